@@ -1,0 +1,28 @@
+package io.cairn.api;
+
+/** Paths of the internal controller API (gateway and node to controller) and of a storage node's chunk API. */
+public final class ApiPaths {
+    public static final String INTERNAL = "/internal/v1";
+    public static final String REGISTER = INTERNAL + "/nodes/register";
+    public static final String HEARTBEAT = INTERNAL + "/nodes/heartbeat";
+    public static final String ALLOCATE = INTERNAL + "/allocate";
+    public static final String COMMIT = INTERNAL + "/commit";
+    public static final String MANIFEST = INTERNAL + "/manifest";
+    public static final String LIST = INTERNAL + "/list";
+    public static final String VERSIONS = INTERNAL + "/versions";
+    public static final String DELETE = INTERNAL + "/delete";
+    public static final String METADATA = INTERNAL + "/metadata";
+    public static final String BUCKETS = INTERNAL + "/buckets";
+    public static final String STATUS = INTERNAL + "/status";
+    public static final String NODES = INTERNAL + "/nodes";
+    public static final String BAD_REPLICA = INTERNAL + "/bad-replica";
+
+    /** Chunk API of a storage node: {@code PUT|GET|HEAD|DELETE /chunks/{id}}, {@code GET /chunks?after=&limit=}. */
+    public static final String CHUNKS = "/chunks";
+
+    /** Header carrying the API key on every request but {@code /health}. */
+    public static final String API_KEY_HEADER = "X-API-Key";
+
+    private ApiPaths() {
+    }
+}

@@ -1,0 +1,8 @@
+package io.cairn.api;
+
+import io.cairn.core.ChunkId;
+import io.cairn.core.NodeId;
+
+/** A reader found a replica missing, unreadable or with bytes that do not hash to the chunk id. */
+public record BadReplicaReport(ChunkId chunk, NodeId node, String reason) {
+}

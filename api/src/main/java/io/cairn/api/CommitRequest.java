@@ -1,0 +1,17 @@
+package io.cairn.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Make a new version of {@code key} visible. Sent only after every chunk is durable on its replicas.
+ *
+ * @param ifNoneMatch when true the commit fails with ALREADY_EXISTS if the key has a version (conditional create)
+ */
+public record CommitRequest(String bucket, String key, long size, int chunkSize, int replication, String contentType,
+                            Map<String, String> metadata, List<CommittedChunk> chunks, boolean ifNoneMatch) {
+    public CommitRequest {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        chunks = List.copyOf(chunks);
+    }
+}

@@ -1,0 +1,10 @@
+package io.cairn.api;
+
+import io.cairn.core.NodeId;
+
+/**
+ * A storage node announces itself. {@code clusterId} is null on a node's first start; afterwards it is the id stored in
+ * the node's data directory, and a controller of another cluster refuses it (WRONG_CLUSTER).
+ */
+public record RegisterRequest(NodeId nodeId, String url, String clusterId, long capacityBytes, String zone) {
+}

@@ -1,0 +1,4 @@
+package io.cairn.api;
+
+public record RegisterResponse(String clusterId, long heartbeatIntervalMs) {
+}

@@ -1,0 +1,102 @@
+package io.cairn.client;
+
+import static io.cairn.client.HttpTransport.query;
+import static io.cairn.client.HttpTransport.url;
+
+import io.cairn.api.AllocateRequest;
+import io.cairn.api.AllocateResponse;
+import io.cairn.api.ApiPaths;
+import io.cairn.api.BadReplicaReport;
+import io.cairn.api.BucketInfo;
+import io.cairn.api.CommitRequest;
+import io.cairn.api.DeleteRequest;
+import io.cairn.api.DeleteResult;
+import io.cairn.api.FileList;
+import io.cairn.api.Manifest;
+import io.cairn.api.MetadataService;
+import io.cairn.api.MetadataUpdate;
+import io.cairn.api.NodeView;
+import io.cairn.api.StatusReport;
+import io.cairn.api.VersionList;
+import io.cairn.core.model.ObjectVersion;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** {@link MetadataService} over the controller's internal HTTP API, for a gateway running in its own process. */
+public final class HttpMetadataClient implements MetadataService {
+    private final HttpTransport http;
+    private final String base;
+
+    public HttpMetadataClient(HttpTransport http, String controllerUrl) {
+        this.http = http;
+        this.base = controllerUrl.endsWith("/") ? controllerUrl.substring(0, controllerUrl.length() - 1) : controllerUrl;
+    }
+
+    @Override
+    public AllocateResponse allocate(AllocateRequest request) {
+        return http.postJson(base + ApiPaths.ALLOCATE, request, AllocateResponse.class);
+    }
+
+    @Override
+    public ObjectVersion commit(CommitRequest request) {
+        return http.postJson(base + ApiPaths.COMMIT, request, ObjectVersion.class);
+    }
+
+    @Override
+    public Manifest manifest(String bucket, String key, Long version) {
+        return http.getJson(url(base, ApiPaths.MANIFEST, query("bucket", bucket, "key", key, "version", version)),
+                Manifest.class);
+    }
+
+    @Override
+    public FileList list(String bucket, String prefix, String after, int limit) {
+        return http.getJson(url(base, ApiPaths.LIST,
+                query("bucket", bucket, "prefix", prefix, "after", after, "limit", limit)), FileList.class);
+    }
+
+    @Override
+    public VersionList versions(String bucket, String key) {
+        return http.getJson(url(base, ApiPaths.VERSIONS, query("bucket", bucket, "key", key)), VersionList.class);
+    }
+
+    @Override
+    public DeleteResult delete(String bucket, String key, Long version) {
+        return http.postJson(base + ApiPaths.DELETE, new DeleteRequest(bucket, key, version), DeleteResult.class);
+    }
+
+    @Override
+    public ObjectVersion updateMetadata(String bucket, String key, Map<String, String> metadata) {
+        return http.postJson(base + ApiPaths.METADATA, new MetadataUpdate(bucket, key, metadata), ObjectVersion.class);
+    }
+
+    @Override
+    public BucketInfo createBucket(String name) {
+        return http.postJson(url(base, ApiPaths.BUCKETS, query("create", name)), Map.of(), BucketInfo.class);
+    }
+
+    @Override
+    public void deleteBucket(String name) {
+        http.postJson(url(base, ApiPaths.BUCKETS, query("delete", name)), Map.of(), Void.class);
+    }
+
+    @Override
+    public List<BucketInfo> buckets() {
+        return Arrays.asList(http.getJson(base + ApiPaths.BUCKETS, BucketInfo[].class));
+    }
+
+    @Override
+    public StatusReport status() {
+        return http.getJson(base + ApiPaths.STATUS, StatusReport.class);
+    }
+
+    @Override
+    public List<NodeView> nodes() {
+        return Arrays.asList(http.getJson(base + ApiPaths.NODES, NodeView[].class));
+    }
+
+    @Override
+    public void reportBadReplica(BadReplicaReport report) {
+        http.postJson(base + ApiPaths.BAD_REPLICA, report, Void.class);
+    }
+}

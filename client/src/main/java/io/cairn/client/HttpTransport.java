@@ -1,0 +1,140 @@
+package io.cairn.client;
+
+import io.cairn.api.ApiPaths;
+import io.cairn.api.ErrorBody;
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The JDK HTTP client shared by every Cairn-to-Cairn call of a process: pooled HTTP/1.1 keep-alive connections,
+ * the API key on every request, and remote errors turned back into {@link CairnException} with the sender's code.
+ * Thread-safe; one instance per process is enough.
+ */
+public final class HttpTransport implements AutoCloseable {
+    private final HttpClient client;
+    private final String apiKey;
+    private final Duration requestTimeout;
+
+    public HttpTransport(String apiKey, Duration connectTimeout, Duration requestTimeout) {
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.apiKey = apiKey == null || apiKey.isEmpty() ? null : apiKey;
+        this.requestTimeout = requestTimeout;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    public HttpRequest.Builder request(String url) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout);
+        if (apiKey != null) {
+            builder.header(ApiPaths.API_KEY_HEADER, apiKey);
+        }
+        return builder;
+    }
+
+    /** Sends a request; a non-2xx answer becomes a {@link CairnException} carrying the remote error code. */
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        HttpResponse<T> response;
+        try {
+            response = client.send(request, handler);
+        } catch (HttpTimeoutException e) {
+            throw new CairnException(ErrorCode.UNAVAILABLE, "timed out: " + request.method() + " " + request.uri(), e);
+        } catch (IOException e) {
+            throw new CairnException(ErrorCode.UNAVAILABLE,
+                    "cannot reach " + request.uri().getAuthority() + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CairnException(ErrorCode.UNAVAILABLE, "interrupted", e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw remoteError(response);
+        }
+        return response;
+    }
+
+    public <T> T getJson(String url, Class<T> type) {
+        HttpResponse<byte[]> response = send(request(url).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return Json.fromBytes(response.body(), type);
+    }
+
+    public <T> T postJson(String url, Object body, Class<T> type) {
+        HttpRequest request = request(url).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(body))).build();
+        HttpResponse<byte[]> response = send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return type == Void.class ? null : Json.fromBytes(response.body(), type);
+    }
+
+    private static CairnException remoteError(HttpResponse<?> response) {
+        byte[] bytes = switch (response.body()) {
+            case byte[] b -> b;
+            case InputStream in -> readQuietly(in);
+            case null, default -> new byte[0];
+        };
+        try {
+            ErrorBody error = Json.MAPPER.readValue(bytes, ErrorBody.class);
+            if (error.error() != null) {
+                return new CairnException(ErrorCode.fromName(error.error()), error.message());
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // Not one of ours (a proxy, a crash page): fall through to a status-based error.
+        }
+        ErrorCode code = response.statusCode() >= 500 ? ErrorCode.UNAVAILABLE : ErrorCode.BAD_REQUEST;
+        return new CairnException(code, "HTTP " + response.statusCode() + " from " + response.uri());
+    }
+
+    private static byte[] readQuietly(InputStream in) {
+        try (in) {
+            return in.readNBytes(64 * 1024);
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    /** Builds {@code base + path + ?k=v&...}, skipping null values. */
+    public static String url(String base, String path, Map<String, ?> query) {
+        StringJoiner joiner = new StringJoiner("&", "?", "").setEmptyValue("");
+        query.forEach((k, v) -> {
+            if (v != null) {
+                joiner.add(k + "=" + URLEncoder.encode(v.toString(), StandardCharsets.UTF_8));
+            }
+        });
+        return base + path + joiner;
+    }
+
+    public static Map<String, Object> query(Object... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,283 @@
+package io.cairn.client;
+
+import io.cairn.api.AllocateRequest;
+import io.cairn.api.ChunkPlan;
+import io.cairn.api.CommitRequest;
+import io.cairn.api.CommittedChunk;
+import io.cairn.api.MetadataService;
+import io.cairn.api.NodeAddress;
+import io.cairn.core.CairnException;
+import io.cairn.core.ChunkId;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.NodeId;
+import io.cairn.core.Sha256;
+import io.cairn.core.model.ChunkRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The write path (brief §4): cut the stream into chunks, hash each on the hashing pool, ask the controller where it
+ * goes, write it to its nodes in parallel, and commit the version only when every chunk is durable on its replicas.
+ * At most {@link DataPathSettings#uploadWindow()} chunks are in flight, so memory stays bounded whatever the size.
+ * A failed upload commits nothing; chunks it wrote are unreferenced and left to garbage collection.
+ * Thread-safe: each call to {@link #upload} owns its own state.
+ */
+public final class ObjectUploader {
+    private static final java.time.Duration LIVENESS_TIMEOUT = java.time.Duration.ofSeconds(2);
+    private final MetadataService meta;
+    private final ChunkClient chunks;
+    private final Executor hashPool;
+    private final Executor io;
+    private final DataPathSettings settings;
+
+    /**
+     * @param hashPool a small pool of platform threads (one per core) for SHA-256
+     * @param io       an executor for blocking transfers, typically one virtual thread per task
+     */
+    public ObjectUploader(MetadataService meta, ChunkClient chunks, Executor hashPool, Executor io,
+                          DataPathSettings settings) {
+        this.meta = meta;
+        this.chunks = chunks;
+        this.hashPool = hashPool;
+        this.io = io;
+        this.settings = settings;
+    }
+
+    public UploadResult upload(UploadSpec spec, InputStream body) throws IOException {
+        Upload upload = new Upload(spec);
+        try {
+            upload.sendChunks(body);
+        } finally {
+            upload.awaitInFlight();
+        }
+        upload.throwIfFailed();
+        List<CommittedChunk> committed = upload.committedChunks();
+        upload.checkHoldersAlive(committed);
+        var version = meta.commit(new CommitRequest(spec.bucket(), spec.key(), upload.total, spec.chunkSize(),
+                spec.replication(), spec.contentType(), spec.metadata(), committed, spec.ifNoneMatch()));
+        return new UploadResult(version, upload.deduplicated.get());
+    }
+
+    /** The state of one upload; owned by the calling thread except for the fields chunk tasks touch. */
+    private final class Upload {
+        final UploadSpec spec;
+        final Semaphore window = new Semaphore(settings.uploadWindow());
+        final List<CompletableFuture<CommittedChunk>> inFlight = new ArrayList<>();
+        final Set<NodeId> failedNodes = ConcurrentHashMap.newKeySet();
+        final Map<NodeId, String> nodeUrls = new ConcurrentHashMap<>();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final AtomicInteger deduplicated = new AtomicInteger();
+        long total;
+
+        Upload(UploadSpec spec) {
+            this.spec = spec;
+        }
+
+        void sendChunks(InputStream body) throws IOException {
+            int chunkSize = spec.chunkSize();
+            while (failure.get() == null) {
+                acquireWindow();
+                byte[] buffer = new byte[chunkSize];
+                int length;
+                try {
+                    length = body.readNBytes(buffer, 0, chunkSize);
+                } catch (IOException | RuntimeException e) {
+                    window.release();
+                    throw e;
+                }
+                if (length == 0) {
+                    window.release();
+                    return;
+                }
+                total += length;
+                if (total > spec.maxSize()) {
+                    window.release();
+                    throw new CairnException(ErrorCode.PAYLOAD_TOO_LARGE,
+                            "file exceeds the maximum size of " + spec.maxSize() + " bytes");
+                }
+                int n = length;
+                CompletableFuture<CommittedChunk> task = CompletableFuture
+                        .supplyAsync(() -> Sha256.of(buffer, 0, n), hashPool)
+                        .thenApplyAsync(id -> store(id, buffer, n), io)
+                        .whenComplete((ok, error) -> {
+                            window.release();
+                            if (error != null) {
+                                failure.compareAndSet(null, unwrap(error));
+                            }
+                        });
+                inFlight.add(task);
+                if (length < chunkSize) {
+                    return;
+                }
+            }
+        }
+
+        private void acquireWindow() throws IOException {
+            try {
+                window.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("upload interrupted", e);
+            }
+        }
+
+        /** Writes one chunk to enough nodes, trying new placements when nodes fail. Runs on an io thread. */
+        private CommittedChunk store(ChunkId id, byte[] data, int length) {
+            if (failure.get() != null) {
+                throw new CancellationException();
+            }
+            List<NodeId> written = new ArrayList<>();
+            int needed = -1;
+            for (int attempt = 0; attempt < settings.writeAttempts(); attempt++) {
+                Set<NodeId> exclude = new HashSet<>(failedNodes);
+                exclude.addAll(written);
+                ChunkPlan plan = meta.allocate(new AllocateRequest(List.of(new ChunkRef(id, length)),
+                        spec.replication(), List.copyOf(exclude))).plans().getFirst();
+                if (plan.deduplicated()) {
+                    if (written.isEmpty()) {
+                        deduplicated.incrementAndGet();
+                    }
+                    return new CommittedChunk(id, length, written);
+                }
+                if (needed < 0) {
+                    needed = plan.targets().size();
+                }
+                List<NodeAddress> targets = plan.targets().subList(0,
+                        Math.min(plan.targets().size(), needed - written.size()));
+                written.addAll(writeToAll(targets, id, data, length));
+                if (written.size() >= needed) {
+                    return new CommittedChunk(id, length, written);
+                }
+            }
+            throw new CairnException(ErrorCode.INSUFFICIENT_NODES, "could not store chunk " + id + " on "
+                    + needed + " nodes after " + settings.writeAttempts() + " attempts");
+        }
+
+        private List<NodeId> writeToAll(List<NodeAddress> targets, ChunkId id, byte[] data, int length) {
+            List<CompletableFuture<NodeId>> writes = new ArrayList<>();
+            for (NodeAddress target : targets) {
+                nodeUrls.put(target.id(), target.url());
+                writes.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        chunks.put(target.url(), id, data, length);
+                        return target.id();
+                    } catch (CairnException e) {
+                        if (e.code() == ErrorCode.CHECKSUM_MISMATCH) {
+                            throw e;
+                        }
+                        failedNodes.add(target.id());
+                        return null;
+                    }
+                }, io));
+            }
+            List<NodeId> ok = new ArrayList<>();
+            for (CompletableFuture<NodeId> write : writes) {
+                NodeId node = join(write);
+                if (node != null) {
+                    ok.add(node);
+                }
+            }
+            return ok;
+        }
+
+        /**
+         * Refuses to commit when a node holding chunks of this upload failed since it acknowledged them: its copies
+         * may be gone, and the version would start life with fewer live replicas than asked for. Nodes not seen
+         * failing are asked once more when the upload spanned several chunks, since they may have died after
+         * their last write; a one-chunk upload's writes are as fresh as any commit.
+         */
+        void checkHoldersAlive(List<CommittedChunk> committed) {
+            Map<NodeId, String> holders = new HashMap<>();
+            for (CommittedChunk chunk : committed) {
+                for (NodeId node : chunk.written()) {
+                    holders.put(node, nodeUrls.get(node));
+                }
+            }
+            if (committed.size() > 1) {
+                List<CompletableFuture<Void>> probes = new ArrayList<>();
+                holders.forEach((node, url) -> probes.add(CompletableFuture.runAsync(() -> {
+                    if (!chunks.alive(url, LIVENESS_TIMEOUT)) {
+                        failedNodes.add(node);
+                    }
+                }, io)));
+                probes.forEach(CompletableFuture::join);
+            }
+            for (NodeId node : holders.keySet()) {
+                if (failedNodes.contains(node)) {
+                    throw new CairnException(ErrorCode.UNAVAILABLE, "storage node " + node
+                            + " failed during the upload; nothing was stored, retry the upload");
+                }
+            }
+        }
+
+        void awaitInFlight() {
+            for (CompletableFuture<CommittedChunk> task : inFlight) {
+                try {
+                    task.join();
+                } catch (RuntimeException ignored) {
+                    // Recorded in `failure` by the task itself.
+                }
+            }
+        }
+
+        void throwIfFailed() {
+            Throwable t = failure.get();
+            if (t instanceof CairnException ce) {
+                throw ce;
+            }
+            if (t != null) {
+                throw new CairnException(ErrorCode.INTERNAL, "upload failed: " + t, t);
+            }
+        }
+
+        List<CommittedChunk> committedChunks() {
+            List<CommittedChunk> result = new ArrayList<>(inFlight.size());
+            for (CompletableFuture<CommittedChunk> task : inFlight) {
+                result.add(task.join());
+            }
+            return result;
+        }
+    }
+
+    private static final class CancellationException extends RuntimeException {
+        CancellationException() {
+            super("upload already failed", null, false, false);
+        }
+    }
+
+    static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CairnException(ErrorCode.UNAVAILABLE, "interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new CairnException(ErrorCode.INTERNAL, String.valueOf(cause), cause);
+        }
+    }
+
+    static Throwable unwrap(Throwable t) {
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

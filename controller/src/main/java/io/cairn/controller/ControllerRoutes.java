@@ -1,0 +1,79 @@
+package io.cairn.controller;
+
+import io.cairn.api.AllocateRequest;
+import io.cairn.api.ApiPaths;
+import io.cairn.api.BadReplicaReport;
+import io.cairn.api.CommitRequest;
+import io.cairn.api.DeleteRequest;
+import io.cairn.api.Heartbeat;
+import io.cairn.api.MetadataUpdate;
+import io.cairn.api.RegisterRequest;
+import io.cairn.core.CairnException;
+import io.cairn.http.Exchange;
+import io.cairn.http.Router;
+import java.util.Map;
+
+/**
+ * The controller's internal HTTP API: one endpoint per {@code MetadataService}/{@code NodeRegistry} call, JSON in
+ * and out, used by gateways and storage nodes in other processes. Also {@code /status} and {@code /nodes}, so a
+ * controller running without a gateway still answers them.
+ */
+public final class ControllerRoutes {
+    private ControllerRoutes() {
+    }
+
+    public static void install(Router router, ControllerService service) {
+        router.exact("POST", ApiPaths.REGISTER,
+                ex -> ex.sendJson(200, service.register(ex.readJson(RegisterRequest.class))));
+        router.exact("POST", ApiPaths.HEARTBEAT,
+                ex -> ex.sendJson(200, service.heartbeat(ex.readJson(Heartbeat.class))));
+        router.exact("POST", ApiPaths.ALLOCATE,
+                ex -> ex.sendJson(200, service.allocate(ex.readJson(AllocateRequest.class))));
+        router.exact("POST", ApiPaths.COMMIT,
+                ex -> ex.sendJson(200, service.commit(ex.readJson(CommitRequest.class))));
+        router.exact("GET", ApiPaths.MANIFEST,
+                ex -> ex.sendJson(200, service.manifest(required(ex, "bucket"), required(ex, "key"), version(ex))));
+        router.exact("GET", ApiPaths.LIST, ex -> ex.sendJson(200, service.list(required(ex, "bucket"),
+                ex.query("prefix"), ex.query("after"), (int) ex.queryLong("limit", 1000))));
+        router.exact("GET", ApiPaths.VERSIONS,
+                ex -> ex.sendJson(200, service.versions(required(ex, "bucket"), required(ex, "key"))));
+        router.exact("POST", ApiPaths.DELETE, ex -> {
+            DeleteRequest request = ex.readJson(DeleteRequest.class);
+            ex.sendJson(200, service.delete(request.bucket(), request.key(), request.version()));
+        });
+        router.exact("POST", ApiPaths.METADATA, ex -> {
+            MetadataUpdate update = ex.readJson(MetadataUpdate.class);
+            ex.sendJson(200, service.updateMetadata(update.bucket(), update.key(), update.metadata()));
+        });
+        router.exact("GET", ApiPaths.BUCKETS, ex -> ex.sendJson(200, service.buckets()));
+        router.exact("POST", ApiPaths.BUCKETS, ex -> {
+            if (ex.query("create") != null) {
+                ex.sendJson(200, service.createBucket(ex.query("create")));
+            } else {
+                service.deleteBucket(required(ex, "delete"));
+                ex.sendJson(200, Map.of());
+            }
+        });
+        router.exact("GET", ApiPaths.STATUS, ex -> ex.sendJson(200, service.status()));
+        router.exact("GET", ApiPaths.NODES, ex -> ex.sendJson(200, service.nodes()));
+        router.exact("POST", ApiPaths.BAD_REPLICA, ex -> {
+            service.reportBadReplica(ex.readJson(BadReplicaReport.class));
+            ex.sendJson(200, Map.of());
+        });
+        router.exact("GET", "/status", ex -> ex.sendJson(200, service.status()));
+        router.exact("GET", "/nodes", ex -> ex.sendJson(200, Map.of("nodes", service.nodes())));
+    }
+
+    private static String required(Exchange ex, String name) {
+        String value = ex.query(name);
+        if (value == null) {
+            throw CairnException.badRequest("query parameter '" + name + "' is required");
+        }
+        return value;
+    }
+
+    private static Long version(Exchange ex) {
+        long v = ex.queryLong("version", 0);
+        return v == 0 ? null : v;
+    }
+}

@@ -1,0 +1,132 @@
+package io.cairn.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cairn.api.AllocateRequest;
+import io.cairn.api.BadReplicaReport;
+import io.cairn.api.ChunkPlan;
+import io.cairn.api.CommitRequest;
+import io.cairn.api.CommittedChunk;
+import io.cairn.api.Heartbeat;
+import io.cairn.api.NodeAddress;
+import io.cairn.api.RegisterRequest;
+import io.cairn.core.CairnException;
+import io.cairn.core.ChunkId;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.NodeId;
+import io.cairn.core.Sha256;
+import io.cairn.core.model.ChunkRef;
+import io.cairn.core.model.ObjectVersion;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ControllerServiceTest {
+    @TempDir
+    Path dir;
+    Controller controller;
+    ControllerService service;
+    final LiveNodesTest.ManualClock clock = new LiveNodesTest.ManualClock();
+
+    @BeforeEach
+    void open() throws Exception {
+        controller = Controller.open(new ControllerSettings(dir, 2, Duration.ofSeconds(1), Duration.ofSeconds(5)),
+                new SimpleMeterRegistry(), clock);
+        service = controller.service();
+        for (String id : List.of("a", "b", "c")) {
+            service.register(new RegisterRequest(new NodeId(id), "http://" + id, null, 1L << 40, null));
+        }
+    }
+
+    @AfterEach
+    void close() {
+        controller.close();
+    }
+
+    private static ChunkRef chunk(String content) {
+        byte[] bytes = content.getBytes();
+        return new ChunkRef(Sha256.of(bytes), bytes.length);
+    }
+
+    private ObjectVersion commit(String key, ChunkRef ref, List<NodeId> written) {
+        return service.commit(new CommitRequest("default", key, ref.size(), 1 << 20, 0, "text/plain", Map.of(),
+                List.of(new CommittedChunk(ref.id(), ref.size(), written)), false));
+    }
+
+    @Test
+    void placesNewChunksOnDistinctHealthyNodesAndDeduplicatesStoredOnes() {
+        ChunkRef ref = chunk("hello");
+        ChunkPlan plan = service.allocate(new AllocateRequest(List.of(ref), 0, List.of())).plans().getFirst();
+        assertThat(plan.targets()).hasSize(2).doesNotHaveDuplicates();
+        commit("k", ref, plan.targets().stream().map(NodeAddress::id).toList());
+        assertThat(service.allocate(new AllocateRequest(List.of(ref), 0, List.of())).plans().getFirst().deduplicated())
+                .isTrue();
+        // Asking for three copies tops up the missing one on the node that does not hold it yet.
+        ChunkPlan more = service.allocate(new AllocateRequest(List.of(ref), 3, List.of())).plans().getFirst();
+        assertThat(more.targets()).hasSize(1);
+        assertThat(plan.targets()).doesNotContain(more.targets().getFirst());
+    }
+
+    @Test
+    void refusesPlacementWithFewerHealthyNodesThanTheReplicationFactor() {
+        clock.millis += 6_000;
+        service.heartbeat(new Heartbeat(new NodeId("a"), service.clusterId(), 1L << 40, 0, 1L << 40, 0, 0));
+        assertThatThrownBy(() -> service.allocate(new AllocateRequest(List.of(chunk("x")), 0, List.of())))
+                .isInstanceOf(CairnException.class)
+                .extracting(e -> ((CairnException) e).code()).isEqualTo(ErrorCode.INSUFFICIENT_NODES);
+        assertThat(service.allocate(new AllocateRequest(List.of(chunk("x")), 1, List.of())).plans().getFirst()
+                .targets()).extracting(NodeAddress::id).containsExactly(new NodeId("a"));
+    }
+
+    @Test
+    void refusesACommitNamingAnUnhealthyNode() {
+        clock.millis += 6_000;
+        ChunkRef ref = chunk("y");
+        assertThatThrownBy(() -> commit("k", ref, List.of(new NodeId("a"), new NodeId("b"))))
+                .isInstanceOf(CairnException.class)
+                .extracting(e -> ((CairnException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(service.status().total_files()).isZero();
+    }
+
+    @Test
+    void aNodeOfAnotherClusterIsRefused() {
+        assertThatThrownBy(() -> service.register(new RegisterRequest(new NodeId("z"), "http://z", "other-cluster",
+                1, null))).extracting(e -> ((CairnException) e).code()).isEqualTo(ErrorCode.WRONG_CLUSTER);
+    }
+
+    @Test
+    void aBadReplicaIsDroppedUnlessItIsTheLastCopy() {
+        ChunkRef ref = chunk("z");
+        commit("k", ref, List.of(new NodeId("a"), new NodeId("b")));
+        service.reportBadReplica(new BadReplicaReport(ref.id(), new NodeId("a"), "corrupt"));
+        assertThat(replicas(ref.id())).containsExactly(new NodeId("b"));
+        service.reportBadReplica(new BadReplicaReport(ref.id(), new NodeId("b"), "corrupt"));
+        assertThat(replicas(ref.id())).containsExactly(new NodeId("b"));
+    }
+
+    private List<NodeId> replicas(ChunkId id) {
+        return service.manifest("default", "k", null).chunks().getFirst().replicas().stream()
+                .map(io.cairn.api.Replica::node).toList();
+    }
+
+    @Test
+    void metadataSurvivesAReopenAndNodesAreUnhealthyUntilTheyHeartbeat() throws Exception {
+        ChunkRef ref = chunk("persist");
+        commit("kept", ref, List.of(new NodeId("a"), new NodeId("b")));
+        String clusterId = service.clusterId();
+        controller.close();
+        controller = Controller.open(new ControllerSettings(dir, 2, Duration.ofSeconds(1), Duration.ofSeconds(5)),
+                new SimpleMeterRegistry(), clock);
+        service = controller.service();
+        assertThat(service.clusterId()).isEqualTo(clusterId);
+        assertThat(service.manifest("default", "kept", null).version().size()).isEqualTo(ref.size());
+        assertThat(service.nodes()).hasSize(3).allSatisfy(n -> assertThat(n.healthy()).isFalse());
+    }
+}

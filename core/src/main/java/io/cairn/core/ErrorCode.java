@@ -1,0 +1,47 @@
+package io.cairn.core;
+
+/**
+ * The closed set of error codes a client can see, each with the HTTP status every adapter maps it to.
+ * Adding a code is an API change: clients switch on these names.
+ */
+public enum ErrorCode {
+    BAD_REQUEST(400),
+    INVALID_NAME(400),
+    INVALID_ARGUMENT(400),
+    CHECKSUM_MISMATCH(400),
+    UNAUTHORIZED(401),
+    NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
+    ALREADY_EXISTS(409),
+    CONFLICT(409),
+    WRONG_CLUSTER(409),
+    PAYLOAD_TOO_LARGE(413),
+    RANGE_NOT_SATISFIABLE(416),
+    TOO_MANY_REQUESTS(429),
+    INTERNAL(500),
+    INSUFFICIENT_NODES(503),
+    UNAVAILABLE(503);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** Whether the same request may succeed if sent again later without change. */
+    public boolean retryable() {
+        return httpStatus >= 500 || this == TOO_MANY_REQUESTS;
+    }
+
+    public static ErrorCode fromName(String name) {
+        try {
+            return ErrorCode.valueOf(name);
+        } catch (RuntimeException e) {
+            return INTERNAL;
+        }
+    }
+}

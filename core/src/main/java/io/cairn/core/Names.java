@@ -1,0 +1,57 @@
+package io.cairn.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * Validation of bucket names and object keys. Keys are opaque UTF-8 strings, never file-system paths: nothing ever
+ * resolves them against a directory, so "../x" is only refused where it would surprise a user of a file-like API.
+ */
+public final class Names {
+    public static final String DEFAULT_BUCKET = "default";
+    public static final int MAX_KEY_BYTES = 1024;
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+    private Names() {
+    }
+
+    public static String bucket(String name) {
+        if (name == null || !BUCKET.matcher(name).matches() || name.contains("..")) {
+            throw new CairnException(ErrorCode.INVALID_NAME,
+                    "bucket names are 3-63 lowercase letters, digits, '.' or '-', starting and ending with a letter or digit");
+        }
+        return name;
+    }
+
+    /**
+     * A key as the REST API accepts it: 1-1024 bytes of UTF-8, no control characters, no empty, "." or ".." segment
+     * and no leading "/", so a key can always be mirrored onto a file system by a client without escaping its root.
+     */
+    public static String key(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new CairnException(ErrorCode.INVALID_NAME, "a file name must not be empty");
+        }
+        if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            throw new CairnException(ErrorCode.INVALID_NAME, "a file name must be at most 1024 bytes of UTF-8");
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw new CairnException(ErrorCode.INVALID_NAME, "a file name must not contain control characters");
+            }
+            if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < key.length()
+                    && Character.isLowSurrogate(key.charAt(++i)))) {
+                throw new CairnException(ErrorCode.INVALID_NAME, "a file name must be valid UTF-8");
+            }
+        }
+        if (key.startsWith("/")) {
+            throw new CairnException(ErrorCode.INVALID_NAME, "a file name must not start with '/'");
+        }
+        for (String segment : key.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                throw new CairnException(ErrorCode.INVALID_NAME, "a file name must not contain '.' or '..' segments");
+            }
+        }
+        return key;
+    }
+}

@@ -1,0 +1,4 @@
+package io.cairn.core.model;
+
+public record BucketRecord(String name, long createdAt) {
+}

@@ -1,0 +1,75 @@
+package io.cairn.gateway;
+
+import io.cairn.api.ChunkLocation;
+import io.cairn.api.Manifest;
+import io.cairn.api.MetadataService;
+import io.cairn.client.ObjectReader;
+import io.cairn.core.Names;
+import io.cairn.core.Sha256;
+import io.cairn.core.model.ObjectVersion;
+import io.cairn.http.Exchange;
+import io.cairn.http.PercentCodec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/** {@code GET|HEAD /download/{name}} and {@code /files/{name}}: the bytes of a version, whole or one range. */
+final class DownloadHandler {
+    private final MetadataService meta;
+    private final ObjectReader reader;
+
+    DownloadHandler(MetadataService meta, ObjectReader reader) {
+        this.meta = meta;
+        this.reader = reader;
+    }
+
+    void download(Exchange ex, String bucket, String name, boolean headOnly) throws IOException {
+        Names.key(name);
+        Manifest manifest = meta.manifest(bucket, name, RestApi.version(ex));
+        ObjectVersion v = manifest.version();
+        String etag = "\"" + etag(manifest) + "\"";
+        ex.setHeader("ETag", etag);
+        ex.setHeader("Accept-Ranges", "bytes");
+        ex.setHeader("Last-Modified", RestApi.httpDate(v.createdAt()));
+        ex.setHeader("X-Cairn-Version", Long.toString(v.version()));
+        ex.setHeader("Content-Type", v.contentType() == null ? "application/octet-stream" : v.contentType());
+        ex.setHeader("Content-Disposition", "attachment; filename*=UTF-8''" + PercentCodec.encodePath(baseName(name))
+                .replace("/", "%2F"));
+        if (etag.equals(ex.header("If-None-Match"))) {
+            ex.status(304);
+            return;
+        }
+        String ifRange = ex.header("If-Range");
+        Optional<ByteRange> range = ifRange == null || ifRange.equals(etag)
+                ? ByteRange.parse(ex.header("Range"), v.size())
+                : Optional.empty();
+        long from = range.map(ByteRange::start).orElse(0L);
+        long length = range.map(ByteRange::length).orElse(v.size());
+        if (range.isPresent()) {
+            ex.status(206);
+            ex.setHeader("Content-Range", "bytes " + from + "-" + (from + length - 1) + "/" + v.size());
+        } else {
+            ex.status(200);
+        }
+        ex.contentLength(length);
+        if (!headOnly && length > 0) {
+            reader.copy(manifest, from, from + length, ex.output());
+        }
+    }
+
+    /** A strong validator derived from the content: the hash of the chunk ids, so equal bytes give equal ETags. */
+    static String etag(Manifest manifest) {
+        MessageDigest digest = Sha256.newDigest();
+        for (ChunkLocation chunk : manifest.chunks()) {
+            digest.update(chunk.id().hex().getBytes(StandardCharsets.US_ASCII));
+        }
+        return HexFormat.of().formatHex(digest.digest(), 0, 16);
+    }
+
+    private static String baseName(String name) {
+        int slash = name.lastIndexOf('/');
+        return slash < 0 ? name : name.substring(slash + 1);
+    }
+}

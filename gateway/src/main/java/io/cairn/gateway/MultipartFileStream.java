@@ -1,0 +1,196 @@
+package io.cairn.gateway;
+
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.io.Content;
+
+/**
+ * Streams the {@code file} part of a multipart/form-data body without buffering it: Jetty's push parser is fed from
+ * the request only when the reader wants more bytes. Small form fields are collected on the way. When the file part
+ * ends, the rest of the body is parsed before end-of-stream is reported, so fields after the file and a second file
+ * are seen before the caller commits anything. Not thread-safe: one reader.
+ */
+final class MultipartFileStream extends InputStream {
+    static final String FILE_FIELD = "file";
+    private static final int MAX_FIELD_BYTES = 64 * 1024;
+    private static final int READ_SIZE = 64 * 1024;
+
+    private final InputStream raw;
+    private final MultiPart.Parser parser;
+    private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+    private final Map<String, String> fields = new HashMap<>();
+    private final byte[] readBuffer = new byte[READ_SIZE];
+    private String fileName;
+    private String fileContentType;
+    private boolean inFile;
+    private boolean fileSeen;
+    private boolean fileDone;
+    private boolean complete;
+    private RuntimeException failure;
+
+    MultipartFileStream(InputStream raw, String contentType) {
+        this.raw = raw;
+        String boundary = contentType == null ? null : MultiPart.extractBoundary(contentType);
+        if (boundary == null || boundary.isEmpty()) {
+            throw CairnException.badRequest("POST /upload needs Content-Type multipart/form-data with a boundary");
+        }
+        this.parser = new MultiPart.Parser(boundary, new Listener());
+        parser.setMaxParts(64);
+    }
+
+    /** Parses up to the start of the file part's content; fails if the body has no file part. */
+    MultipartFileStream begin() throws IOException {
+        while (!fileSeen && !complete) {
+            feed();
+        }
+        if (!fileSeen) {
+            throw CairnException.badRequest("the multipart body has no '" + FILE_FIELD + "' part");
+        }
+        return this;
+    }
+
+    String fileName() {
+        return fileName;
+    }
+
+    String fileContentType() {
+        return fileContentType;
+    }
+
+    /** Form fields seen so far (all of them once the stream has reported its end). */
+    Map<String, String> fields() {
+        return fields;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        while (pending.isEmpty()) {
+            if (fileDone) {
+                while (!complete) {
+                    feed();
+                }
+                return -1;
+            }
+            feed();
+        }
+        ByteBuffer head = pending.peekFirst();
+        int n = Math.min(len, head.remaining());
+        head.get(b, off, n);
+        if (!head.hasRemaining()) {
+            pending.removeFirst();
+        }
+        return n;
+    }
+
+    private void feed() throws IOException {
+        if (complete) {
+            throw CairnException.badRequest("the multipart body ended before the file part did");
+        }
+        int n = raw.read(readBuffer);
+        if (n < 0) {
+            parser.parse(Content.Chunk.EOF);
+            if (!complete) {
+                throw CairnException.badRequest("the multipart body is truncated (no closing boundary)");
+            }
+        } else {
+            parser.parse(Content.Chunk.from(ByteBuffer.wrap(readBuffer, 0, n), false));
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private final class Listener extends MultiPart.AbstractPartsListener {
+        private final ByteArrayOutputStream field = new ByteArrayOutputStream();
+        private String partContentType;
+
+        @Override
+        public void onPartHeader(String name, String value) {
+            super.onPartHeader(name, value);
+            if ("content-type".equals(name.toLowerCase(Locale.ROOT))) {
+                partContentType = value;
+            }
+        }
+
+        @Override
+        public void onPartHeaders() {
+            if (FILE_FIELD.equals(getName())) {
+                if (fileSeen) {
+                    fail(CairnException.badRequest("send one '" + FILE_FIELD + "' part per upload"));
+                    return;
+                }
+                fileSeen = true;
+                inFile = true;
+                fileName = getFileName();
+                fileContentType = partContentType;
+            }
+        }
+
+        @Override
+        public void onPartContent(Content.Chunk chunk) {
+            ByteBuffer data = chunk.getByteBuffer();
+            if (inFile) {
+                if (data.hasRemaining()) {
+                    ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+                    copy.put(data).flip();
+                    pending.addLast(copy);
+                }
+            } else if (field.size() + data.remaining() > MAX_FIELD_BYTES) {
+                fail(CairnException.badRequest("form field '" + getName() + "' is larger than 64 KiB"));
+            } else {
+                byte[] bytes = new byte[data.remaining()];
+                data.get(bytes);
+                field.writeBytes(bytes);
+            }
+        }
+
+        @Override
+        public void onPart(String name, String fileName, HttpFields headers) {
+            if (inFile) {
+                inFile = false;
+                fileDone = true;
+            } else if (name != null) {
+                fields.put(name, field.toString(StandardCharsets.UTF_8));
+            }
+            field.reset();
+            partContentType = null;
+        }
+
+        @Override
+        public void onComplete() {
+            complete = true;
+        }
+
+        @Override
+        public void onFailure(Throwable cause) {
+            fail(new CairnException(ErrorCode.BAD_REQUEST, "malformed multipart body: " + cause.getMessage()));
+        }
+
+        private void fail(RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.cairn.gateway;
+
+import io.cairn.api.BucketInfo;
+import io.cairn.api.ChunkLocation;
+import io.cairn.api.DeleteResult;
+import io.cairn.api.Manifest;
+import io.cairn.api.MetadataService;
+import io.cairn.api.Replica;
+import io.cairn.client.ObjectReader;
+import io.cairn.client.ObjectUploader;
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.Names;
+import io.cairn.core.model.ObjectVersion;
+import io.cairn.gateway.RestEndpoint.Chunks;
+import io.cairn.gateway.RestEndpoint.CreateBucket;
+import io.cairn.gateway.RestEndpoint.DeleteBucket;
+import io.cairn.gateway.RestEndpoint.DeleteFile;
+import io.cairn.gateway.RestEndpoint.Download;
+import io.cairn.gateway.RestEndpoint.GetMetadata;
+import io.cairn.gateway.RestEndpoint.ListBuckets;
+import io.cairn.gateway.RestEndpoint.ListFiles;
+import io.cairn.gateway.RestEndpoint.Nodes;
+import io.cairn.gateway.RestEndpoint.PutFile;
+import io.cairn.gateway.RestEndpoint.PutMetadata;
+import io.cairn.gateway.RestEndpoint.Status;
+import io.cairn.gateway.RestEndpoint.Upload;
+import io.cairn.gateway.RestEndpoint.Versions;
+import io.cairn.http.Exchange;
+import io.cairn.http.Router;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The public REST API (seed 000): parses each request into a {@link RestEndpoint} and dispatches it in one switch.
+ * Stateless apart from the upload limiter; thread-safe.
+ */
+public final class RestApi {
+    private static final int MAX_LIST_LIMIT = 10_000;
+
+    private final MetadataService meta;
+    private final UploadHandler uploads;
+    private final DownloadHandler downloads;
+
+    public RestApi(MetadataService meta, ObjectUploader uploader, ObjectReader reader, GatewaySettings settings) {
+        this.meta = meta;
+        this.uploads = new UploadHandler(uploader, settings);
+        this.downloads = new DownloadHandler(meta, reader);
+    }
+
+    /** Installs the API as the fallback route: paths no other route claims (health, metrics, internal) come here. */
+    public void install(Router router) {
+        for (String method : new String[] {"GET", "HEAD", "PUT", "POST", "DELETE"}) {
+            router.prefix(method, "/", this::handle);
+        }
+    }
+
+    void handle(Exchange ex) throws IOException {
+        RestEndpoint endpoint = RestRouter.parse(ex.method(), ex.path()).orElseThrow(() -> RestRouter.knowsPath(ex.path())
+                ? new CairnException(ErrorCode.METHOD_NOT_ALLOWED, ex.method() + " is not allowed on " + ex.path())
+                : new CairnException(ErrorCode.NOT_FOUND, "no such endpoint: " + ex.method() + " " + ex.path()));
+        String bucket = bucket(ex);
+        switch (endpoint) {
+            case Upload u -> uploads.multipart(ex, bucket);
+            case PutFile p -> uploads.putFile(ex, bucket, p.name());
+            case Download d -> downloads.download(ex, bucket, d.name(), d.headOnly());
+            case ListFiles l -> listFiles(ex, bucket);
+            case DeleteFile d -> deleteFile(ex, bucket, d.name());
+            case Chunks c -> chunks(ex, bucket, c.name());
+            case GetMetadata g -> ex.sendJson(200, metadataView(
+                    meta.manifest(bucket, Names.key(g.name()), version(ex)).version()));
+            case PutMetadata p -> putMetadata(ex, bucket, p.name());
+            case Versions v -> ex.sendJson(200, meta.versions(bucket, Names.key(v.name())));
+            case Status s -> ex.sendJson(200, meta.status());
+            case Nodes n -> ex.sendJson(200, Map.of("nodes", meta.nodes()));
+            case ListBuckets l -> ex.sendJson(200, Map.of("buckets", meta.buckets()));
+            case CreateBucket c -> {
+                BucketInfo created = meta.createBucket(Names.bucket(c.name()));
+                ex.sendJson(201, created);
+            }
+            case DeleteBucket d -> {
+                meta.deleteBucket(Names.bucket(d.name()));
+                ex.sendJson(200, Map.of("message", "Bucket deleted", "bucket", d.name()));
+            }
+        }
+    }
+
+    private void listFiles(Exchange ex, String bucket) throws IOException {
+        long limit = ex.queryLong("limit", 1000);
+        if (limit < 1 || limit > MAX_LIST_LIMIT) {
+            throw CairnException.invalidArgument("limit must be between 1 and " + MAX_LIST_LIMIT);
+        }
+        ex.sendJson(200, meta.list(bucket, ex.query("prefix"), ex.query("after"), (int) limit));
+    }
+
+    private void deleteFile(Exchange ex, String bucket, String name) throws IOException {
+        DeleteResult result = meta.delete(bucket, Names.key(name), version(ex));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", "File deleted successfully");
+        body.put("filename", result.filename());
+        body.put("versions_deleted", result.versions_deleted());
+        ex.sendJson(200, body);
+    }
+
+    private void chunks(Exchange ex, String bucket, String name) throws IOException {
+        Manifest manifest = meta.manifest(bucket, Names.key(name), version(ex));
+        List<Map<String, Object>> chunks = new ArrayList<>();
+        int index = 0;
+        for (ChunkLocation chunk : manifest.chunks()) {
+            List<Map<String, Object>> replicas = new ArrayList<>();
+            for (Replica replica : chunk.replicas()) {
+                replicas.add(Map.of("node_id", replica.node().value(), "url", replica.url(),
+                        "healthy", replica.healthy()));
+            }
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("index", index++);
+            entry.put("id", chunk.id().hex());
+            entry.put("size", chunk.size());
+            entry.put("offset", chunk.offset());
+            entry.put("replicas", replicas);
+            chunks.add(entry);
+        }
+        ex.sendJson(200, Map.of("filename", name, "version", manifest.version().version(), "chunks", chunks));
+    }
+
+    private void putMetadata(Exchange ex, String bucket, String name) throws IOException {
+        Names.key(name);
+        MetadataBody body = ex.readJson(MetadataBody.class);
+        if (body.metadata() == null) {
+            throw CairnException.badRequest("body must be {\"metadata\": {\"key\": \"value\", ...}}");
+        }
+        ex.sendJson(200, metadataView(meta.updateMetadata(bucket, name, body.metadata())));
+    }
+
+    record MetadataBody(Map<String, String> metadata) {
+    }
+
+    private static Map<String, Object> metadataView(ObjectVersion v) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("filename", v.key());
+        view.put("bucket", v.bucket());
+        view.put("version", v.version());
+        view.put("size", v.size());
+        view.put("content_type", v.contentType());
+        view.put("uploaded_at", isoDate(v.createdAt()));
+        view.put("chunk_size", v.chunkSize());
+        view.put("chunks", v.chunks().size());
+        view.put("replication_factor", v.replication());
+        view.put("metadata", v.metadata());
+        return view;
+    }
+
+    static String bucket(Exchange ex) {
+        String bucket = ex.query("bucket");
+        return bucket == null || bucket.isEmpty() ? Names.DEFAULT_BUCKET : Names.bucket(bucket);
+    }
+
+    /** The {@code version} query parameter: null when absent, else a positive integer. */
+    static Long version(Exchange ex) {
+        String value = ex.query("version");
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            long version = Long.parseLong(value);
+            if (version >= 1) {
+                return version;
+            }
+        } catch (NumberFormatException ignored) {
+            // Falls through to the error below.
+        }
+        throw CairnException.invalidArgument("version must be a positive integer, got '" + value + "'");
+    }
+
+    static String isoDate(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString();
+    }
+
+    static String httpDate(long epochMillis) {
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.ofEpochMilli(epochMillis).atOffset(ZoneOffset.UTC));
+    }
+
+}

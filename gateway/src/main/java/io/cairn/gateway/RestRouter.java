@@ -1,0 +1,110 @@
+package io.cairn.gateway;
+
+import io.cairn.gateway.RestEndpoint.Chunks;
+import io.cairn.gateway.RestEndpoint.CreateBucket;
+import io.cairn.gateway.RestEndpoint.DeleteBucket;
+import io.cairn.gateway.RestEndpoint.DeleteFile;
+import io.cairn.gateway.RestEndpoint.Download;
+import io.cairn.gateway.RestEndpoint.GetMetadata;
+import io.cairn.gateway.RestEndpoint.ListBuckets;
+import io.cairn.gateway.RestEndpoint.ListFiles;
+import io.cairn.gateway.RestEndpoint.Nodes;
+import io.cairn.gateway.RestEndpoint.PutFile;
+import io.cairn.gateway.RestEndpoint.PutMetadata;
+import io.cairn.gateway.RestEndpoint.Status;
+import io.cairn.gateway.RestEndpoint.Upload;
+import io.cairn.gateway.RestEndpoint.Versions;
+import java.util.Optional;
+
+/**
+ * Parses method and decoded path into a {@link RestEndpoint}. Under {@code /files/} a trailing {@code /chunks},
+ * {@code /metadata} or {@code /versions} names a sub-resource (seed 000); such keys are reached via
+ * {@code /download/} and {@code POST /upload}.
+ */
+public final class RestRouter {
+    private static final String FILES = "/files/";
+    private static final String DOWNLOAD = "/download/";
+    private static final String DELETE = "/delete/";
+    private static final String BUCKETS = "/buckets/";
+
+    private RestRouter() {
+    }
+
+    public static Optional<RestEndpoint> parse(String method, String path) {
+        RestEndpoint endpoint = switch (path) {
+            case "/upload" -> method.equals("POST") ? new Upload() : null;
+            case "/files" -> method.equals("GET") ? new ListFiles() : null;
+            case "/status" -> method.equals("GET") ? new Status() : null;
+            case "/nodes" -> method.equals("GET") ? new Nodes() : null;
+            case "/buckets" -> method.equals("GET") ? new ListBuckets() : null;
+            default -> parsePrefixed(method, path);
+        };
+        return Optional.ofNullable(endpoint);
+    }
+
+    /** Whether the path names a resource at all, to answer 405 rather than 404 for a wrong method. */
+    public static boolean knowsPath(String path) {
+        for (String method : new String[] {"GET", "PUT", "POST", "DELETE", "HEAD"}) {
+            if (parse(method, path).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static RestEndpoint parsePrefixed(String method, String path) {
+        if (path.startsWith(DOWNLOAD) && path.length() > DOWNLOAD.length()) {
+            String name = path.substring(DOWNLOAD.length());
+            return switch (method) {
+                case "GET" -> new Download(name, false);
+                case "HEAD" -> new Download(name, true);
+                default -> null;
+            };
+        }
+        if (path.startsWith(DELETE) && path.length() > DELETE.length()) {
+            return method.equals("DELETE") ? new DeleteFile(path.substring(DELETE.length())) : null;
+        }
+        if (path.startsWith(BUCKETS) && path.length() > BUCKETS.length()) {
+            String name = path.substring(BUCKETS.length());
+            return switch (method) {
+                case "PUT" -> new CreateBucket(name);
+                case "DELETE" -> new DeleteBucket(name);
+                default -> null;
+            };
+        }
+        if (path.startsWith(FILES) && path.length() > FILES.length()) {
+            return parseFile(method, path.substring(FILES.length()));
+        }
+        return null;
+    }
+
+    private static RestEndpoint parseFile(String method, String rest) {
+        String sub = subResource(rest);
+        if (sub != null) {
+            String name = rest.substring(0, rest.length() - sub.length() - 1);
+            return switch (sub + " " + method) {
+                case "chunks GET" -> new Chunks(name);
+                case "metadata GET" -> new GetMetadata(name);
+                case "metadata PUT" -> new PutMetadata(name);
+                case "versions GET" -> new Versions(name);
+                default -> null;
+            };
+        }
+        return switch (method) {
+            case "PUT" -> new PutFile(rest);
+            case "GET" -> new Download(rest, false);
+            case "HEAD" -> new Download(rest, true);
+            case "DELETE" -> new DeleteFile(rest);
+            default -> null;
+        };
+    }
+
+    private static String subResource(String rest) {
+        for (String sub : new String[] {"chunks", "metadata", "versions"}) {
+            if (rest.endsWith("/" + sub) && rest.length() > sub.length() + 1) {
+                return sub;
+            }
+        }
+        return null;
+    }
+}

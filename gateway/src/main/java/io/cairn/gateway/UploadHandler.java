@@ -1,0 +1,188 @@
+package io.cairn.gateway;
+
+import io.cairn.client.ObjectUploader;
+import io.cairn.client.UploadResult;
+import io.cairn.client.UploadSpec;
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.Names;
+import io.cairn.core.Sizes;
+import io.cairn.core.model.ObjectVersion;
+import io.cairn.http.Exchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code PUT /files/{name}} (raw body) and {@code POST /upload} (multipart): validates everything that can be
+ * validated before reading the body, streams the body through the uploader, answers 201 with the committed version.
+ */
+final class UploadHandler {
+    private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
+    private final ObjectUploader uploader;
+    private final GatewaySettings settings;
+    private final Semaphore uploads;
+
+    UploadHandler(ObjectUploader uploader, GatewaySettings settings) {
+        this.uploader = uploader;
+        this.settings = settings;
+        this.uploads = new Semaphore(settings.maxConcurrentUploads(), true);
+    }
+
+    void putFile(Exchange ex, String bucket, String name) throws IOException {
+        Names.key(name);
+        checkDeclaredLength(ex);
+        String contentType = Objects.requireNonNullElse(ex.contentType(), DEFAULT_CONTENT_TYPE);
+        UploadSpec spec = spec(bucket, name, ex.query("chunk_size"), ex.query("replication_factor"), contentType,
+                "*".equals(ex.header("If-None-Match")));
+        respond(ex, store(spec, ex.body()));
+    }
+
+    void multipart(Exchange ex, String bucket) throws IOException {
+        checkDeclaredLength(ex);
+        MultipartFileStream form = new MultipartFileStream(ex.body(), ex.contentType()).begin();
+        Map<String, String> before = Map.copyOf(form.fields());
+        String name = firstNonNull(ex.query("filename"), before.get("filename"), form.fileName());
+        if (name == null) {
+            throw new CairnException(ErrorCode.INVALID_NAME, "the file part has no filename; add a 'filename' field");
+        }
+        Names.key(name);
+        String chunkSize = firstNonNull(ex.query("chunk_size"), before.get("chunk_size"));
+        String replication = firstNonNull(ex.query("replication_factor"), before.get("replication_factor"));
+        String contentType = Objects.requireNonNullElse(form.fileContentType(), DEFAULT_CONTENT_TYPE);
+        UploadSpec spec = spec(bucket, name, chunkSize, replication, contentType,
+                "*".equals(ex.header("If-None-Match")));
+        InputStream guarded = new FieldsCheckingStream(form, before);
+        respond(ex, store(spec, guarded));
+    }
+
+    private UploadResult store(UploadSpec spec, InputStream body) throws IOException {
+        acquire();
+        try {
+            return uploader.upload(spec, body);
+        } finally {
+            uploads.release();
+        }
+    }
+
+    private void acquire() {
+        try {
+            if (!uploads.tryAcquire(settings.uploadQueueTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new CairnException(ErrorCode.UNAVAILABLE, "too many uploads in progress; retry later");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CairnException(ErrorCode.UNAVAILABLE, "interrupted");
+        }
+    }
+
+    private void checkDeclaredLength(Exchange ex) {
+        if (ex.contentLength() > settings.maxFileSize() + 1024 * 1024) {
+            throw new CairnException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "the body has " + ex.contentLength() + " bytes; the maximum file size is " + settings.maxFileSize());
+        }
+        if (ex.contentLength() > settings.maxFileSize() && "PUT".equals(ex.method())) {
+            throw new CairnException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "the file has " + ex.contentLength() + " bytes; the maximum is " + settings.maxFileSize());
+        }
+    }
+
+    private UploadSpec spec(String bucket, String name, String chunkSize, String replication, String contentType,
+                            boolean ifNoneMatch) {
+        return new UploadSpec(bucket, name, chunkSize(chunkSize), replication(replication), contentType, Map.of(),
+                ifNoneMatch, settings.maxFileSize());
+    }
+
+    private int chunkSize(String value) {
+        if (value == null || value.isBlank()) {
+            return settings.defaultChunkSize();
+        }
+        long size;
+        try {
+            size = Sizes.parseBytes(value);
+        } catch (IllegalArgumentException e) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "chunk_size: " + e.getMessage());
+        }
+        if (size < UploadSpec.MIN_CHUNK_SIZE || size > UploadSpec.MAX_CHUNK_SIZE) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "chunk_size must be between "
+                    + UploadSpec.MIN_CHUNK_SIZE + " and " + UploadSpec.MAX_CHUNK_SIZE + " bytes, got " + value);
+        }
+        return (int) size;
+    }
+
+    private static int replication(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            int r = Integer.parseInt(value.trim());
+            if (r < 1 || r > UploadSpec.MAX_REPLICATION) {
+                throw new NumberFormatException();
+            }
+            return r;
+        } catch (NumberFormatException e) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT,
+                    "replication_factor must be an integer from 1 to " + UploadSpec.MAX_REPLICATION + ", got " + value);
+        }
+    }
+
+    private static void respond(Exchange ex, UploadResult result) throws IOException {
+        ObjectVersion v = result.version();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", "File uploaded successfully");
+        body.put("filename", v.key());
+        body.put("bucket", v.bucket());
+        body.put("size", v.size());
+        body.put("version", v.version());
+        body.put("chunks", v.chunks().size());
+        body.put("chunk_size", v.chunkSize());
+        body.put("replication_factor", v.replication());
+        body.put("deduplicated_chunks", result.deduplicatedChunks());
+        ex.setHeader("X-Cairn-Version", Long.toString(v.version()));
+        ex.sendJson(201, body);
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... values) {
+        for (T value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Fails the upload (before its commit) if a form field that changes how the file is stored came after the file
+     * part with a different value than the one used.
+     */
+    private static final class FieldsCheckingStream extends java.io.FilterInputStream {
+        private final MultipartFileStream form;
+        private final Map<String, String> before;
+
+        FieldsCheckingStream(MultipartFileStream form, Map<String, String> before) {
+            super(form);
+            this.form = form;
+            this.before = before;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n < 0) {
+                for (String field : new String[] {"chunk_size", "replication_factor", "filename"}) {
+                    if (!Objects.equals(before.get(field), form.fields().get(field))) {
+                        throw CairnException.badRequest("form field '" + field
+                                + "' must come before the file part (or be sent as a query parameter)");
+                    }
+                }
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.cairn.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cairn.core.CairnException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class MultipartFileStreamTest {
+    private static final String BOUNDARY = "----cairnTestBoundary7MA4YWxkTrZu0gW";
+    private static final String TYPE = "multipart/form-data; boundary=" + BOUNDARY;
+
+    @Test
+    void streamsTheFilePartAndCollectsFieldsBeforeIt() throws IOException {
+        byte[] content = new byte[300_000];
+        new Random(1).nextBytes(content);
+        byte[] body = body(field("replication_factor", "3"), file("data.bin", content), field("note", "after"));
+        MultipartFileStream stream = new MultipartFileStream(trickle(body), TYPE).begin();
+        assertThat(stream.fileName()).isEqualTo("data.bin");
+        assertThat(stream.fields()).containsEntry("replication_factor", "3");
+        assertThat(stream.readAllBytes()).isEqualTo(content);
+        assertThat(stream.fields()).containsEntry("note", "after");
+    }
+
+    @Test
+    void emptyFileIsFine() throws IOException {
+        MultipartFileStream stream = new MultipartFileStream(
+                new ByteArrayInputStream(body(file("empty", new byte[0]))), TYPE).begin();
+        assertThat(stream.readAllBytes()).isEmpty();
+    }
+
+    @Test
+    void missingFilePartIsABadRequest() {
+        byte[] body = body(field("other", "x"));
+        assertThatThrownBy(() -> new MultipartFileStream(new ByteArrayInputStream(body), TYPE).begin())
+                .isInstanceOf(CairnException.class).hasMessageContaining("no 'file' part");
+    }
+
+    @Test
+    void truncatedBodyFailsTheRead() throws IOException {
+        byte[] full = body(file("a", new byte[10_000]));
+        byte[] cut = java.util.Arrays.copyOf(full, full.length - 100);
+        MultipartFileStream stream = new MultipartFileStream(new ByteArrayInputStream(cut), TYPE).begin();
+        assertThatThrownBy(stream::readAllBytes).isInstanceOf(CairnException.class);
+    }
+
+    @Test
+    void missingBoundaryIsABadRequest() {
+        assertThatThrownBy(() -> new MultipartFileStream(InputStream.nullInputStream(), "text/plain"))
+                .isInstanceOf(CairnException.class);
+    }
+
+    /** Returns at most 777 bytes per read, so parts straddle many parser calls. */
+    private static InputStream trickle(byte[] body) {
+        return new ByteArrayInputStream(body) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 777));
+            }
+        };
+    }
+
+    private static byte[] field(String name, String value) {
+        return ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] file(String filename, byte[] content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(content);
+        out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private static byte[] body(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,228 @@
+package io.cairn.http;
+
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.Json;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * One HTTP request and its response, seen through blocking streams. Not thread-safe: owned by the virtual thread that
+ * runs the route. The response is committed by the first body write; routes set status and headers before that.
+ */
+public final class Exchange {
+    private final Request request;
+    private final Response response;
+    private final String path;
+    private final String pathRest;
+    private Fields query;
+    private CountingInput in;
+    private CountingOutput out;
+
+    Exchange(Request request, Response response, String path, String pathRest) {
+        this.request = request;
+        this.response = response;
+        this.path = path;
+        this.pathRest = pathRest;
+    }
+
+    public String method() {
+        return request.getMethod();
+    }
+
+    /** The percent-decoded path. */
+    public String path() {
+        return path;
+    }
+
+    /** For a prefix route, the decoded path after the prefix. */
+    public String pathRest() {
+        return pathRest;
+    }
+
+    public String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    /** A query parameter (form-decoded as UTF-8), or null when absent. */
+    public String query(String name) {
+        if (query == null) {
+            query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        }
+        Fields.Field field = query.get(name);
+        return field == null ? null : field.getValue();
+    }
+
+    public long queryLong(String name, long defaultValue) {
+        String value = query(name);
+        if (value == null || value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, name + " must be an integer, got '" + value + "'");
+        }
+    }
+
+    /** Declared body length, or -1 when the body is chunked or absent. */
+    public long contentLength() {
+        return request.getLength();
+    }
+
+    public String contentType() {
+        return request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    }
+
+    public String remoteAddress() {
+        return Request.getRemoteAddr(request);
+    }
+
+    public InputStream body() {
+        if (in == null) {
+            in = new CountingInput(Content.Source.asInputStream(request));
+        }
+        return in;
+    }
+
+    public <T> T readJson(Class<T> type) throws IOException {
+        return Json.fromBytes(body().readAllBytes(), type);
+    }
+
+    public Exchange status(int status) {
+        response.setStatus(status);
+        return this;
+    }
+
+    public int status() {
+        return response.getStatus();
+    }
+
+    public Exchange setHeader(String name, String value) {
+        response.getHeaders().put(name, value);
+        return this;
+    }
+
+    public Exchange contentLength(long length) {
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+        return this;
+    }
+
+    public OutputStream output() {
+        if (out == null) {
+            out = new CountingOutput(Content.Sink.asOutputStream(response));
+        }
+        return out;
+    }
+
+    public boolean committed() {
+        return response.isCommitted();
+    }
+
+    public void sendJson(int status, Object body) throws IOException {
+        send(status, "application/json", Json.toBytes(body));
+    }
+
+    public void send(int status, String contentType, byte[] body) throws IOException {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        if (!"HEAD".equals(method())) {
+            output().write(body);
+        }
+    }
+
+    public long bytesIn() {
+        return in == null ? 0 : in.count;
+    }
+
+    public long bytesOut() {
+        return out == null ? 0 : out.count;
+    }
+
+    /** Completes the response; called once by the server after the route returns. */
+    void finish() throws IOException {
+        if (out != null) {
+            out.close();
+        } else {
+            Content.Sink.asOutputStream(response).close();
+        }
+    }
+
+    /**
+     * Reads and drops up to {@code limit} bytes of the body left after an early response, so a client still sending
+     * sees the answer and the connection can be reused. Returns whether the body was used up.
+     */
+    boolean drainBody(long limit) {
+        try {
+            InputStream body = body();
+            byte[] buffer = new byte[64 * 1024];
+            long left = limit;
+            while (left > 0) {
+                int n = body.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    return true;
+                }
+                left -= n;
+            }
+            return body.read() < 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static final class CountingInput extends FilterInputStream {
+        long count;
+
+        CountingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+
+    private static final class CountingOutput extends FilterOutputStream {
+        long count;
+
+        CountingOutput(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+}

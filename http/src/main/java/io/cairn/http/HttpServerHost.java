@@ -1,0 +1,51 @@
+package io.cairn.http;
+
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+
+/**
+ * A Jetty server on one host and port, each request on its own virtual thread. Port 0 picks a free port, which
+ * {@link #port()} reports after {@link #start()}.
+ */
+public final class HttpServerHost implements AutoCloseable {
+    private final Server server;
+    private final ServerConnector connector;
+
+    public HttpServerHost(String host, int port, Handler handler) {
+        VirtualThreadPool threads = new VirtualThreadPool();
+        threads.setName("http");
+        server = new Server(threads);
+        HttpConfiguration config = new HttpConfiguration();
+        // Object keys may contain "%2F", "//" and "%25"; the default compliance rejects them (jetty#12467).
+        config.setUriCompliance(UriCompliance.LEGACY);
+        config.setSendServerVersion(false);
+        config.setRequestHeaderSize(16 * 1024);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(120_000);
+        connector.setAcceptQueueSize(1024);
+        server.addConnector(connector);
+        server.setHandler(handler);
+        server.setStopTimeout(2_000);
+    }
+
+    public HttpServerHost start() throws Exception {
+        server.start();
+        return this;
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

@@ -1,0 +1,125 @@
+package io.cairn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.app.LocalCluster;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Storage nodes that stop or hold corrupt bytes: reads fail over, writes refuse rather than under-replicate. */
+class FailureIT {
+    @TempDir
+    Path dir;
+    LocalCluster cluster;
+    Http http;
+
+    void start() throws Exception {
+        cluster = TestClusters.start(dir);
+        http = new Http(cluster.url());
+    }
+
+    @AfterEach
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void everyFileStillDownloadsAfterANodeStopsAbruptly() throws Exception {
+        start();
+        List<byte[]> contents = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            byte[] content = Data.random(TestClusters.CHUNK * (i % 4) + 1000 * i + 1, 500 + i);
+            contents.add(content);
+            assertThat(http.put(Http.file("f" + i), content).status()).isEqualTo(201);
+        }
+        cluster.stopNode(1);
+        // Immediately (the controller still thinks the node is alive) and after it is marked unhealthy.
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < contents.size(); i++) {
+                assertThat(http.get(Http.download("f" + i)).body()).as("file f%d round %d", i, round)
+                        .isEqualTo(contents.get(i));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/status").json().get("healthy_nodes").asInt() == 2);
+        }
+        JsonNode nodes = http.get("/nodes").json().get("nodes");
+        assertThat(nodes).hasSize(3);
+        assertThat(nodes.findValuesAsText("status")).containsExactlyInAnyOrder("healthy", "healthy", "unhealthy");
+        assertThat(http.get("/status").json().get("status").asText()).isEqualTo("degraded");
+        // Placement avoids the dead node: new uploads still get two live replicas.
+        byte[] fresh = Data.random(3 * TestClusters.CHUNK, 7);
+        assertThat(http.put(Http.file("after"), fresh).status()).isEqualTo(201);
+        String deadUrl = nodes.findParents("status").stream().filter(n -> n.get("status").asText().equals("unhealthy"))
+                .findFirst().orElseThrow().get("url").asText();
+        for (JsonNode chunk : http.get(Http.file("after") + "/chunks").json().get("chunks")) {
+            assertThat(chunk.get("replicas")).hasSize(2);
+            assertThat(chunk.get("replicas").findValuesAsText("url")).doesNotContain(deadUrl);
+        }
+        // The node comes back and is healthy again.
+        cluster.startNode(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/status").json().get("healthy_nodes").asInt() == 3);
+    }
+
+    @Test
+    void aCorruptReplicaIsSkippedAndReported() throws Exception {
+        start();
+        byte[] content = Data.random(2 * TestClusters.CHUNK, 11);
+        assertThat(http.put(Http.file("precious"), content).status()).isEqualTo(201);
+        JsonNode first = http.get(Http.file("precious") + "/chunks").json().get("chunks").get(0);
+        String chunkId = first.get("id").asText();
+        String firstReplicaUrl = first.get("replicas").get(0).get("url").asText();
+        Path copy = chunkFile(chunkId, firstReplicaUrl);
+        try (RandomAccessFile file = new RandomAccessFile(copy.toFile(), "rw")) {
+            file.seek(1000);
+            file.write(new byte[] {1, 2, 3, 4, 5});
+        }
+        assertThat(http.get(Http.download("precious")).body()).isEqualTo(content);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            JsonNode replicas = http.get(Http.file("precious") + "/chunks").json().get("chunks").get(0).get("replicas");
+            assertThat(replicas.findValuesAsText("url")).doesNotContain(firstReplicaUrl).hasSize(1);
+        });
+        assertThat(new String(http.get("/metrics").body())).containsPattern("cairn_bad_replicas_reported_total\\S* 1\\.0");
+        assertThat(http.get(Http.download("precious")).body()).isEqualTo(content);
+    }
+
+    @Test
+    void fewerHealthyNodesThanTheReplicationFactorIsA503AndStoresNothing() throws Exception {
+        start();
+        cluster.stopNode(0);
+        cluster.stopNode(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/status").json().get("healthy_nodes").asInt() == 1);
+        Http.Response put = http.put(Http.file("doomed"), Data.random(3 * TestClusters.CHUNK, 3));
+        assertThat(put.status()).isEqualTo(503);
+        assertThat(put.json().get("error").asText()).isEqualTo("INSUFFICIENT_NODES");
+        assertThat(http.get("/files").json().get("files")).isEmpty();
+        assertThat(http.get(Http.download("doomed")).status()).isEqualTo(404);
+        assertThat(http.get("/status").json().get("status").asText()).isEqualTo("unavailable");
+        // Replication factor 1 still fits on the one healthy node.
+        assertThat(http.put("/files/single?replication_factor=1", new byte[] {1}).status())
+                .isEqualTo(201);
+    }
+
+    /** Finds the chunk's file under the data directory of the node serving {@code nodeUrl}. */
+    private Path chunkFile(String chunkId, String nodeUrl) throws IOException {
+        for (int i = 0; i < cluster.nodeCount(); i++) {
+            if (nodeUrl.endsWith(":" + cluster.node(i).port())) {
+                try (Stream<Path> files = Files.walk(cluster.nodeDir(i))) {
+                    return files.filter(p -> p.getFileName().toString().equals(chunkId)).findFirst().orElseThrow();
+                }
+            }
+        }
+        throw new IllegalStateException("no node at " + nodeUrl);
+    }
+}

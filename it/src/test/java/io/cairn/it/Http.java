@@ -1,0 +1,115 @@
+package io.cairn.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.core.Json;
+import io.cairn.http.PercentCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small test client for the REST API: what curl would do, with JSON parsed for assertions. */
+final class Http {
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final String apiKey;
+
+    Http(String base) {
+        this(base, null);
+    }
+
+    Http(String base, String apiKey) {
+        this.base = base;
+        this.apiKey = apiKey;
+    }
+
+    Http withKey(String key) {
+        return new Http(base, key);
+    }
+
+    String url(String path) {
+        return base + path;
+    }
+
+    static String file(String name) {
+        return "/files/" + PercentCodec.encodePath(name);
+    }
+
+    static String download(String name) {
+        return "/download/" + PercentCodec.encodePath(name);
+    }
+
+    HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5));
+        if (apiKey != null) {
+            b.header("X-API-Key", apiKey);
+        }
+        return b;
+    }
+
+    Response send(HttpRequest request) {
+        try {
+            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(r.statusCode(), r.body(), r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<InputStream> stream(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Response get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    Response delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
+    Response put(String path, byte[] body) {
+        return send(request(path).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    Response putStream(String path, InputStream body, long length) {
+        HttpRequest.BodyPublisher publisher = length >= 0
+                ? HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> body), length)
+                : HttpRequest.BodyPublishers.ofInputStream(() -> body);
+        return send(request(path).PUT(publisher).build());
+    }
+
+    record Response(int status, byte[] body, HttpResponse<byte[]> raw) {
+        JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + new String(body), e);
+            }
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + (body.length < 2000 ? new String(body) : body.length + " bytes");
+        }
+    }
+}

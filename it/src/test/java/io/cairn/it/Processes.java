@@ -1,0 +1,89 @@
+package io.cairn.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Starts real Cairn processes through the {@code ./cairn} launcher, as a user would, and kills them with SIGKILL. */
+final class Processes implements AutoCloseable {
+    static final Path LAUNCHER = Path.of("..", "cairn").toAbsolutePath().normalize();
+
+    private final Path logDir;
+    private final List<Process> started = new ArrayList<>();
+
+    Processes(Path logDir) {
+        this.logDir = logDir;
+    }
+
+    /** Runs {@code ./cairn args...} with the given extra environment; output goes to a log file named after it. */
+    Process start(String name, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(LAUNCHER.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(logDir.resolve(name + ".out").toFile());
+        builder.environment().put("CAIRN_NO_BUILD", "1");
+        builder.environment().put("LOG_DIR", logDir.resolve("logs-" + name).toString());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        started.add(process);
+        return process;
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+    static void kill(Process process) throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    String output(String name) throws IOException {
+        return Files.readString(logDir.resolve(name + ".out"));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Waits until {@code url} answers 200, failing with the process output if it does not within the time. */
+    void awaitHealthy(String url, Duration timeout, String name) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException ignored) {
+                // Not up yet.
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(url + " did not become healthy; output of " + name + ":\n" + output(name));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Process p : started) {
+            p.destroy();
+        }
+        for (Process p : started) {
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                kill(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.cairn.it;
+
+import io.cairn.app.LocalCluster;
+import io.cairn.app.config.ClusterSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** In-JVM clusters on ephemeral ports with fast heartbeats, so failure detection takes about a second. */
+final class TestClusters {
+    static final int CHUNK = 1 << 20;
+
+    private TestClusters() {
+    }
+
+    static ClusterSettings settings() {
+        return new ClusterSettings(2, CHUNK, 5L << 40, Duration.ofMillis(200), Duration.ofMillis(1000),
+                Duration.ofSeconds(5), 64, null);
+    }
+
+    static LocalCluster start(Path dir) throws Exception {
+        return start(dir, settings());
+    }
+
+    static LocalCluster start(Path dir, ClusterSettings settings) throws Exception {
+        return LocalCluster.start(dir, "127.0.0.1", 0, 3, 0, settings);
+    }
+
+    static ClusterSettings withApiKey(ClusterSettings s, String key) {
+        return new ClusterSettings(s.replicationFactor(), s.chunkSize(), s.maxFileSize(), s.healthCheckInterval(),
+                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), key);
+    }
+
+    static ClusterSettings withMaxFileSize(ClusterSettings s, long max) {
+        return new ClusterSettings(s.replicationFactor(), s.chunkSize(), max, s.healthCheckInterval(),
+                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.apiKey());
+    }
+}

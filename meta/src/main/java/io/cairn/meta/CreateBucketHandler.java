@@ -1,0 +1,22 @@
+package io.cairn.meta;
+
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.Names;
+import io.cairn.core.model.BucketRecord;
+
+/** {@link MetaCommand.CreateBucket}. */
+final class CreateBucketHandler {
+    private CreateBucketHandler() {
+    }
+
+    static BucketRecord apply(MetaCommand.CreateBucket command, Tx tx) {
+        String name = Names.bucket(command.name());
+        if (tx.bucket(name) != null) {
+            throw new CairnException(ErrorCode.ALREADY_EXISTS, "bucket '" + name + "' already exists");
+        }
+        BucketRecord bucket = new BucketRecord(name, command.at());
+        tx.putBucket(bucket);
+        return bucket;
+    }
+}

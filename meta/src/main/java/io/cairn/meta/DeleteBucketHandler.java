@@ -1,0 +1,20 @@
+package io.cairn.meta;
+
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.model.BucketRecord;
+
+/** {@link MetaCommand.DeleteBucket}: only an empty bucket, so no version is ever orphaned. */
+final class DeleteBucketHandler {
+    private DeleteBucketHandler() {
+    }
+
+    static BucketRecord apply(MetaCommand.DeleteBucket command, Tx tx) {
+        BucketRecord bucket = tx.requireBucket(command.name());
+        if (tx.storedBucketHasObjects(bucket.name())) {
+            throw new CairnException(ErrorCode.CONFLICT, "bucket '" + bucket.name() + "' is not empty");
+        }
+        tx.deleteBucket(bucket.name());
+        return bucket;
+    }
+}

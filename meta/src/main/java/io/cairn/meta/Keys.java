@@ -1,0 +1,144 @@
+package io.cairn.meta;
+
+import io.cairn.core.CairnException;
+import io.cairn.core.ChunkId;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.Names;
+import io.cairn.core.NodeId;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * The key layout of the metadata store. One leading byte names the record kind; names follow as UTF-8, separated by
+ * 0x00, which neither bucket names nor keys may contain, so a bucket's keys (and a key's versions) form one contiguous
+ * range in byte order and listing costs O(page):
+ *
+ * <pre>
+ * 'M' name                                  singletons: cluster id, applied index, stats
+ * 'B' bucket                                BucketRecord
+ * 'H' bucket 0x00 key                       ObjectHead
+ * 'V' bucket 0x00 key 0x00 version(8, BE)   ObjectVersion  (big-endian, so versions sort numerically)
+ * 'C' sha256(32 raw bytes)                  ChunkRecord
+ * 'N' node id                               NodeRecord
+ * </pre>
+ *
+ * Changing any of this is a storage format change.
+ */
+final class Keys {
+    static final byte META = 'M';
+    static final byte BUCKET = 'B';
+    static final byte HEAD = 'H';
+    static final byte VERSION = 'V';
+    static final byte CHUNK = 'C';
+    static final byte NODE = 'N';
+    private static final byte SEPARATOR = 0;
+
+    static final byte[] CLUSTER_ID = meta("cluster-id");
+    static final byte[] APPLIED_INDEX = meta("applied-index");
+    static final byte[] STATS = meta("stats");
+
+    private Keys() {
+    }
+
+    static byte[] bucket(String name) {
+        return concat(BUCKET, utf8(name));
+    }
+
+    static byte[] head(String bucket, String key) {
+        return concat(HEAD, utf8(bucket), new byte[] {SEPARATOR}, utf8(key));
+    }
+
+    /** Heads of {@code bucket} whose key starts with {@code keyPrefix} all start with this. */
+    static byte[] headPrefix(String bucket, String keyPrefix) {
+        return head(bucket, keyPrefix);
+    }
+
+    static byte[] version(String bucket, String key, long version) {
+        byte[] prefix = versionPrefix(bucket, key);
+        return ByteBuffer.allocate(prefix.length + Long.BYTES).put(prefix).putLong(version).array();
+    }
+
+    /** All versions of exactly this key, and nothing else, start with this. */
+    static byte[] versionPrefix(String bucket, String key) {
+        return concat(VERSION, utf8(bucket), new byte[] {SEPARATOR}, utf8(key), new byte[] {SEPARATOR});
+    }
+
+    static byte[] chunk(ChunkId id) {
+        return concat(CHUNK, HexFormat.of().parseHex(id.hex()));
+    }
+
+    static byte[] node(NodeId id) {
+        return concat(NODE, utf8(id.value()));
+    }
+
+    static byte[] kind(byte kind) {
+        return new byte[] {kind};
+    }
+
+    /**
+     * The smallest key greater than every key starting with {@code prefix}: the exclusive end of a prefix range.
+     * Never called with an all-0xFF prefix: every prefix here starts with a kind letter.
+     */
+    static byte[] prefixEnd(byte[] prefix) {
+        int last = prefix.length - 1;
+        while (prefix[last] == (byte) 0xFF) {
+            last--;
+        }
+        byte[] end = Arrays.copyOf(prefix, last + 1);
+        end[last]++;
+        return end;
+    }
+
+    /** The smallest key greater than {@code key}. */
+    static byte[] successor(byte[] key) {
+        return Arrays.copyOf(key, key.length + 1);
+    }
+
+    /**
+     * Checks only what the layout needs of an object key: non-empty, at most {@link Names#MAX_KEY_BYTES} bytes, no
+     * NUL (the separator) and well-formed UTF-16 (a lone surrogate would encode as '?' and alias another key).
+     * What a key may look like to users is the API's rule ({@link Names#key}), not the store's.
+     */
+    static String requireStorable(String key) {
+        if (key.isEmpty()) {
+            throw new CairnException(ErrorCode.INVALID_NAME, "a file name must not be empty");
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == 0) {
+                throw new CairnException(ErrorCode.INVALID_NAME, "a file name must not contain NUL");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new CairnException(ErrorCode.INVALID_NAME, "a file name must be valid UTF-8");
+            }
+        }
+        if (utf8(key).length > Names.MAX_KEY_BYTES) {
+            throw new CairnException(ErrorCode.INVALID_NAME, "a file name must be at most 1024 bytes of UTF-8");
+        }
+        return key;
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] meta(String name) {
+        return concat(META, utf8(name));
+    }
+
+    private static byte[] concat(byte kind, byte[]... parts) {
+        int length = 1;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        ByteBuffer out = ByteBuffer.allocate(length).put(kind);
+        for (byte[] part : parts) {
+            out.put(part);
+        }
+        return out.array();
+    }
+}

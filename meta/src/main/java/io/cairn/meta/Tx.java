@@ -1,0 +1,202 @@
+package io.cairn.meta;
+
+import io.cairn.core.CairnException;
+import io.cairn.core.ChunkId;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.NodeId;
+import io.cairn.core.model.BucketRecord;
+import io.cairn.core.model.ChunkRecord;
+import io.cairn.core.model.ClusterStats;
+import io.cairn.core.model.NodeRecord;
+import io.cairn.core.model.ObjectHead;
+import io.cairn.core.model.ObjectVersion;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * The effects of one command while it is being applied: typed reads of the store overlaid with this command's own
+ * writes (so a chunk referenced twice in one file sees its first update), typed writes that keep {@link ClusterStats}
+ * in step, and finally one atomic change set. Point reads see earlier writes of the same command; the
+ * {@code stored...} scans see the state before the command, so handlers scan before they write.
+ *
+ * <p>Owned by the apply thread for the duration of one command; not thread-safe.
+ */
+final class Tx {
+    private static final Object DELETED = new Object();
+
+    private final KeyValueView base;
+    private final TreeMap<byte[], Object> writes = new TreeMap<>(Arrays::compareUnsigned);
+    private long objects;
+    private long versions;
+    private long logicalBytes;
+    private long chunks;
+    private long chunkBytes;
+    private long storedBytes;
+
+    Tx(KeyValueView base) {
+        this.base = base;
+    }
+
+    // ---- reads ----
+
+    String clusterId() {
+        return get(Keys.CLUSTER_ID, String.class);
+    }
+
+    BucketRecord bucket(String name) {
+        return get(Keys.bucket(name), BucketRecord.class);
+    }
+
+    BucketRecord requireBucket(String name) {
+        BucketRecord bucket = bucket(name);
+        if (bucket == null) {
+            throw new CairnException(ErrorCode.NOT_FOUND, "bucket '" + name + "' does not exist");
+        }
+        return bucket;
+    }
+
+    ObjectHead head(String bucket, String key) {
+        return get(Keys.head(bucket, key), ObjectHead.class);
+    }
+
+    ObjectHead requireHead(String bucket, String key) {
+        ObjectHead head = head(bucket, key);
+        if (head == null) {
+            throw new CairnException(ErrorCode.NOT_FOUND, "file '" + key + "' not found in bucket '" + bucket + "'");
+        }
+        return head;
+    }
+
+    ObjectVersion version(String bucket, String key, long version) {
+        return get(Keys.version(bucket, key, version), ObjectVersion.class);
+    }
+
+    ChunkRecord chunk(ChunkId id) {
+        return get(Keys.chunk(id), ChunkRecord.class);
+    }
+
+    NodeRecord node(NodeId id) {
+        return get(Keys.node(id), NodeRecord.class);
+    }
+
+    /** Whether the bucket held any object before this command. */
+    boolean storedBucketHasObjects(String bucket) {
+        byte[] prefix = Keys.headPrefix(bucket, "");
+        boolean[] found = {false};
+        base.scan(prefix, Keys.prefixEnd(prefix), (k, v) -> {
+            found[0] = true;
+            return false;
+        });
+        return found[0];
+    }
+
+    /** The key's versions before this command, ascending. */
+    List<ObjectVersion> storedVersions(String bucket, String key) {
+        byte[] prefix = Keys.versionPrefix(bucket, key);
+        List<ObjectVersion> found = new ArrayList<>();
+        base.scan(prefix, Keys.prefixEnd(prefix), (k, v) -> {
+            found.add(RecordCodec.decode(v, ObjectVersion.class));
+            return true;
+        });
+        return found;
+    }
+
+    /** The newest version below {@code version} before this command, or null. */
+    ObjectVersion storedVersionBelow(String bucket, String key, long version) {
+        KeyValueView.Entry entry = base.last(Keys.versionPrefix(bucket, key), Keys.version(bucket, key, version));
+        return entry == null ? null : RecordCodec.decode(entry.value(), ObjectVersion.class);
+    }
+
+    // ---- writes ----
+
+    void putClusterId(String clusterId) {
+        writes.put(Keys.CLUSTER_ID, clusterId);
+    }
+
+    void putBucket(BucketRecord bucket) {
+        writes.put(Keys.bucket(bucket.name()), bucket);
+    }
+
+    void deleteBucket(String name) {
+        writes.put(Keys.bucket(name), DELETED);
+    }
+
+    void putNode(NodeRecord node) {
+        writes.put(Keys.node(node.id()), node);
+    }
+
+    /** @param previous the head being replaced, or null for a new key */
+    void putHead(ObjectHead previous, ObjectHead head) {
+        if (previous == null) {
+            objects++;
+        }
+        writes.put(Keys.head(head.bucket(), head.key()), head);
+    }
+
+    void deleteHead(ObjectHead head) {
+        objects--;
+        writes.put(Keys.head(head.bucket(), head.key()), DELETED);
+    }
+
+    void addVersion(ObjectVersion version) {
+        versions++;
+        logicalBytes += version.size();
+        writes.put(Keys.version(version.bucket(), version.key(), version.version()), version);
+    }
+
+    /** Rewrites a version whose content (and so size) is unchanged. */
+    void replaceVersion(ObjectVersion version) {
+        writes.put(Keys.version(version.bucket(), version.key(), version.version()), version);
+    }
+
+    void deleteVersion(ObjectVersion version) {
+        versions--;
+        logicalBytes -= version.size();
+        writes.put(Keys.version(version.bucket(), version.key(), version.version()), DELETED);
+    }
+
+    /** @param previous the record being replaced, or null for a new chunk */
+    void putChunk(ChunkRecord previous, ChunkRecord chunk) {
+        if (previous == null) {
+            chunks++;
+            chunkBytes += chunk.size();
+        }
+        int replicasBefore = previous == null ? 0 : previous.replicas().size();
+        storedBytes += (long) chunk.size() * (chunk.replicas().size() - replicasBefore);
+        writes.put(Keys.chunk(chunk.id()), chunk);
+    }
+
+    /** Everything this command wrote, encoded, with the stats and {@code appliedIndex} alongside. */
+    NavigableMap<byte[], byte[]> changes(long appliedIndex) {
+        TreeMap<byte[], byte[]> changes = new TreeMap<>(Arrays::compareUnsigned);
+        for (Map.Entry<byte[], Object> write : writes.entrySet()) {
+            Object value = write.getValue();
+            changes.put(write.getKey(), value == DELETED ? null : RecordCodec.encode(value));
+        }
+        if ((objects | versions | logicalBytes | chunks | chunkBytes | storedBytes) != 0) {
+            byte[] raw = base.get(Keys.STATS);
+            ClusterStats s = raw == null ? ClusterStats.EMPTY : RecordCodec.decode(raw, ClusterStats.class);
+            changes.put(Keys.STATS, RecordCodec.encode(new ClusterStats(s.objects() + objects,
+                    s.versions() + versions, s.logicalBytes() + logicalBytes, s.chunks() + chunks,
+                    s.chunkBytes() + chunkBytes, s.storedBytes() + storedBytes)));
+        }
+        changes.put(Keys.APPLIED_INDEX, RecordCodec.encode(appliedIndex));
+        return changes;
+    }
+
+    private <T> T get(byte[] key, Class<T> type) {
+        Object written = writes.get(key);
+        if (written == DELETED) {
+            return null;
+        }
+        if (written != null) {
+            return type.cast(written);
+        }
+        byte[] raw = base.get(key);
+        return raw == null ? null : RecordCodec.decode(raw, type);
+    }
+}

@@ -1,0 +1,71 @@
+package io.cairn.meta;
+
+import static io.cairn.meta.TestData.chunk;
+import static io.cairn.meta.TestData.deduped;
+import static io.cairn.meta.TestData.node;
+import static io.cairn.meta.TestData.written;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.model.NodeRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class CommandCodecTest {
+    static final List<MetaCommand> ONE_OF_EACH = List.of(
+            new MetaCommand.InitCluster("c-1", 1),
+            new MetaCommand.CreateBucket("photos", 2),
+            new MetaCommand.DeleteBucket("photos"),
+            new MetaCommand.RegisterNode(new NodeRecord(node("n1"), "http://h:9001", 3, "z1")),
+            new MetaCommand.CommitVersion("default", "a/é", 7, 4, 2, null, Map.of("b", "2", "a", "1"),
+                    List.of(written("x", 4, "n1", "n2"), deduped("y", 3)), true, 4),
+            new MetaCommand.DeleteObject("default", "a", null),
+            new MetaCommand.DeleteObject("default", "a", 3L),
+            new MetaCommand.SetMetadata("default", "a", Map.of()),
+            new MetaCommand.DropReplica(chunk("x"), node("n2")));
+
+    @Test
+    void everyCommandRoundTrips() {
+        Set<Class<?>> covered = ONE_OF_EACH.stream().map(Object::getClass).collect(Collectors.toSet());
+        assertThat(covered).containsExactlyInAnyOrder(MetaCommand.class.getPermittedSubclasses());
+        for (MetaCommand command : ONE_OF_EACH) {
+            assertThat(CommandCodec.decode(CommandCodec.encode(command))).isEqualTo(command);
+        }
+    }
+
+    @Test
+    void decodesTheStoredV1Command() {
+        MetaCommand expected = new MetaCommand.CommitVersion("default", "dir/a.txt", 22, 16, 2, "image/png",
+                Map.of("zeta", "last", "alpha", "first"), List.of(written("a2", 16, "n1", "n2"), deduped("a2b", 6)),
+                true, 1764000000002L);
+        byte[] golden = RecordCodecTest.golden("command-commit-version.json");
+        assertThat(CommandCodec.decode(golden)).isEqualTo(expected);
+        assertThat(new String(CommandCodec.encode(expected), StandardCharsets.UTF_8))
+                .isEqualTo(new String(golden, StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void garbageIsAnInvalidArgument() {
+        for (String bad : List.of("", "[]", "{\"v\":1,\"type\":\"Nope\",\"c\":{}}", "{\"v\":9,\"type\":\"DeleteBucket\"}",
+                "{\"v\":1,\"type\":\"DeleteBucket\",\"c\":{}}", "{\"v\":1,\"type\":\"DropReplica\",\"c\":{\"chunk\":\"zz\"}}")) {
+            assertThatThrownBy(() -> CommandCodec.decode(bad.getBytes(StandardCharsets.UTF_8))).as(bad)
+                    .isInstanceOfSatisfying(CairnException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+        }
+    }
+
+    @Test
+    void metadataInACommandIsSortedSoTheLogBytesAreStable() {
+        var command = new MetaCommand.SetMetadata("b", "k", Map.of("z", "1", "a", "2", "m", "3"));
+        assertThat(command.metadata().keySet()).containsExactly("a", "m", "z");
+        assertThat(Arrays.asList(new String(CommandCodec.encode(command), StandardCharsets.UTF_8)))
+                .singleElement().asString().contains("{\"a\":\"2\",\"m\":\"3\",\"z\":\"1\"}");
+    }
+}

@@ -1,0 +1,95 @@
+package io.cairn.meta;
+
+import io.cairn.core.NodeId;
+import io.cairn.core.model.NodeRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A seeded stream of plausible commands over small pools of buckets, keys, chunks and nodes, so that collisions
+ * (and with them rejections, dedup, deletes of what exists) are frequent.
+ */
+final class CommandGenerator {
+    private static final List<String> BUCKETS = List.of("default", "b-one", "b-two");
+    private static final int KEYS = 12;
+    private static final int CHUNKS = 24;
+    private static final int NODES = 4;
+
+    private final Random random;
+    private long at = TestData.AT;
+
+    CommandGenerator(long seed) {
+        this.random = new Random(seed);
+    }
+
+    List<MetaCommand> next(int count) {
+        List<MetaCommand> commands = new ArrayList<>(count);
+        commands.add(new MetaCommand.InitCluster("cluster-" + random.nextInt(1000), at));
+        while (commands.size() < count) {
+            commands.add(next());
+        }
+        return commands;
+    }
+
+    private MetaCommand next() {
+        at += random.nextInt(1000);
+        int roll = random.nextInt(100);
+        if (roll < 45) {
+            return commit();
+        }
+        if (roll < 65) {
+            return new MetaCommand.DeleteObject(bucket(), key(), random.nextBoolean() ? null : 1L + random.nextInt(4));
+        }
+        if (roll < 72) {
+            return new MetaCommand.SetMetadata(bucket(), key(), Map.of("m" + random.nextInt(3), "v" + at));
+        }
+        if (roll < 80) {
+            return new MetaCommand.DropReplica(TestData.chunk("c" + random.nextInt(CHUNKS)), node());
+        }
+        if (roll < 87) {
+            return new MetaCommand.RegisterNode(new NodeRecord(node(), "http://h:" + (9000 + random.nextInt(9)), at,
+                    random.nextBoolean() ? "z" + random.nextInt(2) : null));
+        }
+        if (roll < 94) {
+            return new MetaCommand.CreateBucket(bucket(), at);
+        }
+        return new MetaCommand.DeleteBucket(bucket());
+    }
+
+    private MetaCommand commit() {
+        int count = random.nextInt(4);
+        List<MetaCommand.ChunkWrite> chunks = new ArrayList<>();
+        long size = 0;
+        for (int i = 0; i < count; i++) {
+            int c = random.nextInt(CHUNKS);
+            int chunkSize = 100 + c; // a chunk id always comes with the same size...
+            if (random.nextInt(40) == 0) {
+                chunkSize++; // ...except when a test wants a CONFLICT
+            }
+            List<NodeId> written = random.nextInt(3) == 0 ? List.of()
+                    : List.of(node(), node()).stream().distinct().toList();
+            chunks.add(new MetaCommand.ChunkWrite(TestData.chunk("c" + c), chunkSize, written));
+            size += chunkSize;
+        }
+        if (random.nextInt(30) == 0) {
+            size++;
+        }
+        Map<String, String> metadata = Map.of("a", "1", "b" + random.nextInt(5), "2", "c", String.valueOf(at));
+        return new MetaCommand.CommitVersion(bucket(), key(), size, 128, 1 + random.nextInt(3), "application/x-" + count,
+                metadata, chunks, random.nextInt(8) == 0, at);
+    }
+
+    private String bucket() {
+        return BUCKETS.get(random.nextInt(BUCKETS.size()));
+    }
+
+    private String key() {
+        return "dir" + random.nextInt(3) + "/key-" + random.nextInt(KEYS);
+    }
+
+    private NodeId node() {
+        return new NodeId("node-" + random.nextInt(NODES));
+    }
+}

@@ -1,0 +1,140 @@
+package io.cairn.meta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.core.model.ObjectHead;
+import io.cairn.core.model.ObjectVersion;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Listing a bucket page by page over 2,000 keys committed in random order. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ListingTest {
+    private static final Comparator<String> UTF8_ORDER = (a, b) ->
+            Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+
+    MetaDatabase db;
+    MetaReader reader;
+    List<String> keys;
+
+    @BeforeAll
+    void commitKeys(@TempDir Path dir) {
+        db = MetaDatabase.open(dir);
+        reader = db.reader();
+        db.log().submit(new MetaCommand.InitCluster("c", TestData.AT)).join();
+        db.log().submit(new MetaCommand.CreateBucket("logs", TestData.AT)).join();
+        db.log().submit(new MetaCommand.CreateBucket("logs2", TestData.AT)).join();
+        keys = new ArrayList<>();
+        for (int i = 0; i < 1_990; i++) {
+            keys.add(switch (i % 4) {
+                case 0 -> "a/" + i;
+                case 1 -> "a/b/" + i;
+                case 2 -> "b/" + i;
+                default -> "ab" + i;
+            });
+        }
+        // UTF-16 and UTF-8 orders differ here: U+FF61 sorts after U+1F600 in UTF-16, before it in UTF-8.
+        keys.addAll(List.of("\uFF61", "\uD83D\uDE00", "é", "e", "a", "a/", "z", "Z", "日本/語", "a b"));
+        List<String> shuffled = new ArrayList<>(keys);
+        Collections.shuffle(shuffled, new Random(42));
+        List<CompletableFuture<ApplyResult>> futures = new ArrayList<>();
+        for (String key : shuffled) {
+            futures.add(db.log().submit(TestData.empty("logs", key)));
+        }
+        // Neighbouring buckets must not leak into the listing.
+        futures.add(db.log().submit(TestData.empty("logs2", "a/0")));
+        futures.add(db.log().submit(TestData.empty("default", "a/0")));
+        futures.forEach(f -> f.join().orThrow(ObjectVersion.class));
+        keys.sort(UTF8_ORDER);
+    }
+
+    @AfterAll
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void pagingVisitsEveryKeyOnceInByteOrder() {
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        while (true) {
+            List<ObjectHead> page = reader.listHeads("logs", "", after, 97);
+            if (page.isEmpty()) {
+                break;
+            }
+            assertThat(page.size()).isLessThanOrEqualTo(97);
+            page.forEach(h -> seen.add(h.key()));
+            after = page.getLast().key();
+            pages++;
+        }
+        assertThat(seen).containsExactlyElementsOf(keys);
+        assertThat(pages).isEqualTo((keys.size() + 96) / 97);
+        assertThat(reader.stats().objects()).isEqualTo(keys.size() + 2);
+    }
+
+    @Test
+    void prefixAndAfterTogether() {
+        List<String> expected = keys.stream().filter(k -> k.startsWith("a/b/")).toList();
+        assertThat(expected).hasSize(498);
+        Set<String> seen = new HashSet<>();
+        List<String> ordered = new ArrayList<>();
+        String after = "";
+        List<ObjectHead> page;
+        while (!(page = reader.listHeads("logs", "a/b/", after, 50)).isEmpty()) {
+            for (ObjectHead head : page) {
+                assertThat(seen.add(head.key())).isTrue();
+                ordered.add(head.key());
+            }
+            after = page.getLast().key();
+        }
+        assertThat(ordered).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void afterNeedNotBeAKeyAndMayLieOutsideThePrefix() {
+        assertThat(keys(reader.listHeads("logs", "a/b/", "a/b/5", 3))).containsExactlyElementsOf(page("a/b/", "a/b/5", 3));
+        assertThat(keys(reader.listHeads("logs", "a/b/", "a/b/5~", 3))).containsExactlyElementsOf(page("a/b/", "a/b/5~", 3))
+                .doesNotContain("a/b/5");
+        // Before the prefix: the page starts at the prefix.
+        assertThat(keys(reader.listHeads("logs", "b/", "a", 2)))
+                .containsExactlyElementsOf(keys.stream().filter(k -> k.startsWith("b/")).limit(2).toList());
+        // After the prefix: nothing.
+        assertThat(reader.listHeads("logs", "a/", "a0", 10)).isEmpty();
+        assertThat(reader.listHeads("logs", "", "\uFF61", 10)).extracting(ObjectHead::key)
+                .containsExactly("\uD83D\uDE00");
+    }
+
+    @Test
+    void exactKeysAndNonAsciiPrefixes() {
+        assertThat(keys(reader.listHeads("logs", "a", null, 3))).containsExactly("a", "a b", "a/");
+        assertThat(keys(reader.listHeads("logs", "日本", null, 10))).containsExactly("日本/語");
+        assertThat(keys(reader.listHeads("logs", "e", null, 10))).containsExactly("e");
+        assertThat(reader.listHeads("logs", "", null, 0)).isEmpty();
+        assertThat(reader.listHeads("nope", "", null, 10)).isEmpty();
+        assertThat(keys(reader.listHeads("logs2", "", null, 10))).containsExactly("a/0");
+    }
+
+    /** The expected page, computed the slow way. */
+    private List<String> page(String prefix, String after, int limit) {
+        return keys.stream().filter(k -> k.startsWith(prefix) && UTF8_ORDER.compare(k, after) > 0).limit(limit).toList();
+    }
+
+    private static List<String> keys(List<ObjectHead> heads) {
+        return heads.stream().map(ObjectHead::key).toList();
+    }
+}

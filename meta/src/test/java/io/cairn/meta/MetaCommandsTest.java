@@ -1,0 +1,376 @@
+package io.cairn.meta;
+
+import static io.cairn.meta.TestData.AT;
+import static io.cairn.meta.TestData.chunk;
+import static io.cairn.meta.TestData.commit;
+import static io.cairn.meta.TestData.deduped;
+import static io.cairn.meta.TestData.node;
+import static io.cairn.meta.TestData.written;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.Names;
+import io.cairn.core.model.BucketRecord;
+import io.cairn.core.model.ChunkRecord;
+import io.cairn.core.model.ChunkRef;
+import io.cairn.core.model.ClusterStats;
+import io.cairn.core.model.NodeRecord;
+import io.cairn.core.model.ObjectHead;
+import io.cairn.core.model.ObjectVersion;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every command through the whole stack (log, state machine, RocksDB, reader), accepted and rejected. */
+class MetaCommandsTest {
+    private static final String B = Names.DEFAULT_BUCKET;
+
+    @TempDir
+    Path dir;
+    MetaDatabase db;
+    MetaReader reader;
+
+    @BeforeEach
+    void open() {
+        db = MetaDatabase.open(dir);
+        reader = db.reader();
+        ok(new MetaCommand.InitCluster("c-1", AT), String.class);
+    }
+
+    @AfterEach
+    void close() {
+        // Whatever a test did, the counters must match the records they count.
+        assertThat(reader.stats()).isEqualTo(TestData.recomputeStats(db.store().live()));
+        db.close();
+    }
+
+    ApplyResult run(MetaCommand command) {
+        return db.log().submit(command).join();
+    }
+
+    <T> T ok(MetaCommand command, Class<T> type) {
+        return run(command).orThrow(type);
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Long> deleted(MetaCommand.DeleteObject command) {
+        return ok(command, List.class);
+    }
+
+    /** A rejection changes nothing but the applied index. */
+    void rejected(MetaCommand command, ErrorCode code, String messagePart) {
+        String before = TestData.digestExceptAppliedIndex(db.store().live());
+        long index = reader.appliedIndex();
+        ApplyResult result = run(command);
+        assertThat(result).isInstanceOfSatisfying(ApplyResult.Rejected.class, rejected -> {
+            assertThat(rejected.code()).isEqualTo(code);
+            assertThat(rejected.message()).contains(messagePart);
+        });
+        assertThat(reader.appliedIndex()).isEqualTo(index + 1);
+        assertThat(TestData.digestExceptAppliedIndex(db.store().live())).isEqualTo(before);
+    }
+
+    @Test
+    void initClusterSetsTheIdOnceAndCreatesTheDefaultBucket() {
+        assertThat(reader.clusterId()).contains("c-1");
+        assertThat(reader.bucket(B)).contains(new BucketRecord(B, AT));
+        assertThat(ok(new MetaCommand.InitCluster("c-2", AT + 5), String.class)).isEqualTo("c-1");
+        assertThat(reader.clusterId()).contains("c-1");
+        assertThat(reader.buckets()).containsExactly(new BucketRecord(B, AT));
+    }
+
+    @Test
+    void initClusterWithoutAnIdIsRejected(@TempDir Path other) {
+        try (MetaDatabase fresh = MetaDatabase.open(other)) {
+            ApplyResult result = fresh.log().submit(new MetaCommand.InitCluster(" ", AT)).join();
+            assertThat(result).isEqualTo(new ApplyResult.Rejected(ErrorCode.INVALID_ARGUMENT,
+                    "a cluster id must not be blank"));
+            assertThat(fresh.reader().clusterId()).isEmpty();
+            assertThat(fresh.reader().buckets()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Buckets {
+        @Test
+        void createListAndDelete() {
+            assertThat(ok(new MetaCommand.CreateBucket("photos", AT + 1), BucketRecord.class))
+                    .isEqualTo(new BucketRecord("photos", AT + 1));
+            ok(new MetaCommand.CreateBucket("a-first", AT + 2), BucketRecord.class);
+            assertThat(reader.buckets()).extracting(BucketRecord::name).containsExactly("a-first", B, "photos");
+
+            assertThat(ok(new MetaCommand.DeleteBucket("photos"), BucketRecord.class).name()).isEqualTo("photos");
+            assertThat(reader.bucket("photos")).isEmpty();
+        }
+
+        @Test
+        void rejections() {
+            rejected(new MetaCommand.CreateBucket(B, AT), ErrorCode.ALREADY_EXISTS, "already exists");
+            rejected(new MetaCommand.CreateBucket("Bad_Name", AT), ErrorCode.INVALID_NAME, "bucket names");
+            rejected(new MetaCommand.DeleteBucket("missing"), ErrorCode.NOT_FOUND, "does not exist");
+        }
+
+        @Test
+        void onlyAnEmptyBucketCanBeDeleted() {
+            ok(new MetaCommand.CreateBucket("docs", AT), BucketRecord.class);
+            ok(TestData.empty("docs", "a"), ObjectVersion.class);
+            rejected(new MetaCommand.DeleteBucket("docs"), ErrorCode.CONFLICT, "not empty");
+
+            ok(new MetaCommand.DeleteObject("docs", "a", null), List.class);
+            ok(new MetaCommand.DeleteBucket("docs"), BucketRecord.class);
+            assertThat(reader.bucket("docs")).isEmpty();
+        }
+
+        @Test
+        void aBucketIsNotEmptiedByItsNeighbour() {
+            ok(new MetaCommand.CreateBucket("docs", AT), BucketRecord.class);
+            ok(new MetaCommand.CreateBucket("docs2", AT), BucketRecord.class);
+            ok(TestData.empty("docs2", "a"), ObjectVersion.class);
+            ok(new MetaCommand.DeleteBucket("docs"), BucketRecord.class);
+            assertThat(reader.listHeads("docs2", "", null, 10)).hasSize(1);
+        }
+    }
+
+    @Test
+    void registerNodeUpsertsAndKeepsTheFirstRegistration() {
+        NodeRecord first = new NodeRecord(node("n2"), "http://h2:9002", AT, "z1");
+        assertThat(ok(new MetaCommand.RegisterNode(first), NodeRecord.class)).isEqualTo(first);
+        ok(new MetaCommand.RegisterNode(new NodeRecord(node("n1"), "http://h1:9001", AT + 1, null)),
+                NodeRecord.class);
+
+        NodeRecord moved = ok(new MetaCommand.RegisterNode(new NodeRecord(node("n2"), "http://h9:9002", AT + 99, "z2")),
+                NodeRecord.class);
+
+        assertThat(moved).isEqualTo(new NodeRecord(node("n2"), "http://h9:9002", AT, "z2"));
+        assertThat(reader.nodes()).extracting(NodeRecord::id).containsExactly(node("n1"), node("n2"));
+        assertThat(reader.nodes().get(1)).isEqualTo(moved);
+        rejected(new MetaCommand.RegisterNode(new NodeRecord(node("n3"), " ", AT, null)),
+                ErrorCode.INVALID_ARGUMENT, "needs a url");
+    }
+
+    @Nested
+    class Commit {
+        @Test
+        void firstVersionWritesVersionHeadAndChunks() {
+            ObjectVersion v1 = ok(commit(B, "dir/a.txt", written("x", 10, "n2", "n1"), written("y", 5, "n1")),
+                    ObjectVersion.class);
+
+            assertThat(v1).isEqualTo(new ObjectVersion(B, "dir/a.txt", 1, 15, TestData.CHUNK_SIZE, 2, AT,
+                    "text/plain", Map.of("k", "v"), List.of(new ChunkRef(chunk("x"), 10), new ChunkRef(chunk("y"), 5))));
+            assertThat(reader.version(B, "dir/a.txt", 1)).contains(v1);
+            assertThat(reader.latest(B, "dir/a.txt")).contains(v1);
+            assertThat(reader.head(B, "dir/a.txt")).contains(
+                    new ObjectHead(B, "dir/a.txt", 1, 1, 2, 15, AT, 2, "text/plain"));
+            assertThat(reader.chunk(chunk("x"))).contains(
+                    new ChunkRecord(chunk("x"), 10, List.of(node("n1"), node("n2")), 1, 2));
+            assertThat(reader.stats()).isEqualTo(new ClusterStats(1, 1, 15, 2, 15, 25));
+        }
+
+        @Test
+        void versionsAreNumberedPerKey() {
+            for (int i = 1; i <= 3; i++) {
+                assertThat(ok(commit(B, "a", written("a" + i, i, "n1")), ObjectVersion.class).version()).isEqualTo(i);
+            }
+            assertThat(ok(commit(B, "b", written("b", 1, "n1")), ObjectVersion.class).version()).isEqualTo(1);
+            assertThat(reader.versions(B, "a")).extracting(ObjectVersion::version).containsExactly(1L, 2L, 3L);
+            assertThat(reader.head(B, "a").orElseThrow())
+                    .extracting(ObjectHead::latestVersion, ObjectHead::versionCount, ObjectHead::nextVersion,
+                            ObjectHead::size)
+                    .containsExactly(3L, 3L, 4L, 3L);
+            assertThat(reader.stats()).isEqualTo(new ClusterStats(2, 4, 7, 4, 7, 7));
+        }
+
+        @Test
+        void anEmptyFileHasNoChunks() {
+            ObjectVersion v = ok(TestData.empty(B, "empty"), ObjectVersion.class);
+            assertThat(v.chunks()).isEmpty();
+            assertThat(reader.head(B, "empty").orElseThrow().chunkCount()).isZero();
+        }
+
+        @Test
+        void intoAMissingBucket() {
+            rejected(commit("nope", "a", written("x", 1, "n1")), ErrorCode.NOT_FOUND, "bucket 'nope' does not exist");
+        }
+
+        @Test
+        void ifNoneMatch() {
+            ok(commit(B, "a", true, written("x", 1, "n1")), ObjectVersion.class);
+            rejected(commit(B, "a", true, written("y", 1, "n1")), ErrorCode.ALREADY_EXISTS, "already exists");
+            assertThat(ok(commit(B, "a", false, written("y", 1, "n1")), ObjectVersion.class).version()).isEqualTo(2);
+        }
+
+        @Test
+        void sizeMustBeTheSumOfTheChunks() {
+            MetaCommand.CommitVersion c = commit(B, "a", written("x", 10, "n1"));
+            rejected(new MetaCommand.CommitVersion(B, "a", 11, c.chunkSize(), 1, null, null, c.chunks(), false, AT),
+                    ErrorCode.INVALID_ARGUMENT, "add up to 10 bytes but the file has 11");
+            rejected(new MetaCommand.CommitVersion(B, "a", 10, 0, 1, null, null, c.chunks(), false, AT),
+                    ErrorCode.INVALID_ARGUMENT, "chunk size");
+            rejected(new MetaCommand.CommitVersion(B, "a", 10, 4, 0, null, null, c.chunks(), false, AT),
+                    ErrorCode.INVALID_ARGUMENT, "replication");
+        }
+
+        @Test
+        void aKeyTheLayoutCannotStoreIsRejected() {
+            rejected(commit(B, "a\u0000b", written("x", 1, "n1")), ErrorCode.INVALID_NAME, "NUL");
+            rejected(commit(B, "", written("x", 1, "n1")), ErrorCode.INVALID_NAME, "empty");
+            rejected(commit(B, "bad\uD800", written("x", 1, "n1")), ErrorCode.INVALID_NAME, "UTF-8");
+            rejected(commit(B, "x".repeat(1025), written("x", 1, "n1")), ErrorCode.INVALID_NAME, "1024");
+        }
+
+        @Test
+        void dedupOfAnUnknownChunkIsRejected() {
+            rejected(commit(B, "a", written("x", 1, "n1"), deduped("never-stored", 1)),
+                    ErrorCode.UNAVAILABLE, "is no longer stored; retry the upload");
+            assertThat(reader.chunk(chunk("x"))).isEmpty();
+        }
+
+        @Test
+        void dedupOfAChunkWithoutReplicasIsRejected() {
+            ok(commit(B, "a", written("x", 1, "n1")), ObjectVersion.class);
+            ok(new MetaCommand.DropReplica(chunk("x"), node("n1")), ChunkRecord.class);
+            rejected(commit(B, "b", deduped("x", 1)), ErrorCode.UNAVAILABLE, "no longer stored");
+            // Writing it again makes it usable again.
+            ok(commit(B, "b", written("x", 1, "n3")), ObjectVersion.class);
+            assertThat(reader.chunk(chunk("x")).orElseThrow().replicas()).containsExactly(node("n3"));
+        }
+
+        @Test
+        void aChunkIdRecordedWithAnotherSizeConflicts() {
+            ok(commit(B, "a", written("x", 10, "n1")), ObjectVersion.class);
+            rejected(commit(B, "b", written("x", 11, "n1")), ErrorCode.CONFLICT, "recorded with 10 bytes, not 11");
+            rejected(commit(B, "c", written("y", 3, "n1"), written("y", 4, "n1")), ErrorCode.CONFLICT, "not 4");
+        }
+
+        @Test
+        void dedupWithinOneFileReliesOnTheCopyWrittenEarlierInIt() {
+            ObjectVersion v = ok(commit(B, "a", written("x", 4, "n1"), deduped("x", 4)), ObjectVersion.class);
+            assertThat(v.chunks()).hasSize(2);
+            assertThat(reader.chunk(chunk("x")).orElseThrow().refCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void refCountsCountEveryReferenceAndReplicasAreTheUnion() {
+        ok(commit(B, "a", written("x", 4, "n1"), written("y", 2, "n1"), written("x", 4, "n2")), ObjectVersion.class);
+        assertThat(reader.chunk(chunk("x")).orElseThrow())
+                .isEqualTo(new ChunkRecord(chunk("x"), 4, List.of(node("n1"), node("n2")), 2, 2));
+
+        MetaCommand.CommitVersion replicated3 = new MetaCommand.CommitVersion(B, "b", 4, 8, 3, null, null,
+                List.of(written("x", 4, "n3")), false, AT);
+        ok(replicated3, ObjectVersion.class);
+        ok(commit(B, "c", deduped("x", 4)), ObjectVersion.class);
+        assertThat(reader.chunk(chunk("x")).orElseThrow())
+                .isEqualTo(new ChunkRecord(chunk("x"), 4, List.of(node("n1"), node("n2"), node("n3")), 4, 3));
+        assertThat(reader.stats()).isEqualTo(new ClusterStats(3, 3, 18, 2, 6, 14));
+
+        assertThat(deleted(new MetaCommand.DeleteObject(B, "a", null))).containsExactly(1L);
+        assertThat(reader.chunk(chunk("x")).orElseThrow().refCount()).isEqualTo(2);
+        assertThat(reader.chunk(chunk("y")).orElseThrow().refCount()).isZero();
+        deleted(new MetaCommand.DeleteObject(B, "b", null));
+        deleted(new MetaCommand.DeleteObject(B, "c", null));
+        // Records stay at zero, for a garbage collector to decide about later.
+        assertThat(reader.chunks(List.of(chunk("x"), chunk("y"), chunk("z"))))
+                .containsOnlyKeys(chunk("x"), chunk("y"))
+                .allSatisfy((id, record) -> assertThat(record.refCount()).isZero());
+        assertThat(reader.stats()).isEqualTo(new ClusterStats(0, 0, 0, 2, 6, 14));
+    }
+
+    @Nested
+    class Delete {
+        @BeforeEach
+        void threeVersions() {
+            ok(commit(B, "a", written("a1", 1, "n1")), ObjectVersion.class);
+            ok(new MetaCommand.CommitVersion(B, "a", 22, 16, 1, "image/png", null,
+                    List.of(written("a2", 16, "n1"), written("a2b", 6, "n1")), false, AT + 2), ObjectVersion.class);
+            ok(new MetaCommand.CommitVersion(B, "a", 3, 16, 1, "text/csv", null,
+                    List.of(written("a3", 3, "n1")), false, AT + 3), ObjectVersion.class);
+        }
+
+        @Test
+        void anOlderVersionLeavesTheSummaryAlone() {
+            assertThat(deleted(new MetaCommand.DeleteObject(B, "a", 1L))).containsExactly(1L);
+            assertThat(reader.head(B, "a")).contains(new ObjectHead(B, "a", 3, 2, 4, 3, AT + 3, 1, "text/csv"));
+            assertThat(reader.version(B, "a", 1)).isEmpty();
+        }
+
+        @Test
+        void theLatestVersionMakesTheHeadSummariseThePreviousOne() {
+            assertThat(deleted(new MetaCommand.DeleteObject(B, "a", 3L))).containsExactly(3L);
+            assertThat(reader.head(B, "a")).contains(new ObjectHead(B, "a", 2, 2, 4, 22, AT + 2, 2, "image/png"));
+            assertThat(reader.latest(B, "a").orElseThrow().version()).isEqualTo(2);
+            // Numbers are not reused while the key exists.
+            assertThat(ok(commit(B, "a", written("a4", 1, "n1")), ObjectVersion.class).version()).isEqualTo(4);
+        }
+
+        @Test
+        void theLastVersionRemovesTheKeyAndNumberingRestarts() {
+            deleted(new MetaCommand.DeleteObject(B, "a", 2L));
+            deleted(new MetaCommand.DeleteObject(B, "a", 3L));
+            assertThat(reader.head(B, "a").orElseThrow().latestVersion()).isEqualTo(1);
+            deleted(new MetaCommand.DeleteObject(B, "a", 1L));
+            assertThat(reader.head(B, "a")).isEmpty();
+            assertThat(reader.latest(B, "a")).isEmpty();
+            assertThat(reader.stats().objects()).isZero();
+            assertThat(ok(commit(B, "a", written("a5", 1, "n1")), ObjectVersion.class).version()).isEqualTo(1);
+        }
+
+        @Test
+        void allVersions() {
+            assertThat(deleted(new MetaCommand.DeleteObject(B, "a", null))).containsExactly(1L, 2L, 3L);
+            assertThat(reader.head(B, "a")).isEmpty();
+            assertThat(reader.versions(B, "a")).isEmpty();
+            assertThat(reader.stats()).isEqualTo(new ClusterStats(0, 0, 0, 4, 26, 26));
+        }
+
+        @Test
+        void rejections() {
+            rejected(new MetaCommand.DeleteObject(B, "a", 9L), ErrorCode.NOT_FOUND, "version 9 of 'a' not found");
+            rejected(new MetaCommand.DeleteObject(B, "b", null), ErrorCode.NOT_FOUND, "file 'b' not found");
+            rejected(new MetaCommand.DeleteObject(B, "b", 1L), ErrorCode.NOT_FOUND, "file 'b' not found");
+            rejected(new MetaCommand.DeleteObject("nope", "a", null), ErrorCode.NOT_FOUND, "bucket 'nope'");
+        }
+    }
+
+    @Test
+    void setMetadataReplacesTheLatestVersionsOnly() {
+        ok(commit(B, "a", written("x", 1, "n1")), ObjectVersion.class);
+        ok(commit(B, "a", written("y", 1, "n1")), ObjectVersion.class);
+
+        ObjectVersion updated = ok(new MetaCommand.SetMetadata(B, "a", Map.of("colour", "blue")), ObjectVersion.class);
+
+        assertThat(updated.version()).isEqualTo(2);
+        assertThat(updated.metadata()).isEqualTo(Map.of("colour", "blue"));
+        assertThat(reader.latest(B, "a")).contains(updated);
+        assertThat(reader.version(B, "a", 1).orElseThrow().metadata()).isEqualTo(Map.of("k", "v"));
+        rejected(new MetaCommand.SetMetadata(B, "b", Map.of()), ErrorCode.NOT_FOUND, "file 'b' not found");
+        rejected(new MetaCommand.SetMetadata("nope", "a", Map.of()), ErrorCode.NOT_FOUND, "bucket");
+    }
+
+    @Test
+    void dropReplica() {
+        ok(commit(B, "a", written("x", 10, "n1", "n2")), ObjectVersion.class);
+
+        ChunkRecord dropped = ok(new MetaCommand.DropReplica(chunk("x"), node("n1")), ChunkRecord.class);
+
+        assertThat(dropped).isEqualTo(new ChunkRecord(chunk("x"), 10, List.of(node("n2")), 1, 2));
+        assertThat(reader.chunk(chunk("x"))).contains(dropped);
+        assertThat(reader.stats().storedBytes()).isEqualTo(10);
+        assertThat(ok(new MetaCommand.DropReplica(chunk("x"), node("n1")), ChunkRecord.class)).isEqualTo(dropped);
+        rejected(new MetaCommand.DropReplica(chunk("unknown"), node("n1")), ErrorCode.NOT_FOUND, "not known");
+    }
+
+    @Test
+    void orThrowTurnsARejectionIntoAnException() {
+        ApplyResult result = run(new MetaCommand.DeleteBucket("missing"));
+        assertThatThrownBy(() -> result.orThrow(BucketRecord.class))
+                .isInstanceOfSatisfying(CairnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    }
+}

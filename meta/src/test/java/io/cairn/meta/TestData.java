@@ -1,0 +1,107 @@
+package io.cairn.meta;
+
+import io.cairn.core.ChunkId;
+import io.cairn.core.NodeId;
+import io.cairn.core.Sha256;
+import io.cairn.core.model.ChunkRecord;
+import io.cairn.core.model.ClusterStats;
+import io.cairn.core.model.ObjectHead;
+import io.cairn.core.model.ObjectVersion;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** Builders for commands and whole-store checks shared by the tests. */
+final class TestData {
+    static final long AT = 1_764_000_000_000L;
+    static final int CHUNK_SIZE = 4 << 20;
+
+    private TestData() {
+    }
+
+    static ChunkId chunk(String seed) {
+        return Sha256.of(seed.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static NodeId node(String id) {
+        return new NodeId(id);
+    }
+
+    static MetaCommand.ChunkWrite written(String seed, int size, String... nodes) {
+        return new MetaCommand.ChunkWrite(chunk(seed), size, Arrays.stream(nodes).map(NodeId::new).toList());
+    }
+
+    static MetaCommand.ChunkWrite deduped(String seed, int size) {
+        return new MetaCommand.ChunkWrite(chunk(seed), size, List.of());
+    }
+
+    static MetaCommand.CommitVersion commit(String bucket, String key, MetaCommand.ChunkWrite... chunks) {
+        return commit(bucket, key, false, chunks);
+    }
+
+    static MetaCommand.CommitVersion commit(String bucket, String key, boolean ifNoneMatch,
+                                            MetaCommand.ChunkWrite... chunks) {
+        long size = Arrays.stream(chunks).mapToLong(MetaCommand.ChunkWrite::size).sum();
+        return new MetaCommand.CommitVersion(bucket, key, size, CHUNK_SIZE, 2, "text/plain", Map.of("k", "v"),
+                List.of(chunks), ifNoneMatch, AT);
+    }
+
+    /** An empty file: the cheapest valid commit. */
+    static MetaCommand.CommitVersion empty(String bucket, String key) {
+        return new MetaCommand.CommitVersion(bucket, key, 0, CHUNK_SIZE, 1, null, null, List.of(), false, AT);
+    }
+
+    /** Recomputes the counters from the records themselves, to compare with the ones the commands maintained. */
+    static ClusterStats recomputeStats(KeyValueView view) {
+        long[] s = new long[6];
+        view.scan(Keys.kind(Keys.HEAD), Keys.prefixEnd(Keys.kind(Keys.HEAD)), (k, v) -> {
+            RecordCodec.decode(v, ObjectHead.class);
+            s[0]++;
+            return true;
+        });
+        view.scan(Keys.kind(Keys.VERSION), Keys.prefixEnd(Keys.kind(Keys.VERSION)), (k, v) -> {
+            s[1]++;
+            s[2] += RecordCodec.decode(v, ObjectVersion.class).size();
+            return true;
+        });
+        view.scan(Keys.kind(Keys.CHUNK), Keys.prefixEnd(Keys.kind(Keys.CHUNK)), (k, v) -> {
+            ChunkRecord chunk = RecordCodec.decode(v, ChunkRecord.class);
+            s[3]++;
+            s[4] += chunk.size();
+            s[5] += (long) chunk.size() * chunk.replicas().size();
+            return true;
+        });
+        return new ClusterStats(s[0], s[1], s[2], s[3], s[4], s[5]);
+    }
+
+    /** SHA-256 over every key and value in order: equal digests, equal stores. */
+    static String digest(KeyValueView view) {
+        return digest(view, false);
+    }
+
+    static String digestExceptAppliedIndex(KeyValueView view) {
+        return digest(view, true);
+    }
+
+    private static String digest(KeyValueView view, boolean skipAppliedIndex) {
+        MessageDigest digest = Sha256.newDigest();
+        view.scan(new byte[0], null, (k, v) -> {
+            if (skipAppliedIndex && Arrays.equals(k, Keys.APPLIED_INDEX)) {
+                return true;
+            }
+            digest.update(intBytes(k.length));
+            digest.update(k);
+            digest.update(intBytes(v.length));
+            digest.update(v);
+            return true;
+        });
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static byte[] intBytes(int n) {
+        return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
+    }
+}

@@ -20,6 +20,12 @@ public final class ApiPaths {
     /** Chunk API of a storage node: {@code PUT|GET|HEAD|DELETE /chunks/{id}}, {@code GET /chunks?after=&limit=}. */
     public static final String CHUNKS = "/chunks";
 
+    /**
+     * Sent by a reader that verifies every chunk it gets against its id (the gateway does): the node then streams the
+     * chunk without hashing it a second time, which would double the CPU spent per byte read.
+     */
+    public static final String READER_VERIFIES_HEADER = "X-Cairn-Reader-Verifies";
+
     /** Header carrying the API key on every request but {@code /health}. */
     public static final String API_KEY_HEADER = "X-API-Key";
 

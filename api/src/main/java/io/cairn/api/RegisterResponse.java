@@ -1,4 +1,5 @@
 package io.cairn.api;
 
-public record RegisterResponse(String clusterId, long heartbeatIntervalMs) {
+/** The cluster the node now belongs to; the node stores it beside its chunks. */
+public record RegisterResponse(String clusterId) {
 }

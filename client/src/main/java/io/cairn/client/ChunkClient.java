@@ -22,9 +22,10 @@ public final class ChunkClient {
         http.send(request, HttpResponse.BodyHandlers.discarding());
     }
 
-    /** The whole chunk as the node has it; the caller verifies it against the id. */
+    /** The whole chunk as the node has it, unverified by the node: the caller must verify it against the id. */
     public byte[] get(String nodeUrl, ChunkId id) {
-        HttpRequest request = http.request(nodeUrl + ApiPaths.CHUNKS + "/" + id.hex()).GET().build();
+        HttpRequest request = http.request(nodeUrl + ApiPaths.CHUNKS + "/" + id.hex())
+                .header(ApiPaths.READER_VERIFIES_HEADER, "true").GET().build();
         return http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
     }
 

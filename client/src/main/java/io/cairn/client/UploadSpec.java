@@ -1,6 +1,7 @@
 package io.cairn.client;
 
 import io.cairn.core.CairnException;
+import io.cairn.core.ChunkLimits;
 import io.cairn.core.ErrorCode;
 import java.util.Map;
 
@@ -10,15 +11,13 @@ import java.util.Map;
  */
 public record UploadSpec(String bucket, String key, int chunkSize, int replication, String contentType,
                          Map<String, String> metadata, boolean ifNoneMatch, long maxSize) {
-    public static final int MIN_CHUNK_SIZE = 64 * 1024;
-    public static final int MAX_CHUNK_SIZE = 64 * 1024 * 1024;
     public static final int MAX_REPLICATION = 16;
 
     public UploadSpec {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
-        if (chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) {
-            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "chunk_size must be between " + MIN_CHUNK_SIZE
-                    + " and " + MAX_CHUNK_SIZE + " bytes, got " + chunkSize);
+        if (chunkSize < ChunkLimits.MIN_CHUNK_SIZE || chunkSize > ChunkLimits.MAX_CHUNK_SIZE) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "chunk_size must be between " + ChunkLimits.MIN_CHUNK_SIZE
+                    + " and " + ChunkLimits.MAX_CHUNK_SIZE + " bytes, got " + chunkSize);
         }
         if (replication < 0 || replication > MAX_REPLICATION) {
             throw new CairnException(ErrorCode.INVALID_ARGUMENT,

@@ -117,7 +117,7 @@ public final class ControllerService implements MetadataService, NodeRegistry {
             LOG.info("node {} registered at {}", record.id(), record.url());
         }
         nodes.registered(record, request.capacityBytes());
-        return new RegisterResponse(clusterId, settings.heartbeatInterval().toMillis());
+        return new RegisterResponse(clusterId);
     }
 
     @Override

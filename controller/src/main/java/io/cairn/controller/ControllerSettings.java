@@ -6,9 +6,7 @@ import java.time.Duration;
 /**
  * @param metadataDir       where the RocksDB metadata lives (seed's METADATA_PATH)
  * @param replicationFactor replicas per chunk when an upload does not ask for a number
- * @param heartbeatInterval told to nodes when they register
  * @param nodeTimeout       a node silent this long is unhealthy
  */
-public record ControllerSettings(Path metadataDir, int replicationFactor, Duration heartbeatInterval,
-                                 Duration nodeTimeout) {
+public record ControllerSettings(Path metadataDir, int replicationFactor, Duration nodeTimeout) {
 }

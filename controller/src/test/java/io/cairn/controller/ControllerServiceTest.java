@@ -37,7 +37,7 @@ class ControllerServiceTest {
 
     @BeforeEach
     void open() throws Exception {
-        controller = Controller.open(new ControllerSettings(dir, 2, Duration.ofSeconds(1), Duration.ofSeconds(5)),
+        controller = Controller.open(new ControllerSettings(dir, 2, Duration.ofSeconds(5)),
                 new SimpleMeterRegistry(), clock);
         service = controller.service();
         for (String id : List.of("a", "b", "c")) {
@@ -122,7 +122,7 @@ class ControllerServiceTest {
         commit("kept", ref, List.of(new NodeId("a"), new NodeId("b")));
         String clusterId = service.clusterId();
         controller.close();
-        controller = Controller.open(new ControllerSettings(dir, 2, Duration.ofSeconds(1), Duration.ofSeconds(5)),
+        controller = Controller.open(new ControllerSettings(dir, 2, Duration.ofSeconds(5)),
                 new SimpleMeterRegistry(), clock);
         service = controller.service();
         assertThat(service.clusterId()).isEqualTo(clusterId);

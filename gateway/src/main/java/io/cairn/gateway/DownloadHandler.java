@@ -7,6 +7,7 @@ import io.cairn.client.ObjectReader;
 import io.cairn.core.Names;
 import io.cairn.core.Sha256;
 import io.cairn.core.model.ObjectVersion;
+import io.cairn.http.ByteRange;
 import io.cairn.http.Exchange;
 import io.cairn.http.PercentCodec;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class DownloadHandler {
         long length = range.map(ByteRange::length).orElse(v.size());
         if (range.isPresent()) {
             ex.status(206);
-            ex.setHeader("Content-Range", "bytes " + from + "-" + (from + length - 1) + "/" + v.size());
+            ex.setHeader("Content-Range", range.get().contentRange(v.size()));
         } else {
             ex.status(200);
         }

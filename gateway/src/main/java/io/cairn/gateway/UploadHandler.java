@@ -4,6 +4,7 @@ import io.cairn.client.ObjectUploader;
 import io.cairn.client.UploadResult;
 import io.cairn.client.UploadSpec;
 import io.cairn.core.CairnException;
+import io.cairn.core.ChunkLimits;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.Names;
 import io.cairn.core.Sizes;
@@ -108,9 +109,9 @@ final class UploadHandler {
         } catch (IllegalArgumentException e) {
             throw new CairnException(ErrorCode.INVALID_ARGUMENT, "chunk_size: " + e.getMessage());
         }
-        if (size < UploadSpec.MIN_CHUNK_SIZE || size > UploadSpec.MAX_CHUNK_SIZE) {
+        if (size < ChunkLimits.MIN_CHUNK_SIZE || size > ChunkLimits.MAX_CHUNK_SIZE) {
             throw new CairnException(ErrorCode.INVALID_ARGUMENT, "chunk_size must be between "
-                    + UploadSpec.MIN_CHUNK_SIZE + " and " + UploadSpec.MAX_CHUNK_SIZE + " bytes, got " + value);
+                    + ChunkLimits.MIN_CHUNK_SIZE + " and " + ChunkLimits.MAX_CHUNK_SIZE + " bytes, got " + value);
         }
         return (int) size;
     }

@@ -100,7 +100,10 @@ public final class ApiHandler extends Handler.Abstract {
         if (exchange.committed()) {
             // Headers are gone; the only honest signal left is to abort the connection so the client sees a
             // truncated transfer rather than a complete-looking corrupt one.
-            if (!(failure instanceof EofException)) {
+            if (failure instanceof CairnException) {
+                LOG.warn("request failed after the response started: {} {}: {}", exchange.method(), exchange.path(),
+                        failure.getMessage());
+            } else if (!(failure instanceof EofException)) {
                 LOG.warn("request failed after the response started: {} {}", exchange.method(), exchange.path(), failure);
             }
             return failure;

@@ -32,7 +32,9 @@ public final class HttpServerHost implements AutoCloseable {
         connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
         server.setHandler(handler);
-        server.setStopTimeout(2_000);
+        // No graceful drain: clients of a storage system retry and fail over, and a stop should not wait on idle
+        // keep-alive connections.
+        server.setStopTimeout(0);
     }
 
     public HttpServerHost start() throws Exception {

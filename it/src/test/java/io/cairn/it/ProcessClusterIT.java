@@ -88,6 +88,7 @@ class ProcessClusterIT {
         Processes.kill(victim);
         String victimUrl = "http://127.0.0.1:" + nodePorts.get(1);
         Http.Response response = upload.get();
+        System.out.println("upload interrupted by a SIGKILL ended with " + response);
         if (response.status() == 201) {
             JsonNode chunks = http.get(Http.file("interrupted.bin") + "/chunks").json().get("chunks");
             Set<String> holders = new HashSet<>();

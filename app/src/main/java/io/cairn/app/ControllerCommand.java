@@ -1,0 +1,41 @@
+package io.cairn.app;
+
+import io.cairn.app.config.ClusterSettings;
+import io.cairn.app.config.ConfigSource;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "controller", mixinStandardHelpOptions = true,
+        description = "Run a controller (metadata, placement, node registry) with a gateway beside it serving the REST API.")
+final class ControllerCommand implements Callable<Integer> {
+    @Mixin
+    ServerOptions options;
+
+    @Option(names = "--port", description = "HTTP port for the REST and internal APIs (CONTROLLER_PORT, default 8000).")
+    String port;
+
+    @Option(names = "--host", description = "Address to bind (default 0.0.0.0).")
+    String host;
+
+    @Option(names = "--data", description = "Metadata directory (METADATA_PATH, default ./data/controller).")
+    String data;
+
+    @Option(names = "--no-gateway", description = "Serve only the controller's APIs, not the REST API.")
+    boolean noGateway;
+
+    @Override
+    public Integer call() throws Exception {
+        ConfigSource src = options.source(System.getenv());
+        ClusterSettings settings = options.cluster(src);
+        int p = src.integer(port, "--port", "CONTROLLER_PORT", 8000, 0, 65535);
+        Path dir = Path.of(src.string(data, "--data", "METADATA_PATH", "data/controller"));
+        LogSetup.server(options.logDir(src), "controller");
+        ControllerProcess process = ControllerProcess.start(dir, src.string(host, "--host", "BIND_HOST", "0.0.0.0"), p,
+                !noGateway, settings);
+        System.out.println("Cairn controller listening on port " + process.port() + " (metadata in " + dir + ")");
+        return ServerLifecycle.runUntilStopped(process);
+    }
+}

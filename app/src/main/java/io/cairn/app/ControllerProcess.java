@@ -1,0 +1,102 @@
+package io.cairn.app;
+
+import io.cairn.app.config.ClusterSettings;
+import io.cairn.client.DataPathSettings;
+import io.cairn.client.HttpTransport;
+import io.cairn.controller.Controller;
+import io.cairn.controller.ControllerSettings;
+import io.cairn.gateway.Gateway;
+import io.cairn.gateway.GatewaySettings;
+import io.cairn.http.ApiHandler;
+import io.cairn.http.HttpServerHost;
+import io.cairn.http.Router;
+import io.cairn.http.StandardRoutes;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * A controller, and unless told otherwise a gateway beside it, behind one HTTP server: the internal API, the REST
+ * API, {@code /health} and {@code /metrics} share the port. The gateway calls the controller in-process.
+ */
+public final class ControllerProcess implements AutoCloseable {
+    private final Controller controller;
+    private final Gateway gateway;
+    private final HttpTransport transport;
+    private final HttpServerHost server;
+
+    private ControllerProcess(Controller controller, Gateway gateway, HttpTransport transport, HttpServerHost server) {
+        this.controller = controller;
+        this.gateway = gateway;
+        this.transport = transport;
+        this.server = server;
+    }
+
+    public static ControllerProcess start(Path metadataDir, String host, int port, boolean withGateway,
+                                          ClusterSettings settings) throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+        Controller controller = Controller.open(new ControllerSettings(metadataDir, settings.replicationFactor(),
+                settings.nodeTimeout()), registry, Clock.systemUTC());
+        HttpTransport transport = null;
+        Gateway gateway = null;
+        HttpServerHost server = null;
+        try {
+            Router router = new Router();
+            controller.install(router);
+            if (withGateway) {
+                transport = transport(settings);
+                gateway = new Gateway(controller.service(), transport, gatewaySettings(settings),
+                        DataPathSettings.DEFAULT);
+                gateway.install(router);
+            }
+            String role = withGateway ? "controller+gateway" : "controller";
+            StandardRoutes.add(router, registry, () -> Map.of("status", "ok", "role", role,
+                    "cluster_id", controller.service().clusterId()));
+            server = new HttpServerHost(host, port, new ApiHandler(router, settings.apiKey(), registry)).start();
+            return new ControllerProcess(controller, gateway, transport, server);
+        } catch (Exception | Error e) {
+            closeQuietly(server, gateway, transport, controller);
+            throw e;
+        }
+    }
+
+    static HttpTransport transport(ClusterSettings settings) {
+        java.time.Duration connect = settings.connectionTimeout().compareTo(java.time.Duration.ofSeconds(5)) < 0
+                ? settings.connectionTimeout() : java.time.Duration.ofSeconds(5);
+        return new HttpTransport(settings.apiKey(), connect, settings.connectionTimeout());
+    }
+
+    static GatewaySettings gatewaySettings(ClusterSettings settings) {
+        return new GatewaySettings(settings.chunkSize(), settings.maxFileSize(), settings.maxConcurrentUploads(),
+                settings.connectionTimeout().multipliedBy(3));
+    }
+
+    public Controller controller() {
+        return controller;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(server, gateway, transport, controller);
+    }
+
+    static void closeQuietly(AutoCloseable... resources) {
+        for (AutoCloseable resource : resources) {
+            if (resource != null) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    org.slf4j.LoggerFactory.getLogger(ControllerProcess.class).warn("close failed: {}", e.toString());
+                }
+            }
+        }
+    }
+}

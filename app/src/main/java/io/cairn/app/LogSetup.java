@@ -1,0 +1,76 @@
+package io.cairn.app;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import ch.qos.logback.core.util.FileSize;
+import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logging for server processes: INFO to the console and to {@code <logDir>/<name>.log}, and one access-log line per
+ * request to {@code <logDir>/access.log}, both rolled daily and by size. CLI commands keep logback.xml's quiet default.
+ */
+final class LogSetup {
+    private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} - %msg%n";
+
+    private LogSetup() {
+    }
+
+    static void server(Path logDir, String name) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.INFO);
+        root.detachAndStopAllAppenders();
+        root.addAppender(console(context));
+        root.addAppender(file(context, logDir, name));
+        context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
+        context.getLogger("org.rocksdb").setLevel(Level.WARN);
+        Logger access = context.getLogger("cairn.access");
+        access.setLevel(Level.INFO);
+        access.setAdditive(false);
+        access.detachAndStopAllAppenders();
+        access.addAppender(file(context, logDir, "access"));
+    }
+
+    private static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(pattern);
+        encoder.start();
+        return encoder;
+    }
+
+    private static ConsoleAppender<ILoggingEvent> console(LoggerContext context) {
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(context);
+        appender.setName("console");
+        appender.setEncoder(encoder(context, "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n"));
+        appender.start();
+        return appender;
+    }
+
+    private static RollingFileAppender<ILoggingEvent> file(LoggerContext context, Path logDir, String name) {
+        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        appender.setContext(context);
+        appender.setName("file-" + name);
+        appender.setFile(logDir.resolve(name + ".log").toString());
+        SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
+        policy.setContext(context);
+        policy.setParent(appender);
+        policy.setFileNamePattern(logDir.resolve(name + ".%d{yyyy-MM-dd}.%i.log.gz").toString());
+        policy.setMaxFileSize(FileSize.valueOf("100MB"));
+        policy.setMaxHistory(14);
+        policy.setTotalSizeCap(FileSize.valueOf("2GB"));
+        policy.start();
+        appender.setRollingPolicy(policy);
+        appender.setEncoder(encoder(context, PATTERN));
+        appender.start();
+        return appender;
+    }
+}

@@ -1,0 +1,97 @@
+package io.cairn.app;
+
+import io.cairn.app.config.ClusterSettings;
+import io.cairn.app.config.ConfigException;
+import io.cairn.app.config.ConfigSource;
+import io.cairn.client.HttpNodeRegistry;
+import io.cairn.client.HttpTransport;
+import io.cairn.node.NodeSettings;
+import io.cairn.node.StorageNode;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Run a storage node; it registers itself with the controller and heartbeats.")
+final class NodeCommand implements Callable<Integer> {
+    @Mixin
+    ServerOptions options;
+
+    @Option(names = "--controller", description = "Controller URL (CONTROLLER_URL), e.g. http://10.0.0.1:8000.")
+    String controller;
+
+    @Option(names = "--port", description = "Chunk API port (NODE_PORT, else NODE_BASE_PORT, default 9001).")
+    String port;
+
+    @Option(names = "--host", description = "Address to bind (BIND_HOST, default 0.0.0.0).")
+    String host;
+
+    @Option(names = "--data", description = "Chunk directory (STORAGE_PATH, default ./data/node).")
+    String data;
+
+    @Option(names = "--id", description = "Node id on first start (NODE_ID; default: generated, then kept in the data directory).")
+    String id;
+
+    @Option(names = "--zone", description = "Failure domain label, e.g. a rack (NODE_ZONE).")
+    String zone;
+
+    @Option(names = "--advertise-url", description = "URL other processes use to reach this node (ADVERTISE_URL; default: this host's address on the route to the controller).")
+    String advertiseUrl;
+
+    @Override
+    public Integer call() throws Exception {
+        ConfigSource src = options.source(System.getenv());
+        ClusterSettings settings = options.cluster(src);
+        String controllerUrl = src.string(controller, "--controller", "CONTROLLER_URL", null);
+        if (controllerUrl == null || !controllerUrl.matches("https?://.+")) {
+            throw new ConfigException("--controller (or CONTROLLER_URL) must be the controller's http:// URL");
+        }
+        int basePort = src.integer(null, "", "NODE_BASE_PORT", 9001, 0, 65535);
+        int p = src.integer(port, "--port", "NODE_PORT", basePort, 0, 65535);
+        String bind = src.string(host, "--host", "BIND_HOST", "0.0.0.0");
+        Path dir = Path.of(src.string(data, "--data", "STORAGE_PATH", "data/node"));
+        String advertise = src.string(advertiseUrl, "--advertise-url", "ADVERTISE_URL", null);
+        if (advertise == null && p != 0) {
+            advertise = "http://" + routeAddress(bind, controllerUrl) + ":" + p;
+        }
+        LogSetup.server(options.logDir(src), "node-" + dir.getFileName());
+        HttpTransport transport = ControllerProcess.transport(settings);
+        StorageNode node = StorageNode.start(new NodeSettings(dir, bind, p, advertise,
+                src.string(id, "--id", "NODE_ID", null), src.string(zone, "--zone", "NODE_ZONE", null),
+                settings.apiKey(), settings.healthCheckInterval()),
+                new HttpNodeRegistry(transport, controllerUrl), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        System.out.println("Cairn storage node listening on port " + node.port() + " (chunks in " + dir
+                + "), controller " + controllerUrl);
+        return ServerLifecycle.runUntilStopped(() -> ControllerProcess.closeQuietly(node, transport));
+    }
+
+    /**
+     * The address of this host on the route to the controller: what the controller and gateways can reach us at.
+     * A bound address other than the wildcard is used as is.
+     */
+    static String routeAddress(String bind, String controllerUrl) {
+        if (!bind.equals("0.0.0.0") && !bind.equals("::")) {
+            return bind;
+        }
+        URI uri = URI.create(controllerUrl);
+        try (DatagramSocket probe = new DatagramSocket()) {
+            probe.connect(new InetSocketAddress(InetAddress.getByName(uri.getHost()), uri.getPort() < 0 ? 80 : uri.getPort()));
+            InetAddress local = probe.getLocalAddress();
+            if (local != null && !local.isAnyLocalAddress()) {
+                String address = local.getHostAddress();
+                return address.contains(":") ? "[" + address + "]" : address;
+            }
+        } catch (Exception e) {
+            // Fall through: a node that cannot resolve its controller will fail to register and say so.
+        }
+        return "127.0.0.1";
+    }
+}

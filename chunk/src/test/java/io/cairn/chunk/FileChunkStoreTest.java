@@ -1,0 +1,385 @@
+package io.cairn.chunk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cairn.core.CairnException;
+import io.cairn.core.ChunkId;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.Sha256;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileChunkStoreTest {
+    @TempDir
+    Path dir;
+
+    private FileChunkStore store;
+
+    @BeforeEach
+    void open() throws IOException {
+        store = FileChunkStore.open(dir);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        store.close();
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    private StoredChunk put(byte[] data) throws IOException {
+        return store.put(Sha256.of(data), new ByteArrayInputStream(data), data.length);
+    }
+
+    private byte[] read(ChunkId id, long offset, long length) throws IOException {
+        try (InputStream in = store.open(id, offset, length)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private List<Path> filesUnder(String sub) throws IOException {
+        try (Stream<Path> files = Files.walk(dir.resolve(sub))) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    @Test
+    void aPutChunkIsStoredUnderItsFanOutPathAndReadsBack() throws IOException {
+        byte[] data = random(300_000, 1); // several copy buffers
+        ChunkId id = Sha256.of(data);
+
+        StoredChunk stored = put(data);
+
+        assertThat(stored).isEqualTo(new StoredChunk(id, data.length));
+        Path file = dir.resolve("chunks").resolve(id.hex().substring(0, 2)).resolve(id.hex().substring(2, 4))
+                .resolve(id.hex());
+        assertThat(store.pathOf(id)).isEqualTo(file.toAbsolutePath());
+        assertThat(Files.readAllBytes(file)).isEqualTo(data);
+        assertThat(store.size(id)).hasValue(data.length);
+        assertThat(read(id, 0, data.length)).isEqualTo(data);
+        assertThat(filesUnder("tmp")).isEmpty();
+    }
+
+    @Test
+    void theEmptyChunkIsAChunk() throws IOException {
+        StoredChunk stored = put(new byte[0]);
+
+        assertThat(stored.size()).isZero();
+        assertThat(read(stored.id(), 0, 0)).isEmpty();
+        assertThat(store.chunkCount()).isEqualTo(1);
+        assertThat(store.verify(stored.id())).isEqualTo(ChunkVerification.OK);
+    }
+
+    @Test
+    void aStreamFailingMidwayLeavesNoFileAnywhere() throws IOException {
+        byte[] data = random(200_000, 2);
+        InputStream failing = new InputStream() {
+            private int sent;
+
+            @Override
+            public int read() {
+                throw new AssertionError("single-byte reads are not expected");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (sent > 100_000) {
+                    throw new IOException("connection reset");
+                }
+                int n = Math.min(len, data.length - sent);
+                System.arraycopy(data, sent, b, off, n);
+                sent += n;
+                return n;
+            }
+        };
+
+        assertThatThrownBy(() -> store.put(Sha256.of(data), failing, data.length))
+                .isInstanceOf(IOException.class).hasMessage("connection reset");
+
+        assertThat(store.size(Sha256.of(data))).isEmpty();
+        assertThat(store.chunkCount()).isZero();
+        assertThat(store.usedBytes()).isZero();
+        assertThat(uncheckedFiles("chunks")).isEmpty();
+        assertThat(uncheckedFiles("tmp")).isEmpty();
+    }
+
+    private List<Path> uncheckedFiles(String sub) {
+        try {
+            return filesUnder(sub);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void bytesThatDoNotHashToTheIdAreRejectedAndNothingIsStored() throws IOException {
+        byte[] data = random(10_000, 3);
+        ChunkId otherId = Sha256.of(random(10_000, 4));
+
+        assertThatThrownBy(() -> store.put(otherId, new ByteArrayInputStream(data), data.length))
+                .isInstanceOfSatisfying(CairnException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CHECKSUM_MISMATCH));
+
+        assertThat(store.size(otherId)).isEmpty();
+        assertThat(store.size(Sha256.of(data))).isEmpty();
+        assertThat(filesUnder("chunks")).isEmpty();
+        assertThat(filesUnder("tmp")).isEmpty();
+        assertThat(store.chunkCount()).isZero();
+    }
+
+    @Test
+    void aMismatchDoesNotDisturbAGoodCopyAlreadyStored() throws IOException {
+        byte[] data = random(5_000, 5);
+        ChunkId id = put(data).id();
+
+        assertThatThrownBy(() -> store.put(id, new ByteArrayInputStream(random(5_000, 6)), 5_000))
+                .isInstanceOf(CairnException.class);
+
+        assertThat(read(id, 0, data.length)).isEqualTo(data);
+        assertThat(store.chunkCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aBodyShorterOrLongerThanTheDeclaredLengthIsABadRequest() throws IOException {
+        byte[] data = random(1_000, 7);
+        ChunkId id = Sha256.of(data);
+
+        assertThatThrownBy(() -> store.put(id, new ByteArrayInputStream(data), data.length + 1))
+                .isInstanceOfSatisfying(CairnException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+                    assertThat(e.getMessage()).contains("ended after 1000 of 1001");
+                });
+        byte[] longer = Arrays.copyOf(data, data.length + 1);
+        assertThatThrownBy(() -> store.put(id, new ByteArrayInputStream(longer), data.length))
+                .isInstanceOfSatisfying(CairnException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+                    assertThat(e.getMessage()).contains("longer");
+                });
+
+        assertThat(store.size(id)).isEmpty();
+        assertThat(filesUnder("chunks")).isEmpty();
+        assertThat(filesUnder("tmp")).isEmpty();
+        assertThatThrownBy(() -> store.put(id, new ByteArrayInputStream(data), -1))
+                .isInstanceOf(CairnException.class);
+    }
+
+    @Test
+    void rangesReadExactlyTheAskedBytes() throws IOException {
+        byte[] data = random(100_000, 8);
+        ChunkId id = put(data).id();
+
+        assertThat(read(id, 0, 0)).isEmpty();
+        assertThat(read(id, 500, 0)).isEmpty();
+        assertThat(read(id, data.length, 0)).isEmpty();
+        assertThat(read(id, 0, 10)).isEqualTo(Arrays.copyOfRange(data, 0, 10));
+        assertThat(read(id, 12_345, 70_000)).isEqualTo(Arrays.copyOfRange(data, 12_345, 82_345));
+        assertThat(read(id, 90_000, 10_000)).isEqualTo(Arrays.copyOfRange(data, 90_000, 100_000));
+        assertThat(read(id, data.length - 1, 1)).containsExactly(data[data.length - 1]);
+
+        for (long[] bad : new long[][] {{0, data.length + 1}, {data.length + 1, 0}, {99_999, 2}, {-1, 1}, {0, -1}}) {
+            assertThatThrownBy(() -> store.open(id, bad[0], bad[1]))
+                    .isInstanceOfSatisfying(CairnException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.RANGE_NOT_SATISFIABLE));
+        }
+    }
+
+    @Test
+    void aMissingChunkIsNotFound() throws IOException {
+        ChunkId id = Sha256.of(new byte[] {1});
+
+        assertThatThrownBy(() -> store.open(id, 0, 0))
+                .isInstanceOfSatisfying(CairnException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThat(store.size(id)).isEmpty();
+        assertThat(store.verify(id)).isEqualTo(ChunkVerification.MISSING);
+        assertThat(store.delete(id)).isFalse();
+    }
+
+    @Test
+    void deleteRemovesTheChunkOnce() throws IOException {
+        byte[] data = random(4_096, 9);
+        ChunkId id = put(data).id();
+        byte[] other = random(100, 10);
+        put(other);
+
+        assertThat(store.delete(id)).isTrue();
+        assertThat(store.delete(id)).isFalse();
+
+        assertThat(store.size(id)).isEmpty();
+        assertThat(Files.exists(store.pathOf(id))).isFalse();
+        assertThat(store.chunkCount()).isEqualTo(1);
+        assertThat(store.usedBytes()).isEqualTo(100);
+    }
+
+    @Test
+    void aReaderKeepsItsBytesWhenTheChunkIsDeletedUnderIt() throws IOException {
+        byte[] data = random(200_000, 11);
+        ChunkId id = put(data).id();
+
+        try (InputStream in = store.open(id, 0, data.length)) {
+            assertThat(store.delete(id)).isTrue();
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void listIsInIdOrderAndPages() throws IOException {
+        List<ChunkId> ids = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            ids.add(put(random(10 + i, 100 + i)).id());
+        }
+        ids.sort(null);
+
+        List<StoredChunk> all = store.list(null, 1000);
+        assertThat(all).extracting(StoredChunk::id).containsExactlyElementsOf(ids);
+        assertThat(all.get(0).size()).isEqualTo(store.size(ids.get(0)).orElseThrow());
+
+        List<ChunkId> paged = new ArrayList<>();
+        ChunkId after = null;
+        while (true) {
+            List<StoredChunk> page = store.list(after, 7);
+            assertThat(page).hasSizeLessThanOrEqualTo(7);
+            if (page.isEmpty()) {
+                break;
+            }
+            page.forEach(c -> paged.add(c.id()));
+            after = page.get(page.size() - 1).id();
+        }
+        assertThat(paged).containsExactlyElementsOf(ids);
+
+        // `after` need not be a stored id: the page starts at the next id in order.
+        ChunkId before = ids.get(30);
+        ChunkId between = new ChunkId(before.hex().substring(0, 63)
+                + (before.hex().charAt(63) == 'f' ? "f" : Character.toString(before.hex().charAt(63) + 1)));
+        assertThat(store.list(between, 1).get(0).id()).isEqualTo(ids.get(31));
+        assertThat(store.list(ids.get(59), 10)).isEmpty();
+        assertThatThrownBy(() -> store.list(null, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void usageIsAccountedAcrossPutsRewritesDeletesAndReopen() throws IOException {
+        StoredChunk a = put(random(1_000, 20));
+        StoredChunk b = put(random(2_000, 21));
+        put(random(1_000, 20)); // the same chunk again: no double counting
+
+        assertThat(store.chunkCount()).isEqualTo(2);
+        assertThat(store.usedBytes()).isEqualTo(3_000);
+
+        store.delete(a.id());
+        assertThat(store.chunkCount()).isEqualTo(1);
+        assertThat(store.usedBytes()).isEqualTo(2_000);
+
+        store.close();
+        store = FileChunkStore.open(dir);
+        assertThat(store.chunkCount()).isEqualTo(1);
+        assertThat(store.usedBytes()).isEqualTo(2_000);
+        assertThat(store.list(null, 10)).containsExactly(b);
+        assertThat(store.capacityBytes()).isPositive();
+        assertThat(store.freeBytes()).isPositive().isLessThanOrEqualTo(store.capacityBytes());
+    }
+
+    @Test
+    void leftoverTempFilesAreRemovedAtOpen() throws IOException {
+        put(random(10, 30));
+        store.close();
+        Files.write(dir.resolve("tmp").resolve("0123.1.tmp"), random(500, 31));
+        Files.write(dir.resolve("tmp").resolve("half-written"), random(500, 32));
+
+        store = FileChunkStore.open(dir);
+
+        assertThat(filesUnder("tmp")).isEmpty();
+        assertThat(store.chunkCount()).isEqualTo(1);
+        assertThat(store.usedBytes()).isEqualTo(10);
+    }
+
+    @Test
+    void strayFilesInTheChunkTreeAreNeitherCountedNorListed() throws IOException {
+        StoredChunk real = put(random(10, 33));
+        Files.writeString(store.pathOf(real.id()).getParent().resolve("notes.txt"), "hello");
+        Files.createDirectories(dir.resolve("chunks").resolve("zz"));
+        store.close();
+
+        store = FileChunkStore.open(dir);
+
+        assertThat(store.chunkCount()).isEqualTo(1);
+        assertThat(store.list(null, 10)).containsExactly(real);
+    }
+
+    @Test
+    void verifyDetectsACorruptedFileAndAPutHealsIt() throws IOException {
+        byte[] data = random(70_000, 40);
+        ChunkId id = put(data).id();
+        assertThat(store.verify(id)).isEqualTo(ChunkVerification.OK);
+
+        byte[] rotten = data.clone();
+        rotten[65_537] ^= 0x10;
+        Files.write(store.pathOf(id), rotten);
+        assertThat(store.verify(id)).isEqualTo(ChunkVerification.CORRUPT);
+
+        put(data);
+        assertThat(store.verify(id)).isEqualTo(ChunkVerification.OK);
+        assertThat(store.chunkCount()).isEqualTo(1);
+        assertThat(store.usedBytes()).isEqualTo(data.length);
+    }
+
+    @Test
+    void concurrentPutsOfTheSameAndOfDifferentChunksAllSucceed() throws Exception {
+        byte[] shared = random(150_000, 50);
+        List<byte[]> distinct = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            distinct.add(random(20_000 + i, 51 + i));
+        }
+        List<Callable<StoredChunk>> tasks = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            byte[] own = distinct.get(i);
+            tasks.add(() -> put(shared));
+            tasks.add(() -> put(own));
+        }
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<StoredChunk> f : pool.invokeAll(tasks)) {
+                assertThat(f.get()).isNotNull();
+            }
+        }
+
+        ChunkId sharedId = Sha256.of(shared);
+        assertThat(Files.readAllBytes(store.pathOf(sharedId))).isEqualTo(shared);
+        assertThat(store.verify(sharedId)).isEqualTo(ChunkVerification.OK);
+        assertThat(store.chunkCount()).isEqualTo(33);
+        assertThat(store.usedBytes()).isEqualTo(shared.length + distinct.stream().mapToLong(d -> d.length).sum());
+        assertThat(filesUnder("tmp")).isEmpty();
+        assertThat(filesUnder("chunks")).hasSize(33);
+    }
+
+    @Test
+    void aDirectoryCanBeOpenedByOneStoreAtATime() throws IOException {
+        assertThatThrownBy(() -> FileChunkStore.open(dir))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already open");
+
+        store.close();
+        store = FileChunkStore.open(dir);
+        store.close();
+        store.close(); // idempotent
+        assertThatThrownBy(() -> store.size(Sha256.of(new byte[0]))).isInstanceOf(IllegalStateException.class);
+    }
+}

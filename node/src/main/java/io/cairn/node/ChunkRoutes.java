@@ -1,0 +1,221 @@
+package io.cairn.node;
+
+import io.cairn.api.ApiPaths;
+import io.cairn.api.ChunkInfo;
+import io.cairn.api.ChunkInventory;
+import io.cairn.chunk.ChunkStore;
+import io.cairn.chunk.StoredChunk;
+import io.cairn.core.CairnException;
+import io.cairn.core.ChunkLimits;
+import io.cairn.core.ChunkId;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.NodeId;
+import io.cairn.core.Sha256;
+import io.cairn.http.ByteRange;
+import io.cairn.http.Exchange;
+import io.cairn.http.Router;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A storage node's chunk API over a {@link ChunkStore}:
+ * <ul>
+ *   <li>{@code PUT /chunks/{id}}: body = the bytes, with {@code Content-Length}; 201 {@code {"id","size"}} once the
+ *   chunk is durable; 400 CHECKSUM_MISMATCH (nothing stored) when the bytes do not hash to the id</li>
+ *   <li>{@code GET /chunks/{id}}: the bytes; one {@code Range} → 206 with {@code Content-Range}, 416 when
+ *   unsatisfiable</li>
+ *   <li>{@code HEAD /chunks/{id}}: {@code Content-Length} only</li>
+ *   <li>{@code DELETE /chunks/{id}}: 200 {@code {"deleted":true|false}}</li>
+ *   <li>{@code GET /chunks?after=&limit=}: a {@link ChunkInventory} page in id order</li>
+ *   <li>{@code GET /info}: a {@link NodeInfo}</li>
+ * </ul>
+ * Errors are {@link CairnException}s, turned into JSON by the server's {@code ApiHandler}. Stateless beyond its
+ * collaborators; routes run concurrently on request threads.
+ */
+public final class ChunkRoutes {
+    public static final int DEFAULT_LIST_LIMIT = 1000;
+    public static final int MAX_LIST_LIMIT = 10_000;
+    /**
+     * Largest chunk accepted. Far above any chunk size the data path uses (64 MiB at most): it only stops a
+     * mistaken or hostile client from filling the disk with one request.
+     */
+    private static final int BUFFER_SIZE = 64 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkRoutes.class);
+
+    private final NodeId nodeId;
+    private final ChunkStore store;
+    private final NodeMetrics metrics;
+    private final Supplier<NodeInfo> info;
+
+    /** The body of a successful {@code PUT /chunks/{id}}. */
+    public record PutResult(String id, long size) {
+    }
+
+    public ChunkRoutes(NodeId nodeId, ChunkStore store, NodeMetrics metrics, Supplier<NodeInfo> info) {
+        this.nodeId = nodeId;
+        this.store = store;
+        this.metrics = metrics;
+        this.info = info;
+    }
+
+    public Router install(Router router) {
+        String prefix = ApiPaths.CHUNKS + "/";
+        router.prefix("PUT", prefix, this::put);
+        router.prefix("GET", prefix, this::get);
+        router.prefix("HEAD", prefix, this::head);
+        router.prefix("DELETE", prefix, this::delete);
+        router.exact("GET", ApiPaths.CHUNKS, this::inventory);
+        router.exact("GET", "/info", ex -> ex.sendJson(200, info.get()));
+        return router;
+    }
+
+    private void put(Exchange ex) throws IOException {
+        ChunkId id = new ChunkId(ex.pathRest());
+        long length = ex.contentLength();
+        if (length < 0) {
+            // The store must know the length up front to refuse a short body; chunked uploads cannot say it.
+            throw CairnException.badRequest("Content-Length required");
+        }
+        if (length > ChunkLimits.MAX_CHUNK_SIZE) {
+            throw new CairnException(ErrorCode.PAYLOAD_TOO_LARGE, "a chunk may have at most " + ChunkLimits.MAX_CHUNK_SIZE
+                    + " bytes, this one has " + length);
+        }
+        metrics.requestStarted();
+        try {
+            StoredChunk stored = store.put(id, ex.body(), length);
+            metrics.chunkWritten(stored.size());
+            ex.sendJson(201, new PutResult(stored.id().hex(), stored.size()));
+        } catch (CairnException e) {
+            if (e.code() == ErrorCode.CHECKSUM_MISMATCH) {
+                metrics.checksumRejected();
+            }
+            throw e;
+        } finally {
+            metrics.requestFinished();
+        }
+    }
+
+    private void get(Exchange ex) throws IOException {
+        ChunkId id = new ChunkId(ex.pathRest());
+        metrics.requestStarted();
+        try {
+            long size = sizeOf(id);
+            Optional<ByteRange> range;
+            try {
+                range = ByteRange.parse(ex.header("Range"), size);
+            } catch (CairnException e) {
+                ex.setHeader("Content-Range", "bytes */" + size);
+                throw e;
+            }
+            long offset = range.map(ByteRange::start).orElse(0L);
+            long length = range.map(ByteRange::length).orElse(size);
+            try (InputStream in = store.open(id, offset, length)) {
+                ex.status(range.isPresent() ? 206 : 200);
+                chunkHeaders(ex, id, length);
+                range.ifPresent(r -> ex.setHeader("Content-Range", r.contentRange(size)));
+                if (range.isPresent() || "true".equals(ex.header(ApiPaths.READER_VERIFIES_HEADER))) {
+                    copy(in, ex.output(), length);
+                } else {
+                    copyVerified(id, in, ex.output(), length);
+                }
+            }
+        } finally {
+            metrics.requestFinished();
+        }
+    }
+
+    /**
+     * Streams bytes as they are on disk: for a range, which cannot be checked without reading the whole chunk, and
+     * for a reader that verifies what it gets itself.
+     */
+    private void copy(InputStream in, OutputStream out, long length) throws IOException {
+        byte[] buffer = new byte[(int) Math.max(1, Math.min(BUFFER_SIZE, length))];
+        long remaining = length;
+        try {
+            while (remaining > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (n < 0) {
+                    throw new IOException("chunk file ended " + remaining + " bytes early");
+                }
+                out.write(buffer, 0, n);
+                remaining -= n;
+            }
+        } finally {
+            metrics.chunkRead(length - remaining);
+        }
+    }
+
+    /**
+     * Streams a whole chunk while hashing it and holds its last block back until the hash matched, so a node never
+     * serves a complete copy of a corrupt chunk: a small chunk gets an error response, a large one an aborted
+     * transfer that the reader sees as truncated (and then tries another replica).
+     */
+    private void copyVerified(ChunkId id, InputStream in, OutputStream out, long length) throws IOException {
+        MessageDigest digest = Sha256.newDigest();
+        byte[] buffer = new byte[(int) Math.max(1, Math.min(BUFFER_SIZE, length))];
+        long remaining = length;
+        try {
+            do {
+                int n = in.readNBytes(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (n == 0 && remaining > 0) {
+                    throw new IOException("chunk file ended " + remaining + " bytes early");
+                }
+                digest.update(buffer, 0, n);
+                remaining -= n;
+                if (remaining == 0 && !ChunkId.ofDigest(digest.digest()).equals(id)) {
+                    metrics.corruptRead();
+                    LOG.error("chunk {} is corrupt on this node: its bytes no longer hash to its id; not served", id);
+                    throw new CairnException(ErrorCode.INTERNAL, "chunk " + id.hex() + " is corrupt on this node");
+                }
+                out.write(buffer, 0, n);
+            } while (remaining > 0);
+        } finally {
+            metrics.chunkRead(length - remaining);
+        }
+    }
+
+    private void head(Exchange ex) throws IOException {
+        ChunkId id = new ChunkId(ex.pathRest());
+        ex.status(200);
+        chunkHeaders(ex, id, sizeOf(id));
+    }
+
+    private static void chunkHeaders(Exchange ex, ChunkId id, long contentLength) {
+        ex.setHeader("Content-Type", "application/octet-stream");
+        ex.setHeader("Accept-Ranges", "bytes");
+        // Content-addressed: the id is a strong validator for ever.
+        ex.setHeader("ETag", "\"" + id.hex() + "\"");
+        ex.contentLength(contentLength);
+    }
+
+    private void delete(Exchange ex) throws IOException {
+        ChunkId id = new ChunkId(ex.pathRest());
+        ex.sendJson(200, Map.of("deleted", store.delete(id)));
+    }
+
+    private void inventory(Exchange ex) throws IOException {
+        String afterParam = ex.query("after");
+        ChunkId after = afterParam == null || afterParam.isEmpty() ? null : new ChunkId(afterParam);
+        long limit = ex.queryLong("limit", DEFAULT_LIST_LIMIT);
+        if (limit < 1) {
+            throw CairnException.invalidArgument("limit must be at least 1, got " + limit);
+        }
+        int pageSize = (int) Math.min(limit, MAX_LIST_LIMIT);
+        List<StoredChunk> page = store.list(after, pageSize);
+        String next = page.size() == pageSize ? page.getLast().id().hex() : null;
+        ex.sendJson(200, new ChunkInventory(nodeId.value(),
+                page.stream().map(c -> new ChunkInfo(c.id().hex(), c.size())).toList(), next));
+    }
+
+    private long sizeOf(ChunkId id) throws IOException {
+        return store.size(id).orElseThrow(() -> CairnException.notFound("this node has no chunk " + id.hex()));
+    }
+}

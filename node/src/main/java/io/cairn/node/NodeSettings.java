@@ -1,0 +1,47 @@
+package io.cairn.node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one storage node needs to start, already resolved from flags, environment and files by the caller.
+ *
+ * @param dataDir           the node's directory: chunks, temp files, {@code node.json}
+ * @param host              address to bind; {@code 0.0.0.0} (also when null) for every interface
+ * @param port              chunk API port; 0 picks a free one ({@link StorageNode#port()} tells which)
+ * @param advertiseUrl      URL the controller hands to gateways and other nodes; null for {@code http://host:port}
+ *                          (with 127.0.0.1 for a wildcard host, which only suits a single machine)
+ * @param nodeId            id to take on first start; null to generate one. Once stored it cannot change.
+ * @param zone              failure domain label (rack, room), or null
+ * @param apiKey            required in {@code X-API-Key} on every request but {@code /health}; null or empty for none
+ * @param heartbeatInterval time between heartbeats to the controller
+ */
+public record NodeSettings(Path dataDir, String host, int port, String advertiseUrl, String nodeId, String zone,
+                           String apiKey, Duration heartbeatInterval) {
+    public NodeSettings {
+        Objects.requireNonNull(dataDir, "dataDir");
+        host = host == null || host.isBlank() ? "0.0.0.0" : host;
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0-65535, got " + port);
+        }
+        advertiseUrl = blankToNull(advertiseUrl);
+        if (advertiseUrl != null && !advertiseUrl.matches("https?://.+")) {
+            throw new IllegalArgumentException("the advertised URL must start with http:// or https://, got "
+                    + advertiseUrl);
+        }
+        if (advertiseUrl != null && advertiseUrl.endsWith("/")) {
+            advertiseUrl = advertiseUrl.substring(0, advertiseUrl.length() - 1);
+        }
+        nodeId = blankToNull(nodeId);
+        zone = blankToNull(zone);
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+            throw new IllegalArgumentException("the heartbeat interval must be positive, got " + heartbeatInterval);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

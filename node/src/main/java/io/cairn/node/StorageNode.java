@@ -1,0 +1,173 @@
+package io.cairn.node;
+
+import io.cairn.api.NodeRegistry;
+import io.cairn.chunk.FileChunkStore;
+import io.cairn.core.NodeId;
+import io.cairn.http.ApiHandler;
+import io.cairn.http.HttpServerHost;
+import io.cairn.http.Router;
+import io.cairn.http.StandardRoutes;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running storage node: its chunk store, its HTTP server (chunk API, {@code /info}, {@code /health},
+ * {@code /metrics}) and its heartbeat worker. The composition root of the node role: everything it uses is passed in
+ * or created here, nothing is static, so several nodes can run in one JVM on separate data directories and ports.
+ *
+ * <p>Owns the store, the server, the meters it registers and the worker, and releases them in {@link #close()}
+ * (heartbeats first, so the controller stops counting on the node before its port closes). It does not own the
+ * {@link NodeRegistry} or the meter registry. Thread-safe.
+ */
+public final class StorageNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StorageNode.class);
+
+    private final NodeSettings settings;
+    private final NodeRegistry registry;
+    private final NodeIdentity initialIdentity;
+    private final FileChunkStore store;
+    private final NodeMetrics metrics;
+    private final HttpServerHost server;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile String url;
+    private volatile HeartbeatWorker heartbeats;
+
+    private StorageNode(NodeSettings settings, NodeRegistry registry, PrometheusMeterRegistry meters,
+                        NodeIdentity identity, FileChunkStore store) {
+        this.settings = settings;
+        this.registry = registry;
+        this.initialIdentity = identity;
+        this.store = store;
+        this.metrics = new NodeMetrics(meters, store, identity.nodeId());
+        Router router = new Router();
+        new ChunkRoutes(identity.nodeId(), store, metrics, this::info).install(router);
+        StandardRoutes.add(router, meters, () -> Map.of("status", "ok", "role", "node",
+                "node_id", identity.nodeId().value()));
+        // Built here, bound in startServing(): nothing reaches the routes before the node is fully constructed.
+        this.server = new HttpServerHost(settings.host(), settings.port(), new ApiHandler(router, settings.apiKey(),
+                meters));
+    }
+
+    /**
+     * Starts a node: loads (or creates) its identity, opens its chunk store, binds its port and starts heartbeats.
+     * Returns once the node serves requests; registration with the controller proceeds in the background.
+     *
+     * @throws IllegalStateException when the data directory belongs to another node id or is in use
+     */
+    public static StorageNode start(NodeSettings settings, NodeRegistry registry, PrometheusMeterRegistry meters)
+            throws Exception {
+        Files.createDirectories(settings.dataDir());
+        // Identity before the store: a refused directory is left exactly as it was found.
+        NodeIdentity identity = NodeIdentity.loadOrCreate(settings.dataDir(), settings.nodeId());
+        FileChunkStore store = FileChunkStore.open(settings.dataDir());
+        StorageNode node;
+        try {
+            node = new StorageNode(settings, registry, meters, identity, store);
+        } catch (RuntimeException | Error e) {
+            store.close();
+            throw e;
+        }
+        try {
+            node.startServing();
+        } catch (Exception | Error e) {
+            node.close();
+            throw e;
+        }
+        return node;
+    }
+
+    private void startServing() throws Exception {
+        server.start();
+        url = settings.advertiseUrl() != null ? settings.advertiseUrl() : defaultUrl(settings.host(), server.port());
+        heartbeats = new HeartbeatWorker(registry, settings.dataDir(), initialIdentity, url, settings.zone(),
+                settings.heartbeatInterval(), store, metrics::inflight).start();
+        LOG.info("storage node {} serving {} at {} ({} chunks, {} bytes)", initialIdentity.nodeId(),
+                store.root(), url, store.chunkCount(), store.usedBytes());
+    }
+
+    /** Where a node bound to {@code host} can be reached from this machine. */
+    static String defaultUrl(String host, int port) {
+        String h = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "127.0.0.1" : host;
+        if (h.contains(":") && !h.startsWith("[")) {
+            h = "[" + h + "]";
+        }
+        return "http://" + h + ":" + port;
+    }
+
+    /** The port the chunk API listens on (the real one when the settings asked for 0). */
+    public int port() {
+        return server.port();
+    }
+
+    /** The URL this node advertises to the controller. */
+    public String url() {
+        return url;
+    }
+
+    public NodeId nodeId() {
+        return initialIdentity.nodeId();
+    }
+
+    /** The node's identity, with its cluster id once it has joined one. */
+    public NodeIdentity identity() {
+        HeartbeatWorker worker = heartbeats;
+        return worker == null ? initialIdentity : worker.identity();
+    }
+
+    /** Whether the controller knows this node, as far as the last exchange with it told. */
+    public boolean registered() {
+        HeartbeatWorker worker = heartbeats;
+        return worker != null && worker.registered();
+    }
+
+    public Path dataDir() {
+        return settings.dataDir();
+    }
+
+    /** The node's chunk store; for tools and tests (everything else goes through the HTTP API). */
+    public FileChunkStore store() {
+        return store;
+    }
+
+    /** What {@code GET /info} answers. */
+    public NodeInfo info() {
+        NodeIdentity current = identity();
+        try {
+            return new NodeInfo(current.nodeId().value(), current.clusterId(), url, store.chunkCount(),
+                    store.usedBytes(), store.capacityBytes(), store.freeBytes());
+        } catch (UncheckedIOException e) {
+            return new NodeInfo(current.nodeId().value(), current.clusterId(), url, store.chunkCount(),
+                    store.usedBytes(), -1, -1);
+        }
+    }
+
+    /** Stops heartbeats, then the server, then releases the store. Idempotent; failures are logged, not thrown. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        HeartbeatWorker worker = heartbeats;
+        if (worker != null) {
+            worker.close();
+        }
+        try {
+            server.close();
+        } catch (Exception e) {
+            LOG.warn("stopping the HTTP server of node {} failed: {}", nodeId(), e.toString());
+        }
+        metrics.close();
+        try {
+            store.close();
+        } catch (IOException e) {
+            LOG.warn("closing the chunk store of node {} failed: {}", nodeId(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * A storage node: the chunk HTTP API over a {@link io.cairn.chunk.FileChunkStore}, plus registration and heartbeats
+ * to the controller.
+ *
+ * <p>{@link io.cairn.node.StorageNode} is the composition root of one node (everything it needs is passed in, so
+ * several nodes run in one JVM); {@link io.cairn.node.ChunkRoutes} is the HTTP surface;
+ * {@link io.cairn.node.HeartbeatWorker} the background loop towards the controller; {@link io.cairn.node.NodeIdentity}
+ * the node's durable id and cluster id in {@code node.json}, which keeps a data directory from silently joining
+ * another cluster. The process entry point ({@code main}, flags) lives in the app module.
+ */
+package io.cairn.node;

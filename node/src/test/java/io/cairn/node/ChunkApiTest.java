@@ -1,0 +1,361 @@
+package io.cairn.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.api.ApiPaths;
+import io.cairn.core.ChunkId;
+import io.cairn.core.Json;
+import io.cairn.core.Sha256;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The chunk API of a real {@link StorageNode} over HTTP. */
+class ChunkApiTest {
+    @TempDir
+    Path dir;
+
+    private StorageNode node;
+    private PrometheusMeterRegistry meters;
+    /** One client per test, closed before the node: an idle keep-alive connection makes a server's stop wait. */
+    private HttpClient http;
+
+    @BeforeEach
+    void start() throws Exception {
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        node = StorageNode.start(new NodeSettings(dir, "127.0.0.1", 0, null, null, null, null,
+                Duration.ofMillis(100)), new FakeRegistry(), meters);
+    }
+
+    @AfterEach
+    void stop() {
+        http.close();
+        node.close();
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(node.url() + path)).timeout(Duration.ofSeconds(10));
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<byte[]> put(ChunkId id, byte[] data) throws Exception {
+        return send(request("/chunks/" + id.hex()).PUT(BodyPublishers.ofByteArray(data)).build());
+    }
+
+    private HttpResponse<byte[]> get(String path, String range) throws Exception {
+        HttpRequest.Builder b = request(path).GET();
+        if (range != null) {
+            b.header("Range", range);
+        }
+        return send(b.build());
+    }
+
+    private static JsonNode json(HttpResponse<byte[]> response) throws IOException {
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/json"));
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    private static void assertError(HttpResponse<byte[]> response, int status, String code) throws IOException {
+        assertThat(response.statusCode()).isEqualTo(status);
+        JsonNode body = json(response);
+        assertThat(body.get("error").asText()).isEqualTo(code);
+        assertThat(body.get("message").asText()).isNotBlank();
+    }
+
+    @Test
+    void aChunkIsStoredAndReadBackWhole() throws Exception {
+        byte[] data = random(300_000, 1);
+        ChunkId id = Sha256.of(data);
+
+        HttpResponse<byte[]> put = put(id, data);
+
+        assertThat(put.statusCode()).isEqualTo(201);
+        JsonNode body = json(put);
+        assertThat(body.get("id").asText()).isEqualTo(id.hex());
+        assertThat(body.get("size").asLong()).isEqualTo(data.length);
+        assertThat(Files.readAllBytes(node.store().pathOf(id))).isEqualTo(data);
+
+        HttpResponse<byte[]> get = get("/chunks/" + id.hex(), null);
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.body()).isEqualTo(data);
+        assertThat(get.headers().firstValue("Content-Length")).hasValue(Integer.toString(data.length));
+        assertThat(get.headers().firstValue("ETag")).hasValue("\"" + id.hex() + "\"");
+        assertThat(get.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+
+        HttpResponse<byte[]> head = send(request("/chunks/" + id.hex()).HEAD().build());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Length")).hasValue(Integer.toString(data.length));
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    void theEmptyChunkRoundTrips() throws Exception {
+        ChunkId id = Sha256.of(new byte[0]);
+
+        assertThat(put(id, new byte[0]).statusCode()).isEqualTo(201);
+
+        HttpResponse<byte[]> get = get("/chunks/" + id.hex(), null);
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.body()).isEmpty();
+    }
+
+    @Test
+    void rangesAreServedWith206() throws Exception {
+        byte[] data = random(100_000, 2);
+        ChunkId id = Sha256.of(data);
+        put(id, data);
+        String path = "/chunks/" + id.hex();
+
+        HttpResponse<byte[]> middle = get(path, "bytes=1000-1999");
+        assertThat(middle.statusCode()).isEqualTo(206);
+        assertThat(middle.body()).isEqualTo(Arrays.copyOfRange(data, 1000, 2000));
+        assertThat(middle.headers().firstValue("Content-Range")).hasValue("bytes 1000-1999/100000");
+        assertThat(middle.headers().firstValue("Content-Length")).hasValue("1000");
+
+        HttpResponse<byte[]> tail = get(path, "bytes=99000-");
+        assertThat(tail.statusCode()).isEqualTo(206);
+        assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(data, 99_000, 100_000));
+
+        HttpResponse<byte[]> suffix = get(path, "bytes=-10");
+        assertThat(suffix.statusCode()).isEqualTo(206);
+        assertThat(suffix.body()).isEqualTo(Arrays.copyOfRange(data, 99_990, 100_000));
+        assertThat(suffix.headers().firstValue("Content-Range")).hasValue("bytes 99990-99999/100000");
+
+        HttpResponse<byte[]> beyond = get(path, "bytes=100000-");
+        assertError(beyond, 416, "RANGE_NOT_SATISFIABLE");
+        assertThat(beyond.headers().firstValue("Content-Range")).hasValue("bytes */100000");
+
+        HttpResponse<byte[]> several = get(path, "bytes=0-1,5-6");
+        assertThat(several.statusCode()).isEqualTo(200);
+        assertThat(several.body()).isEqualTo(data);
+    }
+
+    @Test
+    void deleteRemovesAChunkAndSaysWhetherItWasThere() throws Exception {
+        byte[] data = random(1_000, 3);
+        ChunkId id = Sha256.of(data);
+        put(id, data);
+
+        HttpResponse<byte[]> first = send(request("/chunks/" + id.hex()).DELETE().build());
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(json(first).get("deleted").asBoolean()).isTrue();
+        HttpResponse<byte[]> second = send(request("/chunks/" + id.hex()).DELETE().build());
+        assertThat(json(second).get("deleted").asBoolean()).isFalse();
+
+        assertError(get("/chunks/" + id.hex(), null), 404, "NOT_FOUND");
+        assertThat(send(request("/chunks/" + id.hex()).HEAD().build()).statusCode()).isEqualTo(404);
+        assertThat(node.store().chunkCount()).isZero();
+    }
+
+    @Test
+    void theInventoryPagesThroughChunksInIdOrder() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            byte[] data = random(100 + i, 10 + i);
+            ChunkId id = Sha256.of(data);
+            put(id, data);
+            ids.add(id.hex());
+        }
+        ids.sort(null);
+
+        JsonNode all = json(get("/chunks", null));
+        assertThat(all.get("node_id").asText()).isEqualTo(node.nodeId().value());
+        assertThat(all.get("chunks").findValuesAsText("id")).containsExactlyElementsOf(ids);
+        assertThat(all.get("chunks").get(0).get("size").asLong()).isBetween(100L, 104L);
+        assertThat(all.has("next")).isFalse();
+
+        List<String> paged = new ArrayList<>();
+        String after = "";
+        for (int pages = 0; pages < 10; pages++) {
+            JsonNode page = json(get("/chunks?limit=2&after=" + after, null));
+            paged.addAll(page.get("chunks").findValuesAsText("id"));
+            if (!page.hasNonNull("next")) {
+                break;
+            }
+            after = page.get("next").asText();
+        }
+        assertThat(paged).containsExactlyElementsOf(ids);
+
+        assertError(get("/chunks?limit=0", null), 400, "INVALID_ARGUMENT");
+        assertError(get("/chunks?after=nothex", null), 400, "INVALID_ARGUMENT");
+        assertThat(json(get("/chunks?limit=999999", null)).get("chunks")).hasSize(5);
+    }
+
+    @Test
+    void aBadIdIsRefused() throws Exception {
+        assertError(send(request("/chunks/xyz").PUT(BodyPublishers.ofByteArray(new byte[1])).build()), 400,
+                "INVALID_ARGUMENT");
+        assertError(get("/chunks/" + "A".repeat(64), null), 400, "INVALID_ARGUMENT");
+        assertError(send(request("/chunks/abc").DELETE().build()), 400, "INVALID_ARGUMENT");
+        assertThat(node.store().chunkCount()).isZero();
+    }
+
+    @Test
+    void bytesThatDoNotMatchTheIdAreRefusedAndNothingIsStored() throws Exception {
+        byte[] data = random(70_000, 4);
+        ChunkId claimed = Sha256.of(random(70_000, 5));
+
+        assertError(put(claimed, data), 400, "CHECKSUM_MISMATCH");
+
+        assertError(get("/chunks/" + claimed.hex(), null), 404, "NOT_FOUND");
+        assertThat(get("/chunks/" + Sha256.of(data).hex(), null).statusCode()).isEqualTo(404);
+        assertThat(node.store().chunkCount()).isZero();
+        try (var files = Files.walk(dir.resolve("chunks"))) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+        try (var files = Files.list(dir.resolve("tmp"))) {
+            assertThat(files).isEmpty();
+        }
+        assertThat(meters.scrape()).containsPattern("cairn_node_checksum_rejections_total\\{node=\"[^\"]+\"} 1\\.0");
+    }
+
+    @Test
+    void aBodyWithoutContentLengthIsRefused() throws Exception {
+        byte[] data = random(10, 6);
+        ChunkId id = Sha256.of(data);
+
+        HttpResponse<byte[]> chunked = send(request("/chunks/" + id.hex())
+                .PUT(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(data))).build());
+
+        assertError(chunked, 400, "BAD_REQUEST");
+        assertThat(json(chunked).get("message").asText()).isEqualTo("Content-Length required");
+        assertThat(node.store().chunkCount()).isZero();
+    }
+
+    @Test
+    void aCorruptChunkIsNeverServedWhole() throws Exception {
+        byte[] small = random(1_000, 7);
+        ChunkId smallId = Sha256.of(small);
+        put(smallId, small);
+        byte[] large = random(300_000, 8);
+        ChunkId largeId = Sha256.of(large);
+        put(largeId, large);
+        for (ChunkId id : List.of(smallId, largeId)) {
+            byte[] rotten = Files.readAllBytes(node.store().pathOf(id));
+            rotten[0] ^= 1;
+            Files.write(node.store().pathOf(id), rotten);
+        }
+
+        assertError(get("/chunks/" + smallId.hex(), null), 500, "INTERNAL");
+        // Headers are gone by the time the large chunk's hash is known: the transfer is cut short instead.
+        assertThatThrownBy(() -> get("/chunks/" + largeId.hex(), null)).isInstanceOf(IOException.class);
+        assertThat(meters.scrape()).containsPattern("cairn_node_corrupt_reads_total\\{node=\"[^\"]+\"} 2\\.0");
+        // A reader that verifies by itself gets the bytes as they are, and finds the damage on its side.
+        HttpResponse<byte[]> raw = send(request("/chunks/" + smallId.hex())
+                .header(ApiPaths.READER_VERIFIES_HEADER, "true").GET().build());
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(Sha256.of(raw.body())).isNotEqualTo(smallId);
+    }
+
+    @Test
+    void infoHealthAndMetricsDescribeTheNode() throws Exception {
+        byte[] data = random(5_000, 9);
+        put(Sha256.of(data), data);
+        get("/chunks/" + Sha256.of(data).hex(), null);
+
+        JsonNode info = json(get("/info", null));
+        assertThat(info.get("node_id").asText()).isEqualTo(node.nodeId().value());
+        assertThat(info.has("cluster_id")).isTrue();
+        assertThat(info.get("url").asText()).isEqualTo(node.url()).isEqualTo("http://127.0.0.1:" + node.port());
+        assertThat(info.get("chunks").asLong()).isEqualTo(1);
+        assertThat(info.get("used_bytes").asLong()).isEqualTo(5_000);
+        assertThat(info.get("capacity_bytes").asLong()).isPositive();
+        assertThat(info.get("free_bytes").asLong()).isPositive();
+
+        JsonNode health = json(get("/health", null));
+        assertThat(health.get("status").asText()).isEqualTo("ok");
+        assertThat(health.get("role").asText()).isEqualTo("node");
+        assertThat(health.get("node_id").asText()).isEqualTo(node.nodeId().value());
+
+        String metrics = new String(get("/metrics", null).body());
+        assertThat(metrics).containsPattern("cairn_node_chunks\\{node=\"[^\"]+\"} 1\\.0")
+                .containsPattern("cairn_node_used_bytes\\{node=\"[^\"]+\"} 5000\\.0")
+                .contains("cairn_node_capacity_bytes{", "cairn_node_free_bytes{", "cairn_node_inflight_requests{")
+                .containsPattern("cairn_node_chunk_written_bytes_total\\{node=\"[^\"]+\"} 5000\\.0")
+                .containsPattern("cairn_node_chunk_read_bytes_total\\{node=\"[^\"]+\"} 5000\\.0");
+    }
+
+    @Test
+    void unknownPathsAndMethodsGetJsonErrors() throws Exception {
+        assertError(get("/nope", null), 404, "NOT_FOUND");
+        assertError(send(request("/chunks").PUT(BodyPublishers.noBody()).build()), 405, "METHOD_NOT_ALLOWED");
+    }
+
+    @Test
+    void theApiKeyIsEnforcedExceptOnHealth(@TempDir Path otherDir) throws Exception {
+        // The client is declared last so it closes first (see the http field).
+        try (StorageNode secured = StorageNode.start(new NodeSettings(otherDir, "127.0.0.1", 0, null, null, null,
+                "s3cret", Duration.ofMillis(100)), new FakeRegistry(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+             HttpClient client = HttpClient.newHttpClient()) {
+            URI chunks = URI.create(secured.url() + "/chunks");
+
+            HttpResponse<byte[]> anonymous = client.send(HttpRequest.newBuilder(chunks).GET().build(),
+                    BodyHandlers.ofByteArray());
+            assertError(anonymous, 401, "UNAUTHORIZED");
+            HttpResponse<byte[]> wrong = client.send(HttpRequest.newBuilder(chunks).header("X-API-Key", "guess")
+                    .GET().build(), BodyHandlers.ofByteArray());
+            assertError(wrong, 401, "UNAUTHORIZED");
+            byte[] data = random(10, 11);
+            HttpResponse<byte[]> anonymousPut = client.send(HttpRequest.newBuilder(URI.create(secured.url()
+                    + "/chunks/" + Sha256.of(data).hex())).PUT(BodyPublishers.ofByteArray(data)).build(),
+                    BodyHandlers.ofByteArray());
+            assertError(anonymousPut, 401, "UNAUTHORIZED");
+            assertThat(secured.store().chunkCount()).isZero();
+
+            HttpResponse<byte[]> keyed = client.send(HttpRequest.newBuilder(chunks).header("X-API-Key", "s3cret")
+                    .GET().build(), BodyHandlers.ofByteArray());
+            assertThat(keyed.statusCode()).isEqualTo(200);
+            HttpResponse<byte[]> health = client.send(HttpRequest.newBuilder(URI.create(secured.url() + "/health"))
+                    .GET().build(), BodyHandlers.ofByteArray());
+            assertThat(health.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void twoNodesRunSideBySideInOneJvm(@TempDir Path otherDir) throws Exception {
+        try (StorageNode second = StorageNode.start(new NodeSettings(otherDir, "127.0.0.1", 0, null, null, null, null,
+                Duration.ofMillis(100)), new FakeRegistry(), meters)) {
+            byte[] data = random(10, 12);
+            put(Sha256.of(data), data);
+
+            assertThat(second.port()).isNotEqualTo(node.port());
+            assertThat(second.nodeId()).isNotEqualTo(node.nodeId());
+            assertThat(second.store().chunkCount()).isZero();
+            assertThat(node.store().chunkCount()).isEqualTo(1);
+            assertThat(meters.scrape()).contains("cairn_node_chunks{node=\"" + node.nodeId() + "\"} 1.0",
+                    "cairn_node_chunks{node=\"" + second.nodeId() + "\"} 0.0");
+        }
+    }
+}

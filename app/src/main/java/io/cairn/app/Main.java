@@ -1,11 +1,12 @@
 package io.cairn.app;
 
+import io.cairn.app.cli.ClientCommands;
 import io.cairn.app.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The one binary: server roles and CLI commands as picocli subcommands. */
-@Command(name = "cairn", mixinStandardHelpOptions = true, version = "cairn 0.1.0",
+@Command(name = "cairn", mixinStandardHelpOptions = true, version = "cairn 0.1.0", exitCodeOnInvalidInput = 1,
         description = "Cairn: a distributed file and object store.",
         subcommands = {ServerCommand.class, ControllerCommand.class, NodeCommand.class, GatewayCommand.class},
         footer = {"", "Start a local cluster: ./cairn server    Run the tests: ./cairn test"})
@@ -24,6 +25,7 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        ClientCommands.all().forEach(cli::addSubcommand);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException) {
                 cmd.getErr().println("cairn: configuration error: " + e.getMessage());

@@ -56,6 +56,14 @@ public final class ObjectUploader {
         this.settings = settings;
     }
 
+    /**
+     * Fails now, with the error the upload would fail with, if the cluster cannot place chunks at the upload's
+     * replication factor (too few healthy nodes).
+     */
+    public void checkPlaceable(UploadSpec spec) {
+        meta.allocate(new AllocateRequest(List.of(), spec.replication(), List.of()));
+    }
+
     public UploadResult upload(UploadSpec spec, InputStream body) throws IOException {
         Upload upload = new Upload(spec);
         try {

@@ -41,7 +41,7 @@ final class UploadHandler {
         String contentType = Objects.requireNonNullElse(ex.contentType(), DEFAULT_CONTENT_TYPE);
         UploadSpec spec = spec(bucket, name, ex.query("chunk_size"), ex.query("replication_factor"), contentType,
                 "*".equals(ex.header("If-None-Match")));
-        respond(ex, store(spec, ex.body()));
+        respond(ex, store(spec, ex.body(), ex.contentLength()));
     }
 
     void multipart(Exchange ex, String bucket) throws IOException {
@@ -59,10 +59,15 @@ final class UploadHandler {
         UploadSpec spec = spec(bucket, name, chunkSize, replication, contentType,
                 "*".equals(ex.header("If-None-Match")));
         InputStream guarded = new FieldsCheckingStream(form, before);
-        respond(ex, store(spec, guarded));
+        respond(ex, store(spec, guarded, ex.contentLength()));
     }
 
-    private UploadResult store(UploadSpec spec, InputStream body) throws IOException {
+    private UploadResult store(UploadSpec spec, InputStream body, long declaredLength) throws IOException {
+        if (declaredLength < 0 || declaredLength > spec.chunkSize()) {
+            // Refuse before reading a large body: once a client has sent megabytes, an error it can read needs the
+            // rest drained first, and a client that stops reading the response while it sends may never see it.
+            uploader.checkPlaceable(spec);
+        }
         acquire();
         try {
             return uploader.upload(spec, body);

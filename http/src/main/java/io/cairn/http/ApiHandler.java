@@ -122,7 +122,7 @@ public final class ApiHandler extends Handler.Abstract {
         }
         try {
             long length = exchange.contentLength();
-            boolean drainable = code.httpStatus() < 500 && (length < 0 || length - exchange.bytesIn() <= DRAIN_LIMIT);
+            boolean drainable = length < 0 || length - exchange.bytesIn() <= DRAIN_LIMIT;
             if (!drainable || !exchange.drainBody(DRAIN_LIMIT)) {
                 // Reading a large refused body (a 413 above all) would cost what refusing it was meant to save.
                 exchange.setHeader("Connection", "close");

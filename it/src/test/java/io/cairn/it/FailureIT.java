@@ -103,6 +103,7 @@ class FailureIT {
         Http.Response put = http.put(Http.file("doomed"), Data.random(3 * TestClusters.CHUNK, 3));
         assertThat(put.status()).isEqualTo(503);
         assertThat(put.json().get("error").asText()).isEqualTo("INSUFFICIENT_NODES");
+        ApiIT.expectError(http.put(Http.file("tiny"), new byte[10]), 503, "INSUFFICIENT_NODES");
         assertThat(http.get("/files").json().get("files")).isEmpty();
         assertThat(http.get(Http.download("doomed")).status()).isEqualTo(404);
         assertThat(http.get("/status").json().get("status").asText()).isEqualTo("unavailable");

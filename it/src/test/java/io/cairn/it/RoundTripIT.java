@@ -2,41 +2,20 @@ package io.cairn.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cairn.app.LocalCluster;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Files in, identical files out, through the REST API of a real in-JVM cluster. */
-class RoundTripIT {
-    @TempDir
-    static Path dir;
-    static LocalCluster cluster;
-    static Http http;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = TestClusters.start(dir);
-        http = new Http(cluster.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
-
+class RoundTripIT extends SharedClusterTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, TestClusters.CHUNK - 1, TestClusters.CHUNK, TestClusters.CHUNK + 1, 3 * TestClusters.CHUNK + 17})
     void rawPutThenDownloadIsIdentical(int size) {

@@ -1,0 +1,61 @@
+package io.cairn.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.api.NodeView;
+import io.cairn.core.Json;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "nodes", exitCodeOnInvalidInput = CliErrors.LOCAL,
+        description = "List the storage nodes (GET /nodes): status, space, chunks and last heartbeat.")
+public final class NodesCommand implements Callable<Integer> {
+    @Mixin
+    ClientOptions client;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "The server's JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        return CliErrors.run(spec.commandLine().getErr(), this::nodes);
+    }
+
+    private int nodes() throws Exception {
+        try (RestClient rest = RestClient.open(client)) {
+            JsonNode tree = rest.getTree(Routes.NODES);
+            if (json) {
+                spec.commandLine().getOut().println(Formats.prettyJson(tree));
+            } else {
+                Wire.Nodes nodes;
+                try {
+                    nodes = Json.MAPPER.treeToValue(tree, Wire.Nodes.class);
+                } catch (Exception e) {
+                    throw CliErrors.badResponse("GET /nodes", e);
+                }
+                spec.commandLine().getOut().print(table(nodes.nodes() == null ? List.of() : nodes.nodes()).render());
+                spec.commandLine().getOut().flush(); // print() does not flush picocli's writer
+            }
+        }
+        return CliErrors.OK;
+    }
+
+    static Table table(List<NodeView> nodes) {
+        Table table = new Table(List.of(Table.Column.left("ID"), Table.Column.left("URL"), Table.Column.left("STATUS"),
+                Table.Column.right("USED"), Table.Column.right("CAPACITY"), Table.Column.right("USE%"),
+                Table.Column.right("CHUNKS"), Table.Column.left("HEARTBEAT")));
+        for (NodeView n : nodes) {
+            table.row(n.node_id(), n.url(), n.status(), Formats.bytes(n.used_bytes()), Formats.bytes(n.capacity_bytes()),
+                    Formats.percent(n.used_bytes(), n.capacity_bytes()), n.chunks(),
+                    n.last_heartbeat() == null ? "never" : Formats.age(n.last_heartbeat_age_ms()));
+        }
+        return table;
+    }
+}

@@ -1,0 +1,46 @@
+package io.cairn.app.cli;
+
+/**
+ * Paths of the public REST API (design 0001) for a key. A key ending in /chunks, /metadata or /versions collides with
+ * the sub-resources under /files/{name}, so writes and deletes of such keys take the other routes the API offers.
+ */
+final class Routes {
+    static final String FILES = "/files";
+    static final String STATUS = "/status";
+    static final String NODES = "/nodes";
+    static final String UPLOAD = "/upload";
+
+    private Routes() {
+    }
+
+    static String file(String key) {
+        return FILES + "/" + KeyEncoding.path(key);
+    }
+
+    static String download(String key) {
+        return "/download/" + KeyEncoding.path(key);
+    }
+
+    /** DELETE route: {@code /files/{name}}, or {@code /delete/{name}} when the key looks like a sub-resource. */
+    static String delete(String key) {
+        return collidesWithSubResource(key) ? "/delete/" + KeyEncoding.path(key) : file(key);
+    }
+
+    static String metadata(String key) {
+        return file(key) + "/metadata";
+    }
+
+    static String chunks(String key) {
+        return file(key) + "/chunks";
+    }
+
+    /** Whether {@code PUT /files/{key}} would address a sub-resource instead of the key itself. */
+    static boolean collidesWithSubResource(String key) {
+        for (String sub : new String[] {"/chunks", "/metadata", "/versions"}) {
+            if (key.endsWith(sub) && key.length() > sub.length()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

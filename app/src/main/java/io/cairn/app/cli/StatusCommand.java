@@ -1,0 +1,64 @@
+package io.cairn.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.api.StatusReport;
+import io.cairn.core.Json;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", exitCodeOnInvalidInput = CliErrors.LOCAL,
+        description = "Show the cluster's summary (GET /status).")
+public final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    ClientOptions client;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "The server's JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        return CliErrors.run(spec.commandLine().getErr(), this::status);
+    }
+
+    private int status() throws Exception {
+        try (RestClient rest = RestClient.open(client)) {
+            JsonNode tree = rest.getTree(Routes.STATUS);
+            if (json) {
+                spec.commandLine().getOut().println(Formats.prettyJson(tree));
+            } else {
+                StatusReport report;
+                try {
+                    report = Json.MAPPER.treeToValue(tree, StatusReport.class);
+                } catch (Exception e) {
+                    throw CliErrors.badResponse("GET /status", e);
+                }
+                spec.commandLine().getOut().print(render(report, rest.base().toString()));
+                spec.commandLine().getOut().flush(); // print() does not flush picocli's writer
+            }
+        }
+        return CliErrors.OK;
+    }
+
+    static String render(StatusReport s, String url) {
+        Table table = new Table(List.of(Table.Column.left(""), Table.Column.left("")));
+        table.row("status:", s.status());
+        table.row("cluster:", s.cluster_id() + "  at " + url);
+        table.row("nodes:", s.nodes() + " (" + s.healthy_nodes() + " healthy)");
+        table.row("files:", s.total_files() + " (" + s.total_versions() + " versions, " + s.total_chunks() + " chunks)");
+        table.row("data:", Formats.bytes(s.logical_bytes()) + " stored as " + Formats.bytes(s.storage_used_bytes())
+                + " with replicas");
+        table.row("capacity:", Formats.bytes(s.capacity_bytes()) + " (" + Formats.bytes(s.free_bytes()) + " free, "
+                + Formats.percent(s.capacity_bytes() - s.free_bytes(), s.capacity_bytes()) + " used)");
+        table.row("replication:", s.replication_factor());
+        table.row("uptime:", s.uptime() != null ? s.uptime() : Formats.duration(s.uptime_seconds()));
+        return table.flush(false);
+    }
+}

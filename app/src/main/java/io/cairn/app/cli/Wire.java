@@ -1,0 +1,42 @@
+package io.cairn.app.cli;
+
+import io.cairn.api.NodeView;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Response bodies of the public REST API that have no record in {@code io.cairn.api} (the gateway builds them as
+ * maps), as design 0001 specifies them. Unknown fields are ignored ({@code Json.MAPPER}), so the server may add some.
+ */
+final class Wire {
+    private Wire() {
+    }
+
+    /** {@code PUT /files/{name}} and {@code POST /upload}: 201. */
+    record Upload(String message, String filename, String bucket, long size, long version, int chunks, long chunk_size,
+                  int replication_factor, int deduplicated_chunks) {
+    }
+
+    /** {@code DELETE /files/{name}}. */
+    record Deleted(String message, String filename, List<Long> versions_deleted) {
+    }
+
+    /** {@code GET /nodes}. */
+    record Nodes(List<NodeView> nodes) {
+    }
+
+    /** {@code GET /files/{name}/metadata}. */
+    record Metadata(String filename, String bucket, long version, long size, String content_type, String uploaded_at,
+                    long chunk_size, int chunks, int replication_factor, Map<String, String> metadata) {
+    }
+
+    /** {@code GET /files/{name}/chunks}. */
+    record ChunkMap(String filename, long version, List<Chunk> chunks) {
+    }
+
+    record Chunk(int index, String id, long size, long offset, List<ChunkReplica> replicas) {
+    }
+
+    record ChunkReplica(String node_id, String url, boolean healthy) {
+    }
+}

@@ -22,8 +22,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -35,8 +33,9 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * dataDir/lock                  held (OS file lock) while the store is open: one process per directory
- * dataDir/chunks/ab/cd/abcd…    one file per chunk, named by its SHA-256 hex, under two fan-out levels
- * dataDir/tmp/                  writes in progress; emptied at open (leftovers of a crash)
+ * dataDir/chunks/ab/abcd…       one file per chunk, named by its SHA-256 hex, in 256 fan-out directories
+ * dataDir/chunks/ab/abcd….N.tmp a write in progress, beside its target so the rename touches one directory;
+ *                               deleted at open (leftovers of a crash)
  * </pre>
  *
  * <p>Thread-safe. Writes of different chunks run fully in parallel; the rename and the usage accounting of one id are
@@ -51,19 +50,15 @@ public final class FileChunkStore implements ChunkStore {
     /** Bounded copy buffer: a chunk is streamed, never held in memory. */
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final int STRIPES = 64;
+    private static final String TEMP_SUFFIX = ".tmp";
     private static final Predicate<String> FAN_OUT_NAME = name -> name.length() == 2 && isLowerHex(name);
 
     private final Path root;
     private final Path chunksDir;
-    private final Path tmpDir;
     private final FileStore fileStore;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
-    /** Guards creating fan-out directories, so no put sees a directory before its entry is durable. */
-    private final ReentrantLock dirLock = new ReentrantLock();
-    /** Fan-out directories whose own entry this process has made durable. */
-    private final Set<Path> durableDirs = ConcurrentHashMap.newKeySet();
     private final AtomicLong usedBytes = new AtomicLong();
     private final AtomicLong chunkCount = new AtomicLong();
     private final AtomicLong tempSequence = new AtomicLong();
@@ -72,7 +67,6 @@ public final class FileChunkStore implements ChunkStore {
     private FileChunkStore(Path root, FileChannel lockChannel, FileLock lock) throws IOException {
         this.root = root;
         this.chunksDir = root.resolve("chunks");
-        this.tmpDir = root.resolve("tmp");
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.fileStore = Files.getFileStore(root);
@@ -123,50 +117,63 @@ public final class FileChunkStore implements ChunkStore {
 
     private void prepare() throws IOException {
         DurableFiles.createDirectory(chunksDir);
-        DurableFiles.createDirectory(tmpDir);
         // The directories may have been created by a process that crashed before making their entries durable (or
         // by a caller that never fsyncs): two fsyncs per open make sure every put below stands on durable ground.
         DurableFiles.fsyncDirectory(root);
         if (root.getParent() != null) {
             DurableFiles.fsyncDirectory(root.getParent());
         }
+        createFanOut();
+        long count = 0;
+        long bytes = 0;
         int removed = 0;
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tmpDir)) {
-            for (Path leftover : leftovers) {
+        for (String fan : sortedNames(chunksDir, FAN_OUT_NAME)) {
+            Path dir = chunksDir.resolve(fan);
+            for (String name : sortedNames(dir, n -> n.startsWith(fan) && n.endsWith(TEMP_SUFFIX))) {
                 // A temp file is never acknowledged: whatever wrote it failed or crashed before its rename.
-                Files.deleteIfExists(leftover);
+                Files.deleteIfExists(dir.resolve(name));
                 removed++;
+            }
+            for (String name : sortedNames(dir, n -> n.startsWith(fan) && ChunkId.isValid(n))) {
+                try {
+                    bytes += Files.size(dir.resolve(name));
+                    count++;
+                } catch (NoSuchFileException e) {
+                    // Gone between listing and sizing: not counted.
+                }
             }
         }
         if (removed > 0) {
-            DurableFiles.fsyncDirectory(tmpDir);
-            LOG.info("removed {} unfinished chunk write(s) left in {}", removed, tmpDir);
-        }
-        long count = 0;
-        long bytes = 0;
-        for (String l1 : sortedNames(chunksDir, FAN_OUT_NAME)) {
-            for (String l2 : sortedNames(chunksDir.resolve(l1), FAN_OUT_NAME)) {
-                Path leaf = chunksDir.resolve(l1).resolve(l2);
-                String prefix = l1 + l2;
-                for (String name : sortedNames(leaf, n -> n.startsWith(prefix) && ChunkId.isValid(n))) {
-                    try {
-                        bytes += Files.size(leaf.resolve(name));
-                        count++;
-                    } catch (NoSuchFileException e) {
-                        // Gone between listing and sizing: not counted.
-                    }
-                }
-            }
+            LOG.info("removed {} unfinished chunk write(s) left in {}", removed, chunksDir);
         }
         usedBytes.set(bytes);
         chunkCount.set(count);
         LOG.debug("opened chunk store {}: {} chunks, {} bytes", root, count, bytes);
     }
 
+    /**
+     * Creates the 256 fan-out directories up front, with one fsync of their parent, so that a put never creates (and
+     * makes durable) a directory on its own path. At a few million chunks per node that is some ten thousand files
+     * per directory, which ext4 and XFS index without trouble.
+     */
+    private void createFanOut() throws IOException {
+        boolean created = false;
+        for (int i = 0; i < 256; i++) {
+            Path dir = chunksDir.resolve(String.format("%02x", i));
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                created = true;
+            }
+        }
+        if (created) {
+            DurableFiles.fsyncDirectory(chunksDir);
+        }
+    }
+
     /** Where the chunk's file lives (whether or not it exists). For tools and tests; the layout is the store's own. */
     public Path pathOf(ChunkId id) {
         String hex = id.hex();
-        return chunksDir.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
+        return chunksDir.resolve(hex.substring(0, 2)).resolve(hex);
     }
 
     /** The directory this store owns. */
@@ -185,12 +192,11 @@ public final class FileChunkStore implements ChunkStore {
             throw new CairnException(ErrorCode.UNAVAILABLE, "not enough free space on this node for " + length
                     + " bytes");
         }
-        Path temp = tmpDir.resolve(id.hex() + "." + tempSequence.incrementAndGet() + ".tmp");
+        Path temp = pathOf(id).resolveSibling(id.hex() + "." + tempSequence.incrementAndGet() + TEMP_SUFFIX);
         boolean placed = false;
         try {
             writeVerified(id, data, length, temp);
             Path target = pathOf(id);
-            ensureDurableDir(target.getParent());
             ReentrantLock stripe = stripe(id);
             stripe.lock();
             try {
@@ -248,33 +254,8 @@ public final class FileChunkStore implements ChunkStore {
         try {
             Files.deleteIfExists(temp);
         } catch (IOException e) {
-            // Not fatal: the next open empties tmp/. The original failure is what the caller needs to see.
+            // Not fatal: the next open deletes leftover temp files. The original failure is what the caller needs.
             LOG.warn("could not delete temporary chunk file {}: {}", temp, e.toString());
-        }
-    }
-
-    /**
-     * Makes sure a leaf fan-out directory exists and that its entry, and its parent's, are durable before a chunk is
-     * renamed into it. Done once per directory per process: a directory found on disk may have been created by a
-     * process that crashed before its parent was fsynced, so it is fsynced on first use too.
-     */
-    private void ensureDurableDir(Path leaf) throws IOException {
-        if (durableDirs.contains(leaf)) {
-            return;
-        }
-        dirLock.lock();
-        try {
-            Path level1 = leaf.getParent();
-            for (Path dir : List.of(level1, leaf)) {
-                if (!durableDirs.contains(dir)) {
-                    if (!DurableFiles.createDirectory(dir)) {
-                        DurableFiles.fsyncDirectory(dir.getParent());
-                    }
-                    durableDirs.add(dir);
-                }
-            }
-        } finally {
-            dirLock.unlock();
         }
     }
 
@@ -340,29 +321,23 @@ public final class FileChunkStore implements ChunkStore {
         }
         String from = after == null ? null : after.hex();
         List<StoredChunk> page = new ArrayList<>(Math.min(limit, 1024));
-        // Walking the fan-out levels in sorted order yields ids in order; whole directories before `after` are skipped.
-        for (String l1 : sortedNames(chunksDir, FAN_OUT_NAME)) {
-            if (from != null && l1.compareTo(from.substring(0, 2)) < 0) {
+        // Walking the fan-out directories in sorted order yields ids in order; those before `after` are skipped.
+        for (String fan : sortedNames(chunksDir, FAN_OUT_NAME)) {
+            if (from != null && fan.compareTo(from.substring(0, 2)) < 0) {
                 continue;
             }
-            for (String l2 : sortedNames(chunksDir.resolve(l1), FAN_OUT_NAME)) {
-                String prefix = l1 + l2;
-                if (from != null && prefix.compareTo(from.substring(0, 4)) < 0) {
+            Path dir = chunksDir.resolve(fan);
+            for (String name : sortedNames(dir, n -> n.startsWith(fan) && ChunkId.isValid(n))) {
+                if (from != null && name.compareTo(from) <= 0) {
                     continue;
                 }
-                Path leaf = chunksDir.resolve(l1).resolve(l2);
-                for (String name : sortedNames(leaf, n -> n.startsWith(prefix) && ChunkId.isValid(n))) {
-                    if (from != null && name.compareTo(from) <= 0) {
-                        continue;
-                    }
-                    long size = sizeOrMinusOne(leaf.resolve(name));
-                    if (size < 0) {
-                        continue;
-                    }
-                    page.add(new StoredChunk(new ChunkId(name), size));
-                    if (page.size() == limit) {
-                        return page;
-                    }
+                long size = sizeOrMinusOne(dir.resolve(name));
+                if (size < 0) {
+                    continue;
+                }
+                page.add(new StoredChunk(new ChunkId(name), size));
+                if (page.size() == limit) {
+                    return page;
                 }
             }
         }
@@ -438,6 +413,10 @@ public final class FileChunkStore implements ChunkStore {
     }
 
     private static long sizeOrMinusOne(Path file) throws IOException {
+        // Most puts are of new chunks: ask without an exception (JDK 20+ answers exists() without throwing).
+        if (!Files.exists(file)) {
+            return -1;
+        }
         try {
             return Files.size(file);
         } catch (NoSuchFileException e) {

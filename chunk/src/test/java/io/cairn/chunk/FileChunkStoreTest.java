@@ -58,6 +58,11 @@ class FileChunkStoreTest {
         }
     }
 
+    /** Writes in progress or left behind: temp files beside the chunks. */
+    private List<Path> tempFiles() {
+        return uncheckedFiles("chunks").stream().filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+    }
+
     private List<Path> filesUnder(String sub) throws IOException {
         try (Stream<Path> files = Files.walk(dir.resolve(sub))) {
             return files.filter(Files::isRegularFile).toList();
@@ -72,13 +77,13 @@ class FileChunkStoreTest {
         StoredChunk stored = put(data);
 
         assertThat(stored).isEqualTo(new StoredChunk(id, data.length));
-        Path file = dir.resolve("chunks").resolve(id.hex().substring(0, 2)).resolve(id.hex().substring(2, 4))
+        Path file = dir.resolve("chunks").resolve(id.hex().substring(0, 2))
                 .resolve(id.hex());
         assertThat(store.pathOf(id)).isEqualTo(file.toAbsolutePath());
         assertThat(Files.readAllBytes(file)).isEqualTo(data);
         assertThat(store.size(id)).hasValue(data.length);
         assertThat(read(id, 0, data.length)).isEqualTo(data);
-        assertThat(filesUnder("tmp")).isEmpty();
+        assertThat(tempFiles()).isEmpty();
     }
 
     @Test
@@ -121,7 +126,7 @@ class FileChunkStoreTest {
         assertThat(store.chunkCount()).isZero();
         assertThat(store.usedBytes()).isZero();
         assertThat(uncheckedFiles("chunks")).isEmpty();
-        assertThat(uncheckedFiles("tmp")).isEmpty();
+        assertThat(tempFiles()).isEmpty();
     }
 
     private List<Path> uncheckedFiles(String sub) {
@@ -144,7 +149,7 @@ class FileChunkStoreTest {
         assertThat(store.size(otherId)).isEmpty();
         assertThat(store.size(Sha256.of(data))).isEmpty();
         assertThat(filesUnder("chunks")).isEmpty();
-        assertThat(filesUnder("tmp")).isEmpty();
+        assertThat(tempFiles()).isEmpty();
         assertThat(store.chunkCount()).isZero();
     }
 
@@ -179,7 +184,7 @@ class FileChunkStoreTest {
 
         assertThat(store.size(id)).isEmpty();
         assertThat(filesUnder("chunks")).isEmpty();
-        assertThat(filesUnder("tmp")).isEmpty();
+        assertThat(tempFiles()).isEmpty();
         assertThatThrownBy(() -> store.put(id, new ByteArrayInputStream(data), -1))
                 .isInstanceOf(CairnException.class);
     }
@@ -303,12 +308,12 @@ class FileChunkStoreTest {
     void leftoverTempFilesAreRemovedAtOpen() throws IOException {
         put(random(10, 30));
         store.close();
-        Files.write(dir.resolve("tmp").resolve("0123.1.tmp"), random(500, 31));
-        Files.write(dir.resolve("tmp").resolve("half-written"), random(500, 32));
+        Files.write(dir.resolve("chunks").resolve("01").resolve("0123.1.tmp"), random(500, 31));
+        Files.write(dir.resolve("chunks").resolve("ff").resolve("ff" + "0".repeat(62) + ".7.tmp"), random(500, 32));
 
         store = FileChunkStore.open(dir);
 
-        assertThat(filesUnder("tmp")).isEmpty();
+        assertThat(tempFiles()).isEmpty();
         assertThat(store.chunkCount()).isEqualTo(1);
         assertThat(store.usedBytes()).isEqualTo(10);
     }
@@ -367,7 +372,7 @@ class FileChunkStoreTest {
         assertThat(store.verify(sharedId)).isEqualTo(ChunkVerification.OK);
         assertThat(store.chunkCount()).isEqualTo(33);
         assertThat(store.usedBytes()).isEqualTo(shared.length + distinct.stream().mapToLong(d -> d.length).sum());
-        assertThat(filesUnder("tmp")).isEmpty();
+        assertThat(tempFiles()).isEmpty();
         assertThat(filesUnder("chunks")).hasSize(33);
     }
 

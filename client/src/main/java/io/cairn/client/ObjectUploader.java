@@ -64,10 +64,11 @@ public final class ObjectUploader {
         meta.allocate(new AllocateRequest(List.of(), spec.replication(), List.of()));
     }
 
-    public UploadResult upload(UploadSpec spec, InputStream body) throws IOException {
+    /** @param bound most bytes the body can hold (its Content-Length), or -1 if unknown; sizes the chunk buffers */
+    public UploadResult upload(UploadSpec spec, InputStream body, long bound) throws IOException {
         Upload upload = new Upload(spec);
         try {
-            upload.sendChunks(body);
+            upload.sendChunks(body, bound);
         } finally {
             upload.awaitInFlight();
         }
@@ -94,32 +95,30 @@ public final class ObjectUploader {
             this.spec = spec;
         }
 
-        void sendChunks(InputStream body) throws IOException {
-            int chunkSize = spec.chunkSize();
+        void sendChunks(InputStream body, long bound) throws IOException {
+            ChunkCutter cutter = new ChunkCutter(body, spec.chunkSize(), bound);
             while (failure.get() == null) {
                 acquireWindow();
-                byte[] buffer = new byte[chunkSize];
-                int length;
+                byte[] chunk;
                 try {
-                    length = body.readNBytes(buffer, 0, chunkSize);
+                    chunk = cutter.next();
                 } catch (IOException | RuntimeException e) {
                     window.release();
                     throw e;
                 }
-                if (length == 0) {
+                if (chunk == null) {
                     window.release();
                     return;
                 }
-                total += length;
+                total += chunk.length;
                 if (total > spec.maxSize()) {
                     window.release();
                     throw new CairnException(ErrorCode.PAYLOAD_TOO_LARGE,
                             "file exceeds the maximum size of " + spec.maxSize() + " bytes");
                 }
-                int n = length;
                 CompletableFuture<CommittedChunk> task = CompletableFuture
-                        .supplyAsync(() -> Sha256.of(buffer, 0, n), hashPool)
-                        .thenApplyAsync(id -> store(id, buffer, n), io)
+                        .supplyAsync(() -> Sha256.of(chunk), hashPool)
+                        .thenApplyAsync(id -> store(id, chunk, chunk.length), io)
                         .whenComplete((ok, error) -> {
                             window.release();
                             if (error != null) {
@@ -127,9 +126,6 @@ public final class ObjectUploader {
                             }
                         });
                 inFlight.add(task);
-                if (length < chunkSize) {
-                    return;
-                }
             }
         }
 

@@ -70,7 +70,7 @@ final class UploadHandler {
         }
         acquire();
         try {
-            return uploader.upload(spec, body);
+            return uploader.upload(spec, body, declaredLength);
         } finally {
             uploads.release();
         }

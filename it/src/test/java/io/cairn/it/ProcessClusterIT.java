@@ -54,7 +54,7 @@ class ProcessClusterIT {
     }
 
     @AfterAll
-    static void stopCluster() throws Exception {
+    static void stopCluster() {
         processes.close();
     }
 

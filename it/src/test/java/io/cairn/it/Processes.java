@@ -76,13 +76,18 @@ final class Processes implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (Process p : started) {
             p.destroy();
         }
         for (Process p : started) {
-            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                kill(p);
+            try {
+                if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    kill(p);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
             }
         }
     }

@@ -40,6 +40,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Size of the large file (default 1GiB).")
     long size;
 
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2000",
+            description = "Small puts and gets run first and not measured, so the JIT has compiled the hot paths "
+                    + "(default: ${DEFAULT-VALUE}; 0 for none).")
+    int warmup;
+
     @Option(names = "--ops", paramLabel = "N", defaultValue = "5000",
             description = "Number of 4 KiB objects to put and get (default 5000).")
     int ops;
@@ -89,11 +94,13 @@ public final class BenchCommand implements Callable<Integer> {
             result.put("cluster_status", status.path("status").asText("unknown"));
             result.put("size_bytes", skipLarge ? 0 : size);
             result.put("ops", ops);
+            result.put("warmup_ops", warmup);
             result.put("concurrency", concurrency);
             result.put("replication", replication);
             String prefix = "bench/" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + "/";
             long seed = ThreadLocalRandom.current().nextLong();
             try {
+                warmUp(rest, prefix + "warmup/", ~seed);
                 if (!skipLarge) {
                     ok &= large(rest, prefix + "large", seed, result);
                 }
@@ -180,26 +187,41 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** {@code ops} distinct 4 KiB objects put, then got back and compared, {@code concurrency} at a time. */
     private boolean small(RestClient rest, String prefix, long seed, Map<String, Object> result) {
+        say("putting " + ops + " objects of 4 KiB, " + concurrency + " at a time, then getting them back ...");
+        OpStats[] stats = smallRound(rest, prefix, seed, ops);
+        put(result, "put_4k", stats[0]);
+        put(result, "get_4k", stats[1]);
+        return stats[0].errors() == 0 && stats[1].errors() == 0;
+    }
+
+    /**
+     * Small puts and gets that are not measured: a JVM runs its hot paths interpreted until the JIT compiles them,
+     * and the figures are meant to describe a server that has been up for a while, not one seconds old.
+     */
+    private void warmUp(RestClient rest, String prefix, long seed) {
+        if (warmup > 0) {
+            say("warming up with " + warmup + " small puts and gets (not measured) ...");
+            smallRound(rest, prefix, seed, warmup);
+        }
+    }
+
+    private OpStats[] smallRound(RestClient rest, String prefix, long seed, int count) {
         String query = new QueryString().add("bucket", rest.bucket()).add("replication_factor", replication)
                 .toString();
-        say("putting " + ops + " objects of 4 KiB, " + concurrency + " at a time ...");
-        OpStats puts = OpStats.measure(ops, concurrency, i -> rest.send(
+        OpStats puts = OpStats.measure(count, concurrency, i -> rest.send(
                 rest.request(Routes.file(smallKey(prefix, i)) + query)
                         .header("Content-Type", "application/octet-stream")
                         .PUT(BodyPublishers.ofByteArray(RandomStream.bytes(smallSeed(seed, i), SMALL))).build(),
                 BodyHandlers.discarding()));
-        say("getting them back ...");
         String getQuery = new QueryString().add("bucket", rest.bucket()).toString();
-        OpStats gets = OpStats.measure(ops, concurrency, i -> {
+        OpStats gets = OpStats.measure(count, concurrency, i -> {
             byte[] body = rest.send(rest.request(Routes.download(smallKey(prefix, i)) + getQuery).GET().build(),
                     BodyHandlers.ofByteArray()).body();
             if (!Arrays.equals(body, RandomStream.bytes(smallSeed(seed, i), SMALL))) {
                 throw new IllegalStateException(smallKey(prefix, i) + " came back different (" + body.length + " bytes)");
             }
         });
-        put(result, "put_4k", puts);
-        put(result, "get_4k", gets);
-        return puts.errors() == 0 && gets.errors() == 0;
+        return new OpStats[] {puts, gets};
     }
 
     private static void put(Map<String, Object> result, String name, OpStats stats) {

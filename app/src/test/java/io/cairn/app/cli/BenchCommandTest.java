@@ -74,7 +74,7 @@ class BenchCommandTest {
                 default -> StubServer.json(ex, 405, "{\"error\":\"METHOD_NOT_ALLOWED\",\"message\":\"no\"}");
             }
         })) {
-            Cli cli = Cli.run(new BenchCommand(), "--url", server.url(), "-q", "--size", "6MiB", "--ops", "1200",
+            Cli cli = Cli.run(new BenchCommand(), "--url", server.url(), "-q", "--size", "6MiB", "--ops", "1200", "--warmup", "50",
                     "--concurrency", "4", "--data-dir", dataDir.toString(), "--disk-bytes", "8MiB",
                     "--hash-bytes", "16MiB");
 
@@ -92,7 +92,7 @@ class BenchCommandTest {
             assertThat(result.path("machine").path("cores").asInt()).isPositive();
             assertThat(store).as("bench objects are deleted").isEmpty();
             assertThat(server.requests()).filteredOn(r -> r.method().equals("PUT"))
-                    .hasSize(1201)
+                    .hasSize(1 + 50 + 1200) // the large object, the warm-up, the measured ops
                     .allMatch(r -> r.rawPath().startsWith("/files/bench/") && r.rawQuery().contains("replication_factor=2"));
             assertThat(server.requests()).filteredOn(r -> r.method().equals("PUT"))
                     .extracting(r -> new String(r.body(), StandardCharsets.ISO_8859_1)).doesNotHaveDuplicates();

@@ -59,6 +59,7 @@ public final class FileChunkStore implements ChunkStore {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    private final WriteBuffers writeBuffers = new WriteBuffers();
     private final AtomicLong usedBytes = new AtomicLong();
     private final AtomicLong chunkCount = new AtomicLong();
     private final AtomicLong tempSequence = new AtomicLong();
@@ -223,19 +224,23 @@ public final class FileChunkStore implements ChunkStore {
     }
 
     /** Streams exactly {@code length} bytes into a new temp file, checks them against the id and fsyncs the file. */
-    private static void writeVerified(ChunkId id, InputStream data, long length, Path temp) throws IOException {
+    private void writeVerified(ChunkId id, InputStream data, long length, Path temp) throws IOException {
         MessageDigest digest = Sha256.newDigest();
+        WriteBuffers.Pair buffers = writeBuffers.take();
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            byte[] buffer = new byte[(int) Math.max(1, Math.min(BUFFER_SIZE, length))];
+            byte[] buffer = buffers.heap();
+            ByteBuffer direct = buffers.direct();
             long remaining = length;
             while (remaining > 0) {
-                int n = data.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-                if (n < 0) {
+                int n = data.readNBytes(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (n == 0) {
                     throw CairnException.badRequest("the chunk's body ended after " + (length - remaining) + " of "
                             + length + " bytes");
                 }
                 digest.update(buffer, 0, n);
-                DurableFiles.writeFully(out, ByteBuffer.wrap(buffer, 0, n));
+                direct.clear();
+                direct.put(buffer, 0, n).flip();
+                DurableFiles.writeFully(out, direct);
                 remaining -= n;
             }
             if (data.read() >= 0) {
@@ -247,6 +252,8 @@ public final class FileChunkStore implements ChunkStore {
                         + ", not to the chunk id " + id.hex());
             }
             out.force(true);
+        } finally {
+            writeBuffers.give(buffers);
         }
     }
 

@@ -112,7 +112,7 @@ class FileChunkStoreTest {
                 if (sent > 100_000) {
                     throw new IOException("connection reset");
                 }
-                int n = Math.min(len, data.length - sent);
+                int n = Math.min(Math.min(len, 64 * 1024), data.length - sent); // short reads, as from a socket
                 System.arraycopy(data, sent, b, off, n);
                 sent += n;
                 return n;

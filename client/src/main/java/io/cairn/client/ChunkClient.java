@@ -1,7 +1,11 @@
 package io.cairn.client;
 
 import io.cairn.api.ApiPaths;
+import io.cairn.core.CairnException;
 import io.cairn.core.ChunkId;
+import io.cairn.core.ErrorCode;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
@@ -22,11 +26,21 @@ public final class ChunkClient {
         http.send(request, HttpResponse.BodyHandlers.discarding());
     }
 
-    /** The whole chunk as the node has it, unverified by the node: the caller must verify it against the id. */
-    public byte[] get(String nodeUrl, ChunkId id) {
+    /**
+     * Reads the whole chunk as the node has it, unverified by the node, into {@code into} (sized for the chunk the
+     * caller expects), and returns how many bytes came, or -1 if the node sent more than fit: the caller must verify
+     * what it got against the id.
+     */
+    public int get(String nodeUrl, ChunkId id, byte[] into) {
         HttpRequest request = http.request(nodeUrl + ApiPaths.CHUNKS + "/" + id.hex())
                 .header(ApiPaths.READER_VERIFIES_HEADER, "true").GET().build();
-        return http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
+        try (InputStream body = http.send(request, HttpResponse.BodyHandlers.ofInputStream()).body()) {
+            int n = body.readNBytes(into, 0, into.length);
+            return body.read() < 0 ? n : -1;
+        } catch (IOException e) {
+            throw new CairnException(ErrorCode.UNAVAILABLE, "reading chunk " + id + " from " + nodeUrl + " failed: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Whether the node answers its health check within {@code timeout}. */
@@ -35,7 +49,7 @@ public final class ChunkClient {
             http.send(http.request(nodeUrl + "/health").timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
             return true;
-        } catch (io.cairn.core.CairnException e) {
+        } catch (CairnException e) {
             return false;
         }
     }

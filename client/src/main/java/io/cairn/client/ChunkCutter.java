@@ -5,44 +5,52 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Cuts a stream into chunks of a fixed size, the last one shorter. Buffers are sized to what the stream can still
- * hold: a 4 KiB upload must not allocate a 4 MiB chunk buffer, which at a thousand small uploads a second would be
- * gigabytes of garbage per second. When the remaining length is unknown a buffer starts small and doubles.
- * Not thread-safe: one reader.
+ * Cuts a stream into chunks of a fixed size, the last one shorter. Buffers come from a {@link BufferPool} and are
+ * sized to what the stream can still hold: a 4 KiB upload must not allocate a 4 MiB chunk buffer. When the remaining
+ * length is unknown a fresh buffer starts small and doubles. Not thread-safe: one reader.
  */
 final class ChunkCutter {
     private static final int FIRST_GUESS = 64 * 1024;
 
+    /** {@code length} bytes of {@code buffer} are the chunk; the buffer goes back to the pool when the chunk is done. */
+    record Chunk(byte[] buffer, int length) {
+    }
+
     private final InputStream in;
     private final int chunkSize;
+    private final BufferPool pool;
     private long bound;
 
     /** @param bound most bytes the stream can hold (e.g. its Content-Length), or -1 if unknown */
-    ChunkCutter(InputStream in, int chunkSize, long bound) {
+    ChunkCutter(InputStream in, int chunkSize, long bound, BufferPool pool) {
         this.in = in;
         this.chunkSize = chunkSize;
         this.bound = bound;
+        this.pool = pool;
     }
 
-    /** The next chunk's bytes (exactly its length), or null at the end of the stream. */
-    byte[] next() throws IOException {
-        int capacity = (int) Math.min(chunkSize, bound >= 0 ? Math.max(1, bound) : FIRST_GUESS);
-        byte[] buffer = new byte[capacity];
+    /** The next chunk, or null at the end of the stream. */
+    Chunk next() throws IOException {
+        int wanted = (int) Math.min(chunkSize, bound >= 0 ? Math.max(1, bound) : FIRST_GUESS);
+        byte[] buffer = pool.take(wanted);
+        int capacity = Math.min(buffer.length, chunkSize);
         int filled = in.readNBytes(buffer, 0, capacity);
         // A full buffer smaller than a chunk: the stream may hold more than the guess (or than declared).
-        while (filled == buffer.length && buffer.length < chunkSize) {
+        while (filled == capacity && capacity < chunkSize) {
             int next = in.read();
             if (next < 0) {
                 break;
             }
-            buffer = Arrays.copyOf(buffer, (int) Math.min(chunkSize, 2L * buffer.length));
+            buffer = Arrays.copyOf(buffer, (int) Math.min(chunkSize, 2L * capacity));
+            capacity = buffer.length;
             buffer[filled++] = (byte) next;
-            filled += in.readNBytes(buffer, filled, buffer.length - filled);
+            filled += in.readNBytes(buffer, filled, capacity - filled);
         }
         bound = bound < 0 ? -1 : Math.max(0, bound - filled);
         if (filled == 0) {
+            pool.give(buffer);
             return null;
         }
-        return filled == buffer.length ? buffer : Arrays.copyOf(buffer, filled);
+        return new Chunk(buffer, filled);
     }
 }

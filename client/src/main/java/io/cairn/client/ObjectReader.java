@@ -47,19 +47,21 @@ public final class ObjectReader {
             first++;
         }
         Deque<CompletableFuture<byte[]>> ahead = new ArrayDeque<>();
+        BufferPool buffers = new BufferPool();
         int next = first;
         try {
             for (int i = first; i < locations.size() && locations.get(i).offset() < toExclusive; i++) {
                 while (next < locations.size() && locations.get(next).offset() < toExclusive
                         && ahead.size() < settings.readAhead()) {
                     ChunkLocation location = locations.get(next++);
-                    ahead.addLast(CompletableFuture.supplyAsync(() -> fetch(location), io));
+                    ahead.addLast(CompletableFuture.supplyAsync(() -> fetch(location, buffers), io));
                 }
                 byte[] data = ObjectUploader.join(ahead.removeFirst());
                 ChunkLocation location = locations.get(i);
                 int start = (int) Math.max(0, from - location.offset());
                 int stop = (int) Math.min(location.size(), toExclusive - location.offset());
                 out.write(data, start, stop - start);
+                buffers.give(data);
             }
         } finally {
             ahead.forEach(f -> f.cancel(true));
@@ -70,16 +72,21 @@ public final class ObjectReader {
         return location.offset() + location.size();
     }
 
-    /** Fetches and verifies one chunk, trying its replicas in order. Runs on an io thread. */
-    byte[] fetch(ChunkLocation location) {
+    /**
+     * Fetches and verifies one chunk into a pooled buffer (its first {@code size} bytes), trying the replicas in
+     * order. Runs on an io thread.
+     */
+    byte[] fetch(ChunkLocation location, BufferPool buffers) {
+        byte[] buffer = buffers.take(location.size());
         CairnException last = null;
         for (Replica replica : location.replicas()) {
             try {
-                byte[] data = chunks.get(replica.url(), location.id());
-                if (data.length == location.size() && Sha256.of(data).equals(location.id())) {
-                    return data;
+                int n = chunks.get(replica.url(), location.id(), buffer);
+                if (n == location.size() && Sha256.of(buffer, 0, n).equals(location.id())) {
+                    return buffer;
                 }
-                report(location, replica, "content does not match its SHA-256 id (" + data.length + " bytes)");
+                report(location, replica, "content does not match its SHA-256 id ("
+                        + (n < 0 ? "more than " + buffer.length : n) + " bytes)");
                 last = new CairnException(ErrorCode.CHECKSUM_MISMATCH, "replica on " + replica.node() + " is corrupt");
             } catch (CairnException e) {
                 if (e.code() == ErrorCode.NOT_FOUND) {
@@ -89,6 +96,7 @@ public final class ObjectReader {
                 LOG.debug("replica {} of chunk {} failed: {}", replica.node(), location.id(), e.getMessage());
             }
         }
+        buffers.give(buffer);
         throw new CairnException(ErrorCode.UNAVAILABLE, "no readable replica of chunk " + location.id()
                 + (last == null ? " (no replicas)" : ": " + last.getMessage()));
     }

@@ -96,10 +96,11 @@ public final class ObjectUploader {
         }
 
         void sendChunks(InputStream body, long bound) throws IOException {
-            ChunkCutter cutter = new ChunkCutter(body, spec.chunkSize(), bound);
+            BufferPool buffers = new BufferPool();
+            ChunkCutter cutter = new ChunkCutter(body, spec.chunkSize(), bound, buffers);
             while (failure.get() == null) {
                 acquireWindow();
-                byte[] chunk;
+                ChunkCutter.Chunk chunk;
                 try {
                     chunk = cutter.next();
                 } catch (IOException | RuntimeException e) {
@@ -110,16 +111,19 @@ public final class ObjectUploader {
                     window.release();
                     return;
                 }
-                total += chunk.length;
+                total += chunk.length();
                 if (total > spec.maxSize()) {
                     window.release();
                     throw new CairnException(ErrorCode.PAYLOAD_TOO_LARGE,
                             "file exceeds the maximum size of " + spec.maxSize() + " bytes");
                 }
+                byte[] data = chunk.buffer();
+                int length = chunk.length();
                 CompletableFuture<CommittedChunk> task = CompletableFuture
-                        .supplyAsync(() -> Sha256.of(chunk), hashPool)
-                        .thenApplyAsync(id -> store(id, chunk, chunk.length), io)
+                        .supplyAsync(() -> Sha256.of(data, 0, length), hashPool)
+                        .thenApplyAsync(id -> store(id, data, length), io)
                         .whenComplete((ok, error) -> {
+                            buffers.give(data);
                             window.release();
                             if (error != null) {
                                 failure.compareAndSet(null, unwrap(error));

@@ -24,10 +24,13 @@ class ChunkCutterTest {
                 return super.read(b, off, Math.min(len, maxRead));
             }
         };
-        ChunkCutter cutter = new ChunkCutter(in, CHUNK, bound);
+        // Buffers go back to the pool at once, as a fast upload would give them back, so reuse is exercised.
+        BufferPool pool = new BufferPool();
+        ChunkCutter cutter = new ChunkCutter(in, CHUNK, bound, pool);
         List<byte[]> chunks = new ArrayList<>();
-        for (byte[] chunk = cutter.next(); chunk != null; chunk = cutter.next()) {
-            chunks.add(chunk);
+        for (ChunkCutter.Chunk chunk = cutter.next(); chunk != null; chunk = cutter.next()) {
+            chunks.add(java.util.Arrays.copyOf(chunk.buffer(), chunk.length()));
+            pool.give(chunk.buffer());
         }
         return chunks;
     }

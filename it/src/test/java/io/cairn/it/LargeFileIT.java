@@ -24,6 +24,8 @@ class LargeFileIT {
             String url = "http://127.0.0.1:" + port;
             processes.awaitHealthy(url + "/health", Duration.ofSeconds(60), "server");
             Http http = new Http(url);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> http.get("/status").json().get("healthy_nodes").asInt() == 3);
             Http.Response put = http.putStream(Http.file("huge.bin"), Data.stream(size, 2), size);
             assertThat(put.status()).as(put.toString()).isEqualTo(201);
             HttpResponse<java.io.InputStream> get = http.stream(http.request(Http.download("huge.bin")).GET().build());

@@ -1,45 +1,23 @@
 package io.cairn.it;
 
+import io.cairn.app.cli.RandomStream;
 import io.cairn.core.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.SplittableRandom;
 
-/** Deterministic pseudo-random test content, generated as a stream so gigabytes never sit in memory. */
+/** Deterministic pseudo-random test content (the benchmark's generator), streamed so gigabytes never sit in memory. */
 final class Data {
     private Data() {
     }
 
     static byte[] random(int size, long seed) {
-        byte[] bytes = new byte[size];
-        fill(new SplittableRandom(seed), bytes, 0, size);
-        return bytes;
+        return RandomStream.bytes(seed, size);
     }
 
     static InputStream stream(long size, long seed) {
-        return new InputStream() {
-            private final SplittableRandom random = new SplittableRandom(seed);
-            private long left = size;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (left == 0) {
-                    return -1;
-                }
-                int n = (int) Math.min(len, left);
-                fill(random, b, off, n);
-                left -= n;
-                return n;
-            }
-        };
+        return new RandomStream(seed, size);
     }
 
     /** Passes bytes through at most {@code bytesPerSecond}, so a test can act while a transfer is in flight. */
@@ -67,12 +45,6 @@ final class Data {
                 return n;
             }
         };
-    }
-
-    private static void fill(SplittableRandom random, byte[] b, int off, int len) {
-        for (int i = 0; i < len; i++) {
-            b[off + i] = (byte) random.nextInt();
-        }
     }
 
     static String sha256(byte[] bytes) {

@@ -1,5 +1,7 @@
 package io.cairn.app.cli;
 
+import io.cairn.core.Names;
+
 import io.cairn.api.ErrorBody;
 import io.cairn.core.CairnException;
 import io.cairn.core.Json;
@@ -134,6 +136,14 @@ final class CliErrors {
             default -> describe(e);
         };
         return new CliException(LOCAL, message, e);
+    }
+
+    /** Checks a file name and an optional version before anything is sent (the server would refuse them too). */
+    static void checkNameAndVersion(String name, Long version) {
+        Names.key(name);
+        if (version != null && version < 1) {
+            throw usage("--version must be a positive integer");
+        }
     }
 
     static CliException usage(String message) {

@@ -1,6 +1,5 @@
 package io.cairn.app.cli;
 
-import io.cairn.core.Names;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,10 +53,7 @@ public final class GetCommand implements Callable<Integer> {
     }
 
     private int download() throws Exception {
-        Names.key(name);
-        if (version != null && version < 1) {
-            throw CliErrors.usage("--version must be a positive integer");
-        }
+        CliErrors.checkNameAndVersion(name, version);
         boolean toStdout = "-".equals(file);
         Path target = toStdout ? null : target();
         try (RestClient rest = RestClient.open(client)) {

@@ -1,8 +1,6 @@
 package io.cairn.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.api.NodeView;
-import io.cairn.core.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,22 +27,8 @@ public final class NodesCommand implements Callable<Integer> {
     }
 
     private int nodes() throws Exception {
-        try (RestClient rest = RestClient.open(client)) {
-            JsonNode tree = rest.getTree(Routes.NODES);
-            if (json) {
-                spec.commandLine().getOut().println(Formats.prettyJson(tree));
-            } else {
-                Wire.Nodes nodes;
-                try {
-                    nodes = Json.MAPPER.treeToValue(tree, Wire.Nodes.class);
-                } catch (Exception e) {
-                    throw CliErrors.badResponse("GET /nodes", e);
-                }
-                spec.commandLine().getOut().print(table(nodes.nodes() == null ? List.of() : nodes.nodes()).render());
-                spec.commandLine().getOut().flush(); // print() does not flush picocli's writer
-            }
-        }
-        return CliErrors.OK;
+        return JsonViews.show(spec, client, Routes.NODES, json, Wire.Nodes.class,
+                (nodes, rest) -> table(nodes.nodes() == null ? List.of() : nodes.nodes()).render());
     }
 
     static Table table(List<NodeView> nodes) {

@@ -11,7 +11,7 @@ import java.nio.ByteOrder;
  * The sequence depends only on the seed, never on how the reader slices its reads. Incompressible, and distinct
  * seeds give distinct chunks, so neither compression nor dedup can short-cut a measurement. Not thread-safe.
  */
-final class RandomStream extends InputStream {
+public final class RandomStream extends InputStream {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final long length;
@@ -20,13 +20,13 @@ final class RandomStream extends InputStream {
     private long pending;
     private int pendingBytes;
 
-    RandomStream(long seed, long length) {
+    public RandomStream(long seed, long length) {
         this.state = seed;
         this.length = length;
     }
 
     /** The whole stream as an array, for small objects. */
-    static byte[] bytes(long seed, int length) {
+    public static byte[] bytes(long seed, int length) {
         byte[] data = new byte[length];
         new RandomStream(seed, length).read(data, 0, length);
         return data;

@@ -1,6 +1,5 @@
 package io.cairn.app.cli;
 
-import io.cairn.core.Names;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -32,10 +31,7 @@ public final class RmCommand implements Callable<Integer> {
     }
 
     private int delete() throws Exception {
-        Names.key(name);
-        if (version != null && version < 1) {
-            throw CliErrors.usage("--version must be a positive integer");
-        }
+        CliErrors.checkNameAndVersion(name, version);
         try (RestClient rest = RestClient.open(client)) {
             String path = Routes.delete(name) + new QueryString().add("bucket", rest.bucket()).add("version", version);
             Wire.Deleted deleted = rest.json(rest.request(path).DELETE(), Wire.Deleted.class);

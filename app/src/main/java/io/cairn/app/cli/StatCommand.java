@@ -3,7 +3,6 @@ package io.cairn.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.core.Json;
-import io.cairn.core.Names;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,10 +39,7 @@ public final class StatCommand implements Callable<Integer> {
     }
 
     private int stat() throws Exception {
-        Names.key(name);
-        if (version != null && version < 1) {
-            throw CliErrors.usage("--version must be a positive integer");
-        }
+        CliErrors.checkNameAndVersion(name, version);
         try (RestClient rest = RestClient.open(client)) {
             JsonNode metadata = rest.getTree(Routes.metadata(name)
                     + new QueryString().add("bucket", rest.bucket()).add("version", version));

@@ -1,8 +1,6 @@
 package io.cairn.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.api.StatusReport;
-import io.cairn.core.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,22 +27,8 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private int status() throws Exception {
-        try (RestClient rest = RestClient.open(client)) {
-            JsonNode tree = rest.getTree(Routes.STATUS);
-            if (json) {
-                spec.commandLine().getOut().println(Formats.prettyJson(tree));
-            } else {
-                StatusReport report;
-                try {
-                    report = Json.MAPPER.treeToValue(tree, StatusReport.class);
-                } catch (Exception e) {
-                    throw CliErrors.badResponse("GET /status", e);
-                }
-                spec.commandLine().getOut().print(render(report, rest.base().toString()));
-                spec.commandLine().getOut().flush(); // print() does not flush picocli's writer
-            }
-        }
-        return CliErrors.OK;
+        return JsonViews.show(spec, client, Routes.STATUS, json, StatusReport.class,
+                (report, rest) -> render(report, rest.base().toString()));
     }
 
     static String render(StatusReport s, String url) {

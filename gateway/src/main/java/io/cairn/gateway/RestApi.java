@@ -65,6 +65,7 @@ public final class RestApi {
         RestEndpoint endpoint = RestRouter.parse(ex.method(), ex.path()).orElseThrow(() -> RestRouter.knowsPath(ex.path())
                 ? new CairnException(ErrorCode.METHOD_NOT_ALLOWED, ex.method() + " is not allowed on " + ex.path())
                 : new CairnException(ErrorCode.NOT_FOUND, "no such endpoint: " + ex.method() + " " + ex.path()));
+        ex.routeLabel(ex.method() + " " + endpoint.getClass().getSimpleName());
         String bucket = bucket(ex);
         switch (endpoint) {
             case Upload u -> uploads.multipart(ex, bucket);

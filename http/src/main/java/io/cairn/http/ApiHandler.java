@@ -141,11 +141,12 @@ public final class ApiHandler extends Handler.Abstract {
     private void record(Exchange exchange, String routeName, String rawPath, long start, Throwable failure) {
         long nanos = System.nanoTime() - start;
         int status = failure == null ? exchange.status() : 599;
+        String route = exchange.routeLabel() != null ? exchange.routeLabel() : routeName;
         bytesIn.increment(exchange.bytesIn());
         bytesOut.increment(exchange.bytesOut());
         Timer.builder("cairn.http.requests")
                 .description("HTTP requests by route and status")
-                .tag("route", routeName)
+                .tag("route", route)
                 .tag("status", Integer.toString(status))
                 .publishPercentileHistogram()
                 .register(registry)

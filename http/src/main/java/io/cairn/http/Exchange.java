@@ -27,6 +27,7 @@ public final class Exchange {
     private Fields query;
     private CountingInput in;
     private CountingOutput out;
+    private String routeLabel;
 
     Exchange(Request request, Response response, String path, String pathRest) {
         this.request = request;
@@ -47,6 +48,18 @@ public final class Exchange {
     /** For a prefix route, the decoded path after the prefix. */
     public String pathRest() {
         return pathRest;
+    }
+
+    /**
+     * Names what this request is for metrics, when the route that took it serves several kinds (a fallback route that
+     * parses the path itself). Metrics never carry raw paths: their cardinality would be unbounded.
+     */
+    public void routeLabel(String label) {
+        this.routeLabel = label;
+    }
+
+    String routeLabel() {
+        return routeLabel;
     }
 
     public String header(String name) {

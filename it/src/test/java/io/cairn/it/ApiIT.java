@@ -111,6 +111,23 @@ class ApiIT extends SharedClusterTest {
     }
 
     @Test
+    void metricsDescribeRequestsBytesNodesAndChunks() {
+        http.put(Http.file("metered"), new byte[] {1, 2, 3});
+        http.get(Http.download("metered"));
+        String metrics = new String(http.get("/metrics").body());
+        assertThat(metrics)
+                .containsPattern("cairn_http_requests_seconds_count\\{route=\"PUT PutFile\",status=\"201\"} \\d")
+                .contains("cairn_http_requests_seconds_bucket{")
+                .containsPattern("cairn_http_received_bytes_total \\d")
+                .containsPattern("cairn_http_sent_bytes_total \\d")
+                .containsPattern("cairn_node_capacity_bytes\\{node=\"[^\"]+\"} \\d")
+                .containsPattern("cairn_node_healthy\\{node=\"[^\"]+\"} 1\\.0")
+                .containsPattern("cairn_nodes_healthy 3\\.0")
+                .containsPattern("cairn_chunks [1-9]")
+                .containsPattern("cairn_files [1-9]");
+    }
+
+    @Test
     void listingPagesThroughEveryKeyOnce() {
         for (int i = 0; i < 25; i++) {
             http.put(Http.file(String.format("page/%03d", i)), new byte[] {(byte) i});

@@ -4,15 +4,17 @@ import io.cairn.core.ChunkId;
 import java.util.List;
 
 /**
- * Where one chunk goes. {@code targets} empty means the chunk already has enough healthy replicas (dedup) and need not
- * be sent; otherwise the gateway writes it to every target, which are distinct healthy nodes not holding it yet.
+ * Where one chunk goes. {@code copiesNeeded} is how many new copies the chunk needs to reach the replication factor
+ * (0: it already has enough healthy replicas, dedup, and need not be sent); {@code targets} are distinct healthy
+ * nodes not holding it yet, at most {@code copiesNeeded} of them and possibly fewer when the writer excluded nodes:
+ * then the writer must not commit the chunk with fewer copies than needed.
  */
-public record ChunkPlan(ChunkId id, List<NodeAddress> targets) {
+public record ChunkPlan(ChunkId id, int copiesNeeded, List<NodeAddress> targets) {
     public ChunkPlan {
         targets = List.copyOf(targets);
     }
 
     public boolean deduplicated() {
-        return targets.isEmpty();
+        return copiesNeeded == 0;
     }
 }

@@ -161,10 +161,13 @@ public final class ObjectUploader {
                     return new CommittedChunk(id, length, written);
                 }
                 if (needed < 0) {
-                    needed = plan.targets().size();
+                    needed = plan.copiesNeeded();
                 }
                 List<NodeAddress> targets = plan.targets().subList(0,
                         Math.min(plan.targets().size(), needed - written.size()));
+                if (targets.isEmpty()) {
+                    break; // every candidate is excluded: another attempt would get the same answer
+                }
                 written.addAll(writeToAll(targets, id, data, length));
                 if (written.size() >= needed) {
                     return new CommittedChunk(id, length, written);

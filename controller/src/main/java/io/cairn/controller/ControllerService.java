@@ -151,14 +151,15 @@ public final class ControllerService implements MetadataService, NodeRegistry {
             List<NodeId> holders = record == null ? List.of() : record.replicas();
             long liveCopies = holders.stream().filter(healthyIds::contains).count();
             if (liveCopies >= replication) {
-                plans.add(new ChunkPlan(chunk.id(), List.of()));
+                plans.add(new ChunkPlan(chunk.id(), 0, List.of()));
                 continue;
             }
             Set<NodeId> exclude = new HashSet<>(request.exclude());
             exclude.addAll(holders);
-            List<NodeAddress> targets = placement.choose(healthy, (int) (replication - liveCopies), exclude,
-                    chunk.size()).stream().map(n -> new NodeAddress(n.id(), n.url())).toList();
-            plans.add(new ChunkPlan(chunk.id(), targets));
+            int needed = (int) (replication - liveCopies);
+            List<NodeAddress> targets = placement.choose(healthy, needed, exclude, chunk.size()).stream()
+                    .map(n -> new NodeAddress(n.id(), n.url())).toList();
+            plans.add(new ChunkPlan(chunk.id(), needed, targets));
         }
         return new AllocateResponse(replication, plans);
     }

@@ -112,6 +112,18 @@ class FailureIT {
                 .isEqualTo(201);
     }
 
+    @Test
+    void aNodeDeadButNotYetNoticedCannotLeaveAChunkUnderReplicated() throws Exception {
+        start();
+        cluster.stopNode(2);
+        // The controller still counts three healthy nodes; asking for three copies must fail, not commit two.
+        Http.Response put = http.put("/files/three-copies?replication_factor=3", Data.random(3 * TestClusters.CHUNK, 8));
+        assertThat(put.status()).as(put.toString()).isEqualTo(503);
+        assertThat(http.get("/files").json().get("files")).isEmpty();
+        // Two copies still fit on the two live nodes.
+        assertThat(http.put(Http.file("two-copies"), Data.random(3 * TestClusters.CHUNK, 9)).status()).isEqualTo(201);
+    }
+
     /** Finds the chunk's file under the data directory of the node serving {@code nodeUrl}. */
     private Path chunkFile(String chunkId, String nodeUrl) throws IOException {
         for (int i = 0; i < cluster.nodeCount(); i++) {

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class UploadHandler {
     private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+    private static final long MULTIPART_ENVELOPE = 1024 * 1024;
 
     private final ObjectUploader uploader;
     private final GatewaySettings settings;
@@ -87,14 +88,13 @@ final class UploadHandler {
         }
     }
 
+    /** Refuses, before reading a byte, a body declared larger than the largest file it may carry. */
     private void checkDeclaredLength(Exchange ex) {
-        if (ex.contentLength() > settings.maxFileSize() + 1024 * 1024) {
-            throw new CairnException(ErrorCode.PAYLOAD_TOO_LARGE,
-                    "the body has " + ex.contentLength() + " bytes; the maximum file size is " + settings.maxFileSize());
-        }
-        if (ex.contentLength() > settings.maxFileSize() && "PUT".equals(ex.method())) {
-            throw new CairnException(ErrorCode.PAYLOAD_TOO_LARGE,
-                    "the file has " + ex.contentLength() + " bytes; the maximum is " + settings.maxFileSize());
+        // A multipart body also carries its boundaries and part headers; the file itself is counted as it streams.
+        long envelope = "PUT".equals(ex.method()) ? 0 : MULTIPART_ENVELOPE;
+        if (ex.contentLength() > settings.maxFileSize() + envelope) {
+            throw new CairnException(ErrorCode.PAYLOAD_TOO_LARGE, "the body has " + ex.contentLength()
+                    + " bytes; the maximum file size is " + settings.maxFileSize());
         }
     }
 

@@ -101,4 +101,22 @@ class ProcessClusterIT {
             assertThat(http.get("/files?prefix=interrupted").json().get("files")).isEmpty();
         }
     }
+
+    @Test
+    @Order(3)
+    void aGatewayRunningAloneServesTheSameFiles() throws Exception {
+        int port = Processes.freePort();
+        processes.start("gateway", ENV, "gateway", "--controller", http.url(""), "--port", Integer.toString(port),
+                "--host", "127.0.0.1");
+        String url = "http://127.0.0.1:" + port;
+        processes.awaitHealthy(url + "/health", Duration.ofSeconds(60), "gateway");
+        Http gateway = new Http(url);
+        byte[] content = Data.random(3 * (1 << 20) + 11, 33);
+        assertThat(gateway.put(Http.file("through/gateway.bin"), content).status()).isEqualTo(201);
+        assertThat(gateway.get(Http.download("through/gateway.bin")).body()).isEqualTo(content);
+        // The controller's own gateway sees the same namespace, and the old file written through it too.
+        assertThat(http.get(Http.download("through/gateway.bin")).body()).isEqualTo(content);
+        assertThat(gateway.get("/files?prefix=survivor").json().get("files")).hasSize(1);
+        assertThat(gateway.get("/nodes").json().get("nodes").size()).isEqualTo(4);
+    }
 }

@@ -27,7 +27,9 @@ public final class ApiHandler extends Handler.Abstract {
     private static final Logger ACCESS = LoggerFactory.getLogger("cairn.access");
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final String HEALTH = "/health";
-    private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+    // Up to this much of a refused body is read and dropped so the client, still sending, gets the answer; beyond it
+    // the connection is closed instead (a client may then see a reset rather than the error).
+    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
     private final Router router;
     private final byte[] apiKey;

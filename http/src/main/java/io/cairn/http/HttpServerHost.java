@@ -32,6 +32,7 @@ public final class HttpServerHost implements AutoCloseable {
         connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
         server.setHandler(handler);
+        server.setErrorHandler(new JsonErrorHandler());
         // No graceful drain: clients of a storage system retry and fail over, and a stop should not wait on idle
         // keep-alive connections.
         server.setStopTimeout(0);

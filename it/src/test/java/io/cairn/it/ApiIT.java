@@ -158,6 +158,7 @@ class ApiIT extends SharedClusterTest {
         expectError(http.put(Http.file("c2") + "?replication_factor=0", new byte[10]), 400, "INVALID_ARGUMENT");
         expectError(http.send(RoundTripIT.multipart(http, "/upload", "../../etc/passwd", new byte[10])), 400, "INVALID_NAME");
         expectError(http.put("/files/..%2F..%2Fetc%2Fpasswd", new byte[10]), 400, "INVALID_NAME");
+        expectError(rawRequest("PUT /files/../../etc/passwd HTTP/1.1"), 400, "BAD_REQUEST");
         expectError(http.get(Http.download("nothing-here")), 404, "NOT_FOUND");
         http.put(Http.file("versioned"), new byte[] {1});
         expectError(http.get(Http.download("versioned") + "?version=abc"), 400, "INVALID_ARGUMENT");
@@ -167,6 +168,21 @@ class ApiIT extends SharedClusterTest {
         expectError(http.send(http.request("/upload").GET().build()), 405, "METHOD_NOT_ALLOWED");
         assertThat(http.get("/status").json().get("total_files").asLong()).isEqualTo(filesBefore + 1);
         assertThat(http.get(Http.download("c0")).status()).isEqualTo(404);
+    }
+
+    /** Sends a request line as is (the JDK client would normalise "..") and reads the status and body. */
+    private static Http.Response rawRequest(String requestLine) {
+        java.net.URI uri = java.net.URI.create(cluster.url());
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.getOutputStream().write((requestLine + "\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(9, 12));
+            byte[] body = response.substring(response.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.UTF_8);
+            return new Http.Response(status, body, null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static void expectError(Http.Response response, int status, String code) {

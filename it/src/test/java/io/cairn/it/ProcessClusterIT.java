@@ -32,7 +32,7 @@ class ProcessClusterIT {
     static Http http;
     static final List<Process> nodes = new ArrayList<>();
     static final List<Integer> nodePorts = new ArrayList<>();
-    static final Map<String, String> ENV = Map.of("HEALTH_CHECK_INTERVAL", "200ms", "NODE_TIMEOUT", "1500ms",
+    static final Map<String, String> ENV = Map.of("HEALTH_CHECK_INTERVAL", "200ms", "NODE_TIMEOUT", "3s",
             "CHUNK_SIZE", "1MiB", "CAIRN_JAVA_OPTS", "-Xmx256m");
 
     @BeforeAll

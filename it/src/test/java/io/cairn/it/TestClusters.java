@@ -5,7 +5,7 @@ import io.cairn.app.config.ClusterSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** In-JVM clusters on ephemeral ports with fast heartbeats, so failure detection takes about a second. */
+/** In-JVM clusters on ephemeral ports with fast heartbeats: failure detection takes two seconds, slack enough for a loaded CI machine. */
 final class TestClusters {
     static final int CHUNK = 1 << 20;
 
@@ -13,7 +13,7 @@ final class TestClusters {
     }
 
     static ClusterSettings settings() {
-        return new ClusterSettings(2, CHUNK, 5L << 40, Duration.ofMillis(200), Duration.ofMillis(1000),
+        return new ClusterSettings(2, CHUNK, 5L << 40, Duration.ofMillis(250), Duration.ofMillis(2000),
                 Duration.ofSeconds(5), 64, null);
     }
 

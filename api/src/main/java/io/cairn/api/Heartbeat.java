@@ -2,7 +2,12 @@ package io.cairn.api;
 
 import io.cairn.core.NodeId;
 
-/** Soft state a node sends every heartbeat interval; never logged, rebuilt after a controller restart. */
+/**
+ * Soft state a node sends every heartbeat interval; never logged, rebuilt after a controller restart.
+ *
+ * @param volume names the file system the node's chunks live on ({@code host:device}), so that nodes sharing one
+ *               disk have its capacity counted once; null if unknown
+ */
 public record Heartbeat(NodeId nodeId, String clusterId, long capacityBytes, long usedBytes, long freeBytes,
-                        long chunkCount, int inflight) {
+                        long chunkCount, int inflight, String volume) {
 }

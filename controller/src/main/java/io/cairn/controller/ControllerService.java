@@ -289,8 +289,15 @@ public final class ControllerService implements MetadataService, NodeRegistry {
         int healthy = (int) all.stream().filter(NodeStatus::healthy).count();
         String status = healthy < settings.replicationFactor() ? "unavailable"
                 : healthy < all.size() ? "degraded" : "healthy";
-        long capacity = all.stream().filter(NodeStatus::healthy).mapToLong(NodeStatus::capacityBytes).sum();
-        long free = all.stream().filter(NodeStatus::healthy).mapToLong(NodeStatus::freeBytes).sum();
+        // Nodes sharing a file system (./cairn server puts all of them on one disk) count its space once.
+        Map<String, NodeStatus> volumes = new java.util.LinkedHashMap<>();
+        for (NodeStatus node : all) {
+            if (node.healthy()) {
+                volumes.putIfAbsent(node.volume() != null ? node.volume() : "node:" + node.id(), node);
+            }
+        }
+        long capacity = volumes.values().stream().mapToLong(NodeStatus::capacityBytes).sum();
+        long free = volumes.values().stream().mapToLong(NodeStatus::freeBytes).sum();
         long uptime = (clock.millis() - startedAt) / 1000;
         return new StatusReport(status, clusterId, all.size(), healthy, stats.objects(), stats.versions(),
                 stats.chunks(), stats.logicalBytes(), stats.storedBytes(), Sizes.human(stats.storedBytes()), capacity,

@@ -51,7 +51,7 @@ public final class LiveNodes {
     /** A node registered just now: it is alive. */
     public void registered(NodeRecord record, long capacityBytes) {
         long now = clock.millis();
-        Heartbeat initial = new Heartbeat(record.id(), null, capacityBytes, 0, capacityBytes, 0, 0);
+        Heartbeat initial = new Heartbeat(record.id(), null, capacityBytes, 0, capacityBytes, 0, 0, null);
         Entry previous = nodes.put(record.id(), new Entry(record, initial, now));
         if (previous == null) {
             onNewNode.accept(record.id());
@@ -94,6 +94,6 @@ public final class LiveNodes {
         return new NodeStatus(entry.record.id(), entry.record.url(), entry.record.zone(), healthy,
                 hb == null ? 0 : hb.capacityBytes(), hb == null ? 0 : hb.usedBytes(), hb == null ? 0 : hb.freeBytes(),
                 hb == null ? 0 : hb.chunkCount(), hb == null ? 0 : hb.inflight(), entry.record.registeredAt(),
-                entry.lastSeenMillis);
+                entry.lastSeenMillis, hb == null ? null : hb.volume());
     }
 }

@@ -77,7 +77,7 @@ class ControllerServiceTest {
     @Test
     void refusesPlacementWithFewerHealthyNodesThanTheReplicationFactor() {
         clock.millis += 6_000;
-        service.heartbeat(new Heartbeat(new NodeId("a"), service.clusterId(), 1L << 40, 0, 1L << 40, 0, 0));
+        service.heartbeat(new Heartbeat(new NodeId("a"), service.clusterId(), 1L << 40, 0, 1L << 40, 0, 0, null));
         assertThatThrownBy(() -> service.allocate(new AllocateRequest(List.of(chunk("x")), 0, List.of())))
                 .isInstanceOf(CairnException.class)
                 .extracting(e -> ((CairnException) e).code()).isEqualTo(ErrorCode.INSUFFICIENT_NODES);
@@ -93,6 +93,16 @@ class ControllerServiceTest {
                 .isInstanceOf(CairnException.class)
                 .extracting(e -> ((CairnException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);
         assertThat(service.status().total_files()).isZero();
+    }
+
+    @Test
+    void nodesSharingAFileSystemCountItsSpaceOnce() {
+        for (String id : List.of("a", "b", "c")) {
+            String volume = id.equals("c") ? "host2:/dev/sdb" : "host1:/dev/sda";
+            service.heartbeat(new Heartbeat(new NodeId(id), service.clusterId(), 100, 40, 60, 1, 0, volume));
+        }
+        assertThat(service.status().capacity_bytes()).isEqualTo(200);
+        assertThat(service.status().free_bytes()).isEqualTo(120);
     }
 
     @Test

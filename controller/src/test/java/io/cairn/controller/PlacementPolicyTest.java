@@ -18,7 +18,7 @@ class PlacementPolicyTest {
 
     private static NodeStatus node(String id, boolean healthy, long free) {
         return new NodeStatus(new NodeId(id), "http://" + id, null, healthy, 10 * GIB, 10 * GIB - free, free, 0, 0, 0,
-                1);
+                1, null);
     }
 
     @RepeatedTest(20)

@@ -46,6 +46,7 @@ public final class HeartbeatWorker implements AutoCloseable {
     private final Duration interval;
     private final ChunkStore store;
     private final IntSupplier inflight;
+    private final String volume;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicLong heartbeatsSent = new AtomicLong();
     private volatile NodeIdentity identity;
@@ -74,7 +75,17 @@ public final class HeartbeatWorker implements AutoCloseable {
         this.interval = interval;
         this.store = store;
         this.inflight = inflight;
+        this.volume = volumeOf(dataDir);
         this.backoff = initialBackoff();
+    }
+
+    /** {@code host:device} of the file system holding the data directory, or null if it cannot be told. */
+    private static String volumeOf(Path dataDir) {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName() + ":" + java.nio.file.Files.getFileStore(dataDir).name();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     public synchronized HeartbeatWorker start() {
@@ -165,7 +176,7 @@ public final class HeartbeatWorker implements AutoCloseable {
         HeartbeatResponse response;
         try {
             response = registry.heartbeat(new Heartbeat(current.nodeId(), current.clusterId(), store.capacityBytes(),
-                    store.usedBytes(), store.freeBytes(), store.chunkCount(), inflight.getAsInt()));
+                    store.usedBytes(), store.freeBytes(), store.chunkCount(), inflight.getAsInt(), volume));
         } catch (CairnException e) {
             if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.WRONG_CLUSTER) {
                 // Registering again says why (WRONG_CLUSTER is explained and retried slowly there).

@@ -41,7 +41,7 @@ public final class Controller implements AutoCloseable {
             MetaReader reader = db.reader();
             String clusterId = reader.clusterId().orElse(null);
             if (clusterId == null) {
-                clusterId = (String) db.log().submit(new InitCluster(UUID.randomUUID().toString(), clock.millis()))
+                clusterId = db.log().submit(new InitCluster(UUID.randomUUID().toString(), clock.millis()))
                         .join().orThrow(String.class);
                 LOG.info("initialised new cluster {}", clusterId);
             }

@@ -48,7 +48,11 @@ public final class HttpServerHost implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping the HTTP server failed", e);
+        }
     }
 }

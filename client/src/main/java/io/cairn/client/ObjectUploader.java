@@ -15,7 +15,6 @@ import io.cairn.core.model.ChunkRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.List;
@@ -74,7 +73,8 @@ public final class ObjectUploader {
         }
         upload.throwIfFailed();
         List<CommittedChunk> committed = upload.committedChunks();
-        upload.checkHoldersAlive(committed);
+        upload.probeHolders(committed);
+        committed = upload.replaceLostCopies(committed);
         var version = meta.commit(new CommitRequest(spec.bucket(), spec.key(), upload.total, spec.chunkSize(),
                 spec.replication(), spec.contentType(), spec.metadata(), committed, spec.ifNoneMatch()));
         return new UploadResult(version, upload.deduplicated.get());
@@ -205,33 +205,74 @@ public final class ObjectUploader {
         }
 
         /**
-         * Refuses to commit when a node holding chunks of this upload failed since it acknowledged them: its copies
-         * may be gone, and the version would start life with fewer live replicas than asked for. Nodes not seen
-         * failing are asked once more when the upload spanned several chunks, since they may have died after
-         * their last write; a one-chunk upload's writes are as fresh as any commit.
+         * Asks every node holding chunks of this upload whether it is still up, when the upload spanned several
+         * chunks: a node may have died after its last write without this upload noticing. A one-chunk upload's
+         * writes are as fresh as any commit.
          */
-        void checkHoldersAlive(List<CommittedChunk> committed) {
-            Map<NodeId, String> holders = new HashMap<>();
-            for (CommittedChunk chunk : committed) {
-                for (NodeId node : chunk.written()) {
-                    holders.put(node, nodeUrls.get(node));
-                }
+        void probeHolders(List<CommittedChunk> committed) {
+            if (committed.size() < 2) {
+                return;
             }
-            if (committed.size() > 1) {
-                List<CompletableFuture<Void>> probes = new ArrayList<>();
-                holders.forEach((node, url) -> probes.add(CompletableFuture.runAsync(() -> {
-                    if (!chunks.alive(url, LIVENESS_TIMEOUT)) {
+            Set<NodeId> holders = new HashSet<>();
+            committed.forEach(chunk -> holders.addAll(chunk.written()));
+            List<CompletableFuture<Void>> probes = new ArrayList<>();
+            for (NodeId node : holders) {
+                probes.add(CompletableFuture.runAsync(() -> {
+                    if (!chunks.alive(nodeUrls.get(node), LIVENESS_TIMEOUT)) {
                         failedNodes.add(node);
                     }
-                }, io)));
-                probes.forEach(CompletableFuture::join);
+                }, io));
             }
-            for (NodeId node : holders.keySet()) {
-                if (failedNodes.contains(node)) {
-                    throw new CairnException(ErrorCode.UNAVAILABLE, "storage node " + node
-                            + " failed during the upload; nothing was stored, retry the upload");
+            probes.forEach(CompletableFuture::join);
+        }
+
+        /**
+         * Gives back every chunk the copies it had on nodes that failed during the upload: its copies there may be
+         * gone, and the version must not start life with fewer live replicas than asked for. Each such chunk is read
+         * back from a surviving copy, verified, and written to new nodes; one chunk in memory at a time. Fails the
+         * upload (nothing is committed) when a chunk has no surviving copy or no node to take a new one.
+         */
+        List<CommittedChunk> replaceLostCopies(List<CommittedChunk> committed) {
+            if (failedNodes.isEmpty()) {
+                return committed;
+            }
+            List<CommittedChunk> result = new ArrayList<>(committed.size());
+            byte[] buffer = new byte[0];
+            for (CommittedChunk chunk : committed) {
+                List<NodeId> survivors = chunk.written().stream().filter(n -> !failedNodes.contains(n)).toList();
+                int lost = chunk.written().size() - survivors.size();
+                if (lost == 0) {
+                    result.add(chunk);
+                    continue;
                 }
+                if (survivors.isEmpty()) {
+                    throw new CairnException(ErrorCode.UNAVAILABLE, "every copy of chunk " + chunk.id()
+                            + " was on a node that failed during the upload; nothing was stored, retry the upload");
+                }
+                if (buffer.length < chunk.size()) {
+                    buffer = new byte[chunk.size()];
+                }
+                int n = chunks.get(nodeUrls.get(survivors.getFirst()), chunk.id(), buffer);
+                if (n != chunk.size() || !Sha256.of(buffer, 0, n).equals(chunk.id())) {
+                    throw new CairnException(ErrorCode.UNAVAILABLE, "the surviving copy of chunk " + chunk.id()
+                            + " could not be read back; nothing was stored, retry the upload");
+                }
+                Set<NodeId> exclude = new HashSet<>(failedNodes);
+                exclude.addAll(survivors);
+                ChunkPlan plan = meta.allocate(new AllocateRequest(List.of(new ChunkRef(chunk.id(), n)),
+                        spec.replication(), List.copyOf(exclude))).plans().getFirst();
+                List<NodeId> copies = new ArrayList<>(survivors);
+                if (!plan.deduplicated()) {
+                    copies.addAll(writeToAll(plan.targets().subList(0, Math.min(lost, plan.targets().size())),
+                            chunk.id(), buffer, n));
+                    if (copies.size() < chunk.written().size()) {
+                        throw new CairnException(ErrorCode.INSUFFICIENT_NODES, "no node left to replace the copy of"
+                                + " chunk " + chunk.id() + " lost with a failed node; nothing was stored");
+                    }
+                }
+                result.add(new CommittedChunk(chunk.id(), chunk.size(), copies));
             }
+            return result;
         }
 
         void awaitInFlight() {

@@ -124,6 +124,24 @@ class FailureIT {
         assertThat(http.put(Http.file("two-copies"), Data.random(3 * TestClusters.CHUNK, 9)).status()).isEqualTo(201);
     }
 
+    @Test
+    void anUploadThatLosesANodeMidwayStillCommitsEveryChunkOnLiveNodes() throws Exception {
+        start();
+        long size = 8L * TestClusters.CHUNK;
+        // About two seconds of upload; a node stops after the first chunks went out.
+        var upload = java.util.concurrent.CompletableFuture.supplyAsync(() -> http.putStream(Http.file("survives"),
+                Data.throttled(Data.stream(size, 12), 4L << 20), size));
+        Thread.sleep(700);
+        String stoppedUrl = cluster.node(0).url();
+        cluster.stopNode(0);
+        Http.Response response = upload.get();
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        for (JsonNode chunk : http.get(Http.file("survives") + "/chunks").json().get("chunks")) {
+            assertThat(chunk.get("replicas").findValuesAsText("url")).hasSize(2).doesNotContain(stoppedUrl);
+        }
+        assertThat(Data.sha256(http.get(Http.download("survives")).body())).isEqualTo(Data.sha256(size, 12));
+    }
+
     /** Finds the chunk's file under the data directory of the node serving {@code nodeUrl}. */
     private Path chunkFile(String chunkId, String nodeUrl) throws IOException {
         for (int i = 0; i < cluster.nodeCount(); i++) {

@@ -53,9 +53,4 @@ public final class ChunkClient {
             return false;
         }
     }
-
-    public void delete(String nodeUrl, ChunkId id) {
-        HttpRequest request = http.request(nodeUrl + ApiPaths.CHUNKS + "/" + id.hex()).DELETE().build();
-        http.send(request, HttpResponse.BodyHandlers.discarding());
-    }
 }

@@ -39,10 +39,6 @@ public final class HttpTransport implements AutoCloseable {
         this.requestTimeout = requestTimeout;
     }
 
-    public Duration requestTimeout() {
-        return requestTimeout;
-    }
-
     public HttpRequest.Builder request(String url) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout);
         if (apiKey != null) {

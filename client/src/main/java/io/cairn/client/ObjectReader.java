@@ -56,7 +56,7 @@ public final class ObjectReader {
                     ChunkLocation location = locations.get(next++);
                     ahead.addLast(CompletableFuture.supplyAsync(() -> fetch(location, buffers), io));
                 }
-                byte[] data = ObjectUploader.join(ahead.removeFirst());
+                byte[] data = Futures.join(ahead.removeFirst());
                 ChunkLocation location = locations.get(i);
                 int start = (int) Math.max(0, from - location.offset());
                 int stop = (int) Math.min(location.size(), toExclusive - location.offset());

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -126,7 +125,7 @@ public final class ObjectUploader {
                             buffers.give(data);
                             window.release();
                             if (error != null) {
-                                failure.compareAndSet(null, unwrap(error));
+                                failure.compareAndSet(null, Futures.unwrap(error));
                             }
                         });
                 inFlight.add(task);
@@ -196,7 +195,7 @@ public final class ObjectUploader {
             }
             List<NodeId> ok = new ArrayList<>();
             for (CompletableFuture<NodeId> write : writes) {
-                NodeId node = join(write);
+                NodeId node = Futures.join(write);
                 if (node != null) {
                     ok.add(node);
                 }
@@ -308,28 +307,5 @@ public final class ObjectUploader {
         CancellationException() {
             super("upload already failed", null, false, false);
         }
-    }
-
-    static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CairnException(ErrorCode.UNAVAILABLE, "interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new CairnException(ErrorCode.INTERNAL, String.valueOf(cause), cause);
-        }
-    }
-
-    static Throwable unwrap(Throwable t) {
-        while ((t instanceof java.util.concurrent.CompletionException || t instanceof ExecutionException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

@@ -64,10 +64,6 @@ public final class LiveNodes {
         return nodes.computeIfPresent(heartbeat.nodeId(), (id, old) -> new Entry(old.record, heartbeat, now)) != null;
     }
 
-    public boolean isRegistered(NodeId id) {
-        return nodes.containsKey(id);
-    }
-
     public Optional<NodeStatus> node(NodeId id) {
         Entry entry = nodes.get(id);
         return entry == null ? Optional.empty() : Optional.of(status(entry, clock.millis()));

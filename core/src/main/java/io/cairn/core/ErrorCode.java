@@ -32,11 +32,6 @@ public enum ErrorCode {
         return httpStatus;
     }
 
-    /** Whether the same request may succeed if sent again later without change. */
-    public boolean retryable() {
-        return httpStatus >= 500 || this == TOO_MANY_REQUESTS;
-    }
-
     public static ErrorCode fromName(String name) {
         try {
             return ErrorCode.valueOf(name);

@@ -96,10 +96,6 @@ public final class Exchange {
         return request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     }
 
-    public String remoteAddress() {
-        return Request.getRemoteAddr(request);
-    }
-
     public InputStream body() {
         if (in == null) {
             in = new CountingInput(Content.Source.asInputStream(request));

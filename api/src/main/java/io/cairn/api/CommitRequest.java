@@ -7,9 +7,12 @@ import java.util.Map;
  * Make a new version of {@code key} visible. Sent only after every chunk is durable on its replicas.
  *
  * @param ifNoneMatch when true the commit fails with ALREADY_EXISTS if the key has a version (conditional create)
+ * @param requestId   the same on every retry of one commit, or null: a retry after a lost reply then answers the
+ *                    version the first attempt created instead of creating another
  */
 public record CommitRequest(String bucket, String key, long size, int chunkSize, int replication, String contentType,
-                            Map<String, String> metadata, List<CommittedChunk> chunks, boolean ifNoneMatch) {
+                            Map<String, String> metadata, List<CommittedChunk> chunks, boolean ifNoneMatch,
+                            String requestId) {
     public CommitRequest {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         chunks = List.copyOf(chunks);

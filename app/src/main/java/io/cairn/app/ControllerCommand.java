@@ -2,6 +2,7 @@ package io.cairn.app;
 
 import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.ConfigSource;
+import io.cairn.raft.RaftSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,6 +27,12 @@ final class ControllerCommand implements Callable<Integer> {
     @Option(names = "--no-gateway", description = "Serve only the controller's APIs, not the REST API.")
     boolean noGateway;
 
+    @Option(names = "--advertise-host", description = "Host other controllers reach this one's Raft port at, when --peers is not given (ADVERTISE_HOST, default 127.0.0.1).")
+    String advertiseHost;
+
+    @Mixin
+    ControllerGroupOptions group;
+
     @Override
     public Integer call() throws Exception {
         ConfigSource src = options.source(System.getenv());
@@ -33,9 +40,16 @@ final class ControllerCommand implements Callable<Integer> {
         int p = src.integer(port, "--port", "CONTROLLER_PORT", 8000, 0, 65535);
         Path dir = Path.of(src.string(data, "--data", "METADATA_PATH", "data/controller"));
         LogSetup.server(options.logDir(src), "controller");
+        RaftSettings raft = group.raft(src, dir, src.string(advertiseHost, "--advertise-host", "ADVERTISE_HOST",
+                "127.0.0.1"));
+        if (raft.peers().size() > 1) {
+            System.out.println("Cairn controller " + raft.selfId() + " joining " + raft.peers()
+                    + "; it serves once a majority of them runs");
+        }
         ControllerProcess process = ControllerProcess.start(dir, src.string(host, "--host", "BIND_HOST", "0.0.0.0"), p,
-                !noGateway, settings);
-        System.out.println("Cairn controller listening on port " + process.port() + " (metadata in " + dir + ")");
+                !noGateway, settings, raft, group.reads(src));
+        System.out.println("Cairn controller " + raft.selfId() + " listening on port " + process.port()
+                + " (Raft on " + raft.self().address() + ", metadata in " + dir + ")");
         return ServerLifecycle.runUntilStopped(process);
     }
 }

@@ -11,6 +11,8 @@ import io.cairn.http.ApiHandler;
 import io.cairn.http.HttpServerHost;
 import io.cairn.http.Router;
 import io.cairn.http.StandardRoutes;
+import io.cairn.raft.RaftSettings;
+import io.cairn.raft.ReadConsistency;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -34,13 +36,19 @@ public final class ControllerProcess implements AutoCloseable {
         this.server = server;
     }
 
-    public static ControllerProcess start(Path metadataDir, String host, int port, boolean withGateway,
-                                          ClusterSettings settings) throws Exception {
+    /**
+     * Opens the controller (which waits for its group to have a leader) and starts serving.
+     *
+     * @param dataDir the controller's directory: metadata in {@code db/}, Raft log and snapshots in {@code raft/}
+     */
+    public static ControllerProcess start(Path dataDir, String host, int port, boolean withGateway,
+                                          ClusterSettings settings, RaftSettings raft, ReadConsistency reads)
+            throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
-        Controller controller = Controller.open(new ControllerSettings(metadataDir, settings.replicationFactor(),
-                settings.nodeTimeout()), registry, Clock.systemUTC());
+        Controller controller = Controller.open(new ControllerSettings(dataDir, settings.replicationFactor(),
+                settings.nodeTimeout(), raft, reads), registry, Clock.systemUTC());
         HttpTransport transport = null;
         Gateway gateway = null;
         HttpServerHost server = null;
@@ -55,7 +63,7 @@ public final class ControllerProcess implements AutoCloseable {
             }
             String role = withGateway ? "controller+gateway" : "controller";
             StandardRoutes.add(router, registry, () -> Map.of("status", "ok", "role", role,
-                    "cluster_id", controller.service().clusterId()));
+                    "cluster_id", controller.service().clusterId(), "controller", raft.selfId()));
             server = new HttpServerHost(host, port, new ApiHandler(router, settings.apiKey(), registry)).start();
             return new ControllerProcess(controller, gateway, transport, server);
         } catch (Exception | Error e) {

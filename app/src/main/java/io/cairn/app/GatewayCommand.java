@@ -1,5 +1,6 @@
 package io.cairn.app;
 
+import java.util.List;
 import io.cairn.app.config.ConfigException;
 import io.cairn.app.config.ConfigSource;
 import java.util.concurrent.Callable;
@@ -13,7 +14,7 @@ final class GatewayCommand implements Callable<Integer> {
     @Mixin
     ServerOptions options;
 
-    @Option(names = "--controller", description = "Controller URL (CONTROLLER_URL), e.g. http://10.0.0.1:8000.")
+    @Option(names = "--controller", description = "Controller URL, or the comma-separated URLs of every controller (CONTROLLER_URL); the gateway fails over between them.")
     String controller;
 
     @Option(names = "--port", description = "HTTP port (GATEWAY_PORT, default 8080).")
@@ -25,15 +26,13 @@ final class GatewayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConfigSource src = options.source(System.getenv());
-        String url = src.string(controller, "--controller", "CONTROLLER_URL", null);
-        if (url == null) {
-            throw new ConfigException("--controller (or CONTROLLER_URL) is required");
-        }
+        List<String> urls = NodeCommand.controllerUrls(src.string(controller, "--controller", "CONTROLLER_URL", null));
         int p = src.integer(port, "--port", "GATEWAY_PORT", 8080, 0, 65535);
         LogSetup.server(options.logDir(src), "gateway");
-        GatewayProcess process = GatewayProcess.start(url, src.string(host, "--host", "BIND_HOST", "0.0.0.0"), p,
+        GatewayProcess process = GatewayProcess.start(urls, src.string(host, "--host", "BIND_HOST", "0.0.0.0"), p,
                 options.cluster(src));
-        System.out.println("Cairn gateway listening on port " + process.port() + ", controller " + url);
+        System.out.println("Cairn gateway listening on port " + process.port() + ", controllers "
+                + String.join(", ", urls));
         return ServerLifecycle.runUntilStopped(process);
     }
 }

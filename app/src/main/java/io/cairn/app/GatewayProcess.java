@@ -11,6 +11,7 @@ import io.cairn.http.Router;
 import io.cairn.http.StandardRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.Map;
 
 /** A gateway alone: the REST API in front of a controller reached over HTTP. Holds no durable state. */
@@ -25,17 +26,17 @@ public final class GatewayProcess implements AutoCloseable {
         this.server = server;
     }
 
-    public static GatewayProcess start(String controllerUrl, String host, int port, ClusterSettings settings)
+    public static GatewayProcess start(List<String> controllerUrls, String host, int port, ClusterSettings settings)
             throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HttpTransport transport = ControllerProcess.transport(settings);
-        Gateway gateway = new Gateway(new HttpMetadataClient(transport, controllerUrl), transport,
+        Gateway gateway = new Gateway(new HttpMetadataClient(transport, controllerUrls), transport,
                 ControllerProcess.gatewaySettings(settings), DataPathSettings.DEFAULT);
         try {
             Router router = new Router();
             gateway.install(router);
             StandardRoutes.add(router, registry, () -> Map.of("status", "ok", "role", "gateway",
-                    "controller", controllerUrl));
+                    "controllers", String.join(",", controllerUrls)));
             HttpServerHost server = new HttpServerHost(host, port, new ApiHandler(router, settings.apiKey(), registry))
                     .start();
             return new GatewayProcess(transport, gateway, server);

@@ -1,41 +1,95 @@
 package io.cairn.app;
 
+import io.cairn.api.Heartbeat;
+import io.cairn.api.HeartbeatResponse;
+import io.cairn.api.NodeRegistry;
+import io.cairn.api.RegisterRequest;
+import io.cairn.api.RegisterResponse;
 import io.cairn.app.config.ClusterSettings;
+import io.cairn.controller.ControllerService;
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
 import io.cairn.node.NodeSettings;
 import io.cairn.node.StorageNode;
+import io.cairn.raft.ControllerPeer;
+import io.cairn.raft.RaftSettings;
+import io.cairn.raft.ReadConsistency;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 /**
- * A whole cluster in one JVM: a controller with its gateway, and N storage nodes, each on its own data directory
- * ({@code dataDir/controller}, {@code dataDir/node1..N}) and port. What {@code ./cairn server} runs, and what
- * integration tests start on ephemeral ports. Nodes reach the controller in-process but the gateway writes to them
- * over HTTP, so the data path is the real one.
+ * A whole cluster in one JVM: one or more controllers (each with its gateway, forming one Raft group when there are
+ * several), and N storage nodes, each on its own data directory ({@code dataDir/controller} or
+ * {@code dataDir/controller1..N}, {@code dataDir/node1..N}) and port. What {@code ./cairn server} runs, and what
+ * integration tests start on ephemeral ports. Nodes reach the controllers in-process, every node every controller, but
+ * the gateways write to nodes over HTTP, so the data path is the real one.
  */
 public final class LocalCluster implements AutoCloseable {
     private final Path dataDir;
     private final String host;
     private final ClusterSettings settings;
-    private final ControllerProcess controller;
+    private final List<ControllerPeer> peers;
+    private final ReadConsistency reads;
+    private final List<ControllerProcess> controllers = new ArrayList<>();
+    private final List<Integer> controllerPorts = new ArrayList<>();
     private final List<StorageNode> nodes = new ArrayList<>();
     private final List<Integer> nodePorts = new ArrayList<>();
 
-    private LocalCluster(Path dataDir, String host, ClusterSettings settings, ControllerProcess controller) {
+    private LocalCluster(Path dataDir, String host, ClusterSettings settings, List<ControllerPeer> peers,
+                         ReadConsistency reads) {
         this.dataDir = dataDir;
         this.host = host;
         this.settings = settings;
-        this.controller = controller;
+        this.peers = peers;
+        this.reads = reads;
     }
 
     /** @param nodeBasePort port of node 1, the next ones follow; 0 for ephemeral ports */
     public static LocalCluster start(Path dataDir, String host, int port, int nodeCount, int nodeBasePort,
                                      ClusterSettings settings) throws Exception {
-        ControllerProcess controller = ControllerProcess.start(dataDir.resolve("controller"), host, port, true, settings);
-        LocalCluster cluster = new LocalCluster(dataDir, host, settings, controller);
+        return start(dataDir, host, port, 1, nodeCount, nodeBasePort, settings, ReadConsistency.LINEARIZABLE);
+    }
+
+    /**
+     * @param port            REST port of controller 1, the next ones follow; 0 for ephemeral ports
+     * @param controllerCount 1 for a controller alone, 3 or 5 for a group that survives the loss of 1 or 2
+     */
+    public static LocalCluster start(Path dataDir, String host, int port, int controllerCount, int nodeCount,
+                                     int nodeBasePort, ClusterSettings settings, ReadConsistency reads)
+            throws Exception {
+        // Raft ports on loopback: the group lives in this process. A lone controller lets its port be chosen.
+        List<ControllerPeer> peers = IntStream.rangeClosed(1, controllerCount)
+                .mapToObj(i -> new ControllerPeer("c" + i, "127.0.0.1:" + (controllerCount == 1 ? 0 : freePort())))
+                .toList();
+        LocalCluster cluster = new LocalCluster(dataDir, host, settings, peers, reads);
         try {
+            for (int i = 0; i < controllerCount; i++) {
+                cluster.controllers.add(null);
+                cluster.controllerPorts.add(port == 0 ? 0 : port + i);
+            }
+            // Each controller waits for a majority of the group, so they must start together.
+            try (ExecutorService starting = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<Object>> started = starting.invokeAll(IntStream.range(0, controllerCount)
+                        .mapToObj(i -> (Callable<Object>) () -> cluster.startController(i)).toList());
+                for (Future<Object> future : started) {
+                    future.get();
+                }
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
             for (int i = 0; i < nodeCount; i++) {
                 cluster.nodes.add(null);
                 cluster.nodePorts.add(nodeBasePort == 0 ? 0 : nodeBasePort + i);
@@ -49,19 +103,54 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /** Starts (or restarts) controller {@code index} on its directory and, after the first start, its old port. */
+    public ControllerProcess startController(int index) throws Exception {
+        ControllerPeer self = peers.get(index);
+        RaftSettings raft = new RaftSettings(self.id(), peers, controllerDir(index).resolve("raft"),
+                RaftSettings.DEFAULT_ELECTION_TIMEOUT, RaftSettings.DEFAULT_SNAPSHOT_EVERY,
+                RaftSettings.DEFAULT_STALE_READ_BOUND);
+        int port;
+        synchronized (this) {
+            if (controllers.get(index) != null) {
+                throw new IllegalStateException("controller " + self.id() + " is running");
+            }
+            port = controllerPorts.get(index);
+        }
+        ControllerProcess process = ControllerProcess.start(controllerDir(index), host, port, true, settings, raft,
+                reads);
+        synchronized (this) {
+            controllers.set(index, process);
+            controllerPorts.set(index, process.port());
+        }
+        return process;
+    }
+
+    /** Stops controller {@code index} at once, as a crash would; the others elect a new leader if it led. */
+    public void stopController(int index) {
+        ControllerProcess process;
+        synchronized (this) {
+            process = controllers.set(index, null);
+        }
+        if (process != null) {
+            ControllerProcess.closeQuietly(process);
+        }
+    }
+
     /** Starts (or restarts) node {@code index} on its data directory and, after the first start, its old port. */
     public synchronized void startNode(int index) throws Exception {
         if (nodes.get(index) != null) {
             throw new IllegalStateException("node " + (index + 1) + " is running");
         }
+        List<NodeRegistry> registries = IntStream.range(0, controllers.size())
+                .mapToObj(i -> (NodeRegistry) new InProcessRegistry(i)).toList();
         StorageNode node = StorageNode.start(new NodeSettings(nodeDir(index), host, nodePorts.get(index),
                 null, null, null, settings.apiKey(), settings.healthCheckInterval()),
-                controller.controller().service(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                registries, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         nodes.set(index, node);
         nodePorts.set(index, node.port());
     }
 
-    /** Stops node {@code index} at once, as a crash would: no goodbye to the controller. */
+    /** Stops node {@code index} at once, as a crash would: no goodbye to the controllers. */
     public synchronized void stopNode(int index) {
         StorageNode node = nodes.set(index, null);
         if (node != null) {
@@ -77,36 +166,118 @@ public final class LocalCluster implements AutoCloseable {
         return nodes.size();
     }
 
+    public int controllerCount() {
+        return controllers.size();
+    }
+
     public Path nodeDir(int index) {
         return dataDir.resolve("node" + (index + 1));
     }
 
-    public String url() {
+    public Path controllerDir(int index) {
+        return dataDir.resolve(controllers.size() == 1 ? "controller" : "controller" + (index + 1));
+    }
+
+    /** The REST URL of the first running controller. */
+    public synchronized String url() {
+        for (int i = 0; i < controllers.size(); i++) {
+            if (controllers.get(i) != null) {
+                return url(i);
+            }
+        }
+        throw new IllegalStateException("no controller is running");
+    }
+
+    public synchronized String url(int controller) {
         String h = host.equals("0.0.0.0") ? "127.0.0.1" : host;
-        return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + controller.port();
+        return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + controllerPorts.get(controller);
     }
 
+    /** The first controller, running; for single-controller clusters and tests. */
     public ControllerProcess controller() {
-        return controller;
+        return controller(0);
     }
 
-    /** Waits until the controller sees every running node, so the cluster is usable when start returns. */
+    public synchronized ControllerProcess controller(int index) {
+        ControllerProcess process = controllers.get(index);
+        if (process == null) {
+            throw new IllegalStateException("controller " + peers.get(index).id() + " is stopped");
+        }
+        return process;
+    }
+
+    private synchronized List<ControllerProcess> running() {
+        return controllers.stream().filter(c -> c != null).toList();
+    }
+
+    private void awaitControllers() {
+        if (running().size() != controllers.size()) {
+            throw new IllegalStateException("not every controller started");
+        }
+    }
+
+    /** Waits until every running controller sees every running node, so the cluster is usable when start returns. */
     private void awaitNodesHealthy() throws InterruptedException {
         long deadline = System.nanoTime() + settings.connectionTimeout().toNanos() + 10_000_000_000L;
-        long running = nodes.stream().filter(n -> n != null).count();
-        while (controller.controller().service().status().healthy_nodes() < running) {
+        long expected = nodes.stream().filter(n -> n != null).count();
+        while (running().stream().anyMatch(c -> c.controller().service().status().healthy_nodes() < expected)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("storage nodes did not register with the controller in time");
+                throw new IllegalStateException("storage nodes did not register with the controllers in time");
             }
             Thread.sleep(20);
         }
     }
 
+    static int freePort() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
-    public synchronized void close() {
+    public void close() {
         for (int i = 0; i < nodes.size(); i++) {
             stopNode(i);
         }
-        controller.close();
+        for (int i = 0; i < controllers.size(); i++) {
+            stopController(i);
+        }
+    }
+
+    /** A node's line to controller {@code index} in this process, whichever incarnation of it runs now. */
+    private final class InProcessRegistry implements NodeRegistry {
+        private final int index;
+
+        InProcessRegistry(int index) {
+            this.index = index;
+        }
+
+        private ControllerService service() {
+            ControllerProcess process;
+            synchronized (LocalCluster.this) {
+                process = controllers.get(index);
+            }
+            if (process == null) {
+                throw new CairnException(ErrorCode.UNAVAILABLE, "controller " + peers.get(index).id() + " is stopped");
+            }
+            return process.controller().service();
+        }
+
+        @Override
+        public RegisterResponse register(RegisterRequest request) {
+            return service().register(request);
+        }
+
+        @Override
+        public HeartbeatResponse heartbeat(Heartbeat heartbeat) {
+            return service().heartbeat(heartbeat);
+        }
+
+        @Override
+        public String toString() {
+            return "controller " + peers.get(index).id();
+        }
     }
 }

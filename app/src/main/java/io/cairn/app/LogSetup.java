@@ -31,6 +31,10 @@ final class LogSetup {
         root.addAppender(file(context, logDir, name));
         context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
         context.getLogger("org.rocksdb").setLevel(Level.WARN);
+        // Ratis logs every routine step (elections, segment rolls) at INFO, and a client request redirected to the new
+        // leader at ERROR; Cairn logs what matters of those itself (leader changes, failures that reach a caller).
+        context.getLogger("org.apache.ratis").setLevel(Level.WARN);
+        context.getLogger("org.apache.ratis.client.impl.OrderedAsync").setLevel(Level.OFF);
         Logger access = context.getLogger("cairn.access");
         access.setLevel(Level.INFO);
         access.setAdditive(false);

@@ -1,5 +1,7 @@
 package io.cairn.app;
 
+import java.util.Arrays;
+import java.util.List;
 import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.ConfigException;
 import io.cairn.app.config.ConfigSource;
@@ -25,7 +27,7 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     ServerOptions options;
 
-    @Option(names = "--controller", description = "Controller URL (CONTROLLER_URL), e.g. http://10.0.0.1:8000.")
+    @Option(names = "--controller", description = "Controller URL, or the comma-separated URLs of every controller of the group (CONTROLLER_URL), e.g. http://10.0.0.1:8000,http://10.0.0.2:8000. The node reports to each.")
     String controller;
 
     @Option(names = "--port", description = "Chunk API port (NODE_PORT, else NODE_BASE_PORT, default 9001).")
@@ -50,10 +52,8 @@ final class NodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigSource src = options.source(System.getenv());
         ClusterSettings settings = options.cluster(src);
-        String controllerUrl = src.string(controller, "--controller", "CONTROLLER_URL", null);
-        if (controllerUrl == null || !controllerUrl.matches("https?://.+")) {
-            throw new ConfigException("--controller (or CONTROLLER_URL) must be the controller's http:// URL");
-        }
+        List<String> controllerUrls = controllerUrls(src.string(controller, "--controller", "CONTROLLER_URL", null));
+        String controllerUrl = controllerUrls.getFirst();
         int basePort = src.integer(null, "", "NODE_BASE_PORT", 9001, 0, 65535);
         int p = src.integer(port, "--port", "NODE_PORT", basePort, 0, 65535);
         String bind = src.string(host, "--host", "BIND_HOST", "0.0.0.0");
@@ -67,10 +67,22 @@ final class NodeCommand implements Callable<Integer> {
         StorageNode node = StorageNode.start(new NodeSettings(dir, bind, p, advertise,
                 src.string(id, "--id", "NODE_ID", null), src.string(zone, "--zone", "NODE_ZONE", null),
                 settings.apiKey(), settings.healthCheckInterval()),
-                new HttpNodeRegistry(transport, controllerUrl), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                controllerUrls.stream().map(url -> new HttpNodeRegistry(transport, url)).toList(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         System.out.println("Cairn storage node listening on port " + node.port() + " (chunks in " + dir
-                + "), controller " + controllerUrl);
+                + "), controllers " + String.join(", ", controllerUrls));
         return ServerLifecycle.runUntilStopped(() -> ControllerProcess.closeQuietly(node, transport));
+    }
+
+    /** Parses {@code --controller}: one or more comma-separated http(s) URLs. */
+    static List<String> controllerUrls(String value) {
+        List<String> urls = value == null ? List.of() : Arrays.stream(value.split(",")).map(String::strip)
+                .filter(u -> !u.isEmpty()).toList();
+        if (urls.isEmpty() || urls.stream().anyMatch(u -> !u.matches("https?://.+"))) {
+            throw new ConfigException("--controller (or CONTROLLER_URL) must be the controller's http:// URL, or "
+                    + "several separated by commas");
+        }
+        return urls;
     }
 
     /**

@@ -26,6 +26,12 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--nodes", description = "Storage nodes to run (default 3).")
     String nodes;
 
+    @Option(names = "--controllers", description = "Controllers to run as one Raft group: 1, or 3 or 5 to survive the loss of 1 or 2 (CONTROLLERS, default 1). Each serves the REST API on its own port, from --port on.")
+    String controllers;
+
+    @Option(names = "--read-consistency", paramLabel = "LEVEL", description = "linearizable (default) or eventual (READ_CONSISTENCY); see the controller command.")
+    String readConsistency;
+
     @Option(names = "--node-base-port", description = "Port of the first node; the others follow (NODE_BASE_PORT, default 9001).")
     String nodeBasePort;
 
@@ -38,16 +44,28 @@ final class ServerCommand implements Callable<Integer> {
         int n = src.integer(nodes, "--nodes", "NODES", 3, 1, 64);
         int base = src.integer(nodeBasePort, "--node-base-port", "NODE_BASE_PORT", 9001, 0, 65535);
         String bind = src.string(host, "--host", "BIND_HOST", "127.0.0.1");
+        int c = src.integer(controllers, "--controllers", "CONTROLLERS", 1, 1, 7);
+        ControllerGroupOptions group = new ControllerGroupOptions();
+        group.readConsistency = readConsistency;
         LogSetup.server(options.logDir(src), "server");
-        LocalCluster cluster = LocalCluster.start(dir, bind, p, n, base, settings);
+        LocalCluster cluster = LocalCluster.start(dir, bind, p, c, n, base, settings, group.reads(src));
         System.out.printf("""
-                Cairn is running: controller, gateway and %d storage nodes (replication factor %d), data in %s
-                  REST API   %s   (try: curl -T FILE %s/files/NAME)
+                Cairn is running: %s, gateway and %d storage nodes (replication factor %d), data in %s
+                  REST API   %s   (try: curl -T FILE %s/files/NAME)%s
                   CLI        ./cairn put FILE | get NAME | ls | status | nodes
                   Logs       %s
                 Stop it with Ctrl-C (or: kill %d).
-                """, n, settings.replicationFactor(), dir.toAbsolutePath(), cluster.url(), cluster.url(),
+                """, c == 1 ? "controller" : c + " controllers (Raft)", n, settings.replicationFactor(),
+                dir.toAbsolutePath(), cluster.url(), cluster.url(), otherControllers(cluster),
                 options.logDir(src).toAbsolutePath(), ProcessHandle.current().pid());
         return ServerLifecycle.runUntilStopped(cluster);
+    }
+
+    private static String otherControllers(LocalCluster cluster) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i < cluster.controllerCount(); i++) {
+            lines.append("\n             ").append(cluster.url(i)).append("   (controller c").append(i + 1).append(')');
+        }
+        return lines.toString();
     }
 }

@@ -19,84 +19,103 @@ import io.cairn.api.NodeView;
 import io.cairn.api.StatusReport;
 import io.cairn.api.VersionList;
 import io.cairn.core.model.ObjectVersion;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** {@link MetadataService} over the controller's internal HTTP API, for a gateway running in its own process. */
+/**
+ * {@link MetadataService} over the controllers' internal HTTP API, for a gateway running in its own process. Any live
+ * controller serves every call; which one a call goes to, and moving on from one that is unavailable, is
+ * {@link ControllerFailover}'s job.
+ */
 public final class HttpMetadataClient implements MetadataService {
     private final HttpTransport http;
-    private final String base;
+    private final ControllerFailover controllers;
 
-    public HttpMetadataClient(HttpTransport http, String controllerUrl) {
+    /** With the default failover deadline of 20 s. */
+    public HttpMetadataClient(HttpTransport http, List<String> controllerUrls) {
+        this(http, controllerUrls, ControllerFailover.DEFAULT_DEADLINE);
+    }
+
+    /**
+     * @param controllerUrls   every controller of the cluster, in the order they are tried first
+     * @param failoverDeadline how long a call keeps trying other controllers while they answer UNAVAILABLE
+     */
+    public HttpMetadataClient(HttpTransport http, List<String> controllerUrls, Duration failoverDeadline) {
         this.http = http;
-        this.base = controllerUrl.endsWith("/") ? controllerUrl.substring(0, controllerUrl.length() - 1) : controllerUrl;
+        this.controllers = new ControllerFailover(controllerUrls, failoverDeadline);
     }
 
     @Override
     public AllocateResponse allocate(AllocateRequest request) {
-        return http.postJson(base + ApiPaths.ALLOCATE, request, AllocateResponse.class);
+        return controllers.call(base -> http.postJson(base + ApiPaths.ALLOCATE, request, AllocateResponse.class));
     }
 
     @Override
     public ObjectVersion commit(CommitRequest request) {
-        return http.postJson(base + ApiPaths.COMMIT, request, ObjectVersion.class);
+        return controllers.call(base -> http.postJson(base + ApiPaths.COMMIT, request, ObjectVersion.class));
     }
 
     @Override
     public Manifest manifest(String bucket, String key, Long version) {
-        return http.getJson(url(base, ApiPaths.MANIFEST, query("bucket", bucket, "key", key, "version", version)),
-                Manifest.class);
+        return controllers.call(base -> http.getJson(url(base, ApiPaths.MANIFEST,
+                query("bucket", bucket, "key", key, "version", version)), Manifest.class));
     }
 
     @Override
     public FileList list(String bucket, String prefix, String after, int limit) {
-        return http.getJson(url(base, ApiPaths.LIST,
-                query("bucket", bucket, "prefix", prefix, "after", after, "limit", limit)), FileList.class);
+        return controllers.call(base -> http.getJson(url(base, ApiPaths.LIST,
+                query("bucket", bucket, "prefix", prefix, "after", after, "limit", limit)), FileList.class));
     }
 
     @Override
     public VersionList versions(String bucket, String key) {
-        return http.getJson(url(base, ApiPaths.VERSIONS, query("bucket", bucket, "key", key)), VersionList.class);
+        return controllers.call(base -> http.getJson(url(base, ApiPaths.VERSIONS, query("bucket", bucket, "key", key)),
+                VersionList.class));
     }
 
     @Override
     public DeleteResult delete(String bucket, String key, Long version) {
-        return http.postJson(base + ApiPaths.DELETE, new DeleteRequest(bucket, key, version), DeleteResult.class);
+        DeleteRequest request = new DeleteRequest(bucket, key, version);
+        return controllers.call(base -> http.postJson(base + ApiPaths.DELETE, request, DeleteResult.class));
     }
 
     @Override
     public ObjectVersion updateMetadata(String bucket, String key, Map<String, String> metadata) {
-        return http.postJson(base + ApiPaths.METADATA, new MetadataUpdate(bucket, key, metadata), ObjectVersion.class);
+        MetadataUpdate update = new MetadataUpdate(bucket, key, metadata);
+        return controllers.call(base -> http.postJson(base + ApiPaths.METADATA, update, ObjectVersion.class));
     }
 
     @Override
     public BucketInfo createBucket(String name) {
-        return http.postJson(url(base, ApiPaths.BUCKETS, query("create", name)), Map.of(), BucketInfo.class);
+        return controllers.call(base -> http.postJson(url(base, ApiPaths.BUCKETS, query("create", name)), Map.of(),
+                BucketInfo.class));
     }
 
     @Override
     public void deleteBucket(String name) {
-        http.postJson(url(base, ApiPaths.BUCKETS, query("delete", name)), Map.of(), Void.class);
+        controllers.call(base -> http.postJson(url(base, ApiPaths.BUCKETS, query("delete", name)), Map.of(),
+                Void.class));
     }
 
     @Override
     public List<BucketInfo> buckets() {
-        return Arrays.asList(http.getJson(base + ApiPaths.BUCKETS, BucketInfo[].class));
+        return Arrays.asList(controllers.call(base -> http.getJson(base + ApiPaths.BUCKETS, BucketInfo[].class)));
     }
 
     @Override
     public StatusReport status() {
-        return http.getJson(base + ApiPaths.STATUS, StatusReport.class);
+        return controllers.call(base -> http.getJson(base + ApiPaths.STATUS, StatusReport.class));
     }
 
     @Override
     public List<NodeView> nodes() {
-        return Arrays.asList(http.getJson(base + ApiPaths.NODES, NodeView[].class));
+        return Arrays.asList(controllers.call(base -> http.getJson(base + ApiPaths.NODES, NodeView[].class)));
     }
 
     @Override
     public void reportBadReplica(BadReplicaReport report) {
-        http.postJson(base + ApiPaths.BAD_REPLICA, report, Void.class);
+        controllers.call(base -> http.postJson(base + ApiPaths.BAD_REPLICA, report, Void.class));
     }
 }

@@ -14,7 +14,7 @@ public final class HttpNodeRegistry implements NodeRegistry {
 
     public HttpNodeRegistry(HttpTransport http, String controllerUrl) {
         this.http = http;
-        this.base = controllerUrl.endsWith("/") ? controllerUrl.substring(0, controllerUrl.length() - 1) : controllerUrl;
+        this.base = HttpTransport.withoutTrailingSlash(controllerUrl);
     }
 
     @Override
@@ -25,5 +25,11 @@ public final class HttpNodeRegistry implements NodeRegistry {
     @Override
     public HeartbeatResponse heartbeat(Heartbeat heartbeat) {
         return http.postJson(base + ApiPaths.HEARTBEAT, heartbeat, HeartbeatResponse.class);
+    }
+
+    /** The controller's URL: a node talks to several, and names them in its log by this. */
+    @Override
+    public String toString() {
+        return base;
     }
 }

@@ -110,6 +110,11 @@ public final class HttpTransport implements AutoCloseable {
         return message == null ? e.getClass().getSimpleName() : message;
     }
 
+    /** {@code url} without its trailing slash, so paths can be appended to it. */
+    static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     /** Builds {@code base + path + ?k=v&...}, skipping null values. */
     public static String url(String base, String path, Map<String, ?> query) {
         StringJoiner joiner = new StringJoiner("&", "?", "").setEmptyValue("");

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -74,8 +75,11 @@ public final class ObjectUploader {
         List<CommittedChunk> committed = upload.committedChunks();
         upload.probeHolders(committed);
         committed = upload.replaceLostCopies(committed);
+        // A fresh id per upload, the same on every retry of its commit (a controller failover resends it): a retry
+        // after a lost reply then gets the version the first attempt made instead of making a second one.
         var version = meta.commit(new CommitRequest(spec.bucket(), spec.key(), upload.total, spec.chunkSize(),
-                spec.replication(), spec.contentType(), spec.metadata(), committed, spec.ifNoneMatch()));
+                spec.replication(), spec.contentType(), spec.metadata(), committed, spec.ifNoneMatch(),
+                UUID.randomUUID().toString()));
         return new UploadResult(version, upload.deduplicated.get());
     }
 

@@ -1,65 +1,105 @@
 package io.cairn.controller;
 
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
 import io.cairn.core.model.ClusterStats;
 import io.cairn.core.model.NodeRecord;
 import io.cairn.http.Router;
 import io.cairn.meta.MetaCommand.InitCluster;
 import io.cairn.meta.MetaDatabase;
 import io.cairn.meta.MetaReader;
+import io.cairn.raft.RaftMetaLog;
+import io.cairn.raft.ReadConsistency;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The controller role: opens the metadata, makes sure the cluster has an id, loads the node registry into the live
- * view and exposes the service and its routes. One per process; closing it closes the metadata.
+ * The controller role: opens the metadata, joins the controller group (Raft), makes sure the cluster has an id, loads
+ * the node registry into the live view and exposes the service and its routes. One per process; closing it leaves
+ * the group (the others elect a new leader if this was it) and closes the metadata.
  */
 public final class Controller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
+    private static final Duration QUORUM_LOG_EVERY = Duration.ofSeconds(10);
 
     private final MetaDatabase db;
+    private final RaftMetaLog log;
     private final LiveNodes nodes;
     private final ControllerService service;
     private final MeterRegistry registry;
 
-    private Controller(MetaDatabase db, LiveNodes nodes, ControllerService service, MeterRegistry registry) {
+    private Controller(MetaDatabase db, RaftMetaLog log, LiveNodes nodes, ControllerService service,
+                       MeterRegistry registry) {
         this.db = db;
+        this.log = log;
         this.nodes = nodes;
         this.service = service;
         this.registry = registry;
     }
 
+    /**
+     * Opens the controller; returns once the group has a leader and this controller's metadata is current, which for
+     * a group of several needs a majority of them running (it waits, logging, until they are).
+     */
     public static Controller open(ControllerSettings settings, MeterRegistry registry, Clock clock) throws IOException {
         MetaDatabase db = MetaDatabase.open(settings.metadataDir());
+        RaftMetaLog log = null;
         try {
-            MetaReader reader = db.reader();
-            String clusterId = reader.clusterId().orElse(null);
+            log = RaftMetaLog.start(settings.raft(), db);
+            awaitQuorum(log, settings);
+            String clusterId = db.reader().clusterId().orElse(null);
             if (clusterId == null) {
-                clusterId = db.log().submit(new InitCluster(UUID.randomUUID().toString(), clock.millis()))
+                // Every controller of a new group may propose an id; the first applied wins, the others answer it.
+                clusterId = log.submit(new InitCluster(UUID.randomUUID().toString(), clock.millis()))
                         .join().orThrow(String.class);
-                LOG.info("initialised new cluster {}", clusterId);
+                LOG.info("cluster {} initialised", clusterId);
             }
             NodeMetrics nodeMetrics = new NodeMetrics(registry);
             LiveNodes nodes = new LiveNodes(clock, settings.nodeTimeout(), nodeMetrics::track);
             nodeMetrics.observe(nodes);
-            for (NodeRecord record : reader.nodes()) {
+            for (NodeRecord record : db.reader().nodes()) {
                 nodes.known(record);
             }
-            ControllerService service = new ControllerService(db, nodes,
+            ControllerService service = new ControllerService(db.reader(), log, nodes,
                     new PlacementPolicy(new SecureRandom()), settings, clock, clusterId, registry);
-            Controller controller = new Controller(db, nodes, service, registry);
+            Controller controller = new Controller(db, log, nodes, service, registry);
             controller.registerMetrics();
-            LOG.info("controller of cluster {} open at {}", clusterId, settings.metadataDir());
+            LOG.info("controller {} of cluster {} open at {}", settings.raft().selfId(), clusterId, settings.dataDir());
             return controller;
         } catch (RuntimeException e) {
+            if (log != null) {
+                log.close();
+            }
             db.close();
             throw e;
+        }
+    }
+
+    private static void awaitQuorum(RaftMetaLog log, ControllerSettings settings) {
+        while (true) {
+            if (log.awaitLeader(QUORUM_LOG_EVERY)) {
+                try {
+                    log.awaitReadable(ReadConsistency.LINEARIZABLE);
+                    return;
+                } catch (CairnException e) {
+                    LOG.info("waiting for the controller group to settle: {}", e.getMessage());
+                }
+            } else {
+                LOG.info("controller {} waiting for a majority of {} to elect a leader", settings.raft().selfId(),
+                        settings.raft().peers());
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CairnException(ErrorCode.UNAVAILABLE,
+                        "interrupted while waiting for the controller group");
+            }
         }
     }
 
@@ -67,8 +107,17 @@ public final class Controller implements AutoCloseable {
         return service;
     }
 
+    public RaftMetaLog raft() {
+        return log;
+    }
+
+    /** This controller's metadata, for tests that compare controllers. */
+    public MetaDatabase metadata() {
+        return db;
+    }
+
     public void install(Router router) {
-        ControllerRoutes.install(router, service);
+        ControllerRoutes.install(router, service, log);
     }
 
     private void registerMetrics() {
@@ -80,6 +129,17 @@ public final class Controller implements AutoCloseable {
         stat("cairn.stored.bytes", "bytes on disk counting every replica", reader, ClusterStats::storedBytes);
         Gauge.builder("cairn.nodes.healthy", nodes, n -> n.healthy().size()).register(registry);
         Gauge.builder("cairn.nodes.registered", nodes, n -> n.all().size()).register(registry);
+        Gauge.builder("cairn.raft.leader", log, l -> l.isLeader() ? 1 : 0)
+                .description("1 on the controller that is the Raft leader").register(registry);
+        Gauge.builder("cairn.raft.term", log, l -> l.status().term()).register(registry);
+        Gauge.builder("cairn.raft.commit.index", log, l -> l.status().commit_index()).register(registry);
+        Gauge.builder("cairn.raft.applied.index", db, d -> d.applied().index())
+                .description("log index of the last command applied to this controller's metadata").register(registry);
+        Gauge.builder("cairn.raft.snapshot.index", log, l -> l.status().snapshot_index()).register(registry);
+        Gauge.builder("cairn.raft.peers", log, l -> l.status().peers().size()).register(registry);
+        Gauge.builder("cairn.raft.max.follower.lag", log,
+                l -> l.status().peers().stream().mapToLong(p -> Math.max(0, p.lag())).max().orElse(0))
+                .description("entries the slowest controller's commit index is behind").register(registry);
     }
 
     private void stat(String name, String help, MetaReader reader, ToDoubleFunction<ClusterStats> f) {
@@ -88,6 +148,7 @@ public final class Controller implements AutoCloseable {
 
     @Override
     public void close() {
+        log.close();
         db.close();
     }
 }

@@ -11,6 +11,10 @@ import io.cairn.api.RegisterRequest;
 import io.cairn.core.CairnException;
 import io.cairn.http.Exchange;
 import io.cairn.http.Router;
+import io.cairn.api.RaftStatus;
+import io.cairn.raft.ControllerPeer;
+import io.cairn.raft.RaftMetaLog;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,7 +26,7 @@ public final class ControllerRoutes {
     private ControllerRoutes() {
     }
 
-    public static void install(Router router, ControllerService service) {
+    public static void install(Router router, ControllerService service, RaftMetaLog raft) {
         router.exact("POST", ApiPaths.REGISTER,
                 ex -> ex.sendJson(200, service.register(ex.readJson(RegisterRequest.class))));
         router.exact("POST", ApiPaths.HEARTBEAT,
@@ -62,6 +66,33 @@ public final class ControllerRoutes {
         });
         router.exact("GET", "/status", ex -> ex.sendJson(200, service.status()));
         router.exact("GET", "/nodes", ex -> ex.sendJson(200, Map.of("nodes", service.nodes())));
+        installGroupAdmin(router, raft);
+    }
+
+    /** Seed 002's leader endpoints and the controller group's administration. */
+    private static void installGroupAdmin(Router router, RaftMetaLog raft) {
+        router.exact("GET", "/leader", ex -> {
+            RaftStatus status = raft.status();
+            String address = status.peers().stream().filter(RaftStatus.Peer::leader).map(RaftStatus.Peer::address)
+                    .findFirst().orElse(null);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("leader", status.leader());
+            body.put("leader_address", address);
+            body.put("term", status.term());
+            body.put("self", status.self());
+            body.put("role", status.role());
+            ex.sendJson(status.leader() == null ? 503 : 200, body);
+        });
+        router.exact("GET", "/leader/status", ex -> ex.sendJson(200, raft.status()));
+        router.exact("GET", "/admin/controllers", ex -> ex.sendJson(200, Map.of("controllers", raft.members())));
+        router.exact("POST", "/admin/controllers", ex -> {
+            ControllerPeer peer = ex.readJson(ControllerPeer.class);
+            ex.sendJson(200, Map.of("controllers", raft.addController(peer)));
+        });
+        router.prefix("DELETE", "/admin/controllers/",
+                ex -> ex.sendJson(200, Map.of("controllers", raft.removeController(
+                        ex.pathRest()))));
+        router.exact("POST", "/admin/snapshot", ex -> ex.sendJson(200, Map.of("snapshot_index", raft.takeSnapshot())));
     }
 
     private static String required(Exchange ex, String name) {

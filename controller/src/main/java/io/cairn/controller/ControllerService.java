@@ -44,8 +44,8 @@ import io.cairn.meta.MetaCommand.DeleteBucket;
 import io.cairn.meta.MetaCommand.DeleteObject;
 import io.cairn.meta.MetaCommand.DropReplica;
 import io.cairn.meta.MetaCommand;
-import io.cairn.meta.MetaDatabase;
 import io.cairn.meta.MetaReader;
+import io.cairn.raft.RaftMetaLog;
 import io.cairn.meta.MetaCommand.RegisterNode;
 import io.cairn.meta.MetaCommand.SetMetadata;
 import io.micrometer.core.instrument.Counter;
@@ -72,8 +72,8 @@ import org.slf4j.LoggerFactory;
 public final class ControllerService implements MetadataService, NodeRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ControllerService.class);
 
-    private final MetaDatabase db;
     private final MetaReader reader;
+    private final RaftMetaLog log;
     private final LiveNodes nodes;
     private final PlacementPolicy placement;
     private final ControllerSettings settings;
@@ -82,10 +82,10 @@ public final class ControllerService implements MetadataService, NodeRegistry {
     private final long startedAt;
     private final Counter badReplicas;
 
-    public ControllerService(MetaDatabase db, LiveNodes nodes, PlacementPolicy placement, ControllerSettings settings,
-                             Clock clock, String clusterId, MeterRegistry registry) {
-        this.db = db;
-        this.reader = db.reader();
+    public ControllerService(MetaReader reader, RaftMetaLog log, LiveNodes nodes, PlacementPolicy placement,
+                             ControllerSettings settings, Clock clock, String clusterId, MeterRegistry registry) {
+        this.reader = reader;
+        this.log = log;
         this.nodes = nodes;
         this.placement = placement;
         this.settings = settings;
@@ -178,7 +178,7 @@ public final class ControllerService implements MetadataService, NodeRegistry {
                 .map(c -> new ChunkWrite(c.id(), c.size(), c.written())).toList();
         return submit(new CommitVersion(Names.bucket(request.bucket()), Names.key(request.key()), request.size(),
                 request.chunkSize(), replication(request.replication()), request.contentType(), request.metadata(),
-                chunks, request.ifNoneMatch(), clock.millis()), ObjectVersion.class);
+                chunks, request.ifNoneMatch(), clock.millis(), request.requestId()), ObjectVersion.class);
     }
 
     private int replication(int requested) {
@@ -193,6 +193,7 @@ public final class ControllerService implements MetadataService, NodeRegistry {
 
     @Override
     public Manifest manifest(String bucket, String key, Long version) {
+        fresh();
         requireBucket(bucket);
         ObjectVersion v = (version == null ? reader.latest(bucket, key) : reader.version(bucket, key, version))
                 .orElseThrow(() -> CairnException.notFound(version == null
@@ -222,6 +223,7 @@ public final class ControllerService implements MetadataService, NodeRegistry {
 
     @Override
     public FileList list(String bucket, String prefix, String after, int limit) {
+        fresh();
         requireBucket(bucket);
         List<ObjectHead> heads = reader.listHeads(bucket, prefix == null ? "" : prefix, after, limit + 1);
         boolean more = heads.size() > limit;
@@ -232,6 +234,7 @@ public final class ControllerService implements MetadataService, NodeRegistry {
 
     @Override
     public VersionList versions(String bucket, String key) {
+        fresh();
         requireBucket(bucket);
         List<ObjectVersion> versions = reader.versions(bucket, key);
         if (versions.isEmpty()) {
@@ -271,6 +274,7 @@ public final class ControllerService implements MetadataService, NodeRegistry {
 
     @Override
     public List<BucketInfo> buckets() {
+        fresh();
         return reader.buckets().stream().map(b -> new BucketInfo(b.name(), iso(b.createdAt()))).toList();
     }
 
@@ -284,6 +288,7 @@ public final class ControllerService implements MetadataService, NodeRegistry {
 
     @Override
     public StatusReport status() {
+        // Status must answer while the group has no leader (that is when it matters most): no read barrier.
         ClusterStats stats = reader.stats();
         List<NodeStatus> all = nodes.all();
         int healthy = (int) all.stream().filter(NodeStatus::healthy).count();
@@ -301,7 +306,7 @@ public final class ControllerService implements MetadataService, NodeRegistry {
         long uptime = (clock.millis() - startedAt) / 1000;
         return new StatusReport(status, clusterId, all.size(), healthy, stats.objects(), stats.versions(),
                 stats.chunks(), stats.logicalBytes(), stats.storedBytes(), Sizes.human(stats.storedBytes()), capacity,
-                free, settings.replicationFactor(), uptime, uptime(uptime));
+                free, settings.replicationFactor(), uptime, uptime(uptime), log.status());
     }
 
     @Override
@@ -326,9 +331,17 @@ public final class ControllerService implements MetadataService, NodeRegistry {
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
+    /**
+     * Makes the local metadata fresh enough for a read at the configured consistency. Write-path lookups (placement,
+     * dedup, registration) skip it: the commit re-validates what they decided against the log's order.
+     */
+    private void fresh() {
+        log.awaitReadable(settings.reads());
+    }
+
     private Object submit(MetaCommand command) {
         try {
-            return db.log().submit(command).get().orThrow(Object.class);
+            return log.submit(command).get().orThrow(Object.class);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CairnException(ErrorCode.UNAVAILABLE, "interrupted");

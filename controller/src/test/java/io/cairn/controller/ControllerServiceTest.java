@@ -37,7 +37,7 @@ class ControllerServiceTest {
 
     @BeforeEach
     void open() throws Exception {
-        controller = Controller.open(new ControllerSettings(dir, 2, Duration.ofSeconds(5)),
+        controller = Controller.open(ControllerSettings.single(dir, 2, Duration.ofSeconds(5)),
                 new SimpleMeterRegistry(), clock);
         service = controller.service();
         for (String id : List.of("a", "b", "c")) {
@@ -57,7 +57,7 @@ class ControllerServiceTest {
 
     private ObjectVersion commit(String key, ChunkRef ref, List<NodeId> written) {
         return service.commit(new CommitRequest("default", key, ref.size(), 1 << 20, 0, "text/plain", Map.of(),
-                List.of(new CommittedChunk(ref.id(), ref.size(), written)), false));
+                List.of(new CommittedChunk(ref.id(), ref.size(), written)), false, null));
     }
 
     @Test
@@ -132,7 +132,7 @@ class ControllerServiceTest {
         commit("kept", ref, List.of(new NodeId("a"), new NodeId("b")));
         String clusterId = service.clusterId();
         controller.close();
-        controller = Controller.open(new ControllerSettings(dir, 2, Duration.ofSeconds(5)),
+        controller = Controller.open(ControllerSettings.single(dir, 2, Duration.ofSeconds(5)),
                 new SimpleMeterRegistry(), clock);
         service = controller.service();
         assertThat(service.clusterId()).isEqualTo(clusterId);

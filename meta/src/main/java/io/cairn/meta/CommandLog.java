@@ -117,7 +117,8 @@ public final class CommandLog implements AutoCloseable {
     private void commit(List<Pending> group) {
         ApplyResult[] results = new ApplyResult[group.size()];
         for (int i = 0; i < results.length; i++) {
-            results[i] = machine.apply(machine.appliedIndex() + 1, group.get(i).command);
+            // Term 0: this local log has no terms.
+            results[i] = machine.apply(0, machine.applied().index() + 1, group.get(i).command);
         }
         store.syncWal();
         views.publish(store.snapshot());

@@ -16,15 +16,18 @@ import java.util.HexFormat;
  * range in byte order and listing costs O(page):
  *
  * <pre>
- * 'M' name                                  singletons: cluster id, applied index, stats
+ * 'M' name                                  singletons: cluster id, applied index (AppliedIndex), stats
  * 'B' bucket                                BucketRecord
  * 'H' bucket 0x00 key                       ObjectHead
  * 'V' bucket 0x00 key 0x00 version(8, BE)   ObjectVersion  (big-endian, so versions sort numerically)
  * 'C' sha256(32 raw bytes)                  ChunkRecord
  * 'N' node id                               NodeRecord
+ * 'R' request id                            RequestRecord  (what a commit with that id created)
+ * 'T' at(8, BE) request id                  request id     (the same records by age, oldest first, for pruning)
  * </pre>
  *
- * Changing any of this is a storage format change.
+ * Request ids are printable ASCII and {@code at} is never negative, so neither needs a separator. Changing any of
+ * this is a storage format change.
  */
 final class Keys {
     static final byte META = 'M';
@@ -33,6 +36,8 @@ final class Keys {
     static final byte VERSION = 'V';
     static final byte CHUNK = 'C';
     static final byte NODE = 'N';
+    static final byte REQUEST = 'R';
+    static final byte REQUEST_AGE = 'T';
     private static final byte SEPARATOR = 0;
 
     static final byte[] CLUSTER_ID = meta("cluster-id");
@@ -71,6 +76,19 @@ final class Keys {
 
     static byte[] node(NodeId id) {
         return concat(NODE, utf8(id.value()));
+    }
+
+    static byte[] request(String requestId) {
+        return concat(REQUEST, utf8(requestId));
+    }
+
+    static byte[] requestByAge(long at, String requestId) {
+        return concat(REQUEST_AGE, ByteBuffer.allocate(Long.BYTES).putLong(at).array(), utf8(requestId));
+    }
+
+    /** The exclusive end of the requests recorded before {@code at}. */
+    static byte[] requestsBefore(long at) {
+        return concat(REQUEST_AGE, ByteBuffer.allocate(Long.BYTES).putLong(at).array());
     }
 
     static byte[] kind(byte kind) {

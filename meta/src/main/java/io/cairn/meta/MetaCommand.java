@@ -54,9 +54,12 @@ public sealed interface MetaCommand {
      *
      * @param chunks      the file's chunks in order; a chunk may appear more than once
      * @param ifNoneMatch refuse (ALREADY_EXISTS) if the key already has a version
+     * @param requestId   the client's id for this commit, the same on every retry, or null: a commit whose id was
+     *                    applied before (within the last hour) creates nothing and answers the version it created
      */
     record CommitVersion(String bucket, String key, long size, int chunkSize, int replication, String contentType,
-                         Map<String, String> metadata, List<ChunkWrite> chunks, boolean ifNoneMatch, long at)
+                         Map<String, String> metadata, List<ChunkWrite> chunks, boolean ifNoneMatch, long at,
+                         String requestId)
             implements MetaCommand {
         public CommitVersion {
             Objects.requireNonNull(bucket, "bucket");

@@ -1,27 +1,45 @@
 package io.cairn.meta;
 
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.TreeMap;
 
 /**
- * The metadata of one controller, opened from one directory: store, state machine, command log and reader wired
- * together. Opening recovers exactly the commands whose futures completed before a crash (RocksDB replays its WAL),
- * possibly plus some that were applied but not yet acknowledged.
+ * The metadata of one controller, opened from one directory: store, state machine and reader wired together. Commands
+ * come either from a replicated log, whose apply thread calls {@link #apply} (and takes and installs snapshots with
+ * {@link #checkpoint} and {@link #restore}), or from the local {@link #log()}; never from both, since the state machine
+ * has a single writer.
  *
- * <p>Owns everything it opens; {@link #close()} applies what was submitted, then releases all of it.
+ * <p>Opening recovers every write RocksDB made durable (it replays its WAL). Under {@link #log()} that is exactly the
+ * commands whose futures completed before a crash, possibly plus some applied but not yet acknowledged. Under
+ * {@link #apply} it may be less than was applied, and the replicated log replays its tail from {@link #applied()}.
+ *
+ * <p>Owns everything it opens; {@link #close()} applies what was submitted to the log, then releases all of it.
  */
 public final class MetaDatabase implements AutoCloseable {
+    /** Bounds the memory a restore takes: it copies the checkpoint in write batches of about this size. */
+    private static final long RESTORE_BATCH_BYTES = 4 << 20;
+
     private final MetaStore store;
     private final ReadViews views;
-    private final CommandLog log;
+    private final MetaStateMachine machine;
     private final MetaReader reader;
+    /** Created by the first {@link #log()} call; from then on its thread is the only writer. Written under this. */
+    private volatile CommandLog log;
+    /** Set by the first {@link #apply} or {@link #restore}: a replicated log writes this database. */
+    private volatile boolean replicated;
+    private boolean closed; // guarded by this
 
-    private MetaDatabase(MetaStore store, ReadViews views, CommandLog log, MetaReader reader) {
+    private MetaDatabase(MetaStore store, ReadViews views, MetaStateMachine machine, MetaReader reader) {
         this.store = store;
         this.views = views;
-        this.log = log;
+        this.machine = machine;
         this.reader = reader;
     }
 
+    /** Opens (or creates) the database in {@code dir}, which may also be a copy made by {@link #checkpoint}. */
     public static MetaDatabase open(Path dir) {
         return open(RocksMetaStore.open(dir));
     }
@@ -32,7 +50,7 @@ public final class MetaDatabase implements AutoCloseable {
         try {
             MetaStateMachine machine = new MetaStateMachine(store);
             views.publish(store.snapshot());
-            return new MetaDatabase(store, views, new CommandLog(machine, store, views), new MetaReader(views));
+            return new MetaDatabase(store, views, machine, new MetaReader(views));
         } catch (RuntimeException e) {
             views.close();
             store.close();
@@ -40,7 +58,146 @@ public final class MetaDatabase implements AutoCloseable {
         }
     }
 
-    public CommandLog log() {
+    /**
+     * Applies the replicated log's entry at {@code term} and {@code index}, then publishes the new state: a read that
+     * starts after this returns sees it. Writes without syncing: the replicated log is the durable record, and after a
+     * crash it replays what the store lost. Only the log's apply thread calls this, in log order.
+     *
+     * @param entry a command encoded by {@link CommandCodec}; an entry that does not decode is rejected (alike on every
+     *              replica) and the applied index still moves past it
+     * @return the result, or null if the store already holds the entry ({@code index} at or below {@link #applied()}),
+     *         as it may when the log replays its tail after a restart
+     * @throws IllegalArgumentException if {@code term} is below the applied term
+     * @throws IllegalStateException    if the local {@link #log()} is in use
+     * @throws MetaStoreException       if the store fails; the entry may or may not have been written, and this
+     *                                  replica must stop applying
+     */
+    public ApplyResult apply(long term, long index, byte[] entry) {
+        requireNoLocalLog();
+        if (index <= machine.applied().index()) {
+            return null;
+        }
+        ApplyResult result = machine.apply(term, index, entry);
+        views.publish(store.snapshot());
+        return result;
+    }
+
+    /**
+     * Records that the replicated log's entry at {@code term} and {@code index} carries no command (a configuration or
+     * leader no-op entry), so that the applied position, and a checkpoint of it, is the log's. Same thread and order
+     * as {@link #apply}; an entry at or below the applied position is ignored.
+     */
+    public void skip(long term, long index) {
+        requireNoLocalLog();
+        if (index > machine.applied().index()) {
+            machine.skip(term, index);
+        }
+    }
+
+    /** The position of the last command applied, synced or not; {@link AppliedIndex#NONE} for a new database. */
+    public AppliedIndex applied() {
+        return machine.applied();
+    }
+
+    /** Makes everything applied so far durable (one WAL fsync), e.g. before reporting a snapshot taken. */
+    public void sync() {
+        store.syncWal();
+    }
+
+    /**
+     * Copies the state into a new database directory that {@link #open(Path)} opens like any other, e.g. as a Raft
+     * snapshot. Syncs first, so this database is durable at least as far as the copy. Costs little: immutable files
+     * are hard links where the file system allows. Call it from the apply thread, between applies, so that the copy
+     * holds exactly the position returned.
+     *
+     * @param target must not exist; its parent must
+     * @return the position of the last command the copy holds
+     */
+    public AppliedIndex checkpoint(Path target) {
+        store.syncWal();
+        AppliedIndex position = machine.applied();
+        store.checkpoint(target);
+        return position;
+    }
+
+    /**
+     * Replaces the whole state with that of {@code checkpoint}, a directory {@link #checkpoint} wrote here or on
+     * another replica (a Raft snapshot installed from the leader, say); the directory is only read, never changed.
+     * Readers see the old state until the new one is complete and durable. Not atomic on disk: a crash midway leaves a
+     * database at {@link AppliedIndex#NONE}, below the checkpoint, for the caller to restore again. Call it from the
+     * apply thread, between applies.
+     *
+     * @throws IllegalArgumentException if {@code checkpoint} holds no applied position: it is no checkpoint
+     * @throws IllegalStateException    if the local {@link #log()} is in use
+     * @throws MetaStoreException       if either store fails; if this one did, only a restore may follow
+     */
+    public void restore(Path checkpoint) {
+        requireNoLocalLog();
+        try (RocksMetaStore source = RocksMetaStore.openReadOnly(checkpoint)) {
+            byte[] position = source.live().get(Keys.APPLIED_INDEX);
+            if (position == null) {
+                throw new IllegalArgumentException(checkpoint + " is not a metadata checkpoint: no applied position");
+            }
+            // The applied position goes first and comes back last, so a partial copy never claims to be complete.
+            store.clear();
+            copyAllButAppliedIndex(source.live());
+            TreeMap<byte[], byte[]> last = new TreeMap<>(Arrays::compareUnsigned);
+            last.put(Keys.APPLIED_INDEX, position);
+            store.write(last);
+            store.syncWal();
+        } finally {
+            machine.reload();
+        }
+        views.publish(store.snapshot());
+    }
+
+    private void copyAllButAppliedIndex(KeyValueView source) {
+        TreeMap<byte[], byte[]> batch = new TreeMap<>(Arrays::compareUnsigned);
+        long[] batchBytes = {0};
+        source.scan(new byte[0], null, (key, value) -> {
+            if (!Arrays.equals(key, Keys.APPLIED_INDEX)) {
+                batch.put(key, value);
+                batchBytes[0] += key.length + value.length;
+            }
+            if (batchBytes[0] >= RESTORE_BATCH_BYTES) {
+                store.write(batch);
+                batch.clear();
+                batchBytes[0] = 0;
+            }
+            return true;
+        });
+        if (!batch.isEmpty()) {
+            store.write(batch);
+        }
+    }
+
+    /**
+     * SHA-256 (lowercase hex) of the whole state as written so far, except the applied position: replicas that hold
+     * the same state have the same digest wherever their logs put it. Reads every record, so it is for tests and
+     * consistency checks, not for a request path.
+     */
+    public String digest() {
+        try (StoreSnapshot snapshot = store.snapshot()) {
+            return StateDigest.of(snapshot);
+        }
+    }
+
+    /**
+     * The local command log, started by the first call; until the replicated log replaces it.
+     *
+     * @throws IllegalStateException if {@link #apply} has been used
+     * @throws CairnException        UNAVAILABLE if the database was closed before the log started
+     */
+    public synchronized CommandLog log() {
+        if (log == null) {
+            if (closed) {
+                throw new CairnException(ErrorCode.UNAVAILABLE, "the metadata store is closed");
+            }
+            if (replicated) {
+                throw new IllegalStateException("a replicated log is writing this database");
+            }
+            log = new CommandLog(machine, store, views);
+        }
         return log;
     }
 
@@ -52,9 +209,21 @@ public final class MetaDatabase implements AutoCloseable {
         return store;
     }
 
+    private void requireNoLocalLog() {
+        if (log != null) {
+            throw new IllegalStateException("the local command log is writing this database");
+        }
+        replicated = true;
+    }
+
     @Override
     public void close() {
-        log.close();
+        synchronized (this) {
+            closed = true;
+            if (log != null) {
+                log.close();
+            }
+        }
         // If a reader were stuck, this throws and the store stays open: a leak, where freeing it would crash.
         views.close();
         store.close();

@@ -120,9 +120,9 @@ public final class MetaReader {
         return views.read(v -> decode(v.get(Keys.STATS), ClusterStats.class)).orElse(ClusterStats.EMPTY);
     }
 
-    /** The log index of the last command this reader can see; 0 before the first. */
-    public long appliedIndex() {
-        return views.read(v -> decode(v.get(Keys.APPLIED_INDEX), Long.class)).orElse(0L);
+    /** The log position of the last command this reader can see; {@link AppliedIndex#NONE} before the first. */
+    public AppliedIndex applied() {
+        return views.read(v -> decode(v.get(Keys.APPLIED_INDEX), AppliedIndex.class)).orElse(AppliedIndex.NONE);
     }
 
     private static <T> Optional<T> decode(byte[] raw, Class<T> type) {

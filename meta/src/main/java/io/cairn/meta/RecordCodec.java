@@ -13,10 +13,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Encodes stored values as {@code {"v":FORMAT,"r":RECORD}}: the JSON of a core.model record (or a String / Long for the
- * singletons) inside an envelope naming its format version. Decoding knows every format ever written; when a record
- * changes shape, bump {@link #CURRENT}, add a case that upgrades the old shape, and add golden fixtures for the new one
- * beside the old ones (src/test/resources/golden/vN).
+ * Encodes stored values as {@code {"v":FORMAT,"r":RECORD}}: the JSON of a record (core.model's, or this package's
+ * {@link AppliedIndex} and {@link RequestRecord}) or of a String, inside an envelope naming its format version.
+ * Decoding knows every format ever written; when a record changes shape, bump {@link #CURRENT}, add a case that
+ * upgrades the old shape, and add golden fixtures for the new one beside the old ones (src/test/resources/golden/vN).
+ * The one exception is the applied index, a bare number in v1 before it became an {@link AppliedIndex}: the JSON
+ * tells the two shapes apart, so the old one is upgraded within v1.
  *
  * <p>The encoding is deterministic (map entries sorted, ids as plain strings whatever core's JSON annotations become),
  * so replicas that apply the same commands hold the same bytes. Stateless and thread-safe.
@@ -60,7 +62,9 @@ final class RecordCodec {
         }
         int format = envelope.get("v").intValue();
         return switch (format) {
-            case 1 -> convert(envelope.get("r"), type);
+            case 1 -> type == AppliedIndex.class && envelope.get("r").isIntegralNumber()
+                    ? type.cast(new AppliedIndex(0, envelope.get("r").longValue()))
+                    : convert(envelope.get("r"), type);
             default -> throw new MetaStoreException("stored " + type.getSimpleName() + " has format " + format
                     + ", newer than this version of Cairn understands (" + CURRENT + ")");
         };

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiPredicate;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -64,17 +65,31 @@ public final class RocksMetaStore implements MetaStore {
         } catch (IOException e) {
             throw new MetaStoreException("cannot create metadata directory " + dir + ": " + e.getMessage(), e);
         }
+        return open(dir, false);
+    }
+
+    /**
+     * Opens the existing database in {@code dir} for reading only: not a file in it changes, so it may be a checkpoint
+     * that is also sent to other replicas. Writes fail.
+     */
+    static RocksMetaStore openReadOnly(Path dir) {
+        return open(dir, true);
+    }
+
+    private static RocksMetaStore open(Path dir, boolean readOnly) {
         LRUCache cache = new LRUCache(BLOCK_CACHE_BYTES);
         BloomFilter bloom = new BloomFilter(BLOOM_BITS_PER_KEY);
         Options options = new Options()
-                .setCreateIfMissing(true)
+                .setCreateIfMissing(!readOnly)
                 .setKeepLogFileNum(KEEP_INFO_LOG_FILES)
                 .setTableFormatConfig(new BlockBasedTableConfig()
                         .setBlockCache(cache)
                         .setFilterPolicy(bloom)
                         .setCacheIndexAndFilterBlocks(true));
         try {
-            return new RocksMetaStore(cache, bloom, options, RocksDB.open(options, dir.toString()));
+            String path = dir.toString();
+            RocksDB db = readOnly ? RocksDB.openReadOnly(options, path) : RocksDB.open(options, path);
+            return new RocksMetaStore(cache, bloom, options, db);
         } catch (RocksDBException e) {
             options.close();
             bloom.close();
@@ -119,6 +134,36 @@ public final class RocksMetaStore implements MetaStore {
             db.syncWal();
         } catch (RocksDBException e) {
             throw new MetaStoreException("metadata WAL sync failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void clear() {
+        checkOpen();
+        try (RocksIterator it = db.newIterator()) {
+            it.seekToLast();
+            if (!it.isValid()) {
+                it.status();
+                return;
+            }
+            byte[] last = it.key();
+            db.deleteRange(writeOptions, new byte[0], Arrays.copyOf(last, last.length + 1)); // end is exclusive
+        } catch (RocksDBException e) {
+            throw new MetaStoreException("clearing the metadata store failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void checkpoint(Path target) {
+        checkOpen();
+        if (Files.exists(target)) {
+            throw new IllegalArgumentException("checkpoint target " + target + " already exists");
+        }
+        // RocksDB flushes the memtable first, so the copy holds every write, synced or not.
+        try (Checkpoint checkpoint = Checkpoint.create(db)) {
+            checkpoint.createCheckpoint(target.toString());
+        } catch (RocksDBException e) {
+            throw new MetaStoreException("metadata checkpoint to " + target + " failed: " + e.getMessage(), e);
         }
     }
 

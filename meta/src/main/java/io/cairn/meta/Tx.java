@@ -111,6 +111,20 @@ final class Tx {
         return entry == null ? null : RecordCodec.decode(entry.value(), ObjectVersion.class);
     }
 
+    RequestRecord request(String requestId) {
+        return get(Keys.request(requestId), RequestRecord.class);
+    }
+
+    /** Up to {@code limit} request records made before {@code at}, oldest first, as stored before this command. */
+    List<RequestRecord> storedRequestsBefore(long at, int limit) {
+        List<byte[]> keys = new ArrayList<>();
+        base.scan(Keys.kind(Keys.REQUEST_AGE), Keys.requestsBefore(at), (k, v) -> {
+            keys.add(Keys.request(RecordCodec.decode(v, String.class)));
+            return keys.size() < limit;
+        });
+        return base.multiGet(keys).stream().map(v -> RecordCodec.decode(v, RequestRecord.class)).toList();
+    }
+
     // ---- writes ----
 
     void putClusterId(String clusterId) {
@@ -170,8 +184,18 @@ final class Tx {
         writes.put(Keys.chunk(chunk.id()), chunk);
     }
 
-    /** Everything this command wrote, encoded, with the stats and {@code appliedIndex} alongside. */
-    NavigableMap<byte[], byte[]> changes(long appliedIndex) {
+    void putRequest(RequestRecord request) {
+        writes.put(Keys.request(request.requestId()), request);
+        writes.put(Keys.requestByAge(request.at(), request.requestId()), request.requestId());
+    }
+
+    void deleteRequest(RequestRecord request) {
+        writes.put(Keys.request(request.requestId()), DELETED);
+        writes.put(Keys.requestByAge(request.at(), request.requestId()), DELETED);
+    }
+
+    /** Everything this command wrote, encoded, with the stats and {@code applied} alongside. */
+    NavigableMap<byte[], byte[]> changes(AppliedIndex applied) {
         TreeMap<byte[], byte[]> changes = new TreeMap<>(Arrays::compareUnsigned);
         for (Map.Entry<byte[], Object> write : writes.entrySet()) {
             Object value = write.getValue();
@@ -184,7 +208,7 @@ final class Tx {
                     s.versions() + versions, s.logicalBytes() + logicalBytes, s.chunks() + chunks,
                     s.chunkBytes() + chunkBytes, s.storedBytes() + storedBytes)));
         }
-        changes.put(Keys.APPLIED_INDEX, RecordCodec.encode(appliedIndex));
+        changes.put(Keys.APPLIED_INDEX, RecordCodec.encode(applied));
         return changes;
     }
 

@@ -25,7 +25,8 @@ class CommandCodecTest {
             new MetaCommand.DeleteBucket("photos"),
             new MetaCommand.RegisterNode(new NodeRecord(node("n1"), "http://h:9001", 3, "z1")),
             new MetaCommand.CommitVersion("default", "a/é", 7, 4, 2, null, Map.of("b", "2", "a", "1"),
-                    List.of(written("x", 4, "n1", "n2"), deduped("y", 3)), true, 4),
+                    List.of(written("x", 4, "n1", "n2"), deduped("y", 3)), true, 4, null),
+            new MetaCommand.CommitVersion("default", "b", 0, 4, 1, "text/plain", null, List.of(), false, 5, "r-1"),
             new MetaCommand.DeleteObject("default", "a", null),
             new MetaCommand.DeleteObject("default", "a", 3L),
             new MetaCommand.SetMetadata("default", "a", Map.of()),
@@ -40,12 +41,26 @@ class CommandCodecTest {
         }
     }
 
+    /** Written before commits carried request ids: the missing id decodes as null, and null is left out again. */
     @Test
     void decodesTheStoredV1Command() {
-        MetaCommand expected = new MetaCommand.CommitVersion("default", "dir/a.txt", 22, 16, 2, "image/png",
+        assertDecodesAndEncodesAs("command-commit-version.json", storedCommit(null));
+    }
+
+    @Test
+    void decodesTheStoredV1CommandWithARequestId() {
+        assertDecodesAndEncodesAs("command-commit-version-request.json",
+                storedCommit("4f1c2b9e-8d7a-4c3b-9e2f-1a2b3c4d5e6f"));
+    }
+
+    private static MetaCommand.CommitVersion storedCommit(String requestId) {
+        return new MetaCommand.CommitVersion("default", "dir/a.txt", 22, 16, 2, "image/png",
                 Map.of("zeta", "last", "alpha", "first"), List.of(written("a2", 16, "n1", "n2"), deduped("a2b", 6)),
-                true, 1764000000002L);
-        byte[] golden = RecordCodecTest.golden("command-commit-version.json");
+                true, 1764000000002L, requestId);
+    }
+
+    private static void assertDecodesAndEncodesAs(String fixture, MetaCommand expected) {
+        byte[] golden = RecordCodecTest.golden(fixture);
         assertThat(CommandCodec.decode(golden)).isEqualTo(expected);
         assertThat(new String(CommandCodec.encode(expected), StandardCharsets.UTF_8))
                 .isEqualTo(new String(golden, StandardCharsets.UTF_8).strip());

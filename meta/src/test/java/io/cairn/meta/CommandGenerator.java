@@ -9,7 +9,8 @@ import java.util.Random;
 
 /**
  * A seeded stream of plausible commands over small pools of buckets, keys, chunks and nodes, so that collisions
- * (and with them rejections, dedup, deletes of what exists) are frequent.
+ * (and with them rejections, dedup, deletes of what exists) are frequent. Half the commits carry a request id, some
+ * are retries of earlier ones, and some pauses outlast the request records.
  */
 final class CommandGenerator {
     private static final List<String> BUCKETS = List.of("default", "b-one", "b-two");
@@ -18,6 +19,7 @@ final class CommandGenerator {
     private static final int NODES = 4;
 
     private final Random random;
+    private final List<MetaCommand.CommitVersion> withRequestIds = new ArrayList<>();
     private long at = TestData.AT;
 
     CommandGenerator(long seed) {
@@ -34,7 +36,8 @@ final class CommandGenerator {
     }
 
     private MetaCommand next() {
-        at += random.nextInt(1000);
+        // Now and then a long pause, so that request records expire and are pruned.
+        at += random.nextInt(100) == 0 ? CommitVersionHandler.REQUEST_TTL_MILLIS / 2 : random.nextInt(1000);
         int roll = random.nextInt(100);
         if (roll < 45) {
             return commit();
@@ -59,6 +62,13 @@ final class CommandGenerator {
     }
 
     private MetaCommand commit() {
+        if (!withRequestIds.isEmpty() && random.nextInt(5) == 0) {
+            // A client retrying after a lost reply: the same commit and id, proposed anew.
+            MetaCommand.CommitVersion first = withRequestIds.get(random.nextInt(withRequestIds.size()));
+            return new MetaCommand.CommitVersion(first.bucket(), first.key(), first.size(), first.chunkSize(),
+                    first.replication(), first.contentType(), first.metadata(), first.chunks(), first.ifNoneMatch(),
+                    at, first.requestId());
+        }
         int count = random.nextInt(4);
         List<MetaCommand.ChunkWrite> chunks = new ArrayList<>();
         long size = 0;
@@ -77,8 +87,13 @@ final class CommandGenerator {
             size++;
         }
         Map<String, String> metadata = Map.of("a", "1", "b" + random.nextInt(5), "2", "c", String.valueOf(at));
-        return new MetaCommand.CommitVersion(bucket(), key(), size, 128, 1 + random.nextInt(3), "application/x-" + count,
-                metadata, chunks, random.nextInt(8) == 0, at);
+        String requestId = random.nextBoolean() ? "request-" + withRequestIds.size() : null;
+        var command = new MetaCommand.CommitVersion(bucket(), key(), size, 128, 1 + random.nextInt(3),
+                "application/x-" + count, metadata, chunks, random.nextInt(8) == 0, at, requestId);
+        if (requestId != null) {
+            withRequestIds.add(command);
+        }
+        return command;
     }
 
     private String bucket() {

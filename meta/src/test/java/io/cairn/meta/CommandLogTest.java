@@ -74,7 +74,7 @@ class CommandLogTest {
         assertThat(versions).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
         assertThat(db.reader().head(Names.DEFAULT_BUCKET, "hot").orElseThrow().versionCount()).isEqualTo(total);
         assertThat(db.reader().versions(Names.DEFAULT_BUCKET, "hot")).hasSize(total);
-        assertThat(db.reader().appliedIndex()).isEqualTo(1 + total);
+        assertThat(db.reader().applied().index()).isEqualTo(1 + total);
     }
 
     @Test
@@ -95,7 +95,7 @@ class CommandLogTest {
         int groups = (2_000 + CommandLog.MAX_GROUP - 1) / CommandLog.MAX_GROUP;
         assertThat(store.syncs.get() - before).isEqualTo(1 + groups);
         assertThat(store.writes.get()).isEqualTo(1 + 2_001); // still one batch per command
-        assertThat(db.reader().appliedIndex()).isEqualTo(2_002);
+        assertThat(db.reader().applied().index()).isEqualTo(2_002);
     }
 
     @Test
@@ -109,13 +109,13 @@ class CommandLogTest {
         // Applied (written to RocksDB) but not synced: invisible, not acknowledged.
         assertThat(store.live().get(Keys.bucket("late"))).isNotNull();
         assertThat(db.reader().bucket("late")).isEmpty();
-        assertThat(db.reader().appliedIndex()).isEqualTo(1);
+        assertThat(db.reader().applied().index()).isEqualTo(1);
         assertThat(future).isNotDone();
 
         release.countDown();
         assertThat(future.join().orThrow(BucketRecord.class).name()).isEqualTo("late");
         assertThat(db.reader().bucket("late")).isPresent();
-        assertThat(db.reader().appliedIndex()).isEqualTo(2);
+        assertThat(db.reader().applied().index()).isEqualTo(2);
     }
 
     @Test
@@ -154,7 +154,7 @@ class CommandLogTest {
         db.log().close();
 
         assertThat(futures).allSatisfy(f -> assertThat(f.join()).isInstanceOf(ApplyResult.Ok.class));
-        assertThat(db.reader().appliedIndex()).isEqualTo(1_001);
+        assertThat(db.reader().applied().index()).isEqualTo(1_001);
         assertThatThrownBy(() -> db.log().submit(new MetaCommand.CreateBucket("late", AT)).join())
                 .cause().isInstanceOfSatisfying(CairnException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));

@@ -1,5 +1,6 @@
 package io.cairn.meta;
 
+import java.nio.file.Path;
 import java.util.NavigableMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,6 +53,16 @@ final class InstrumentedStore implements MetaStore {
         }
         syncs.incrementAndGet();
         delegate.syncWal();
+    }
+
+    @Override
+    public void clear() {
+        delegate.clear();
+    }
+
+    @Override
+    public void checkpoint(Path target) {
+        delegate.checkpoint(target);
     }
 
     @Override

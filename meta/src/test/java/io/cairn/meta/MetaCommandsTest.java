@@ -5,6 +5,7 @@ import static io.cairn.meta.TestData.chunk;
 import static io.cairn.meta.TestData.commit;
 import static io.cairn.meta.TestData.deduped;
 import static io.cairn.meta.TestData.node;
+import static io.cairn.meta.TestData.withRequest;
 import static io.cairn.meta.TestData.written;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,15 +67,15 @@ class MetaCommandsTest {
 
     /** A rejection changes nothing but the applied index. */
     void rejected(MetaCommand command, ErrorCode code, String messagePart) {
-        String before = TestData.digestExceptAppliedIndex(db.store().live());
-        long index = reader.appliedIndex();
+        String before = StateDigest.of(db.store().live());
+        long index = reader.applied().index();
         ApplyResult result = run(command);
         assertThat(result).isInstanceOfSatisfying(ApplyResult.Rejected.class, rejected -> {
             assertThat(rejected.code()).isEqualTo(code);
             assertThat(rejected.message()).contains(messagePart);
         });
-        assertThat(reader.appliedIndex()).isEqualTo(index + 1);
-        assertThat(TestData.digestExceptAppliedIndex(db.store().live())).isEqualTo(before);
+        assertThat(reader.applied().index()).isEqualTo(index + 1);
+        assertThat(StateDigest.of(db.store().live())).isEqualTo(before);
     }
 
     @Test
@@ -209,11 +210,11 @@ class MetaCommandsTest {
         @Test
         void sizeMustBeTheSumOfTheChunks() {
             MetaCommand.CommitVersion c = commit(B, "a", written("x", 10, "n1"));
-            rejected(new MetaCommand.CommitVersion(B, "a", 11, c.chunkSize(), 1, null, null, c.chunks(), false, AT),
-                    ErrorCode.INVALID_ARGUMENT, "add up to 10 bytes but the file has 11");
-            rejected(new MetaCommand.CommitVersion(B, "a", 10, 0, 1, null, null, c.chunks(), false, AT),
+            rejected(new MetaCommand.CommitVersion(B, "a", 11, c.chunkSize(), 1, null, null, c.chunks(), false, AT,
+                    null), ErrorCode.INVALID_ARGUMENT, "add up to 10 bytes but the file has 11");
+            rejected(new MetaCommand.CommitVersion(B, "a", 10, 0, 1, null, null, c.chunks(), false, AT, null),
                     ErrorCode.INVALID_ARGUMENT, "chunk size");
-            rejected(new MetaCommand.CommitVersion(B, "a", 10, 4, 0, null, null, c.chunks(), false, AT),
+            rejected(new MetaCommand.CommitVersion(B, "a", 10, 4, 0, null, null, c.chunks(), false, AT, null),
                     ErrorCode.INVALID_ARGUMENT, "replication");
         }
 
@@ -257,6 +258,114 @@ class MetaCommandsTest {
         }
     }
 
+    /** Commits with a request id: a client that retries after a lost reply must not create a second version. */
+    @Nested
+    class Retries {
+        private static final long HOUR = CommitVersionHandler.REQUEST_TTL_MILLIS;
+
+        @Test
+        void aRetryAnswersTheVersionTheFirstAttemptCreated() {
+            ObjectVersion first = ok(withRequest(commit(B, "a", written("x", 4, "n1")), "r1", AT), ObjectVersion.class);
+            String state = StateDigest.of(db.store().live());
+
+            // Even with ifNoneMatch: the key exists, but because of this very request.
+            ObjectVersion retried = ok(withRequest(commit(B, "a", true, written("x", 4, "n1")), "r1", AT + 5_000),
+                    ObjectVersion.class);
+
+            assertThat(retried).isEqualTo(first);
+            assertThat(StateDigest.of(db.store().live())).isEqualTo(state);
+            assertThat(reader.stats()).isEqualTo(new ClusterStats(1, 1, 4, 1, 4, 4));
+            // Another id, or none, is another commit.
+            assertThat(ok(withRequest(commit(B, "a", written("x", 4, "n1")), "r2", AT), ObjectVersion.class).version())
+                    .isEqualTo(2);
+            assertThat(ok(commit(B, "a", written("x", 4, "n1")), ObjectVersion.class).version()).isEqualTo(3);
+        }
+
+        @Test
+        void aRetryAnswersTheVersionAsItIsNow() {
+            ok(withRequest(TestData.empty(B, "a"), "r1", AT), ObjectVersion.class);
+            ObjectVersion updated = ok(new MetaCommand.SetMetadata(B, "a", Map.of("m", "1")), ObjectVersion.class);
+            assertThat(ok(withRequest(TestData.empty(B, "a"), "r1", AT + 1), ObjectVersion.class)).isEqualTo(updated);
+        }
+
+        @Test
+        void aRetryAfterTheVersionWasDeletedIsNotFound() {
+            ok(withRequest(TestData.empty(B, "a"), "r1", AT), ObjectVersion.class);
+            deleted(new MetaCommand.DeleteObject(B, "a", null));
+            rejected(withRequest(TestData.empty(B, "a"), "r1", AT + 1), ErrorCode.NOT_FOUND,
+                    "request 'r1' committed version 1 of 'a' in bucket 'default', which has been deleted since");
+        }
+
+        @Test
+        void onlyACommitThatWasAppliedIsRemembered() {
+            rejected(withRequest(TestData.empty("later", "a"), "r1", AT), ErrorCode.NOT_FOUND, "bucket 'later'");
+            ok(new MetaCommand.CreateBucket("later", AT), BucketRecord.class);
+            assertThat(ok(withRequest(TestData.empty("later", "a"), "r1", AT + 1), ObjectVersion.class).version())
+                    .isEqualTo(1);
+            assertThat(ok(withRequest(TestData.empty("later", "a"), "r1", AT + 2), ObjectVersion.class).version())
+                    .isEqualTo(1);
+        }
+
+        @Test
+        void anIdReusedForAnotherFileConflicts() {
+            ok(withRequest(TestData.empty(B, "a"), "r1", AT), ObjectVersion.class);
+            rejected(withRequest(TestData.empty(B, "b"), "r1", AT), ErrorCode.CONFLICT,
+                    "request id 'r1' was used for file 'a' in bucket 'default'");
+        }
+
+        @Test
+        void malformedIdsAndTimesAreRejected() {
+            for (String id : List.of("", "with space", "caf\u00e9", "x".repeat(129))) {
+                rejected(withRequest(TestData.empty(B, "a"), id, AT), ErrorCode.INVALID_ARGUMENT, "request id");
+            }
+            rejected(withRequest(TestData.empty(B, "a"), "r1", -1), ErrorCode.INVALID_ARGUMENT, "negative");
+        }
+
+        @Test
+        void recordsArePrunedAnHourLaterByTheCommandsClock() {
+            ok(withRequest(TestData.empty(B, "a"), "r1", AT), ObjectVersion.class);
+            ok(withRequest(TestData.empty(B, "b"), "r2", AT + HOUR), ObjectVersion.class);
+            assertThat(requestRecords()).isEqualTo(2); // r1 is exactly an hour older, not more
+
+            ok(withRequest(TestData.empty(B, "c"), null, AT + HOUR + 1), ObjectVersion.class); // any commit prunes
+            assertThat(requestRecords()).isEqualTo(1);
+            assertThat(db.store().live().get(Keys.request("r1"))).isNull();
+            // So a retry that late is a new commit.
+            assertThat(ok(withRequest(TestData.empty(B, "a"), "r1", AT + HOUR + 2), ObjectVersion.class).version())
+                    .isEqualTo(2);
+        }
+
+        @Test
+        void aCommitPrunesTheOldestRecordsOnlyUpToItsLimit() {
+            for (int i = 0; i < 100; i++) {
+                ok(withRequest(TestData.empty(B, "k" + i), "r" + i, AT + i), ObjectVersion.class);
+            }
+            ok(withRequest(TestData.empty(B, "late"), null, AT + 2 * HOUR), ObjectVersion.class);
+            assertThat(requestRecords()).isEqualTo(100 - CommitVersionHandler.PRUNE_LIMIT);
+            assertThat(db.store().live().get(Keys.request("r" + (CommitVersionHandler.PRUNE_LIMIT - 1)))).isNull();
+            assertThat(db.store().live().get(Keys.request("r" + CommitVersionHandler.PRUNE_LIMIT))).isNotNull();
+
+            ok(withRequest(TestData.empty(B, "later"), null, AT + 2 * HOUR), ObjectVersion.class);
+            assertThat(requestRecords()).isZero();
+        }
+
+        /** How many request records the store holds, checking that the age index is in step with them. */
+        private long requestRecords() {
+            long records = count(Keys.REQUEST);
+            assertThat(count(Keys.REQUEST_AGE)).isEqualTo(records);
+            return records;
+        }
+
+        private long count(byte kind) {
+            long[] n = {0};
+            db.store().live().scan(Keys.kind(kind), Keys.prefixEnd(Keys.kind(kind)), (k, v) -> {
+                n[0]++;
+                return true;
+            });
+            return n[0];
+        }
+    }
+
     @Test
     void refCountsCountEveryReferenceAndReplicasAreTheUnion() {
         ok(commit(B, "a", written("x", 4, "n1"), written("y", 2, "n1"), written("x", 4, "n2")), ObjectVersion.class);
@@ -264,7 +373,7 @@ class MetaCommandsTest {
                 .isEqualTo(new ChunkRecord(chunk("x"), 4, List.of(node("n1"), node("n2")), 2, 2));
 
         MetaCommand.CommitVersion replicated3 = new MetaCommand.CommitVersion(B, "b", 4, 8, 3, null, null,
-                List.of(written("x", 4, "n3")), false, AT);
+                List.of(written("x", 4, "n3")), false, AT, null);
         ok(replicated3, ObjectVersion.class);
         ok(commit(B, "c", deduped("x", 4)), ObjectVersion.class);
         assertThat(reader.chunk(chunk("x")).orElseThrow())
@@ -289,9 +398,10 @@ class MetaCommandsTest {
         void threeVersions() {
             ok(commit(B, "a", written("a1", 1, "n1")), ObjectVersion.class);
             ok(new MetaCommand.CommitVersion(B, "a", 22, 16, 1, "image/png", null,
-                    List.of(written("a2", 16, "n1"), written("a2b", 6, "n1")), false, AT + 2), ObjectVersion.class);
+                    List.of(written("a2", 16, "n1"), written("a2b", 6, "n1")), false, AT + 2, null),
+                    ObjectVersion.class);
             ok(new MetaCommand.CommitVersion(B, "a", 3, 16, 1, "text/csv", null,
-                    List.of(written("a3", 3, "n1")), false, AT + 3), ObjectVersion.class);
+                    List.of(written("a3", 3, "n1")), false, AT + 3, null), ObjectVersion.class);
         }
 
         @Test

@@ -38,7 +38,10 @@ class RecordCodecTest {
                 Arguments.of("node.json", new NodeRecord(node("n1"), "http://h1:9001", 1764000000000L, null)),
                 Arguments.of("stats.json", new ClusterStats(1, 2, 3, 4, 5, 6)),
                 Arguments.of("cluster-id.json", "c-1"),
-                Arguments.of("applied-index.json", 42L));
+                Arguments.of("applied-index.json", 42L),
+                Arguments.of("applied-index-term.json", new AppliedIndex(3, 42)),
+                Arguments.of("request.json", new RequestRecord("4f1c2b9e-8d7a-4c3b-9e2f-1a2b3c4d5e6f", "default",
+                        "dir/a.txt", 3, 1764000000002L)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -53,6 +56,13 @@ class RecordCodecTest {
         // Includes a map built with Map.of, whose iteration order varies between JVM runs: the encoding must not.
         assertThat(new String(RecordCodec.encode(record), StandardCharsets.UTF_8))
                 .isEqualTo(new String(golden(fixture), StandardCharsets.UTF_8).strip());
+    }
+
+    /** Before terms were recorded the applied index was a bare number; such a store reads as term 0. */
+    @Test
+    void anAppliedIndexWrittenBeforeTermsReadsAsTermZero() {
+        assertThat(RecordCodec.decode(golden("applied-index.json"), AppliedIndex.class))
+                .isEqualTo(new AppliedIndex(0, 42));
     }
 
     @Test

@@ -36,12 +36,12 @@ class RecoveryTest {
         }
         try (MetaDatabase db = MetaDatabase.open(dir)) {
             assertThat(TestData.digest(db.store().live())).isEqualTo(digest);
-            assertThat(db.reader().appliedIndex()).isEqualTo(52);
+            assertThat(db.reader().applied().index()).isEqualTo(52);
             assertThat(db.reader().head(B, "k3")).isEmpty();
             assertThat(db.reader().head(B, "k1").orElseThrow().versionCount()).isEqualTo(7);
             // The log continues where it stopped.
             db.log().submit(new MetaCommand.CreateBucket("more", AT)).join();
-            assertThat(db.reader().appliedIndex()).isEqualTo(53);
+            assertThat(db.reader().applied().index()).isEqualTo(53);
         }
     }
 
@@ -85,7 +85,7 @@ class RecoveryTest {
             // Maybe more than acknowledged (applied, not yet acked), never a torn command.
             List<ObjectHead> all = reader.listHeads(B, "", null, 100_000);
             assertThat(all.size()).isGreaterThanOrEqualTo(acked.size());
-            assertThat(reader.appliedIndex()).isEqualTo(1 + all.size());
+            assertThat(reader.applied().index()).isEqualTo(1 + all.size());
             for (ObjectHead head : all) {
                 ObjectVersion version = reader.latest(B, head.key()).orElseThrow();
                 assertThat(reader.chunk(version.chunks().getFirst().id())).isPresent();

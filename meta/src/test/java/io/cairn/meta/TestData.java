@@ -8,9 +8,7 @@ import io.cairn.core.model.ClusterStats;
 import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -46,12 +44,18 @@ final class TestData {
                                             MetaCommand.ChunkWrite... chunks) {
         long size = Arrays.stream(chunks).mapToLong(MetaCommand.ChunkWrite::size).sum();
         return new MetaCommand.CommitVersion(bucket, key, size, CHUNK_SIZE, 2, "text/plain", Map.of("k", "v"),
-                List.of(chunks), ifNoneMatch, AT);
+                List.of(chunks), ifNoneMatch, AT, null);
+    }
+
+    /** {@code command} as sent with {@code requestId} (may be null) and proposed at {@code at}. */
+    static MetaCommand.CommitVersion withRequest(MetaCommand.CommitVersion c, String requestId, long at) {
+        return new MetaCommand.CommitVersion(c.bucket(), c.key(), c.size(), c.chunkSize(), c.replication(),
+                c.contentType(), c.metadata(), c.chunks(), c.ifNoneMatch(), at, requestId);
     }
 
     /** An empty file: the cheapest valid commit. */
     static MetaCommand.CommitVersion empty(String bucket, String key) {
-        return new MetaCommand.CommitVersion(bucket, key, 0, CHUNK_SIZE, 1, null, null, List.of(), false, AT);
+        return new MetaCommand.CommitVersion(bucket, key, 0, CHUNK_SIZE, 1, null, null, List.of(), false, AT, null);
     }
 
     /** Recomputes the counters from the records themselves, to compare with the ones the commands maintained. */
@@ -77,31 +81,8 @@ final class TestData {
         return new ClusterStats(s[0], s[1], s[2], s[3], s[4], s[5]);
     }
 
-    /** SHA-256 over every key and value in order: equal digests, equal stores. */
+    /** Every key and value, the applied index included: equal digests, equal stores. */
     static String digest(KeyValueView view) {
-        return digest(view, false);
-    }
-
-    static String digestExceptAppliedIndex(KeyValueView view) {
-        return digest(view, true);
-    }
-
-    private static String digest(KeyValueView view, boolean skipAppliedIndex) {
-        MessageDigest digest = Sha256.newDigest();
-        view.scan(new byte[0], null, (k, v) -> {
-            if (skipAppliedIndex && Arrays.equals(k, Keys.APPLIED_INDEX)) {
-                return true;
-            }
-            digest.update(intBytes(k.length));
-            digest.update(k);
-            digest.update(intBytes(v.length));
-            digest.update(v);
-            return true;
-        });
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static byte[] intBytes(int n) {
-        return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
+        return StateDigest.of(view) + " " + new String(view.get(Keys.APPLIED_INDEX), StandardCharsets.UTF_8);
     }
 }

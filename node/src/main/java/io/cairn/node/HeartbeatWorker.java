@@ -20,27 +20,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one storage node known to the controller: registers (retrying with backoff until it works), stores the
- * cluster id the controller answers in {@code node.json} on the first registration, then sends a {@link Heartbeat}
+ * Keeps one storage node known to one controller: registers (retrying with backoff until it works), has the cluster id
+ * the controller answers stored in {@code node.json} on the node's first registration, then sends a {@link Heartbeat}
  * every interval and registers again whenever the controller has forgotten the node (a controller restart drops its
- * soft state).
+ * soft state). A node runs one worker per controller, so every controller knows the live nodes before it has to lead,
+ * and a controller that is down delays no other's heartbeats.
  *
  * <p>A controller of another cluster answers WRONG_CLUSTER: the node then never joins, logs an ERROR saying why and
  * asks again only every {@link #WRONG_CLUSTER_RETRY}, so a mistaken deployment is fixed by restarting the controller
  * side, not by the node giving up. Failures are logged once per distinct error, not once per attempt.
  *
  * <p>Runs on one virtual thread between {@link #start()} and {@link #close()}; the loop's own state is confined to that
- * thread, and what other threads read ({@link #identity()}, {@link #registered()}) is volatile. Owns no resource but
- * the thread; the registry, store and data directory belong to the caller.
+ * thread, and what other threads read ({@link #registered()}) is volatile. Owns no resource but the thread; the
+ * registry, identity and store belong to the caller.
  */
-public final class HeartbeatWorker implements AutoCloseable {
+final class HeartbeatWorker implements AutoCloseable {
     static final Duration WRONG_CLUSTER_RETRY = Duration.ofSeconds(30);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatWorker.class);
 
     private final NodeRegistry registry;
-    private final Path dataDir;
+    private final SharedIdentity identity;
     private final String url;
     private final String zone;
     private final Duration interval;
@@ -49,7 +50,6 @@ public final class HeartbeatWorker implements AutoCloseable {
     private final String volume;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicLong heartbeatsSent = new AtomicLong();
-    private volatile NodeIdentity identity;
     private volatile boolean registered;
     private Thread thread; // guarded by this
 
@@ -59,23 +59,22 @@ public final class HeartbeatWorker implements AutoCloseable {
     private boolean justRegistered;
 
     /**
-     * @param dataDir   where {@code node.json} is updated when the node joins a cluster
-     * @param identity  the identity loaded at start (its cluster id is null before the first registration)
+     * @param registry  the controller, named in the log by its {@code toString()}
+     * @param identity  the node's identity, shared with the workers towards the other controllers
      * @param url       the URL the node advertises
      * @param zone      failure domain label, or null
      * @param inflight  chunk requests in progress, reported as load
      */
-    public HeartbeatWorker(NodeRegistry registry, Path dataDir, NodeIdentity identity, String url, String zone,
-                           Duration interval, ChunkStore store, IntSupplier inflight) {
+    HeartbeatWorker(NodeRegistry registry, SharedIdentity identity, String url, String zone, Duration interval,
+                    ChunkStore store, IntSupplier inflight) {
         this.registry = registry;
-        this.dataDir = dataDir;
         this.identity = identity;
         this.url = url;
         this.zone = zone;
         this.interval = interval;
         this.store = store;
         this.inflight = inflight;
-        this.volume = volumeOf(dataDir);
+        this.volume = volumeOf(identity.dataDir());
         this.backoff = initialBackoff();
     }
 
@@ -92,16 +91,11 @@ public final class HeartbeatWorker implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("the heartbeat worker was already started");
         }
-        thread = Thread.ofVirtual().name("heartbeat-" + identity.nodeId()).start(this::run);
+        thread = Thread.ofVirtual().name("heartbeat-" + identity.get().nodeId() + "-" + registry).start(this::run);
         return this;
     }
 
-    /** The node's identity, with the cluster id once the node has joined. */
-    public NodeIdentity identity() {
-        return identity;
-    }
-
-    /** Whether the controller knows the node, as far as the last exchange with it told. */
+    /** Whether this worker's controller knows the node, as far as the last exchange with it told. */
     public boolean registered() {
         return registered;
     }
@@ -129,7 +123,7 @@ public final class HeartbeatWorker implements AutoCloseable {
 
     /** One registration attempt; returns how long to wait before the next step (zero: heartbeat at once). */
     private Duration register() {
-        NodeIdentity current = identity;
+        NodeIdentity current = identity.get();
         RegisterResponse response;
         try {
             response = registry.register(new RegisterRequest(current.nodeId(), url, current.clusterId(),
@@ -138,39 +132,37 @@ public final class HeartbeatWorker implements AutoCloseable {
             if (e.code() == ErrorCode.WRONG_CLUSTER) {
                 return wrongCluster(e.getMessage());
             }
-            problem("cannot register with the controller", e);
+            problem("cannot register with controller " + registry, e);
             return nextBackoff();
         } catch (RuntimeException e) {
-            problem("cannot register with the controller", e);
+            problem("cannot register with controller " + registry, e);
             return nextBackoff();
         }
         String cluster = response.clusterId();
-        if (current.clusterId() != null && cluster != null && !cluster.equals(current.clusterId())) {
-            // A controller that does not check the cluster id must still not make us join its cluster.
-            return wrongCluster("the controller runs cluster " + cluster);
-        }
-        if (current.clusterId() == null && cluster != null) {
-            NodeIdentity joined = current.withClusterId(cluster);
+        if (cluster != null) {
+            NodeIdentity joined;
             try {
-                // Before heartbeating: after a restart the node must present this id, or it could join another cluster.
-                joined.save(dataDir);
+                joined = identity.join(cluster);
             } catch (IOException | RuntimeException e) {
-                problem("cannot record the cluster id in " + dataDir.resolve(NodeIdentity.FILE_NAME), e);
+                problem("cannot record the cluster id in " + identity.dataDir().resolve(NodeIdentity.FILE_NAME), e);
                 return nextBackoff();
             }
-            identity = joined;
-            LOG.info("node {} joined cluster {}", joined.nodeId(), cluster);
+            if (!cluster.equals(joined.clusterId())) {
+                // A controller that does not check the cluster id (or that answered after another controller of
+                // another cluster) must still not make us join its cluster.
+                return wrongCluster("the controller runs cluster " + cluster);
+            }
         }
         registered = true;
         justRegistered = true;
         backoff = initialBackoff();
         recovered();
-        LOG.info("node {} registered with the controller as {}", current.nodeId(), url);
+        LOG.info("node {} registered with controller {} as {}", current.nodeId(), registry, url);
         return Duration.ZERO;
     }
 
     private Duration heartbeat() {
-        NodeIdentity current = identity;
+        NodeIdentity current = identity.get();
         boolean afterRegistration = justRegistered;
         justRegistered = false;
         HeartbeatResponse response;
@@ -182,10 +174,10 @@ public final class HeartbeatWorker implements AutoCloseable {
                 // Registering again says why (WRONG_CLUSTER is explained and retried slowly there).
                 return forgotten(afterRegistration);
             }
-            problem("heartbeat failed", e);
+            problem("heartbeat to controller " + registry + " failed", e);
             return interval;
         } catch (RuntimeException e) {
-            problem("heartbeat failed", e);
+            problem("heartbeat to controller " + registry + " failed", e);
             return interval;
         }
         recovered();
@@ -198,17 +190,18 @@ public final class HeartbeatWorker implements AutoCloseable {
 
     private Duration forgotten(boolean afterRegistration) {
         registered = false;
-        LOG.info("the controller does not know node {}; registering again", identity.nodeId());
+        LOG.info("controller {} does not know node {}; registering again", registry, identity.get().nodeId());
         // Re-register at once, unless it was just done: then back off rather than spin against a confused controller.
         return afterRegistration ? nextBackoff() : Duration.ZERO;
     }
 
     private Duration wrongCluster(String detail) {
         registered = false;
-        NodeIdentity current = identity;
+        NodeIdentity current = identity.get();
         String mine = current.clusterId() == null ? "has joined no cluster yet" : "belongs to cluster "
                 + current.clusterId();
-        String message = "data directory " + dataDir + " " + mine + ", but the controller refused it as belonging to another cluster (" + detail + "). This node will "
+        String message = "data directory " + identity.dataDir() + " " + mine + ", but controller " + registry
+                + " refused it as belonging to another cluster (" + detail + "). This node will "
                 + "not join that cluster: point it at its own cluster's controller, or start it on an empty data "
                 + "directory. Asking again every " + WRONG_CLUSTER_RETRY.toSeconds() + " s.";
         if (!message.equals(lastProblem)) {
@@ -234,7 +227,7 @@ public final class HeartbeatWorker implements AutoCloseable {
 
     private void recovered() {
         if (lastProblem != null) {
-            LOG.info("node {} reaches the controller again", identity.nodeId());
+            LOG.info("node {} reaches controller {} again", identity.get().nodeId(), registry);
             lastProblem = null;
         }
     }

@@ -23,7 +23,7 @@ import java.util.Optional;
  * registration, a disk moved to another cluster's node is refused (WRONG_CLUSTER) instead of mixing chunks.
  *
  * <p>Immutable. Saving is atomic (temp file, fsync, rename, directory fsync); callers serialise saves of one
- * directory (in a node only the {@link HeartbeatWorker} saves once the node runs).
+ * directory (once a node runs, only its {@link SharedIdentity} saves).
  */
 public record NodeIdentity(NodeId nodeId, String clusterId) {
     public static final String FILE_NAME = "node.json";

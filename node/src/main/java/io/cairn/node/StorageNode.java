@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -19,57 +20,64 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running storage node: its chunk store, its HTTP server (chunk API, {@code /info}, {@code /health},
- * {@code /metrics}) and its heartbeat worker. The composition root of the node role: everything it uses is passed in
- * or created here, nothing is static, so several nodes can run in one JVM on separate data directories and ports.
+ * {@code /metrics}) and one heartbeat worker per controller. The composition root of the node role: everything it
+ * uses is passed in or created here, nothing is static, so several nodes can run in one JVM on separate data
+ * directories and ports.
  *
- * <p>Owns the store, the server, the meters it registers and the worker, and releases them in {@link #close()}
- * (heartbeats first, so the controller stops counting on the node before its port closes). It does not own the
- * {@link NodeRegistry} or the meter registry. Thread-safe.
+ * <p>Owns the store, the server, the meters it registers and the workers, and releases them in {@link #close()}
+ * (heartbeats first, so the controllers stop counting on the node before its port closes). It does not own the
+ * {@link NodeRegistry}s or the meter registry. Thread-safe.
  */
 public final class StorageNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StorageNode.class);
 
     private final NodeSettings settings;
-    private final NodeRegistry registry;
-    private final NodeIdentity initialIdentity;
+    private final List<NodeRegistry> registries;
+    private final SharedIdentity identity;
     private final FileChunkStore store;
     private final NodeMetrics metrics;
     private final HttpServerHost server;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String url;
-    private volatile HeartbeatWorker heartbeats;
+    private volatile List<HeartbeatWorker> heartbeats = List.of();
 
-    private StorageNode(NodeSettings settings, NodeRegistry registry, PrometheusMeterRegistry meters,
-                        NodeIdentity identity, FileChunkStore store) {
+    private StorageNode(NodeSettings settings, List<NodeRegistry> registries, PrometheusMeterRegistry meters,
+                        NodeIdentity loaded, FileChunkStore store) {
         this.settings = settings;
-        this.registry = registry;
-        this.initialIdentity = identity;
+        this.registries = registries;
+        this.identity = new SharedIdentity(settings.dataDir(), loaded);
         this.store = store;
-        this.metrics = new NodeMetrics(meters, store, identity.nodeId());
+        this.metrics = new NodeMetrics(meters, store, loaded.nodeId());
         Router router = new Router();
-        new ChunkRoutes(identity.nodeId(), store, metrics, this::info).install(router);
+        new ChunkRoutes(loaded.nodeId(), store, metrics, this::info).install(router);
         StandardRoutes.add(router, meters, () -> Map.of("status", "ok", "role", "node",
-                "node_id", identity.nodeId().value()));
+                "node_id", loaded.nodeId().value()));
         // Built here, bound in startServing(): nothing reaches the routes before the node is fully constructed.
         this.server = new HttpServerHost(settings.host(), settings.port(), new ApiHandler(router, settings.apiKey(),
                 meters));
     }
 
     /**
-     * Starts a node: loads (or creates) its identity, opens its chunk store, binds its port and starts heartbeats.
-     * Returns once the node serves requests; registration with the controller proceeds in the background.
+     * Starts a node: loads (or creates) its identity, opens its chunk store, binds its port and starts heartbeats to
+     * every controller. Returns once the node serves requests; registration with the controllers proceeds in the
+     * background, with each controller on its own.
      *
+     * @param registries one per controller of the cluster; at least one
      * @throws IllegalStateException when the data directory belongs to another node id or is in use
      */
-    public static StorageNode start(NodeSettings settings, NodeRegistry registry, PrometheusMeterRegistry meters)
-            throws Exception {
+    public static StorageNode start(NodeSettings settings, List<? extends NodeRegistry> registries,
+                                    PrometheusMeterRegistry meters) throws Exception {
+        if (registries.isEmpty()) {
+            throw new IllegalArgumentException("a node needs at least one controller");
+        }
+        List<NodeRegistry> controllers = List.copyOf(registries);
         Files.createDirectories(settings.dataDir());
         // Identity before the store: a refused directory is left exactly as it was found.
         NodeIdentity identity = NodeIdentity.loadOrCreate(settings.dataDir(), settings.nodeId());
         FileChunkStore store = FileChunkStore.open(settings.dataDir());
         StorageNode node;
         try {
-            node = new StorageNode(settings, registry, meters, identity, store);
+            node = new StorageNode(settings, controllers, meters, identity, store);
         } catch (RuntimeException | Error e) {
             store.close();
             throw e;
@@ -86,10 +94,10 @@ public final class StorageNode implements AutoCloseable {
     private void startServing() throws Exception {
         server.start();
         url = settings.advertiseUrl() != null ? settings.advertiseUrl() : defaultUrl(settings.host(), server.port());
-        heartbeats = new HeartbeatWorker(registry, settings.dataDir(), initialIdentity, url, settings.zone(),
-                settings.heartbeatInterval(), store, metrics::inflight).start();
-        LOG.info("storage node {} serving {} at {} ({} chunks, {} bytes)", initialIdentity.nodeId(),
-                store.root(), url, store.chunkCount(), store.usedBytes());
+        heartbeats = registries.stream().map(registry -> new HeartbeatWorker(registry, identity, url, settings.zone(),
+                settings.heartbeatInterval(), store, metrics::inflight).start()).toList();
+        LOG.info("storage node {} serving {} at {} ({} chunks, {} bytes)", nodeId(), store.root(), url,
+                store.chunkCount(), store.usedBytes());
     }
 
     /** Where a node bound to {@code host} can be reached from this machine. */
@@ -112,19 +120,20 @@ public final class StorageNode implements AutoCloseable {
     }
 
     public NodeId nodeId() {
-        return initialIdentity.nodeId();
+        return identity.get().nodeId();
     }
 
     /** The node's identity, with its cluster id once it has joined one. */
     public NodeIdentity identity() {
-        HeartbeatWorker worker = heartbeats;
-        return worker == null ? initialIdentity : worker.identity();
+        return identity.get();
     }
 
-    /** Whether the controller knows this node, as far as the last exchange with it told. */
+    /**
+     * Whether at least one controller knows this node, as far as the last exchange with it told: any controller can
+     * lead, and the ones that do not know the node yet are being registered with in the background.
+     */
     public boolean registered() {
-        HeartbeatWorker worker = heartbeats;
-        return worker != null && worker.registered();
+        return heartbeats.stream().anyMatch(HeartbeatWorker::registered);
     }
 
     public Path dataDir() {
@@ -154,10 +163,7 @@ public final class StorageNode implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        HeartbeatWorker worker = heartbeats;
-        if (worker != null) {
-            worker.close();
-        }
+        heartbeats.forEach(HeartbeatWorker::close);
         try {
             server.close();
         } catch (Exception e) {

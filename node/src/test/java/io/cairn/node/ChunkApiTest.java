@@ -45,7 +45,7 @@ class ChunkApiTest {
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         node = StorageNode.start(new NodeSettings(dir, "127.0.0.1", 0, null, null, null, null,
-                Duration.ofMillis(100)), new FakeRegistry(), meters);
+                Duration.ofMillis(100)), List.of(new FakeRegistry()), meters);
     }
 
     @AfterEach
@@ -313,7 +313,7 @@ class ChunkApiTest {
     void theApiKeyIsEnforcedExceptOnHealth(@TempDir Path otherDir) throws Exception {
         // The client is declared last so it closes first (see the http field).
         try (StorageNode secured = StorageNode.start(new NodeSettings(otherDir, "127.0.0.1", 0, null, null, null,
-                "s3cret", Duration.ofMillis(100)), new FakeRegistry(),
+                "s3cret", Duration.ofMillis(100)), List.of(new FakeRegistry()),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
              HttpClient client = HttpClient.newHttpClient()) {
             URI chunks = URI.create(secured.url() + "/chunks");
@@ -343,7 +343,7 @@ class ChunkApiTest {
     @Test
     void twoNodesRunSideBySideInOneJvm(@TempDir Path otherDir) throws Exception {
         try (StorageNode second = StorageNode.start(new NodeSettings(otherDir, "127.0.0.1", 0, null, null, null, null,
-                Duration.ofMillis(100)), new FakeRegistry(), meters)) {
+                Duration.ofMillis(100)), List.of(new FakeRegistry()), meters)) {
             byte[] data = random(10, 12);
             put(Sha256.of(data), data);
 

@@ -14,12 +14,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Registration and heartbeats of a real {@link StorageNode} against a fake controller. */
+/** Registration and heartbeats of a real {@link StorageNode} against fake controllers. */
 class HeartbeatTest {
     private static final Duration INTERVAL = Duration.ofMillis(100);
     private static final Duration PATIENCE = Duration.ofSeconds(5);
@@ -27,15 +29,16 @@ class HeartbeatTest {
     @TempDir
     Path dir;
 
-    private StorageNode start(FakeRegistry registry, String nodeId) throws Exception {
+    /** Starts a node on {@code dir} that heartbeats to one controller per registry. */
+    private StorageNode start(String nodeId, FakeRegistry... registries) throws Exception {
         return StorageNode.start(new NodeSettings(dir, "127.0.0.1", 0, null, nodeId, "rack-7", null, INTERVAL),
-                registry, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                List.of(registries), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
     @Test
     void theFirstRegistrationStoresTheClusterIdAndHeartbeatsFollowAtTheInterval() throws Exception {
         FakeRegistry registry = new FakeRegistry();
-        try (StorageNode node = start(registry, null)) {
+        try (StorageNode node = start(null, registry)) {
             await("five heartbeats", PATIENCE, () -> registry.heartbeats.size() >= 5);
 
             RegisterRequest first = registry.registrations.get(0);
@@ -65,20 +68,20 @@ class HeartbeatTest {
     void aRestartedNodePresentsItsStoredIdentityAndRefusesAnotherId() throws Exception {
         FakeRegistry registry = new FakeRegistry();
         NodeId id;
-        try (StorageNode node = start(registry, "node-a")) {
+        try (StorageNode node = start("node-a", registry)) {
             await("a heartbeat", PATIENCE, () -> !registry.heartbeats.isEmpty());
             id = node.nodeId();
         }
         assertThat(id).isEqualTo(new NodeId("node-a"));
 
         FakeRegistry again = new FakeRegistry();
-        try (StorageNode node = start(again, null)) {
+        try (StorageNode node = start(null, again)) {
             await("a registration", PATIENCE, () -> !again.registrations.isEmpty());
             assertThat(node.nodeId()).isEqualTo(id);
             assertThat(again.registrations.get(0).clusterId()).isEqualTo("cluster-1");
         }
 
-        assertThatThrownBy(() -> start(new FakeRegistry(), "node-b"))
+        assertThatThrownBy(() -> start("node-b", new FakeRegistry()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("belongs to node 'node-a'");
     }
 
@@ -92,7 +95,7 @@ class HeartbeatTest {
         };
 
         long started = System.nanoTime();
-        try (StorageNode node = start(registry, null)) {
+        try (StorageNode node = start(null, registry)) {
             await("a registration attempt", PATIENCE, () -> !registry.registrations.isEmpty());
             Thread.sleep(5 * INTERVAL.toMillis());
 
@@ -112,7 +115,7 @@ class HeartbeatTest {
         new NodeIdentity(new NodeId("node-y"), "old-cluster").save(dir);
         FakeRegistry registry = new FakeRegistry(); // answers cluster-1 without checking
 
-        try (StorageNode node = start(registry, null)) {
+        try (StorageNode node = start(null, registry)) {
             await("a registration attempt", PATIENCE, () -> !registry.registrations.isEmpty());
             Thread.sleep(3 * INTERVAL.toMillis());
 
@@ -133,7 +136,7 @@ class HeartbeatTest {
             return new RegisterResponse("cluster-1");
         };
 
-        try (StorageNode node = start(registry, null)) {
+        try (StorageNode node = start(null, registry)) {
             await("a heartbeat", PATIENCE, () -> !registry.heartbeats.isEmpty());
 
             assertThat(registry.registrations).hasSize(4);
@@ -153,7 +156,7 @@ class HeartbeatTest {
             return new HeartbeatResponse(!forget.getAndSet(false));
         };
 
-        try (StorageNode node = start(registry, null)) {
+        try (StorageNode node = start(null, registry)) {
             await("a heartbeat", PATIENCE, () -> !registry.heartbeats.isEmpty());
             forget.set(true);
             await("a second registration", PATIENCE, () -> registry.registrations.size() == 2);
@@ -178,7 +181,7 @@ class HeartbeatTest {
             return new HeartbeatResponse(true);
         };
 
-        try (StorageNode node = start(registry, null)) {
+        try (StorageNode node = start(null, registry)) {
             await("a heartbeat", PATIENCE, () -> !registry.heartbeats.isEmpty());
             down.set(true);
             int before = registry.heartbeats.size();
@@ -190,5 +193,63 @@ class HeartbeatTest {
             assertThat(registry.registrations).hasSize(1); // an unreachable controller is not a forgetful one
             assertThat(node.registered()).isTrue();
         }
+    }
+
+    @Test
+    void aControllerThatDoesNotAnswerDelaysNoOtherAndIsJoinedWhenBack() throws Exception {
+        CountDownLatch back = new CountDownLatch(1);
+        FakeRegistry hung = new FakeRegistry();
+        hung.onRegister = r -> {
+            try {
+                back.await(); // like a partitioned controller: no answer, not even an error
+            } catch (InterruptedException e) {
+                throw new CairnException(ErrorCode.UNAVAILABLE, "interrupted");
+            }
+            return new RegisterResponse("cluster-1");
+        };
+        FakeRegistry live = new FakeRegistry();
+
+        try (StorageNode node = start(null, hung, live)) {
+            await("heartbeats to the live controller", PATIENCE, () -> live.heartbeats.size() >= 3);
+            assertThat(node.registered()).isTrue();
+            assertThat(node.identity().clusterId()).isEqualTo("cluster-1");
+            assertThat(hung.registrations).hasSize(1);
+            assertThat(hung.heartbeats).isEmpty();
+
+            back.countDown();
+            await("heartbeats to the controller that came back", PATIENCE, () -> hung.heartbeats.size() >= 2);
+
+            assertThat(hung.heartbeats).allSatisfy(hb -> assertThat(hb.clusterId()).isEqualTo("cluster-1"));
+            assertThat(live.registrations).hasSize(1);
+            int before = live.heartbeats.size();
+            await("heartbeats to both", PATIENCE, () -> live.heartbeats.size() >= before + 2);
+        }
+        assertThat(NodeIdentity.load(dir).orElseThrow().clusterId()).isEqualTo("cluster-1");
+    }
+
+    @Test
+    void ofTwoControllersAnsweringDifferentClustersOnlyTheFirstIsJoined() throws Exception {
+        FakeRegistry first = new FakeRegistry(); // cluster-1
+        FakeRegistry other = new FakeRegistry();
+        AtomicInteger otherAnswers = new AtomicInteger();
+        other.onRegister = r -> {
+            if (first.heartbeats.isEmpty()) {
+                throw new CairnException(ErrorCode.UNAVAILABLE, "starting"); // answers only after the first one
+            }
+            otherAnswers.incrementAndGet();
+            return new RegisterResponse("cluster-2");
+        };
+
+        try (StorageNode node = start(null, first, other)) {
+            await("the other controller's answer", PATIENCE, () -> otherAnswers.get() > 0);
+            Thread.sleep(3 * INTERVAL.toMillis());
+
+            assertThat(other.heartbeats).isEmpty();
+            assertThat(otherAnswers).hasValue(1); // refused as WRONG_CLUSTER: asked again only slowly
+            assertThat(first.heartbeats.size()).isGreaterThan(1);
+            assertThat(node.registered()).isTrue();
+            assertThat(node.identity().clusterId()).isEqualTo("cluster-1");
+        }
+        assertThat(NodeIdentity.load(dir).orElseThrow().clusterId()).isEqualTo("cluster-1");
     }
 }

@@ -1,0 +1,60 @@
+package io.cairn.raft;
+
+import io.cairn.core.CairnException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One controller of the group as the Raft layer knows it: a stable id and the address of its Raft port.
+ *
+ * @param id      the controller's name, unique in the group (e.g. {@code c1}); never reused for another machine
+ * @param address {@code host:port} of its Raft (gRPC) endpoint
+ */
+public record ControllerPeer(String id, String address) {
+    public ControllerPeer {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(address, "address");
+        if (!id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+            throw CairnException.invalidArgument("controller id '" + id
+                    + "' must be 1-64 letters, digits, '_', '.' or '-', starting with a letter or digit");
+        }
+        int colon = address.lastIndexOf(':');
+        if (colon <= 0 || !address.substring(colon + 1).matches("\\d{1,5}")) {
+            throw CairnException.invalidArgument("controller " + id + " needs an address host:port, got '"
+                    + address + "'");
+        }
+    }
+
+    /** Parses {@code c1=host1:9870,c2=host2:9870}; ids must be distinct. */
+    public static List<ControllerPeer> parseList(String text) {
+        List<ControllerPeer> peers = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (String part : text.split(",")) {
+            String item = part.strip();
+            if (item.isEmpty()) {
+                continue;
+            }
+            int eq = item.indexOf('=');
+            if (eq <= 0) {
+                throw CairnException.invalidArgument("controller peer '" + item + "' must look like id=host:port");
+            }
+            ControllerPeer peer = new ControllerPeer(item.substring(0, eq).strip(), item.substring(eq + 1).strip());
+            if (!ids.add(peer.id())) {
+                throw CairnException.invalidArgument("controller id " + peer.id() + " is listed twice");
+            }
+            peers.add(peer);
+        }
+        if (peers.isEmpty()) {
+            throw CairnException.invalidArgument("the controller peer list is empty");
+        }
+        return List.copyOf(peers);
+    }
+
+    @Override
+    public String toString() {
+        return id + "=" + address;
+    }
+}

@@ -1,0 +1,69 @@
+package io.cairn.raft;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.Json;
+import io.cairn.core.model.BucketRecord;
+import io.cairn.core.model.ChunkRecord;
+import io.cairn.core.model.NodeRecord;
+import io.cairn.core.model.ObjectVersion;
+import io.cairn.meta.ApplyResult;
+import io.cairn.meta.MetaCommand;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * How the result of applying a command travels back in a Raft reply: the leader applies, and a controller that
+ * forwarded the command (it was a follower) gets the bytes. Decoding needs the command, which fixes the result's type.
+ * Replies are not stored anywhere, so this format can change between releases as long as a mixed-version group is not
+ * run (see the upgrade notes in the design docs).
+ */
+final class ResultCodec {
+    private ResultCodec() {
+    }
+
+    static byte[] encode(ApplyResult result) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        switch (result) {
+            case ApplyResult.Ok ok -> node.set("ok", Json.MAPPER.valueToTree(ok.value()));
+            case ApplyResult.Rejected rejected -> {
+                node.put("error", rejected.code().name());
+                node.put("message", rejected.message());
+            }
+        }
+        return Json.toBytes(node);
+    }
+
+    static ApplyResult decode(MetaCommand command, byte[] bytes) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(bytes);
+            if (node.has("error")) {
+                return new ApplyResult.Rejected(ErrorCode.valueOf(node.get("error").asText()),
+                        node.path("message").asText());
+            }
+            return new ApplyResult.Ok(Json.MAPPER.treeToValue(node.get("ok"), resultType(command)));
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw new CairnException(ErrorCode.INTERNAL, "unreadable reply to " + command.getClass().getSimpleName()
+                    + " from the leader: " + e.getMessage(), e);
+        }
+    }
+
+    /** The result type each command documents; the switch makes a new command fail to compile until it is added. */
+    private static JavaType resultType(MetaCommand command) {
+        Class<?> type = switch (command) {
+            case MetaCommand.InitCluster c -> String.class;
+            case MetaCommand.CreateBucket c -> BucketRecord.class;
+            case MetaCommand.DeleteBucket c -> BucketRecord.class;
+            case MetaCommand.RegisterNode c -> NodeRecord.class;
+            case MetaCommand.CommitVersion c -> ObjectVersion.class;
+            case MetaCommand.SetMetadata c -> ObjectVersion.class;
+            case MetaCommand.DropReplica c -> ChunkRecord.class;
+            case MetaCommand.DeleteObject c -> null;
+        };
+        return type != null ? Json.MAPPER.constructType(type)
+                : Json.MAPPER.getTypeFactory().constructCollectionType(List.class, Long.class);
+    }
+}

@@ -1,14 +1,17 @@
 package io.cairn.app.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.api.ApiPaths;
 import io.cairn.core.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -82,6 +85,18 @@ final class RestClient implements AutoCloseable {
             builder.header(ApiPaths.API_KEY_HEADER, apiKey);
         }
         return builder;
+    }
+
+    /** A POST of {@code body} as JSON. */
+    HttpRequest.Builder postJson(String pathAndQuery, Object body) {
+        byte[] json;
+        try {
+            json = Json.MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        return request(pathAndQuery).header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofByteArray(json));
     }
 
     /** A successful (2xx) answer. */

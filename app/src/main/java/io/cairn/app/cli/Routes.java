@@ -9,6 +9,10 @@ final class Routes {
     static final String STATUS = "/status";
     static final String NODES = "/nodes";
     static final String UPLOAD = "/upload";
+    /** The controller group, served by every controller (not by a separate gateway). */
+    static final String LEADER_STATUS = "/leader/status";
+    static final String CONTROLLERS = "/admin/controllers";
+    static final String SNAPSHOT = "/admin/snapshot";
 
     private Routes() {
     }
@@ -24,6 +28,10 @@ final class Routes {
     /** DELETE route: {@code /files/{name}}, or {@code /delete/{name}} when the key looks like a sub-resource. */
     static String delete(String key) {
         return collidesWithSubResource(key) ? "/delete/" + KeyEncoding.path(key) : file(key);
+    }
+
+    static String controller(String id) {
+        return CONTROLLERS + "/" + KeyEncoding.component(id);
     }
 
     static String metadata(String key) {

@@ -36,6 +36,9 @@ public final class StatusCommand implements Callable<Integer> {
         table.row("status:", s.status());
         table.row("cluster:", s.cluster_id() + "  at " + url);
         table.row("nodes:", s.nodes() + " (" + s.healthy_nodes() + " healthy)");
+        if (s.controllers() != null) {
+            table.row("controllers:", LeaderCommand.summary(s.controllers()));
+        }
         table.row("files:", s.total_files() + " (" + s.total_versions() + " versions, " + s.total_chunks() + " chunks)");
         table.row("data:", Formats.bytes(s.logical_bytes()) + " stored as " + Formats.bytes(s.storage_used_bytes())
                 + " with replicas");

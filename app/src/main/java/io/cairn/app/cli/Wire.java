@@ -1,6 +1,7 @@
 package io.cairn.app.cli;
 
 import io.cairn.api.NodeView;
+import io.cairn.raft.ControllerPeer;
 import java.util.List;
 import java.util.Map;
 
@@ -38,5 +39,13 @@ final class Wire {
     }
 
     record ChunkReplica(String node_id, String url, boolean healthy) {
+    }
+
+    /** {@code GET|POST /admin/controllers} and {@code DELETE /admin/controllers/{id}}: the group's members. */
+    record Controllers(List<ControllerPeer> controllers) {
+    }
+
+    /** {@code POST /admin/snapshot}. */
+    record Snapshot(long snapshot_index) {
     }
 }

@@ -18,18 +18,25 @@ final class Http {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String apiKey;
+    private final Duration timeout;
 
     Http(String base) {
-        this(base, null);
+        this(base, null, Duration.ofMinutes(5));
     }
 
-    Http(String base, String apiKey) {
+    private Http(String base, String apiKey, Duration timeout) {
         this.base = base;
         this.apiKey = apiKey;
+        this.timeout = timeout;
     }
 
     Http withKey(String key) {
-        return new Http(base, key);
+        return new Http(base, key, timeout);
+    }
+
+    /** Gives up on a request after {@code timeout}, e.g. one sent on a connection a stopped server left open. */
+    Http withTimeout(Duration timeout) {
+        return new Http(base, apiKey, timeout);
     }
 
     String url(String path) {
@@ -45,7 +52,7 @@ final class Http {
     }
 
     HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
         if (apiKey != null) {
             b.header("X-API-Key", apiKey);
         }

@@ -2,6 +2,7 @@ package io.cairn.it;
 
 import io.cairn.app.LocalCluster;
 import io.cairn.app.config.ClusterSettings;
+import io.cairn.raft.ReadConsistency;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -23,6 +24,11 @@ final class TestClusters {
 
     static LocalCluster start(Path dir, ClusterSettings settings) throws Exception {
         return LocalCluster.start(dir, "127.0.0.1", 0, 3, 0, settings);
+    }
+
+    /** Three controllers in one Raft group, each with its gateway, and three nodes reporting to all of them. */
+    static LocalCluster startGroup(Path dir) throws Exception {
+        return LocalCluster.start(dir, "127.0.0.1", 0, 3, 3, 0, settings(), ReadConsistency.LINEARIZABLE);
     }
 
     static ClusterSettings withApiKey(ClusterSettings s, String key) {

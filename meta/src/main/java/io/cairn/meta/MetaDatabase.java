@@ -1,22 +1,20 @@
 package io.cairn.meta;
 
-import io.cairn.core.CairnException;
-import io.cairn.core.ErrorCode;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.TreeMap;
 
 /**
  * The metadata of one controller, opened from one directory: store, state machine and reader wired together. Commands
- * come either from a replicated log, whose apply thread calls {@link #apply} (and takes and installs snapshots with
- * {@link #checkpoint} and {@link #restore}), or from the local {@link #log()}; never from both, since the state machine
- * has a single writer.
+ * come from the replicated (Raft) log, whose apply thread calls {@link #apply} and {@link #skip} in log order, and
+ * takes and installs snapshots with {@link #checkpoint} and {@link #restore}; that thread is the only writer.
  *
- * <p>Opening recovers every write RocksDB made durable (it replays its WAL). Under {@link #log()} that is exactly the
- * commands whose futures completed before a crash, possibly plus some applied but not yet acknowledged. Under
- * {@link #apply} it may be less than was applied, and the replicated log replays its tail from {@link #applied()}.
+ * <p>The Raft log, not this database, is the durable record: applies are not synced. Opening recovers every write
+ * RocksDB made durable (it replays its WAL): at least every entry up to the last {@link #sync} or {@link #checkpoint}
+ * (unless a crash interrupted a {@link #restore}), maybe more, never part of one. {@link #applied()} then tells
+ * exactly which entries the store holds, and the log replays its tail after that position.
  *
- * <p>Owns everything it opens; {@link #close()} applies what was submitted to the log, then releases all of it.
+ * <p>Owns everything it opens; {@link #close()} releases all of it.
  */
 public final class MetaDatabase implements AutoCloseable {
     /** Bounds the memory a restore takes: it copies the checkpoint in write batches of about this size. */
@@ -26,11 +24,6 @@ public final class MetaDatabase implements AutoCloseable {
     private final ReadViews views;
     private final MetaStateMachine machine;
     private final MetaReader reader;
-    /** Created by the first {@link #log()} call; from then on its thread is the only writer. Written under this. */
-    private volatile CommandLog log;
-    /** Set by the first {@link #apply} or {@link #restore}: a replicated log writes this database. */
-    private volatile boolean replicated;
-    private boolean closed; // guarded by this
 
     private MetaDatabase(MetaStore store, ReadViews views, MetaStateMachine machine, MetaReader reader) {
         this.store = store;
@@ -68,12 +61,10 @@ public final class MetaDatabase implements AutoCloseable {
      * @return the result, or null if the store already holds the entry ({@code index} at or below {@link #applied()}),
      *         as it may when the log replays its tail after a restart
      * @throws IllegalArgumentException if {@code term} is below the applied term
-     * @throws IllegalStateException    if the local {@link #log()} is in use
      * @throws MetaStoreException       if the store fails; the entry may or may not have been written, and this
      *                                  replica must stop applying
      */
     public ApplyResult apply(long term, long index, byte[] entry) {
-        requireNoLocalLog();
         if (index <= machine.applied().index()) {
             return null;
         }
@@ -88,7 +79,6 @@ public final class MetaDatabase implements AutoCloseable {
      * as {@link #apply}; an entry at or below the applied position is ignored.
      */
     public void skip(long term, long index) {
-        requireNoLocalLog();
         if (index > machine.applied().index()) {
             machine.skip(term, index);
         }
@@ -128,11 +118,9 @@ public final class MetaDatabase implements AutoCloseable {
      * apply thread, between applies.
      *
      * @throws IllegalArgumentException if {@code checkpoint} holds no applied position: it is no checkpoint
-     * @throws IllegalStateException    if the local {@link #log()} is in use
      * @throws MetaStoreException       if either store fails; if this one did, only a restore may follow
      */
     public void restore(Path checkpoint) {
-        requireNoLocalLog();
         try (RocksMetaStore source = RocksMetaStore.openReadOnly(checkpoint)) {
             byte[] position = source.live().get(Keys.APPLIED_INDEX);
             if (position == null) {
@@ -182,25 +170,6 @@ public final class MetaDatabase implements AutoCloseable {
         }
     }
 
-    /**
-     * The local command log, started by the first call; until the replicated log replaces it.
-     *
-     * @throws IllegalStateException if {@link #apply} has been used
-     * @throws CairnException        UNAVAILABLE if the database was closed before the log started
-     */
-    public synchronized CommandLog log() {
-        if (log == null) {
-            if (closed) {
-                throw new CairnException(ErrorCode.UNAVAILABLE, "the metadata store is closed");
-            }
-            if (replicated) {
-                throw new IllegalStateException("a replicated log is writing this database");
-            }
-            log = new CommandLog(machine, store, views);
-        }
-        return log;
-    }
-
     public MetaReader reader() {
         return reader;
     }
@@ -209,21 +178,9 @@ public final class MetaDatabase implements AutoCloseable {
         return store;
     }
 
-    private void requireNoLocalLog() {
-        if (log != null) {
-            throw new IllegalStateException("the local command log is writing this database");
-        }
-        replicated = true;
-    }
-
+    /** Idempotent. Call it once the apply thread has stopped; reads that start afterwards fail with UNAVAILABLE. */
     @Override
     public void close() {
-        synchronized (this) {
-            closed = true;
-            if (log != null) {
-                log.close();
-            }
-        }
         // If a reader were stuck, this throws and the store stays open: a leak, where freeing it would crash.
         views.close();
         store.close();

@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Queries over the last durable state: each call reads one published snapshot, so it sees whole commands only, and
- * only commands whose futures have completed or are about to. Separate calls may see different snapshots.
+ * Queries over the applied state: each call reads one published snapshot, so it sees whole commands only, every
+ * command whose {@link MetaDatabase#apply} returned before the call started, and none still being applied. Separate
+ * calls may see different snapshots.
  *
  * <p>Thread-safe and meant for many concurrent (virtual) threads: each call is a few short RocksDB reads.
  */

@@ -25,8 +25,9 @@ import org.rocksdb.WriteOptions;
 
 /**
  * {@link MetaStore} on one RocksDB database (default column family, bytewise comparator). Writes go to the WAL without
- * fsync; {@link #syncWal()} makes a whole group durable at once, which is what lets {@link CommandLog} commit many
- * commands per fsync. Thread-safe as RocksDB is; {@link #close()} must come after every snapshot is closed.
+ * fsync, since the replicated log is the durable record; {@link #syncWal()} makes every write so far durable at once,
+ * when a checkpoint or the caller needs it. Thread-safe as RocksDB is; {@link #close()} must come after every
+ * snapshot is closed.
  */
 public final class RocksMetaStore implements MetaStore {
     /** Metadata is small and hot; a bounded cache keeps its off-heap footprint predictable (it is invisible to -Xmx). */
@@ -52,7 +53,7 @@ public final class RocksMetaStore implements MetaStore {
         this.bloom = bloom;
         this.options = options;
         this.db = db;
-        // Durability comes from syncWal() after a group, never from the single write.
+        // Durability comes from syncWal() when asked for, never from the single write.
         this.writeOptions = new WriteOptions().setSync(false);
         this.liveReadOptions = new ReadOptions();
         this.live = new View(liveReadOptions);

@@ -2,39 +2,48 @@ package io.cairn.meta;
 
 import io.cairn.core.Names;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Run in a child JVM by {@link RecoveryTest}: commits keys from a few threads and prints "ACK key" for each
- * acknowledged commit, until the parent kills it. It never closes the database.
+ * Run in a child JVM by {@link RecoveryTest}: applies the entries of {@link #entry} at consecutive indexes from one
+ * thread, as the Raft apply thread does, until the parent kills it. It never closes the database. Every
+ * {@link #SYNC_EVERY} entries it syncs, printing "SYNCED index", and every fourth time takes a checkpoint instead,
+ * printing "CHECKPOINT index path": each line means everything up to that index is durable.
  */
 public final class CrashingWriter {
+    static final int SYNC_EVERY = 50;
+
     private CrashingWriter() {
     }
 
-    public static void main(String[] args) throws Exception {
-        MetaDatabase db = MetaDatabase.open(Path.of(args[0]));
-        db.log().submit(new MetaCommand.InitCluster("crash", TestData.AT)).join();
-        System.out.println("READY");
-        System.out.flush();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            int id = t;
-            threads.add(Thread.ofPlatform().start(() -> {
-                for (int i = 0; ; i++) {
-                    String key = "t" + id + "/" + i;
-                    db.log().submit(TestData.commit(Names.DEFAULT_BUCKET, key,
-                            TestData.written(key, 100, "n1"))).join().orThrow(Object.class);
-                    synchronized (System.out) {
-                        System.out.println("ACK " + key);
-                        System.out.flush();
-                    }
-                }
-            }));
+    /** The command of the log entry at {@code index}: the cluster's start, then one new file per entry. */
+    static MetaCommand entry(long index) {
+        if (index == 1) {
+            return new MetaCommand.InitCluster("crash", TestData.AT);
         }
-        for (Thread thread : threads) {
-            thread.join();
+        return TestData.commit(Names.DEFAULT_BUCKET, key(index), TestData.written(key(index), 100, "n1"));
+    }
+
+    static String key(long index) {
+        return "e/" + index;
+    }
+
+    /** Arguments: the database directory, and a directory for checkpoints. */
+    public static void main(String[] args) {
+        MetaDatabase db = MetaDatabase.open(Path.of(args[0]));
+        Path checkpoints = Path.of(args[1]);
+        for (long index = 1; ; index++) {
+            db.apply(1, index, CommandCodec.encode(entry(index))).orThrow(Object.class);
+            if (index % SYNC_EVERY == 0) {
+                if (index % (4 * SYNC_EVERY) == 0) {
+                    Path target = checkpoints.resolve("cp-" + index);
+                    db.checkpoint(target);
+                    System.out.println("CHECKPOINT " + index + " " + target);
+                } else {
+                    db.sync();
+                    System.out.println("SYNCED " + index);
+                }
+                System.out.flush();
+            }
         }
     }
 }

@@ -8,7 +8,6 @@ import io.cairn.core.model.ObjectVersion;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,14 +20,12 @@ class DeterminismTest {
     void sameCommandsSameResultsSameStore(@TempDir Path viaLog, @TempDir Path direct, @TempDir Path viaEntries) {
         List<MetaCommand> commands = new CommandGenerator(20261122L).next(COMMANDS);
 
+        // As the Raft state machine feeds them: encoded, at consecutive positions in term 1.
         List<ApplyResult> logResults;
         String logDigest;
         long[] requestRecords = {0};
         try (MetaDatabase db = MetaDatabase.open(viaLog)) {
-            // Submitted without waiting, so they are applied in groups of whatever size the timing makes.
-            List<CompletableFuture<ApplyResult>> futures = new ArrayList<>();
-            commands.forEach(c -> futures.add(db.log().submit(c)));
-            logResults = futures.stream().map(CompletableFuture::join).toList();
+            logResults = new TestLog(db, 1).apply(commands);
             logDigest = TestData.digest(db.store().live());
             assertThat(db.reader().stats()).isEqualTo(TestData.recomputeStats(db.store().live()));
             byte[] requests = Keys.kind(Keys.REQUEST);
@@ -38,18 +35,19 @@ class DeterminismTest {
             });
         }
 
+        // Straight into the state machine, never encoded, at the same positions.
         List<ApplyResult> directResults = new ArrayList<>();
         String directDigest;
         try (RocksMetaStore store = RocksMetaStore.open(direct)) {
             MetaStateMachine machine = new MetaStateMachine(store);
             long index = 0;
             for (MetaCommand command : commands) {
-                directResults.add(machine.apply(0, ++index, command));
+                directResults.add(machine.apply(1, ++index, command));
             }
             directDigest = TestData.digest(store.live());
         }
 
-        // As a Raft log would feed them: encoded, at other positions (it uses some indexes itself).
+        // Encoded, at other positions and terms (Raft uses some indexes itself): only the applied position differs.
         List<ApplyResult> entryResults = new ArrayList<>();
         String entryDigest;
         try (MetaDatabase db = MetaDatabase.open(viaEntries)) {

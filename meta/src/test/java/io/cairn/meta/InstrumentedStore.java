@@ -2,20 +2,15 @@ package io.cairn.meta;
 
 import java.nio.file.Path;
 import java.util.NavigableMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
-/** A real store with counters and fault switches around it, for tests of what the log does with the store. */
+/** A real store with counters and a fault switch around it, for tests of what the database does with the store. */
 final class InstrumentedStore implements MetaStore {
     final MetaStore delegate;
     final AtomicInteger writes = new AtomicInteger();
     final AtomicInteger syncs = new AtomicInteger();
     final AtomicBoolean failWrites = new AtomicBoolean();
-    /** When set, the next sync waits for this latch. */
-    final AtomicReference<CountDownLatch> holdSync = new AtomicReference<>();
-    final CountDownLatch syncHeld = new CountDownLatch(1);
 
     InstrumentedStore(MetaStore delegate) {
         this.delegate = delegate;
@@ -42,15 +37,6 @@ final class InstrumentedStore implements MetaStore {
 
     @Override
     public void syncWal() {
-        CountDownLatch hold = holdSync.getAndSet(null);
-        if (hold != null) {
-            syncHeld.countDown();
-            try {
-                hold.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         syncs.incrementAndGet();
         delegate.syncWal();
     }

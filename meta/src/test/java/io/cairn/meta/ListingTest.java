@@ -2,6 +2,7 @@ package io.cairn.meta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,9 +35,10 @@ class ListingTest {
     void commitKeys(@TempDir Path dir) {
         db = MetaDatabase.open(dir);
         reader = db.reader();
-        db.log().submit(new MetaCommand.InitCluster("c", TestData.AT)).join();
-        db.log().submit(new MetaCommand.CreateBucket("logs", TestData.AT)).join();
-        db.log().submit(new MetaCommand.CreateBucket("logs2", TestData.AT)).join();
+        TestLog log = new TestLog(db);
+        log.apply(new MetaCommand.InitCluster("c", TestData.AT)).orThrow(String.class);
+        log.apply(new MetaCommand.CreateBucket("logs", TestData.AT)).orThrow(BucketRecord.class);
+        log.apply(new MetaCommand.CreateBucket("logs2", TestData.AT)).orThrow(BucketRecord.class);
         keys = new ArrayList<>();
         for (int i = 0; i < 1_990; i++) {
             keys.add(switch (i % 4) {
@@ -51,14 +52,14 @@ class ListingTest {
         keys.addAll(List.of("\uFF61", "\uD83D\uDE00", "é", "e", "a", "a/", "z", "Z", "日本/語", "a b"));
         List<String> shuffled = new ArrayList<>(keys);
         Collections.shuffle(shuffled, new Random(42));
-        List<CompletableFuture<ApplyResult>> futures = new ArrayList<>();
+        List<MetaCommand> commits = new ArrayList<>();
         for (String key : shuffled) {
-            futures.add(db.log().submit(TestData.empty("logs", key)));
+            commits.add(TestData.empty("logs", key));
         }
         // Neighbouring buckets must not leak into the listing.
-        futures.add(db.log().submit(TestData.empty("logs2", "a/0")));
-        futures.add(db.log().submit(TestData.empty("default", "a/0")));
-        futures.forEach(f -> f.join().orThrow(ObjectVersion.class));
+        commits.add(TestData.empty("logs2", "a/0"));
+        commits.add(TestData.empty("default", "a/0"));
+        log.apply(commits).forEach(result -> result.orThrow(ObjectVersion.class));
         keys.sort(UTF8_ORDER);
     }
 

@@ -29,18 +29,23 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every command through the whole stack (log, state machine, RocksDB, reader), accepted and rejected. */
+/**
+ * Every command through the whole stack (encoded log entry, database, state machine, RocksDB, reader), accepted and
+ * rejected.
+ */
 class MetaCommandsTest {
     private static final String B = Names.DEFAULT_BUCKET;
 
     @TempDir
     Path dir;
     MetaDatabase db;
+    TestLog log;
     MetaReader reader;
 
     @BeforeEach
     void open() {
         db = MetaDatabase.open(dir);
+        log = new TestLog(db);
         reader = db.reader();
         ok(new MetaCommand.InitCluster("c-1", AT), String.class);
     }
@@ -53,7 +58,7 @@ class MetaCommandsTest {
     }
 
     ApplyResult run(MetaCommand command) {
-        return db.log().submit(command).join();
+        return log.apply(command);
     }
 
     <T> T ok(MetaCommand command, Class<T> type) {
@@ -90,7 +95,7 @@ class MetaCommandsTest {
     @Test
     void initClusterWithoutAnIdIsRejected(@TempDir Path other) {
         try (MetaDatabase fresh = MetaDatabase.open(other)) {
-            ApplyResult result = fresh.log().submit(new MetaCommand.InitCluster(" ", AT)).join();
+            ApplyResult result = new TestLog(fresh).apply(new MetaCommand.InitCluster(" ", AT));
             assertThat(result).isEqualTo(new ApplyResult.Rejected(ErrorCode.INVALID_ARGUMENT,
                     "a cluster id must not be blank"));
             assertThat(fresh.reader().clusterId()).isEmpty();

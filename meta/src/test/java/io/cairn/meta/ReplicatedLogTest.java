@@ -4,6 +4,7 @@ import static io.cairn.meta.TestData.AT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.model.BucketRecord;
 import java.io.IOException;
@@ -43,6 +44,8 @@ class ReplicatedLogTest {
             feed(db, new CommandGenerator(1).next(50), 1);
             assertThat(store.writes).hasValue(50);
             assertThat(store.syncs).hasValue(0);
+            // Readers need no sync either: what the log committed, they may see.
+            assertThat(db.reader().applied()).isEqualTo(new AppliedIndex(1, 50));
             db.sync();
             assertThat(store.syncs).hasValue(1);
         }
@@ -65,6 +68,24 @@ class ReplicatedLogTest {
             assertThat(db.digest()).isEqualTo(digest);
             assertThat(db.apply(1, 21, entry(commands.get(20)))).isNotNull();
             assertThat(db.applied()).isEqualTo(new AppliedIndex(1, 21));
+        }
+    }
+
+    @Test
+    void aSkippedEntryMovesOnlyTheAppliedPosition() {
+        try (MetaDatabase db = MetaDatabase.open(dir)) {
+            db.apply(1, 1, entry(new MetaCommand.InitCluster("c", AT)));
+            String before = db.digest();
+            db.skip(2, 2); // a new leader's no-op entry, say
+            assertThat(db.applied()).isEqualTo(new AppliedIndex(2, 2));
+            assertThat(db.digest()).isEqualTo(before);
+            db.skip(1, 2); // replayed: ignored
+            assertThat(db.apply(2, 2, entry(new MetaCommand.CreateBucket("xyz", AT)))).isNull();
+            assertThat(db.apply(2, 3, entry(new MetaCommand.CreateBucket("xyz", AT))))
+                    .isInstanceOf(ApplyResult.Ok.class);
+        }
+        try (MetaDatabase db = MetaDatabase.open(dir)) {
+            assertThat(db.applied()).isEqualTo(new AppliedIndex(2, 3));
         }
     }
 
@@ -190,17 +211,30 @@ class ReplicatedLogTest {
         }
     }
 
+    /** A replica whose disk fails must stop applying; until then readers keep the last state it published. */
     @Test
-    void theLocalLogAndAReplicatedLogExcludeEachOther(@TempDir Path other) {
-        try (MetaDatabase db = MetaDatabase.open(dir)) {
+    void aStoreFailureEscapesAndLeavesTheAppliedPositionWhereItWas() {
+        InstrumentedStore store = new InstrumentedStore(RocksMetaStore.open(dir));
+        try (MetaDatabase db = MetaDatabase.open(store)) {
             db.apply(1, 1, entry(new MetaCommand.InitCluster("c", AT)));
-            assertThatThrownBy(db::log).isInstanceOf(IllegalStateException.class);
+            store.failWrites.set(true);
+
+            assertThatThrownBy(() -> db.apply(1, 2, entry(new MetaCommand.CreateBucket("doomed", AT))))
+                    .isInstanceOf(MetaStoreException.class);
+            assertThat(db.applied()).isEqualTo(new AppliedIndex(1, 1));
+            assertThat(db.reader().applied()).isEqualTo(new AppliedIndex(1, 1));
+            assertThat(db.reader().bucket("doomed")).isEmpty();
+            assertThat(db.reader().clusterId()).contains("c"); // reads still work
         }
-        try (MetaDatabase db = MetaDatabase.open(other)) {
-            db.log().submit(new MetaCommand.InitCluster("c", AT)).join();
-            assertThatThrownBy(() -> db.apply(1, 2, entry(new MetaCommand.CreateBucket("xyz", AT))))
-                    .isInstanceOf(IllegalStateException.class);
-        }
+    }
+
+    @Test
+    void readsAfterCloseFailCleanly() {
+        MetaDatabase closed = MetaDatabase.open(dir);
+        closed.close();
+        assertThatThrownBy(() -> closed.reader().buckets()).isInstanceOfSatisfying(CairnException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+        closed.close(); // idempotent
     }
 
     /** Applies {@code commands} at consecutive indexes from {@code first}, in term 1. */

@@ -25,6 +25,9 @@ final class ControllerGroupOptions {
     @Option(names = "--peers", paramLabel = "ID=HOST:PORT,...", description = "Every controller of the group, this one included (CONTROLLER_PEERS). Without it the controller runs alone.")
     String peers;
 
+    @Option(names = "--join", description = "Start as a controller about to be added to a running group (then: cairn admin controllers add ID=HOST:PORT); it waits for the leader instead of campaigning. Also how a controller that lost its data directory rejoins, after being removed.")
+    boolean join;
+
     @Option(names = "--read-consistency", paramLabel = "LEVEL", description = "linearizable (default) or eventual: let a follower answer metadata reads from its own copy if it heard from the leader within 5 s (READ_CONSISTENCY).")
     String readConsistency;
 
@@ -58,8 +61,11 @@ final class ControllerGroupOptions {
                 RaftSettings.DEFAULT_ELECTION_TIMEOUT, Duration.ofMillis(100));
         int every = src.integer(snapshotEvery, "--snapshot-every", "SNAPSHOT_EVERY",
                 (int) RaftSettings.DEFAULT_SNAPSHOT_EVERY, 10, Integer.MAX_VALUE);
+        if (join && group.size() < 2) {
+            throw new ConfigException("--join needs --peers naming the running group and this controller");
+        }
         return new RaftSettings(self, group, dataDir.resolve("raft"), election, every,
-                RaftSettings.DEFAULT_STALE_READ_BOUND);
+                RaftSettings.DEFAULT_STALE_READ_BOUND, join);
     }
 
     ReadConsistency reads(ConfigSource src) {

@@ -108,7 +108,7 @@ public final class LocalCluster implements AutoCloseable {
         ControllerPeer self = peers.get(index);
         RaftSettings raft = new RaftSettings(self.id(), peers, controllerDir(index).resolve("raft"),
                 RaftSettings.DEFAULT_ELECTION_TIMEOUT, RaftSettings.DEFAULT_SNAPSHOT_EVERY,
-                RaftSettings.DEFAULT_STALE_READ_BOUND);
+                RaftSettings.DEFAULT_STALE_READ_BOUND, false);
         int port;
         synchronized (this) {
             if (controllers.get(index) != null) {

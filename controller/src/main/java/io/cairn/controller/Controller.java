@@ -92,6 +92,9 @@ public final class Controller implements AutoCloseable {
                 } catch (CairnException e) {
                     LOG.info("waiting for the controller group to settle: {}", e.getMessage());
                 }
+            } else if (settings.raft().joining()) {
+                LOG.info("controller {} waiting to be added to the group: cairn admin controllers add {}",
+                        settings.raft().selfId(), settings.raft().self());
             } else {
                 LOG.info("controller {} waiting for a majority of {} to elect a leader", settings.raft().selfId(),
                         settings.raft().peers());

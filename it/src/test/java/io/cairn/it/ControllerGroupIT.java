@@ -41,6 +41,7 @@ class ControllerGroupIT {
     void uploadsThroughAFollowerGoOnWhenTheLeaderStops() throws Exception {
         cluster = TestClusters.startGroup(dir);
         int leader = leader();
+        everyControllerReportsTheGroup(leader);
         int follower = (leader + 1) % 3;
         Http http = new Http(cluster.url(follower));
         Map<String, byte[]> acknowledged = new ConcurrentHashMap<>();
@@ -136,6 +137,25 @@ class ControllerGroupIT {
         }
         System.out.printf("chaos: %d acknowledged operations checked%n", acknowledged);
         assertThat(acknowledged).isGreaterThan(20);
+    }
+
+    /** Seed 002's endpoints, /status and the metrics agree on who leads, on every controller. */
+    private void everyControllerReportsTheGroup(int leader) {
+        String leaderId = "c" + (leader + 1);
+        for (int c = 0; c < 3; c++) {
+            Http http = new Http(cluster.url(c));
+            JsonNode brief = http.get("/leader").json();
+            assertThat(brief.get("leader").asText()).isEqualTo(leaderId);
+            assertThat(brief.get("self").asText()).isEqualTo("c" + (c + 1));
+            JsonNode status = http.get("/leader/status").json();
+            assertThat(status.get("role").asText()).isEqualTo(c == leader ? "LEADER" : "FOLLOWER");
+            assertThat(status.get("peers")).hasSize(3);
+            assertThat(status.get("applied_index").asLong()).isPositive();
+            assertThat(http.get("/status").json().get("controllers").get("leader").asText()).isEqualTo(leaderId);
+            String metrics = new String(http.get("/metrics").body());
+            assertThat(metrics).contains("cairn_raft_leader " + (c == leader ? "1.0" : "0.0"))
+                    .contains("cairn_raft_term").contains("cairn_raft_applied_index");
+        }
     }
 
     private int leader() {

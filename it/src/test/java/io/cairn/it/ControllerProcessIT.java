@@ -14,7 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * own JVM, nodes and gateway given every controller's URL. The leader dies by SIGKILL in the middle of a stream of
  * uploads through the gateway.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ControllerProcessIT {
     @TempDir
     static Path dir;
@@ -83,6 +87,7 @@ class ControllerProcessIT {
     }
 
     @Test
+    @Order(1)
     void uploadsThroughTheGatewayGoOnWhenTheLeaderIsKilled() throws Exception {
         JsonNode leaderInfo = new Http(urls.getFirst()).get("/leader").json();
         int leader = Integer.parseInt(leaderInfo.get("leader").asText().substring(1)) - 1;
@@ -140,5 +145,29 @@ class ControllerProcessIT {
             assertThat(via.get("/files?prefix=e2e/&limit=10000").json().get("files").size())
                     .isGreaterThanOrEqualTo(acknowledged.size());
         }
+    }
+
+    /** Membership through the CLI and the admin API: a fourth controller joins the running group, then leaves it. */
+    @Test
+    @Order(2)
+    void aControllerIsAddedAndRemovedWithTheCli() throws Exception {
+        String url = urls.getFirst();
+        String address = "127.0.0.1:" + Processes.freePort();
+        int httpPort = Processes.freePort();
+        processes.start("c4", ENV, "controller", "--id", "c4", "--port", Integer.toString(httpPort),
+                "--host", "127.0.0.1", "--peers", peers + ",c4=" + address, "--join",
+                "--data", dir.resolve("controller4").toString());
+        Process add = processes.start("cli-add", ENV, "admin", "controllers", "add", "c4=" + address, "--url", url);
+        assertThat(add.waitFor()).as(processes.output("cli-add")).isZero();
+        assertThat(processes.output("cli-add")).contains("c4");
+        processes.awaitHealthy("http://127.0.0.1:" + httpPort + "/health", Duration.ofSeconds(90), "c4");
+        Http c4 = new Http("http://127.0.0.1:" + httpPort);
+        assertThat(new Http(url).get("/leader/status").json().get("peers")).hasSize(4);
+        // The newcomer holds the metadata: a file written before it joined lists through it.
+        assertThat(c4.get("/files?prefix=e2e/&limit=10").json().get("files").size()).isPositive();
+
+        Process remove = processes.start("cli-remove", ENV, "admin", "controllers", "remove", "c4", "--url", url);
+        assertThat(remove.waitFor()).as(processes.output("cli-remove")).isZero();
+        assertThat(new Http(url).get("/admin/controllers").json().get("controllers")).hasSize(3);
     }
 }

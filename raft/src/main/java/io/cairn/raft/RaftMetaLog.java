@@ -91,7 +91,9 @@ public final class RaftMetaLog implements AutoCloseable {
     /** Starts this controller's Raft server; it joins (or forms) the group in the background. */
     public static RaftMetaLog start(RaftSettings requested, MetaDatabase db) throws IOException {
         RaftSettings settings = withPortChosen(requested);
-        RaftGroup group = RaftGroup.valueOf(GROUP_ID, settings.peers().stream().map(RaftMetaLog::peer).toList());
+        RaftGroup group = RaftGroup.valueOf(GROUP_ID, settings.startingGroup().stream().map(RaftMetaLog::peer).toList());
+        // The client needs somewhere to send requests even while this controller is not a member yet.
+        RaftGroup known = RaftGroup.valueOf(GROUP_ID, settings.peers().stream().map(RaftMetaLog::peer).toList());
         ReplicatedStateMachine machine = new ReplicatedStateMachine(db);
         RaftServer server = RaftServer.newBuilder()
                 .setServerId(RaftPeerId.valueOf(settings.selfId()))
@@ -103,7 +105,7 @@ public final class RaftMetaLog implements AutoCloseable {
         server.start();
         RaftClient client = RaftClient.newBuilder()
                 .setProperties(clientProperties())
-                .setRaftGroup(group)
+                .setRaftGroup(known)
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(80,
                         TimeDuration.valueOf(250, TimeUnit.MILLISECONDS)))
                 .build();
@@ -127,7 +129,8 @@ public final class RaftMetaLog implements AutoCloseable {
         }
         String chosen = address.substring(0, address.length() - 1) + port;
         return new RaftSettings(settings.selfId(), List.of(new ControllerPeer(settings.selfId(), chosen)),
-                settings.storageDir(), settings.electionTimeout(), settings.snapshotEvery(), settings.staleReadBound());
+                settings.storageDir(), settings.electionTimeout(), settings.snapshotEvery(), settings.staleReadBound(),
+                false);
     }
 
     private static RaftProperties serverProperties(RaftSettings settings) {
@@ -315,7 +318,7 @@ public final class RaftMetaLog implements AutoCloseable {
 
     /**
      * Adds a controller to the group (the leader first brings it up to date, then switches configuration through
-     * joint consensus). The new controller must already run, started with a peer list that includes itself.
+     * joint consensus). The new controller must already run, started as joining ({@link RaftSettings#joining()}).
      */
     public List<ControllerPeer> addController(ControllerPeer added) {
         List<ControllerPeer> members = new ArrayList<>(members());

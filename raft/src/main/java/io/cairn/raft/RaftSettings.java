@@ -15,9 +15,11 @@ import java.util.Objects;
  *                          election; also bounds how long a dead leader goes unnoticed
  * @param snapshotEvery     log entries between two automatic snapshots (the log behind a snapshot is purged)
  * @param staleReadBound    how far behind its leader a follower may be and still answer an "eventual" read itself
+ * @param joining           start as a controller about to be added to a running group: wait to be contacted by its
+ *                          leader instead of campaigning (a candidate the group does not know is told to shut down)
  */
 public record RaftSettings(String selfId, List<ControllerPeer> peers, Path storageDir, Duration electionTimeout,
-                           long snapshotEvery, Duration staleReadBound) {
+                           long snapshotEvery, Duration staleReadBound, boolean joining) {
     public static final Duration DEFAULT_ELECTION_TIMEOUT = Duration.ofMillis(1000);
     public static final long DEFAULT_SNAPSHOT_EVERY = 100_000;
     public static final Duration DEFAULT_STALE_READ_BOUND = Duration.ofSeconds(5);
@@ -37,7 +39,15 @@ public record RaftSettings(String selfId, List<ControllerPeer> peers, Path stora
     /** A group of one: the controller alone, which is what a single-controller cluster runs. */
     public static RaftSettings single(String selfId, String address, Path storageDir) {
         return new RaftSettings(selfId, List.of(new ControllerPeer(selfId, address)), storageDir,
-                DEFAULT_ELECTION_TIMEOUT, DEFAULT_SNAPSHOT_EVERY, DEFAULT_STALE_READ_BOUND);
+                DEFAULT_ELECTION_TIMEOUT, DEFAULT_SNAPSHOT_EVERY, DEFAULT_STALE_READ_BOUND, false);
+    }
+
+    /**
+     * The group this controller's Raft server starts with: none while joining (it then waits for a leader to contact
+     * it), else all peers. Once it has a configuration of its own, Ratis keeps it in its storage and uses that.
+     */
+    public List<ControllerPeer> startingGroup() {
+        return joining ? List.of() : peers;
     }
 
     public ControllerPeer self() {

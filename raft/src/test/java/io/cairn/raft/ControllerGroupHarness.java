@@ -53,14 +53,15 @@ final class ControllerGroupHarness implements AutoCloseable {
 
     /** Starts member {@code i} with the group as initially configured (its own entry included). */
     Member start(int i) {
-        return start(i, peers.get(i), peers);
+        return start(i, peers.get(i), peers, false);
     }
 
-    Member start(int i, ControllerPeer self, List<ControllerPeer> group) {
+    /** @param joining started to be added to the running group, rather than as one of its founders */
+    Member start(int i, ControllerPeer self, List<ControllerPeer> group, boolean joining) {
         Path dir = root.resolve("c" + i);
         MetaDatabase db = MetaDatabase.open(dir.resolve("db"));
         RaftSettings settings = new RaftSettings(self.id(), group, dir.resolve("raft"), Duration.ofMillis(500),
-                snapshotEvery, Duration.ofSeconds(5));
+                snapshotEvery, Duration.ofSeconds(5), joining);
         try {
             members[i] = new Member(self, db, RaftMetaLog.start(settings, db));
         } catch (IOException e) {

@@ -116,7 +116,7 @@ class RaftMetaLogTest {
 
     /**
      * Raft assumes a member never loses its log, so a controller whose directory was wiped rejoins as a new member:
-     * removed, started empty, added back; the leader then sends it a snapshot.
+     * removed, started empty as joining, added back; the leader then sends it a snapshot.
      */
     @Test
     void aWipedControllerRejoinsAndIsRebuiltFromASnapshot() throws Exception {
@@ -130,7 +130,7 @@ class RaftMetaLogTest {
         group.stop(wiped);
         group.wipe(wiped);
         group.member(leader).log().removeController(peer.id());
-        group.start(wiped);
+        group.start(wiped, peer, group.peers(), true);
         group.member(leader).log().addController(peer);
         awaitIdentical();
         assertThat(group.member(wiped).log().status().snapshot_index()).isGreaterThan(100);
@@ -183,7 +183,7 @@ class RaftMetaLogTest {
         ControllerPeer added = group.newPeer(3);
         List<ControllerPeer> grown = new java.util.ArrayList<>(group.peers());
         grown.add(added);
-        group.start(3, added, grown);
+        group.start(3, added, grown, true);
         List<ControllerPeer> members = group.member(leader).log().addController(added);
         assertThat(members).extracting(ControllerPeer::id).containsExactlyInAnyOrder("c0", "c1", "c2", "c3");
         group.member(3).submit(file("bkt", "via-new", "n", null)).orThrow(ObjectVersion.class);

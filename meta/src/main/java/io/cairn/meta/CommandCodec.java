@@ -1,17 +1,21 @@
 package io.cairn.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Encodes a {@link MetaCommand} for a replicated log as {@code {"v":1,"type":"CommitVersion","c":{...}}}. The type is
+ * Encodes a {@link MetaCommand} for a replicated log as {@code {"v":1,"type":"CommitVersion","c":{...}}}, or several as
+ * a batch ({@link #encodeBatch}). The type is
  * the record's simple name, so renaming a command or a component is a log format change; decoding knows every format
  * ever written, as {@link RecordCodec} does for stored values. Stateless and thread-safe.
  */
@@ -27,17 +31,59 @@ public final class CommandCodec {
     public static byte[] encode(MetaCommand command) {
         ObjectNode envelope = RecordCodec.MAPPER.createObjectNode();
         envelope.put("v", CURRENT);
-        envelope.put("type", command.getClass().getSimpleName());
-        envelope.set("c", RecordCodec.MAPPER.valueToTree(command));
+        typed(envelope, command);
+        return bytes(envelope);
+    }
+
+    /**
+     * Several commands in one log entry, {@code {"v":1,"batch":[{"type":…,"c":…},…]}}: one Raft entry (one append,
+     * one fsync, one replication round) for as many commands as were waiting.
+     */
+    public static byte[] encodeBatch(List<MetaCommand> commands) {
+        ObjectNode envelope = RecordCodec.MAPPER.createObjectNode();
+        envelope.put("v", CURRENT);
+        ArrayNode batch = envelope.putArray("batch");
+        for (MetaCommand command : commands) {
+            typed(batch.addObject(), command);
+        }
+        return bytes(envelope);
+    }
+
+    /** The commands of a log entry: one, or a batch. */
+    public static List<MetaCommand> decodeEntry(byte[] bytes) {
+        JsonNode envelope = envelope(bytes);
+        if (!envelope.has("batch")) {
+            return List.of(command(envelope));
+        }
+        List<MetaCommand> commands = new ArrayList<>();
+        for (JsonNode item : envelope.get("batch")) {
+            commands.add(command(item));
+        }
+        if (commands.isEmpty()) {
+            throw invalid("empty batch");
+        }
+        return commands;
+    }
+
+    private static void typed(ObjectNode node, MetaCommand command) {
+        node.put("type", command.getClass().getSimpleName());
+        node.set("c", RecordCodec.MAPPER.valueToTree(command));
+    }
+
+    private static byte[] bytes(ObjectNode envelope) {
         try {
             return RecordCodec.MAPPER.writeValueAsBytes(envelope);
         } catch (IOException e) {
-            throw new CairnException(ErrorCode.INTERNAL, "cannot encode " + command.getClass().getSimpleName(), e);
+            throw new CairnException(ErrorCode.INTERNAL, "cannot encode a metadata command", e);
         }
     }
 
     /** @throws CairnException INVALID_ARGUMENT if the bytes are not a command this version understands */
     public static MetaCommand decode(byte[] bytes) {
+        return command(envelope(bytes));
+    }
+
+    private static JsonNode envelope(byte[] bytes) {
         try {
             JsonNode envelope = RecordCodec.MAPPER.readTree(bytes);
             if (envelope == null || !envelope.path("v").isInt()) {
@@ -47,11 +93,19 @@ public final class CommandCodec {
             if (format != 1) {
                 throw invalid("unknown command format " + format);
             }
-            Class<?> type = TYPES.get(envelope.path("type").asText());
-            if (type == null || !envelope.has("c")) {
-                throw invalid("unknown command type '" + envelope.path("type").asText() + "'");
+            return envelope;
+        } catch (IOException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
+    private static MetaCommand command(JsonNode node) {
+        try {
+            Class<?> type = TYPES.get(node.path("type").asText());
+            if (type == null || !node.has("c")) {
+                throw invalid("unknown command type '" + node.path("type").asText() + "'");
             }
-            return (MetaCommand) RecordCodec.MAPPER.treeToValue(envelope.get("c"), type);
+            return (MetaCommand) RecordCodec.MAPPER.treeToValue(node.get("c"), type);
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             throw invalid(e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.cairn.meta;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Arrays;
 import java.util.TreeMap;
 
@@ -56,21 +57,21 @@ public final class MetaDatabase implements AutoCloseable {
      * starts after this returns sees it. Writes without syncing: the replicated log is the durable record, and after a
      * crash it replays what the store lost. Only the log's apply thread calls this, in log order.
      *
-     * @param entry a command encoded by {@link CommandCodec}; an entry that does not decode is rejected (alike on every
-     *              replica) and the applied index still moves past it
-     * @return the result, or null if the store already holds the entry ({@code index} at or below {@link #applied()}),
+     * @param entry a command or a batch encoded by {@link CommandCodec}; an entry that does not decode is rejected
+     *              (alike on every replica) and the applied index still moves past it
+     * @return one result per command of the entry, or null if the store already holds the entry ({@code index} at or below {@link #applied()}),
      *         as it may when the log replays its tail after a restart
      * @throws IllegalArgumentException if {@code term} is below the applied term
      * @throws MetaStoreException       if the store fails; the entry may or may not have been written, and this
      *                                  replica must stop applying
      */
-    public ApplyResult apply(long term, long index, byte[] entry) {
+    public List<ApplyResult> apply(long term, long index, byte[] entry) {
         if (index <= machine.applied().index()) {
             return null;
         }
-        ApplyResult result = machine.apply(term, index, entry);
+        List<ApplyResult> results = machine.apply(term, index, entry);
         views.publish(store.snapshot());
-        return result;
+        return results;
     }
 
     /**

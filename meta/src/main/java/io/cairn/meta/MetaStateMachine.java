@@ -2,6 +2,9 @@ package io.cairn.meta;
 
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,45 +54,67 @@ public final class MetaStateMachine {
      * @throws MetaStoreException       if the store fails; the command may or may not have been written
      */
     public ApplyResult apply(long term, long index, MetaCommand command) {
+        return apply(term, index, List.of(command)).getFirst();
+    }
+
+    /**
+     * Applies a batch of commands that share one log entry, in order, each seeing the effects of those before it, and
+     * writes them all in one atomic write without syncing. A rejected command changes nothing; the others still apply.
+     *
+     * @return one result per command, in order
+     * @throws IllegalArgumentException if the position is not past the applied one
+     * @throws MetaStoreException       if the store fails; the batch may or may not have been written
+     */
+    public List<ApplyResult> apply(long term, long index, List<MetaCommand> commands) {
         AppliedIndex position = next(term, index);
-        Tx tx = new Tx(store.live());
-        ApplyResult result;
+        OverlayView overlay = new OverlayView(store.live());
+        List<ApplyResult> results = new ArrayList<>(commands.size());
+        for (MetaCommand command : commands) {
+            Tx tx = new Tx(overlay);
+            ApplyResult result = run(command, tx, index);
+            if (result instanceof ApplyResult.Ok) {
+                overlay.putAll(tx.changes(position));
+            }
+            results.add(result);
+        }
+        write(overlay, position);
+        return results;
+    }
+
+    private static ApplyResult run(MetaCommand command, Tx tx, long index) {
         try {
-            result = new ApplyResult.Ok(dispatch(command, tx));
+            return new ApplyResult.Ok(dispatch(command, tx));
         } catch (MetaStoreException e) {
             throw e;
         } catch (CairnException e) {
-            tx = new Tx(store.live());
-            result = new ApplyResult.Rejected(e.code(), e.getMessage());
+            return new ApplyResult.Rejected(e.code(), e.getMessage());
         } catch (RuntimeException e) {
             // A bug, yet deterministic (same code, same state, same command): reject on every replica alike
             // rather than stop the cluster's metadata.
             LOG.error("applying {} at index {} failed", command.getClass().getSimpleName(), index, e);
-            tx = new Tx(store.live());
-            result = new ApplyResult.Rejected(ErrorCode.INTERNAL, "internal error applying "
+            return new ApplyResult.Rejected(ErrorCode.INTERNAL, "internal error applying "
                     + command.getClass().getSimpleName() + ": " + e);
         }
-        write(tx, position);
-        return result;
     }
 
     /**
-     * Decodes {@code entry} ({@link CommandCodec}) and applies it as {@link #apply(long, long, MetaCommand)} does. An
-     * entry that does not decode is rejected, alike on every replica since they all hold the same bytes, and still
-     * takes its place in the log: the applied index moves past it.
+     * Decodes {@code entry} ({@link CommandCodec}: one command or a batch) and applies it as
+     * {@link #apply(long, long, List)} does. An entry that does not decode is rejected (one result), alike on every
+     * replica since they all hold the same bytes, and still takes its place in the log: the applied index moves past
+     * it.
      */
-    public ApplyResult apply(long term, long index, byte[] entry) {
-        MetaCommand command;
+    public List<ApplyResult> apply(long term, long index, byte[] entry) {
+        List<MetaCommand> commands;
         try {
-            command = CommandCodec.decode(entry);
+            commands = CommandCodec.decodeEntry(entry);
         } catch (RuntimeException e) {
             ApplyResult.Rejected rejected = e instanceof CairnException c
                     ? new ApplyResult.Rejected(c.code(), c.getMessage())
                     : new ApplyResult.Rejected(ErrorCode.INTERNAL, "cannot decode log entry: " + e);
-            write(new Tx(store.live()), next(term, index));
-            return rejected;
+            write(new OverlayView(store.live()), next(term, index));
+            return List.of(rejected);
         }
-        return apply(term, index, command);
+        return apply(term, index, commands);
     }
 
     /**
@@ -97,7 +122,7 @@ public final class MetaStateMachine {
      * entry), so that the store's position, and a snapshot taken of it, covers that entry too.
      */
     public void skip(long term, long index) {
-        write(new Tx(store.live()), next(term, index));
+        write(new OverlayView(store.live()), next(term, index));
     }
 
     private AppliedIndex next(long term, long index) {
@@ -108,8 +133,10 @@ public final class MetaStateMachine {
         return new AppliedIndex(term, index);
     }
 
-    private void write(Tx tx, AppliedIndex position) {
-        store.write(tx.changes(position));
+    /** Writes the overlay's changes and the new position in one atomic write. */
+    private void write(OverlayView overlay, AppliedIndex position) {
+        overlay.putAll(Map.of(Keys.APPLIED_INDEX, RecordCodec.encode(position)));
+        store.write(overlay.pending());
         applied = position;
     }
 

@@ -32,7 +32,7 @@ public final class CrashingWriter {
         MetaDatabase db = MetaDatabase.open(Path.of(args[0]));
         Path checkpoints = Path.of(args[1]);
         for (long index = 1; ; index++) {
-            db.apply(1, index, CommandCodec.encode(entry(index))).orThrow(Object.class);
+            db.apply(1, index, CommandCodec.encode(entry(index))).getFirst().orThrow(Object.class);
             if (index % SYNC_EVERY == 0) {
                 if (index % (4 * SYNC_EVERY) == 0) {
                     Path target = checkpoints.resolve("cp-" + index);

@@ -54,7 +54,7 @@ class DeterminismTest {
             long index = 10;
             for (MetaCommand command : commands) {
                 index += 1 + index % 3;
-                entryResults.add(db.apply(1 + index / 500, index, CommandCodec.encode(command)));
+                entryResults.add(db.apply(1 + index / 500, index, CommandCodec.encode(command)).getFirst());
             }
             entryDigest = db.digest();
             assertThat(db.applied()).isEqualTo(new AppliedIndex(1 + index / 500, index));

@@ -123,7 +123,7 @@ class RecoveryTest {
             }
             assertThat(db.digest()).isEqualTo(digest);
             for (long index = applied.index() + 1; index <= applied.index() + 10; index++) {
-                db.apply(1, index, CommandCodec.encode(CrashingWriter.entry(index))).orThrow(Object.class);
+                db.apply(1, index, CommandCodec.encode(CrashingWriter.entry(index))).getFirst().orThrow(Object.class);
             }
             assertHoldsExactlyTheEntriesUpTo(db, applied.index() + 10);
         }

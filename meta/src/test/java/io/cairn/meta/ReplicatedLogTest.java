@@ -27,8 +27,8 @@ class ReplicatedLogTest {
     void anAppliedEntryIsVisibleToReadersOnReturn() {
         try (MetaDatabase db = MetaDatabase.open(dir)) {
             assertThat(db.applied()).isEqualTo(AppliedIndex.NONE);
-            assertThat(db.apply(1, 1, entry(new MetaCommand.InitCluster("c", AT)))).isInstanceOf(ApplyResult.Ok.class);
-            ApplyResult result = db.apply(2, 3, entry(new MetaCommand.CreateBucket("photos", AT)));
+            assertThat(db.apply(1, 1, entry(new MetaCommand.InitCluster("c", AT))).getFirst()).isInstanceOf(ApplyResult.Ok.class);
+            ApplyResult result = db.apply(2, 3, entry(new MetaCommand.CreateBucket("photos", AT))).getFirst();
 
             assertThat(result.orThrow(BucketRecord.class).name()).isEqualTo("photos");
             assertThat(db.reader().bucket("photos")).isPresent();
@@ -66,7 +66,7 @@ class ReplicatedLogTest {
                 assertThat(db.apply(1, i + 1, entry(commands.get(i)))).isNull();
             }
             assertThat(db.digest()).isEqualTo(digest);
-            assertThat(db.apply(1, 21, entry(commands.get(20)))).isNotNull();
+            assertThat(db.apply(1, 21, entry(commands.get(20))).getFirst()).isNotNull();
             assertThat(db.applied()).isEqualTo(new AppliedIndex(1, 21));
         }
     }
@@ -81,7 +81,7 @@ class ReplicatedLogTest {
             assertThat(db.digest()).isEqualTo(before);
             db.skip(1, 2); // replayed: ignored
             assertThat(db.apply(2, 2, entry(new MetaCommand.CreateBucket("xyz", AT)))).isNull();
-            assertThat(db.apply(2, 3, entry(new MetaCommand.CreateBucket("xyz", AT))))
+            assertThat(db.apply(2, 3, entry(new MetaCommand.CreateBucket("xyz", AT))).getFirst())
                     .isInstanceOf(ApplyResult.Ok.class);
         }
         try (MetaDatabase db = MetaDatabase.open(dir)) {
@@ -96,7 +96,7 @@ class ReplicatedLogTest {
             String before = db.digest();
             for (String garbage : List.of("", "{\"v\":1,\"type\":\"Nope\",\"c\":{}}", "{\"v\":7}")) {
                 long index = db.applied().index() + 1;
-                assertThat(db.apply(1, index, garbage.getBytes(StandardCharsets.UTF_8))).as(garbage)
+                assertThat(db.apply(1, index, garbage.getBytes(StandardCharsets.UTF_8)).getFirst()).as(garbage)
                         .isInstanceOfSatisfying(ApplyResult.Rejected.class,
                                 r -> assertThat(r.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
                 assertThat(db.applied()).isEqualTo(new AppliedIndex(1, index));
@@ -117,7 +117,7 @@ class ReplicatedLogTest {
             assertThat(db.applied()).isEqualTo(new AppliedIndex(0, 42));
             assertThat(db.reader().applied()).isEqualTo(new AppliedIndex(0, 42));
             assertThat(db.apply(3, 42, entry(new MetaCommand.CreateBucket("xyz", AT)))).isNull();
-            assertThat(db.apply(3, 43, entry(new MetaCommand.CreateBucket("xyz", AT))))
+            assertThat(db.apply(3, 43, entry(new MetaCommand.CreateBucket("xyz", AT))).getFirst())
                     .isInstanceOf(ApplyResult.Ok.class);
         }
         try (MetaDatabase db = MetaDatabase.open(dir)) {
@@ -219,7 +219,7 @@ class ReplicatedLogTest {
             db.apply(1, 1, entry(new MetaCommand.InitCluster("c", AT)));
             store.failWrites.set(true);
 
-            assertThatThrownBy(() -> db.apply(1, 2, entry(new MetaCommand.CreateBucket("doomed", AT))))
+            assertThatThrownBy(() -> db.apply(1, 2, entry(new MetaCommand.CreateBucket("doomed", AT))).getFirst())
                     .isInstanceOf(MetaStoreException.class);
             assertThat(db.applied()).isEqualTo(new AppliedIndex(1, 1));
             assertThat(db.reader().applied()).isEqualTo(new AppliedIndex(1, 1));
@@ -240,7 +240,7 @@ class ReplicatedLogTest {
     /** Applies {@code commands} at consecutive indexes from {@code first}, in term 1. */
     private static void feed(MetaDatabase db, List<MetaCommand> commands, long first) {
         for (int i = 0; i < commands.size(); i++) {
-            assertThat(db.apply(1, first + i, entry(commands.get(i)))).isNotNull();
+            assertThat(db.apply(1, first + i, entry(commands.get(i))).getFirst()).isNotNull();
         }
     }
 

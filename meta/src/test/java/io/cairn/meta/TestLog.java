@@ -23,7 +23,7 @@ final class TestLog {
 
     /** Applies {@code command} as the next log entry; never null, since the entry is new to the store. */
     ApplyResult apply(MetaCommand command) {
-        return db.apply(term, db.applied().index() + 1, CommandCodec.encode(command));
+        return db.apply(term, db.applied().index() + 1, CommandCodec.encode(command)).getFirst();
     }
 
     /** Applies each of {@code commands} in order, as consecutive log entries. */

@@ -75,6 +75,7 @@ public final class RaftMetaLog implements AutoCloseable {
     private final RaftServer server;
     private final RaftClient client;
     private final ReplicatedStateMachine machine;
+    private final CommandBatcher batcher;
     private final RaftPeerId selfId;
     /** Identifies this controller's own requests to its local server (Ratis's retry cache keys on client and call id). */
     private final ClientId localClientId = ClientId.randomId();
@@ -86,6 +87,7 @@ public final class RaftMetaLog implements AutoCloseable {
         this.client = client;
         this.machine = machine;
         this.selfId = RaftPeerId.valueOf(settings.selfId());
+        this.batcher = new CommandBatcher(this::replicate);
     }
 
     /** Starts this controller's Raft server; it joins (or forms) the group in the background. */
@@ -175,12 +177,19 @@ public final class RaftMetaLog implements AutoCloseable {
     // ---- writes --------------------------------------------------------------------------------------------------
 
     /**
-     * Replicates and applies {@code command}. The future completes with the result once a majority has it and this
-     * controller has applied it too (so local reads see it), or fails with UNAVAILABLE if no leader could be reached
-     * in time, in which case the command may or may not have been applied.
+     * Replicates and applies {@code command}, in one log entry with whatever other commands are waiting
+     * ({@link CommandBatcher}). The future completes with the result once a majority has it and this controller has
+     * applied it too (so local reads see it), or fails with UNAVAILABLE if no leader could be reached in time, in which
+     * case the command may or may not have been applied.
      */
     public CompletableFuture<ApplyResult> submit(MetaCommand command) {
-        Message message = Message.valueOf(ByteString.copyFrom(CommandCodec.encode(command)));
+        return batcher.submit(command);
+    }
+
+    private CompletableFuture<List<ApplyResult>> replicate(List<MetaCommand> commands) {
+        byte[] entry = commands.size() == 1 ? CommandCodec.encode(commands.getFirst())
+                : CommandCodec.encodeBatch(commands);
+        Message message = Message.valueOf(ByteString.copyFrom(entry));
         CompletableFuture<RaftClientReply> sent = isLeader()
                 ? submitLocally(message).thenCompose(reply -> redirected(reply)
                         ? client.async().send(message) : CompletableFuture.completedFuture(reply))
@@ -189,10 +198,10 @@ public final class RaftMetaLog implements AutoCloseable {
             if (!reply.isSuccess()) {
                 throw new CompletionException(unavailable("the metadata change failed", reply.getException()));
             }
-            ApplyResult result = ResultCodec.decode(command, reply.getMessage().getContent().toByteArray());
+            List<ApplyResult> results = ResultCodec.decode(commands, reply.getMessage().getContent().toByteArray());
             return machine.waiter().await(reply.getLogIndex())
                     .completeOnTimeout(null, CATCH_UP_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                    .thenApply(ignored -> result);
+                    .thenApply(ignored -> results);
         }).exceptionallyCompose(e -> CompletableFuture.failedFuture(asCairn(e)));
     }
 
@@ -409,6 +418,7 @@ public final class RaftMetaLog implements AutoCloseable {
     /** Stops this controller's Raft server; the others go on (and elect a new leader if this was it). */
     @Override
     public void close() {
+        batcher.close();
         try {
             client.close();
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import io.cairn.meta.ApplyResult;
 import io.cairn.meta.MetaDatabase;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
@@ -75,12 +76,12 @@ final class ReplicatedStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
         byte[] data = entry.getStateMachineLogEntry().getLogData().toByteArray();
-        ApplyResult result = db.apply(entry.getTerm(), entry.getIndex(), data);
+        List<ApplyResult> results = db.apply(entry.getTerm(), entry.getIndex(), data);
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         waiter.advance(entry.getIndex());
         // A skipped entry (replayed after a restart) has no caller waiting for it.
-        return CompletableFuture.completedFuture(result == null ? Message.EMPTY
-                : Message.valueOf(ByteString.copyFrom(ResultCodec.encode(result))));
+        return CompletableFuture.completedFuture(results == null ? Message.EMPTY
+                : Message.valueOf(ByteString.copyFrom(ResultCodec.encode(results))));
     }
 
     @Override

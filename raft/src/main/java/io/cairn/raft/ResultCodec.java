@@ -2,6 +2,7 @@ package io.cairn.raft;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
@@ -13,6 +14,7 @@ import io.cairn.core.model.ObjectVersion;
 import io.cairn.meta.ApplyResult;
 import io.cairn.meta.MetaCommand;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,29 +27,41 @@ final class ResultCodec {
     private ResultCodec() {
     }
 
-    static byte[] encode(ApplyResult result) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        switch (result) {
-            case ApplyResult.Ok ok -> node.set("ok", Json.MAPPER.valueToTree(ok.value()));
-            case ApplyResult.Rejected rejected -> {
-                node.put("error", rejected.code().name());
-                node.put("message", rejected.message());
+    /** The results of one log entry's commands, in order, as a JSON array. */
+    static byte[] encode(List<ApplyResult> results) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        for (ApplyResult result : results) {
+            ObjectNode node = array.addObject();
+            switch (result) {
+                case ApplyResult.Ok ok -> node.set("ok", Json.MAPPER.valueToTree(ok.value()));
+                case ApplyResult.Rejected rejected -> {
+                    node.put("error", rejected.code().name());
+                    node.put("message", rejected.message());
+                }
             }
         }
-        return Json.toBytes(node);
+        return Json.toBytes(array);
     }
 
-    static ApplyResult decode(MetaCommand command, byte[] bytes) {
+    /** @param commands the entry's commands, which fix the results' types */
+    static List<ApplyResult> decode(List<MetaCommand> commands, byte[] bytes) {
         try {
-            JsonNode node = Json.MAPPER.readTree(bytes);
-            if (node.has("error")) {
-                return new ApplyResult.Rejected(ErrorCode.valueOf(node.get("error").asText()),
-                        node.path("message").asText());
+            JsonNode array = Json.MAPPER.readTree(bytes);
+            if (array == null || !array.isArray() || array.size() != commands.size()) {
+                throw new IllegalArgumentException("expected " + commands.size() + " results");
             }
-            return new ApplyResult.Ok(Json.MAPPER.treeToValue(node.get("ok"), resultType(command)));
+            List<ApplyResult> results = new ArrayList<>(commands.size());
+            for (int i = 0; i < commands.size(); i++) {
+                JsonNode node = array.get(i);
+                results.add(node.has("error")
+                        ? new ApplyResult.Rejected(ErrorCode.valueOf(node.get("error").asText()),
+                                node.path("message").asText())
+                        : new ApplyResult.Ok(Json.MAPPER.treeToValue(node.get("ok"), resultType(commands.get(i)))));
+            }
+            return results;
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
-            throw new CairnException(ErrorCode.INTERNAL, "unreadable reply to " + command.getClass().getSimpleName()
-                    + " from the leader: " + e.getMessage(), e);
+            throw new CairnException(ErrorCode.INTERNAL, "unreadable reply from the leader to " + commands.size()
+                    + " metadata command(s): " + e.getMessage(), e);
         }
     }
 

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
  */
 public final class ClientOptions {
     @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:CAIRN_URL:-http://localhost:8000}",
-            description = {"Gateway URL (env CAIRN_URL).", "Default: http://localhost:8000."})
+            description = {"Gateway or controller URL, or several comma-separated: the first live one is used (env CAIRN_URL).",
+                    "Default: http://localhost:8000."})
     String url;
 
     // Never shown in --help: the default comes from the environment and is a secret.

@@ -17,6 +17,8 @@ import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -29,6 +31,7 @@ final class RestClient implements AutoCloseable {
     /** For small JSON calls only; transfers have no overall limit because a large file may take long. */
     private static final Duration JSON_TIMEOUT = Duration.ofSeconds(60);
     private static final String USER_AGENT = "cairn-cli/0.1";
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final URI base;
     private final String apiKey;
@@ -47,7 +50,36 @@ final class RestClient implements AutoCloseable {
     }
 
     static RestClient open(ClientOptions options) {
-        return new RestClient(baseUri(options.url()), options.apiKey(), options.bucket());
+        return new RestClient(firstLive(options.url()), options.apiKey(), options.bucket());
+    }
+
+    /**
+     * The first URL of a comma-separated {@code --url} list whose {@code /health} answers, or the first one if none
+     * does (so its error is the one reported). Every controller of a group serves the whole API, so any live one
+     * will do; a command then talks to that one only.
+     */
+    static URI firstLive(String urls) {
+        List<URI> candidates = Arrays.stream((urls == null ? "" : urls).split(",")).map(String::strip)
+                .filter(u -> !u.isEmpty()).map(RestClient::baseUri).toList();
+        if (candidates.size() <= 1) {
+            return candidates.isEmpty() ? baseUri(urls) : candidates.getFirst();
+        }
+        HttpClient probe = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
+        for (URI candidate : candidates) {
+            try {
+                HttpResponse<Void> health = probe.send(HttpRequest.newBuilder(URI.create(candidate + "/health"))
+                        .timeout(PROBE_TIMEOUT).build(), BodyHandlers.discarding());
+                if (health.statusCode() == 200) {
+                    return candidate;
+                }
+            } catch (IOException e) {
+                // Down or unreachable: try the next one.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return candidates.getFirst();
     }
 
     /** Validates and normalizes the --url value: http(s), a host, no trailing slash. */

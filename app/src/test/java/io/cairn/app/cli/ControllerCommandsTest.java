@@ -201,4 +201,22 @@ class ControllerCommandsTest {
         return new StatusReport("healthy", "cl", 3, 3, 2, 3, 4, 1024, 2048, "2.0 KiB", 1 << 30, 1 << 29, 2, 65,
                 "1m 5s", controllers);
     }
+
+    /** With several URLs the CLI talks to the first that answers: a dead controller is skipped. */
+    @Test
+    void aListOfUrlsSkipsTheControllersThatAreDown() throws Exception {
+        int dead;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            dead = socket.getLocalPort();
+        }
+        try (StubServer server = new StubServer((req, ex) -> StubServer.json(ex, 200,
+                req.rawPath().equals("/health") ? "{\"status\":\"ok\"}" : RAFT_STATUS))) {
+            Cli cli = Cli.run(new LeaderCommand(), "--url", "http://127.0.0.1:" + dead + "," + server.url());
+
+            assertThat(cli.exitCode()).as(cli.err()).isZero();
+            assertThat(cli.out()).contains("answered by:  c1 (FOLLOWER) at " + server.url());
+            assertThat(server.requests()).extracting(StubServer.Request::rawPath)
+                    .containsExactly("/health", "/leader/status");
+        }
+    }
 }

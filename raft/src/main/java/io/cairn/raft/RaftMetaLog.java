@@ -368,7 +368,7 @@ public final class RaftMetaLog implements AutoCloseable {
 
     private void snapshotOnLeader() {
         try {
-            RaftClientReply reply = client.getSnapshotManagementApi().create(READ_TIMEOUT.toMillis());
+            RaftClientReply reply = client.getSnapshotManagementApi().create(1, READ_TIMEOUT.toMillis());
             if (!reply.isSuccess()) {
                 throw unavailable("the leader could not take a snapshot", reply.getException());
             }
@@ -377,16 +377,32 @@ public final class RaftMetaLog implements AutoCloseable {
         }
     }
 
-    /** Takes a snapshot of this controller's metadata now; returns its log index. */
+    /** Takes a snapshot of this controller's metadata now; returns its log index (-1 if there is nothing yet). */
     public long takeSnapshot() {
+        long applied = machine.getLastAppliedTermIndex() == null ? -1 : machine.getLastAppliedTermIndex().getIndex();
         try {
-            RaftClientReply reply = client.getSnapshotManagementApi(selfId).create(READ_TIMEOUT.toMillis());
+            // Gap 1: snapshot if anything was applied since the last one (Ratis's default skips the first 1,024).
+            RaftClientReply reply = client.getSnapshotManagementApi(selfId).create(1, READ_TIMEOUT.toMillis());
             if (!reply.isSuccess()) {
                 throw unavailable("the snapshot failed", reply.getException());
             }
-            return reply.getLogIndex();
         } catch (IOException e) {
             throw asCairn(e);
+        }
+        // Ratis answers once the request is accepted; the apply thread takes the snapshot right after.
+        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+        while (true) {
+            SnapshotInfo latest = machine.getLatestSnapshot();
+            long index = latest == null ? -1 : latest.getIndex();
+            if (index >= applied || System.nanoTime() > deadline) {
+                return index;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return index;
+            }
         }
     }
 

@@ -63,6 +63,12 @@ class RaftMetaLogTest {
                 .isInstanceOf(CairnException.class)
                 .extracting(e -> ((CairnException) e).code()).isEqualTo(ErrorCode.ALREADY_EXISTS);
         awaitIdentical();
+        // A snapshot on demand covers everything applied, and the group goes on after it.
+        Member one = group.member(1);
+        assertThat(one.log().takeSnapshot()).isEqualTo(one.db().applied().index());
+        assertThat(one.log().status().snapshot_index()).isEqualTo(one.db().applied().index());
+        one.submit(file("photos", "after-snapshot", "s", null)).orThrow(ObjectVersion.class);
+        awaitIdentical();
     }
 
     @Test

@@ -158,6 +158,8 @@ public final class RaftMetaLog implements AutoCloseable {
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(segment));
         // Keep some log behind a snapshot, so a follower briefly down catches up from the log, not a whole snapshot.
         RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, Math.min(10_000, settings.snapshotEvery()));
+        // Ratis purges only when a snapshot is this far past the last purge (default 1,024 entries).
+        RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, settings.snapshotEvery()));
         return p;
     }
 

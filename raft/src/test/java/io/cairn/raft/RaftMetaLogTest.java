@@ -113,7 +113,7 @@ class RaftMetaLogTest {
         group.member(leader).submit(bucket("bkt"));
         group.stop(follower);
         writeFiles(group.member(leader), 150);
-        await().atMost(Duration.ofSeconds(20)).until(() -> group.member(leader).log().status().snapshot_index() > 100);
+        assertThat(group.member(leader).log().takeSnapshot()).isGreaterThan(150);
         group.start(follower);
         awaitIdentical();
         assertThat(group.member(follower).log().status().snapshot_index()).isGreaterThan(100);

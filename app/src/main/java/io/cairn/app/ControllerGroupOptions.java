@@ -2,6 +2,7 @@ package io.cairn.app;
 
 import io.cairn.app.config.ConfigException;
 import io.cairn.app.config.ConfigSource;
+import io.cairn.controller.ControllerSettings;
 import io.cairn.core.CairnException;
 import io.cairn.raft.ControllerPeer;
 import io.cairn.raft.RaftSettings;
@@ -64,7 +65,7 @@ final class ControllerGroupOptions {
         if (join && group.size() < 2) {
             throw new ConfigException("--join needs --peers naming the running group and this controller");
         }
-        return new RaftSettings(self, group, dataDir.resolve("raft"), election, every,
+        return new RaftSettings(self, group, ControllerSettings.raftDir(dataDir), election, every,
                 RaftSettings.DEFAULT_STALE_READ_BOUND, join);
     }
 

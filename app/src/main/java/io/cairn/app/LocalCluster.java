@@ -7,6 +7,7 @@ import io.cairn.api.RegisterRequest;
 import io.cairn.api.RegisterResponse;
 import io.cairn.app.config.ClusterSettings;
 import io.cairn.controller.ControllerService;
+import io.cairn.controller.ControllerSettings;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.node.NodeSettings;
@@ -16,10 +17,6 @@ import io.cairn.raft.RaftSettings;
 import io.cairn.raft.ReadConsistency;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +69,7 @@ public final class LocalCluster implements AutoCloseable {
             throws Exception {
         // Raft ports on loopback: the group lives in this process. A lone controller lets its port be chosen.
         List<ControllerPeer> peers = IntStream.rangeClosed(1, controllerCount)
-                .mapToObj(i -> new ControllerPeer("c" + i, "127.0.0.1:" + (controllerCount == 1 ? 0 : freePort())))
+                .mapToObj(i -> new ControllerPeer("c" + i, "127.0.0.1:" + (controllerCount == 1 ? 0 : ControllerPeer.freeLoopbackPort())))
                 .toList();
         LocalCluster cluster = new LocalCluster(dataDir, host, settings, peers, reads);
         try {
@@ -106,7 +103,7 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts (or restarts) controller {@code index} on its directory and, after the first start, its old port. */
     public ControllerProcess startController(int index) throws Exception {
         ControllerPeer self = peers.get(index);
-        RaftSettings raft = new RaftSettings(self.id(), peers, controllerDir(index).resolve("raft"),
+        RaftSettings raft = new RaftSettings(self.id(), peers, ControllerSettings.raftDir(controllerDir(index)),
                 RaftSettings.DEFAULT_ELECTION_TIMEOUT, RaftSettings.DEFAULT_SNAPSHOT_EVERY,
                 RaftSettings.DEFAULT_STALE_READ_BOUND, false);
         int port;
@@ -210,12 +207,6 @@ public final class LocalCluster implements AutoCloseable {
         return controllers.stream().filter(c -> c != null).toList();
     }
 
-    private void awaitControllers() {
-        if (running().size() != controllers.size()) {
-            throw new IllegalStateException("not every controller started");
-        }
-    }
-
     /** Waits until every running controller sees every running node, so the cluster is usable when start returns. */
     private void awaitNodesHealthy() throws InterruptedException {
         long deadline = System.nanoTime() + settings.connectionTimeout().toNanos() + 10_000_000_000L;
@@ -228,13 +219,6 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Override
     public void close() {

@@ -1,5 +1,6 @@
 package io.cairn.controller;
 
+import io.cairn.api.RaftStatus;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.model.ClusterStats;
@@ -74,7 +75,7 @@ public final class Controller implements AutoCloseable {
             controller.registerMetrics();
             LOG.info("controller {} of cluster {} open at {}", settings.raft().selfId(), clusterId, settings.dataDir());
             return controller;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (log != null) {
                 log.close();
             }
@@ -134,19 +135,22 @@ public final class Controller implements AutoCloseable {
         Gauge.builder("cairn.nodes.registered", nodes, n -> n.all().size()).register(registry);
         Gauge.builder("cairn.raft.leader", log, l -> l.isLeader() ? 1 : 0)
                 .description("1 on the controller that is the Raft leader").register(registry);
-        Gauge.builder("cairn.raft.term", log, l -> l.status().term()).register(registry);
-        Gauge.builder("cairn.raft.commit.index", log, l -> l.status().commit_index()).register(registry);
+        raft("cairn.raft.term", "the current Raft term", RaftStatus::term);
+        raft("cairn.raft.commit.index", "the highest log index known committed", RaftStatus::commit_index);
         Gauge.builder("cairn.raft.applied.index", db, d -> d.applied().index())
                 .description("log index of the last command applied to this controller's metadata").register(registry);
-        Gauge.builder("cairn.raft.snapshot.index", log, l -> l.status().snapshot_index()).register(registry);
-        Gauge.builder("cairn.raft.peers", log, l -> l.status().peers().size()).register(registry);
-        Gauge.builder("cairn.raft.max.follower.lag", log,
-                l -> l.status().peers().stream().mapToLong(p -> Math.max(0, p.lag())).max().orElse(0))
-                .description("entries the slowest controller's commit index is behind").register(registry);
+        raft("cairn.raft.snapshot.index", "log index of the latest snapshot", RaftStatus::snapshot_index);
+        raft("cairn.raft.peers", "members of the controller group", s -> s.peers().size());
+        raft("cairn.raft.max.follower.lag", "entries the slowest controller's commit index is behind",
+                s -> s.peers().stream().mapToLong(p -> Math.max(0, p.lag())).max().orElse(0));
     }
 
     private void stat(String name, String help, MetaReader reader, ToDoubleFunction<ClusterStats> f) {
         Gauge.builder(name, reader, r -> f.applyAsDouble(r.stats())).description(help).register(registry);
+    }
+
+    private void raft(String name, String help, ToDoubleFunction<RaftStatus> f) {
+        Gauge.builder(name, log, l -> f.applyAsDouble(l.status())).description(help).register(registry);
     }
 
     @Override

@@ -1,6 +1,10 @@
 package io.cairn.raft;
 
 import io.cairn.core.CairnException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,6 +55,18 @@ public record ControllerPeer(String id, String address) {
             throw CairnException.invalidArgument("the controller peer list is empty");
         }
         return List.copyOf(peers);
+    }
+
+    /**
+     * A port free on the loopback interface at this moment, for groups that live on one machine (tests, {@code
+     * ./cairn server --controllers N}); another process could take it before it is bound, which is harmless there.
+     */
+    public static int freeLoopbackPort() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
     }
 
     @Override

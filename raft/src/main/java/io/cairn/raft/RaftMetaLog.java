@@ -8,8 +8,6 @@ import io.cairn.meta.CommandCodec;
 import io.cairn.meta.MetaCommand;
 import io.cairn.meta.MetaDatabase;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,13 +102,19 @@ public final class RaftMetaLog implements AutoCloseable {
                 .setProperties(serverProperties(settings))
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
-        server.start();
-        RaftClient client = RaftClient.newBuilder()
-                .setProperties(clientProperties())
-                .setRaftGroup(known)
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(80,
-                        TimeDuration.valueOf(250, TimeUnit.MILLISECONDS)))
-                .build();
+        RaftClient client;
+        try {
+            server.start();
+            client = RaftClient.newBuilder()
+                    .setProperties(clientProperties())
+                    .setRaftGroup(known)
+                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(80,
+                            TimeDuration.valueOf(250, TimeUnit.MILLISECONDS)))
+                    .build();
+        } catch (IOException | RuntimeException e) {
+            server.close(); // e.g. the Raft port is taken: release the storage lock and threads before failing
+            throw e;
+        }
         LOG.info("controller {} started Raft on {} with peers {}", settings.selfId(), settings.self().address(),
                 settings.peers());
         return new RaftMetaLog(settings, server, client, machine);
@@ -120,16 +124,12 @@ public final class RaftMetaLog implements AutoCloseable {
      * A controller alone in its group may ask for port 0; its own client still needs the real port to reach it, so one
      * is chosen here (nobody else ever connects to it).
      */
-    private static RaftSettings withPortChosen(RaftSettings settings) throws IOException {
+    private static RaftSettings withPortChosen(RaftSettings settings) {
         String address = settings.self().address();
         if (settings.peers().size() > 1 || !address.endsWith(":0")) {
             return settings;
         }
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        String chosen = address.substring(0, address.length() - 1) + port;
+        String chosen = address.substring(0, address.length() - 1) + ControllerPeer.freeLoopbackPort();
         return new RaftSettings(settings.selfId(), List.of(new ControllerPeer(settings.selfId(), chosen)),
                 settings.storageDir(), settings.electionTimeout(), settings.snapshotEvery(), settings.staleReadBound(),
                 false);

@@ -67,17 +67,16 @@ final class ResultCodec {
 
     /** The result type each command documents; the switch makes a new command fail to compile until it is added. */
     private static JavaType resultType(MetaCommand command) {
-        Class<?> type = switch (command) {
-            case MetaCommand.InitCluster c -> String.class;
-            case MetaCommand.CreateBucket c -> BucketRecord.class;
-            case MetaCommand.DeleteBucket c -> BucketRecord.class;
-            case MetaCommand.RegisterNode c -> NodeRecord.class;
-            case MetaCommand.CommitVersion c -> ObjectVersion.class;
-            case MetaCommand.SetMetadata c -> ObjectVersion.class;
-            case MetaCommand.DropReplica c -> ChunkRecord.class;
-            case MetaCommand.DeleteObject c -> null;
+        return switch (command) {
+            case MetaCommand.InitCluster c -> Json.MAPPER.constructType(String.class);
+            case MetaCommand.CreateBucket c -> Json.MAPPER.constructType(BucketRecord.class);
+            case MetaCommand.DeleteBucket c -> Json.MAPPER.constructType(BucketRecord.class);
+            case MetaCommand.RegisterNode c -> Json.MAPPER.constructType(NodeRecord.class);
+            case MetaCommand.CommitVersion c -> Json.MAPPER.constructType(ObjectVersion.class);
+            case MetaCommand.SetMetadata c -> Json.MAPPER.constructType(ObjectVersion.class);
+            case MetaCommand.DropReplica c -> Json.MAPPER.constructType(ChunkRecord.class);
+            case MetaCommand.DeleteObject c ->
+                    Json.MAPPER.getTypeFactory().constructCollectionType(List.class, Long.class);
         };
-        return type != null ? Json.MAPPER.constructType(type)
-                : Json.MAPPER.getTypeFactory().constructCollectionType(List.class, Long.class);
     }
 }

@@ -8,7 +8,6 @@ import io.cairn.meta.MetaCommand;
 import io.cairn.meta.MetaDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +37,7 @@ final class ControllerGroupHarness implements AutoCloseable {
     }
 
     ControllerPeer newPeer(int i) {
-        return new ControllerPeer("c" + i, "127.0.0.1:" + freePort());
+        return new ControllerPeer("c" + i, "127.0.0.1:" + ControllerPeer.freeLoopbackPort());
     }
 
     List<ControllerPeer> peers() {
@@ -118,13 +117,6 @@ final class ControllerGroupHarness implements AutoCloseable {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     // ---- commands ------------------------------------------------------------------------------------------------
 

@@ -1,0 +1,55 @@
+package io.cairn.s3;
+
+/**
+ * The S3 error codes Cairn answers with, each with its HTTP status, as listed in the S3 API reference ("Error
+ * responses"). Responses carry {@link #name()} as the XML {@code Code}.
+ */
+public enum S3Error {
+    AccessDenied(403),
+    AuthorizationHeaderMalformed(400),
+    AuthorizationQueryParametersError(400),
+    BadDigest(400),
+    BucketAlreadyExists(409),
+    BucketAlreadyOwnedByYou(409),
+    BucketNotEmpty(409),
+    EntityTooLarge(400),
+    EntityTooSmall(400),
+    ExpiredToken(400),
+    IncompleteBody(400),
+    InternalError(500),
+    InvalidAccessKeyId(403),
+    InvalidArgument(400),
+    InvalidBucketName(400),
+    InvalidDigest(400),
+    InvalidPart(400),
+    InvalidPartOrder(400),
+    InvalidRange(416),
+    InvalidRequest(400),
+    KeyTooLongError(400),
+    MalformedXML(400),
+    MethodNotAllowed(405),
+    MissingContentLength(411),
+    MissingSecurityHeader(400),
+    NoSuchBucket(404),
+    NoSuchKey(404),
+    NoSuchUpload(404),
+    NoSuchVersion(404),
+    NotImplemented(501),
+    NotModified(304),
+    PreconditionFailed(412),
+    RequestTimeTooSkewed(403),
+    ServiceUnavailable(503),
+    SignatureDoesNotMatch(403),
+    SlowDown(503),
+    XAmzContentSHA256Mismatch(400);
+
+    private final int status;
+
+    S3Error(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+}

@@ -9,6 +9,15 @@ public final class ApiPaths {
     public static final String COMMIT = INTERNAL + "/commit";
     public static final String MANIFEST = INTERNAL + "/manifest";
     public static final String LIST = INTERNAL + "/list";
+    public static final String LIST_OBJECTS = INTERNAL + "/list-objects";
+    public static final String LIST_VERSIONS = INTERNAL + "/list-versions";
+    public static final String DELETE_KEY = INTERNAL + "/delete-key";
+    public static final String VERSIONING = INTERNAL + "/versioning";
+    public static final String UPLOADS = INTERNAL + "/uploads";
+    public static final String UPLOAD = INTERNAL + "/upload";
+    public static final String PARTS = INTERNAL + "/parts";
+    public static final String COMPLETE_UPLOAD = INTERNAL + "/upload/complete";
+    public static final String ABORT_UPLOAD = INTERNAL + "/upload/abort";
     public static final String VERSIONS = INTERNAL + "/versions";
     public static final String DELETE = INTERNAL + "/delete";
     public static final String METADATA = INTERNAL + "/metadata";

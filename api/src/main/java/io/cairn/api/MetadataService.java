@@ -1,5 +1,11 @@
 package io.cairn.api;
 
+import io.cairn.core.model.KeyDeletion;
+import io.cairn.core.model.Listing;
+import io.cairn.core.model.PartRecord;
+import io.cairn.core.model.UploadRecord;
+import io.cairn.core.model.VersionListing;
+import io.cairn.core.model.Versioning;
 import java.util.List;
 import java.util.Map;
 
@@ -18,14 +24,57 @@ public interface MetadataService {
 
     FileList list(String bucket, String prefix, String after, int limit);
 
+    /**
+     * One page of live keys and, with a delimiter, common prefixes (S3's listing), at most {@code limit} of both.
+     *
+     * @param after a previous page's {@link Listing#next()}, or a key to start after; null for the top
+     */
+    Listing listObjects(String bucket, String prefix, String delimiter, String after, int limit);
+
     VersionList versions(String bucket, String key);
+
+    /**
+     * One page of a bucket's versions, keys in order and each key's versions newest first (S3's
+     * ListObjectVersions), at most {@code limit} entries with the common prefixes.
+     *
+     * @param afterKey     a previous page's {@link VersionListing#nextKey()}, or null for the top
+     * @param afterVersion its {@link VersionListing#nextVersion()}
+     */
+    VersionListing listVersions(String bucket, String prefix, String delimiter, String afterKey, long afterVersion,
+                                int limit);
 
     /** @param version null deletes the key with all its versions */
     DeleteResult delete(String bucket, String key, Long version);
 
+    /** Deletes a key as S3 does without a version id: by the bucket's versioning (a delete marker, or for good). */
+    KeyDeletion deleteKey(String bucket, String key);
+
     io.cairn.core.model.ObjectVersion updateMetadata(String bucket, String key, Map<String, String> metadata);
 
-    BucketInfo createBucket(String name);
+    /** Starts a multipart upload; the answer carries its id. */
+    UploadRecord createUpload(CreateUploadRequest request);
+
+    /** @throws io.cairn.core.CairnException NO_SUCH_UPLOAD */
+    UploadRecord upload(String bucket, String key, String uploadId);
+
+    PartRecord commitPart(PartCommitRequest request);
+
+    /** Up to {@code limit} parts numbered above {@code after}; NO_SUCH_UPLOAD if the upload is not open. */
+    List<PartRecord> parts(String bucket, String key, String uploadId, int after, int limit);
+
+    /** Up to {@code limit} open uploads by key then id, after ({@code afterKey}, {@code afterUploadId}). */
+    List<UploadRecord> uploads(String bucket, String prefix, String afterKey, String afterUploadId, int limit);
+
+    io.cairn.core.model.ObjectVersion completeUpload(CompleteUploadRequest request);
+
+    UploadRecord abortUpload(String bucket, String key, String uploadId);
+
+    BucketInfo createBucket(String name, Versioning versioning);
+
+    /** @throws io.cairn.core.CairnException NOT_FOUND if there is no such bucket */
+    BucketInfo bucket(String name);
+
+    BucketInfo setVersioning(String bucket, Versioning versioning);
 
     void deleteBucket(String name);
 

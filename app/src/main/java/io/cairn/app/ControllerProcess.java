@@ -28,12 +28,15 @@ public final class ControllerProcess implements AutoCloseable {
     private final Gateway gateway;
     private final HttpTransport transport;
     private final HttpServerHost server;
+    private final HttpServerHost s3;
 
-    private ControllerProcess(Controller controller, Gateway gateway, HttpTransport transport, HttpServerHost server) {
+    private ControllerProcess(Controller controller, Gateway gateway, HttpTransport transport, HttpServerHost server,
+                              HttpServerHost s3) {
         this.controller = controller;
         this.gateway = gateway;
         this.transport = transport;
         this.server = server;
+        this.s3 = s3;
     }
 
     /**
@@ -52,6 +55,7 @@ public final class ControllerProcess implements AutoCloseable {
         HttpTransport transport = null;
         Gateway gateway = null;
         HttpServerHost server = null;
+        HttpServerHost s3 = null;
         try {
             Router router = new Router();
             controller.install(router);
@@ -65,9 +69,12 @@ public final class ControllerProcess implements AutoCloseable {
             StandardRoutes.add(router, registry, () -> Map.of("status", "ok", "role", role,
                     "cluster_id", controller.service().clusterId(), "controller", raft.selfId()));
             server = new HttpServerHost(host, port, new ApiHandler(router, settings.apiKey(), registry)).start();
-            return new ControllerProcess(controller, gateway, transport, server);
+            if (gateway != null) {
+                s3 = S3Server.start(gateway, settings, host, registry);
+            }
+            return new ControllerProcess(controller, gateway, transport, server, s3);
         } catch (Exception | Error e) {
-            closeQuietly(server, gateway, transport, controller);
+            closeQuietly(s3, server, gateway, transport, controller);
             throw e;
         }
     }
@@ -91,9 +98,14 @@ public final class ControllerProcess implements AutoCloseable {
         return server.port();
     }
 
+    /** The S3 API's port, or -1 when this process serves none. */
+    public int s3Port() {
+        return s3 == null ? -1 : s3.port();
+    }
+
     @Override
     public void close() {
-        closeQuietly(server, gateway, transport, controller);
+        closeQuietly(s3, server, gateway, transport, controller);
     }
 
     static void closeQuietly(AutoCloseable... resources) {

@@ -14,16 +14,18 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Map;
 
-/** A gateway alone: the REST API in front of a controller reached over HTTP. Holds no durable state. */
+/** A gateway alone: the REST and S3 APIs in front of a controller reached over HTTP. Holds no durable state. */
 public final class GatewayProcess implements AutoCloseable {
     private final HttpTransport transport;
     private final Gateway gateway;
     private final HttpServerHost server;
+    private final HttpServerHost s3;
 
-    private GatewayProcess(HttpTransport transport, Gateway gateway, HttpServerHost server) {
+    private GatewayProcess(HttpTransport transport, Gateway gateway, HttpServerHost server, HttpServerHost s3) {
         this.transport = transport;
         this.gateway = gateway;
         this.server = server;
+        this.s3 = s3;
     }
 
     public static GatewayProcess start(List<String> controllerUrls, String host, int port, ClusterSettings settings)
@@ -32,16 +34,16 @@ public final class GatewayProcess implements AutoCloseable {
         HttpTransport transport = ControllerProcess.transport(settings);
         Gateway gateway = new Gateway(new HttpMetadataClient(transport, controllerUrls), transport,
                 ControllerProcess.gatewaySettings(settings), DataPathSettings.DEFAULT);
+        HttpServerHost server = null;
         try {
             Router router = new Router();
             gateway.install(router);
             StandardRoutes.add(router, registry, () -> Map.of("status", "ok", "role", "gateway",
                     "controllers", String.join(",", controllerUrls)));
-            HttpServerHost server = new HttpServerHost(host, port, new ApiHandler(router, settings.apiKey(), registry))
-                    .start();
-            return new GatewayProcess(transport, gateway, server);
+            server = new HttpServerHost(host, port, new ApiHandler(router, settings.apiKey(), registry)).start();
+            return new GatewayProcess(transport, gateway, server, S3Server.start(gateway, settings, host, registry));
         } catch (Exception | Error e) {
-            ControllerProcess.closeQuietly(gateway, transport);
+            ControllerProcess.closeQuietly(server, gateway, transport);
             throw e;
         }
     }
@@ -50,8 +52,13 @@ public final class GatewayProcess implements AutoCloseable {
         return server.port();
     }
 
+    /** The S3 API's port, or -1 when this process serves none. */
+    public int s3Port() {
+        return s3 == null ? -1 : s3.port();
+    }
+
     @Override
     public void close() {
-        ControllerProcess.closeQuietly(server, gateway, transport);
+        ControllerProcess.closeQuietly(s3, server, gateway, transport);
     }
 }

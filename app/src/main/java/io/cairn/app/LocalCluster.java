@@ -113,8 +113,9 @@ public final class LocalCluster implements AutoCloseable {
             }
             port = controllerPorts.get(index);
         }
-        ControllerProcess process = ControllerProcess.start(controllerDir(index), host, port, true, settings, raft,
-                reads);
+        // One S3 endpoint for the whole cluster, beside the first controller: its port is the one configured.
+        ControllerProcess process = ControllerProcess.start(controllerDir(index), host, port, true,
+                index == 0 ? settings : settings.withoutS3(), raft, reads);
         synchronized (this) {
             controllers.set(index, process);
             controllerPorts.set(index, process.port());
@@ -186,8 +187,21 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public synchronized String url(int controller) {
+        return url(host, controllerPorts.get(controller));
+    }
+
+    private static String url(String host, int port) {
         String h = host.equals("0.0.0.0") ? "127.0.0.1" : host;
-        return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + controllerPorts.get(controller);
+        return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
+    }
+
+    /** The URL of the S3 API, served beside the first controller. */
+    public synchronized String s3Url() {
+        ControllerProcess first = controller(0);
+        if (first.s3Port() < 0) {
+            throw new IllegalStateException("this cluster serves no S3 API");
+        }
+        return url(host, first.s3Port());
     }
 
     /** The first controller, running; for single-controller clusters and tests. */

@@ -52,13 +52,22 @@ final class ServerCommand implements Callable<Integer> {
         System.out.printf("""
                 Cairn is running: %s, gateway and %d storage nodes (replication factor %d), data in %s
                   REST API   %s   (try: curl -T FILE %s/files/NAME)%s
+                  S3 API     %s
                   CLI        ./cairn put FILE | get NAME | ls | status | nodes
                   Logs       %s
                 Stop it with Ctrl-C (or: kill %d).
                 """, c == 1 ? "controller" : c + " controllers (Raft)", n, settings.replicationFactor(),
-                dir.toAbsolutePath(), cluster.url(), cluster.url(), otherControllers(cluster),
+                dir.toAbsolutePath(), cluster.url(), cluster.url(), otherControllers(cluster), s3Line(cluster, settings),
                 options.logDir(src).toAbsolutePath(), ProcessHandle.current().pid());
         return ServerLifecycle.runUntilStopped(cluster);
+    }
+
+    private static String s3Line(LocalCluster cluster, ClusterSettings settings) {
+        if (settings.s3() == null) {
+            return "off (S3_PORT=-1)";
+        }
+        return cluster.s3Url() + "   (access key " + settings.s3().accessKey() + ", region " + settings.s3().region()
+                + "; try: aws --endpoint-url " + cluster.s3Url() + " s3 ls)";
     }
 
     private static String otherControllers(LocalCluster cluster) {

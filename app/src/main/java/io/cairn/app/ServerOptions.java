@@ -1,10 +1,13 @@
 package io.cairn.app;
 
 import io.cairn.app.config.ClusterSettings;
+import io.cairn.app.config.ConfigException;
 import io.cairn.app.config.ConfigSource;
+import io.cairn.app.config.S3Config;
 import io.cairn.core.ChunkLimits;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,6 +44,21 @@ final class ServerOptions {
     @Option(names = "--api-key", paramLabel = "KEY", description = "Require this X-API-Key on every request but /health (API_KEY).")
     String apiKey;
 
+    @Option(names = "--s3-port", paramLabel = "PORT", description = "Port of the S3 API; 0 picks one, -1 turns it off (S3_PORT, default 9000).")
+    String s3Port;
+
+    @Option(names = "--s3-region", paramLabel = "REGION", description = "Region the S3 API answers for (S3_REGION, default us-east-1).")
+    String s3Region;
+
+    @Option(names = "--s3-domain", paramLabel = "HOST[,HOST...]", description = "Base domains for virtual-host-style buckets, bucket.HOST (S3_DOMAIN or MINIO_DOMAIN).")
+    String s3Domains;
+
+    @Option(names = "--s3-access-key", paramLabel = "KEY", description = "S3 root access key (S3_ACCESS_KEY, MINIO_ROOT_USER; default cairnadmin).")
+    String s3AccessKey;
+
+    @Option(names = "--s3-secret-key", paramLabel = "SECRET", description = "S3 root secret key (S3_SECRET_KEY, MINIO_ROOT_PASSWORD; default cairnadmin).")
+    String s3SecretKey;
+
     @Option(names = "--log-dir", paramLabel = "DIR", description = "Where server logs go (LOG_DIR, default ./logs).")
     String logDir;
 
@@ -61,7 +79,27 @@ final class ServerOptions {
                 Duration.ofSeconds(10), Duration.ofMillis(100));
         int uploads = src.integer(maxConcurrentUploads, "--max-concurrent-uploads", "MAX_CONCURRENT_UPLOADS", 64, 1, 100_000);
         String key = src.string(apiKey, "--api-key", "API_KEY", null);
-        return new ClusterSettings(r, (int) chunk, max, heartbeat, timeout, connection, uploads, key);
+        return new ClusterSettings(r, (int) chunk, max, heartbeat, timeout, connection, uploads, key, s3(src));
+    }
+
+    /** MinIO's variable names are accepted as aliases, so a MinIO deployment's environment carries over. */
+    private S3Config s3(ConfigSource src) {
+        int port = src.integer(s3Port, "--s3-port", "S3_PORT", S3Config.DEFAULT_PORT, -1, 65535);
+        if (port < 0) {
+            return null;
+        }
+        String region = src.string(s3Region, "--s3-region", "S3_REGION", S3Config.DEFAULT_REGION);
+        String domains = src.string(s3Domains, "--s3-domain", "S3_DOMAIN",
+                src.string(null, "--s3-domain", "MINIO_DOMAIN", "localhost"));
+        String accessKey = src.string(s3AccessKey, "--s3-access-key", "S3_ACCESS_KEY",
+                src.string(null, "--s3-access-key", "MINIO_ROOT_USER", S3Config.DEFAULT_ACCESS_KEY));
+        String secretKey = src.string(s3SecretKey, "--s3-secret-key", "S3_SECRET_KEY",
+                src.string(null, "--s3-secret-key", "MINIO_ROOT_PASSWORD", S3Config.DEFAULT_SECRET_KEY));
+        if (accessKey.length() < 3 || secretKey.length() < 8) {
+            throw new ConfigException("the S3 access key needs at least 3 characters and the secret key at least 8");
+        }
+        return new S3Config(port, region, Arrays.stream(domains.split(",")).map(String::strip)
+                .filter(d -> !d.isEmpty()).toList(), accessKey, secretKey);
     }
 
     Path logDir(ConfigSource src) {

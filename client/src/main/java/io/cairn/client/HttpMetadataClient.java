@@ -9,6 +9,8 @@ import io.cairn.api.ApiPaths;
 import io.cairn.api.BadReplicaReport;
 import io.cairn.api.BucketInfo;
 import io.cairn.api.CommitRequest;
+import io.cairn.api.CompleteUploadRequest;
+import io.cairn.api.CreateUploadRequest;
 import io.cairn.api.DeleteRequest;
 import io.cairn.api.DeleteResult;
 import io.cairn.api.FileList;
@@ -16,9 +18,16 @@ import io.cairn.api.Manifest;
 import io.cairn.api.MetadataService;
 import io.cairn.api.MetadataUpdate;
 import io.cairn.api.NodeView;
+import io.cairn.api.PartCommitRequest;
 import io.cairn.api.StatusReport;
 import io.cairn.api.VersionList;
+import io.cairn.core.model.KeyDeletion;
+import io.cairn.core.model.Listing;
 import io.cairn.core.model.ObjectVersion;
+import io.cairn.core.model.PartRecord;
+import io.cairn.core.model.UploadRecord;
+import io.cairn.core.model.VersionListing;
+import io.cairn.core.model.Versioning;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -70,6 +79,20 @@ public final class HttpMetadataClient implements MetadataService {
     }
 
     @Override
+    public Listing listObjects(String bucket, String prefix, String delimiter, String after, int limit) {
+        return controllers.call(base -> http.getJson(url(base, ApiPaths.LIST_OBJECTS, query("bucket", bucket,
+                "prefix", prefix, "delimiter", delimiter, "after", after, "limit", limit)), Listing.class));
+    }
+
+    @Override
+    public VersionListing listVersions(String bucket, String prefix, String delimiter, String afterKey,
+                                       long afterVersion, int limit) {
+        return controllers.call(base -> http.getJson(url(base, ApiPaths.LIST_VERSIONS, query("bucket", bucket,
+                "prefix", prefix, "delimiter", delimiter, "after_key", afterKey, "after_version", afterVersion,
+                "limit", limit)), VersionListing.class));
+    }
+
+    @Override
     public VersionList versions(String bucket, String key) {
         return controllers.call(base -> http.getJson(url(base, ApiPaths.VERSIONS, query("bucket", bucket, "key", key)),
                 VersionList.class));
@@ -82,15 +105,74 @@ public final class HttpMetadataClient implements MetadataService {
     }
 
     @Override
+    public KeyDeletion deleteKey(String bucket, String key) {
+        DeleteRequest request = new DeleteRequest(bucket, key, null);
+        return controllers.call(base -> http.postJson(base + ApiPaths.DELETE_KEY, request, KeyDeletion.class));
+    }
+
+    @Override
     public ObjectVersion updateMetadata(String bucket, String key, Map<String, String> metadata) {
         MetadataUpdate update = new MetadataUpdate(bucket, key, metadata);
         return controllers.call(base -> http.postJson(base + ApiPaths.METADATA, update, ObjectVersion.class));
     }
 
     @Override
-    public BucketInfo createBucket(String name) {
-        return controllers.call(base -> http.postJson(url(base, ApiPaths.BUCKETS, query("create", name)), Map.of(),
+    public UploadRecord createUpload(CreateUploadRequest request) {
+        return controllers.call(base -> http.postJson(base + ApiPaths.UPLOADS, request, UploadRecord.class));
+    }
+
+    @Override
+    public UploadRecord upload(String bucket, String key, String uploadId) {
+        return controllers.call(base -> http.getJson(url(base, ApiPaths.UPLOAD,
+                query("bucket", bucket, "key", key, "upload", uploadId)), UploadRecord.class));
+    }
+
+    @Override
+    public PartRecord commitPart(PartCommitRequest request) {
+        return controllers.call(base -> http.postJson(base + ApiPaths.PARTS, request, PartRecord.class));
+    }
+
+    @Override
+    public List<PartRecord> parts(String bucket, String key, String uploadId, int after, int limit) {
+        return Arrays.asList(controllers.call(base -> http.getJson(url(base, ApiPaths.PARTS, query("bucket", bucket,
+                "key", key, "upload", uploadId, "after", after, "limit", limit)), PartRecord[].class)));
+    }
+
+    @Override
+    public List<UploadRecord> uploads(String bucket, String prefix, String afterKey, String afterUploadId,
+                                      int limit) {
+        return Arrays.asList(controllers.call(base -> http.getJson(url(base, ApiPaths.UPLOADS, query("bucket", bucket,
+                "prefix", prefix, "after_key", afterKey, "after_upload", afterUploadId, "limit", limit)),
+                UploadRecord[].class)));
+    }
+
+    @Override
+    public ObjectVersion completeUpload(CompleteUploadRequest request) {
+        return controllers.call(base -> http.postJson(base + ApiPaths.COMPLETE_UPLOAD, request, ObjectVersion.class));
+    }
+
+    @Override
+    public UploadRecord abortUpload(String bucket, String key, String uploadId) {
+        return controllers.call(base -> http.postJson(url(base, ApiPaths.ABORT_UPLOAD,
+                query("bucket", bucket, "key", key, "upload", uploadId)), Map.of(), UploadRecord.class));
+    }
+
+    @Override
+    public BucketInfo createBucket(String name, Versioning versioning) {
+        return controllers.call(base -> http.postJson(url(base, ApiPaths.BUCKETS,
+                query("create", name, "versioning", versioning)), Map.of(), BucketInfo.class));
+    }
+
+    @Override
+    public BucketInfo bucket(String name) {
+        return controllers.call(base -> http.getJson(url(base, ApiPaths.BUCKETS, query("name", name)),
                 BucketInfo.class));
+    }
+
+    @Override
+    public BucketInfo setVersioning(String bucket, Versioning versioning) {
+        return controllers.call(base -> http.postJson(url(base, ApiPaths.VERSIONING,
+                query("bucket", bucket, "versioning", versioning)), Map.of(), BucketInfo.class));
     }
 
     @Override

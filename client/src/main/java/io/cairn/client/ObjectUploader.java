@@ -6,18 +6,23 @@ import io.cairn.api.CommitRequest;
 import io.cairn.api.CommittedChunk;
 import io.cairn.api.MetadataService;
 import io.cairn.api.NodeAddress;
+import io.cairn.api.PartCommitRequest;
 import io.cairn.core.CairnException;
 import io.cairn.core.ChunkId;
 import io.cairn.core.ErrorCode;
+import io.cairn.core.Md5;
 import io.cairn.core.NodeId;
 import io.cairn.core.Sha256;
 import io.cairn.core.model.ChunkRef;
+import io.cairn.core.model.ContentInfo;
+import io.cairn.core.model.PartRecord;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -65,6 +70,32 @@ public final class ObjectUploader {
 
     /** @param bound most bytes the body can hold (its Content-Length), or -1 if unknown; sizes the chunk buffers */
     public UploadResult upload(UploadSpec spec, InputStream body, long bound) throws IOException {
+        Stored stored = store(spec, body, bound);
+        // A fresh id per upload, the same on every retry of its commit (a controller failover resends it): a retry
+        // after a lost reply then gets the version the first attempt made instead of making a second one.
+        var version = meta.commit(new CommitRequest(spec.bucket(), spec.key(), stored.size(), spec.chunkSize(),
+                spec.replication(), spec.contentType(), spec.metadata(), stored.chunks(), spec.ifNoneMatch(),
+                UUID.randomUUID().toString(), stored.content()));
+        return new UploadResult(version, stored.deduplicated());
+    }
+
+    /**
+     * Stores one part of a multipart upload and records it; the part's ETag is its MD5.
+     *
+     * @param spec the upload's destination and chunking (its content type and metadata belong to the upload)
+     */
+    public PartRecord uploadPart(UploadSpec spec, String uploadId, int number, InputStream body, long bound)
+            throws IOException {
+        Stored stored = store(spec, body, bound);
+        return meta.commitPart(new PartCommitRequest(spec.bucket(), spec.key(), uploadId, number, stored.size(),
+                stored.content().etag(), stored.content().checksum(), stored.chunks(), spec.replication()));
+    }
+
+    /** What a body became: chunks durable on their nodes, and what the spec's check says about the content. */
+    private record Stored(List<CommittedChunk> chunks, long size, ContentInfo content, int deduplicated) {
+    }
+
+    private Stored store(UploadSpec spec, InputStream body, long bound) throws IOException {
         Upload upload = new Upload(spec);
         try {
             upload.sendChunks(body, bound);
@@ -75,12 +106,8 @@ public final class ObjectUploader {
         List<CommittedChunk> committed = upload.committedChunks();
         upload.probeHolders(committed);
         committed = upload.replaceLostCopies(committed);
-        // A fresh id per upload, the same on every retry of its commit (a controller failover resends it): a retry
-        // after a lost reply then gets the version the first attempt made instead of making a second one.
-        var version = meta.commit(new CommitRequest(spec.bucket(), spec.key(), upload.total, spec.chunkSize(),
-                spec.replication(), spec.contentType(), spec.metadata(), committed, spec.ifNoneMatch(),
-                UUID.randomUUID().toString()));
-        return new UploadResult(version, upload.deduplicated.get());
+        ContentInfo content = spec.content().verify(upload.md5.digest());
+        return new Stored(committed, upload.total, content, upload.deduplicated.get());
     }
 
     /** The state of one upload; owned by the calling thread except for the fields chunk tasks touch. */
@@ -92,6 +119,8 @@ public final class ObjectUploader {
         final Map<NodeId, String> nodeUrls = new ConcurrentHashMap<>();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final AtomicInteger deduplicated = new AtomicInteger();
+        // S3's ETag: the chunks are cut in order on the calling thread, so it digests them in order there.
+        final MessageDigest md5 = Md5.newDigest();
         long total;
 
         Upload(UploadSpec spec) {
@@ -122,6 +151,7 @@ public final class ObjectUploader {
                 }
                 byte[] data = chunk.buffer();
                 int length = chunk.length();
+                md5.update(data, 0, length);
                 CompletableFuture<CommittedChunk> task = CompletableFuture
                         .supplyAsync(() -> Sha256.of(data, 0, length), hashPool)
                         .thenApplyAsync(id -> store(id, data, length), io)

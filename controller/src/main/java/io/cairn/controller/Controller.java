@@ -30,20 +30,24 @@ import org.slf4j.LoggerFactory;
 public final class Controller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
     private static final Duration QUORUM_LOG_EVERY = Duration.ofSeconds(10);
+    /** Multipart uploads open longer are aborted (S3 itself keeps them until a lifecycle rule says otherwise). */
+    static final Duration UPLOAD_EXPIRY = Duration.ofDays(7);
 
     private final MetaDatabase db;
     private final RaftMetaLog log;
     private final LiveNodes nodes;
     private final ControllerService service;
     private final MeterRegistry registry;
+    private final StaleUploadSweeper sweeper;
 
     private Controller(MetaDatabase db, RaftMetaLog log, LiveNodes nodes, ControllerService service,
-                       MeterRegistry registry) {
+                       MeterRegistry registry, StaleUploadSweeper sweeper) {
         this.db = db;
         this.log = log;
         this.nodes = nodes;
         this.service = service;
         this.registry = registry;
+        this.sweeper = sweeper;
     }
 
     /**
@@ -71,7 +75,8 @@ public final class Controller implements AutoCloseable {
             }
             ControllerService service = new ControllerService(db.reader(), log, nodes,
                     new PlacementPolicy(new SecureRandom()), settings, clock, clusterId, registry);
-            Controller controller = new Controller(db, log, nodes, service, registry);
+            Controller controller = new Controller(db, log, nodes, service, registry,
+                    new StaleUploadSweeper(service, log, UPLOAD_EXPIRY, Duration.ofHours(1)));
             controller.registerMetrics();
             LOG.info("controller {} of cluster {} open at {}", settings.raft().selfId(), clusterId, settings.dataDir());
             return controller;
@@ -155,6 +160,7 @@ public final class Controller implements AutoCloseable {
 
     @Override
     public void close() {
+        sweeper.close();
         log.close();
         db.close();
     }

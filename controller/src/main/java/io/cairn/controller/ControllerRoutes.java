@@ -4,14 +4,18 @@ import io.cairn.api.AllocateRequest;
 import io.cairn.api.ApiPaths;
 import io.cairn.api.BadReplicaReport;
 import io.cairn.api.CommitRequest;
+import io.cairn.api.CompleteUploadRequest;
+import io.cairn.api.CreateUploadRequest;
 import io.cairn.api.DeleteRequest;
 import io.cairn.api.Heartbeat;
 import io.cairn.api.MetadataUpdate;
+import io.cairn.api.PartCommitRequest;
+import io.cairn.api.RaftStatus;
 import io.cairn.api.RegisterRequest;
 import io.cairn.core.CairnException;
+import io.cairn.core.model.Versioning;
 import io.cairn.http.Exchange;
 import io.cairn.http.Router;
-import io.cairn.api.RaftStatus;
 import io.cairn.raft.ControllerPeer;
 import io.cairn.raft.RaftMetaLog;
 import java.util.LinkedHashMap;
@@ -39,6 +43,33 @@ public final class ControllerRoutes {
                 ex -> ex.sendJson(200, service.manifest(required(ex, "bucket"), required(ex, "key"), version(ex))));
         router.exact("GET", ApiPaths.LIST, ex -> ex.sendJson(200, service.list(required(ex, "bucket"),
                 ex.query("prefix"), ex.query("after"), (int) ex.queryLong("limit", 1000))));
+        router.exact("GET", ApiPaths.LIST_OBJECTS, ex -> ex.sendJson(200, service.listObjects(required(ex, "bucket"),
+                ex.query("prefix"), ex.query("delimiter"), ex.query("after"), (int) ex.queryLong("limit", 1000))));
+        router.exact("GET", ApiPaths.LIST_VERSIONS, ex -> ex.sendJson(200, service.listVersions(required(ex, "bucket"),
+                ex.query("prefix"), ex.query("delimiter"), ex.query("after_key"), ex.queryLong("after_version", 0),
+                (int) ex.queryLong("limit", 1000))));
+        router.exact("POST", ApiPaths.DELETE_KEY, ex -> {
+            DeleteRequest request = ex.readJson(DeleteRequest.class);
+            ex.sendJson(200, service.deleteKey(request.bucket(), request.key()));
+        });
+        router.exact("POST", ApiPaths.VERSIONING, ex -> ex.sendJson(200,
+                service.setVersioning(required(ex, "bucket"), versioning(required(ex, "versioning")))));
+        router.exact("POST", ApiPaths.UPLOADS,
+                ex -> ex.sendJson(200, service.createUpload(ex.readJson(CreateUploadRequest.class))));
+        router.exact("GET", ApiPaths.UPLOADS, ex -> ex.sendJson(200, service.uploads(required(ex, "bucket"),
+                ex.query("prefix"), ex.query("after_key"), ex.query("after_upload"),
+                (int) ex.queryLong("limit", 1000))));
+        router.exact("GET", ApiPaths.UPLOAD, ex -> ex.sendJson(200,
+                service.upload(required(ex, "bucket"), required(ex, "key"), required(ex, "upload"))));
+        router.exact("POST", ApiPaths.PARTS,
+                ex -> ex.sendJson(200, service.commitPart(ex.readJson(PartCommitRequest.class))));
+        router.exact("GET", ApiPaths.PARTS, ex -> ex.sendJson(200, service.parts(required(ex, "bucket"),
+                required(ex, "key"), required(ex, "upload"), (int) ex.queryLong("after", 0),
+                (int) ex.queryLong("limit", 1000))));
+        router.exact("POST", ApiPaths.COMPLETE_UPLOAD,
+                ex -> ex.sendJson(200, service.completeUpload(ex.readJson(CompleteUploadRequest.class))));
+        router.exact("POST", ApiPaths.ABORT_UPLOAD, ex -> ex.sendJson(200,
+                service.abortUpload(required(ex, "bucket"), required(ex, "key"), required(ex, "upload"))));
         router.exact("GET", ApiPaths.VERSIONS,
                 ex -> ex.sendJson(200, service.versions(required(ex, "bucket"), required(ex, "key"))));
         router.exact("POST", ApiPaths.DELETE, ex -> {
@@ -49,10 +80,11 @@ public final class ControllerRoutes {
             MetadataUpdate update = ex.readJson(MetadataUpdate.class);
             ex.sendJson(200, service.updateMetadata(update.bucket(), update.key(), update.metadata()));
         });
-        router.exact("GET", ApiPaths.BUCKETS, ex -> ex.sendJson(200, service.buckets()));
+        router.exact("GET", ApiPaths.BUCKETS, ex -> ex.sendJson(200,
+                ex.query("name") == null ? service.buckets() : service.bucket(ex.query("name"))));
         router.exact("POST", ApiPaths.BUCKETS, ex -> {
             if (ex.query("create") != null) {
-                ex.sendJson(200, service.createBucket(ex.query("create")));
+                ex.sendJson(200, service.createBucket(ex.query("create"), versioning(required(ex, "versioning"))));
             } else {
                 service.deleteBucket(required(ex, "delete"));
                 ex.sendJson(200, Map.of());
@@ -93,6 +125,14 @@ public final class ControllerRoutes {
                 ex -> ex.sendJson(200, Map.of("controllers", raft.removeController(
                         ex.pathRest()))));
         router.exact("POST", "/admin/snapshot", ex -> ex.sendJson(200, Map.of("snapshot_index", raft.takeSnapshot())));
+    }
+
+    private static Versioning versioning(String name) {
+        try {
+            return Versioning.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw CairnException.invalidArgument("unknown versioning state '" + name + "'");
+        }
     }
 
     private static String required(Exchange ex, String name) {

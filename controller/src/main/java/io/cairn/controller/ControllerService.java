@@ -8,6 +8,8 @@ import io.cairn.api.ChunkLocation;
 import io.cairn.api.ChunkPlan;
 import io.cairn.api.CommitRequest;
 import io.cairn.api.CommittedChunk;
+import io.cairn.api.CompleteUploadRequest;
+import io.cairn.api.CreateUploadRequest;
 import io.cairn.api.DeleteResult;
 import io.cairn.api.FileInfo;
 import io.cairn.api.FileList;
@@ -18,6 +20,7 @@ import io.cairn.api.MetadataService;
 import io.cairn.api.NodeAddress;
 import io.cairn.api.NodeRegistry;
 import io.cairn.api.NodeView;
+import io.cairn.api.PartCommitRequest;
 import io.cairn.api.RegisterRequest;
 import io.cairn.api.RegisterResponse;
 import io.cairn.api.Replica;
@@ -34,27 +37,41 @@ import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.ChunkRecord;
 import io.cairn.core.model.ChunkRef;
 import io.cairn.core.model.ClusterStats;
+import io.cairn.core.model.KeyDeletion;
+import io.cairn.core.model.Listing;
 import io.cairn.core.model.NodeRecord;
-import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
+import io.cairn.core.model.PartRecord;
+import io.cairn.core.model.UploadRecord;
+import io.cairn.core.model.VersionListing;
+import io.cairn.core.model.Versioning;
+import io.cairn.meta.MetaCommand.AbortUpload;
 import io.cairn.meta.MetaCommand.ChunkWrite;
+import io.cairn.meta.MetaCommand.CommitPart;
 import io.cairn.meta.MetaCommand.CommitVersion;
+import io.cairn.meta.MetaCommand.CompleteUpload;
 import io.cairn.meta.MetaCommand.CreateBucket;
+import io.cairn.meta.MetaCommand.CreateUpload;
 import io.cairn.meta.MetaCommand.DeleteBucket;
+import io.cairn.meta.MetaCommand.DeleteKey;
 import io.cairn.meta.MetaCommand.DeleteObject;
 import io.cairn.meta.MetaCommand.DropReplica;
+import io.cairn.meta.MetaCommand.RegisterNode;
+import io.cairn.meta.MetaCommand.SetMetadata;
+import io.cairn.meta.MetaCommand.SetVersioning;
 import io.cairn.meta.MetaCommand;
 import io.cairn.meta.MetaReader;
 import io.cairn.raft.RaftMetaLog;
-import io.cairn.meta.MetaCommand.RegisterNode;
-import io.cairn.meta.MetaCommand.SetMetadata;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,6 +87,7 @@ import org.slf4j.LoggerFactory;
  * serialised by the command log, so this class holds no lock.
  */
 public final class ControllerService implements MetadataService, NodeRegistry {
+    private static final int STALE_BATCH = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(ControllerService.class);
 
     private final MetaReader reader;
@@ -81,6 +99,7 @@ public final class ControllerService implements MetadataService, NodeRegistry {
     private final String clusterId;
     private final long startedAt;
     private final Counter badReplicas;
+    private final SecureRandom uploadIds = new SecureRandom();
 
     public ControllerService(MetaReader reader, RaftMetaLog log, LiveNodes nodes, PlacementPolicy placement,
                              ControllerSettings settings, Clock clock, String clusterId, MeterRegistry registry) {
@@ -166,7 +185,16 @@ public final class ControllerService implements MetadataService, NodeRegistry {
 
     @Override
     public ObjectVersion commit(CommitRequest request) {
-        for (CommittedChunk chunk : request.chunks()) {
+        requireHealthy(request.chunks());
+        return submit(new CommitVersion(Names.bucket(request.bucket()), request.key(), request.size(),
+                request.chunkSize(), replication(request.replication()), request.contentType(), request.metadata(),
+                chunkWrites(request.chunks()), request.ifNoneMatch(), clock.millis(), request.requestId(),
+                request.content()), ObjectVersion.class);
+    }
+
+    /** Every node that wrote a chunk must still be healthy: one that failed since may have lost what it wrote. */
+    private void requireHealthy(List<CommittedChunk> chunks) {
+        for (CommittedChunk chunk : chunks) {
             for (NodeId node : chunk.written()) {
                 if (!nodes.node(node).map(NodeStatus::healthy).orElse(false)) {
                     throw new CairnException(ErrorCode.UNAVAILABLE, "storage node " + node
@@ -174,11 +202,10 @@ public final class ControllerService implements MetadataService, NodeRegistry {
                 }
             }
         }
-        List<ChunkWrite> chunks = request.chunks().stream()
-                .map(c -> new ChunkWrite(c.id(), c.size(), c.written())).toList();
-        return submit(new CommitVersion(Names.bucket(request.bucket()), Names.key(request.key()), request.size(),
-                request.chunkSize(), replication(request.replication()), request.contentType(), request.metadata(),
-                chunks, request.ifNoneMatch(), clock.millis(), request.requestId()), ObjectVersion.class);
+    }
+
+    private static List<ChunkWrite> chunkWrites(List<CommittedChunk> chunks) {
+        return chunks.stream().map(c -> new ChunkWrite(c.id(), c.size(), c.written())).toList();
     }
 
     private int replication(int requested) {
@@ -196,9 +223,9 @@ public final class ControllerService implements MetadataService, NodeRegistry {
         fresh();
         requireBucket(bucket);
         ObjectVersion v = (version == null ? reader.latest(bucket, key) : reader.version(bucket, key, version))
-                .orElseThrow(() -> CairnException.notFound(version == null
-                        ? "no file named '" + key + "'"
-                        : "file '" + key + "' has no version " + version));
+                .orElseThrow(() -> version == null
+                        ? CairnException.notFound("no file named '" + key + "'")
+                        : new CairnException(ErrorCode.NO_SUCH_VERSION, "file '" + key + "' has no version " + version));
         Map<ChunkId, ChunkRecord> records = reader.chunks(v.chunks().stream().map(ChunkRef::id).distinct().toList());
         Map<NodeId, NodeStatus> live = nodes.all().stream().collect(Collectors.toMap(NodeStatus::id, Function.identity()));
         List<ChunkLocation> locations = new ArrayList<>(v.chunks().size());
@@ -225,11 +252,25 @@ public final class ControllerService implements MetadataService, NodeRegistry {
     public FileList list(String bucket, String prefix, String after, int limit) {
         fresh();
         requireBucket(bucket);
-        List<ObjectHead> heads = reader.listHeads(bucket, prefix == null ? "" : prefix, after, limit + 1);
-        boolean more = heads.size() > limit;
-        List<FileInfo> files = heads.stream().limit(limit).map(h -> new FileInfo(h.key(), h.size(), h.latestVersion(),
+        Listing page = reader.list(bucket, prefix, null, after, limit);
+        List<FileInfo> files = page.objects().stream().map(h -> new FileInfo(h.key(), h.size(), h.latestVersion(),
                 h.versionCount(), iso(h.createdAt()), h.chunkCount(), h.contentType())).toList();
-        return new FileList(bucket, files, more ? files.getLast().filename() : null);
+        return new FileList(bucket, files, page.next());
+    }
+
+    @Override
+    public Listing listObjects(String bucket, String prefix, String delimiter, String after, int limit) {
+        fresh();
+        requireBucket(bucket);
+        return reader.list(bucket, prefix, delimiter, after, limit);
+    }
+
+    @Override
+    public VersionListing listVersions(String bucket, String prefix, String delimiter, String afterKey,
+                                       long afterVersion, int limit) {
+        fresh();
+        requireBucket(bucket);
+        return reader.listVersions(bucket, prefix, delimiter, afterKey, afterVersion, limit);
     }
 
     @Override
@@ -242,14 +283,20 @@ public final class ControllerService implements MetadataService, NodeRegistry {
         }
         long latest = versions.getLast().version();
         return new VersionList(key, versions.stream().map(v -> new VersionInfo(v.version(), v.size(),
-                iso(v.createdAt()), v.chunks().size(), v.version() == latest)).toList());
+                iso(v.createdAt()), v.chunks().size(), v.version() == latest, v.entityTag(), v.deleteMarker(),
+                v.nullVersion())).toList());
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public DeleteResult delete(String bucket, String key, Long version) {
-        List<Long> deleted = submit(new DeleteObject(Names.bucket(bucket), Names.key(key), version), List.class);
+        List<Long> deleted = submit(new DeleteObject(Names.bucket(bucket), key, version), List.class);
         return new DeleteResult(key, deleted);
+    }
+
+    @Override
+    public KeyDeletion deleteKey(String bucket, String key) {
+        return submit(new DeleteKey(Names.bucket(bucket), key, clock.millis()), KeyDeletion.class);
     }
 
     @Override
@@ -258,13 +305,101 @@ public final class ControllerService implements MetadataService, NodeRegistry {
         if (bytes > 8 * 1024) {
             throw CairnException.invalidArgument("user metadata is limited to 8 KiB, got " + bytes + " characters");
         }
-        return submit(new SetMetadata(Names.bucket(bucket), Names.key(key), metadata), ObjectVersion.class);
+        return submit(new SetMetadata(Names.bucket(bucket), key, metadata), ObjectVersion.class);
+    }
+
+    // ---- multipart uploads ---------------------------------------------------------------------------------------
+
+    @Override
+    public UploadRecord createUpload(CreateUploadRequest request) {
+        long at = clock.millis();
+        // Sorts by creation time within a key (S3 lists uploads that way), unique by its random half.
+        String uploadId = String.format("%012x", at) + HexFormat.of().toHexDigits(uploadIds.nextLong());
+        return submit(new CreateUpload(Names.bucket(request.bucket()), request.key(), uploadId, at,
+                request.contentType(), request.metadata(), request.headers(), request.checksumAlgorithm()),
+                UploadRecord.class);
     }
 
     @Override
-    public BucketInfo createBucket(String name) {
-        BucketRecord record = submit(new CreateBucket(Names.bucket(name), clock.millis()), BucketRecord.class);
-        return new BucketInfo(record.name(), iso(record.createdAt()));
+    public UploadRecord upload(String bucket, String key, String uploadId) {
+        fresh();
+        requireBucket(bucket);
+        return reader.upload(bucket, key, uploadId).orElseThrow(() -> new CairnException(ErrorCode.NO_SUCH_UPLOAD,
+                "no multipart upload '" + uploadId + "' of '" + key + "'"));
+    }
+
+    @Override
+    public PartRecord commitPart(PartCommitRequest request) {
+        requireHealthy(request.chunks());
+        return submit(new CommitPart(Names.bucket(request.bucket()), request.key(), request.uploadId(),
+                request.number(), request.size(), request.etag(), request.checksum(), chunkWrites(request.chunks()),
+                replication(request.replication()), clock.millis()), PartRecord.class);
+    }
+
+    @Override
+    public List<PartRecord> parts(String bucket, String key, String uploadId, int after, int limit) {
+        upload(bucket, key, uploadId);
+        return reader.parts(uploadId, after, limit);
+    }
+
+    @Override
+    public List<UploadRecord> uploads(String bucket, String prefix, String afterKey, String afterUploadId,
+                                      int limit) {
+        fresh();
+        requireBucket(bucket);
+        return reader.uploads(bucket, prefix, afterKey, afterUploadId, limit);
+    }
+
+    @Override
+    public ObjectVersion completeUpload(CompleteUploadRequest request) {
+        return submit(new CompleteUpload(Names.bucket(request.bucket()), request.key(), request.uploadId(),
+                request.parts(), request.ifNoneMatch(), request.content(), clock.millis()), ObjectVersion.class);
+    }
+
+    @Override
+    public UploadRecord abortUpload(String bucket, String key, String uploadId) {
+        return submit(new AbortUpload(Names.bucket(bucket), key, uploadId), UploadRecord.class);
+    }
+
+    /**
+     * Aborts uploads started more than {@code expiry} ago, a bounded batch per call.
+     *
+     * @return how many were aborted
+     */
+    public int abortStaleUploads(Duration expiry) {
+        fresh();
+        int aborted = 0;
+        for (UploadRecord upload : reader.uploadsStartedBefore(clock.millis() - expiry.toMillis(), STALE_BATCH)) {
+            try {
+                abortUpload(upload.bucket(), upload.key(), upload.uploadId());
+                aborted++;
+            } catch (CairnException e) {
+                if (e.code() != ErrorCode.NO_SUCH_UPLOAD) {
+                    throw e;
+                }
+            }
+        }
+        return aborted;
+    }
+
+    @Override
+    public BucketInfo createBucket(String name, Versioning versioning) {
+        return info(submit(new CreateBucket(Names.bucket(name), clock.millis(), versioning), BucketRecord.class));
+    }
+
+    @Override
+    public BucketInfo bucket(String name) {
+        fresh();
+        return info(reader.bucket(name).orElseThrow(() -> new CairnException(ErrorCode.NO_SUCH_BUCKET, "no bucket named '" + name + "'")));
+    }
+
+    @Override
+    public BucketInfo setVersioning(String bucket, Versioning versioning) {
+        return info(submit(new SetVersioning(Names.bucket(bucket), versioning), BucketRecord.class));
+    }
+
+    private static BucketInfo info(BucketRecord record) {
+        return new BucketInfo(record.name(), iso(record.createdAt()), record.versioning());
     }
 
     @Override
@@ -275,12 +410,12 @@ public final class ControllerService implements MetadataService, NodeRegistry {
     @Override
     public List<BucketInfo> buckets() {
         fresh();
-        return reader.buckets().stream().map(b -> new BucketInfo(b.name(), iso(b.createdAt()))).toList();
+        return reader.buckets().stream().map(ControllerService::info).toList();
     }
 
     private void requireBucket(String bucket) {
         if (reader.bucket(bucket).isEmpty()) {
-            throw CairnException.notFound("no bucket named '" + bucket + "'");
+            throw new CairnException(ErrorCode.NO_SUCH_BUCKET, "no bucket named '" + bucket + "'");
         }
     }
 

@@ -1,19 +1,15 @@
 package io.cairn.gateway;
 
-import io.cairn.api.ChunkLocation;
 import io.cairn.api.Manifest;
 import io.cairn.api.MetadataService;
 import io.cairn.client.ObjectReader;
+import io.cairn.core.CairnException;
 import io.cairn.core.Names;
-import io.cairn.core.Sha256;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.http.ByteRange;
 import io.cairn.http.Exchange;
 import io.cairn.http.PercentCodec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /** {@code GET|HEAD /download/{name}} and {@code /files/{name}}: the bytes of a version, whole or one range. */
@@ -28,9 +24,9 @@ final class DownloadHandler {
 
     void download(Exchange ex, String bucket, String name, boolean headOnly) throws IOException {
         Names.key(name);
-        Manifest manifest = meta.manifest(bucket, name, RestApi.version(ex));
+        Manifest manifest = live(meta.manifest(bucket, name, RestApi.version(ex)));
         ObjectVersion v = manifest.version();
-        String etag = "\"" + etag(manifest) + "\"";
+        String etag = "\"" + v.entityTag() + "\"";
         ex.setHeader("ETag", etag);
         ex.setHeader("Accept-Ranges", "bytes");
         ex.setHeader("Last-Modified", RestApi.httpDate(v.createdAt()));
@@ -60,13 +56,14 @@ final class DownloadHandler {
         }
     }
 
-    /** A strong validator derived from the content: the hash of the chunk ids, so equal bytes give equal ETags. */
-    static String etag(Manifest manifest) {
-        MessageDigest digest = Sha256.newDigest();
-        for (ChunkLocation chunk : manifest.chunks()) {
-            digest.update(chunk.id().hex().getBytes(StandardCharsets.US_ASCII));
+    /** A delete marker (made through S3) is how a versioning bucket records that the key is gone. */
+    static Manifest live(Manifest manifest) {
+        ObjectVersion version = manifest.version();
+        if (version.deleteMarker()) {
+            throw CairnException.notFound("file '" + version.key() + "' was deleted (version " + version.version()
+                    + " is a delete marker)");
         }
-        return HexFormat.of().formatHex(digest.digest(), 0, 16);
+        return manifest;
     }
 
     private static String baseName(String name) {

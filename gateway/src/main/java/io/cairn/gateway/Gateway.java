@@ -7,31 +7,45 @@ import io.cairn.client.HttpTransport;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
 import io.cairn.http.Router;
+import io.cairn.s3.S3Handler;
+import io.cairn.s3.S3Service;
+import io.cairn.s3.S3Settings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The gateway role: the REST API over the data path. Holds no durable state; owns the hashing pool and the virtual
+ * The gateway role: the REST and S3 APIs over the data path. Holds no durable state; owns the hashing pool and the virtual
  * thread executor of its transfers. The metadata service is the controller in-process or over HTTP.
  */
 public final class Gateway implements AutoCloseable {
     private final ExecutorService hashPool;
     private final ExecutorService io;
     private final RestApi api;
+    private final MetadataService meta;
+    private final ObjectUploader uploader;
+    private final ObjectReader reader;
 
     public Gateway(MetadataService meta, HttpTransport transport, GatewaySettings settings, DataPathSettings dataPath) {
         this.hashPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemon("sha256-"));
         this.io = Executors.newVirtualThreadPerTaskExecutor();
         ChunkClient chunks = new ChunkClient(transport);
-        ObjectUploader uploader = new ObjectUploader(meta, chunks, hashPool, io, dataPath);
-        ObjectReader reader = new ObjectReader(meta, chunks, io, dataPath);
+        this.meta = meta;
+        this.uploader = new ObjectUploader(meta, chunks, hashPool, io, dataPath);
+        this.reader = new ObjectReader(meta, chunks, io, dataPath);
         this.api = new RestApi(meta, uploader, reader, settings);
     }
 
     public void install(Router router) {
         api.install(router);
+    }
+
+    /** The S3 API over the same object service as the REST API, for a server of its own (S3's port). */
+    public S3Handler s3Handler(S3Settings s3, MeterRegistry registry) {
+        return new S3Handler(new S3Service(meta, uploader, reader, s3), s3, Clock.systemUTC(), registry);
     }
 
     private static ThreadFactory daemon(String prefix) {

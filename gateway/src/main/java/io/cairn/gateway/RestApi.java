@@ -12,6 +12,7 @@ import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.Names;
 import io.cairn.core.model.ObjectVersion;
+import io.cairn.core.model.Versioning;
 import io.cairn.gateway.RestEndpoint.Chunks;
 import io.cairn.gateway.RestEndpoint.CreateBucket;
 import io.cairn.gateway.RestEndpoint.DeleteBucket;
@@ -75,14 +76,14 @@ public final class RestApi {
             case DeleteFile d -> deleteFile(ex, bucket, d.name());
             case Chunks c -> chunks(ex, bucket, c.name());
             case GetMetadata g -> ex.sendJson(200, metadataView(
-                    meta.manifest(bucket, Names.key(g.name()), version(ex)).version()));
+                    DownloadHandler.live(meta.manifest(bucket, Names.key(g.name()), version(ex))).version()));
             case PutMetadata p -> putMetadata(ex, bucket, p.name());
             case Versions v -> ex.sendJson(200, meta.versions(bucket, Names.key(v.name())));
             case Status s -> ex.sendJson(200, meta.status());
             case Nodes n -> ex.sendJson(200, Map.of("nodes", meta.nodes()));
             case ListBuckets l -> ex.sendJson(200, Map.of("buckets", meta.buckets()));
             case CreateBucket c -> {
-                BucketInfo created = meta.createBucket(Names.bucket(c.name()));
+                BucketInfo created = meta.createBucket(Names.bucket(c.name()), Versioning.ENABLED);
                 ex.sendJson(201, created);
             }
             case DeleteBucket d -> {
@@ -110,7 +111,7 @@ public final class RestApi {
     }
 
     private void chunks(Exchange ex, String bucket, String name) throws IOException {
-        Manifest manifest = meta.manifest(bucket, Names.key(name), version(ex));
+        Manifest manifest = DownloadHandler.live(meta.manifest(bucket, Names.key(name), version(ex)));
         List<Map<String, Object>> chunks = new ArrayList<>();
         int index = 0;
         for (ChunkLocation chunk : manifest.chunks()) {

@@ -1,5 +1,6 @@
 package io.cairn.gateway;
 
+import io.cairn.client.ContentCheck;
 import io.cairn.client.ObjectUploader;
 import io.cairn.client.UploadResult;
 import io.cairn.client.UploadSpec;
@@ -101,7 +102,7 @@ final class UploadHandler {
     private UploadSpec spec(String bucket, String name, String chunkSize, String replication, String contentType,
                             boolean ifNoneMatch) {
         return new UploadSpec(bucket, name, chunkSize(chunkSize), replication(replication), contentType, Map.of(),
-                ifNoneMatch, settings.maxFileSize());
+                ifNoneMatch, settings.maxFileSize(), ContentCheck.ETAG_ONLY);
     }
 
     private int chunkSize(String value) {

@@ -22,25 +22,30 @@ import org.eclipse.jetty.util.Fields;
 public final class Exchange {
     private final Request request;
     private final Response response;
-    private final String path;
-    private final String pathRest;
+    private String path;
+    private String pathRest = "";
     private Fields query;
     private CountingInput in;
     private CountingOutput out;
     private String routeLabel;
 
-    Exchange(Request request, Response response, String path, String pathRest) {
+    Exchange(Request request, Response response, String rawPath) {
         this.request = request;
         this.response = response;
-        this.path = path;
-        this.pathRest = pathRest;
+        this.path = rawPath;
+    }
+
+    /** Set by the JSON API's router once the path is decoded and matched. */
+    void route(String decodedPath, String rest) {
+        this.path = decodedPath;
+        this.pathRest = rest;
     }
 
     public String method() {
         return request.getMethod();
     }
 
-    /** The percent-decoded path. */
+    /** The percent-decoded path once routed by {@link ApiHandler}; before that, and for S3, the raw path. */
     public String path() {
         return path;
     }
@@ -58,12 +63,31 @@ public final class Exchange {
         this.routeLabel = label;
     }
 
-    String routeLabel() {
+    public String routeLabel() {
         return routeLabel;
     }
 
     public String header(String name) {
         return request.getHeaders().get(name);
+    }
+
+    /** Every value of every header, by lower-case name, in arrival order. */
+    public java.util.Map<String, java.util.List<String>> headers() {
+        java.util.Map<String, java.util.List<String>> all = new java.util.LinkedHashMap<>();
+        for (org.eclipse.jetty.http.HttpField field : request.getHeaders()) {
+            all.computeIfAbsent(field.getLowerCaseName(), n -> new java.util.ArrayList<>()).add(field.getValue());
+        }
+        return all;
+    }
+
+    /** The query string as sent, still percent-encoded, or null. */
+    public String rawQuery() {
+        return request.getHttpURI().getQuery();
+    }
+
+    /** The Host header (or HTTP/2 authority), with its port if one was sent; null if absent. */
+    public String host() {
+        return request.getHeaders().get(HttpHeader.HOST);
     }
 
     /** A query parameter (form-decoded as UTF-8), or null when absent. */
@@ -119,6 +143,11 @@ public final class Exchange {
     public Exchange setHeader(String name, String value) {
         response.getHeaders().put(name, value);
         return this;
+    }
+
+    /** A response header set so far, or null. */
+    public String responseHeader(String name) {
+        return response.getHeaders().get(name);
     }
 
     public Exchange contentLength(long length) {

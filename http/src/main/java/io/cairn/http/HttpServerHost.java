@@ -25,6 +25,9 @@ public final class HttpServerHost implements AutoCloseable {
         config.setUriCompliance(UriCompliance.LEGACY);
         config.setSendServerVersion(false);
         config.setRequestHeaderSize(16 * 1024);
+        // Jetty's parser otherwise hands out a cached field for a known value matched without case
+        // ("charset=UTF-8" arrives as "charset=utf-8"), which breaks signatures computed over the exact value (SigV4).
+        config.setHeaderCacheCaseSensitive(true);
         connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
         connector.setHost(host);
         connector.setPort(port);

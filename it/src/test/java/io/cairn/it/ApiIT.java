@@ -163,7 +163,7 @@ class ApiIT extends SharedClusterTest {
         http.put(Http.file("versioned"), new byte[] {1});
         expectError(http.get(Http.download("versioned") + "?version=abc"), 400, "INVALID_ARGUMENT");
         expectError(http.get(Http.download("versioned") + "?version=0"), 400, "INVALID_ARGUMENT");
-        expectError(http.get(Http.download("versioned") + "?version=99"), 404, "NOT_FOUND");
+        expectError(http.get(Http.download("versioned") + "?version=99"), 404, "NO_SUCH_VERSION");
         expectError(http.get("/no/such/endpoint"), 404, "NOT_FOUND");
         expectError(http.send(http.request("/upload").GET().build()), 405, "METHOD_NOT_ALLOWED");
         assertThat(http.get("/status").json().get("total_files").asLong()).isEqualTo(filesBefore + 1);

@@ -36,7 +36,7 @@ class ControllerProcessIT {
     static String peers;
     static Http gateway;
     static final Map<String, String> ENV = Map.of("HEALTH_CHECK_INTERVAL", "200ms", "NODE_TIMEOUT", "3s",
-            "CHUNK_SIZE", "1MiB", "CAIRN_JAVA_OPTS", "-Xmx256m");
+            "CHUNK_SIZE", "1MiB", "CAIRN_JAVA_OPTS", "-Xmx256m", "S3_PORT", "0");
 
     @BeforeAll
     static void startCluster() throws Exception {

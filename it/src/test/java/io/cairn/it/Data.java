@@ -47,6 +47,10 @@ final class Data {
         };
     }
 
+    static String md5Hex(byte[] bytes) {
+        return java.util.HexFormat.of().formatHex(io.cairn.core.Md5.newDigest().digest(bytes));
+    }
+
     static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(Sha256.newDigest().digest(bytes));
     }

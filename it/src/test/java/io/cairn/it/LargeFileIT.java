@@ -19,7 +19,7 @@ class LargeFileIT {
         long size = 2L << 30;
         int port = Processes.freePort();
         try (Processes processes = new Processes(dir)) {
-            processes.start("server", Map.of("CAIRN_JAVA_OPTS", "-Xmx256m"), "server", "--port",
+            processes.start("server", Map.of("CAIRN_JAVA_OPTS", "-Xmx256m", "S3_PORT", "0"), "server", "--port",
                     Integer.toString(port), "--node-base-port", "0", "--data", dir.resolve("data").toString());
             String url = "http://127.0.0.1:" + port;
             processes.awaitHealthy(url + "/health", Duration.ofSeconds(60), "server");

@@ -14,10 +14,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,7 +33,7 @@ class ProcessClusterIT {
     static final List<Process> nodes = new ArrayList<>();
     static final List<Integer> nodePorts = new ArrayList<>();
     static final Map<String, String> ENV = Map.of("HEALTH_CHECK_INTERVAL", "200ms", "NODE_TIMEOUT", "3s",
-            "CHUNK_SIZE", "1MiB", "CAIRN_JAVA_OPTS", "-Xmx256m");
+            "CHUNK_SIZE", "1MiB", "CAIRN_JAVA_OPTS", "-Xmx256m", "S3_PORT", "0");
 
     @BeforeAll
     static void startCluster() throws Exception {

@@ -2,20 +2,25 @@ package io.cairn.it;
 
 import io.cairn.app.LocalCluster;
 import io.cairn.app.config.ClusterSettings;
+import io.cairn.app.config.S3Config;
 import io.cairn.raft.ReadConsistency;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** In-JVM clusters on ephemeral ports with fast heartbeats: failure detection takes two seconds, slack enough for a loaded CI machine. */
 final class TestClusters {
     static final int CHUNK = 1 << 20;
+    /** The S3 endpoint of test clusters: an ephemeral port, and credentials the tests sign with. */
+    static final S3Config S3 = new S3Config(0, "us-east-1", List.of("localhost"), "AKIDCAIRNTEST",
+            "cairn-test-secret-key");
 
     private TestClusters() {
     }
 
     static ClusterSettings settings() {
         return new ClusterSettings(2, CHUNK, 5L << 40, Duration.ofMillis(250), Duration.ofMillis(2000),
-                Duration.ofSeconds(5), 64, null);
+                Duration.ofSeconds(5), 64, null, S3);
     }
 
     static LocalCluster start(Path dir) throws Exception {
@@ -33,11 +38,11 @@ final class TestClusters {
 
     static ClusterSettings withApiKey(ClusterSettings s, String key) {
         return new ClusterSettings(s.replicationFactor(), s.chunkSize(), s.maxFileSize(), s.healthCheckInterval(),
-                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), key);
+                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), key, s.s3());
     }
 
     static ClusterSettings withMaxFileSize(ClusterSettings s, long max) {
         return new ClusterSettings(s.replicationFactor(), s.chunkSize(), max, s.healthCheckInterval(),
-                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.apiKey());
+                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.apiKey(), s.s3());
     }
 }

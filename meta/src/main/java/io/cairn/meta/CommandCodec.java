@@ -14,13 +14,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Encodes a {@link MetaCommand} for a replicated log as {@code {"v":1,"type":"CommitVersion","c":{...}}}, or several as
+ * Encodes a {@link MetaCommand} for a replicated log as {@code {"v":2,"type":"CommitVersion","c":{...}}}, or several as
  * a batch ({@link #encodeBatch}). The type is
  * the record's simple name, so renaming a command or a component is a log format change; decoding knows every format
  * ever written, as {@link RecordCodec} does for stored values. Stateless and thread-safe.
  */
 public final class CommandCodec {
-    static final int CURRENT = 1;
+    /** 2 added optional components (S3's content info, versioning); a v1 command reads with their defaults. */
+    static final int CURRENT = 2;
 
     private static final Map<String, Class<?>> TYPES = Arrays.stream(MetaCommand.class.getPermittedSubclasses())
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
@@ -36,7 +37,7 @@ public final class CommandCodec {
     }
 
     /**
-     * Several commands in one log entry, {@code {"v":1,"batch":[{"type":…,"c":…},…]}}: one Raft entry (one append,
+     * Several commands in one log entry, {@code {"v":2,"batch":[{"type":…,"c":…},…]}}: one Raft entry (one append,
      * one fsync, one replication round) for as many commands as were waiting.
      */
     public static byte[] encodeBatch(List<MetaCommand> commands) {
@@ -90,7 +91,7 @@ public final class CommandCodec {
                 throw invalid("no format envelope");
             }
             int format = envelope.get("v").intValue();
-            if (format != 1) {
+            if (format < 1 || format > CURRENT) {
                 throw invalid("unknown command format " + format);
             }
             return envelope;

@@ -2,14 +2,13 @@ package io.cairn.meta;
 
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
-import io.cairn.core.NodeId;
-import io.cairn.core.model.ChunkRecord;
+import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.ChunkRef;
+import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * {@link MetaCommand.CommitVersion}: the moment an upload becomes visible. Every chunk must be durable somewhere: either
@@ -78,26 +77,21 @@ final class CommitVersionHandler {
     }
 
     private static ObjectVersion commit(MetaCommand.CommitVersion command, Tx tx) {
-        String bucket = tx.requireBucket(command.bucket()).name();
+        BucketRecord bucket = tx.requireBucket(command.bucket());
         String key = Keys.requireStorable(command.key());
         checkArguments(command);
-        ObjectHead head = tx.head(bucket, key);
-        if (command.ifNoneMatch() && head != null) {
-            throw new CairnException(ErrorCode.ALREADY_EXISTS, "file '" + key + "' already exists in bucket '"
-                    + bucket + "'");
-        }
+        ObjectHead head = tx.head(bucket.name(), key);
+        ContentInfo content = command.content();
+        Versions.checkPreconditions(head, bucket.name(), key, command.ifNoneMatch(), content.ifMatch());
         List<ChunkRef> refs = new ArrayList<>(command.chunks().size());
         for (MetaCommand.ChunkWrite write : command.chunks()) {
-            reference(write, command.replication(), tx);
+            Versions.reference(write, command.replication(), tx);
             refs.add(new ChunkRef(write.id(), write.size()));
         }
-        long number = head == null ? 1 : head.nextVersion();
-        ObjectVersion version = new ObjectVersion(bucket, key, number, command.size(), command.chunkSize(),
-                command.replication(), command.at(), command.contentType(), command.metadata(), refs);
-        tx.addVersion(version);
-        long versionCount = head == null ? 1 : head.versionCount() + 1;
-        tx.putHead(head, Heads.summarise(version, versionCount, number + 1));
-        return version;
+        return Versions.publish(bucket, key, head, (number, nullVersion) -> new ObjectVersion(bucket.name(), key,
+                number, command.size(), command.chunkSize(), command.replication(), command.at(),
+                command.contentType(), command.metadata(), refs, content.etag(), false, nullVersion,
+                content.checksum(), content.headers(), List.of()), tx);
     }
 
     private static void checkArguments(MetaCommand.CommitVersion command) {
@@ -116,28 +110,5 @@ final class CommitVersionHandler {
             throw new CairnException(ErrorCode.INVALID_ARGUMENT, "the chunks add up to " + sum
                     + " bytes but the file has " + command.size());
         }
-    }
-
-    /** One reference from the new version: a chunk listed twice in a file is referenced, and counted, twice. */
-    private static void reference(MetaCommand.ChunkWrite write, int replication, Tx tx) {
-        ChunkRecord existing = tx.chunk(write.id());
-        if (existing != null && existing.size() != write.size()) {
-            throw new CairnException(ErrorCode.CONFLICT, "chunk " + write.id() + " is recorded with "
-                    + existing.size() + " bytes, not " + write.size());
-        }
-        if (write.written().isEmpty() && (existing == null || existing.replicas().isEmpty())) {
-            throw new CairnException(ErrorCode.UNAVAILABLE, "chunk " + write.id()
-                    + " is no longer stored; retry the upload");
-        }
-        TreeSet<NodeId> replicas = new TreeSet<>(write.written());
-        long refCount = 1;
-        int maxReplication = replication;
-        if (existing != null) {
-            replicas.addAll(existing.replicas());
-            refCount += existing.refCount();
-            maxReplication = Math.max(maxReplication, existing.replication());
-        }
-        tx.putChunk(existing, new ChunkRecord(write.id(), write.size(), List.copyOf(replicas), refCount,
-                maxReplication));
     }
 }

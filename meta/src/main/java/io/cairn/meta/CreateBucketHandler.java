@@ -15,7 +15,7 @@ final class CreateBucketHandler {
         if (tx.bucket(name) != null) {
             throw new CairnException(ErrorCode.ALREADY_EXISTS, "bucket '" + name + "' already exists");
         }
-        BucketRecord bucket = new BucketRecord(name, command.at());
+        BucketRecord bucket = new BucketRecord(name, command.at(), command.versioning());
         tx.putBucket(bucket);
         return bucket;
     }

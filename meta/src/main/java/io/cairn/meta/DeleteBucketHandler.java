@@ -12,7 +12,7 @@ final class DeleteBucketHandler {
     static BucketRecord apply(MetaCommand.DeleteBucket command, Tx tx) {
         BucketRecord bucket = tx.requireBucket(command.name());
         if (tx.storedBucketHasObjects(bucket.name())) {
-            throw new CairnException(ErrorCode.CONFLICT, "bucket '" + bucket.name() + "' is not empty");
+            throw new CairnException(ErrorCode.BUCKET_NOT_EMPTY, "bucket '" + bucket.name() + "' is not empty");
         }
         tx.deleteBucket(bucket.name());
         return bucket;

@@ -4,6 +4,7 @@ import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.Names;
 import io.cairn.core.model.BucketRecord;
+import io.cairn.core.model.Versioning;
 
 /** {@link MetaCommand.InitCluster}: the first one wins, so every controller can send it at start. */
 final class InitClusterHandler {
@@ -20,7 +21,7 @@ final class InitClusterHandler {
         }
         tx.putClusterId(command.clusterId());
         if (tx.bucket(Names.DEFAULT_BUCKET) == null) {
-            tx.putBucket(new BucketRecord(Names.DEFAULT_BUCKET, command.at()));
+            tx.putBucket(new BucketRecord(Names.DEFAULT_BUCKET, command.at(), Versioning.ENABLED));
         }
         return command.clusterId();
     }

@@ -24,6 +24,8 @@ import java.util.HexFormat;
  * 'N' node id                               NodeRecord
  * 'R' request id                            RequestRecord  (what a commit with that id created)
  * 'T' at(8, BE) request id                  request id     (the same records by age, oldest first, for pruning)
+ * 'U' bucket 0x00 key 0x00 upload id        UploadRecord   (multipart uploads in progress, by key)
+ * 'P' upload id 0x00 part(4, BE)            PartRecord     (their parts, in part number order)
  * </pre>
  *
  * Request ids are printable ASCII and {@code at} is never negative, so neither needs a separator. Changing any of
@@ -38,6 +40,8 @@ final class Keys {
     static final byte NODE = 'N';
     static final byte REQUEST = 'R';
     static final byte REQUEST_AGE = 'T';
+    static final byte UPLOAD = 'U';
+    static final byte PART = 'P';
     private static final byte SEPARATOR = 0;
 
     static final byte[] CLUSTER_ID = meta("cluster-id");
@@ -68,6 +72,25 @@ final class Keys {
     /** All versions of exactly this key, and nothing else, start with this. */
     static byte[] versionPrefix(String bucket, String key) {
         return concat(VERSION, utf8(bucket), new byte[] {SEPARATOR}, utf8(key), new byte[] {SEPARATOR});
+    }
+
+    static byte[] upload(String bucket, String key, String uploadId) {
+        return concat(UPLOAD, utf8(bucket), new byte[] {SEPARATOR}, utf8(key), new byte[] {SEPARATOR}, utf8(uploadId));
+    }
+
+    /** Uploads into {@code bucket} whose key starts with {@code keyPrefix} all start with this. */
+    static byte[] uploadPrefix(String bucket, String keyPrefix) {
+        return concat(UPLOAD, utf8(bucket), new byte[] {SEPARATOR}, utf8(keyPrefix));
+    }
+
+    static byte[] part(String uploadId, int number) {
+        byte[] prefix = partPrefix(uploadId);
+        return ByteBuffer.allocate(prefix.length + Integer.BYTES).put(prefix).putInt(number).array();
+    }
+
+    /** All parts of exactly this upload start with this. */
+    static byte[] partPrefix(String uploadId) {
+        return concat(PART, utf8(uploadId), new byte[] {SEPARATOR});
     }
 
     static byte[] chunk(ChunkId id) {

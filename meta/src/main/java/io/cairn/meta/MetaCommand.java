@@ -2,7 +2,12 @@ package io.cairn.meta;
 
 import io.cairn.core.ChunkId;
 import io.cairn.core.NodeId;
+import io.cairn.core.model.Checksum;
+import io.cairn.core.model.ContentInfo;
+import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.NodeRecord;
+import io.cairn.core.model.PartChoice;
+import io.cairn.core.model.Versioning;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +31,26 @@ public sealed interface MetaCommand {
         }
     }
 
-    /** Result: the new {@link io.cairn.core.model.BucketRecord}. */
-    record CreateBucket(String name, long at) implements MetaCommand {
+    /**
+     * Result: the new {@link io.cairn.core.model.BucketRecord}.
+     *
+     * @param versioning null (a command logged before the field existed) makes a versioning bucket
+     */
+    record CreateBucket(String name, long at, Versioning versioning) implements MetaCommand {
         public CreateBucket {
             Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /**
+     * Turns versioning on or suspends it. A versioning bucket can never return to {@link Versioning#UNVERSIONED}
+     * (S3's rule: its numbered versions must stay addressable). Result: the updated
+     * {@link io.cairn.core.model.BucketRecord}.
+     */
+    record SetVersioning(String bucket, Versioning versioning) implements MetaCommand {
+        public SetVersioning {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(versioning, "versioning");
         }
     }
 
@@ -53,21 +74,24 @@ public sealed interface MetaCommand {
      * {@link io.cairn.core.model.ObjectVersion}.
      *
      * @param chunks      the file's chunks in order; a chunk may appear more than once
-     * @param ifNoneMatch refuse (ALREADY_EXISTS) if the key already has a version
+     * @param ifNoneMatch refuse (ALREADY_EXISTS) if the key exists (its latest version is not a delete marker)
      * @param requestId   the client's id for this commit, the same on every retry, or null: a commit whose id was
      *                    applied before (within the last hour) creates nothing and answers the version it created
+     * @param content     what the writer computed and verified of the bytes; the version keeps it
      */
     record CommitVersion(String bucket, String key, long size, int chunkSize, int replication, String contentType,
                          Map<String, String> metadata, List<ChunkWrite> chunks, boolean ifNoneMatch, long at,
-                         String requestId)
+                         String requestId, ContentInfo content)
             implements MetaCommand {
         public CommitVersion {
             Objects.requireNonNull(bucket, "bucket");
             Objects.requireNonNull(key, "key");
             metadata = sortedCopy(metadata);
             chunks = List.copyOf(chunks);
+            content = content == null ? ContentInfo.NONE : content;
         }
     }
+
 
     /**
      * One chunk of a {@link CommitVersion}.
@@ -87,6 +111,82 @@ public sealed interface MetaCommand {
         public DeleteObject {
             Objects.requireNonNull(bucket, "bucket");
             Objects.requireNonNull(key, "key");
+        }
+    }
+
+    /**
+     * Deletes a key the way S3 does when no version is named, by the bucket's versioning: unversioned, its "null"
+     * version goes; versioning, a delete marker becomes the latest version; suspended, the "null" version goes and a
+     * delete marker takes its place as the new "null" version. Deleting an absent key is not an error. Result: a
+     * {@link KeyDeletion}.
+     */
+    record DeleteKey(String bucket, String key, long at) implements MetaCommand {
+        public DeleteKey {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(key, "key");
+        }
+    }
+
+    /**
+     * Starts a multipart upload of {@code key}. Result: the {@link io.cairn.core.model.UploadRecord}.
+     *
+     * @param uploadId decided by the proposer: printable ASCII, unique
+     */
+    record CreateUpload(String bucket, String key, String uploadId, long at, String contentType,
+                        Map<String, String> metadata, Map<String, String> headers, String checksumAlgorithm)
+            implements MetaCommand {
+        public CreateUpload {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(uploadId, "uploadId");
+            metadata = sortedCopy(metadata);
+            headers = sortedCopy(headers);
+        }
+    }
+
+    /**
+     * Records one part of an open upload after its chunks are durable, replacing an earlier part with its number.
+     * Result: the {@link io.cairn.core.model.PartRecord}.
+     *
+     * @param etag hex MD5 of the part
+     */
+    record CommitPart(String bucket, String key, String uploadId, int number, long size, String etag,
+                      Checksum checksum, List<ChunkWrite> chunks, int replication, long at) implements MetaCommand {
+        public CommitPart {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(uploadId, "uploadId");
+            chunks = List.copyOf(chunks);
+        }
+    }
+
+    /**
+     * Completes an upload: the named parts, in order, become a new version of the key without copying anything (its
+     * chunk list is theirs, and their chunk references pass to it); other parts are released and the upload is gone.
+     * Completing an upload again (a retry after a lost reply) answers the version the first completion made.
+     * Result: the {@link io.cairn.core.model.ObjectVersion}.
+     *
+     * @param parts   the parts to use with the ETags the client saw, ascending; all but the last at least 5 MiB
+     * @param content the ETag (MD5 of the parts' MD5s, "-" and their count) and checksum of the whole, computed by
+     *                the proposer from these parts; conditions on the key (If-None-Match, If-Match)
+     */
+    record CompleteUpload(String bucket, String key, String uploadId, List<PartChoice> parts, boolean ifNoneMatch,
+                          ContentInfo content, long at) implements MetaCommand {
+        public CompleteUpload {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(uploadId, "uploadId");
+            parts = List.copyOf(parts);
+            content = content == null ? ContentInfo.NONE : content;
+        }
+    }
+
+    /** Abandons an upload and releases its parts. Result: the {@link io.cairn.core.model.UploadRecord}. */
+    record AbortUpload(String bucket, String key, String uploadId) implements MetaCommand {
+        public AbortUpload {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(uploadId, "uploadId");
         }
     }
 

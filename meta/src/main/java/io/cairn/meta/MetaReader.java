@@ -4,9 +4,13 @@ import io.cairn.core.ChunkId;
 import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.ChunkRecord;
 import io.cairn.core.model.ClusterStats;
+import io.cairn.core.model.Listing;
 import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
+import io.cairn.core.model.PartRecord;
+import io.cairn.core.model.UploadRecord;
+import io.cairn.core.model.VersionListing;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -89,6 +93,80 @@ public final class MetaReader {
         });
     }
 
+    /**
+     * One page of a bucket's listing as S3 shows it: live keys (latest version not a delete marker) and, with a
+     * delimiter, common prefixes; at most {@code limit} of both together, O(limit) whatever the bucket's size.
+     *
+     * @param after the previous page's {@link Listing#next()} or any key to start after; null for the top
+     */
+    public Listing list(String bucket, String prefix, String delimiter, String after, int limit) {
+        if (limit <= 0) {
+            return new Listing(List.of(), List.of(), null);
+        }
+        return views.read(v -> new ListingScan(bucket, prefix, delimiter, limit).run(v, after));
+    }
+
+    /**
+     * One page of a bucket's versions as S3 lists them: keys in order, each key's versions newest first, delete
+     * markers included, common prefixes with a delimiter; at most {@code limit} entries.
+     *
+     * @param afterKey     a previous page's {@link VersionListing#nextKey()}, or null for the top
+     * @param afterVersion its {@link VersionListing#nextVersion()}
+     */
+    public VersionListing listVersions(String bucket, String prefix, String delimiter, String afterKey,
+                                       long afterVersion, int limit) {
+        if (limit <= 0) {
+            return new VersionListing(List.of(), List.of(), null, 0);
+        }
+        return views.read(v -> new VersionScan(bucket, prefix, delimiter, limit).run(v, afterKey, afterVersion));
+    }
+
+    public Optional<UploadRecord> upload(String bucket, String key, String uploadId) {
+        return views.read(v -> decode(v.get(Keys.upload(bucket, key, uploadId)), UploadRecord.class));
+    }
+
+    /** Up to {@code limit} parts of an upload numbered above {@code after}, ascending. */
+    public List<PartRecord> parts(String uploadId, int after, int limit) {
+        byte[] prefix = Keys.partPrefix(uploadId);
+        byte[] from = Keys.part(uploadId, Math.max(0, after) + 1);
+        return views.read(v -> scan(v, from, Keys.prefixEnd(prefix), PartRecord.class, limit));
+    }
+
+    /**
+     * Up to {@code limit} open uploads of a bucket, by key then upload id (so by age within a key), after the upload
+     * ({@code afterKey}, {@code afterUploadId}); with a null upload id, after every upload of {@code afterKey}.
+     */
+    public List<UploadRecord> uploads(String bucket, String prefix, String afterKey, String afterUploadId, int limit) {
+        byte[] start = Keys.uploadPrefix(bucket, prefix == null ? "" : prefix);
+        byte[] end = Keys.prefixEnd(start);
+        if (afterKey != null && !afterKey.isEmpty()) {
+            byte[] resume = afterUploadId == null || afterUploadId.isEmpty()
+                    ? Keys.prefixEnd(Keys.upload(bucket, afterKey, ""))
+                    : Keys.successor(Keys.upload(bucket, afterKey, afterUploadId));
+            if (Arrays.compareUnsigned(resume, start) > 0) {
+                start = resume;
+            }
+        }
+        byte[] from = start;
+        return views.read(v -> scan(v, from, end, UploadRecord.class, limit));
+    }
+
+    /** Up to {@code limit} open uploads of any bucket started before {@code at}: candidates for cleanup. */
+    public List<UploadRecord> uploadsStartedBefore(long at, int limit) {
+        byte[] all = Keys.kind(Keys.UPLOAD);
+        return views.read(v -> {
+            List<UploadRecord> found = new ArrayList<>();
+            v.scan(all, Keys.prefixEnd(all), (key, value) -> {
+                UploadRecord upload = RecordCodec.decode(value, UploadRecord.class);
+                if (upload.initiatedAt() < at) {
+                    found.add(upload);
+                }
+                return found.size() < limit;
+            });
+            return found;
+        });
+    }
+
     /** Every version of the key, oldest first. */
     public List<ObjectVersion> versions(String bucket, String key) {
         return views.read(v -> scanAll(v, Keys.versionPrefix(bucket, key), ObjectVersion.class));
@@ -128,6 +206,18 @@ public final class MetaReader {
 
     private static <T> Optional<T> decode(byte[] raw, Class<T> type) {
         return raw == null ? Optional.empty() : Optional.of(RecordCodec.decode(raw, type));
+    }
+
+    private static <T> List<T> scan(KeyValueView view, byte[] from, byte[] to, Class<T> type, int limit) {
+        List<T> found = new ArrayList<>();
+        if (limit <= 0) {
+            return found;
+        }
+        view.scan(from, to, (key, value) -> {
+            found.add(RecordCodec.decode(value, type));
+            return found.size() < limit;
+        });
+        return found;
     }
 
     private static <T> List<T> scanAll(KeyValueView view, byte[] prefix, Class<T> type) {

@@ -148,6 +148,12 @@ public final class MetaStateMachine {
             case MetaCommand.RegisterNode c -> RegisterNodeHandler.apply(c, tx);
             case MetaCommand.CommitVersion c -> CommitVersionHandler.apply(c, tx);
             case MetaCommand.DeleteObject c -> DeleteObjectHandler.apply(c, tx);
+            case MetaCommand.DeleteKey c -> DeleteKeyHandler.apply(c, tx);
+            case MetaCommand.SetVersioning c -> SetVersioningHandler.apply(c, tx);
+            case MetaCommand.CreateUpload c -> UploadHandlers.create(c, tx);
+            case MetaCommand.CommitPart c -> UploadHandlers.commitPart(c, tx);
+            case MetaCommand.CompleteUpload c -> UploadHandlers.complete(c, tx);
+            case MetaCommand.AbortUpload c -> UploadHandlers.abort(c, tx);
             case MetaCommand.SetMetadata c -> SetMetadataHandler.apply(c, tx);
             case MetaCommand.DropReplica c -> DropReplicaHandler.apply(c, tx);
         };

@@ -24,7 +24,11 @@ import java.nio.charset.StandardCharsets;
  * so replicas that apply the same commands hold the same bytes. Stateless and thread-safe.
  */
 final class RecordCodec {
-    static final int CURRENT = 1;
+    /**
+     * 2 added optional components (S3's ETags, checksums, delete markers, versioning); a v1 record reads with their
+     * defaults, and an older Cairn refuses v2 rather than silently dropping them.
+     */
+    static final int CURRENT = 2;
 
     /** Shared with {@link CommandCodec}: the one JSON shape of persisted metadata. */
     static final ObjectMapper MAPPER = Json.MAPPER.copy()
@@ -62,7 +66,7 @@ final class RecordCodec {
         }
         int format = envelope.get("v").intValue();
         return switch (format) {
-            case 1 -> type == AppliedIndex.class && envelope.get("r").isIntegralNumber()
+            case 1, 2 -> type == AppliedIndex.class && envelope.get("r").isIntegralNumber()
                     ? type.cast(new AppliedIndex(0, envelope.get("r").longValue()))
                     : convert(envelope.get("r"), type);
             default -> throw new MetaStoreException("stored " + type.getSimpleName() + " has format " + format

@@ -13,6 +13,10 @@ final class SetMetadataHandler {
     static ObjectVersion apply(MetaCommand.SetMetadata command, Tx tx) {
         tx.requireBucket(command.bucket());
         ObjectHead head = tx.requireHead(command.bucket(), command.key());
+        if (head.deleteMarker()) {
+            throw new CairnException(ErrorCode.NOT_FOUND, "file '" + command.key() + "' not found in bucket '"
+                    + command.bucket() + "'");
+        }
         ObjectVersion latest = tx.version(command.bucket(), command.key(), head.latestVersion());
         if (latest == null) {
             throw new CairnException(ErrorCode.INTERNAL, "head of '" + command.key() + "' names version "

@@ -10,6 +10,8 @@ import io.cairn.core.model.ClusterStats;
 import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
+import io.cairn.core.model.PartRecord;
+import io.cairn.core.model.UploadRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,7 +56,7 @@ final class Tx {
     BucketRecord requireBucket(String name) {
         BucketRecord bucket = bucket(name);
         if (bucket == null) {
-            throw new CairnException(ErrorCode.NOT_FOUND, "bucket '" + name + "' does not exist");
+            throw new CairnException(ErrorCode.NO_SUCH_BUCKET, "bucket '" + name + "' does not exist");
         }
         return bucket;
     }
@@ -109,6 +111,34 @@ final class Tx {
     ObjectVersion storedVersionBelow(String bucket, String key, long version) {
         KeyValueView.Entry entry = base.last(Keys.versionPrefix(bucket, key), Keys.version(bucket, key, version));
         return entry == null ? null : RecordCodec.decode(entry.value(), ObjectVersion.class);
+    }
+
+    UploadRecord upload(String bucket, String key, String uploadId) {
+        return get(Keys.upload(bucket, key, uploadId), UploadRecord.class);
+    }
+
+    UploadRecord requireUpload(String bucket, String key, String uploadId) {
+        UploadRecord upload = upload(bucket, key, uploadId);
+        if (upload == null) {
+            throw new CairnException(ErrorCode.NO_SUCH_UPLOAD, "no multipart upload '" + uploadId + "' of '" + key
+                    + "' in bucket '" + bucket + "'");
+        }
+        return upload;
+    }
+
+    PartRecord part(String uploadId, int number) {
+        return get(Keys.part(uploadId, number), PartRecord.class);
+    }
+
+    /** The upload's parts before this command, by number. */
+    List<PartRecord> storedParts(String uploadId) {
+        byte[] prefix = Keys.partPrefix(uploadId);
+        List<PartRecord> found = new ArrayList<>();
+        base.scan(prefix, Keys.prefixEnd(prefix), (k, v) -> {
+            found.add(RecordCodec.decode(v, PartRecord.class));
+            return true;
+        });
+        return found;
     }
 
     RequestRecord request(String requestId) {
@@ -182,6 +212,22 @@ final class Tx {
         int replicasBefore = previous == null ? 0 : previous.replicas().size();
         storedBytes += (long) chunk.size() * (chunk.replicas().size() - replicasBefore);
         writes.put(Keys.chunk(chunk.id()), chunk);
+    }
+
+    void putUpload(UploadRecord upload) {
+        writes.put(Keys.upload(upload.bucket(), upload.key(), upload.uploadId()), upload);
+    }
+
+    void deleteUpload(UploadRecord upload) {
+        writes.put(Keys.upload(upload.bucket(), upload.key(), upload.uploadId()), DELETED);
+    }
+
+    void putPart(PartRecord part) {
+        writes.put(Keys.part(part.uploadId(), part.number()), part);
+    }
+
+    void deletePart(PartRecord part) {
+        writes.put(Keys.part(part.uploadId(), part.number()), DELETED);
     }
 
     void putRequest(RequestRecord request) {

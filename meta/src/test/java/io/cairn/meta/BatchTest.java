@@ -19,7 +19,7 @@ class BatchTest {
 
     @Test
     void aBatchRoundTripsThroughTheCodecAndASingleCommandIsABatchOfOne() {
-        List<MetaCommand> commands = List.of(new MetaCommand.CreateBucket("photos", AT),
+        List<MetaCommand> commands = List.of(new MetaCommand.CreateBucket("photos", AT, null),
                 TestData.commit("photos", "a.jpg", written("x", 10, "n1", "n2")));
         assertThat(CommandCodec.decodeEntry(CommandCodec.encodeBatch(commands))).isEqualTo(commands);
         assertThat(CommandCodec.decodeEntry(CommandCodec.encode(commands.getFirst())))
@@ -30,9 +30,9 @@ class BatchTest {
     void laterCommandsSeeEarlierOnesAndARejectedOneChangesNothing() {
         try (MetaDatabase db = MetaDatabase.open(dir.resolve("db"))) {
             List<MetaCommand> batch = List.of(
-                    new MetaCommand.CreateBucket("photos", AT),
+                    new MetaCommand.CreateBucket("photos", AT, null),
                     TestData.commit("photos", "a.jpg", written("x", 10, "n1", "n2")),
-                    new MetaCommand.CreateBucket("photos", AT),
+                    new MetaCommand.CreateBucket("photos", AT, null),
                     TestData.commit("photos", "a.jpg", written("y", 20, "n1", "n2")));
             List<ApplyResult> results = db.apply(1, 1, CommandCodec.encodeBatch(batch));
             assertThat(results).hasSize(4);

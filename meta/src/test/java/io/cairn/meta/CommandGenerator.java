@@ -1,7 +1,9 @@
 package io.cairn.meta;
 
 import io.cairn.core.NodeId;
+import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.NodeRecord;
+import io.cairn.core.model.Versioning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,12 @@ final class CommandGenerator {
         if (roll < 45) {
             return commit();
         }
+        if (roll < 58) {
+            return new MetaCommand.DeleteKey(bucket(), key(), at);
+        }
+        if (roll < 60) {
+            return new MetaCommand.SetVersioning(bucket(), Versioning.values()[random.nextInt(3)]);
+        }
         if (roll < 65) {
             return new MetaCommand.DeleteObject(bucket(), key(), random.nextBoolean() ? null : 1L + random.nextInt(4));
         }
@@ -56,7 +64,8 @@ final class CommandGenerator {
                     random.nextBoolean() ? "z" + random.nextInt(2) : null));
         }
         if (roll < 94) {
-            return new MetaCommand.CreateBucket(bucket(), at);
+            return new MetaCommand.CreateBucket(bucket(), at, random.nextBoolean() ? null
+                    : Versioning.values()[random.nextInt(3)]);
         }
         return new MetaCommand.DeleteBucket(bucket());
     }
@@ -67,7 +76,7 @@ final class CommandGenerator {
             MetaCommand.CommitVersion first = withRequestIds.get(random.nextInt(withRequestIds.size()));
             return new MetaCommand.CommitVersion(first.bucket(), first.key(), first.size(), first.chunkSize(),
                     first.replication(), first.contentType(), first.metadata(), first.chunks(), first.ifNoneMatch(),
-                    at, first.requestId());
+                    at, first.requestId(), null);
         }
         int count = random.nextInt(4);
         List<MetaCommand.ChunkWrite> chunks = new ArrayList<>();
@@ -89,7 +98,9 @@ final class CommandGenerator {
         Map<String, String> metadata = Map.of("a", "1", "b" + random.nextInt(5), "2", "c", String.valueOf(at));
         String requestId = random.nextBoolean() ? "request-" + withRequestIds.size() : null;
         var command = new MetaCommand.CommitVersion(bucket(), key(), size, 128, 1 + random.nextInt(3),
-                "application/x-" + count, metadata, chunks, random.nextInt(8) == 0, at, requestId);
+                "application/x-" + count, metadata, chunks, random.nextInt(8) == 0, at, requestId,
+                random.nextBoolean() ? null : new ContentInfo("e" + count, null, Map.of(),
+                        random.nextInt(4) == 0 ? "e" + random.nextInt(4) : null));
         if (requestId != null) {
             withRequestIds.add(command);
         }

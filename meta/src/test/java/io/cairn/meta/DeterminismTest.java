@@ -83,11 +83,11 @@ class DeterminismTest {
     void theStateMachineRefusesToGoBackwards(@TempDir Path dir) {
         try (RocksMetaStore store = RocksMetaStore.open(dir)) {
             MetaStateMachine machine = new MetaStateMachine(store);
-            machine.apply(2, 5, new MetaCommand.CreateBucket("abc", 1)); // indexes may skip (Raft uses some itself)
+            machine.apply(2, 5, new MetaCommand.CreateBucket("abc", 1, null)); // indexes may skip (Raft uses some itself)
             assertThat(machine.applied()).isEqualTo(new AppliedIndex(2, 5));
-            assertThatThrownBy(() -> machine.apply(2, 5, new MetaCommand.CreateBucket("abd", 1)))
+            assertThatThrownBy(() -> machine.apply(2, 5, new MetaCommand.CreateBucket("abd", 1, null)))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> machine.apply(1, 6, new MetaCommand.CreateBucket("abd", 1)))
+            assertThatThrownBy(() -> machine.apply(1, 6, new MetaCommand.CreateBucket("abd", 1, null)))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(new MetaStateMachine(store).applied()).isEqualTo(new AppliedIndex(2, 5));
         }

@@ -3,6 +3,7 @@ package io.cairn.meta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.core.model.BucketRecord;
+import io.cairn.core.model.Listing;
 import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +38,8 @@ class ListingTest {
         reader = db.reader();
         TestLog log = new TestLog(db);
         log.apply(new MetaCommand.InitCluster("c", TestData.AT)).orThrow(String.class);
-        log.apply(new MetaCommand.CreateBucket("logs", TestData.AT)).orThrow(BucketRecord.class);
-        log.apply(new MetaCommand.CreateBucket("logs2", TestData.AT)).orThrow(BucketRecord.class);
+        log.apply(new MetaCommand.CreateBucket("logs", TestData.AT, null)).orThrow(BucketRecord.class);
+        log.apply(new MetaCommand.CreateBucket("logs2", TestData.AT, null)).orThrow(BucketRecord.class);
         keys = new ArrayList<>();
         for (int i = 0; i < 1_990; i++) {
             keys.add(switch (i % 4) {
@@ -128,6 +129,59 @@ class ListingTest {
         assertThat(reader.listHeads("logs", "", null, 0)).isEmpty();
         assertThat(reader.listHeads("nope", "", null, 10)).isEmpty();
         assertThat(keys(reader.listHeads("logs2", "", null, 10))).containsExactly("a/0");
+    }
+
+    @Test
+    void delimiterPagesGroupKeysIntoCommonPrefixesOnceEach() {
+        for (String prefix : List.of("", "a", "a/", "a/b/", "日本", "zz")) {
+            for (String delimiter : List.of("/", "b", "/b/")) {
+                for (int limit : List.of(1, 2, 7, 1000)) {
+                    assertThat(pagedWithDelimiter(prefix, delimiter, limit)).as("%s %s %d", prefix, delimiter, limit)
+                            .containsExactlyElementsOf(groupedSlowly(prefix, delimiter));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCommonPrefixGivenAsStartAfterSkipsItsWholeGroup() {
+        List<String> all = groupedSlowly("", "/");
+        List<String> expected = all.subList(all.indexOf("a/<prefix>") + 1, all.indexOf("a/<prefix>") + 3);
+        assertThat(expected).allMatch(e -> e.startsWith("ab"));
+        Listing page = reader.list("logs", "", "/", "a/", 2);
+        assertThat(page.prefixes()).isEmpty();
+        assertThat(keys(page.objects())).containsExactlyElementsOf(expected);
+    }
+
+    /** Every entry (keys as they are, common prefixes with a trailing marker) of a listing fetched page by page. */
+    private List<String> pagedWithDelimiter(String prefix, String delimiter, int limit) {
+        List<String> entries = new ArrayList<>();
+        String after = null;
+        do {
+            Listing page = reader.list("logs", prefix, delimiter, after, limit);
+            assertThat(page.objects().size() + page.prefixes().size()).isLessThanOrEqualTo(limit);
+            List<String> pageEntries = new ArrayList<>(keys(page.objects()));
+            page.prefixes().forEach(p -> pageEntries.add(p + "<prefix>"));
+            pageEntries.sort(Comparator.comparing(e -> e.replace("<prefix>", ""), UTF8_ORDER));
+            entries.addAll(pageEntries);
+            after = page.next();
+        } while (after != null);
+        return entries;
+    }
+
+    private List<String> groupedSlowly(String prefix, String delimiter) {
+        List<String> entries = new ArrayList<>();
+        for (String key : keys) {
+            if (!key.startsWith(prefix)) {
+                continue;
+            }
+            int at = key.indexOf(delimiter, prefix.length());
+            String entry = at < 0 ? key : key.substring(0, at + delimiter.length()) + "<prefix>";
+            if (entries.isEmpty() || !entries.getLast().equals(entry)) {
+                entries.add(entry);
+            }
+        }
+        return entries;
     }
 
     /** The expected page, computed the slow way. */

@@ -23,7 +23,6 @@ import io.cairn.core.model.ObjectVersion;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -33,29 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Every command through the whole stack (encoded log entry, database, state machine, RocksDB, reader), accepted and
  * rejected.
  */
-class MetaCommandsTest {
+class MetaCommandsTest extends StoreTest {
     private static final String B = Names.DEFAULT_BUCKET;
 
-    @TempDir
-    Path dir;
-    MetaDatabase db;
-    TestLog log;
-    MetaReader reader;
-
-    @BeforeEach
-    void open() {
-        db = MetaDatabase.open(dir);
-        log = new TestLog(db);
-        reader = db.reader();
-        ok(new MetaCommand.InitCluster("c-1", AT), String.class);
-    }
-
-    @AfterEach
-    void close() {
-        // Whatever a test did, the counters must match the records they count.
-        assertThat(reader.stats()).isEqualTo(TestData.recomputeStats(db.store().live()));
-        db.close();
-    }
 
     ApplyResult run(MetaCommand command) {
         return log.apply(command);
@@ -86,10 +65,10 @@ class MetaCommandsTest {
     @Test
     void initClusterSetsTheIdOnceAndCreatesTheDefaultBucket() {
         assertThat(reader.clusterId()).contains("c-1");
-        assertThat(reader.bucket(B)).contains(new BucketRecord(B, AT));
+        assertThat(reader.bucket(B)).contains(new BucketRecord(B, AT, null));
         assertThat(ok(new MetaCommand.InitCluster("c-2", AT + 5), String.class)).isEqualTo("c-1");
         assertThat(reader.clusterId()).contains("c-1");
-        assertThat(reader.buckets()).containsExactly(new BucketRecord(B, AT));
+        assertThat(reader.buckets()).containsExactly(new BucketRecord(B, AT, null));
     }
 
     @Test
@@ -107,9 +86,9 @@ class MetaCommandsTest {
     class Buckets {
         @Test
         void createListAndDelete() {
-            assertThat(ok(new MetaCommand.CreateBucket("photos", AT + 1), BucketRecord.class))
-                    .isEqualTo(new BucketRecord("photos", AT + 1));
-            ok(new MetaCommand.CreateBucket("a-first", AT + 2), BucketRecord.class);
+            assertThat(ok(new MetaCommand.CreateBucket("photos", AT + 1, null), BucketRecord.class))
+                    .isEqualTo(new BucketRecord("photos", AT + 1, null));
+            ok(new MetaCommand.CreateBucket("a-first", AT + 2, null), BucketRecord.class);
             assertThat(reader.buckets()).extracting(BucketRecord::name).containsExactly("a-first", B, "photos");
 
             assertThat(ok(new MetaCommand.DeleteBucket("photos"), BucketRecord.class).name()).isEqualTo("photos");
@@ -118,16 +97,16 @@ class MetaCommandsTest {
 
         @Test
         void rejections() {
-            rejected(new MetaCommand.CreateBucket(B, AT), ErrorCode.ALREADY_EXISTS, "already exists");
-            rejected(new MetaCommand.CreateBucket("Bad_Name", AT), ErrorCode.INVALID_NAME, "bucket names");
-            rejected(new MetaCommand.DeleteBucket("missing"), ErrorCode.NOT_FOUND, "does not exist");
+            rejected(new MetaCommand.CreateBucket(B, AT, null), ErrorCode.ALREADY_EXISTS, "already exists");
+            rejected(new MetaCommand.CreateBucket("Bad_Name", AT, null), ErrorCode.INVALID_NAME, "bucket names");
+            rejected(new MetaCommand.DeleteBucket("missing"), ErrorCode.NO_SUCH_BUCKET, "does not exist");
         }
 
         @Test
         void onlyAnEmptyBucketCanBeDeleted() {
-            ok(new MetaCommand.CreateBucket("docs", AT), BucketRecord.class);
+            ok(new MetaCommand.CreateBucket("docs", AT, null), BucketRecord.class);
             ok(TestData.empty("docs", "a"), ObjectVersion.class);
-            rejected(new MetaCommand.DeleteBucket("docs"), ErrorCode.CONFLICT, "not empty");
+            rejected(new MetaCommand.DeleteBucket("docs"), ErrorCode.BUCKET_NOT_EMPTY, "not empty");
 
             ok(new MetaCommand.DeleteObject("docs", "a", null), List.class);
             ok(new MetaCommand.DeleteBucket("docs"), BucketRecord.class);
@@ -136,8 +115,8 @@ class MetaCommandsTest {
 
         @Test
         void aBucketIsNotEmptiedByItsNeighbour() {
-            ok(new MetaCommand.CreateBucket("docs", AT), BucketRecord.class);
-            ok(new MetaCommand.CreateBucket("docs2", AT), BucketRecord.class);
+            ok(new MetaCommand.CreateBucket("docs", AT, null), BucketRecord.class);
+            ok(new MetaCommand.CreateBucket("docs2", AT, null), BucketRecord.class);
             ok(TestData.empty("docs2", "a"), ObjectVersion.class);
             ok(new MetaCommand.DeleteBucket("docs"), BucketRecord.class);
             assertThat(reader.listHeads("docs2", "", null, 10)).hasSize(1);
@@ -169,11 +148,11 @@ class MetaCommandsTest {
                     ObjectVersion.class);
 
             assertThat(v1).isEqualTo(new ObjectVersion(B, "dir/a.txt", 1, 15, TestData.CHUNK_SIZE, 2, AT,
-                    "text/plain", Map.of("k", "v"), List.of(new ChunkRef(chunk("x"), 10), new ChunkRef(chunk("y"), 5))));
+                    "text/plain", Map.of("k", "v"), List.of(new ChunkRef(chunk("x"), 10), new ChunkRef(chunk("y"), 5)), null, false, false, null, null, null));
             assertThat(reader.version(B, "dir/a.txt", 1)).contains(v1);
             assertThat(reader.latest(B, "dir/a.txt")).contains(v1);
             assertThat(reader.head(B, "dir/a.txt")).contains(
-                    new ObjectHead(B, "dir/a.txt", 1, 1, 2, 15, AT, 2, "text/plain"));
+                    new ObjectHead(B, "dir/a.txt", 1, 1, 2, 15, AT, 2, "text/plain", null, false, 0));
             assertThat(reader.chunk(chunk("x"))).contains(
                     new ChunkRecord(chunk("x"), 10, List.of(node("n1"), node("n2")), 1, 2));
             assertThat(reader.stats()).isEqualTo(new ClusterStats(1, 1, 15, 2, 15, 25));
@@ -202,7 +181,7 @@ class MetaCommandsTest {
 
         @Test
         void intoAMissingBucket() {
-            rejected(commit("nope", "a", written("x", 1, "n1")), ErrorCode.NOT_FOUND, "bucket 'nope' does not exist");
+            rejected(commit("nope", "a", written("x", 1, "n1")), ErrorCode.NO_SUCH_BUCKET, "bucket 'nope' does not exist");
         }
 
         @Test
@@ -216,10 +195,10 @@ class MetaCommandsTest {
         void sizeMustBeTheSumOfTheChunks() {
             MetaCommand.CommitVersion c = commit(B, "a", written("x", 10, "n1"));
             rejected(new MetaCommand.CommitVersion(B, "a", 11, c.chunkSize(), 1, null, null, c.chunks(), false, AT,
-                    null), ErrorCode.INVALID_ARGUMENT, "add up to 10 bytes but the file has 11");
-            rejected(new MetaCommand.CommitVersion(B, "a", 10, 0, 1, null, null, c.chunks(), false, AT, null),
+                    null, null), ErrorCode.INVALID_ARGUMENT, "add up to 10 bytes but the file has 11");
+            rejected(new MetaCommand.CommitVersion(B, "a", 10, 0, 1, null, null, c.chunks(), false, AT, null, null),
                     ErrorCode.INVALID_ARGUMENT, "chunk size");
-            rejected(new MetaCommand.CommitVersion(B, "a", 10, 4, 0, null, null, c.chunks(), false, AT, null),
+            rejected(new MetaCommand.CommitVersion(B, "a", 10, 4, 0, null, null, c.chunks(), false, AT, null, null),
                     ErrorCode.INVALID_ARGUMENT, "replication");
         }
 
@@ -303,8 +282,8 @@ class MetaCommandsTest {
 
         @Test
         void onlyACommitThatWasAppliedIsRemembered() {
-            rejected(withRequest(TestData.empty("later", "a"), "r1", AT), ErrorCode.NOT_FOUND, "bucket 'later'");
-            ok(new MetaCommand.CreateBucket("later", AT), BucketRecord.class);
+            rejected(withRequest(TestData.empty("later", "a"), "r1", AT), ErrorCode.NO_SUCH_BUCKET, "bucket 'later'");
+            ok(new MetaCommand.CreateBucket("later", AT, null), BucketRecord.class);
             assertThat(ok(withRequest(TestData.empty("later", "a"), "r1", AT + 1), ObjectVersion.class).version())
                     .isEqualTo(1);
             assertThat(ok(withRequest(TestData.empty("later", "a"), "r1", AT + 2), ObjectVersion.class).version())
@@ -378,7 +357,7 @@ class MetaCommandsTest {
                 .isEqualTo(new ChunkRecord(chunk("x"), 4, List.of(node("n1"), node("n2")), 2, 2));
 
         MetaCommand.CommitVersion replicated3 = new MetaCommand.CommitVersion(B, "b", 4, 8, 3, null, null,
-                List.of(written("x", 4, "n3")), false, AT, null);
+                List.of(written("x", 4, "n3")), false, AT, null, null);
         ok(replicated3, ObjectVersion.class);
         ok(commit(B, "c", deduped("x", 4)), ObjectVersion.class);
         assertThat(reader.chunk(chunk("x")).orElseThrow())
@@ -403,23 +382,23 @@ class MetaCommandsTest {
         void threeVersions() {
             ok(commit(B, "a", written("a1", 1, "n1")), ObjectVersion.class);
             ok(new MetaCommand.CommitVersion(B, "a", 22, 16, 1, "image/png", null,
-                    List.of(written("a2", 16, "n1"), written("a2b", 6, "n1")), false, AT + 2, null),
+                    List.of(written("a2", 16, "n1"), written("a2b", 6, "n1")), false, AT + 2, null, null),
                     ObjectVersion.class);
             ok(new MetaCommand.CommitVersion(B, "a", 3, 16, 1, "text/csv", null,
-                    List.of(written("a3", 3, "n1")), false, AT + 3, null), ObjectVersion.class);
+                    List.of(written("a3", 3, "n1")), false, AT + 3, null, null), ObjectVersion.class);
         }
 
         @Test
         void anOlderVersionLeavesTheSummaryAlone() {
             assertThat(deleted(new MetaCommand.DeleteObject(B, "a", 1L))).containsExactly(1L);
-            assertThat(reader.head(B, "a")).contains(new ObjectHead(B, "a", 3, 2, 4, 3, AT + 3, 1, "text/csv"));
+            assertThat(reader.head(B, "a")).contains(new ObjectHead(B, "a", 3, 2, 4, 3, AT + 3, 1, "text/csv", null, false, 0));
             assertThat(reader.version(B, "a", 1)).isEmpty();
         }
 
         @Test
         void theLatestVersionMakesTheHeadSummariseThePreviousOne() {
             assertThat(deleted(new MetaCommand.DeleteObject(B, "a", 3L))).containsExactly(3L);
-            assertThat(reader.head(B, "a")).contains(new ObjectHead(B, "a", 2, 2, 4, 22, AT + 2, 2, "image/png"));
+            assertThat(reader.head(B, "a")).contains(new ObjectHead(B, "a", 2, 2, 4, 22, AT + 2, 2, "image/png", null, false, 0));
             assertThat(reader.latest(B, "a").orElseThrow().version()).isEqualTo(2);
             // Numbers are not reused while the key exists.
             assertThat(ok(commit(B, "a", written("a4", 1, "n1")), ObjectVersion.class).version()).isEqualTo(4);
@@ -447,10 +426,10 @@ class MetaCommandsTest {
 
         @Test
         void rejections() {
-            rejected(new MetaCommand.DeleteObject(B, "a", 9L), ErrorCode.NOT_FOUND, "version 9 of 'a' not found");
+            rejected(new MetaCommand.DeleteObject(B, "a", 9L), ErrorCode.NO_SUCH_VERSION, "version 9 of 'a' not found");
             rejected(new MetaCommand.DeleteObject(B, "b", null), ErrorCode.NOT_FOUND, "file 'b' not found");
             rejected(new MetaCommand.DeleteObject(B, "b", 1L), ErrorCode.NOT_FOUND, "file 'b' not found");
-            rejected(new MetaCommand.DeleteObject("nope", "a", null), ErrorCode.NOT_FOUND, "bucket 'nope'");
+            rejected(new MetaCommand.DeleteObject("nope", "a", null), ErrorCode.NO_SUCH_BUCKET, "bucket 'nope'");
         }
     }
 
@@ -466,7 +445,7 @@ class MetaCommandsTest {
         assertThat(reader.latest(B, "a")).contains(updated);
         assertThat(reader.version(B, "a", 1).orElseThrow().metadata()).isEqualTo(Map.of("k", "v"));
         rejected(new MetaCommand.SetMetadata(B, "b", Map.of()), ErrorCode.NOT_FOUND, "file 'b' not found");
-        rejected(new MetaCommand.SetMetadata("nope", "a", Map.of()), ErrorCode.NOT_FOUND, "bucket");
+        rejected(new MetaCommand.SetMetadata("nope", "a", Map.of()), ErrorCode.NO_SUCH_BUCKET, "bucket");
     }
 
     @Test
@@ -486,6 +465,6 @@ class MetaCommandsTest {
     void orThrowTurnsARejectionIntoAnException() {
         ApplyResult result = run(new MetaCommand.DeleteBucket("missing"));
         assertThatThrownBy(() -> result.orThrow(BucketRecord.class))
-                .isInstanceOfSatisfying(CairnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                .isInstanceOfSatisfying(CairnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_SUCH_BUCKET));
     }
 }

@@ -48,7 +48,7 @@ class RecoveryTest {
             assertThat(db.reader().head(B, "k3")).isEmpty();
             assertThat(db.reader().head(B, "k1").orElseThrow().versionCount()).isEqualTo(7);
             // The log continues where it stopped.
-            new TestLog(db).apply(new MetaCommand.CreateBucket("more", AT));
+            new TestLog(db).apply(new MetaCommand.CreateBucket("more", AT, null));
             assertThat(db.reader().applied().index()).isEqualTo(53);
         }
     }

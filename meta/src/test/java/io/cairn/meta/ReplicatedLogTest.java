@@ -28,7 +28,7 @@ class ReplicatedLogTest {
         try (MetaDatabase db = MetaDatabase.open(dir)) {
             assertThat(db.applied()).isEqualTo(AppliedIndex.NONE);
             assertThat(db.apply(1, 1, entry(new MetaCommand.InitCluster("c", AT))).getFirst()).isInstanceOf(ApplyResult.Ok.class);
-            ApplyResult result = db.apply(2, 3, entry(new MetaCommand.CreateBucket("photos", AT))).getFirst();
+            ApplyResult result = db.apply(2, 3, entry(new MetaCommand.CreateBucket("photos", AT, null))).getFirst();
 
             assertThat(result.orThrow(BucketRecord.class).name()).isEqualTo("photos");
             assertThat(db.reader().bucket("photos")).isPresent();
@@ -80,8 +80,8 @@ class ReplicatedLogTest {
             assertThat(db.applied()).isEqualTo(new AppliedIndex(2, 2));
             assertThat(db.digest()).isEqualTo(before);
             db.skip(1, 2); // replayed: ignored
-            assertThat(db.apply(2, 2, entry(new MetaCommand.CreateBucket("xyz", AT)))).isNull();
-            assertThat(db.apply(2, 3, entry(new MetaCommand.CreateBucket("xyz", AT))).getFirst())
+            assertThat(db.apply(2, 2, entry(new MetaCommand.CreateBucket("xyz", AT, null)))).isNull();
+            assertThat(db.apply(2, 3, entry(new MetaCommand.CreateBucket("xyz", AT, null))).getFirst())
                     .isInstanceOf(ApplyResult.Ok.class);
         }
         try (MetaDatabase db = MetaDatabase.open(dir)) {
@@ -110,14 +110,14 @@ class ReplicatedLogTest {
     void aStoreWrittenBeforeTermsWereRecordedReadsAsTermZero() {
         try (RocksMetaStore store = RocksMetaStore.open(dir)) {
             TreeMap<byte[], byte[]> old = new TreeMap<>(Arrays::compareUnsigned);
-            old.put(Keys.APPLIED_INDEX, RecordCodecTest.golden("applied-index.json"));
+            old.put(Keys.APPLIED_INDEX, RecordCodecTest.golden("v1", "applied-index.json"));
             store.write(old);
         }
         try (MetaDatabase db = MetaDatabase.open(dir)) {
             assertThat(db.applied()).isEqualTo(new AppliedIndex(0, 42));
             assertThat(db.reader().applied()).isEqualTo(new AppliedIndex(0, 42));
-            assertThat(db.apply(3, 42, entry(new MetaCommand.CreateBucket("xyz", AT)))).isNull();
-            assertThat(db.apply(3, 43, entry(new MetaCommand.CreateBucket("xyz", AT))).getFirst())
+            assertThat(db.apply(3, 42, entry(new MetaCommand.CreateBucket("xyz", AT, null)))).isNull();
+            assertThat(db.apply(3, 43, entry(new MetaCommand.CreateBucket("xyz", AT, null))).getFirst())
                     .isInstanceOf(ApplyResult.Ok.class);
         }
         try (MetaDatabase db = MetaDatabase.open(dir)) {
@@ -203,7 +203,7 @@ class ReplicatedLogTest {
             feed(a, commands, 1);
             feed(b, commands, 1_000);
             feed(c, commands.subList(0, 59), 1);
-            c.apply(1, 60, entry(new MetaCommand.CreateBucket("only-here", AT)));
+            c.apply(1, 60, entry(new MetaCommand.CreateBucket("only-here", AT, null)));
 
             assertThat(a.applied()).isNotEqualTo(b.applied());
             assertThat(a.digest()).isEqualTo(b.digest()).hasSize(64);
@@ -219,7 +219,7 @@ class ReplicatedLogTest {
             db.apply(1, 1, entry(new MetaCommand.InitCluster("c", AT)));
             store.failWrites.set(true);
 
-            assertThatThrownBy(() -> db.apply(1, 2, entry(new MetaCommand.CreateBucket("doomed", AT))).getFirst())
+            assertThatThrownBy(() -> db.apply(1, 2, entry(new MetaCommand.CreateBucket("doomed", AT, null))).getFirst())
                     .isInstanceOf(MetaStoreException.class);
             assertThat(db.applied()).isEqualTo(new AppliedIndex(1, 1));
             assertThat(db.reader().applied()).isEqualTo(new AppliedIndex(1, 1));

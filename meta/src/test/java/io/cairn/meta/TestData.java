@@ -44,18 +44,18 @@ final class TestData {
                                             MetaCommand.ChunkWrite... chunks) {
         long size = Arrays.stream(chunks).mapToLong(MetaCommand.ChunkWrite::size).sum();
         return new MetaCommand.CommitVersion(bucket, key, size, CHUNK_SIZE, 2, "text/plain", Map.of("k", "v"),
-                List.of(chunks), ifNoneMatch, AT, null);
+                List.of(chunks), ifNoneMatch, AT, null, null);
     }
 
     /** {@code command} as sent with {@code requestId} (may be null) and proposed at {@code at}. */
     static MetaCommand.CommitVersion withRequest(MetaCommand.CommitVersion c, String requestId, long at) {
         return new MetaCommand.CommitVersion(c.bucket(), c.key(), c.size(), c.chunkSize(), c.replication(),
-                c.contentType(), c.metadata(), c.chunks(), c.ifNoneMatch(), at, requestId);
+                c.contentType(), c.metadata(), c.chunks(), c.ifNoneMatch(), at, requestId, null);
     }
 
     /** An empty file: the cheapest valid commit. */
     static MetaCommand.CommitVersion empty(String bucket, String key) {
-        return new MetaCommand.CommitVersion(bucket, key, 0, CHUNK_SIZE, 1, null, null, List.of(), false, AT, null);
+        return new MetaCommand.CommitVersion(bucket, key, 0, CHUNK_SIZE, 1, null, null, List.of(), false, AT, null, null);
     }
 
     /** Recomputes the counters from the records themselves, to compare with the ones the commands maintained. */

@@ -9,8 +9,11 @@ import io.cairn.core.ErrorCode;
 import io.cairn.core.Json;
 import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.ChunkRecord;
+import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.ObjectVersion;
+import io.cairn.core.model.PartRecord;
+import io.cairn.core.model.UploadRecord;
 import io.cairn.meta.ApplyResult;
 import io.cairn.meta.MetaCommand;
 import java.io.IOException;
@@ -70,6 +73,12 @@ final class ResultCodec {
         return switch (command) {
             case MetaCommand.InitCluster c -> Json.MAPPER.constructType(String.class);
             case MetaCommand.CreateBucket c -> Json.MAPPER.constructType(BucketRecord.class);
+            case MetaCommand.SetVersioning c -> Json.MAPPER.constructType(BucketRecord.class);
+            case MetaCommand.DeleteKey c -> Json.MAPPER.constructType(KeyDeletion.class);
+            case MetaCommand.CreateUpload c -> Json.MAPPER.constructType(UploadRecord.class);
+            case MetaCommand.CommitPart c -> Json.MAPPER.constructType(PartRecord.class);
+            case MetaCommand.CompleteUpload c -> Json.MAPPER.constructType(ObjectVersion.class);
+            case MetaCommand.AbortUpload c -> Json.MAPPER.constructType(UploadRecord.class);
             case MetaCommand.DeleteBucket c -> Json.MAPPER.constructType(BucketRecord.class);
             case MetaCommand.RegisterNode c -> Json.MAPPER.constructType(NodeRecord.class);
             case MetaCommand.CommitVersion c -> Json.MAPPER.constructType(ObjectVersion.class);

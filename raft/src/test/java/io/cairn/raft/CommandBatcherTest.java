@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class CommandBatcherTest {
 
     private static MetaCommand bucket(int i) {
-        return new MetaCommand.CreateBucket("bucket-" + i, 1);
+        return new MetaCommand.CreateBucket("bucket-" + i, 1, null);
     }
 
     @Test

@@ -121,7 +121,7 @@ final class ControllerGroupHarness implements AutoCloseable {
     // ---- commands ------------------------------------------------------------------------------------------------
 
     static MetaCommand.CreateBucket bucket(String name) {
-        return new MetaCommand.CreateBucket(name, AT);
+        return new MetaCommand.CreateBucket(name, AT, null);
     }
 
     /** A one-chunk file whose chunk is named after {@code content}. */
@@ -130,7 +130,7 @@ final class ControllerGroupHarness implements AutoCloseable {
         int size = content.length();
         return new MetaCommand.CommitVersion(bucket, key, size, 1 << 20, 2, "text/plain", Map.of(),
                 List.of(new MetaCommand.ChunkWrite(chunk, size, List.of(new NodeId("n1"), new NodeId("n2")))),
-                false, AT, requestId);
+                false, AT, requestId, null);
     }
 
     record Member(ControllerPeer peer, MetaDatabase db, RaftMetaLog log) {

@@ -8,8 +8,15 @@ import java.time.Duration;
  * @param healthCheckInterval how often nodes heartbeat (seed's HEALTH_CHECK_INTERVAL)
  * @param nodeTimeout         a node silent for this long is unhealthy: placement avoids it, readers skip it
  * @param connectionTimeout   connect and per-request timeout between Cairn processes (seed's CONNECTION_TIMEOUT)
+ * @param s3                  the S3 endpoint a gateway serves beside the REST API; null for none
  */
 public record ClusterSettings(int replicationFactor, int chunkSize, long maxFileSize, Duration healthCheckInterval,
                               Duration nodeTimeout, Duration connectionTimeout, int maxConcurrentUploads,
-                              String apiKey) {
+                              String apiKey, S3Config s3) {
+
+    /** The same settings for a gateway that serves no S3 endpoint. */
+    public ClusterSettings withoutS3() {
+        return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
+                connectionTimeout, maxConcurrentUploads, apiKey, null);
+    }
 }

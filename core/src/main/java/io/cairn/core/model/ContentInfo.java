@@ -1,0 +1,25 @@
+package io.cairn.core.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a commit says about its content beyond the chunks, all optional (absent in commits made before S3).
+ *
+ * @param etag     S3's entity tag (hex MD5 of the content), or null
+ * @param checksum a checksum the writer verified, or null
+ * @param headers  standard headers to store (see {@link ObjectVersion#headers()}); sorted, so that a command's
+ *                 encoding does not depend on a hash seed
+ * @param ifMatch  refuse (PRECONDITION_FAILED, or NOT_FOUND without a current version) unless the key's latest version
+ *                 has this ETag: S3's conditional overwrite
+ */
+public record ContentInfo(String etag, Checksum checksum,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> headers, String ifMatch) {
+    public static final ContentInfo NONE = new ContentInfo(null, null, Map.of(), null);
+
+    public ContentInfo {
+        headers = headers == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(headers));
+    }
+}

@@ -1,0 +1,18 @@
+package io.cairn.core.model;
+
+import java.util.Map;
+
+/**
+ * A multipart upload in progress: what its object will be once completed. Its parts are {@link PartRecord}s.
+ *
+ * @param uploadId          unique in the cluster; sorts by creation time
+ * @param checksumAlgorithm the checksum every part carries (S3's x-amz-checksum-algorithm), or null
+ * @param headers           standard headers the completed object keeps (see {@link ObjectVersion#headers()})
+ */
+public record UploadRecord(String bucket, String key, String uploadId, long initiatedAt, String contentType,
+                           Map<String, String> metadata, Map<String, String> headers, String checksumAlgorithm) {
+    public UploadRecord {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+}

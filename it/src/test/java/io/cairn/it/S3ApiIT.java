@@ -1,0 +1,298 @@
+package io.cairn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** The S3 API driven by the AWS SDK for Java v2, as an application would use it, against an in-JVM cluster. */
+class S3ApiIT extends SharedClusterTest {
+    static S3Client s3;
+
+    @BeforeAll
+    static void client() {
+        s3 = S3Clients.sync(cluster.s3Url(), true, true);
+    }
+
+    @AfterAll
+    static void closeClient() {
+        s3.close();
+    }
+
+    private static String text(ResponseBytes<GetObjectResponse> bytes) {
+        return bytes.asString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void bucketsAreCreatedListedHeadedAndDeletedOnlyWhenEmpty() {
+        s3.createBucket(b -> b.bucket("lifecycle"));
+        assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).contains("lifecycle", "default");
+        s3.headBucket(b -> b.bucket("lifecycle"));
+        assertThat(s3.getBucketLocation(b -> b.bucket("lifecycle")).locationConstraintAsString()).isEmpty();
+        assertThatThrownBy(() -> s3.createBucket(b -> b.bucket("lifecycle")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(409);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BucketAlreadyOwnedByYou");
+                    assertThat(e.requestId()).isNotBlank();
+                });
+        s3.putObject(b -> b.bucket("lifecycle").key("x"), RequestBody.fromString("x"));
+        assertThatThrownBy(() -> s3.deleteBucket(b -> b.bucket("lifecycle")))
+                .isInstanceOfSatisfying(S3Exception.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BucketNotEmpty"));
+        s3.deleteObject(b -> b.bucket("lifecycle").key("x"));
+        s3.deleteBucket(b -> b.bucket("lifecycle"));
+        assertThatThrownBy(() -> s3.headBucket(b -> b.bucket("lifecycle")))
+                .isInstanceOf(NoSuchBucketException.class);
+        assertThatThrownBy(() -> s3.createBucket(b -> b.bucket("xn--reserved-prefix")))
+                .isInstanceOfSatisfying(S3Exception.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidBucketName"));
+    }
+
+    @ParameterizedTest(name = "path style {0}, checksums {1}")
+    @CsvSource({"true,true", "true,false", "false,true", "false,false"})
+    void objectsRoundTripWithMetadataInEitherAddressingStyle(boolean pathStyle, boolean checksums) {
+        String bucket = "round-" + pathStyle + "-" + checksums;
+        try (S3Client client = S3Clients.sync(cluster.s3Url(), pathStyle, checksums)) {
+            client.createBucket(b -> b.bucket(bucket));
+            byte[] content = Data.random(3 * TestClusters.CHUNK + 12345, 7);
+            String key = "dir/a key+with spaces/ü.bin";
+            PutObjectResponse put = client.putObject(b -> b.bucket(bucket).key(key).contentType("image/png")
+                    .metadata(Map.of("colour", "blue")).cacheControl("no-cache"), RequestBody.fromBytes(content));
+            assertThat(put.eTag()).isEqualTo("\"" + Data.md5Hex(content) + "\"");
+            ResponseBytes<GetObjectResponse> got = client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            assertThat(got.asByteArray()).isEqualTo(content);
+            assertThat(got.response().contentType()).isEqualTo("image/png");
+            assertThat(got.response().metadata()).containsEntry("colour", "blue");
+            assertThat(got.response().cacheControl()).isEqualTo("no-cache");
+            assertThat(got.response().eTag()).isEqualTo(put.eTag());
+            HeadObjectResponse head = client.headObject(b -> b.bucket(bucket).key(key));
+            assertThat(head.contentLength()).isEqualTo(content.length);
+            assertThat(client.listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(S3Object::key)
+                    .containsExactly(key);
+        }
+    }
+
+    @Test
+    void rangesAndConditionalReads() {
+        s3.putObject(b -> b.bucket("default").key("ranged.txt"), RequestBody.fromString("0123456789"));
+        assertThat(text(s3.getObjectAsBytes(b -> b.bucket("default").key("ranged.txt").range("bytes=2-5"))))
+                .isEqualTo("2345");
+        assertThat(text(s3.getObjectAsBytes(b -> b.bucket("default").key("ranged.txt").range("bytes=-3"))))
+                .isEqualTo("789");
+        assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("default").key("ranged.txt").range("bytes=20-")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(416);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidRange");
+                });
+        String etag = s3.headObject(b -> b.bucket("default").key("ranged.txt")).eTag();
+        assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("default").key("ranged.txt").ifNoneMatch(etag)))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(304));
+        assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("default").key("ranged.txt").ifMatch("\"other\"")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
+        assertThat(text(s3.getObjectAsBytes(b -> b.bucket("default").key("ranged.txt").ifMatch(etag))))
+                .isEqualTo("0123456789");
+        assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("default").key("missing")))
+                .isInstanceOf(NoSuchKeyException.class);
+        assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("no-such-bucket").key("missing")))
+                .isInstanceOf(NoSuchBucketException.class);
+    }
+
+    @Test
+    void conditionalCreateRefusesAnExistingKey() {
+        s3.putObject(b -> b.bucket("default").key("once"), RequestBody.fromString("first"));
+        assertThatThrownBy(() -> s3.putObject(b -> b.bucket("default").key("once").ifNoneMatch("*"),
+                RequestBody.fromString("second"))).isInstanceOfSatisfying(S3Exception.class,
+                e -> assertThat(e.statusCode()).isEqualTo(412));
+        assertThat(text(s3.getObjectAsBytes(b -> b.bucket("default").key("once")))).isEqualTo("first");
+    }
+
+    @Test
+    void listingWithADelimiterGroupsCommonPrefixesAndPages() {
+        s3.createBucket(b -> b.bucket("listing"));
+        for (String key : List.of("a/1", "a/2", "b/1", "c", "d/x/1", "e")) {
+            s3.putObject(b -> b.bucket("listing").key(key), RequestBody.fromString(key));
+        }
+        ListObjectsV2Response first = s3.listObjectsV2(b -> b.bucket("listing").delimiter("/").maxKeys(3));
+        assertThat(first.commonPrefixes()).extracting(CommonPrefix::prefix).containsExactly("a/", "b/");
+        assertThat(first.contents()).extracting(S3Object::key).containsExactly("c");
+        assertThat(first.isTruncated()).isTrue();
+        ListObjectsV2Response second = s3.listObjectsV2(b -> b.bucket("listing").delimiter("/").maxKeys(3)
+                .continuationToken(first.nextContinuationToken()));
+        assertThat(second.commonPrefixes()).extracting(CommonPrefix::prefix).containsExactly("d/");
+        assertThat(second.contents()).extracting(S3Object::key).containsExactly("e");
+        assertThat(second.isTruncated()).isFalse();
+        assertThat(s3.listObjects(b -> b.bucket("listing").prefix("a/").marker("a/1")).contents())
+                .extracting(S3Object::key).containsExactly("a/2");
+        // The paginator follows continuation tokens to the end.
+        assertThat(s3.listObjectsV2Paginator(b -> b.bucket("listing").maxKeys(2)).contents().stream()
+                .map(S3Object::key)).containsExactly("a/1", "a/2", "b/1", "c", "d/x/1", "e");
+    }
+
+    @Test
+    void copyMovesNoBytesAndKeepsOrReplacesMetadata() {
+        byte[] content = Data.random(2 * TestClusters.CHUNK + 7, 9);
+        s3.putObject(b -> b.bucket("default").key("original").metadata(Map.of("k", "v")),
+                RequestBody.fromBytes(content));
+        long chunksBefore = cluster.controller().controller().service().status().total_chunks();
+        CopyObjectResponse copy = s3.copyObject(b -> b.sourceBucket("default").sourceKey("original")
+                .destinationBucket("default").destinationKey("copied"));
+        assertThat(copy.copyObjectResult().eTag()).isEqualTo("\"" + Data.md5Hex(content) + "\"");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("default").key("copied")).asByteArray()).isEqualTo(content);
+        assertThat(s3.headObject(b -> b.bucket("default").key("copied")).metadata()).containsEntry("k", "v");
+        assertThat(cluster.controller().controller().service().status().total_chunks()).isEqualTo(chunksBefore);
+        s3.copyObject(b -> b.sourceBucket("default").sourceKey("original").destinationBucket("default")
+                .destinationKey("replaced").metadataDirective(MetadataDirective.REPLACE)
+                .metadata(Map.of("new", "yes")).contentType("text/plain"));
+        HeadObjectResponse replaced = s3.headObject(b -> b.bucket("default").key("replaced"));
+        assertThat(replaced.metadata()).containsOnlyKeys("new");
+        assertThat(replaced.contentType()).isEqualTo("text/plain");
+        assertThatThrownBy(() -> s3.copyObject(b -> b.sourceBucket("default").sourceKey("original")
+                .destinationBucket("default").destinationKey("original")))
+                .isInstanceOfSatisfying(S3Exception.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidRequest"));
+    }
+
+    @Test
+    void deleteManyReportsEachKey() {
+        for (String key : List.of("many/1", "many/2", "many/3")) {
+            s3.putObject(b -> b.bucket("default").key(key), RequestBody.fromString(key));
+        }
+        DeleteObjectsResponse deleted = s3.deleteObjects(b -> b.bucket("default").delete(Delete.builder()
+                .objects(ObjectIdentifier.builder().key("many/1").build(),
+                        ObjectIdentifier.builder().key("many/2").build(),
+                        ObjectIdentifier.builder().key("many/absent").build()).build()));
+        assertThat(deleted.deleted()).extracting(d -> d.key()).containsExactlyInAnyOrder("many/1", "many/2",
+                "many/absent");
+        assertThat(deleted.errors()).isEmpty();
+        assertThat(s3.listObjectsV2(b -> b.bucket("default").prefix("many/")).contents()).extracting(S3Object::key)
+                .containsExactly("many/3");
+    }
+
+    @Test
+    void versioningKeepsVersionsAndDeleteLeavesAMarker() {
+        s3.createBucket(b -> b.bucket("versioned"));
+        assertThat(s3.getBucketVersioning(b -> b.bucket("versioned")).status()).isNull();
+        s3.putBucketVersioning(b -> b.bucket("versioned").versioningConfiguration(c -> c
+                .status(BucketVersioningStatus.ENABLED)));
+        assertThat(s3.getBucketVersioning(b -> b.bucket("versioned")).status())
+                .isEqualTo(BucketVersioningStatus.ENABLED);
+        String v1 = s3.putObject(b -> b.bucket("versioned").key("doc"), RequestBody.fromString("one")).versionId();
+        String v2 = s3.putObject(b -> b.bucket("versioned").key("doc"), RequestBody.fromString("two")).versionId();
+        assertThat(v1).isNotEqualTo(v2);
+        assertThat(text(s3.getObjectAsBytes(b -> b.bucket("versioned").key("doc").versionId(v1)))).isEqualTo("one");
+        DeleteObjectResponse marker = s3.deleteObject(b -> b.bucket("versioned").key("doc"));
+        assertThat(marker.deleteMarker()).isTrue();
+        assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("versioned").key("doc")))
+                .isInstanceOf(NoSuchKeyException.class);
+        assertThat(s3.listObjectsV2(b -> b.bucket("versioned")).contents()).isEmpty();
+        assertThat(text(s3.getObjectAsBytes(b -> b.bucket("versioned").key("doc").versionId(v2)))).isEqualTo("two");
+        // Removing the marker brings the key back.
+        s3.deleteObject(b -> b.bucket("versioned").key("doc").versionId(marker.versionId()));
+        assertThat(text(s3.getObjectAsBytes(b -> b.bucket("versioned").key("doc")))).isEqualTo("two");
+        // The REST API sees the same versions.
+        assertThat(http.get("/files/doc/versions?bucket=versioned").json().get("versions")).hasSize(2);
+    }
+
+    @Test
+    void unsupportedOperationsAreRefusedNotFaked() {
+        assertThatThrownBy(() -> s3.getBucketPolicy(b -> b.bucket("default")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(501);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
+                });
+    }
+
+    @Test
+    void aclsSayEverythingIsPrivateAndRefuseToShare() {
+        s3.putObject(b -> b.bucket("default").key("private.txt"), RequestBody.fromString("mine"));
+        var bucketAcl = s3.getBucketAcl(b -> b.bucket("default"));
+        assertThat(bucketAcl.grants()).singleElement().satisfies(g -> {
+            assertThat(g.permissionAsString()).isEqualTo("FULL_CONTROL");
+            assertThat(g.grantee().id()).isEqualTo(bucketAcl.owner().id());
+        });
+        assertThat(s3.getObjectAcl(b -> b.bucket("default").key("private.txt")).grants()).hasSize(1);
+        s3.putObjectAcl(b -> b.bucket("default").key("private.txt").acl(ObjectCannedACL.PRIVATE));
+        assertThatThrownBy(() -> s3.putObjectAcl(b -> b.bucket("default").key("private.txt")
+                .acl(ObjectCannedACL.PUBLIC_READ))).isInstanceOfSatisfying(S3Exception.class,
+                e -> assertThat(e.statusCode()).isEqualTo(501));
+    }
+
+    @Test
+    void badInputIsRefusedWithS3sCodesAndStoresNothing() {
+        assertThatThrownBy(() -> s3.putObject(b -> b.bucket("default").key("md5").contentMD5(
+                java.util.Base64.getEncoder().encodeToString(new byte[16])), RequestBody.fromString("content")))
+                .isInstanceOfSatisfying(S3Exception.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BadDigest"));
+        assertThatThrownBy(() -> s3.headObject(b -> b.bucket("default").key("md5")))
+                .isInstanceOf(NoSuchKeyException.class);
+        s3.putObject(b -> b.bucket("default").key("has-versions"), RequestBody.fromString("v"));
+        assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("default").key("has-versions")
+                .versionId("999999"))).isInstanceOfSatisfying(S3Exception.class,
+                e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NoSuchVersion"));
+        assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("default").key("has-versions")
+                .versionId("not-a-version"))).isInstanceOfSatisfying(S3Exception.class,
+                e -> assertThat(e.statusCode()).isEqualTo(400));
+    }
+
+    @Test
+    void anonymousAndExpiredRequestsAreRefused() throws Exception {
+        java.net.http.HttpClient plain = java.net.http.HttpClient.newHttpClient();
+        var anonymous = plain.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(cluster.s3Url() + "/default/anything")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(403);
+        assertThat(anonymous.body()).contains("<Code>AccessDenied</Code>").contains("<RequestId>");
+        assertThat(anonymous.headers().firstValue("x-amz-request-id")).isPresent();
+        try (var presigner = S3Clients.presigner(cluster.s3Url())) {
+            var url = presigner.presignGetObject(p -> p.signatureDuration(java.time.Duration.ofSeconds(1))
+                    .getObjectRequest(r -> r.bucket("default").key("anything"))).url();
+            Thread.sleep(2100);
+            var expired = plain.send(java.net.http.HttpRequest.newBuilder(url.toURI()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(expired.statusCode()).isEqualTo(403);
+            assertThat(expired.body()).contains("<Code>AccessDenied</Code>").contains("expired");
+        }
+    }
+
+    @Test
+    void aWrongSecretIsRefused() {
+        try (S3Client wrong = S3Client.builder().endpointOverride(java.net.URI.create(cluster.s3Url()))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                TestClusters.S3.accessKey(), "not-the-secret")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
+            assertThatThrownBy(wrong::listBuckets).isInstanceOfSatisfying(S3Exception.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(403);
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch");
+            });
+        }
+    }
+}

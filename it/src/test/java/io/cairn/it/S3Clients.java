@@ -1,0 +1,71 @@
+package io.cairn.it;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/** AWS SDK v2 clients pointed at a test cluster's S3 endpoint, signed with the test credentials. */
+final class S3Clients {
+    private S3Clients() {
+    }
+
+    static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(TestClusters.S3.accessKey(),
+                TestClusters.S3.secretKey()));
+    }
+
+    /**
+     * @param pathStyle {@code /bucket/key} rather than {@code bucket.localhost/key} (the test JVM resolves the
+     *                  virtual hosts the tests use through its hosts file)
+     * @param checksums the SDK's default (a CRC32 trailer on every upload, checked on downloads) or only when an
+     *                  operation requires one
+     */
+    static S3Client sync(String endpoint, boolean pathStyle, boolean checksums) {
+        return S3Client.builder()
+                .endpointOverride(endpoint(endpoint, pathStyle))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .forcePathStyle(pathStyle)
+                .requestChecksumCalculation(checksums ? RequestChecksumCalculation.WHEN_SUPPORTED
+                        : RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(checksums ? ResponseChecksumValidation.WHEN_SUPPORTED
+                        : ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build())
+                .build();
+    }
+
+    static S3AsyncClient async(String endpoint, boolean pathStyle, boolean multipart) {
+        return S3AsyncClient.builder()
+                .endpointOverride(endpoint(endpoint, pathStyle))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .forcePathStyle(pathStyle)
+                .multipartEnabled(multipart)
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().readTimeout(Duration.ofSeconds(60)))
+                .build();
+    }
+
+    /** Virtual-host style needs a name to put the bucket in front of: the SDK addresses an IP path-style. */
+    private static URI endpoint(String endpoint, boolean pathStyle) {
+        return URI.create(pathStyle ? endpoint : endpoint.replace("127.0.0.1", "localhost"));
+    }
+
+    static S3Presigner presigner(String endpoint) {
+        return S3Presigner.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                        .pathStyleAccessEnabled(true).build())
+                .build();
+    }
+}

@@ -1,0 +1,23 @@
+package io.cairn.meta;
+
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.model.BucketRecord;
+import io.cairn.core.model.Versioning;
+
+/** {@link MetaCommand.SetVersioning}. */
+final class SetVersioningHandler {
+    private SetVersioningHandler() {
+    }
+
+    static BucketRecord apply(MetaCommand.SetVersioning command, Tx tx) {
+        BucketRecord bucket = tx.requireBucket(command.bucket());
+        if (command.versioning() == Versioning.UNVERSIONED && bucket.versioning() != Versioning.UNVERSIONED) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "versioning of bucket '" + bucket.name()
+                    + "' can be suspended but not turned off once it was enabled");
+        }
+        BucketRecord updated = bucket.withVersioning(command.versioning());
+        tx.putBucket(updated);
+        return updated;
+    }
+}

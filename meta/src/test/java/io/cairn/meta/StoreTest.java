@@ -1,0 +1,33 @@
+package io.cairn.meta;
+
+import static io.cairn.meta.TestData.AT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Base of tests that apply commands to a fresh database of an initialised cluster, one per test. */
+abstract class StoreTest {
+    @TempDir
+    Path dir;
+    MetaDatabase db;
+    TestLog log;
+    MetaReader reader;
+
+    @BeforeEach
+    void openStore() {
+        db = MetaDatabase.open(dir);
+        log = new TestLog(db);
+        reader = db.reader();
+        log.apply(new MetaCommand.InitCluster("c-1", AT)).orThrow(String.class);
+    }
+
+    @AfterEach
+    void closeStore() {
+        // Whatever a test did, the counters must match the records they count.
+        assertThat(reader.stats()).isEqualTo(TestData.recomputeStats(db.store().live()));
+        db.close();
+    }
+}

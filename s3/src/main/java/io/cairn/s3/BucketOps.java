@@ -1,0 +1,107 @@
+package io.cairn.s3;
+
+import io.cairn.api.BucketInfo;
+import io.cairn.api.MetadataService;
+import io.cairn.core.model.Versioning;
+import io.cairn.s3.router.BucketNames;
+import io.cairn.s3.xml.XmlBody;
+import io.cairn.s3.xml.XmlWriter;
+import java.io.IOException;
+import java.time.Instant;
+
+/** The bucket operations: list, create, head, delete, location and versioning. */
+final class BucketOps {
+    private static final int MAX_CONFIG_BYTES = 64 * 1024;
+
+    private final MetadataService meta;
+    private final String region;
+
+    BucketOps(MetadataService meta, String region) {
+        this.meta = meta;
+        this.region = region;
+    }
+
+    void list(S3Call call) throws IOException {
+        XmlWriter xml = XmlWriter.document("ListAllMyBucketsResult");
+        Owner.write(xml);
+        xml.start("Buckets");
+        for (BucketInfo bucket : meta.buckets()) {
+            xml.start("Bucket")
+                    .element("Name", bucket.name())
+                    .element("CreationDate", S3Formats.iso(Instant.parse(bucket.created_at()).toEpochMilli()))
+                    .element("BucketRegion", region)
+                    .end();
+        }
+        xml.end();
+        call.sendXml(200, xml);
+    }
+
+    void create(S3Call call) throws IOException {
+        BucketNames.validate(call.bucket());
+        if ("true".equalsIgnoreCase(call.header("x-amz-bucket-object-lock-enabled"))) {
+            throw new S3Exception(S3Error.NotImplemented, "Cairn does not support object lock");
+        }
+        String constraint = locationConstraint(call);
+        if (constraint != null && !constraint.isEmpty() && !constraint.equals(region)) {
+            throw new S3Exception(S3Error.InvalidArgument, "the location constraint '" + constraint
+                    + "' is not this server's region '" + region + "'");
+        }
+        meta.createBucket(call.bucket(), Versioning.UNVERSIONED);
+        call.setHeader("Location", "/" + call.bucket());
+        call.sendEmpty(200);
+    }
+
+    private static String locationConstraint(S3Call call) throws IOException {
+        XmlBody body = call.xmlBody(MAX_CONFIG_BYTES);
+        return body == null ? null : body.trimmed("LocationConstraint");
+    }
+
+    void head(S3Call call) throws IOException {
+        meta.bucket(call.bucket());
+        call.setHeader("x-amz-bucket-region", region);
+        call.sendEmpty(200);
+    }
+
+    void delete(S3Call call) throws IOException {
+        meta.deleteBucket(call.bucket());
+        call.sendEmpty(204);
+    }
+
+    void location(S3Call call) throws IOException {
+        meta.bucket(call.bucket());
+        // S3 answers an empty constraint for its original region, us-east-1.
+        String constraint = "us-east-1".equals(region) ? null : region;
+        call.sendXml(200, XmlWriter.document("LocationConstraint").text(constraint));
+    }
+
+    void getVersioning(S3Call call) throws IOException {
+        Versioning versioning = meta.bucket(call.bucket()).versioning();
+        XmlWriter xml = XmlWriter.document("VersioningConfiguration");
+        switch (versioning) {
+            case ENABLED -> xml.element("Status", "Enabled");
+            case SUSPENDED -> xml.element("Status", "Suspended");
+            case UNVERSIONED -> {
+                // S3 leaves Status out for a bucket that never had versioning.
+            }
+        }
+        call.sendXml(200, xml);
+    }
+
+    void putVersioning(S3Call call) throws IOException {
+        XmlBody body = call.xmlBody(MAX_CONFIG_BYTES);
+        if (body == null || !"VersioningConfiguration".equals(body.rootName())) {
+            throw new S3Exception(S3Error.MalformedXML, "expected a VersioningConfiguration");
+        }
+        if ("Enabled".equals(body.trimmed("MfaDelete"))) {
+            throw new S3Exception(S3Error.NotImplemented, "Cairn does not support MFA delete");
+        }
+        String status = body.trimmed("Status");
+        Versioning versioning = switch (status == null ? "" : status) {
+            case "Enabled" -> Versioning.ENABLED;
+            case "Suspended" -> Versioning.SUSPENDED;
+            default -> throw new S3Exception(S3Error.MalformedXML, "Status must be Enabled or Suspended");
+        };
+        meta.setVersioning(call.bucket(), versioning);
+        call.sendEmpty(200);
+    }
+}

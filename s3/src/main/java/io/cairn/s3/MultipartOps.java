@@ -1,0 +1,360 @@
+package io.cairn.s3;
+
+import io.cairn.api.CompleteUploadRequest;
+import io.cairn.api.CreateUploadRequest;
+import io.cairn.api.Manifest;
+import io.cairn.api.MetadataService;
+import io.cairn.client.ContentCheck;
+import io.cairn.client.ObjectReader;
+import io.cairn.client.ObjectUploader;
+import io.cairn.client.UploadSpec;
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.Md5;
+import io.cairn.core.model.Checksum;
+import io.cairn.core.model.ContentInfo;
+import io.cairn.core.model.ObjectVersion;
+import io.cairn.core.model.PartChoice;
+import io.cairn.core.model.PartRecord;
+import io.cairn.core.model.UploadRecord;
+import io.cairn.http.ByteRange;
+import io.cairn.s3.auth.ChecksumAlgorithm;
+import io.cairn.s3.auth.ChecksumValue;
+import io.cairn.s3.router.S3Operation;
+import io.cairn.s3.xml.XmlBody;
+import io.cairn.s3.xml.XmlWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Multipart uploads: create, upload a part (or copy one from an object's range), complete, abort, list parts and
+ * list uploads. A part is stored like any upload (chunked, hashed, deduplicated) and recorded with its chunks;
+ * completion makes a version of those chunks without copying a byte.
+ */
+final class MultipartOps {
+    private static final int MAX_PARTS = 10_000;
+    private static final int MAX_LISTED = 1000;
+    private static final int MAX_COMPLETE_BODY = 2 * 1024 * 1024;
+    private static final long MAX_PART_SIZE = 5L << 30;
+    private static final int COPY_PIPE_BYTES = 1 << 20;
+
+    private final MetadataService meta;
+    private final ObjectUploader uploader;
+    private final ObjectReader reader;
+    private final ObjectOps objects;
+    private final S3Settings settings;
+
+    MultipartOps(MetadataService meta, ObjectUploader uploader, ObjectReader reader, ObjectOps objects,
+                 S3Settings settings) {
+        this.meta = meta;
+        this.uploader = uploader;
+        this.reader = reader;
+        this.objects = objects;
+        this.settings = settings;
+    }
+
+    void create(S3Call call) throws IOException {
+        ObjectOps.refuseUnsupportedWriteOptions(call);
+        String algorithm = checksumAlgorithm(call);
+        String type = call.header("x-amz-checksum-type");
+        if (type != null && !type.equalsIgnoreCase("COMPOSITE")) {
+            throw new S3Exception(S3Error.NotImplemented, "Cairn keeps COMPOSITE checksums of multipart objects, not "
+                    + type);
+        }
+        UploadRecord upload = meta.createUpload(new CreateUploadRequest(call.bucket(), call.key(),
+                ObjectHeaders.contentType(call), ObjectHeaders.userMetadata(call), ObjectHeaders.stored(call),
+                algorithm));
+        if (algorithm != null) {
+            call.setHeader("x-amz-checksum-algorithm", algorithm);
+            call.setHeader("x-amz-checksum-type", "COMPOSITE");
+        }
+        call.sendXml(200, XmlWriter.document("InitiateMultipartUploadResult")
+                .element("Bucket", call.bucket())
+                .element("Key", call.key())
+                .element("UploadId", upload.uploadId()));
+    }
+
+    private static String checksumAlgorithm(S3Call call) {
+        String header = call.header("x-amz-checksum-algorithm");
+        if (header == null) {
+            return null;
+        }
+        return ChecksumAlgorithm.forHeaderName("x-amz-checksum-" + header.strip().toLowerCase(Locale.ROOT))
+                .map(Enum::name)
+                .orElseThrow(() -> new S3Exception(S3Error.InvalidRequest, "Checksum algorithm provided is unsupported. "
+                        + "Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"));
+    }
+
+    void uploadPart(S3Call call, S3Operation.UploadPart op) throws IOException {
+        UploadRecord upload = meta.upload(call.bucket(), call.key(), op.uploadId());
+        long size = ObjectOps.declaredSize(call);
+        if (size > MAX_PART_SIZE) {
+            throw new S3Exception(S3Error.EntityTooLarge, "Your proposed upload exceeds the maximum allowed size");
+        }
+        PartRecord part = uploader.uploadPart(spec(call, upload, ObjectOps.contentCheck(call, null)),
+                upload.uploadId(), op.partNumber(), call.body(), size);
+        requireUploadAlgorithm(upload, part);
+        call.setHeader("ETag", S3Formats.quoted(part.etag()));
+        if (part.checksum() != null) {
+            call.setHeader(ObjectOps.checksumHeader(part.checksum()), part.checksum().value());
+        }
+        call.sendEmpty(200);
+    }
+
+    /** An upload that declared a checksum algorithm needs every part to carry that checksum. */
+    private static void requireUploadAlgorithm(UploadRecord upload, PartRecord part) {
+        if (upload.checksumAlgorithm() != null && part.checksum() != null
+                && !upload.checksumAlgorithm().equals(part.checksum().algorithm())) {
+            throw new S3Exception(S3Error.InvalidRequest, "the part's checksum is " + part.checksum().algorithm()
+                    + " but the upload was created with " + upload.checksumAlgorithm());
+        }
+    }
+
+    private UploadSpec spec(S3Call call, UploadRecord upload, ContentCheck check) {
+        return new UploadSpec(call.bucket(), upload.key(), settings.chunkSize(), 0, upload.contentType(), Map.of(),
+                false, MAX_PART_SIZE, check);
+    }
+
+    /**
+     * A part copied from a range of an object. The bytes pass through the gateway once (the part's ETag is their
+     * MD5), but chunks the cluster already stores are not written again.
+     */
+    void uploadPartCopy(S3Call call, S3Operation.UploadPartCopy op) throws IOException {
+        UploadRecord upload = meta.upload(call.bucket(), call.key(), op.uploadId());
+        CopySource source = CopySource.parse(call.header("x-amz-copy-source"));
+        ObjectVersion from = objects.copySourceVersion(call, source);
+        Manifest manifest = meta.manifest(source.bucket(), source.key(), from.version());
+        ByteRange range = copyRange(call.header("x-amz-copy-source-range"), from.size());
+        if (range.length() > MAX_PART_SIZE) {
+            throw new S3Exception(S3Error.EntityTooLarge, "a part is at most 5 GiB");
+        }
+        PipedInputStream in = new PipedInputStream(COPY_PIPE_BYTES);
+        PipedOutputStream out = new PipedOutputStream(in);
+        // The reader writes into the pipe on its own thread; if the part's upload fails, closing the pipe's read end
+        // makes the writer's next write fail, so it never waits for a reader that is gone.
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
+            try (out) {
+                reader.copy(manifest, range.start(), range.start() + range.length(), out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, Thread.ofVirtual()::start);
+        PartRecord part;
+        try (InputStream body = in) {
+            part = uploader.uploadPart(spec(call, upload, ContentCheck.ETAG_ONLY), upload.uploadId(),
+                    op.partNumber(), body, range.length());
+        }
+        reading.join();
+        call.sendXml(200, XmlWriter.document("CopyPartResult")
+                .element("ETag", S3Formats.quoted(part.etag()))
+                .element("LastModified", S3Formats.iso(part.createdAt())));
+    }
+
+    private static ByteRange copyRange(String header, long size) {
+        if (header == null) {
+            return new ByteRange(0, size);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes=(\\d+)-(\\d+)").matcher(header.strip());
+        if (!m.matches()) {
+            throw new S3Exception(S3Error.InvalidArgument, "The x-amz-copy-source-range value must be of the form "
+                    + "bytes=first-last where first and last are the zero-based offsets of the first and last bytes "
+                    + "to copy");
+        }
+        long first = Long.parseLong(m.group(1));
+        long last = Long.parseLong(m.group(2));
+        if (first > last || last >= size) {
+            throw new S3Exception(S3Error.InvalidRange, "The requested range is not satisfiable");
+        }
+        return new ByteRange(first, last - first + 1);
+    }
+
+    void complete(S3Call call, S3Operation.CompleteMultipartUpload op) throws IOException {
+        XmlBody body = call.xmlBody(MAX_COMPLETE_BODY);
+        if (body == null || !"CompleteMultipartUpload".equals(body.rootName())) {
+            throw new S3Exception(S3Error.MalformedXML, "expected a CompleteMultipartUpload element");
+        }
+        List<PartChoice> choices = new ArrayList<>();
+        for (XmlBody part : body.children("Part")) {
+            String number = part.trimmed("PartNumber");
+            String etag = part.trimmed("ETag");
+            if (number == null || etag == null) {
+                throw new S3Exception(S3Error.MalformedXML, "every Part needs a PartNumber and an ETag");
+            }
+            try {
+                choices.add(new PartChoice(Integer.parseInt(number), Preconditions.unquote(etag)));
+            } catch (NumberFormatException e) {
+                throw new S3Exception(S3Error.MalformedXML, "PartNumber must be an integer");
+            }
+        }
+        if (choices.isEmpty() || choices.size() > MAX_PARTS) {
+            throw new S3Exception(S3Error.MalformedXML, "a completion names 1 to " + MAX_PARTS + " parts");
+        }
+        String ifMatch = call.header("if-match");
+        ContentInfo content = wholeContent(call, op.uploadId(), choices, ifMatch == null ? null
+                : Preconditions.unquote(ifMatch.strip()));
+        ObjectVersion version = meta.completeUpload(new CompleteUploadRequest(call.bucket(), call.key(),
+                op.uploadId(), choices, ObjectOps.ifNoneMatchAll(call), content));
+        ObjectOps.writeVersionId(call, version);
+        XmlWriter xml = XmlWriter.document("CompleteMultipartUploadResult")
+                .element("Location", "/" + call.bucket() + "/" + call.key())
+                .element("Bucket", call.bucket())
+                .element("Key", call.key())
+                .element("ETag", S3Formats.quoted(version.etag()));
+        Checksum checksum = version.checksum();
+        if (checksum != null) {
+            xml.element("Checksum" + checksum.algorithm(), checksum.value() + "-" + checksum.parts())
+                    .element("ChecksumType", "COMPOSITE");
+        }
+        call.sendXml(200, xml);
+    }
+
+    /**
+     * The ETag (MD5 of the parts' MD5s, then "-" and their count) and composite checksum of the object the parts will
+     * make. If the upload is gone this may be a retried completion: the controller answers that from its record.
+     */
+    private ContentInfo wholeContent(S3Call call, String uploadId, List<PartChoice> choices, String ifMatch) {
+        UploadRecord upload;
+        Map<Integer, PartRecord> stored = new HashMap<>();
+        try {
+            upload = meta.upload(call.bucket(), call.key(), uploadId);
+            int after = 0;
+            List<PartRecord> page;
+            do {
+                page = meta.parts(call.bucket(), call.key(), uploadId, after, MAX_LISTED);
+                page.forEach(p -> stored.put(p.number(), p));
+                after = page.isEmpty() ? after : page.getLast().number();
+            } while (page.size() == MAX_LISTED);
+        } catch (CairnException e) {
+            if (e.code() == ErrorCode.NO_SUCH_UPLOAD) {
+                return new ContentInfo(null, null, null, ifMatch);
+            }
+            throw e;
+        }
+        MessageDigest md5s = Md5.newDigest();
+        List<ChecksumValue> checksums = new ArrayList<>();
+        for (PartChoice choice : choices) {
+            PartRecord part = stored.get(choice.number());
+            if (part == null || !part.etag().equals(choice.etag())) {
+                throw new S3Exception(S3Error.InvalidPart, "One or more of the specified parts could not be found. "
+                        + "The part may not have been uploaded, or the specified entity tag may not match the part's "
+                        + "entity tag.");
+            }
+            md5s.update(HexFormat.of().parseHex(part.etag()));
+            if (part.checksum() != null) {
+                checksums.add(new ChecksumValue(ChecksumAlgorithm.valueOf(part.checksum().algorithm()),
+                        part.checksum().value()));
+            }
+        }
+        String etag = HexFormat.of().formatHex(md5s.digest()) + "-" + choices.size();
+        Checksum whole = null;
+        if (upload.checksumAlgorithm() != null) {
+            if (checksums.size() != choices.size()) {
+                throw new S3Exception(S3Error.InvalidRequest, "every part of an upload with a checksum algorithm "
+                        + "needs that checksum");
+            }
+            String composite = ChecksumAlgorithm.valueOf(upload.checksumAlgorithm()).composite(checksums).base64();
+            whole = new Checksum(upload.checksumAlgorithm(), composite.substring(0, composite.lastIndexOf('-')),
+                    choices.size());
+        }
+        return new ContentInfo(etag, whole, null, ifMatch);
+    }
+
+    void abort(S3Call call, S3Operation.AbortMultipartUpload op) throws IOException {
+        meta.abortUpload(call.bucket(), call.key(), op.uploadId());
+        call.sendEmpty(204);
+    }
+
+    void listParts(S3Call call, S3Operation.ListParts op) throws IOException {
+        int max = op.maxParts() == null ? MAX_LISTED : Math.min(op.maxParts(), MAX_LISTED);
+        int marker = op.partNumberMarker() == null ? 0 : op.partNumberMarker();
+        UploadRecord upload = meta.upload(call.bucket(), call.key(), op.uploadId());
+        List<PartRecord> page = meta.parts(call.bucket(), call.key(), op.uploadId(), marker, max + 1);
+        boolean truncated = page.size() > max;
+        List<PartRecord> parts = truncated ? page.subList(0, max) : page;
+        XmlWriter xml = XmlWriter.document("ListPartsResult")
+                .element("Bucket", call.bucket())
+                .element("Key", call.key())
+                .element("UploadId", op.uploadId())
+                .element("PartNumberMarker", marker)
+                .element("NextPartNumberMarker", parts.isEmpty() ? null : parts.getLast().number())
+                .element("MaxParts", max)
+                .element("IsTruncated", truncated)
+                .element("StorageClass", "STANDARD")
+                .element("ChecksumAlgorithm", upload.checksumAlgorithm());
+        Owner.writeAs(xml, "Initiator");
+        Owner.write(xml);
+        for (PartRecord part : parts) {
+            xml.start("Part")
+                    .element("PartNumber", part.number())
+                    .element("LastModified", S3Formats.iso(part.createdAt()))
+                    .element("ETag", S3Formats.quoted(part.etag()))
+                    .element("Size", part.size());
+            if (part.checksum() != null) {
+                xml.element("Checksum" + part.checksum().algorithm(), part.checksum().value());
+            }
+            xml.end();
+        }
+        call.sendXml(200, xml);
+    }
+
+    void listUploads(S3Call call, S3Operation.ListMultipartUploads op) throws IOException {
+        int max = op.maxUploads() == null ? MAX_LISTED : Math.min(op.maxUploads(), MAX_LISTED);
+        List<UploadRecord> page = meta.uploads(call.bucket(), op.prefix(), op.keyMarker(), op.uploadIdMarker(),
+                max + 1);
+        boolean truncated = page.size() > max;
+        List<UploadRecord> uploads = truncated ? page.subList(0, max) : page;
+        boolean url = op.encodingType() != null;
+        XmlWriter xml = XmlWriter.document("ListMultipartUploadsResult")
+                .element("Bucket", call.bucket())
+                .element("KeyMarker", encoded(url, op.keyMarker() == null ? "" : op.keyMarker()))
+                .element("UploadIdMarker", op.uploadIdMarker() == null ? "" : op.uploadIdMarker())
+                .element("NextKeyMarker", uploads.isEmpty() ? null : encoded(url, uploads.getLast().key()))
+                .element("NextUploadIdMarker", uploads.isEmpty() ? null : uploads.getLast().uploadId())
+                .element("Prefix", encoded(url, op.prefix()))
+                .element("Delimiter", encoded(url, op.delimiter()))
+                .element("MaxUploads", max)
+                .element("EncodingType", op.encodingType())
+                .element("IsTruncated", truncated);
+        List<String> prefixes = new ArrayList<>();
+        String prefix = op.prefix() == null ? "" : op.prefix();
+        for (UploadRecord upload : uploads) {
+            int at = op.delimiter() == null || op.delimiter().isEmpty() ? -1
+                    : upload.key().indexOf(op.delimiter(), prefix.length());
+            if (at >= 0) {
+                String group = upload.key().substring(0, at + op.delimiter().length());
+                if (prefixes.isEmpty() || !prefixes.getLast().equals(group)) {
+                    prefixes.add(group);
+                }
+                continue;
+            }
+            xml.start("Upload")
+                    .element("Key", encoded(url, upload.key()))
+                    .element("UploadId", upload.uploadId());
+            Owner.writeAs(xml, "Initiator");
+            Owner.write(xml);
+            xml.element("StorageClass", "STANDARD")
+                    .element("Initiated", S3Formats.iso(upload.initiatedAt()))
+                    .element("ChecksumAlgorithm", upload.checksumAlgorithm())
+                    .end();
+        }
+        for (String group : prefixes) {
+            xml.start("CommonPrefixes").element("Prefix", encoded(url, group)).end();
+        }
+        call.sendXml(200, xml);
+    }
+
+    private static String encoded(boolean url, String value) {
+        return url ? S3Formats.urlEncode(value) : value;
+    }
+}

@@ -1,0 +1,79 @@
+package io.cairn.s3;
+
+import io.cairn.core.model.ObjectVersion;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The headers an object keeps from its PUT and sends back on GET and HEAD: its content type, user metadata
+ * ({@code x-amz-meta-*}, names lower-cased as S3 does) and the standard headers S3 stores.
+ */
+final class ObjectHeaders {
+    static final String DEFAULT_CONTENT_TYPE = "binary/octet-stream";
+    private static final String META_PREFIX = "x-amz-meta-";
+    private static final Set<String> STORED = Set.of("cache-control", "content-disposition", "content-encoding",
+            "content-language", "expires");
+    /** S3's limit on the user metadata of one object, names and values together. */
+    private static final int MAX_METADATA_BYTES = 2048;
+
+    private ObjectHeaders() {
+    }
+
+    static String contentType(S3Call call) {
+        String type = call.header("content-type");
+        return type == null || type.isBlank() ? DEFAULT_CONTENT_TYPE : type;
+    }
+
+    static Map<String, String> userMetadata(S3Call call) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        int bytes = 0;
+        for (Map.Entry<String, java.util.List<String>> header : call.exchange().headers().entrySet()) {
+            if (header.getKey().startsWith(META_PREFIX)) {
+                String name = header.getKey().substring(META_PREFIX.length());
+                String value = String.join(",", header.getValue());
+                metadata.put(name, value);
+                bytes += name.length() + value.length();
+            }
+        }
+        if (bytes > MAX_METADATA_BYTES) {
+            throw new S3Exception(S3Error.MetadataTooLarge, "Your metadata headers exceed the maximum allowed "
+                    + "metadata size (" + MAX_METADATA_BYTES + " bytes)");
+        }
+        return metadata;
+    }
+
+    /** The standard headers to store; aws-chunked is how the body travelled, not how the object is encoded. */
+    static Map<String, String> stored(S3Call call) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : STORED) {
+            String value = call.header(name);
+            if (name.equals("content-encoding") && value != null) {
+                value = withoutAwsChunked(value);
+            }
+            if (value != null && !value.isEmpty()) {
+                headers.put(name, value);
+            }
+        }
+        return headers;
+    }
+
+    private static String withoutAwsChunked(String encoding) {
+        StringBuilder kept = new StringBuilder();
+        for (String part : encoding.split(",")) {
+            String coding = part.strip();
+            if (!coding.isEmpty() && !coding.toLowerCase(Locale.ROOT).equals("aws-chunked")) {
+                kept.append(kept.isEmpty() ? "" : ",").append(coding);
+            }
+        }
+        return kept.toString();
+    }
+
+    /** Writes what a GET or HEAD of {@code version} answers with, before any override from the query. */
+    static void write(S3Call call, ObjectVersion version) {
+        call.setHeader("Content-Type", version.contentType() == null ? DEFAULT_CONTENT_TYPE : version.contentType());
+        version.headers().forEach(call::setHeader);
+        version.metadata().forEach((name, value) -> call.setHeader(META_PREFIX + name, value));
+    }
+}

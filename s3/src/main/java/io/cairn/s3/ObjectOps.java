@@ -1,0 +1,412 @@
+package io.cairn.s3;
+
+import io.cairn.api.CommitRequest;
+import io.cairn.api.CommittedChunk;
+import io.cairn.api.Manifest;
+import io.cairn.api.MetadataService;
+import io.cairn.api.VersionInfo;
+import io.cairn.client.ContentCheck;
+import io.cairn.client.ObjectReader;
+import io.cairn.client.ObjectUploader;
+import io.cairn.client.UploadResult;
+import io.cairn.client.UploadSpec;
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.model.Checksum;
+import io.cairn.core.model.ContentInfo;
+import io.cairn.core.model.KeyDeletion;
+import io.cairn.core.model.ObjectVersion;
+import io.cairn.http.ByteRange;
+import io.cairn.s3.auth.ChecksumValue;
+import io.cairn.s3.xml.XmlWriter;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** PutObject, GetObject, HeadObject, DeleteObject and CopyObject over the object service. */
+final class ObjectOps {
+    /** S3's limit for one PUT; larger objects go through a multipart upload. */
+    static final long MAX_PUT_SIZE = 5L << 30;
+    private static final Set<String> ACCEPTED_ACLS = Set.of("private", "bucket-owner-full-control");
+    private static final Set<String> STORAGE_CLASSES = Set.of("STANDARD", "REDUCED_REDUNDANCY");
+    private static final Set<String> RESPONSE_OVERRIDES = Set.of("content-type", "content-language", "expires",
+            "cache-control", "content-disposition", "content-encoding");
+
+    private final MetadataService meta;
+    private final ObjectUploader uploader;
+    private final ObjectReader reader;
+    private final S3Settings settings;
+
+    ObjectOps(MetadataService meta, ObjectUploader uploader, ObjectReader reader, S3Settings settings) {
+        this.meta = meta;
+        this.uploader = uploader;
+        this.reader = reader;
+        this.settings = settings;
+    }
+
+    // ---- PUT -----------------------------------------------------------------------------------------------------
+
+    void put(S3Call call) throws IOException {
+        refuseUnsupportedWriteOptions(call);
+        long size = declaredSize(call);
+        if (size > MAX_PUT_SIZE || size > settings.maxObjectSize()) {
+            throw new S3Exception(S3Error.EntityTooLarge, "Your proposed upload exceeds the maximum allowed size");
+        }
+        String ifMatch = call.header("if-match");
+        UploadSpec spec = new UploadSpec(call.bucket(), call.key(), settings.chunkSize(), 0,
+                ObjectHeaders.contentType(call), ObjectHeaders.userMetadata(call), ifNoneMatchAll(call),
+                Math.min(MAX_PUT_SIZE, settings.maxObjectSize()),
+                contentCheck(call, ifMatch == null ? null : Preconditions.unquote(ifMatch.strip())));
+        UploadResult result = uploader.upload(spec, call.body(), size);
+        ObjectVersion version = result.version();
+        call.setHeader("ETag", S3Formats.quoted(version.etag()));
+        writeVersionId(call, version);
+        if (version.checksum() != null) {
+            call.setHeader(checksumHeader(version.checksum()), version.checksum().value());
+        }
+        call.sendEmpty(200);
+    }
+
+    /**
+     * What an upload checks once its body is read (Content-MD5, a declared checksum, already verified by the body)
+     * and keeps: the MD5 as ETag, the checksum, the standard headers.
+     */
+    static ContentCheck contentCheck(S3Call call, String ifMatch) {
+        byte[] contentMd5 = contentMd5(call);
+        Map<String, String> stored = ObjectHeaders.stored(call);
+        return md5 -> {
+            if (contentMd5 != null && !MessageDigest.isEqual(contentMd5, md5)) {
+                throw new S3Exception(S3Error.BadDigest, "The Content-MD5 you specified did not match what we "
+                        + "received.");
+            }
+            return new ContentInfo(HexFormat.of().formatHex(md5), checksum(call), stored, ifMatch);
+        };
+    }
+
+    /** Options S3 has that Cairn would otherwise silently not honour: refused, never a wrong success. */
+    static void refuseUnsupportedWriteOptions(S3Call call) {
+        String acl = call.header("x-amz-acl");
+        if (acl != null && !ACCEPTED_ACLS.contains(acl.strip())) {
+            throw new S3Exception(S3Error.NotImplemented, "Cairn has no ACLs beyond the owner's (x-amz-acl: " + acl
+                    + ")");
+        }
+        String storageClass = call.header("x-amz-storage-class");
+        if (storageClass != null && !STORAGE_CLASSES.contains(storageClass.strip())) {
+            throw new S3Exception(S3Error.InvalidStorageClass, "The storage class you specified is not valid");
+        }
+        for (String header : List.of("x-amz-server-side-encryption", "x-amz-server-side-encryption-customer-algorithm",
+                "x-amz-tagging", "x-amz-object-lock-mode", "x-amz-object-lock-legal-hold",
+                "x-amz-website-redirect-location", "x-amz-grant-read", "x-amz-grant-full-control",
+                "x-amz-grant-read-acp", "x-amz-grant-write-acp")) {
+            if (call.header(header) != null) {
+                throw new S3Exception(S3Error.NotImplemented, "Cairn does not support " + header);
+            }
+        }
+    }
+
+    static boolean ifNoneMatchAll(S3Call call) {
+        String ifNoneMatch = call.header("if-none-match");
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        if (!ifNoneMatch.strip().equals("*")) {
+            throw new S3Exception(S3Error.NotImplemented, "a write's If-None-Match can only be '*'");
+        }
+        return true;
+    }
+
+    /** The object's size as the client declared it, -1 if it did not (a chunked transfer). */
+    static long declaredSize(S3Call call) {
+        String decoded = call.header("x-amz-decoded-content-length");
+        String length = decoded != null ? decoded : call.header("content-length");
+        if (length == null) {
+            return -1;
+        }
+        try {
+            long size = Long.parseLong(length.strip());
+            if (size < 0) {
+                throw new NumberFormatException();
+            }
+            return size;
+        } catch (NumberFormatException e) {
+            throw new S3Exception(S3Error.InvalidArgument, "the content length '" + length + "' is not a size");
+        }
+    }
+
+    private static byte[] contentMd5(S3Call call) {
+        String header = call.header("content-md5");
+        if (header == null) {
+            return null;
+        }
+        try {
+            byte[] md5 = Base64.getDecoder().decode(header.strip());
+            if (md5.length == 16) {
+                return md5;
+            }
+        } catch (IllegalArgumentException notBase64) {
+            // refused below
+        }
+        throw new S3Exception(S3Error.InvalidDigest, "The Content-MD5 you specified is not valid.");
+    }
+
+    private static Checksum checksum(S3Call call) {
+        return call.body().checksum().map(ObjectOps::stored).orElse(null);
+    }
+
+    static Checksum stored(ChecksumValue value) {
+        return new Checksum(value.algorithm().name(), value.base64(), 0);
+    }
+
+    static String checksumHeader(Checksum checksum) {
+        return "x-amz-checksum-" + checksum.algorithm().toLowerCase(Locale.ROOT);
+    }
+
+    // ---- GET and HEAD --------------------------------------------------------------------------------------------
+
+    void get(S3Call call, String versionId, Integer partNumber, boolean headOnly) throws IOException {
+        Manifest manifest = meta.manifest(call.bucket(), call.key(), versionNumber(call, versionId));
+        ObjectVersion version = manifest.version();
+        if (version.deleteMarker()) {
+            call.setHeader("x-amz-delete-marker", "true");
+            writeVersionId(call, version);
+            if (versionId == null) {
+                throw new S3Exception(S3Error.NoSuchKey, "The specified key does not exist.");
+            }
+            call.setHeader("Allow", "DELETE");
+            throw new S3Exception(S3Error.MethodNotAllowed, "The specified method is not allowed against this "
+                    + "resource.");
+        }
+        String etag = version.entityTag();
+        call.setHeader("ETag", S3Formats.quoted(etag));
+        call.setHeader("Last-Modified", S3Formats.httpDate(version.createdAt()));
+        if (Preconditions.evaluate(call::header, "", etag, version.createdAt())
+                == Preconditions.Outcome.NOT_MODIFIED) {
+            call.sendEmpty(304);
+            return;
+        }
+        Optional<ByteRange> range = range(call, version, partNumber);
+        ObjectHeaders.write(call, version);
+        writeVersionId(call, version);
+        call.setHeader("Accept-Ranges", "bytes");
+        if (!version.parts().isEmpty()) {
+            call.setHeader("x-amz-mp-parts-count", Integer.toString(version.parts().size()));
+        }
+        if (version.checksum() != null && range.isEmpty() && "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
+            Checksum checksum = version.checksum();
+            call.setHeader(checksumHeader(checksum), checksum.parts() == 0 ? checksum.value()
+                    : checksum.value() + "-" + checksum.parts());
+            call.setHeader("x-amz-checksum-type", checksum.parts() == 0 ? "FULL_OBJECT" : "COMPOSITE");
+        }
+        responseOverrides(call);
+        long from = range.map(ByteRange::start).orElse(0L);
+        long length = range.map(ByteRange::length).orElse(version.size());
+        if (range.isPresent()) {
+            call.exchange().status(206);
+            call.setHeader("Content-Range", range.get().contentRange(version.size()));
+        } else {
+            call.exchange().status(200);
+        }
+        call.exchange().contentLength(length);
+        if (!headOnly && length > 0) {
+            reader.copy(manifest, from, from + length, call.output());
+        }
+    }
+
+    /** A Range header, or the bytes of one part ({@code partNumber}); a single-part object has one part. */
+    private static Optional<ByteRange> range(S3Call call, ObjectVersion version, Integer partNumber) {
+        if (partNumber != null) {
+            if (version.parts().isEmpty()) {
+                if (partNumber != 1) {
+                    throw new S3Exception(S3Error.InvalidPartNumber, "The requested partnumber is not satisfiable");
+                }
+                return Optional.empty();
+            }
+            if (partNumber > version.parts().size()) {
+                throw new S3Exception(S3Error.InvalidPartNumber, "The requested partnumber is not satisfiable");
+            }
+            long start = 0;
+            for (int i = 0; i < partNumber - 1; i++) {
+                start += version.parts().get(i).size();
+            }
+            return Optional.of(new ByteRange(start, version.parts().get(partNumber - 1).size()));
+        }
+        try {
+            return ByteRange.parse(call.header("range"), version.size());
+        } catch (CairnException e) {
+            call.setHeader("Content-Range", "bytes */" + version.size());
+            throw new S3Exception(S3Error.InvalidRange, "The requested range is not satisfiable");
+        }
+    }
+
+    /** {@code response-content-type} and its kin replace the stored headers for this response only. */
+    private static void responseOverrides(S3Call call) {
+        for (String header : RESPONSE_OVERRIDES) {
+            String value = call.query("response-" + header);
+            if (value != null) {
+                call.setHeader(header, value);
+            }
+        }
+    }
+
+    // ---- DELETE --------------------------------------------------------------------------------------------------
+
+    void delete(S3Call call, String versionId) throws IOException {
+        Deleted deleted = deleteOne(call.bucket(), call.key(), versionId);
+        if (deleted.deleteMarker()) {
+            call.setHeader("x-amz-delete-marker", "true");
+        }
+        call.setHeader("x-amz-version-id", deleted.versionId());
+        call.sendEmpty(204);
+    }
+
+    /**
+     * What a delete did, as S3 reports it.
+     *
+     * @param versionId    the version removed or the delete marker made; null when there was none
+     * @param deleteMarker whether that version is a delete marker
+     */
+    record Deleted(String versionId, boolean deleteMarker) {
+    }
+
+    /** Deleting what does not exist succeeds, as in S3; a missing bucket does not. */
+    Deleted deleteOne(String bucket, String key, String versionId) {
+        if (versionId == null) {
+            KeyDeletion deletion = meta.deleteKey(bucket, key);
+            return deletion.marker() == null ? new Deleted(null, false)
+                    : new Deleted(S3Formats.versionId(deletion.marker()), true);
+        }
+        Optional<VersionInfo> target = findVersion(bucket, key, versionId);
+        if (target.isEmpty()) {
+            return new Deleted(versionId, false);
+        }
+        try {
+            meta.delete(bucket, key, target.get().version());
+        } catch (CairnException e) {
+            if (e.code() != ErrorCode.NOT_FOUND && e.code() != ErrorCode.NO_SUCH_VERSION) {
+                throw e;
+            }
+        }
+        return new Deleted(versionId, target.get().delete_marker());
+    }
+
+    private Optional<VersionInfo> findVersion(String bucket, String key, String versionId) {
+        List<VersionInfo> versions;
+        try {
+            versions = meta.versions(bucket, key).versions();
+        } catch (CairnException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        if (versionId.equals("null")) {
+            return versions.stream().filter(VersionInfo::null_version).findFirst();
+        }
+        long number = parseVersionId(versionId);
+        return versions.stream().filter(v -> v.version() == number).findFirst();
+    }
+
+    /** The version number a request names: null for the latest; the key's "null" version looked up. */
+    Long versionNumber(S3Call call, String versionId) {
+        return versionId == null ? null : versionNumber(call.bucket(), call.key(), versionId);
+    }
+
+    long versionNumber(String bucket, String key, String versionId) {
+        if (versionId.equals("null")) {
+            return findVersion(bucket, key, versionId).map(VersionInfo::version)
+                    .orElseThrow(() -> new S3Exception(S3Error.NoSuchVersion, "The specified version does not exist."));
+        }
+        return parseVersionId(versionId);
+    }
+
+    private static long parseVersionId(String versionId) {
+        try {
+            long number = Long.parseLong(versionId);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new S3Exception(S3Error.InvalidArgument, "Invalid version id specified");
+    }
+
+    static void writeVersionId(S3Call call, ObjectVersion version) {
+        if (!version.nullVersion()) {
+            call.setHeader("x-amz-version-id", S3Formats.versionId(version));
+        }
+    }
+
+    // ---- COPY ----------------------------------------------------------------------------------------------------
+
+    /**
+     * A server-side copy moves no bytes: the new version lists the source's chunks, which the commit re-checks are
+     * still stored.
+     */
+    void copy(S3Call call) throws IOException {
+        refuseUnsupportedWriteOptions(call);
+        CopySource source = CopySource.parse(call.header("x-amz-copy-source"));
+        ObjectVersion from = copySourceVersion(call, source);
+        boolean replace = metadataDirective(call);
+        if (!replace && source.bucket().equals(call.bucket()) && source.key().equals(call.key())
+                && source.versionId() == null) {
+            throw new S3Exception(S3Error.InvalidRequest, "This copy request is illegal because it is trying to copy "
+                    + "an object to itself without changing the object's metadata, storage class, website redirect "
+                    + "location or encryption attributes.");
+        }
+        List<CommittedChunk> chunks = from.chunks().stream()
+                .map(c -> new CommittedChunk(c.id(), c.size(), List.of())).toList();
+        String ifMatch = call.header("if-match");
+        ContentInfo content = new ContentInfo(from.entityTag(), from.checksum(),
+                replace ? ObjectHeaders.stored(call) : from.headers(),
+                ifMatch == null ? null : Preconditions.unquote(ifMatch.strip()));
+        ObjectVersion copy = meta.commit(new CommitRequest(call.bucket(), call.key(), from.size(), from.chunkSize(), 0,
+                replace ? ObjectHeaders.contentType(call) : from.contentType(),
+                replace ? ObjectHeaders.userMetadata(call) : from.metadata(), chunks, ifNoneMatchAll(call),
+                UUID.randomUUID().toString(), content));
+        writeVersionId(call, copy);
+        if (!from.nullVersion()) {
+            call.setHeader("x-amz-copy-source-version-id", S3Formats.versionId(from));
+        }
+        call.sendXml(200, XmlWriter.document("CopyObjectResult")
+                .element("ETag", S3Formats.quoted(copy.entityTag()))
+                .element("LastModified", S3Formats.iso(copy.createdAt())));
+    }
+
+    /** The version a copy reads, after its {@code x-amz-copy-source-if-*} conditions. */
+    ObjectVersion copySourceVersion(S3Call call, CopySource source) {
+        Long number = source.versionId() == null ? null
+                : versionNumber(source.bucket(), source.key(), source.versionId());
+        ObjectVersion from = meta.manifest(source.bucket(), source.key(), number).version();
+        if (from.deleteMarker()) {
+            throw source.versionId() == null
+                    ? new S3Exception(S3Error.NoSuchKey, "The specified key does not exist.")
+                    : new S3Exception(S3Error.InvalidRequest, "The source of a copy request may not specifically "
+                            + "refer to a delete marker by version id.");
+        }
+        if (Preconditions.evaluate(call::header, "x-amz-copy-source-", from.entityTag(), from.createdAt())
+                == Preconditions.Outcome.NOT_MODIFIED) {
+            throw new S3Exception(S3Error.PreconditionFailed, "At least one of the pre-conditions you specified did "
+                    + "not hold");
+        }
+        return from;
+    }
+
+    private static boolean metadataDirective(S3Call call) {
+        String directive = call.header("x-amz-metadata-directive");
+        if (directive == null || directive.equals("COPY")) {
+            return false;
+        }
+        if (directive.equals("REPLACE")) {
+            return true;
+        }
+        throw new S3Exception(S3Error.InvalidArgument, "Unknown metadata directive.");
+    }
+}

@@ -1,0 +1,54 @@
+package io.cairn.s3;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+
+/** How S3 writes dates, ETags, version ids and URL-encoded names. */
+final class S3Formats {
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private S3Formats() {
+    }
+
+    /** For XML bodies: {@code 2009-10-12T17:50:30.000Z}. */
+    static String iso(long epochMillis) {
+        return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
+    }
+
+    /** For headers: RFC 1123, {@code Wed, 12 Oct 2009 17:50:00 GMT}. */
+    static String httpDate(long epochMillis) {
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.ofEpochMilli(epochMillis).atOffset(ZoneOffset.UTC));
+    }
+
+    static String quoted(String etag) {
+        return "\"" + etag + "\"";
+    }
+
+    /** For {@code encoding-type=url}: S3 encodes like a form, but spaces as %20. */
+    static String urlEncode(String value) {
+        return value == null ? null : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The continuation token of a V2 listing: opaque to clients, the position to resume after. */
+    static String continuationToken(String after) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(after.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String afterToken(String token) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new S3Exception(S3Error.InvalidArgument, "The continuation token provided is incorrect");
+        }
+    }
+
+    /** Version ids are the version numbers; S3 calls the version written while not versioning "null". */
+    static String versionId(io.cairn.core.model.ObjectVersion version) {
+        return version.nullVersion() ? "null" : Long.toString(version.version());
+    }
+}

@@ -1,0 +1,91 @@
+package io.cairn.s3;
+
+import io.cairn.core.CairnException;
+import io.cairn.http.Exchange;
+import io.cairn.http.ExchangeHandler;
+import io.cairn.s3.auth.Authenticated;
+import io.cairn.s3.auth.SigV4Verifier;
+import io.cairn.s3.auth.SignedRequest;
+import io.cairn.s3.router.ParsedRequest;
+import io.cairn.s3.router.S3HttpRequest;
+import io.cairn.s3.router.S3Router;
+import io.cairn.s3.xml.XmlWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The S3 API's HTTP handler, in four steps each done once here: parse the request into an operation
+ * ({@link S3Router}), authenticate it ({@link SigV4Verifier}, before any byte of the body is used), dispatch it
+ * ({@link S3Service}), and render any failure as S3's XML error with the request's id.
+ */
+public final class S3Handler extends ExchangeHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(S3Handler.class);
+
+    private final S3Router router;
+    private final SigV4Verifier verifier;
+    private final S3Service service;
+    private final Clock clock;
+
+    public S3Handler(S3Service service, S3Settings settings, Clock clock, MeterRegistry registry) {
+        super(registry);
+        this.router = new S3Router(settings.baseDomains());
+        this.verifier = new SigV4Verifier(key -> key.equals(settings.accessKey())
+                ? Optional.of(settings.secretKey()) : Optional.empty());
+        this.service = service;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void serve(Exchange exchange) throws Exception {
+        String requestId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).toUpperCase();
+        exchange.setHeader("x-amz-request-id", requestId);
+        exchange.setHeader("x-amz-id-2", requestId);
+        exchange.routeLabel("S3");
+        S3HttpRequest http = S3HttpRequest.fromRaw(exchange.method(), exchange.host(), exchange.path(),
+                exchange.rawQuery(), exchange::header);
+        ParsedRequest parsed = router.parse(http);
+        exchange.routeLabel("S3 " + parsed.op().name());
+        SignedRequest signed = new SignedRequest(http.method(), http.path(), http.query().stream()
+                .map(p -> new SignedRequest.QueryParameter(p.name(), p.value())).toList(), exchange.headers(),
+                clock.instant());
+        if (signed.isAnonymous()) {
+            throw new S3Exception(S3Error.AccessDenied, "Access Denied");
+        }
+        Authenticated auth = verifier.verify(signed);
+        S3Call call = new S3Call(exchange, http, parsed, auth.payload().open(exchange.body()));
+        try {
+            service.dispatch(call);
+        } catch (CairnException e) {
+            throw S3Errors.from(e, parsed.op());
+        }
+    }
+
+    @Override
+    protected boolean isRefusal(Throwable failure) {
+        return failure instanceof S3Exception || super.isRefusal(failure);
+    }
+
+    @Override
+    protected void sendError(Exchange exchange, Throwable failure) throws IOException {
+        S3Exception error = switch (failure) {
+            case S3Exception e -> e;
+            case CairnException e -> new S3Exception(S3Error.InvalidRequest, e.getMessage());
+            default -> {
+                LOG.error("unexpected failure on S3 {} {}", exchange.method(), exchange.path(), failure);
+                yield new S3Exception(S3Error.InternalError, "We encountered an internal error. Please try again.");
+            }
+        };
+        XmlWriter xml = XmlWriter.plain("Error")
+                .element("Code", error.error().name())
+                .element("Message", error.getMessage())
+                .element("Resource", exchange.path())
+                .element("RequestId", exchange.responseHeader("x-amz-request-id"));
+        exchange.send(error.error().status(), "application/xml", xml.toBytes());
+    }
+}

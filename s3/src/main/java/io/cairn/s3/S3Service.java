@@ -1,0 +1,66 @@
+package io.cairn.s3;
+
+import io.cairn.api.MetadataService;
+import io.cairn.client.ObjectReader;
+import io.cairn.client.ObjectUploader;
+import io.cairn.s3.router.S3Operation;
+import java.io.IOException;
+
+/**
+ * The S3 operations Cairn implements, dispatched in one switch over the parsed operation; every other operation is
+ * answered NotImplemented, never with a success it did not earn. An adapter over the same object service as the
+ * REST API: the metadata service, the uploader and the reader.
+ */
+public final class S3Service {
+    private final BucketOps buckets;
+    private final ListOps lists;
+    private final ObjectOps objects;
+    private final DeleteObjectsOp deletes;
+    private final MultipartOps multipart;
+    private final VersionsOp versions;
+    private final AclOps acls;
+
+    public S3Service(MetadataService meta, ObjectUploader uploader, ObjectReader reader, S3Settings settings) {
+        this.buckets = new BucketOps(meta, settings.region());
+        this.lists = new ListOps(meta);
+        this.objects = new ObjectOps(meta, uploader, reader, settings);
+        this.deletes = new DeleteObjectsOp(objects);
+        this.multipart = new MultipartOps(meta, uploader, reader, objects, settings);
+        this.versions = new VersionsOp(meta, objects);
+        this.acls = new AclOps(meta, objects);
+    }
+
+    void dispatch(S3Call call) throws IOException {
+        switch (call.op()) {
+            case S3Operation.ListBuckets l -> buckets.list(call);
+            case S3Operation.CreateBucket c -> buckets.create(call);
+            case S3Operation.HeadBucket h -> buckets.head(call);
+            case S3Operation.DeleteBucket d -> buckets.delete(call);
+            case S3Operation.GetBucketLocation g -> buckets.location(call);
+            case S3Operation.GetBucketVersioning g -> buckets.getVersioning(call);
+            case S3Operation.PutBucketVersioning p -> buckets.putVersioning(call);
+            case S3Operation.ListObjects l -> lists.listV1(call, l);
+            case S3Operation.ListObjectsV2 l -> lists.listV2(call, l);
+            case S3Operation.ListObjectVersions l -> versions.list(call, l);
+            case S3Operation.PutObject p -> objects.put(call);
+            case S3Operation.CopyObject c -> objects.copy(call);
+            case S3Operation.GetObject g -> objects.get(call, g.versionId(), g.partNumber(), false);
+            case S3Operation.HeadObject h -> objects.get(call, h.versionId(), h.partNumber(), true);
+            case S3Operation.DeleteObject d -> objects.delete(call, d.versionId());
+            case S3Operation.DeleteObjects d -> deletes.run(call);
+            case S3Operation.GetBucketAcl g -> acls.getBucketAcl(call);
+            case S3Operation.PutBucketAcl p -> acls.putAcl(call, null);
+            case S3Operation.GetObjectAcl g -> acls.getObjectAcl(call, g.versionId());
+            case S3Operation.PutObjectAcl p -> acls.putAcl(call, p.versionId());
+            case S3Operation.CreateMultipartUpload c -> multipart.create(call);
+            case S3Operation.UploadPart u -> multipart.uploadPart(call, u);
+            case S3Operation.UploadPartCopy u -> multipart.uploadPartCopy(call, u);
+            case S3Operation.CompleteMultipartUpload c -> multipart.complete(call, c);
+            case S3Operation.AbortMultipartUpload a -> multipart.abort(call, a);
+            case S3Operation.ListParts l -> multipart.listParts(call, l);
+            case S3Operation.ListMultipartUploads l -> multipart.listUploads(call, l);
+            default -> throw new S3Exception(S3Error.NotImplemented, "Cairn does not implement " + call.op().name()
+                    + " yet");
+        }
+    }
+}

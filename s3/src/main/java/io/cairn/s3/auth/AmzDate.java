@@ -1,0 +1,44 @@
+package io.cairn.s3.auth;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.Optional;
+
+/** The two timestamp forms SigV4 meets: ISO 8601 basic ({@code 20130524T000000Z}) and an RFC 1123 Date header. */
+final class AmzDate {
+    private static final DateTimeFormatter BASIC = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC).withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd").withZone(ZoneOffset.UTC);
+
+    private AmzDate() {
+    }
+
+    static Optional<Instant> parseBasic(String text) {
+        return parse(text, BASIC);
+    }
+
+    static Optional<Instant> parseHttpDate(String text) {
+        return parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);
+    }
+
+    /** The form the string to sign carries, whichever header the time came from. */
+    static String basic(Instant time) {
+        return BASIC.format(time);
+    }
+
+    /** The day a credential scope must name. */
+    static String day(Instant time) {
+        return DAY.format(time);
+    }
+
+    private static Optional<Instant> parse(String text, DateTimeFormatter format) {
+        try {
+            return Optional.of(Instant.from(format.parse(text.trim())));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

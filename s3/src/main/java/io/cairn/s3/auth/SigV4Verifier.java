@@ -1,0 +1,77 @@
+package io.cairn.s3.auth;
+
+import io.cairn.s3.S3Error;
+import io.cairn.s3.S3Exception;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies AWS Signature Version 4 as S3 does, signed in the Authorization header or presigned in the query. The
+ * body is verified later, as it is read: see {@link Payload#open}.
+ */
+public final class SigV4Verifier {
+    private static final Logger LOG = LoggerFactory.getLogger(SigV4Verifier.class);
+    private final SecretLookup secrets;
+
+    public SigV4Verifier(SecretLookup secrets) {
+        this.secrets = secrets;
+    }
+
+    /**
+     * @throws S3Exception with S3's code for what is wrong; AccessDenied for an anonymous request, which the caller
+     *                     can tell beforehand with {@link SignedRequest#isAnonymous()}
+     */
+    public Authenticated verify(SignedRequest request) {
+        SignatureClaim claim = claim(request);
+        requireSigned(request, claim.signedHeaders());
+        PayloadMode mode = PayloadMode.of(claim.contentSha256());
+        CredentialScope credential = claim.credential();
+        String secret = secrets.secretFor(credential.accessKeyId()).orElseThrow(() -> new S3Exception(
+                S3Error.InvalidAccessKeyId, "The AWS Access Key Id you provided does not exist in our records."));
+        SigningKey key = SigningKey.derive(secret, credential);
+        String canonicalRequest = CanonicalRequest.of(request, claim.signedHeaders(), claim.contentSha256());
+        if (!Digests.sameSignature(key.sign(claim.stringToSign(canonicalRequest)), claim.signature())) {
+            // What the client should have signed: compared with its own, it shows what differs.
+            LOG.debug("signature mismatch for access key {}; canonical request:\n{}", credential.accessKeyId(),
+                    canonicalRequest);
+            throw new S3Exception(S3Error.SignatureDoesNotMatch, "The request signature we calculated does not "
+                    + "match the signature you provided. Check your key and signing method.");
+        }
+        ChunkSigner chunkSigner = new ChunkSigner(key, AmzDate.basic(claim.time()), credential.scope(),
+                claim.signature());
+        return new Authenticated(credential.accessKeyId(), credential.region(),
+                Payload.of(request, mode, claim.contentSha256(), chunkSigner));
+    }
+
+    private static SignatureClaim claim(SignedRequest request) {
+        if (request.hasAuthorizationHeader() && request.hasPresignedQuery()) {
+            throw new S3Exception(S3Error.InvalidArgument, "Only one auth mechanism allowed; only the X-Amz-Algorithm "
+                    + "query parameter, Signature query string parameter or the Authorization header should be "
+                    + "specified");
+        }
+        if (request.hasAuthorizationHeader()) {
+            return HeaderAuthorization.read(request);
+        }
+        if (request.hasPresignedQuery()) {
+            return QueryAuthorization.read(request);
+        }
+        throw new S3Exception(S3Error.AccessDenied, "Access Denied");
+    }
+
+    /** Host and every x-amz-* header present must be signed, or they could be added or changed on the way. */
+    private static void requireSigned(SignedRequest request, List<String> signedHeaders) {
+        TreeSet<String> unsigned = Stream.concat(Stream.of("host"),
+                        request.headers().keySet().stream().filter(name -> name.startsWith("x-amz-")))
+                .collect(Collectors.toCollection(TreeSet::new));
+        signedHeaders.forEach(name -> unsigned.remove(name.toLowerCase(Locale.ROOT)));
+        if (!unsigned.isEmpty()) {
+            throw new S3Exception(S3Error.AccessDenied, "There were headers present in the request which were not "
+                    + "signed: " + String.join(", ", unsigned));
+        }
+    }
+}

@@ -51,7 +51,7 @@ public final class ControllerProcess implements AutoCloseable {
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
         Controller controller = Controller.open(new ControllerSettings(dataDir, settings.replicationFactor(),
-                settings.nodeTimeout(), raft, reads), registry, Clock.systemUTC());
+                settings.nodeTimeout(), raft, reads, settings.multipartExpiry()), registry, Clock.systemUTC());
         HttpTransport transport = null;
         Gateway gateway = null;
         HttpServerHost server = null;

@@ -59,6 +59,9 @@ final class ServerOptions {
     @Option(names = "--s3-secret-key", paramLabel = "SECRET", description = "S3 root secret key (S3_SECRET_KEY, MINIO_ROOT_PASSWORD; default cairnadmin).")
     String s3SecretKey;
 
+    @Option(names = "--multipart-expiry", paramLabel = "DURATION", description = "Multipart uploads left open this long are aborted (MULTIPART_EXPIRY, default 7d).")
+    String multipartExpiry;
+
     @Option(names = "--log-dir", paramLabel = "DIR", description = "Where server logs go (LOG_DIR, default ./logs).")
     String logDir;
 
@@ -79,7 +82,10 @@ final class ServerOptions {
                 Duration.ofSeconds(10), Duration.ofMillis(100));
         int uploads = src.integer(maxConcurrentUploads, "--max-concurrent-uploads", "MAX_CONCURRENT_UPLOADS", 64, 1, 100_000);
         String key = src.string(apiKey, "--api-key", "API_KEY", null);
-        return new ClusterSettings(r, (int) chunk, max, heartbeat, timeout, connection, uploads, key, s3(src));
+        Duration expiry = src.duration(multipartExpiry, "--multipart-expiry", "MULTIPART_EXPIRY", Duration.ofDays(7),
+                Duration.ofMinutes(1));
+        return new ClusterSettings(r, (int) chunk, max, heartbeat, timeout, connection, uploads, key, s3(src),
+                expiry);
     }
 
     /** MinIO's variable names are accepted as aliases, so a MinIO deployment's environment carries over. */

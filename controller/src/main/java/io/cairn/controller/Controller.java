@@ -30,8 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class Controller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
     private static final Duration QUORUM_LOG_EVERY = Duration.ofSeconds(10);
-    /** Multipart uploads open longer are aborted (S3 itself keeps them until a lifecycle rule says otherwise). */
-    static final Duration UPLOAD_EXPIRY = Duration.ofDays(7);
+    private static final Duration SWEEP_EVERY = Duration.ofHours(1);
 
     private final MetaDatabase db;
     private final RaftMetaLog log;
@@ -76,7 +75,7 @@ public final class Controller implements AutoCloseable {
             ControllerService service = new ControllerService(db.reader(), log, nodes,
                     new PlacementPolicy(new SecureRandom()), settings, clock, clusterId, registry);
             Controller controller = new Controller(db, log, nodes, service, registry,
-                    new StaleUploadSweeper(service, log, UPLOAD_EXPIRY, Duration.ofHours(1)));
+                    new StaleUploadSweeper(service, log, settings.uploadExpiry(), SWEEP_EVERY));
             controller.registerMetrics();
             LOG.info("controller {} of cluster {} open at {}", settings.raft().selfId(), clusterId, settings.dataDir());
             return controller;

@@ -12,14 +12,18 @@ import java.time.Duration;
  * @param nodeTimeout       a node silent this long is unhealthy
  * @param raft              this controller's place in the controller group
  * @param reads             how fresh metadata reads must be
+ * @param uploadExpiry      multipart uploads left open this long are aborted (by the leader)
  */
 public record ControllerSettings(Path dataDir, int replicationFactor, Duration nodeTimeout, RaftSettings raft,
-                                 ReadConsistency reads) {
+                                 ReadConsistency reads, Duration uploadExpiry) {
+    public static final Duration DEFAULT_UPLOAD_EXPIRY = Duration.ofDays(7);
+
 
     /** A controller alone in its group, its Raft port chosen by the system (nobody else needs to reach it). */
     public static ControllerSettings single(Path dataDir, int replicationFactor, Duration nodeTimeout) {
         return new ControllerSettings(dataDir, replicationFactor, nodeTimeout,
-                RaftSettings.single("c1", "127.0.0.1:0", raftDir(dataDir)), ReadConsistency.LINEARIZABLE);
+                RaftSettings.single("c1", "127.0.0.1:0", raftDir(dataDir)), ReadConsistency.LINEARIZABLE,
+                DEFAULT_UPLOAD_EXPIRY);
     }
 
     public static Path raftDir(Path dataDir) {

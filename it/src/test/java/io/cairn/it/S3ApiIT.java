@@ -282,6 +282,40 @@ class S3ApiIT extends SharedClusterTest {
     }
 
     @Test
+    void browsersGetCorsAndOldSignaturesAClearRefusal() throws Exception {
+        java.net.http.HttpClient plain = java.net.http.HttpClient.newHttpClient();
+        var preflight = plain.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(cluster.s3Url() + "/default/upload.bin"))
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://app.example").header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "content-type").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains("http://app.example");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow()).contains("PUT");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).contains("content-type");
+        var sigV2 = plain.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.s3Url()
+                        + "/default/x?AWSAccessKeyId=AKID&Signature=abc%3D&Expires=9999999999"))
+                .header("Origin", "http://app.example").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(sigV2.statusCode()).isEqualTo(400);
+        assertThat(sigV2.body()).contains("AWS4-HMAC-SHA256");
+        assertThat(sigV2.headers().firstValue("Access-Control-Allow-Origin")).contains("http://app.example");
+    }
+
+    @Test
+    void bucketListingsFilterAndPage() {
+        for (String name : List.of("paged-a", "paged-b", "paged-c")) {
+            s3.createBucket(b -> b.bucket(name));
+        }
+        var first = s3.listBuckets(b -> b.prefix("paged-").maxBuckets(2));
+        assertThat(first.buckets()).extracting(b -> b.name()).containsExactly("paged-a", "paged-b");
+        var rest = s3.listBuckets(b -> b.prefix("paged-").maxBuckets(2).continuationToken(first.continuationToken()));
+        assertThat(rest.buckets()).extracting(b -> b.name()).containsExactly("paged-c");
+        assertThat(rest.continuationToken()).isNull();
+    }
+
+    @Test
     void aWrongSecretIsRefused() {
         try (S3Client wrong = S3Client.builder().endpointOverride(java.net.URI.create(cluster.s3Url()))
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)

@@ -4,10 +4,13 @@ import io.cairn.api.BucketInfo;
 import io.cairn.api.MetadataService;
 import io.cairn.core.model.Versioning;
 import io.cairn.s3.router.BucketNames;
+import io.cairn.s3.router.S3Operation;
 import io.cairn.s3.xml.XmlBody;
 import io.cairn.s3.xml.XmlWriter;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 
 /** The bucket operations: list, create, head, delete, location and versioning. */
 final class BucketOps {
@@ -21,11 +24,20 @@ final class BucketOps {
         this.region = region;
     }
 
-    void list(S3Call call) throws IOException {
+    /** Buckets by name, filtered by prefix and paged by a token that is the last name of the page before. */
+    void list(S3Call call, S3Operation.ListBuckets op) throws IOException {
+        int max = op.maxBuckets() == null ? Integer.MAX_VALUE : op.maxBuckets();
+        String after = op.continuationToken() == null ? null : S3Formats.afterToken(op.continuationToken());
+        List<BucketInfo> matching = meta.buckets().stream()
+                .filter(b -> op.prefix() == null || b.name().startsWith(op.prefix()))
+                .filter(b -> after == null || b.name().compareTo(after) > 0)
+                .sorted(Comparator.comparing(BucketInfo::name))
+                .toList();
+        List<BucketInfo> page = matching.subList(0, Math.min(max, matching.size()));
         XmlWriter xml = XmlWriter.document("ListAllMyBucketsResult");
         Owner.write(xml);
         xml.start("Buckets");
-        for (BucketInfo bucket : meta.buckets()) {
+        for (BucketInfo bucket : page) {
             xml.start("Bucket")
                     .element("Name", bucket.name())
                     .element("CreationDate", S3Formats.iso(Instant.parse(bucket.created_at()).toEpochMilli()))
@@ -33,6 +45,10 @@ final class BucketOps {
                     .end();
         }
         xml.end();
+        if (page.size() < matching.size()) {
+            xml.element("ContinuationToken", S3Formats.continuationToken(page.getLast().name()));
+        }
+        xml.element("Prefix", op.prefix());
         call.sendXml(200, xml);
     }
 

@@ -200,9 +200,7 @@ final class MultipartOps {
         if (choices.isEmpty() || choices.size() > MAX_PARTS) {
             throw new S3Exception(S3Error.MalformedXML, "a completion names 1 to " + MAX_PARTS + " parts");
         }
-        String ifMatch = call.header("if-match");
-        ContentInfo content = wholeContent(call, op.uploadId(), choices, ifMatch == null ? null
-                : Preconditions.unquote(ifMatch.strip()));
+        ContentInfo content = wholeContent(call, op.uploadId(), choices, Preconditions.writeIfMatch(call));
         ObjectVersion version = meta.completeUpload(new CompleteUploadRequest(call.bucket(), call.key(),
                 op.uploadId(), choices, ObjectOps.ifNoneMatchAll(call), content));
         ObjectOps.writeVersionId(call, version);

@@ -59,11 +59,10 @@ final class ObjectOps {
         if (size > MAX_PUT_SIZE || size > settings.maxObjectSize()) {
             throw new S3Exception(S3Error.EntityTooLarge, "Your proposed upload exceeds the maximum allowed size");
         }
-        String ifMatch = call.header("if-match");
         UploadSpec spec = new UploadSpec(call.bucket(), call.key(), settings.chunkSize(), 0,
                 ObjectHeaders.contentType(call), ObjectHeaders.userMetadata(call), ifNoneMatchAll(call),
                 Math.min(MAX_PUT_SIZE, settings.maxObjectSize()),
-                contentCheck(call, ifMatch == null ? null : Preconditions.unquote(ifMatch.strip())));
+                contentCheck(call, Preconditions.writeIfMatch(call)));
         UploadResult result = uploader.upload(spec, call.body(), size);
         ObjectVersion version = result.version();
         call.setHeader("ETag", S3Formats.quoted(version.etag()));
@@ -363,10 +362,9 @@ final class ObjectOps {
         }
         List<CommittedChunk> chunks = from.chunks().stream()
                 .map(c -> new CommittedChunk(c.id(), c.size(), List.of())).toList();
-        String ifMatch = call.header("if-match");
         ContentInfo content = new ContentInfo(from.entityTag(), from.checksum(),
                 replace ? ObjectHeaders.stored(call) : from.headers(),
-                ifMatch == null ? null : Preconditions.unquote(ifMatch.strip()));
+                Preconditions.writeIfMatch(call));
         ObjectVersion copy = meta.commit(new CommitRequest(call.bucket(), call.key(), from.size(), from.chunkSize(), 0,
                 replace ? ObjectHeaders.contentType(call) : from.contentType(),
                 replace ? ObjectHeaders.userMetadata(call) : from.metadata(), chunks, ifNoneMatchAll(call),

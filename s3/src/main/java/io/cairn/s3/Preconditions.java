@@ -53,6 +53,12 @@ final class Preconditions {
         return Outcome.PROCEED;
     }
 
+    /** The ETag a write's If-Match names (S3's conditional overwrite), unquoted; null without the header. */
+    static String writeIfMatch(S3Call call) {
+        String ifMatch = call.header("if-match");
+        return ifMatch == null ? null : unquote(ifMatch.strip());
+    }
+
     /** Whether a list of entity tags (or "*") names {@code etag}; weak tags compare by their value. */
     static boolean matches(String header, String etag) {
         for (String candidate : header.split(",")) {

@@ -8,6 +8,7 @@ import io.cairn.s3.auth.SigV4Verifier;
 import io.cairn.s3.auth.SignedRequest;
 import io.cairn.s3.router.ParsedRequest;
 import io.cairn.s3.router.S3HttpRequest;
+import io.cairn.s3.router.S3Operation;
 import io.cairn.s3.router.S3Router;
 import io.cairn.s3.xml.XmlWriter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,12 +50,21 @@ public final class S3Handler extends ExchangeHandler {
         exchange.routeLabel("S3");
         S3HttpRequest http = S3HttpRequest.fromRaw(exchange.method(), exchange.host(), exchange.path(),
                 exchange.rawQuery(), exchange::header);
+        Cors.allow(exchange);
         ParsedRequest parsed = router.parse(http);
         exchange.routeLabel("S3 " + parsed.op().name());
+        if (parsed.op() instanceof S3Operation.Options) {
+            Cors.preflight(exchange); // browsers send preflights without credentials
+            return;
+        }
         SignedRequest signed = new SignedRequest(http.method(), http.path(), http.query().stream()
                 .map(p -> new SignedRequest.QueryParameter(p.name(), p.value())).toList(), exchange.headers(),
                 clock.instant());
         if (signed.isAnonymous()) {
+            if (http.query().stream().anyMatch(p -> p.name().equals("AWSAccessKeyId"))) {
+                throw new S3Exception(S3Error.InvalidRequest, "The authorization mechanism you have provided is not "
+                        + "supported. Please use AWS4-HMAC-SHA256.");
+            }
             throw new S3Exception(S3Error.AccessDenied, "Access Denied");
         }
         Authenticated auth = verifier.verify(signed);

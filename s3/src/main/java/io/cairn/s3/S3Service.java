@@ -32,7 +32,7 @@ public final class S3Service {
 
     void dispatch(S3Call call) throws IOException {
         switch (call.op()) {
-            case S3Operation.ListBuckets l -> buckets.list(call);
+            case S3Operation.ListBuckets l -> buckets.list(call, l);
             case S3Operation.CreateBucket c -> buckets.create(call);
             case S3Operation.HeadBucket h -> buckets.head(call);
             case S3Operation.DeleteBucket d -> buckets.delete(call);

@@ -6,6 +6,7 @@ import io.cairn.client.DataPathSettings;
 import io.cairn.client.HttpTransport;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
+import io.cairn.client.UploadSlots;
 import io.cairn.http.Router;
 import io.cairn.s3.S3Handler;
 import io.cairn.s3.S3Service;
@@ -28,6 +29,7 @@ public final class Gateway implements AutoCloseable {
     private final MetadataService meta;
     private final ObjectUploader uploader;
     private final ObjectReader reader;
+    private final UploadSlots slots;
 
     public Gateway(MetadataService meta, HttpTransport transport, GatewaySettings settings, DataPathSettings dataPath) {
         this.hashPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemon("sha256-"));
@@ -36,7 +38,9 @@ public final class Gateway implements AutoCloseable {
         this.meta = meta;
         this.uploader = new ObjectUploader(meta, chunks, hashPool, io, dataPath);
         this.reader = new ObjectReader(meta, chunks, io, dataPath);
-        this.api = new RestApi(meta, uploader, reader, settings);
+        // One bound for both APIs: what it limits, the memory uploads hold, is the gateway's.
+        this.slots = new UploadSlots(settings.maxConcurrentUploads(), settings.uploadQueueTimeout());
+        this.api = new RestApi(meta, uploader, slots, reader, settings);
     }
 
     public void install(Router router) {
@@ -45,7 +49,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The S3 API over the same object service as the REST API, for a server of its own (S3's port). */
     public S3Handler s3Handler(S3Settings s3, MeterRegistry registry) {
-        return new S3Handler(new S3Service(meta, uploader, reader, s3), s3, Clock.systemUTC(), registry);
+        return new S3Handler(new S3Service(meta, uploader, slots, reader, s3), s3, Clock.systemUTC(), registry);
     }
 
     private static ThreadFactory daemon(String prefix) {

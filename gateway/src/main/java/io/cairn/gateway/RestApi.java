@@ -8,6 +8,7 @@ import io.cairn.api.MetadataService;
 import io.cairn.api.Replica;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
+import io.cairn.client.UploadSlots;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.Names;
@@ -49,9 +50,10 @@ public final class RestApi {
     private final UploadHandler uploads;
     private final DownloadHandler downloads;
 
-    public RestApi(MetadataService meta, ObjectUploader uploader, ObjectReader reader, GatewaySettings settings) {
+    public RestApi(MetadataService meta, ObjectUploader uploader, UploadSlots slots, ObjectReader reader,
+                   GatewaySettings settings) {
         this.meta = meta;
-        this.uploads = new UploadHandler(uploader, settings);
+        this.uploads = new UploadHandler(uploader, slots, settings);
         this.downloads = new DownloadHandler(meta, reader);
     }
 

@@ -3,6 +3,7 @@ package io.cairn.gateway;
 import io.cairn.client.ContentCheck;
 import io.cairn.client.ObjectUploader;
 import io.cairn.client.UploadResult;
+import io.cairn.client.UploadSlots;
 import io.cairn.client.UploadSpec;
 import io.cairn.core.CairnException;
 import io.cairn.core.ChunkLimits;
@@ -16,8 +17,6 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code PUT /files/{name}} (raw body) and {@code POST /upload} (multipart): validates everything that can be
@@ -29,12 +28,12 @@ final class UploadHandler {
 
     private final ObjectUploader uploader;
     private final GatewaySettings settings;
-    private final Semaphore uploads;
+    private final UploadSlots slots;
 
-    UploadHandler(ObjectUploader uploader, GatewaySettings settings) {
+    UploadHandler(ObjectUploader uploader, UploadSlots slots, GatewaySettings settings) {
         this.uploader = uploader;
         this.settings = settings;
-        this.uploads = new Semaphore(settings.maxConcurrentUploads(), true);
+        this.slots = slots;
     }
 
     void putFile(Exchange ex, String bucket, String name) throws IOException {
@@ -70,23 +69,7 @@ final class UploadHandler {
             // rest drained first, and a client that stops reading the response while it sends may never see it.
             uploader.checkPlaceable(spec);
         }
-        acquire();
-        try {
-            return uploader.upload(spec, body, declaredLength);
-        } finally {
-            uploads.release();
-        }
-    }
-
-    private void acquire() {
-        try {
-            if (!uploads.tryAcquire(settings.uploadQueueTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new CairnException(ErrorCode.UNAVAILABLE, "too many uploads in progress; retry later");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CairnException(ErrorCode.UNAVAILABLE, "interrupted");
-        }
+        return slots.run(() -> uploader.upload(spec, body, declaredLength));
     }
 
     /** Refuses, before reading a byte, a body declared larger than the largest file it may carry. */

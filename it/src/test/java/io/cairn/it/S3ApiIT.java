@@ -222,11 +222,26 @@ class S3ApiIT extends SharedClusterTest {
 
     @Test
     void unsupportedOperationsAreRefusedNotFaked() {
-        assertThatThrownBy(() -> s3.getBucketPolicy(b -> b.bucket("default")))
+        assertThatThrownBy(() -> s3.putBucketPolicy(b -> b.bucket("default").policy("{}")))
                 .isInstanceOfSatisfying(S3Exception.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(501);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
                 });
+        // Reading a setting Cairn cannot have answers that there is none, as S3 does for an unset one.
+        assertThatThrownBy(() -> s3.getBucketPolicy(b -> b.bucket("default")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(404);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NoSuchBucketPolicy");
+                });
+        assertThatThrownBy(() -> s3.getBucketLifecycleConfiguration(b -> b.bucket("default")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
+                        .isEqualTo("NoSuchLifecycleConfiguration"));
+        s3.putObject(b -> b.bucket("default").key("untagged"), RequestBody.fromString("x"));
+        assertThat(s3.getObjectTagging(b -> b.bucket("default").key("untagged")).tagSet()).isEmpty();
+        assertThatThrownBy(() -> s3.putObjectTagging(b -> b.bucket("default").key("untagged")
+                .tagging(t -> t.tagSet(software.amazon.awssdk.services.s3.model.Tag.builder().key("k").value("v")
+                        .build())))).isInstanceOfSatisfying(S3Exception.class,
+                e -> assertThat(e.statusCode()).isEqualTo(501));
     }
 
     @Test

@@ -171,6 +171,10 @@ class S3MultipartIT extends SharedClusterTest {
         assertThat(seen).containsExactlyInAnyOrder("a@3*", "a@2", "a@1", "b@4(marker)*", "b@3", "b@2", "b@1");
         assertThat(s3.listObjectVersions(b -> b.bucket("history")).versions()).extracting(ObjectVersion::versionId)
                 .containsExactly("3", "2", "1", "3", "2", "1");
+        s3.putObject(b -> b.bucket("history").key("dir/x"), RequestBody.fromString("x"));
+        ListObjectVersionsResponse grouped = s3.listObjectVersions(b -> b.bucket("history").delimiter("/"));
+        assertThat(grouped.commonPrefixes()).extracting(p -> p.prefix()).containsExactly("dir/");
+        assertThat(grouped.versions()).extracting(ObjectVersion::key).doesNotContain("dir/x");
     }
 
     @Test

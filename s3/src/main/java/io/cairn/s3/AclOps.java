@@ -26,10 +26,7 @@ final class AclOps {
     }
 
     void getObjectAcl(S3Call call, String versionId) throws IOException {
-        if (meta.manifest(call.bucket(), call.key(), objects.versionNumber(call, versionId)).version()
-                .deleteMarker()) {
-            throw new S3Exception(S3Error.NoSuchKey, "The specified key does not exist.");
-        }
+        objects.liveVersion(call, versionId);
         call.sendXml(200, ownerOnly());
     }
 
@@ -43,7 +40,7 @@ final class AclOps {
         if (call.key() == null) {
             meta.bucket(call.bucket());
         } else {
-            meta.manifest(call.bucket(), call.key(), objects.versionNumber(call, versionId));
+            objects.liveVersion(call, versionId);
         }
         call.sendEmpty(200);
     }

@@ -7,6 +7,7 @@ import io.cairn.api.MetadataService;
 import io.cairn.client.ContentCheck;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
+import io.cairn.client.UploadSlots;
 import io.cairn.client.UploadSpec;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
@@ -51,14 +52,16 @@ final class MultipartOps {
 
     private final MetadataService meta;
     private final ObjectUploader uploader;
+    private final UploadSlots slots;
     private final ObjectReader reader;
     private final ObjectOps objects;
     private final S3Settings settings;
 
-    MultipartOps(MetadataService meta, ObjectUploader uploader, ObjectReader reader, ObjectOps objects,
-                 S3Settings settings) {
+    MultipartOps(MetadataService meta, ObjectUploader uploader, UploadSlots slots, ObjectReader reader,
+                 ObjectOps objects, S3Settings settings) {
         this.meta = meta;
         this.uploader = uploader;
+        this.slots = slots;
         this.reader = reader;
         this.objects = objects;
         this.settings = settings;
@@ -102,8 +105,9 @@ final class MultipartOps {
         if (size > MAX_PART_SIZE) {
             throw new S3Exception(S3Error.EntityTooLarge, "Your proposed upload exceeds the maximum allowed size");
         }
-        PartRecord part = uploader.uploadPart(spec(call, upload, ObjectOps.contentCheck(call, null)),
-                upload.uploadId(), op.partNumber(), call.body(), size);
+        UploadSpec spec = spec(call, upload, ObjectOps.contentCheck(call, null));
+        PartRecord part = slots.run(() -> uploader.uploadPart(spec, upload.uploadId(), op.partNumber(), call.body(),
+                size));
         requireUploadAlgorithm(upload, part);
         call.setHeader("ETag", S3Formats.quoted(part.etag()));
         if (part.checksum() != null) {
@@ -152,8 +156,9 @@ final class MultipartOps {
         }, Thread.ofVirtual()::start);
         PartRecord part;
         try (InputStream body = in) {
-            part = uploader.uploadPart(spec(call, upload, ContentCheck.ETAG_ONLY), upload.uploadId(),
-                    op.partNumber(), body, range.length());
+            UploadSpec spec = spec(call, upload, ContentCheck.ETAG_ONLY);
+            part = slots.run(() -> uploader.uploadPart(spec, upload.uploadId(), op.partNumber(), body,
+                    range.length()));
         }
         reading.join();
         call.sendXml(200, XmlWriter.document("CopyPartResult")

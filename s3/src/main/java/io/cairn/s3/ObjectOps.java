@@ -9,6 +9,7 @@ import io.cairn.client.ContentCheck;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
 import io.cairn.client.UploadResult;
+import io.cairn.client.UploadSlots;
 import io.cairn.client.UploadSpec;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
@@ -41,12 +42,15 @@ final class ObjectOps {
 
     private final MetadataService meta;
     private final ObjectUploader uploader;
+    private final UploadSlots slots;
     private final ObjectReader reader;
     private final S3Settings settings;
 
-    ObjectOps(MetadataService meta, ObjectUploader uploader, ObjectReader reader, S3Settings settings) {
+    ObjectOps(MetadataService meta, ObjectUploader uploader, UploadSlots slots, ObjectReader reader,
+              S3Settings settings) {
         this.meta = meta;
         this.uploader = uploader;
+        this.slots = slots;
         this.reader = reader;
         this.settings = settings;
     }
@@ -63,7 +67,11 @@ final class ObjectOps {
                 ObjectHeaders.contentType(call), ObjectHeaders.userMetadata(call), ifNoneMatchAll(call),
                 Math.min(MAX_PUT_SIZE, settings.maxObjectSize()),
                 contentCheck(call, Preconditions.writeIfMatch(call)));
-        UploadResult result = uploader.upload(spec, call.body(), size);
+        if (size < 0 || size > settings.chunkSize()) {
+            // Refuse before reading a large body when the cluster cannot place it (too few healthy nodes).
+            uploader.checkPlaceable(spec);
+        }
+        UploadResult result = slots.run(() -> uploader.upload(spec, call.body(), size));
         ObjectVersion version = result.version();
         call.setHeader("ETag", S3Formats.quoted(version.etag()));
         writeVersionId(call, version);
@@ -310,6 +318,15 @@ final class ObjectOps {
         }
         long number = parseVersionId(versionId);
         return versions.stream().filter(v -> v.version() == number).findFirst();
+    }
+
+    /** The version a request on an object's settings names; NoSuchKey for a delete marker, as S3 answers. */
+    ObjectVersion liveVersion(S3Call call, String versionId) {
+        ObjectVersion version = meta.manifest(call.bucket(), call.key(), versionNumber(call, versionId)).version();
+        if (version.deleteMarker()) {
+            throw new S3Exception(S3Error.NoSuchKey, "The specified key does not exist.");
+        }
+        return version;
     }
 
     /** The version number a request names: null for the latest; the key's "null" version looked up. */

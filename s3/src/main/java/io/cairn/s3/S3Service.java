@@ -3,6 +3,7 @@ package io.cairn.s3;
 import io.cairn.api.MetadataService;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
+import io.cairn.client.UploadSlots;
 import io.cairn.s3.router.S3Operation;
 import java.io.IOException;
 
@@ -19,15 +20,19 @@ public final class S3Service {
     private final MultipartOps multipart;
     private final VersionsOp versions;
     private final AclOps acls;
+    private final BucketSettingsOps settingsOps;
 
-    public S3Service(MetadataService meta, ObjectUploader uploader, ObjectReader reader, S3Settings settings) {
+    /** @param slots the gateway's bound on uploads streaming at once, shared with the REST API */
+    public S3Service(MetadataService meta, ObjectUploader uploader, UploadSlots slots, ObjectReader reader,
+                     S3Settings settings) {
         this.buckets = new BucketOps(meta, settings.region());
         this.lists = new ListOps(meta);
-        this.objects = new ObjectOps(meta, uploader, reader, settings);
+        this.objects = new ObjectOps(meta, uploader, slots, reader, settings);
         this.deletes = new DeleteObjectsOp(objects);
-        this.multipart = new MultipartOps(meta, uploader, reader, objects, settings);
+        this.multipart = new MultipartOps(meta, uploader, slots, reader, objects, settings);
         this.versions = new VersionsOp(meta, objects);
         this.acls = new AclOps(meta, objects);
+        this.settingsOps = new BucketSettingsOps(meta, objects);
     }
 
     void dispatch(S3Call call) throws IOException {
@@ -59,8 +64,12 @@ public final class S3Service {
             case S3Operation.AbortMultipartUpload a -> multipart.abort(call, a);
             case S3Operation.ListParts l -> multipart.listParts(call, l);
             case S3Operation.ListMultipartUploads l -> multipart.listUploads(call, l);
-            default -> throw new S3Exception(S3Error.NotImplemented, "Cairn does not implement " + call.op().name()
-                    + " yet");
+            default -> {
+                if (!settingsOps.answer(call)) {
+                    throw new S3Exception(S3Error.NotImplemented, "Cairn does not implement " + call.op().name()
+                            + " yet");
+                }
+            }
         }
     }
 }

@@ -330,6 +330,60 @@ class S3ApiIT extends SharedClusterTest {
         assertThat(rest.continuationToken()).isNull();
     }
 
+    /**
+     * A streaming upload (signed chunks) whose body is changed on the way is refused and stores nothing: the server
+     * checks each chunk's signature before it uses the chunk's bytes.
+     */
+    @Test
+    void aTamperedStreamingUploadIsRefusedAndStoresNothing() throws Exception {
+        byte[] content = Data.random(300_000, 12);
+        java.net.http.HttpClient plain = java.net.http.HttpClient.newHttpClient();
+        assertThat(sendSignedStream(plain, "streamed-ok", content, false).statusCode()).isEqualTo(200);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("default").key("streamed-ok")).asByteArray()).isEqualTo(content);
+        var tampered = sendSignedStream(plain, "streamed-bad", content, true);
+        assertThat(tampered.statusCode()).isEqualTo(403);
+        assertThat(tampered.body()).contains("<Code>SignatureDoesNotMatch</Code>");
+        assertThatThrownBy(() -> s3.headObject(b -> b.bucket("default").key("streamed-bad")))
+                .isInstanceOf(NoSuchKeyException.class);
+    }
+
+    /** A PUT signed by the SDK's own signer with signed chunks, sent as is or with one byte of its second chunk changed. */
+    private static java.net.http.HttpResponse<String> sendSignedStream(java.net.http.HttpClient client, String key,
+            byte[] content, boolean tamper) throws Exception {
+        var unsigned = software.amazon.awssdk.http.SdkHttpFullRequest.builder()
+                .method(software.amazon.awssdk.http.SdkHttpMethod.PUT)
+                .uri(java.net.URI.create(cluster.s3Url() + "/default/" + key))
+                .putHeader("Content-Length", String.valueOf(content.length)).build();
+        var signed = software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.create().sign(r -> r
+                .identity(software.amazon.awssdk.identity.spi.AwsCredentialsIdentity.create(
+                        TestClusters.S3.accessKey(), TestClusters.S3.secretKey()))
+                .request(unsigned)
+                .payload(software.amazon.awssdk.http.ContentStreamProvider.fromByteArray(content))
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.CHUNK_ENCODING_ENABLED, true)
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED,
+                        true));
+        byte[] wire;
+        try (var in = signed.payload().orElseThrow().newStream()) {
+            wire = in.readAllBytes();
+        }
+        if (tamper) {
+            int secondChunk = new String(wire, java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .indexOf("chunk-signature", 200);
+            wire[secondChunk + 200] ^= 1; // inside the second chunk's data, past its header line
+        }
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.s3Url() + "/default/" + key))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(wire));
+        signed.request().headers().forEach((name, values) -> {
+            if (!java.util.Set.of("host", "content-length").contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        return client.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void aWrongSecretIsRefused() {
         try (S3Client wrong = S3Client.builder().endpointOverride(java.net.URI.create(cluster.s3Url()))

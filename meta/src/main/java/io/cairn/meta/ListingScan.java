@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Builds one {@link Listing} from the heads of a bucket. A common prefix costs one seek past all its keys, not a walk
  * through them, so a page costs O(page) seeks whatever the bucket's size; only keys whose latest version is a delete
- * marker are walked over (S3 has the same cost).
+ * marker are walked over, also inside a common prefix until a live key shows it exists (S3 has the same cost).
  */
 final class ListingScan {
     private final String bucket;
@@ -55,10 +55,10 @@ final class ListingScan {
         byte[][] next = {null};
         view.scan(from, end, (rawKey, value) -> {
             ObjectHead head = RecordCodec.decode(value, ObjectHead.class);
-            String group = grouping.groupOf(head.key());
-            if (group == null && head.deleteMarker()) {
-                return true;
+            if (head.deleteMarker()) {
+                return true; // hidden, and a common prefix shows only once a live key is found in it (as S3 does)
             }
+            String group = grouping.groupOf(head.key());
             if (objects.size() + prefixes.size() == limit) {
                 more = true;
                 return false;

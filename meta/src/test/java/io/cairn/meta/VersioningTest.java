@@ -90,6 +90,23 @@ class VersioningTest extends StoreTest {
     }
 
     @Test
+    void aCommonPrefixWhoseKeysAreAllDeletedIsNotListed() {
+        bucket("vers", Versioning.ENABLED);
+        put("vers", "gone/a", "one");
+        put("vers", "gone/b", "two");
+        put("vers", "kept/a", "three");
+        put("vers", "kept/b", "four");
+        deleteKey("vers", "gone/a");
+        deleteKey("vers", "gone/b");
+        deleteKey("vers", "kept/a");
+        assertThat(reader.list("vers", "", "/", null, 10).prefixes()).containsExactly("kept/");
+        assertThat(reader.list("vers", "", "/", null, 1)).satisfies(page -> {
+            assertThat(page.prefixes()).containsExactly("kept/");
+            assertThat(page.next()).isNull();
+        });
+    }
+
+    @Test
     void aSuspendedBucketReplacesOnlyItsNullVersion() {
         bucket("susp", Versioning.ENABLED);
         put("susp", "k", "one");

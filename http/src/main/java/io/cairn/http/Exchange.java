@@ -9,6 +9,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -72,10 +77,10 @@ public final class Exchange {
     }
 
     /** Every value of every header, by lower-case name, in arrival order. */
-    public java.util.Map<String, java.util.List<String>> headers() {
-        java.util.Map<String, java.util.List<String>> all = new java.util.LinkedHashMap<>();
-        for (org.eclipse.jetty.http.HttpField field : request.getHeaders()) {
-            all.computeIfAbsent(field.getLowerCaseName(), n -> new java.util.ArrayList<>()).add(field.getValue());
+    public Map<String, List<String>> headers() {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            all.computeIfAbsent(field.getLowerCaseName(), n -> new ArrayList<>()).add(field.getValue());
         }
         return all;
     }

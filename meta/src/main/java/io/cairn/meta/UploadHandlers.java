@@ -1,8 +1,10 @@
 package io.cairn.meta;
 
 import io.cairn.core.CairnException;
+import io.cairn.core.ChunkId;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.model.BucketRecord;
+import io.cairn.core.model.ChunkRecord;
 import io.cairn.core.model.ChunkRef;
 import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.ObjectHead;
@@ -166,10 +168,10 @@ final class UploadHandlers {
     /** The most replicas any of the chunks was asked for (each part's writer chose its own). */
     private static int replicationOf(List<ChunkRef> chunks, Tx tx) {
         int replication = 1;
-        Set<io.cairn.core.ChunkId> seen = new HashSet<>();
+        Set<ChunkId> seen = new HashSet<>();
         for (ChunkRef chunk : chunks) {
             if (seen.add(chunk.id())) {
-                var record = tx.chunk(chunk.id());
+                ChunkRecord record = tx.chunk(chunk.id());
                 if (record != null) {
                     replication = Math.max(replication, record.replication());
                 }

@@ -6,13 +6,14 @@ import io.cairn.core.model.ObjectHead;
 import io.cairn.s3.router.S3Operation;
 import io.cairn.s3.xml.XmlWriter;
 import java.io.IOException;
+import java.util.function.UnaryOperator;
 
 /**
  * ListObjects (V1) and ListObjectsV2: one page of {@link MetadataService#listObjects}, which costs O(page) however
  * large the bucket. A V2 continuation token is the position to resume after, encoded; V1's marker is a key.
  */
 final class ListOps {
-    static final int MAX_KEYS = 1000;
+    private static final int MAX_KEYS = 1000;
 
     private final MetadataService meta;
 
@@ -23,17 +24,17 @@ final class ListOps {
     void listV1(S3Call call, S3Operation.ListObjects op) throws IOException {
         int maxKeys = maxKeys(op.maxKeys());
         Listing page = meta.listObjects(call.bucket(), op.prefix(), op.delimiter(), op.marker(), maxKeys);
-        boolean url = op.encodingType() != null;
+        UnaryOperator<String> encoded = S3Formats.encoding(op.encodingType());
         XmlWriter xml = XmlWriter.document("ListBucketResult")
                 .element("Name", call.bucket())
-                .element("Prefix", encoded(url, op.prefix() == null ? "" : op.prefix()))
-                .element("Marker", encoded(url, op.marker() == null ? "" : op.marker()))
+                .element("Prefix", encoded.apply(op.prefix() == null ? "" : op.prefix()))
+                .element("Marker", encoded.apply(op.marker() == null ? "" : op.marker()))
                 .element("MaxKeys", maxKeys)
-                .element("Delimiter", encoded(url, op.delimiter()))
+                .element("Delimiter", encoded.apply(op.delimiter()))
                 .element("EncodingType", op.encodingType())
                 .element("IsTruncated", page.next() != null)
-                .element("NextMarker", encoded(url, page.next()));
-        entries(xml, page, url, true);
+                .element("NextMarker", encoded.apply(page.next()));
+        entries(xml, page, encoded, true);
         call.sendXml(200, xml);
     }
 
@@ -41,27 +42,27 @@ final class ListOps {
         int maxKeys = maxKeys(op.maxKeys());
         String after = op.continuationToken() != null ? S3Formats.afterToken(op.continuationToken()) : op.startAfter();
         Listing page = meta.listObjects(call.bucket(), op.prefix(), op.delimiter(), after, maxKeys);
-        boolean url = op.encodingType() != null;
+        UnaryOperator<String> encoded = S3Formats.encoding(op.encodingType());
         XmlWriter xml = XmlWriter.document("ListBucketResult")
                 .element("Name", call.bucket())
-                .element("Prefix", encoded(url, op.prefix() == null ? "" : op.prefix()))
+                .element("Prefix", encoded.apply(op.prefix() == null ? "" : op.prefix()))
                 .element("MaxKeys", maxKeys)
-                .element("Delimiter", encoded(url, op.delimiter()))
+                .element("Delimiter", encoded.apply(op.delimiter()))
                 .element("EncodingType", op.encodingType())
                 .element("KeyCount", page.objects().size() + page.prefixes().size())
                 .element("IsTruncated", page.next() != null)
                 .element("ContinuationToken", op.continuationToken())
                 .element("NextContinuationToken", page.next() == null ? null
                         : S3Formats.continuationToken(page.next()))
-                .element("StartAfter", encoded(url, op.startAfter()));
-        entries(xml, page, url, Boolean.TRUE.equals(op.fetchOwner()));
+                .element("StartAfter", encoded.apply(op.startAfter()));
+        entries(xml, page, encoded, Boolean.TRUE.equals(op.fetchOwner()));
         call.sendXml(200, xml);
     }
 
-    private static void entries(XmlWriter xml, Listing page, boolean url, boolean owner) {
+    private static void entries(XmlWriter xml, Listing page, UnaryOperator<String> encoded, boolean owner) {
         for (ObjectHead head : page.objects()) {
             xml.start("Contents")
-                    .element("Key", encoded(url, head.key()))
+                    .element("Key", encoded.apply(head.key()))
                     .element("LastModified", S3Formats.iso(head.createdAt()))
                     .element("ETag", S3Formats.quoted(etag(head)))
                     .element("Size", head.size())
@@ -72,7 +73,7 @@ final class ListOps {
             xml.end();
         }
         for (String prefix : page.prefixes()) {
-            xml.start("CommonPrefixes").element("Prefix", encoded(url, prefix)).end();
+            xml.start("CommonPrefixes").element("Prefix", encoded.apply(prefix)).end();
         }
     }
 
@@ -84,11 +85,8 @@ final class ListOps {
         return head.etag() != null ? head.etag() : "";
     }
 
-    private static int maxKeys(Integer requested) {
+    static int maxKeys(Integer requested) {
         return requested == null ? MAX_KEYS : Math.min(requested, MAX_KEYS);
     }
 
-    private static String encoded(boolean url, String value) {
-        return url ? S3Formats.urlEncode(value) : value;
-    }
 }

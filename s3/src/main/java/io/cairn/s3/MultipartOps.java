@@ -37,6 +37,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Multipart uploads: create, upload a part (or copy one from an object's range), complete, abort, list parts and
@@ -49,6 +53,7 @@ final class MultipartOps {
     private static final int MAX_COMPLETE_BODY = 2 * 1024 * 1024;
     private static final long MAX_PART_SIZE = 5L << 30;
     private static final int COPY_PIPE_BYTES = 1 << 20;
+    private static final Pattern COPY_RANGE = Pattern.compile("bytes=(\\d+)-(\\d+)");
 
     private final MetadataService meta;
     private final ObjectUploader uploader;
@@ -154,13 +159,22 @@ final class MultipartOps {
                 throw new UncheckedIOException(e);
             }
         }, Thread.ofVirtual()::start);
+        // The pipe ends the same way whether the source was read whole or its reading failed midway: the part may
+        // be recorded only once the reading is known to have succeeded.
+        ContentCheck copiedWhole = md5 -> {
+            try {
+                reading.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+            return ContentCheck.ETAG_ONLY.verify(md5);
+        };
         PartRecord part;
         try (InputStream body = in) {
-            UploadSpec spec = spec(call, upload, ContentCheck.ETAG_ONLY);
+            UploadSpec spec = spec(call, upload, copiedWhole);
             part = slots.run(() -> uploader.uploadPart(spec, upload.uploadId(), op.partNumber(), body,
                     range.length()));
         }
-        reading.join();
         call.sendXml(200, XmlWriter.document("CopyPartResult")
                 .element("ETag", S3Formats.quoted(part.etag()))
                 .element("LastModified", S3Formats.iso(part.createdAt())));
@@ -170,7 +184,7 @@ final class MultipartOps {
         if (header == null) {
             return new ByteRange(0, size);
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes=(\\d+)-(\\d+)").matcher(header.strip());
+        Matcher m = COPY_RANGE.matcher(header.strip());
         if (!m.matches()) {
             throw new S3Exception(S3Error.InvalidArgument, "The x-amz-copy-source-range value must be of the form "
                     + "bytes=first-last where first and last are the zero-based offsets of the first and last bytes "
@@ -317,15 +331,15 @@ final class MultipartOps {
                 max + 1);
         boolean truncated = page.size() > max;
         List<UploadRecord> uploads = truncated ? page.subList(0, max) : page;
-        boolean url = op.encodingType() != null;
+        UnaryOperator<String> encoded = S3Formats.encoding(op.encodingType());
         XmlWriter xml = XmlWriter.document("ListMultipartUploadsResult")
                 .element("Bucket", call.bucket())
-                .element("KeyMarker", encoded(url, op.keyMarker() == null ? "" : op.keyMarker()))
+                .element("KeyMarker", encoded.apply(op.keyMarker() == null ? "" : op.keyMarker()))
                 .element("UploadIdMarker", op.uploadIdMarker() == null ? "" : op.uploadIdMarker())
-                .element("NextKeyMarker", uploads.isEmpty() ? null : encoded(url, uploads.getLast().key()))
+                .element("NextKeyMarker", uploads.isEmpty() ? null : encoded.apply(uploads.getLast().key()))
                 .element("NextUploadIdMarker", uploads.isEmpty() ? null : uploads.getLast().uploadId())
-                .element("Prefix", encoded(url, op.prefix()))
-                .element("Delimiter", encoded(url, op.delimiter()))
+                .element("Prefix", encoded.apply(op.prefix()))
+                .element("Delimiter", encoded.apply(op.delimiter()))
                 .element("MaxUploads", max)
                 .element("EncodingType", op.encodingType())
                 .element("IsTruncated", truncated);
@@ -342,7 +356,7 @@ final class MultipartOps {
                 continue;
             }
             xml.start("Upload")
-                    .element("Key", encoded(url, upload.key()))
+                    .element("Key", encoded.apply(upload.key()))
                     .element("UploadId", upload.uploadId());
             Owner.writeAs(xml, "Initiator");
             Owner.write(xml);
@@ -352,12 +366,9 @@ final class MultipartOps {
                     .end();
         }
         for (String group : prefixes) {
-            xml.start("CommonPrefixes").element("Prefix", encoded(url, group)).end();
+            xml.start("CommonPrefixes").element("Prefix", encoded.apply(group)).end();
         }
         call.sendXml(200, xml);
     }
 
-    private static String encoded(boolean url, String value) {
-        return url ? S3Formats.urlEncode(value) : value;
-    }
 }

@@ -2,6 +2,7 @@ package io.cairn.s3;
 
 import io.cairn.core.model.ObjectVersion;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +30,7 @@ final class ObjectHeaders {
     static Map<String, String> userMetadata(S3Call call) {
         Map<String, String> metadata = new LinkedHashMap<>();
         int bytes = 0;
-        for (Map.Entry<String, java.util.List<String>> header : call.exchange().headers().entrySet()) {
+        for (Map.Entry<String, List<String>> header : call.exchange().headers().entrySet()) {
             if (header.getKey().startsWith(META_PREFIX)) {
                 String name = header.getKey().substring(META_PREFIX.length());
                 String value = String.join(",", header.getValue());

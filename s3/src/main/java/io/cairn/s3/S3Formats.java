@@ -1,11 +1,13 @@
 package io.cairn.s3;
 
+import io.cairn.core.model.ObjectVersion;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.function.UnaryOperator;
 
 /** How S3 writes dates, ETags, version ids and URL-encoded names. */
 final class S3Formats {
@@ -29,9 +31,13 @@ final class S3Formats {
         return "\"" + etag + "\"";
     }
 
-    /** For {@code encoding-type=url}: S3 encodes like a form, but spaces as %20. */
-    static String urlEncode(String value) {
-        return value == null ? null : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    /**
+     * How a listing writes keys and prefixes: as they are, or for {@code encoding-type=url} encoded like a form but
+     * with spaces as %20 (S3's way); null stays null.
+     */
+    static UnaryOperator<String> encoding(String encodingType) {
+        return encodingType == null ? UnaryOperator.identity()
+                : value -> value == null ? null : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** The continuation token of a V2 listing: opaque to clients, the position to resume after. */
@@ -48,7 +54,11 @@ final class S3Formats {
     }
 
     /** Version ids are the version numbers; S3 calls the version written while not versioning "null". */
-    static String versionId(io.cairn.core.model.ObjectVersion version) {
-        return version.nullVersion() ? "null" : Long.toString(version.version());
+    static String versionId(ObjectVersion version) {
+        return versionId(version.version(), version.nullVersion());
+    }
+
+    static String versionId(long version, boolean nullVersion) {
+        return nullVersion ? "null" : Long.toString(version);
     }
 }

@@ -6,6 +6,7 @@ import io.cairn.core.model.VersionSummary;
 import io.cairn.s3.router.S3Operation;
 import io.cairn.s3.xml.XmlWriter;
 import java.io.IOException;
+import java.util.function.UnaryOperator;
 
 /** ListObjectVersions: one page of a bucket's versions and delete markers, each key's newest first. */
 final class VersionsOp {
@@ -17,33 +18,37 @@ final class VersionsOp {
         this.objects = objects;
     }
 
+    private static String versionId(VersionSummary version) {
+        return S3Formats.versionId(version.version(), version.nullVersion());
+    }
+
     void list(S3Call call, S3Operation.ListObjectVersions op) throws IOException {
-        int maxKeys = op.maxKeys() == null ? ListOps.MAX_KEYS : Math.min(op.maxKeys(), ListOps.MAX_KEYS);
+        int maxKeys = ListOps.maxKeys(op.maxKeys());
         long afterVersion = 0;
         if (op.keyMarker() != null && op.versionIdMarker() != null) {
             afterVersion = objects.versionNumber(call.bucket(), op.keyMarker(), op.versionIdMarker());
         }
         VersionListing page = meta.listVersions(call.bucket(), op.prefix(), op.delimiter(), op.keyMarker(),
                 afterVersion, maxKeys);
-        boolean url = op.encodingType() != null;
+        UnaryOperator<String> encoded = S3Formats.encoding(op.encodingType());
         XmlWriter xml = XmlWriter.document("ListVersionsResult")
                 .element("Name", call.bucket())
-                .element("Prefix", encoded(url, op.prefix() == null ? "" : op.prefix()))
-                .element("KeyMarker", encoded(url, op.keyMarker() == null ? "" : op.keyMarker()))
+                .element("Prefix", encoded.apply(op.prefix() == null ? "" : op.prefix()))
+                .element("KeyMarker", encoded.apply(op.keyMarker() == null ? "" : op.keyMarker()))
                 .element("VersionIdMarker", op.versionIdMarker() == null ? "" : op.versionIdMarker())
                 .element("MaxKeys", maxKeys)
-                .element("Delimiter", encoded(url, op.delimiter()))
+                .element("Delimiter", encoded.apply(op.delimiter()))
                 .element("EncodingType", op.encodingType())
                 .element("IsTruncated", page.nextKey() != null);
         if (page.nextKey() != null) {
-            xml.element("NextKeyMarker", encoded(url, page.nextKey()));
+            xml.element("NextKeyMarker", encoded.apply(page.nextKey()));
             if (page.nextVersion() != 0) {
                 xml.element("NextVersionIdMarker", versionId(page.versions().getLast()));
             }
         }
         for (VersionSummary version : page.versions()) {
             xml.start(version.deleteMarker() ? "DeleteMarker" : "Version")
-                    .element("Key", encoded(url, version.key()))
+                    .element("Key", encoded.apply(version.key()))
                     .element("VersionId", versionId(version))
                     .element("IsLatest", version.latest())
                     .element("LastModified", S3Formats.iso(version.createdAt()));
@@ -56,16 +61,10 @@ final class VersionsOp {
             xml.end();
         }
         for (String prefix : page.prefixes()) {
-            xml.start("CommonPrefixes").element("Prefix", encoded(url, prefix)).end();
+            xml.start("CommonPrefixes").element("Prefix", encoded.apply(prefix)).end();
         }
         call.sendXml(200, xml);
     }
 
-    private static String versionId(VersionSummary version) {
-        return version.nullVersion() ? "null" : Long.toString(version.version());
-    }
 
-    private static String encoded(boolean url, String value) {
-        return url ? S3Formats.urlEncode(value) : value;
-    }
 }

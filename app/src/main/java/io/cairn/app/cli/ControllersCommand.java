@@ -3,13 +3,9 @@ package io.cairn.app.cli;
 import io.cairn.raft.ControllerPeer;
 import java.net.http.HttpRequest;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code cairn admin controllers list|add|remove}: the controller group's members. Each subcommand prints the
@@ -41,24 +37,15 @@ public final class ControllersCommand {
     }
 
     /** One request about the members, then the members' table (or the server's JSON). */
-    abstract static class MembersRequest implements Callable<Integer> {
-        @Mixin
-        ClientOptions client;
-
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--json", description = "The server's JSON.")
-        boolean json;
-
+    abstract static class MembersRequest extends ServerView {
         /** Builds the request; it may refuse local input by throwing, before anything is sent. */
         abstract HttpRequest.Builder request(RestClient rest);
 
         @Override
-        public Integer call() {
-            return CliErrors.run(spec.commandLine().getErr(), () -> JsonViews.send(spec, client, this::request, json,
-                    Wire.Controllers.class, (members, rest) -> table(members.controllers() == null ? List.of()
-                            : members.controllers()).render()));
+        int view() throws Exception {
+            return JsonViews.send(spec, client, this::request, json, Wire.Controllers.class,
+                    (members, rest) -> table(members.controllers() == null ? List.of() : members.controllers())
+                            .render());
         }
     }
 

@@ -2,33 +2,15 @@ package io.cairn.app.cli;
 
 import io.cairn.api.RaftStatus;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "leader", exitCodeOnInvalidInput = CliErrors.LOCAL,
         description = {"Show the controller group (GET /leader/status): the leader, the Raft term and each "
                 + "controller's commit index and lag, as the controller at --url sees them.",
                 "Followers know the others' indexes only as last reported; ask the leader for exact figures."})
-public final class LeaderCommand implements Callable<Integer> {
-    @Mixin
-    ClientOptions client;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--json", description = "The server's JSON.")
-    boolean json;
-
+public final class LeaderCommand extends ServerView {
     @Override
-    public Integer call() {
-        return CliErrors.run(spec.commandLine().getErr(), this::leader);
-    }
-
-    private int leader() throws Exception {
+    int view() throws Exception {
         return JsonViews.show(spec, client, Routes.LEADER_STATUS, json, RaftStatus.class,
                 (status, rest) -> render(status, rest.base().toString()));
     }

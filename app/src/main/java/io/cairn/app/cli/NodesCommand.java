@@ -2,31 +2,13 @@ package io.cairn.app.cli;
 
 import io.cairn.api.NodeView;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "nodes", exitCodeOnInvalidInput = CliErrors.LOCAL,
         description = "List the storage nodes (GET /nodes): status, space, chunks and last heartbeat.")
-public final class NodesCommand implements Callable<Integer> {
-    @Mixin
-    ClientOptions client;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--json", description = "The server's JSON.")
-    boolean json;
-
+public final class NodesCommand extends ServerView {
     @Override
-    public Integer call() {
-        return CliErrors.run(spec.commandLine().getErr(), this::nodes);
-    }
-
-    private int nodes() throws Exception {
+    int view() throws Exception {
         return JsonViews.show(spec, client, Routes.NODES, json, Wire.Nodes.class,
                 (nodes, rest) -> table(nodes.nodes() == null ? List.of() : nodes.nodes()).render());
     }

@@ -2,31 +2,13 @@ package io.cairn.app.cli;
 
 import io.cairn.api.StatusReport;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "status", exitCodeOnInvalidInput = CliErrors.LOCAL,
         description = "Show the cluster's summary (GET /status).")
-public final class StatusCommand implements Callable<Integer> {
-    @Mixin
-    ClientOptions client;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--json", description = "The server's JSON.")
-    boolean json;
-
+public final class StatusCommand extends ServerView {
     @Override
-    public Integer call() {
-        return CliErrors.run(spec.commandLine().getErr(), this::status);
-    }
-
-    private int status() throws Exception {
+    int view() throws Exception {
         return JsonViews.show(spec, client, Routes.STATUS, json, StatusReport.class,
                 (report, rest) -> render(report, rest.base().toString()));
     }

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import picocli.CommandLine.Option;
 
 /**
- * Options every server role shares. Each can also come from an environment variable (seed 000's names) or the
+ * Options every server role shares. Each can also come from the environment variable its description names or the
  * {@code --config} properties file; a flag wins over the environment, which wins over the file.
  */
 final class ServerOptions {

@@ -32,7 +32,7 @@ public final class Sizes {
         return value << shift;
     }
 
-    /** A duration; a bare number means seconds, as in the seed's HEALTH_CHECK_INTERVAL=10. */
+    /** A duration; a bare number means seconds, so a setting written {@code HEALTH_CHECK_INTERVAL=10} means 10 s. */
     public static Duration parseDuration(String text) {
         Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {

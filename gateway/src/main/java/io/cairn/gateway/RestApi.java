@@ -40,7 +40,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The public REST API (seed 000): parses each request into a {@link RestEndpoint} and dispatches it in one switch.
+ * The public REST API (its endpoints: docs/design/0001-foundation.md): parses each request into a
+ * {@link RestEndpoint} and dispatches it in one switch.
  * Stateless apart from the upload limiter; thread-safe.
  */
 public final class RestApi {

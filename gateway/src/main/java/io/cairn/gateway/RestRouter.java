@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * Parses method and decoded path into a {@link RestEndpoint}. Under {@code /files/} a trailing {@code /chunks},
- * {@code /metadata} or {@code /versions} names a sub-resource (seed 000); such keys are reached via
- * {@code /download/} and {@code POST /upload}.
+ * {@code /metadata} or {@code /versions} names a sub-resource: the path alone cannot tell it from a file of that name,
+ * and the sub-resource wins. Such keys are reached via {@code /download/} and {@code POST /upload} instead
+ * (docs/design/0001-foundation.md).
  */
 public final class RestRouter {
     private static final String FILES = "/files/";

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class RestRouterTest {
     @Test
-    void seedEndpointsParse() {
+    void documentedEndpointsParse() {
         assertThat(RestRouter.parse("POST", "/upload")).contains(new Upload());
         assertThat(RestRouter.parse("GET", "/files")).contains(new ListFiles());
         assertThat(RestRouter.parse("GET", "/download/a/b.txt")).contains(new Download("a/b.txt", false));

@@ -9,7 +9,8 @@ public enum ReadConsistency {
     LINEARIZABLE,
     /**
      * Answered from this controller's own copy if it heard from the leader within the configured bound, so it may miss
-     * writes made in the last moments elsewhere; for list-heavy workloads that tolerate that (seed 001's "eventual").
+     * writes made in the last moments elsewhere; for list-heavy workloads that tolerate that
+     * ({@code READ_CONSISTENCY=eventual}; docs/design/0003-controller-group.md).
      */
     EVENTUAL
 }

@@ -5,9 +5,9 @@ import java.time.Duration;
 /**
  * The settings every server role shares, resolved and validated once in {@code main} and passed down.
  *
- * @param healthCheckInterval how often nodes heartbeat (seed's HEALTH_CHECK_INTERVAL)
+ * @param healthCheckInterval how often nodes heartbeat (HEALTH_CHECK_INTERVAL)
  * @param nodeTimeout         a node silent for this long is unhealthy: placement avoids it, readers skip it
- * @param connectionTimeout   connect and per-request timeout between Cairn processes (seed's CONNECTION_TIMEOUT)
+ * @param connectionTimeout   connect and per-request timeout between Cairn processes (CONNECTION_TIMEOUT)
  * @param s3                  the S3 endpoint a gateway serves beside the REST API; null for none
  * @param multipartExpiry     multipart uploads left open this long are aborted by the controller group's leader
  */

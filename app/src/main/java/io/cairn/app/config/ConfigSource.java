@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Where settings come from, in one precedence order: a command-line flag, then the environment variable (seed 000's
- * names, e.g. {@code REPLICATION_FACTOR}), then the same name in the optional properties file ({@code --config}),
+ * Where settings come from, in one precedence order: a command-line flag, then the environment variable named after
+ * the setting (e.g. {@code REPLICATION_FACTOR}; README.md's configuration table lists them), then the same name in
+ * the optional properties file ({@code --config}),
  * then the built-in default. Every parse error names the setting and its source.
  */
 public final class ConfigSource {

@@ -20,8 +20,11 @@ import java.util.stream.Collectors;
  * ever written, as {@link RecordCodec} does for stored values. Stateless and thread-safe.
  */
 public final class CommandCodec {
-    /** 2 added optional components (S3's content info, versioning); a v1 command reads with their defaults. */
-    static final int CURRENT = 2;
+    /**
+     * 2 added optional components (S3's content info, versioning); a v1 command reads with their defaults. 3 added the
+     * chunk-copy and node-lifecycle commands and the generations of written copies; v1 and v2 entries read with none.
+     */
+    static final int CURRENT = 3;
 
     private static final Map<String, Class<?>> TYPES = Arrays.stream(MetaCommand.class.getPermittedSubclasses())
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

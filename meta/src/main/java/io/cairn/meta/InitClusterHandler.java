@@ -20,6 +20,7 @@ final class InitClusterHandler {
             throw new CairnException(ErrorCode.INVALID_ARGUMENT, "a cluster id must not be blank");
         }
         tx.putClusterId(command.clusterId());
+        ChunkIndexes.markBuilt(tx);
         if (tx.bucket(Names.DEFAULT_BUCKET) == null) {
             tx.putBucket(new BucketRecord(Names.DEFAULT_BUCKET, command.at(), Versioning.ENABLED));
         }

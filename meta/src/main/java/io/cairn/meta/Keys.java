@@ -26,7 +26,15 @@ import java.util.HexFormat;
  * 'T' at(8, BE) request id                  request id     (the same records by age, oldest first, for pruning)
  * 'U' bucket 0x00 key 0x00 upload id        UploadRecord   (multipart uploads in progress, by key)
  * 'P' upload id 0x00 part(4, BE)            PartRecord     (their parts, in part number order)
+ * 'L' node id 0x00 sha256                   Long           (copies by node: the copy's incarnation)
+ * 'D' node id 0x00 sha256 generation(8, BE) Long           (doomed copies by node, awaiting deletion: generation)
+ * 'Z' sha256                                Long           (chunks nothing references: their reference count, 0)
+ * 'Q' sha256                                Long           (chunks with fewer copies than wanted: copy count)
+ * 'O' sha256                                Long           (chunks with more copies than wanted: copy count)
  * </pre>
+ *
+ * The last five are indexes derived from the chunk records ({@link Tx#putChunk}), so that work on chunks pages
+ * through exactly the chunks concerned. Node ids never contain 0x00 ({@link NodeId}).
  *
  * Request ids are printable ASCII and {@code at} is never negative, so neither needs a separator. Changing any of
  * this is a storage format change.
@@ -42,11 +50,18 @@ final class Keys {
     static final byte REQUEST_AGE = 'T';
     static final byte UPLOAD = 'U';
     static final byte PART = 'P';
+    static final byte COPY_BY_NODE = 'L';
+    static final byte DOOMED_BY_NODE = 'D';
+    static final byte UNREFERENCED = 'Z';
+    static final byte UNDER_REPLICATED = 'Q';
+    static final byte OVER_REPLICATED = 'O';
     private static final byte SEPARATOR = 0;
 
     static final byte[] CLUSTER_ID = meta("cluster-id");
     static final byte[] APPLIED_INDEX = meta("applied-index");
     static final byte[] STATS = meta("stats");
+    /** Present once the chunk indexes have been built from the chunk records (stores from before they existed). */
+    static final byte[] CHUNK_INDEXES = meta("chunk-indexes");
 
     private Keys() {
     }
@@ -94,7 +109,40 @@ final class Keys {
     }
 
     static byte[] chunk(ChunkId id) {
-        return concat(CHUNK, HexFormat.of().parseHex(id.hex()));
+        return concat(CHUNK, raw(id));
+    }
+
+    static byte[] copyByNode(NodeId node, ChunkId chunk) {
+        return concat(COPY_BY_NODE, utf8(node.value()), new byte[] {SEPARATOR}, raw(chunk));
+    }
+
+    /** Every copy index entry of {@code node} starts with this. */
+    static byte[] copiesOfNode(NodeId node) {
+        return concat(COPY_BY_NODE, utf8(node.value()), new byte[] {SEPARATOR});
+    }
+
+    static byte[] doomedByNode(NodeId node, ChunkId chunk, long generation) {
+        return concat(DOOMED_BY_NODE, utf8(node.value()), new byte[] {SEPARATOR}, raw(chunk),
+                ByteBuffer.allocate(Long.BYTES).putLong(generation).array());
+    }
+
+    /** Every doomed-copy index entry of {@code node} starts with this. */
+    static byte[] doomedOfNode(NodeId node) {
+        return concat(DOOMED_BY_NODE, utf8(node.value()), new byte[] {SEPARATOR});
+    }
+
+    /** An index entry keyed by the chunk alone ({@link #UNREFERENCED}, {@link #UNDER_REPLICATED}, ...). */
+    static byte[] chunkIndex(byte kind, ChunkId chunk) {
+        return concat(kind, raw(chunk));
+    }
+
+    /** The chunk id at the end of an index key (the 32 bytes after {@code prefixLength}). */
+    static ChunkId chunkAt(byte[] key, int prefixLength) {
+        return new ChunkId(HexFormat.of().formatHex(key, prefixLength, prefixLength + 32));
+    }
+
+    private static byte[] raw(ChunkId chunk) {
+        return HexFormat.of().parseHex(chunk.hex());
     }
 
     static byte[] node(NodeId id) {

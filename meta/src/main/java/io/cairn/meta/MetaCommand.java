@@ -3,9 +3,11 @@ package io.cairn.meta;
 import io.cairn.core.ChunkId;
 import io.cairn.core.NodeId;
 import io.cairn.core.model.Checksum;
+import io.cairn.core.model.Copy;
 import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.NodeRecord;
+import io.cairn.core.model.NodeState;
 import io.cairn.core.model.PartChoice;
 import io.cairn.core.model.Versioning;
 import java.util.Collections;
@@ -96,13 +98,24 @@ public sealed interface MetaCommand {
     /**
      * One chunk of a {@link CommitVersion}.
      *
-     * @param written the nodes that acknowledged a durable copy for this upload; empty for a chunk the upload did not
-     *                write because the cluster already stores it (dedup)
+     * @param written     the nodes that acknowledged a durable copy for this upload; empty for a chunk the upload did
+     *                    not write because the cluster already stores it (dedup)
+     * @param generations the generation each of those nodes gave its copy, in the same order; empty when the writer
+     *                    did not say (commands logged before generations existed)
      */
-    record ChunkWrite(ChunkId id, int size, List<NodeId> written) {
+    record ChunkWrite(ChunkId id, int size, List<NodeId> written, List<Long> generations) {
         public ChunkWrite {
             Objects.requireNonNull(id, "id");
             written = written == null ? List.of() : List.copyOf(written);
+            generations = generations == null ? List.of() : List.copyOf(generations);
+            if (!generations.isEmpty() && generations.size() != written.size()) {
+                throw new IllegalArgumentException("one generation per written copy");
+            }
+        }
+
+        /** The generation of the {@code i}th written copy, 0 if unknown. */
+        long generation(int i) {
+            return generations.isEmpty() ? 0 : generations.get(i);
         }
     }
 
@@ -199,10 +212,126 @@ public sealed interface MetaCommand {
         }
     }
 
-    /** Forgets one replica of a chunk, e.g. one found corrupt. Result: the updated {@link io.cairn.core.model.ChunkRecord}. */
+    /**
+     * Forgets the copy a node was recorded with, because a reader or the node itself found it missing or corrupt.
+     * Never the chunk's last copy that counts: a wrong report must not turn a readable chunk into a lost one. Result:
+     * the {@link io.cairn.core.model.ChunkRecord} afterwards.
+     */
     record DropReplica(ChunkId chunk, NodeId node) implements MetaCommand {
         public DropReplica {
             Objects.requireNonNull(chunk, "chunk");
+            Objects.requireNonNull(node, "node");
+        }
+    }
+
+    /**
+     * Records copies made outside an upload (a repair, a move, an adoption of a copy the map did not know), after the
+     * node holding each one has made it durable and verified it. A copy on a node that is not on the incarnation
+     * named, or that a logged decision is deleting, is not recorded. Result: the
+     * {@link io.cairn.core.model.ChunkRecord} afterwards.
+     */
+    record AddCopies(ChunkId chunk, List<Copy> copies) implements MetaCommand {
+        public AddCopies {
+            Objects.requireNonNull(chunk, "chunk");
+            copies = List.copyOf(copies);
+        }
+    }
+
+    /**
+     * Gives up the copies on {@code nodes} (a trim, a drain or rebalance move once the new copy is recorded): they
+     * become doomed, to be deleted by their generation. Rejected unless at least the chunk's replication of other
+     * copies that count remain. Result: the {@link io.cairn.core.model.ChunkRecord} afterwards.
+     */
+    record RetireCopies(ChunkId chunk, List<NodeId> nodes) implements MetaCommand {
+        public RetireCopies {
+            Objects.requireNonNull(chunk, "chunk");
+            nodes = List.copyOf(nodes);
+        }
+    }
+
+    /**
+     * Forgets copies that count nowhere (on an old incarnation of their node's store, or on a removed node): the bytes
+     * they stood for are gone with that store. Result: how many were forgotten.
+     */
+    record ForgetStaleCopies(NodeId node, List<ChunkId> chunks) implements MetaCommand {
+        public ForgetStaleCopies {
+            Objects.requireNonNull(node, "node");
+            chunks = List.copyOf(chunks);
+        }
+    }
+
+    /**
+     * First step of garbage collection: marks the chunks nothing references as condemned at {@code at}; a chunk
+     * referenced again meanwhile is left alone (and a later reference revives a condemned one). Result: how many
+     * were condemned.
+     */
+    record CondemnChunks(List<ChunkId> chunks, long at) implements MetaCommand {
+        public CondemnChunks {
+            chunks = List.copyOf(chunks);
+        }
+    }
+
+    /**
+     * Second step of garbage collection: every copy of each chunk still unreferenced and condemned at or before
+     * {@code condemnedBefore} becomes doomed (to be deleted by its generation). Result: how many were collected.
+     */
+    record CollectChunks(List<ChunkId> chunks, long condemnedBefore) implements MetaCommand {
+        public CollectChunks {
+            chunks = List.copyOf(chunks);
+        }
+    }
+
+    /**
+     * Copies a node holds that the map does not record on that node (leftovers of failed uploads, copies found
+     * again after their record dropped them): doomed, to be deleted by their generation, unless by now the map
+     * records a copy of that chunk on the node's current store. Result: how many were doomed.
+     *
+     * @param incarnation the node's store incarnation the inventory came from; an inventory of another one is ignored
+     */
+    record DoomOrphans(NodeId node, long incarnation, List<StoredCopy> copies) implements MetaCommand {
+        public DoomOrphans {
+            Objects.requireNonNull(node, "node");
+            copies = List.copyOf(copies);
+        }
+    }
+
+    /** A chunk file as a node's inventory lists it. */
+    record StoredCopy(ChunkId chunk, int size, long generation) {
+        public StoredCopy {
+            Objects.requireNonNull(chunk, "chunk");
+        }
+    }
+
+    /**
+     * The node no longer holds these doomed copies (it deleted them, or found them gone or rewritten): they are
+     * forgotten, and a chunk left with no reference, copy or doomed copy is forgotten too. Result: the bytes
+     * reclaimed.
+     */
+    record DeletionsDone(NodeId node, List<StoredCopy> copies) implements MetaCommand {
+        public DeletionsDone {
+            Objects.requireNonNull(node, "node");
+            copies = List.copyOf(copies);
+        }
+    }
+
+    /**
+     * Drains a node ({@link NodeState#DRAINING}) or takes it back ({@link NodeState#ACTIVE}). Result: the
+     * {@link NodeRecord} afterwards.
+     */
+    record SetNodeState(NodeId node, NodeState state) implements MetaCommand {
+        public SetNodeState {
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(state, "state");
+        }
+    }
+
+    /**
+     * Removes a node from the cluster. Refused while a chunk records a copy on the node's current store, unless
+     * {@code dead} (the proposer found it dead past the repair delay: its copies are gone with it). Result: the
+     * {@link NodeRecord} afterwards.
+     */
+    record RemoveNode(NodeId node, boolean dead) implements MetaCommand {
+        public RemoveNode {
             Objects.requireNonNull(node, "node");
         }
     }

@@ -133,6 +133,7 @@ public final class MetaDatabase implements AutoCloseable {
             TreeMap<byte[], byte[]> last = new TreeMap<>(Arrays::compareUnsigned);
             last.put(Keys.APPLIED_INDEX, position);
             store.write(last);
+            ChunkIndexes.ensureBuilt(store);
             store.syncWal();
         } finally {
             machine.reload();

@@ -1,6 +1,7 @@
 package io.cairn.meta;
 
 import io.cairn.core.ChunkId;
+import io.cairn.core.NodeId;
 import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.ChunkRecord;
 import io.cairn.core.model.ClusterStats;
@@ -188,6 +189,75 @@ public final class MetaReader {
             }
         }
         return found;
+    }
+
+    /** A page of the chunks recording a copy on {@code node} (any incarnation), in id order after {@code after}. */
+    public List<NodeCopy> copiesOn(NodeId node, ChunkId after, int limit) {
+        byte[] prefix = Keys.copiesOfNode(node);
+        byte[] from = after == null ? prefix : Keys.successor(Keys.copyByNode(node, after));
+        return views.read(v -> {
+            List<NodeCopy> page = new ArrayList<>();
+            v.scan(from, Keys.prefixEnd(prefix), (key, value) -> {
+                page.add(new NodeCopy(Keys.chunkAt(key, prefix.length), RecordCodec.decode(value, Long.class)));
+                return page.size() < limit;
+            });
+            return page;
+        });
+    }
+
+    /** A chunk with a copy recorded on a node, and the node's store incarnation the copy was recorded under. */
+    public record NodeCopy(ChunkId chunk, long incarnation) {
+    }
+
+    /** A page of the copies a logged decision doomed on {@code node}, by chunk then generation, after {@code after}. */
+    public List<DoomedCopy> doomedOn(NodeId node, DoomedCopy after, int limit) {
+        byte[] prefix = Keys.doomedOfNode(node);
+        byte[] from = after == null ? prefix
+                : Keys.successor(Keys.doomedByNode(node, after.chunk(), after.generation()));
+        return views.read(v -> {
+            List<DoomedCopy> page = new ArrayList<>();
+            v.scan(from, Keys.prefixEnd(prefix), (key, value) -> {
+                page.add(new DoomedCopy(Keys.chunkAt(key, prefix.length), RecordCodec.decode(value, Long.class)));
+                return page.size() < limit;
+            });
+            return page;
+        });
+    }
+
+    /** A copy of a chunk awaiting deletion on some node: the file of that generation. */
+    public record DoomedCopy(ChunkId chunk, long generation) {
+    }
+
+    /** A page of the chunks nothing references any more, in id order after {@code after}. */
+    public List<ChunkId> unreferenced(ChunkId after, int limit) {
+        return chunkIndex(Keys.UNREFERENCED, after, limit);
+    }
+
+    /** A page of the referenced chunks recording fewer copies than they need. */
+    public List<ChunkId> underReplicated(ChunkId after, int limit) {
+        return chunkIndex(Keys.UNDER_REPLICATED, after, limit);
+    }
+
+    /** A page of the chunks recording more copies than they need. */
+    public List<ChunkId> overReplicated(ChunkId after, int limit) {
+        return chunkIndex(Keys.OVER_REPLICATED, after, limit);
+    }
+
+    private List<ChunkId> chunkIndex(byte kind, ChunkId after, int limit) {
+        byte[] prefix = Keys.kind(kind);
+        byte[] from = after == null ? prefix : Keys.successor(Keys.chunkIndex(kind, after));
+        return views.read(v -> {
+            List<ChunkId> page = new ArrayList<>();
+            v.scan(from, Keys.prefixEnd(prefix), (key, value) -> {
+                page.add(Keys.chunkAt(key, 1));
+                return page.size() < limit;
+            });
+            return page;
+        });
+    }
+
+    public Optional<NodeRecord> node(NodeId id) {
+        return views.read(v -> decode(v.get(Keys.node(id)), NodeRecord.class));
     }
 
     /** All registered nodes by id. */

@@ -30,6 +30,7 @@ public final class MetaStateMachine {
 
     public MetaStateMachine(MetaStore store) {
         this.store = store;
+        ChunkIndexes.ensureBuilt(store);
         reload();
     }
 
@@ -156,6 +157,15 @@ public final class MetaStateMachine {
             case MetaCommand.AbortUpload c -> UploadHandlers.abort(c, tx);
             case MetaCommand.SetMetadata c -> SetMetadataHandler.apply(c, tx);
             case MetaCommand.DropReplica c -> DropReplicaHandler.apply(c, tx);
+            case MetaCommand.AddCopies c -> ChunkCopyHandlers.add(c, tx);
+            case MetaCommand.RetireCopies c -> ChunkCopyHandlers.retire(c, tx);
+            case MetaCommand.ForgetStaleCopies c -> ChunkCopyHandlers.forgetStale(c, tx);
+            case MetaCommand.DoomOrphans c -> ChunkCopyHandlers.doomOrphans(c, tx);
+            case MetaCommand.DeletionsDone c -> ChunkCopyHandlers.deletionsDone(c, tx);
+            case MetaCommand.CondemnChunks c -> CollectionHandlers.condemn(c, tx);
+            case MetaCommand.CollectChunks c -> CollectionHandlers.collect(c, tx);
+            case MetaCommand.SetNodeState c -> NodeStateHandlers.setState(c, tx);
+            case MetaCommand.RemoveNode c -> NodeStateHandlers.remove(c, tx);
         };
     }
 }

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.core.ChunkId;
 import io.cairn.core.Json;
 import io.cairn.core.NodeId;
+import io.cairn.core.model.ChunkRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +29,11 @@ import java.nio.charset.StandardCharsets;
 final class RecordCodec {
     /**
      * 2 added optional components (S3's ETags, checksums, delete markers, versioning); a v1 record reads with their
-     * defaults, and an older Cairn refuses v2 rather than silently dropping them.
+     * defaults, and an older Cairn refuses v2 rather than silently dropping them. 3 made a chunk's replicas copies
+     * (node, store incarnation, file generation) and added node states and store ids; a v1 or v2 chunk record's
+     * replicas become copies of incarnation 0 and unknown generation.
      */
-    static final int CURRENT = 2;
+    static final int CURRENT = 3;
 
     /** Shared with {@link CommandCodec}: the one JSON shape of persisted metadata. */
     static final ObjectMapper MAPPER = Json.MAPPER.copy()
@@ -68,10 +73,26 @@ final class RecordCodec {
         return switch (format) {
             case 1, 2 -> type == AppliedIndex.class && envelope.get("r").isIntegralNumber()
                     ? type.cast(new AppliedIndex(0, envelope.get("r").longValue()))
-                    : convert(envelope.get("r"), type);
+                    : convert(type == ChunkRecord.class ? replicasToCopies(envelope.get("r")) : envelope.get("r"),
+                            type);
+            case 3 -> convert(envelope.get("r"), type);
             default -> throw new MetaStoreException("stored " + type.getSimpleName() + " has format " + format
                     + ", newer than this version of Cairn understands (" + CURRENT + ")");
         };
+    }
+
+    /** v2's {@code "replicas":["n1",...]} as v3's copies, recorded on each node's first store incarnation. */
+    private static JsonNode replicasToCopies(JsonNode record) {
+        if (!record.isObject() || !record.has("replicas")) {
+            return record;
+        }
+        ObjectNode upgraded = ((ObjectNode) record).deepCopy();
+        ArrayNode copies = upgraded.putArray("copies");
+        for (JsonNode node : record.get("replicas")) {
+            copies.addObject().put("node", node.asText()).put("incarnation", 0).put("generation", 0);
+        }
+        upgraded.remove("replicas");
+        return upgraded;
     }
 
     private static <T> T convert(JsonNode node, Class<T> type) {

@@ -3,8 +3,15 @@ package io.cairn.meta;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.model.NodeRecord;
+import io.cairn.core.model.NodeState;
+import java.util.Objects;
 
-/** {@link MetaCommand.RegisterNode}: a node re-registers at every start; its address may move, its age does not. */
+/**
+ * {@link MetaCommand.RegisterNode}: a node re-registers at every start; its address may move, its age does not. A
+ * node that comes back with another chunk store (an empty disk under its old id) or after it was removed starts a
+ * new incarnation, decided here so that every controller agrees from which log position its old copies stop
+ * counting. A store id the record does not know yet (a node from before stores had one) is adopted as it is.
+ */
 final class RegisterNodeHandler {
     private RegisterNodeHandler() {
     }
@@ -15,8 +22,18 @@ final class RegisterNodeHandler {
             throw new CairnException(ErrorCode.INVALID_ARGUMENT, "node " + node.id() + " needs a url");
         }
         NodeRecord existing = tx.node(node.id());
-        NodeRecord stored = existing == null ? node
-                : new NodeRecord(node.id(), node.url(), existing.registeredAt(), node.zone());
+        NodeRecord stored;
+        if (existing == null) {
+            stored = NodeRecord.fresh(node.id(), node.url(), node.registeredAt(), node.zone(), node.storeId());
+        } else {
+            boolean removed = existing.state() == NodeState.REMOVED;
+            boolean newStore = existing.storeId() != null && node.storeId() != null
+                    && !Objects.equals(existing.storeId(), node.storeId());
+            stored = new NodeRecord(node.id(), node.url(), existing.registeredAt(), node.zone(),
+                    node.storeId() != null ? node.storeId() : existing.storeId(),
+                    removed || newStore ? existing.incarnation() + 1 : existing.incarnation(),
+                    removed ? NodeState.ACTIVE : existing.state());
+        }
         tx.putNode(stored);
         return stored;
     }

@@ -7,6 +7,7 @@ import io.cairn.core.NodeId;
 import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.ChunkRecord;
 import io.cairn.core.model.ClusterStats;
+import io.cairn.core.model.Copy;
 import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
@@ -38,6 +39,9 @@ final class Tx {
     private long chunks;
     private long chunkBytes;
     private long storedBytes;
+    private long unreferencedBytes;
+    private long doomedBytes;
+    private long reclaimedBytes;
 
     Tx(KeyValueView base) {
         this.base = base;
@@ -83,6 +87,23 @@ final class Tx {
 
     NodeRecord node(NodeId id) {
         return get(Keys.node(id), NodeRecord.class);
+    }
+
+    /** Whether the copy is on its node's current store: the only copies that count. */
+    boolean counts(Copy copy) {
+        NodeRecord node = node(copy.node());
+        return node != null && node.holds(copy);
+    }
+
+    /** Whether, before this command, any chunk recorded a copy on the node's current store. */
+    boolean storedHasCurrentCopiesOn(NodeRecord node) {
+        byte[] prefix = Keys.copiesOfNode(node.id());
+        boolean[] found = {false};
+        base.scan(prefix, Keys.prefixEnd(prefix), (k, v) -> {
+            found[0] = RecordCodec.decode(v, Long.class) == node.incarnation();
+            return !found[0];
+        });
+        return found[0];
     }
 
     /** Whether the bucket held any object before this command. */
@@ -161,6 +182,10 @@ final class Tx {
         writes.put(Keys.CLUSTER_ID, clusterId);
     }
 
+    void putIndexesBuilt() {
+        writes.put(Keys.CHUNK_INDEXES, 1L);
+    }
+
     void putBucket(BucketRecord bucket) {
         writes.put(Keys.bucket(bucket.name()), bucket);
     }
@@ -203,15 +228,85 @@ final class Tx {
         writes.put(Keys.version(version.bucket(), version.key(), version.version()), DELETED);
     }
 
-    /** @param previous the record being replaced, or null for a new chunk */
+    /**
+     * Writes a chunk record and keeps its indexes ({@link Keys}: copies and doomed copies by node, unreferenced,
+     * under- and over-replicated chunks) and the stats in step with it.
+     *
+     * @param previous the record being replaced, or null for a new chunk
+     */
     void putChunk(ChunkRecord previous, ChunkRecord chunk) {
         if (previous == null) {
             chunks++;
             chunkBytes += chunk.size();
         }
-        int replicasBefore = previous == null ? 0 : previous.replicas().size();
-        storedBytes += (long) chunk.size() * (chunk.replicas().size() - replicasBefore);
+        account(previous, -1);
+        account(chunk, 1);
+        reindex(previous, chunk);
         writes.put(Keys.chunk(chunk.id()), chunk);
+    }
+
+    /** Forgets a chunk for good: nothing references it, no copy is recorded and none awaits deletion. */
+    void deleteChunk(ChunkRecord previous) {
+        chunks--;
+        chunkBytes -= previous.size();
+        account(previous, -1);
+        reindex(previous, null);
+        writes.put(Keys.chunk(previous.id()), DELETED);
+    }
+
+    /** Counts {@code bytes} of confirmed deletions in the stats. */
+    void reclaimed(long bytes) {
+        reclaimedBytes += bytes;
+    }
+
+    private void account(ChunkRecord chunk, int sign) {
+        if (chunk == null) {
+            return;
+        }
+        storedBytes += sign * (long) chunk.size() * chunk.copies().size();
+        doomedBytes += sign * (long) chunk.size() * chunk.doomed().size();
+        if (chunk.refCount() == 0 && !chunk.copies().isEmpty()) {
+            unreferencedBytes += sign * (long) chunk.size();
+        }
+    }
+
+    private void reindex(ChunkRecord before, ChunkRecord after) {
+        Map<byte[], Object> was = indexEntries(before);
+        Map<byte[], Object> now = indexEntries(after);
+        for (byte[] key : was.keySet()) {
+            if (!now.containsKey(key)) {
+                writes.put(key, DELETED);
+            }
+        }
+        for (Map.Entry<byte[], Object> entry : now.entrySet()) {
+            if (!entry.getValue().equals(was.get(entry.getKey()))) {
+                writes.put(entry.getKey(), entry.getValue());
+            }
+        }
+    }
+
+    /** The index entries a chunk record implies, by key. */
+    static Map<byte[], Object> indexEntries(ChunkRecord chunk) {
+        TreeMap<byte[], Object> entries = new TreeMap<>(Arrays::compareUnsigned);
+        if (chunk == null) {
+            return entries;
+        }
+        for (Copy copy : chunk.copies()) {
+            entries.put(Keys.copyByNode(copy.node(), chunk.id()), copy.incarnation());
+        }
+        for (Copy copy : chunk.doomed()) {
+            entries.put(Keys.doomedByNode(copy.node(), chunk.id(), copy.generation()), copy.generation());
+        }
+        long copies = chunk.copies().size();
+        if (chunk.refCount() == 0) {
+            entries.put(Keys.chunkIndex(Keys.UNREFERENCED, chunk.id()), 0L);
+        } else if (copies < chunk.replication()) {
+            entries.put(Keys.chunkIndex(Keys.UNDER_REPLICATED, chunk.id()), copies);
+        }
+        if (copies > chunk.replication()) {
+            entries.put(Keys.chunkIndex(Keys.OVER_REPLICATED, chunk.id()), copies);
+        }
+        return entries;
     }
 
     void putUpload(UploadRecord upload) {
@@ -247,12 +342,15 @@ final class Tx {
             Object value = write.getValue();
             changes.put(write.getKey(), value == DELETED ? null : RecordCodec.encode(value));
         }
-        if ((objects | versions | logicalBytes | chunks | chunkBytes | storedBytes) != 0) {
+        if ((objects | versions | logicalBytes | chunks | chunkBytes | storedBytes | unreferencedBytes | doomedBytes
+                | reclaimedBytes) != 0) {
             byte[] raw = base.get(Keys.STATS);
             ClusterStats s = raw == null ? ClusterStats.EMPTY : RecordCodec.decode(raw, ClusterStats.class);
             changes.put(Keys.STATS, RecordCodec.encode(new ClusterStats(s.objects() + objects,
                     s.versions() + versions, s.logicalBytes() + logicalBytes, s.chunks() + chunks,
-                    s.chunkBytes() + chunkBytes, s.storedBytes() + storedBytes)));
+                    s.chunkBytes() + chunkBytes, s.storedBytes() + storedBytes,
+                    s.unreferencedBytes() + unreferencedBytes, s.doomedBytes() + doomedBytes,
+                    s.reclaimedBytes() + reclaimedBytes)));
         }
         changes.put(Keys.APPLIED_INDEX, RecordCodec.encode(applied));
         return changes;

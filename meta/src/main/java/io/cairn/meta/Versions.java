@@ -6,16 +6,19 @@ import io.cairn.core.NodeId;
 import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.ChunkRecord;
 import io.cairn.core.model.ChunkRef;
+import io.cairn.core.model.Copy;
+import io.cairn.core.model.NodeRecord;
+import io.cairn.core.model.NodeState;
 import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.Versioning;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * Adding and removing versions of a key while keeping its head, and the chunk references, true. Removing one is for
- * good. Chunk records stay, even at zero references: deleting bytes is a later,
- * separately logged decision (a garbage collector with a grace period), so a concurrent upload that deduplicates
+ * good. Chunk records stay, even at zero references: deleting bytes is a later, separately logged decision (garbage
+ * collection: condemn, a grace period, collect; see docs/design/0005), so a concurrent upload that deduplicates
  * against the chunk is never left pointing at nothing.
  */
 final class Versions {
@@ -73,8 +76,14 @@ final class Versions {
 
     /**
      * One reference from a new version or part to a chunk it lists: a chunk listed twice is referenced, and counted,
-     * twice. The chunk must be durable somewhere: this write stored it, or (dedup) the chunk map still records a
-     * replica, re-checked here rather than trusted from the writer's earlier lookup since one may have been dropped.
+     * twice. The chunk must be durable on enough copies, decided here rather than trusted from the writer's earlier
+     * lookup since copies may have been dropped, doomed or lost with their store since:
+     * <ul>
+     *   <li>a copy this write made counts unless a logged decision is deleting that very file (same node and
+     *   generation), which happens when the write raced a collection; then the writer must try again;</li>
+     *   <li>a write that stored nothing (dedup) needs at least one recorded copy that counts.</li>
+     * </ul>
+     * A condemned chunk referenced again is revived: nothing of it has been deleted before it is collected.
      */
     static void reference(MetaCommand.ChunkWrite write, int replication, Tx tx) {
         ChunkRecord existing = tx.chunk(write.id());
@@ -82,20 +91,41 @@ final class Versions {
             throw new CairnException(ErrorCode.CONFLICT, "chunk " + write.id() + " is recorded with "
                     + existing.size() + " bytes, not " + write.size());
         }
-        if (write.written().isEmpty() && (existing == null || existing.replicas().isEmpty())) {
+        List<Copy> doomed = existing == null ? List.of() : existing.doomed();
+        TreeMap<NodeId, Copy> copies = new TreeMap<>();
+        if (existing != null) {
+            existing.copies().forEach(c -> copies.put(c.node(), c));
+        }
+        for (int i = 0; i < write.written().size(); i++) {
+            NodeId node = write.written().get(i);
+            long generation = write.generation(i);
+            NodeRecord record = tx.node(node);
+            if (record == null || record.state() == NodeState.REMOVED || isDoomed(doomed, node, generation)) {
+                throw new CairnException(ErrorCode.UNAVAILABLE, "the copy of chunk " + write.id() + " on node "
+                        + node + " is being deleted (it raced a garbage collection); retry the upload");
+            }
+            copies.put(node, new Copy(node, record.incarnation(), generation));
+        }
+        if (write.written().isEmpty() && copies.values().stream().noneMatch(tx::counts)) {
             throw new CairnException(ErrorCode.UNAVAILABLE, "chunk " + write.id()
                     + " is no longer stored; retry the upload");
         }
-        TreeSet<NodeId> replicas = new TreeSet<>(write.written());
-        long refCount = 1;
-        int maxReplication = replication;
-        if (existing != null) {
-            replicas.addAll(existing.replicas());
-            refCount += existing.refCount();
-            maxReplication = Math.max(maxReplication, existing.replication());
+        if (existing == null) {
+            tx.putChunk(null, new ChunkRecord(write.id(), write.size(), List.copyOf(copies.values()), 1, replication,
+                    0, List.of()));
+        } else {
+            tx.putChunk(existing, existing.withCopies(List.copyOf(copies.values())).withReferences(
+                    existing.refCount() + 1, Math.max(replication, existing.replication()), 0));
         }
-        tx.putChunk(existing, new ChunkRecord(write.id(), write.size(), List.copyOf(replicas), refCount,
-                maxReplication));
+    }
+
+    /**
+     * Whether a logged decision is deleting the node's copy of that generation. A copy of unknown generation (a writer
+     * that did not say) is taken for doomed if any copy on that node is: it may be the very file.
+     */
+    private static boolean isDoomed(List<Copy> doomed, NodeId node, long generation) {
+        return doomed.stream().anyMatch(d -> d.node().equals(node)
+                && (generation == 0 || d.generation() == 0 || d.generation() == generation));
     }
 
     /**
@@ -134,8 +164,8 @@ final class Versions {
         for (ChunkRef ref : chunks) {
             ChunkRecord chunk = tx.chunk(ref.id());
             if (chunk != null) {
-                tx.putChunk(chunk, new ChunkRecord(chunk.id(), chunk.size(), chunk.replicas(),
-                        Math.max(0, chunk.refCount() - 1), chunk.replication()));
+                tx.putChunk(chunk, chunk.withReferences(Math.max(0, chunk.refCount() - 1), chunk.replication(),
+                        chunk.condemnedAt()));
             }
         }
     }

@@ -29,12 +29,14 @@ class BatchTest {
     @Test
     void laterCommandsSeeEarlierOnesAndARejectedOneChangesNothing() {
         try (MetaDatabase db = MetaDatabase.open(dir.resolve("db"))) {
-            List<MetaCommand> batch = List.of(
+            List<MetaCommand> batch = new java.util.ArrayList<>(TestData.registerNodes());
+            batch.addAll(List.of(
                     new MetaCommand.CreateBucket("photos", AT, null),
                     TestData.commit("photos", "a.jpg", written("x", 10, "n1", "n2")),
                     new MetaCommand.CreateBucket("photos", AT, null),
-                    TestData.commit("photos", "a.jpg", written("y", 20, "n1", "n2")));
-            List<ApplyResult> results = db.apply(1, 1, CommandCodec.encodeBatch(batch));
+                    TestData.commit("photos", "a.jpg", written("y", 20, "n1", "n2"))));
+            List<ApplyResult> all = db.apply(1, 1, CommandCodec.encodeBatch(batch));
+            List<ApplyResult> results = all.subList(TestData.NODES.size(), all.size());
             assertThat(results).hasSize(4);
             assertThat(results.get(1).orThrow(ObjectVersion.class).version()).isEqualTo(1);
             assertThat(results.get(2)).isInstanceOfSatisfying(ApplyResult.Rejected.class,

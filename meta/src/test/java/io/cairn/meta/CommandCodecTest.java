@@ -11,7 +11,9 @@ import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.model.Checksum;
 import io.cairn.core.model.ContentInfo;
+import io.cairn.core.model.Copy;
 import io.cairn.core.model.NodeRecord;
+import io.cairn.core.model.NodeState;
 import io.cairn.core.model.PartChoice;
 import io.cairn.core.model.Versioning;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +29,7 @@ class CommandCodecTest {
             new MetaCommand.InitCluster("c-1", 1),
             new MetaCommand.CreateBucket("photos", 2, null),
             new MetaCommand.DeleteBucket("photos"),
-            new MetaCommand.RegisterNode(new NodeRecord(node("n1"), "http://h:9001", 3, "z1")),
+            new MetaCommand.RegisterNode(NodeRecord.fresh(node("n1"), "http://h:9001", 3, "z1", "s-1")),
             new MetaCommand.CommitVersion("default", "a/é", 7, 4, 2, null, Map.of("b", "2", "a", "1"),
                     List.of(written("x", 4, "n1", "n2"), deduped("y", 3)), true, 4, null, null),
             new MetaCommand.CommitVersion("default", "b", 0, 4, 1, "text/plain", null, List.of(), false, 5, "r-1", null),
@@ -43,7 +45,16 @@ class CommandCodecTest {
                     new PartChoice(2, "e2")), true, new ContentInfo("e-2", null, null, null), 9),
             new MetaCommand.AbortUpload("default", "big", "u-2"),
             new MetaCommand.SetMetadata("default", "a", Map.of()),
-            new MetaCommand.DropReplica(chunk("x"), node("n2")));
+            new MetaCommand.DropReplica(chunk("x"), node("n2")),
+            new MetaCommand.AddCopies(chunk("x"), List.of(new Copy(node("n3"), 1, 99))),
+            new MetaCommand.RetireCopies(chunk("x"), List.of(node("n1"))),
+            new MetaCommand.ForgetStaleCopies(node("n1"), List.of(chunk("x"), chunk("y"))),
+            new MetaCommand.CondemnChunks(List.of(chunk("x")), 10),
+            new MetaCommand.CollectChunks(List.of(chunk("x")), 11),
+            new MetaCommand.DoomOrphans(node("n2"), 3, List.of(new MetaCommand.StoredCopy(chunk("z"), 5, 123))),
+            new MetaCommand.DeletionsDone(node("n2"), List.of(new MetaCommand.StoredCopy(chunk("z"), 5, 123))),
+            new MetaCommand.SetNodeState(node("n2"), NodeState.DRAINING),
+            new MetaCommand.RemoveNode(node("n2"), true));
 
     @Test
     void everyCommandRoundTrips() {
@@ -67,19 +78,41 @@ class CommandCodecTest {
                 .isEqualTo(storedCommit("4f1c2b9e-8d7a-4c3b-9e2f-1a2b3c4d5e6f", null));
     }
 
-    /** v2, today's: the content info of an S3 upload, and a command without one (left out, not written as empty). */
+    /** v2: the content info of an S3 upload, and a command without one (left out, not written as empty). */
     @Test
-    void decodesAndEncodesTheStoredV2Commands() {
-        assertDecodesAndEncodesAs("command-commit-version.json", storedCommit("r-7", new ContentInfo(
-                "9e107d9d372bb6826bd81d3542a419d6", new Checksum("CRC32", "DUoRhQ==", 0),
-                Map.of("content-encoding", "gzip"), "0cc175b9c0f1b6a831c399e269772661")));
-        assertDecodesAndEncodesAs("command-commit-version-plain.json", storedCommit(null, null));
-        assertDecodesAndEncodesAs("command-create-bucket.json",
+    void decodesTheStoredV2Commands() {
+        assertDecodes("v2", "command-commit-version.json", storedCommit("r-7", S3_CONTENT));
+        assertDecodes("v2", "command-commit-version-plain.json", storedCommit(null, null));
+        assertDecodes("v2", "command-create-bucket.json",
                 new MetaCommand.CreateBucket("photos", 1764000000000L, Versioning.UNVERSIONED));
-        assertDecodesAndEncodesAs("command-delete-key.json", new MetaCommand.DeleteKey("default", "dir/a.txt", 9));
-        assertDecodesAndEncodesAs("command-set-versioning.json",
-                new MetaCommand.SetVersioning("photos", Versioning.ENABLED));
+        assertDecodes("v2", "command-delete-key.json", new MetaCommand.DeleteKey("default", "dir/a.txt", 9));
+        assertDecodes("v2", "command-set-versioning.json", new MetaCommand.SetVersioning("photos", Versioning.ENABLED));
     }
+
+    /** v3, today's: generations of written copies, and the chunk-copy and node-lifecycle commands. */
+    @Test
+    void decodesAndEncodesTheStoredV3Commands() {
+        MetaCommand.CommitVersion stored = storedCommit("r-7", S3_CONTENT);
+        assertDecodesAndEncodesAs("command-commit-version.json", new MetaCommand.CommitVersion(stored.bucket(),
+                stored.key(), stored.size(), stored.chunkSize(), stored.replication(), stored.contentType(),
+                stored.metadata(), List.of(new MetaCommand.ChunkWrite(chunk("a2"), 16, List.of(node("n1"), node("n2")),
+                        List.of(1764000000000000001L, 1764000000000000002L)), deduped("a2b", 6)),
+                stored.ifNoneMatch(), stored.at(), stored.requestId(), stored.content()));
+        assertDecodesAndEncodesAs("command-register-node.json", new MetaCommand.RegisterNode(
+                NodeRecord.fresh(node("n1"), "http://h:9001", 3, "z1", "s-1")));
+        assertDecodesAndEncodesAs("command-add-copies.json",
+                new MetaCommand.AddCopies(chunk("a2"), List.of(new Copy(node("n3"), 1, 99))));
+        assertDecodesAndEncodesAs("command-retire-copies.json",
+                new MetaCommand.RetireCopies(chunk("a2"), List.of(node("n1"))));
+        assertDecodesAndEncodesAs("command-collect.json", new MetaCommand.CollectChunks(List.of(chunk("a2")), 11));
+        assertDecodesAndEncodesAs("command-doom-orphans.json", new MetaCommand.DoomOrphans(node("n2"), 3,
+                List.of(new MetaCommand.StoredCopy(chunk("a2"), 16, 123))));
+        assertDecodesAndEncodesAs("command-remove-node.json", new MetaCommand.RemoveNode(node("n2"), true));
+    }
+
+    private static final ContentInfo S3_CONTENT = new ContentInfo("9e107d9d372bb6826bd81d3542a419d6",
+            new Checksum("CRC32", "DUoRhQ==", 0), Map.of("content-encoding", "gzip"),
+            "0cc175b9c0f1b6a831c399e269772661");
 
     private static MetaCommand.CommitVersion storedCommit(String requestId, ContentInfo content) {
         return new MetaCommand.CommitVersion("default", "dir/a.txt", 22, 16, 2, "image/png",
@@ -87,8 +120,12 @@ class CommandCodecTest {
                 true, 1764000000002L, requestId, content);
     }
 
+    private static void assertDecodes(String format, String fixture, MetaCommand expected) {
+        assertThat(CommandCodec.decode(RecordCodecTest.golden(format, fixture))).isEqualTo(expected);
+    }
+
     private static void assertDecodesAndEncodesAs(String fixture, MetaCommand expected) {
-        byte[] golden = RecordCodecTest.golden("v2", fixture);
+        byte[] golden = RecordCodecTest.golden("v3", fixture);
         assertThat(CommandCodec.decode(golden)).isEqualTo(expected);
         assertThat(new String(CommandCodec.encode(expected), StandardCharsets.UTF_8))
                 .isEqualTo(new String(golden, StandardCharsets.UTF_8).strip());

@@ -31,6 +31,10 @@ final class CommandGenerator {
     List<MetaCommand> next(int count) {
         List<MetaCommand> commands = new ArrayList<>(count);
         commands.add(new MetaCommand.InitCluster("cluster-" + random.nextInt(1000), at));
+        for (int n = 0; n < NODES && commands.size() < count; n++) {
+            commands.add(new MetaCommand.RegisterNode(NodeRecord.fresh(new NodeId("node-" + n), "http://h:9000", at,
+                    null, "store-0")));
+        }
         while (commands.size() < count) {
             commands.add(next());
         }
@@ -60,8 +64,8 @@ final class CommandGenerator {
             return new MetaCommand.DropReplica(TestData.chunk("c" + random.nextInt(CHUNKS)), node());
         }
         if (roll < 87) {
-            return new MetaCommand.RegisterNode(new NodeRecord(node(), "http://h:" + (9000 + random.nextInt(9)), at,
-                    random.nextBoolean() ? "z" + random.nextInt(2) : null));
+            return new MetaCommand.RegisterNode(NodeRecord.fresh(node(), "http://h:" + (9000 + random.nextInt(9)), at,
+                    random.nextBoolean() ? "z" + random.nextInt(2) : null, "store-" + random.nextInt(2)));
         }
         if (roll < 94) {
             return new MetaCommand.CreateBucket(bucket(), at, random.nextBoolean() ? null
@@ -89,7 +93,7 @@ final class CommandGenerator {
             }
             List<NodeId> written = random.nextInt(3) == 0 ? List.of()
                     : List.of(node(), node()).stream().distinct().toList();
-            chunks.add(new MetaCommand.ChunkWrite(TestData.chunk("c" + c), chunkSize, written));
+            chunks.add(new MetaCommand.ChunkWrite(TestData.chunk("c" + c), chunkSize, written, null));
             size += chunkSize;
         }
         if (random.nextInt(30) == 0) {

@@ -15,10 +15,16 @@ public final class CrashingWriter {
     private CrashingWriter() {
     }
 
-    /** The command of the log entry at {@code index}: the cluster's start, then one new file per entry. */
+    /** The first entry that adds a file; before it, the cluster's start and its node's registration. */
+    static final long FIRST_FILE = 3;
+
+    /** The command of the log entry at {@code index}: the cluster's start, its node, then one new file per entry. */
     static MetaCommand entry(long index) {
         if (index == 1) {
             return new MetaCommand.InitCluster("crash", TestData.AT);
+        }
+        if (index == 2) {
+            return TestData.registerNodes().getFirst();
         }
         return TestData.commit(Names.DEFAULT_BUCKET, key(index), TestData.written(key(index), 100, "n1"));
     }

@@ -125,18 +125,18 @@ class MetaCommandsTest extends StoreTest {
 
     @Test
     void registerNodeUpsertsAndKeepsTheFirstRegistration() {
-        NodeRecord first = new NodeRecord(node("n2"), "http://h2:9002", AT, "z1");
+        NodeRecord first = NodeRecord.fresh(node("n7"), "http://h2:9002", AT, "z1", "s-7");
         assertThat(ok(new MetaCommand.RegisterNode(first), NodeRecord.class)).isEqualTo(first);
-        ok(new MetaCommand.RegisterNode(new NodeRecord(node("n1"), "http://h1:9001", AT + 1, null)),
+        ok(new MetaCommand.RegisterNode(NodeRecord.fresh(node("n6"), "http://h1:9001", AT + 1, null, "s-6")),
                 NodeRecord.class);
 
-        NodeRecord moved = ok(new MetaCommand.RegisterNode(new NodeRecord(node("n2"), "http://h9:9002", AT + 99, "z2")),
-                NodeRecord.class);
+        NodeRecord moved = ok(new MetaCommand.RegisterNode(NodeRecord.fresh(node("n7"), "http://h9:9002", AT + 99, "z2",
+                "s-7")), NodeRecord.class);
 
-        assertThat(moved).isEqualTo(new NodeRecord(node("n2"), "http://h9:9002", AT, "z2"));
-        assertThat(reader.nodes()).extracting(NodeRecord::id).containsExactly(node("n1"), node("n2"));
-        assertThat(reader.nodes().get(1)).isEqualTo(moved);
-        rejected(new MetaCommand.RegisterNode(new NodeRecord(node("n3"), " ", AT, null)),
+        assertThat(moved).isEqualTo(NodeRecord.fresh(node("n7"), "http://h9:9002", AT, "z2", "s-7"));
+        assertThat(reader.nodes()).extracting(NodeRecord::id).endsWith(node("n6"), node("n7"));
+        assertThat(reader.node(node("n7"))).contains(moved);
+        rejected(new MetaCommand.RegisterNode(NodeRecord.fresh(node("n8"), " ", AT, null, null)),
                 ErrorCode.INVALID_ARGUMENT, "needs a url");
     }
 
@@ -154,8 +154,8 @@ class MetaCommandsTest extends StoreTest {
             assertThat(reader.head(B, "dir/a.txt")).contains(
                     new ObjectHead(B, "dir/a.txt", 1, 1, 2, 15, AT, 2, "text/plain", null, false, 0));
             assertThat(reader.chunk(chunk("x"))).contains(
-                    new ChunkRecord(chunk("x"), 10, List.of(node("n1"), node("n2")), 1, 2));
-            assertThat(reader.stats()).isEqualTo(new ClusterStats(1, 1, 15, 2, 15, 25));
+                    TestData.record("x", 10, List.of("n1", "n2"), 1, 2));
+            assertThat(TestData.namespaceCounts(reader.stats())).isEqualTo(new ClusterStats(1, 1, 15, 2, 15, 25, 0, 0, 0));
         }
 
         @Test
@@ -169,7 +169,7 @@ class MetaCommandsTest extends StoreTest {
                     .extracting(ObjectHead::latestVersion, ObjectHead::versionCount, ObjectHead::nextVersion,
                             ObjectHead::size)
                     .containsExactly(3L, 3L, 4L, 3L);
-            assertThat(reader.stats()).isEqualTo(new ClusterStats(2, 4, 7, 4, 7, 7));
+            assertThat(TestData.namespaceCounts(reader.stats())).isEqualTo(new ClusterStats(2, 4, 7, 4, 7, 7, 0, 0, 0));
         }
 
         @Test
@@ -220,7 +220,9 @@ class MetaCommandsTest extends StoreTest {
         @Test
         void dedupOfAChunkWithoutReplicasIsRejected() {
             ok(commit(B, "a", written("x", 1, "n1")), ObjectVersion.class);
-            ok(new MetaCommand.DropReplica(chunk("x"), node("n1")), ChunkRecord.class);
+            deleted(new MetaCommand.DeleteObject(B, "a", null));
+            ok(new MetaCommand.CondemnChunks(List.of(chunk("x")), AT), Integer.class);
+            ok(new MetaCommand.CollectChunks(List.of(chunk("x")), AT), Integer.class);
             rejected(commit(B, "b", deduped("x", 1)), ErrorCode.UNAVAILABLE, "no longer stored");
             // Writing it again makes it usable again.
             ok(commit(B, "b", written("x", 1, "n3")), ObjectVersion.class);
@@ -258,7 +260,7 @@ class MetaCommandsTest extends StoreTest {
 
             assertThat(retried).isEqualTo(first);
             assertThat(StateDigest.of(db.store().live())).isEqualTo(state);
-            assertThat(reader.stats()).isEqualTo(new ClusterStats(1, 1, 4, 1, 4, 4));
+            assertThat(TestData.namespaceCounts(reader.stats())).isEqualTo(new ClusterStats(1, 1, 4, 1, 4, 4, 0, 0, 0));
             // Another id, or none, is another commit.
             assertThat(ok(withRequest(commit(B, "a", written("x", 4, "n1")), "r2", AT), ObjectVersion.class).version())
                     .isEqualTo(2);
@@ -354,15 +356,15 @@ class MetaCommandsTest extends StoreTest {
     void refCountsCountEveryReferenceAndReplicasAreTheUnion() {
         ok(commit(B, "a", written("x", 4, "n1"), written("y", 2, "n1"), written("x", 4, "n2")), ObjectVersion.class);
         assertThat(reader.chunk(chunk("x")).orElseThrow())
-                .isEqualTo(new ChunkRecord(chunk("x"), 4, List.of(node("n1"), node("n2")), 2, 2));
+                .isEqualTo(TestData.record("x", 4, List.of("n1", "n2"), 2, 2));
 
         MetaCommand.CommitVersion replicated3 = new MetaCommand.CommitVersion(B, "b", 4, 8, 3, null, null,
                 List.of(written("x", 4, "n3")), false, AT, null, null);
         ok(replicated3, ObjectVersion.class);
         ok(commit(B, "c", deduped("x", 4)), ObjectVersion.class);
         assertThat(reader.chunk(chunk("x")).orElseThrow())
-                .isEqualTo(new ChunkRecord(chunk("x"), 4, List.of(node("n1"), node("n2"), node("n3")), 4, 3));
-        assertThat(reader.stats()).isEqualTo(new ClusterStats(3, 3, 18, 2, 6, 14));
+                .isEqualTo(TestData.record("x", 4, List.of("n1", "n2", "n3"), 4, 3));
+        assertThat(TestData.namespaceCounts(reader.stats())).isEqualTo(new ClusterStats(3, 3, 18, 2, 6, 14, 0, 0, 0));
 
         assertThat(deleted(new MetaCommand.DeleteObject(B, "a", null))).containsExactly(1L);
         assertThat(reader.chunk(chunk("x")).orElseThrow().refCount()).isEqualTo(2);
@@ -373,7 +375,7 @@ class MetaCommandsTest extends StoreTest {
         assertThat(reader.chunks(List.of(chunk("x"), chunk("y"), chunk("z"))))
                 .containsOnlyKeys(chunk("x"), chunk("y"))
                 .allSatisfy((id, record) -> assertThat(record.refCount()).isZero());
-        assertThat(reader.stats()).isEqualTo(new ClusterStats(0, 0, 0, 2, 6, 14));
+        assertThat(TestData.namespaceCounts(reader.stats())).isEqualTo(new ClusterStats(0, 0, 0, 2, 6, 14, 0, 0, 0));
     }
 
     @Nested
@@ -421,7 +423,7 @@ class MetaCommandsTest extends StoreTest {
             assertThat(deleted(new MetaCommand.DeleteObject(B, "a", null))).containsExactly(1L, 2L, 3L);
             assertThat(reader.head(B, "a")).isEmpty();
             assertThat(reader.versions(B, "a")).isEmpty();
-            assertThat(reader.stats()).isEqualTo(new ClusterStats(0, 0, 0, 4, 26, 26));
+            assertThat(TestData.namespaceCounts(reader.stats())).isEqualTo(new ClusterStats(0, 0, 0, 4, 26, 26, 0, 0, 0));
         }
 
         @Test
@@ -454,7 +456,7 @@ class MetaCommandsTest extends StoreTest {
 
         ChunkRecord dropped = ok(new MetaCommand.DropReplica(chunk("x"), node("n1")), ChunkRecord.class);
 
-        assertThat(dropped).isEqualTo(new ChunkRecord(chunk("x"), 10, List.of(node("n2")), 1, 2));
+        assertThat(dropped).isEqualTo(TestData.record("x", 10, List.of("n2"), 1, 2));
         assertThat(reader.chunk(chunk("x"))).contains(dropped);
         assertThat(reader.stats().storedBytes()).isEqualTo(10);
         assertThat(ok(new MetaCommand.DropReplica(chunk("x"), node("n1")), ChunkRecord.class)).isEqualTo(dropped);

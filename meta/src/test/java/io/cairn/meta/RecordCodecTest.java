@@ -10,7 +10,9 @@ import io.cairn.core.model.Checksum;
 import io.cairn.core.model.ChunkRecord;
 import io.cairn.core.model.ChunkRef;
 import io.cairn.core.model.ClusterStats;
+import io.cairn.core.model.Copy;
 import io.cairn.core.model.NodeRecord;
+import io.cairn.core.model.NodeState;
 import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.PartRef;
@@ -45,9 +47,9 @@ class RecordCodecTest {
                         "image/png", Map.of("zeta", "last", "alpha", "first", "mid", "dle"),
                         List.of(new ChunkRef(chunk("a2"), 16), new ChunkRef(chunk("a2b"), 6)), null, false, false, null,
                         null, null)),
-                Arguments.of("chunk.json", new ChunkRecord(chunk("a2"), 16, List.of(node("n1"), node("n2")), 2, 3)),
-                Arguments.of("node.json", new NodeRecord(node("n1"), "http://h1:9001", 1764000000000L, null)),
-                Arguments.of("stats.json", new ClusterStats(1, 2, 3, 4, 5, 6)),
+                Arguments.of("chunk.json", TestData.record("a2", 16, List.of("n1", "n2"), 2, 3)),
+                Arguments.of("node.json", NodeRecord.fresh(node("n1"), "http://h1:9001", 1764000000000L, null, null)),
+                Arguments.of("stats.json", new ClusterStats(1, 2, 3, 4, 5, 6, 0, 0, 0)),
                 Arguments.of("cluster-id.json", "c-1"),
                 Arguments.of("applied-index.json", new AppliedIndex(0, 42)),
                 Arguments.of("applied-index-term.json", new AppliedIndex(3, 42)),
@@ -55,7 +57,7 @@ class RecordCodecTest {
                         "dir/a.txt", 3, 1764000000002L)));
     }
 
-    /** Format v2, today's. */
+    /** Format v2: S3's components. */
     static Stream<Arguments> v2() {
         return Stream.of(
                 Arguments.of("bucket.json", new BucketRecord("photos", 1764000000000L, Versioning.SUSPENDED)),
@@ -66,9 +68,29 @@ class RecordCodecTest {
                 Arguments.of("version.json", V2_VERSION),
                 Arguments.of("version-delete-marker.json",
                         ObjectVersion.deleteMarker("default", "dir/a.txt", 5, 1764000000009L, false)),
-                Arguments.of("chunk.json", new ChunkRecord(chunk("a2"), 16, List.of(node("n1"), node("n2")), 2, 3)),
-                Arguments.of("node.json", new NodeRecord(node("n1"), "http://h1:9001", 1764000000000L, null)),
-                Arguments.of("stats.json", new ClusterStats(1, 2, 3, 4, 5, 6)),
+                Arguments.of("chunk.json", TestData.record("a2", 16, List.of("n1", "n2"), 2, 3)),
+                Arguments.of("node.json", NodeRecord.fresh(node("n1"), "http://h1:9001", 1764000000000L, null, null)),
+                Arguments.of("stats.json", new ClusterStats(1, 2, 3, 4, 5, 6, 0, 0, 0)),
+                Arguments.of("cluster-id.json", "c-1"),
+                Arguments.of("applied-index.json", new AppliedIndex(3, 42)),
+                Arguments.of("request.json", new RequestRecord("4f1c2b9e-8d7a-4c3b-9e2f-1a2b3c4d5e6f", "default",
+                        "dir/a.txt", 3, 1764000000002L)));
+    }
+
+    /** Format v3, today's: copies with store incarnations and generations, node states, collection stats. */
+    static Stream<Arguments> v3() {
+        return Stream.of(
+                Arguments.of("bucket.json", new BucketRecord("photos", 1764000000000L, Versioning.SUSPENDED)),
+                Arguments.of("head.json", new ObjectHead("default", "dir/a.txt", 3, 2, 4, 22, 1764000000002L, 2,
+                        "image/png", "9e107d9d372bb6826bd81d3542a419d6", false, 3)),
+                Arguments.of("version.json", V2_VERSION),
+                Arguments.of("chunk.json", new ChunkRecord(chunk("a2"), 16, List.of(new Copy(node("n1"), 0, 0),
+                        new Copy(node("n2"), 2, 1764000000000000123L)), 2, 3, 1764000000005L,
+                        List.of(new Copy(node("n3"), 1, 77)))),
+                Arguments.of("node.json", new NodeRecord(node("n1"), "http://h1:9001", 1764000000000L, "z1", "s-1", 2,
+                        NodeState.DRAINING)),
+                Arguments.of("stats.json", new ClusterStats(1, 2, 3, 4, 5, 6, 7, 8, 9)),
+                Arguments.of("index-long.json", 42L),
                 Arguments.of("cluster-id.json", "c-1"),
                 Arguments.of("applied-index.json", new AppliedIndex(3, 42)),
                 Arguments.of("request.json", new RequestRecord("4f1c2b9e-8d7a-4c3b-9e2f-1a2b3c4d5e6f", "default",
@@ -88,11 +110,17 @@ class RecordCodecTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("v2")
+    @MethodSource("v3")
+    void decodesTheStoredV3Value(String fixture, Object expected) {
+        assertThat(RecordCodec.decode(golden("v3", fixture), expected.getClass())).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("v3")
     void encodesExactlyTheStoredBytes(String fixture, Object record) {
         // Includes a map built with Map.of, whose iteration order varies between JVM runs: the encoding must not.
         assertThat(new String(RecordCodec.encode(record), StandardCharsets.UTF_8))
-                .isEqualTo(new String(golden("v2", fixture), StandardCharsets.UTF_8).strip());
+                .isEqualTo(new String(golden("v3", fixture), StandardCharsets.UTF_8).strip());
     }
 
     /** Before terms were recorded the applied index was a bare number; such a store reads as term 0. */
@@ -104,9 +132,9 @@ class RecordCodecTest {
 
     @Test
     void aNewerFormatIsRefusedNotMisread() {
-        byte[] future = "{\"v\":3,\"r\":{\"name\":\"photos\",\"createdAt\":1}}".getBytes(StandardCharsets.UTF_8);
+        byte[] future = "{\"v\":4,\"r\":{\"name\":\"photos\",\"createdAt\":1}}".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> RecordCodec.decode(future, BucketRecord.class))
-                .isInstanceOf(MetaStoreException.class).hasMessageContaining("format 3");
+                .isInstanceOf(MetaStoreException.class).hasMessageContaining("format 4");
     }
 
     @Test

@@ -35,6 +35,7 @@ class RecoveryTest {
         try (MetaDatabase db = MetaDatabase.open(dir)) {
             TestLog log = new TestLog(db);
             log.apply(new MetaCommand.InitCluster("c", AT));
+            TestData.registerNodes().forEach(log::apply);
             for (int i = 0; i < 50; i++) {
                 log.apply(TestData.commit(B, "k" + (i % 7), TestData.written("c" + i, 10, "n1")));
             }
@@ -43,13 +44,13 @@ class RecoveryTest {
         }
         try (MetaDatabase db = MetaDatabase.open(dir)) {
             assertThat(TestData.digest(db.store().live())).isEqualTo(digest);
-            assertThat(db.applied()).isEqualTo(new AppliedIndex(1, 52));
-            assertThat(db.reader().applied().index()).isEqualTo(52);
+            assertThat(db.applied()).isEqualTo(new AppliedIndex(1, 56));
+            assertThat(db.reader().applied().index()).isEqualTo(56);
             assertThat(db.reader().head(B, "k3")).isEmpty();
             assertThat(db.reader().head(B, "k1").orElseThrow().versionCount()).isEqualTo(7);
             // The log continues where it stopped.
             new TestLog(db).apply(new MetaCommand.CreateBucket("more", AT, null));
-            assertThat(db.reader().applied().index()).isEqualTo(53);
+            assertThat(db.reader().applied().index()).isEqualTo(57);
         }
     }
 
@@ -139,7 +140,7 @@ class RecoveryTest {
         MetaReader reader = db.reader();
         assertThat(reader.clusterId()).contains("crash");
         Set<String> expected = new HashSet<>();
-        for (long index = 2; index <= last; index++) {
+        for (long index = CrashingWriter.FIRST_FILE; index <= last; index++) {
             expected.add(CrashingWriter.key(index));
         }
         List<ObjectHead> all = reader.listHeads(B, "", null, 100_000);

@@ -3,6 +3,7 @@ package io.cairn.meta;
 import static io.cairn.meta.TestData.AT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.core.model.NodeRecord;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +23,9 @@ abstract class StoreTest {
         log = new TestLog(db);
         reader = db.reader();
         log.apply(new MetaCommand.InitCluster("c-1", AT)).orThrow(String.class);
+        for (MetaCommand register : TestData.registerNodes()) {
+            log.apply(register).orThrow(NodeRecord.class);
+        }
     }
 
     @AfterEach

@@ -5,6 +5,8 @@ import io.cairn.core.NodeId;
 import io.cairn.core.Sha256;
 import io.cairn.core.model.ChunkRecord;
 import io.cairn.core.model.ClusterStats;
+import io.cairn.core.model.Copy;
+import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +31,11 @@ final class TestData {
     }
 
     static MetaCommand.ChunkWrite written(String seed, int size, String... nodes) {
-        return new MetaCommand.ChunkWrite(chunk(seed), size, Arrays.stream(nodes).map(NodeId::new).toList());
+        return new MetaCommand.ChunkWrite(chunk(seed), size, Arrays.stream(nodes).map(NodeId::new).toList(), null);
     }
 
     static MetaCommand.ChunkWrite deduped(String seed, int size) {
-        return new MetaCommand.ChunkWrite(chunk(seed), size, List.of());
+        return new MetaCommand.ChunkWrite(chunk(seed), size, List.of(), null);
     }
 
     static MetaCommand.CommitVersion commit(String bucket, String key, MetaCommand.ChunkWrite... chunks) {
@@ -58,9 +60,34 @@ final class TestData {
         return new MetaCommand.CommitVersion(bucket, key, 0, CHUNK_SIZE, 1, null, null, List.of(), false, AT, null, null);
     }
 
-    /** Recomputes the counters from the records themselves, to compare with the ones the commands maintained. */
+    /** The counters of the namespace and the copies, without the collection counters. */
+    static ClusterStats namespaceCounts(ClusterStats s) {
+        return new ClusterStats(s.objects(), s.versions(), s.logicalBytes(), s.chunks(), s.chunkBytes(),
+                s.storedBytes(), 0, 0, 0);
+    }
+
+    /** Nodes registered in every {@link StoreTest}'s cluster, on their first store incarnation. */
+    static final List<String> NODES = List.of("n1", "n2", "n3", "n4");
+
+    /** Registers {@link #NODES}, as {@link StoreTest} does, for tests that build their own logs. */
+    static List<MetaCommand> registerNodes() {
+        return NODES.stream().map(n -> (MetaCommand) new MetaCommand.RegisterNode(NodeRecord.fresh(node(n),
+                "http://" + n + ":9001", AT, null, "store-" + n))).toList();
+    }
+
+    static ChunkRecord record(String seed, int size, List<String> nodes, long refCount, int replication) {
+        return new ChunkRecord(chunk(seed), size, nodes.stream().map(n -> new Copy(node(n), 0, 0)).toList(), refCount,
+                replication, 0, List.of());
+    }
+
+    /**
+     * Recomputes the counters from the records themselves, to compare with the ones the commands maintained (all but
+     * the bytes reclaimed so far, a history the records do not keep), and checks the chunk indexes against the chunk
+     * records.
+     */
     static ClusterStats recomputeStats(KeyValueView view) {
-        long[] s = new long[6];
+        long[] s = new long[8];
+        java.util.TreeMap<byte[], Object> indexes = new java.util.TreeMap<>(Arrays::compareUnsigned);
         view.scan(Keys.kind(Keys.HEAD), Keys.prefixEnd(Keys.kind(Keys.HEAD)), (k, v) -> {
             RecordCodec.decode(v, ObjectHead.class);
             s[0]++;
@@ -75,10 +102,26 @@ final class TestData {
             ChunkRecord chunk = RecordCodec.decode(v, ChunkRecord.class);
             s[3]++;
             s[4] += chunk.size();
-            s[5] += (long) chunk.size() * chunk.replicas().size();
+            s[5] += (long) chunk.size() * chunk.copies().size();
+            s[6] += chunk.refCount() == 0 && !chunk.copies().isEmpty() ? chunk.size() : 0;
+            s[7] += (long) chunk.size() * chunk.doomed().size();
+            indexes.putAll(Tx.indexEntries(chunk));
             return true;
         });
-        return new ClusterStats(s[0], s[1], s[2], s[3], s[4], s[5]);
+        java.util.TreeMap<byte[], Object> stored = new java.util.TreeMap<>(Arrays::compareUnsigned);
+        for (byte kind : new byte[] {Keys.COPY_BY_NODE, Keys.DOOMED_BY_NODE, Keys.UNREFERENCED,
+                Keys.UNDER_REPLICATED, Keys.OVER_REPLICATED}) {
+            view.scan(Keys.kind(kind), Keys.prefixEnd(Keys.kind(kind)), (k, v) -> {
+                stored.put(k, RecordCodec.decode(v, Long.class));
+                return true;
+            });
+        }
+        if (!stored.equals(indexes)) {
+            throw new AssertionError("chunk indexes " + stored.size() + " entries, records imply " + indexes.size());
+        }
+        byte[] raw = view.get(Keys.STATS);
+        long reclaimed = raw == null ? 0 : RecordCodec.decode(raw, ClusterStats.class).reclaimedBytes();
+        return new ClusterStats(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], reclaimed);
     }
 
     /** Every key and value, the applied index included: equal digests, equal stores. */

@@ -191,7 +191,7 @@ public final class ObjectUploader {
                     if (written.isEmpty()) {
                         deduplicated.incrementAndGet();
                     }
-                    return new CommittedChunk(id, length, written);
+                    return new CommittedChunk(id, length, written, null);
                 }
                 if (needed < 0) {
                     needed = plan.copiesNeeded();
@@ -203,7 +203,7 @@ public final class ObjectUploader {
                 }
                 written.addAll(writeToAll(targets, id, data, length));
                 if (written.size() >= needed) {
-                    return new CommittedChunk(id, length, written);
+                    return new CommittedChunk(id, length, written, null);
                 }
             }
             throw new CairnException(ErrorCode.INSUFFICIENT_NODES, "could not store chunk " + id + " on "
@@ -303,7 +303,7 @@ public final class ObjectUploader {
                                 + " chunk " + chunk.id() + " lost with a failed node; nothing was stored");
                     }
                 }
-                result.add(new CommittedChunk(chunk.id(), chunk.size(), copies));
+                result.add(new CommittedChunk(chunk.id(), chunk.size(), copies, null));
             }
             return result;
         }

@@ -127,16 +127,24 @@ public final class ControllerService implements MetadataService, NodeRegistry {
         if (request.nodeId() == null || request.url() == null || !request.url().matches("https?://.+")) {
             throw CairnException.badRequest("registration needs a node id and an http(s) url");
         }
-        NodeRecord existing = reader.nodes().stream().filter(n -> n.id().equals(request.nodeId())).findFirst()
-                .orElse(null);
-        NodeRecord record = new NodeRecord(request.nodeId(), request.url(),
-                existing == null ? clock.millis() : existing.registeredAt(), request.zone());
-        if (!record.equals(existing)) {
-            submit(new RegisterNode(record));
+        NodeRecord existing = reader.node(request.nodeId()).orElse(null);
+        NodeRecord record = NodeRecord.fresh(request.nodeId(), request.url(),
+                existing == null ? clock.millis() : existing.registeredAt(), request.zone(), null);
+        if (existing == null || !sameRegistration(existing, record)) {
+            record = submit(new RegisterNode(record), NodeRecord.class);
             LOG.info("node {} registered at {}", record.id(), record.url());
+        } else {
+            record = existing;
         }
         nodes.registered(record, request.capacityBytes());
         return new RegisterResponse(clusterId);
+    }
+
+    /** Whether registering {@code proposed} would change nothing the registry records. */
+    private static boolean sameRegistration(NodeRecord existing, NodeRecord proposed) {
+        return existing.state() != io.cairn.core.model.NodeState.REMOVED && existing.url().equals(proposed.url())
+                && java.util.Objects.equals(existing.zone(), proposed.zone())
+                && (proposed.storeId() == null || proposed.storeId().equals(existing.storeId()));
     }
 
     @Override
@@ -205,7 +213,7 @@ public final class ControllerService implements MetadataService, NodeRegistry {
     }
 
     private static List<ChunkWrite> chunkWrites(List<CommittedChunk> chunks) {
-        return chunks.stream().map(c -> new ChunkWrite(c.id(), c.size(), c.written())).toList();
+        return chunks.stream().map(c -> new ChunkWrite(c.id(), c.size(), c.written(), c.generations())).toList();
     }
 
     private int replication(int requested) {

@@ -57,7 +57,7 @@ class ControllerServiceTest {
 
     private ObjectVersion commit(String key, ChunkRef ref, List<NodeId> written) {
         return service.commit(new CommitRequest("default", key, ref.size(), 1 << 20, 0, "text/plain", Map.of(),
-                List.of(new CommittedChunk(ref.id(), ref.size(), written)), false, null, null));
+                List.of(new CommittedChunk(ref.id(), ref.size(), written, null)), false, null, null));
     }
 
     @Test

@@ -42,7 +42,7 @@ class LiveNodesTest {
 
     @Test
     void aNodeKnownFromMetadataIsUnhealthyUntilItHeartbeats() {
-        nodes.known(new NodeRecord(a, "http://a", 1, null));
+        nodes.known(NodeRecord.fresh(a, "http://a", 1, null, null));
         assertThat(nodes.healthy()).isEmpty();
         assertThat(nodes.heartbeat(new Heartbeat(a, "c", 100, 10, 90, 3, 0, null))).isTrue();
         assertThat(nodes.healthy()).extracting(NodeStatus::freeBytes).containsExactly(90L);
@@ -51,7 +51,7 @@ class LiveNodesTest {
 
     @Test
     void missedHeartbeatsMakeANodeUnhealthyAndAHeartbeatRevivesIt() {
-        nodes.registered(new NodeRecord(a, "http://a", 1, null), 100);
+        nodes.registered(NodeRecord.fresh(a, "http://a", 1, null, null), 100);
         assertThat(nodes.node(a).orElseThrow().healthy()).isTrue();
         clock.millis += 9_999;
         assertThat(nodes.node(a).orElseThrow().healthy()).isTrue();

@@ -100,11 +100,16 @@ final class Versions {
             NodeId node = write.written().get(i);
             long generation = write.generation(i);
             NodeRecord record = tx.node(node);
-            if (record == null || record.state() == NodeState.REMOVED || isDoomed(doomed, node, generation)) {
+            if (record != null && record.state() == NodeState.REMOVED) {
+                throw new CairnException(ErrorCode.UNAVAILABLE, "node " + node + " was removed from the cluster "
+                        + "during the upload; retry the upload");
+            }
+            if (isDoomed(doomed, node, generation)) {
                 throw new CairnException(ErrorCode.UNAVAILABLE, "the copy of chunk " + write.id() + " on node "
                         + node + " is being deleted (it raced a garbage collection); retry the upload");
             }
-            copies.put(node, new Copy(node, record.incarnation(), generation));
+            // A node the registry does not know yet gets a copy that counts nowhere until it registers.
+            copies.put(node, new Copy(node, record == null ? 0 : record.incarnation(), generation));
         }
         if (write.written().isEmpty() && copies.values().stream().noneMatch(tx::counts)) {
             throw new CairnException(ErrorCode.UNAVAILABLE, "chunk " + write.id()

@@ -84,6 +84,15 @@ final class ResultCodec {
             case MetaCommand.CommitVersion c -> Json.MAPPER.constructType(ObjectVersion.class);
             case MetaCommand.SetMetadata c -> Json.MAPPER.constructType(ObjectVersion.class);
             case MetaCommand.DropReplica c -> Json.MAPPER.constructType(ChunkRecord.class);
+            case MetaCommand.AddCopies c -> Json.MAPPER.constructType(ChunkRecord.class);
+            case MetaCommand.RetireCopies c -> Json.MAPPER.constructType(ChunkRecord.class);
+            case MetaCommand.ForgetStaleCopies c -> Json.MAPPER.constructType(Integer.class);
+            case MetaCommand.CondemnChunks c -> Json.MAPPER.constructType(Integer.class);
+            case MetaCommand.CollectChunks c -> Json.MAPPER.constructType(Integer.class);
+            case MetaCommand.DoomOrphans c -> Json.MAPPER.constructType(Integer.class);
+            case MetaCommand.DeletionsDone c -> Json.MAPPER.constructType(Long.class);
+            case MetaCommand.SetNodeState c -> Json.MAPPER.constructType(NodeRecord.class);
+            case MetaCommand.RemoveNode c -> Json.MAPPER.constructType(NodeRecord.class);
             case MetaCommand.DeleteObject c ->
                     Json.MAPPER.getTypeFactory().constructCollectionType(List.class, Long.class);
         };

@@ -129,7 +129,7 @@ final class ControllerGroupHarness implements AutoCloseable {
         ChunkId chunk = Sha256.of(content.getBytes(StandardCharsets.UTF_8));
         int size = content.length();
         return new MetaCommand.CommitVersion(bucket, key, size, 1 << 20, 2, "text/plain", Map.of(),
-                List.of(new MetaCommand.ChunkWrite(chunk, size, List.of(new NodeId("n1"), new NodeId("n2")))),
+                List.of(new MetaCommand.ChunkWrite(chunk, size, List.of(new NodeId("n1"), new NodeId("n2")), null)),
                 false, AT, requestId, null);
     }
 

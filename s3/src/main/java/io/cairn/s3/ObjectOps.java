@@ -378,7 +378,7 @@ final class ObjectOps {
                     + "location or encryption attributes.");
         }
         List<CommittedChunk> chunks = from.chunks().stream()
-                .map(c -> new CommittedChunk(c.id(), c.size(), List.of())).toList();
+                .map(c -> new CommittedChunk(c.id(), c.size(), List.of(), null)).toList();
         ContentInfo content = new ContentInfo(from.entityTag(), from.checksum(),
                 replace ? ObjectHeaders.stored(call) : from.headers(),
                 Preconditions.writeIfMatch(call));

@@ -25,6 +25,9 @@ public final class ApiPaths {
     public static final String STATUS = INTERNAL + "/status";
     public static final String NODES = INTERNAL + "/nodes";
     public static final String BAD_REPLICA = INTERNAL + "/bad-replica";
+    public static final String NODE_STATE = INTERNAL + "/nodes/state";
+    public static final String REMOVE_NODE = INTERNAL + "/nodes/remove";
+    public static final String RECOVERY = INTERNAL + "/recovery";
 
     /** Chunk API of a storage node: {@code PUT|GET|HEAD|DELETE /chunks/{id}}, {@code GET /chunks?after=&limit=}. */
     public static final String CHUNKS = "/chunks";

@@ -85,4 +85,21 @@ public interface MetadataService {
     List<NodeView> nodes();
 
     void reportBadReplica(BadReplicaReport report);
+
+    /** Stops new chunks going to the node and has its chunks copied elsewhere; it keeps serving reads meanwhile. */
+    NodeView drainNode(String nodeId);
+
+    /** Lets a drained (or draining) node take new chunks again. */
+    NodeView enableNode(String nodeId);
+
+    /**
+     * Removes a node from the cluster.
+     *
+     * @throws io.cairn.core.CairnException CONFLICT, naming how many chunks still have their only copy there, unless
+     *         the node is drained or has been dead longer than the repair delay
+     */
+    void removeNode(String nodeId);
+
+    /** Repair, draining and garbage collection as the controller group's leader sees them. */
+    RecoveryStatus recoveryStatus();
 }

@@ -5,6 +5,7 @@ import io.cairn.client.DataPathSettings;
 import io.cairn.client.HttpTransport;
 import io.cairn.controller.Controller;
 import io.cairn.controller.ControllerSettings;
+import io.cairn.controller.KeeperSettings;
 import io.cairn.gateway.Gateway;
 import io.cairn.gateway.GatewaySettings;
 import io.cairn.http.ApiHandler;
@@ -51,7 +52,8 @@ public final class ControllerProcess implements AutoCloseable {
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
         Controller controller = Controller.open(new ControllerSettings(dataDir, settings.replicationFactor(),
-                settings.nodeTimeout(), raft, reads, settings.multipartExpiry()), registry, Clock.systemUTC());
+                settings.nodeTimeout(), raft, reads, settings.multipartExpiry(), KeeperSettings.DEFAULTS), registry,
+                Clock.systemUTC());
         HttpTransport transport = null;
         Gateway gateway = null;
         HttpServerHost server = null;

@@ -18,6 +18,7 @@ import io.cairn.api.Manifest;
 import io.cairn.api.MetadataService;
 import io.cairn.api.MetadataUpdate;
 import io.cairn.api.NodeView;
+import io.cairn.api.RecoveryStatus;
 import io.cairn.api.PartCommitRequest;
 import io.cairn.api.StatusReport;
 import io.cairn.api.VersionList;
@@ -199,5 +200,28 @@ public final class HttpMetadataClient implements MetadataService {
     @Override
     public void reportBadReplica(BadReplicaReport report) {
         controllers.call(base -> http.postJson(base + ApiPaths.BAD_REPLICA, report, Void.class));
+    }
+
+    @Override
+    public NodeView drainNode(String nodeId) {
+        return controllers.call(base -> http.postJson(url(base, ApiPaths.NODE_STATE, query("node", nodeId,
+                "state", "draining")), Map.of(), NodeView.class));
+    }
+
+    @Override
+    public NodeView enableNode(String nodeId) {
+        return controllers.call(base -> http.postJson(url(base, ApiPaths.NODE_STATE, query("node", nodeId,
+                "state", "active")), Map.of(), NodeView.class));
+    }
+
+    @Override
+    public void removeNode(String nodeId) {
+        controllers.call(base -> http.postJson(url(base, ApiPaths.REMOVE_NODE, query("node", nodeId)), Map.of(),
+                Void.class));
+    }
+
+    @Override
+    public RecoveryStatus recoveryStatus() {
+        return controllers.call(base -> http.getJson(base + ApiPaths.RECOVERY, RecoveryStatus.class));
     }
 }

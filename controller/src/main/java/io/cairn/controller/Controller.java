@@ -4,7 +4,8 @@ import io.cairn.api.RaftStatus;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.model.ClusterStats;
-import io.cairn.core.model.NodeRecord;
+import io.cairn.controller.chunks.ChunkKeeper;
+import io.cairn.controller.chunks.NodeChunks;
 import io.cairn.http.Router;
 import io.cairn.meta.MetaCommand.InitCluster;
 import io.cairn.meta.MetaDatabase;
@@ -38,22 +39,26 @@ public final class Controller implements AutoCloseable {
     private final ControllerService service;
     private final MeterRegistry registry;
     private final StaleUploadSweeper sweeper;
+    private final ChunkKeeper keeper;
 
     private Controller(MetaDatabase db, RaftMetaLog log, LiveNodes nodes, ControllerService service,
-                       MeterRegistry registry, StaleUploadSweeper sweeper) {
+                       MeterRegistry registry, StaleUploadSweeper sweeper, ChunkKeeper keeper) {
         this.db = db;
         this.log = log;
         this.nodes = nodes;
         this.service = service;
         this.registry = registry;
         this.sweeper = sweeper;
+        this.keeper = keeper;
     }
 
     /**
      * Opens the controller; returns once the group has a leader and this controller's metadata is current, which for
      * a group of several needs a majority of them running (it waits, logging, until they are).
      */
-    public static Controller open(ControllerSettings settings, MeterRegistry registry, Clock clock) throws IOException {
+    /** @param chunks how the chunk keeper reaches storage nodes (it copies and deletes chunks through them) */
+    public static Controller open(ControllerSettings settings, MeterRegistry registry, Clock clock, NodeChunks chunks)
+            throws IOException {
         MetaDatabase db = MetaDatabase.open(settings.metadataDir());
         RaftMetaLog log = null;
         try {
@@ -66,16 +71,23 @@ public final class Controller implements AutoCloseable {
                         .join().orThrow(String.class);
                 LOG.info("cluster {} initialised", clusterId);
             }
+            MetaReader reader = db.reader();
             NodeMetrics nodeMetrics = new NodeMetrics(registry);
-            LiveNodes nodes = new LiveNodes(clock, settings.nodeTimeout(), nodeMetrics::track);
+            LiveNodes nodes = new LiveNodes(clock, settings.nodeTimeout(), reader::nodes, nodeMetrics::track);
             nodeMetrics.observe(nodes);
-            for (NodeRecord record : db.reader().nodes()) {
-                nodes.known(record);
-            }
-            ControllerService service = new ControllerService(db.reader(), log, nodes,
-                    new PlacementPolicy(new SecureRandom()), settings, clock, clusterId, registry);
+            MetadataCommands commands = new MetadataCommands(log, settings.reads());
+            PlacementPolicy policy = new PlacementPolicy(new SecureRandom());
+            Placement placement = new Placement(reader, nodes, policy, settings.replicationFactor());
+            Namespace namespace = new Namespace(reader, commands, nodes, placement, clock);
+            Multipart multipart = new Multipart(reader, commands, nodes, placement, namespace, clock);
+            NodeDirectory directory = new NodeDirectory(reader, commands, nodes, clock, clusterId,
+                    settings.replicationFactor(), settings.keeper().repairDelay());
+            ChunkKeeper keeper = new ChunkKeeper(reader, commands, nodes, policy, chunks, clock, settings.keeper(),
+                    registry);
+            ControllerService service = new ControllerService(clusterId, commands, directory, placement, namespace,
+                    multipart, keeper);
             Controller controller = new Controller(db, log, nodes, service, registry,
-                    new StaleUploadSweeper(service, log, settings.uploadExpiry(), SWEEP_EVERY));
+                    new StaleUploadSweeper(service, log, settings.uploadExpiry(), SWEEP_EVERY), keeper.start());
             controller.registerMetrics();
             LOG.info("controller {} of cluster {} open at {}", settings.raft().selfId(), clusterId, settings.dataDir());
             return controller;
@@ -128,6 +140,11 @@ public final class Controller implements AutoCloseable {
         ControllerRoutes.install(router, service, log);
     }
 
+    /** The owner of chunks' lives on this controller (it works while this controller leads). */
+    public ChunkKeeper keeper() {
+        return keeper;
+    }
+
     private void registerMetrics() {
         MetaReader reader = db.reader();
         stat("cairn.files", "files (keys with at least one version)", reader, ClusterStats::objects);
@@ -159,6 +176,7 @@ public final class Controller implements AutoCloseable {
 
     @Override
     public void close() {
+        keeper.close();
         sweeper.close();
         log.close();
         db.close();

@@ -96,6 +96,19 @@ public final class ControllerRoutes {
             service.reportBadReplica(ex.readJson(BadReplicaReport.class));
             ex.sendJson(200, Map.of());
         });
+        router.exact("POST", ApiPaths.NODE_STATE, ex -> {
+            String node = required(ex, "node");
+            ex.sendJson(200, switch (required(ex, "state")) {
+                case "draining" -> service.drainNode(node);
+                case "active" -> service.enableNode(node);
+                default -> throw CairnException.invalidArgument("a node's state is 'draining' or 'active'");
+            });
+        });
+        router.exact("POST", ApiPaths.REMOVE_NODE, ex -> {
+            service.removeNode(required(ex, "node"));
+            ex.sendJson(200, Map.of());
+        });
+        router.exact("GET", ApiPaths.RECOVERY, ex -> ex.sendJson(200, service.recoveryStatus()));
         router.exact("GET", "/status", ex -> ex.sendJson(200, service.status()));
         router.exact("GET", "/nodes", ex -> ex.sendJson(200, Map.of("nodes", service.nodes())));
         installGroupAdmin(router, raft);

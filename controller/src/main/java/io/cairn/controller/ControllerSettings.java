@@ -13,9 +13,10 @@ import java.time.Duration;
  * @param raft              this controller's place in the controller group
  * @param reads             how fresh metadata reads must be
  * @param uploadExpiry      multipart uploads left open this long are aborted (by the leader)
+ * @param keeper            repair, trimming, draining, balancing and garbage collection (by the leader)
  */
 public record ControllerSettings(Path dataDir, int replicationFactor, Duration nodeTimeout, RaftSettings raft,
-                                 ReadConsistency reads, Duration uploadExpiry) {
+                                 ReadConsistency reads, Duration uploadExpiry, KeeperSettings keeper) {
     public static final Duration DEFAULT_UPLOAD_EXPIRY = Duration.ofDays(7);
 
 
@@ -23,7 +24,11 @@ public record ControllerSettings(Path dataDir, int replicationFactor, Duration n
     public static ControllerSettings single(Path dataDir, int replicationFactor, Duration nodeTimeout) {
         return new ControllerSettings(dataDir, replicationFactor, nodeTimeout,
                 RaftSettings.single("c1", "127.0.0.1:0", raftDir(dataDir)), ReadConsistency.LINEARIZABLE,
-                DEFAULT_UPLOAD_EXPIRY);
+                DEFAULT_UPLOAD_EXPIRY, KeeperSettings.DEFAULTS);
+    }
+
+    public ControllerSettings withKeeper(KeeperSettings newKeeper) {
+        return new ControllerSettings(dataDir, replicationFactor, nodeTimeout, raft, reads, uploadExpiry, newKeeper);
     }
 
     public static Path raftDir(Path dataDir) {

@@ -3,34 +3,44 @@ package io.cairn.controller;
 import io.cairn.api.Heartbeat;
 import io.cairn.core.NodeId;
 import io.cairn.core.model.NodeRecord;
+import io.cairn.core.model.NodeState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * The controller's soft state about storage nodes (brief §2): registrations mirrored from the metadata plus liveness,
- * capacity and load from heartbeats. Never logged; after a restart every node is unhealthy until it heartbeats.
- * A node is healthy while its last heartbeat is younger than {@code deadAfter}. Thread-safe.
+ * The controller's view of storage nodes: the replicated registry (read afresh on every call, so a drain logged on
+ * another controller is seen here at once) joined with soft state from heartbeats (liveness, capacity, load), which
+ * is never logged: after a restart every node is unhealthy until it heartbeats. A node is healthy while its last
+ * heartbeat is younger than {@code deadAfter} and came from the store the registry knows it by. Removed nodes are
+ * not listed. Thread-safe.
  */
 public final class LiveNodes {
     private final Clock clock;
     private final Duration deadAfter;
-    private final Map<NodeId, Entry> nodes = new ConcurrentHashMap<>();
+    private final Supplier<List<NodeRecord>> registry;
+    private final Map<NodeId, Beat> beats = new ConcurrentHashMap<>();
     private final Consumer<NodeId> onNewNode;
 
-    private record Entry(NodeRecord record, Heartbeat last, long lastSeenMillis) {
+    /** The soft part: the last heartbeat, or the registration, and when it came. */
+    private record Beat(Heartbeat last, long atMillis) {
     }
 
-    /** @param onNewNode told once about each node the first time it is seen (for per-node metrics) */
-    public LiveNodes(Clock clock, Duration deadAfter, Consumer<NodeId> onNewNode) {
+    /**
+     * @param registry  the replicated node records, as of now
+     * @param onNewNode told once about each node the first time it is seen (for per-node metrics)
+     */
+    public LiveNodes(Clock clock, Duration deadAfter, Supplier<List<NodeRecord>> registry, Consumer<NodeId> onNewNode) {
         this.clock = clock;
         this.deadAfter = deadAfter;
+        this.registry = registry;
         this.onNewNode = onNewNode;
     }
 
@@ -38,45 +48,44 @@ public final class LiveNodes {
         return clock.millis();
     }
 
-    /** Loads a registration from the metadata (at start) without marking the node alive. */
-    public void known(NodeRecord record) {
-        boolean isNew = nodes.putIfAbsent(record.id(), new Entry(record, null, 0)) == null;
-        if (!isNew) {
-            nodes.computeIfPresent(record.id(), (id, old) -> new Entry(record, old.last, old.lastSeenMillis));
-        } else {
-            onNewNode.accept(record.id());
-        }
-    }
-
     /** A node registered just now: it is alive. */
-    public void registered(NodeRecord record, long capacityBytes) {
-        long now = clock.millis();
-        Heartbeat initial = new Heartbeat(record.id(), null, capacityBytes, 0, capacityBytes, 0, 0, null);
-        Entry previous = nodes.put(record.id(), new Entry(record, initial, now));
-        if (previous == null) {
-            onNewNode.accept(record.id());
+    public void registered(NodeId node, long capacityBytes, String storeId) {
+        Heartbeat initial = new Heartbeat(node, null, capacityBytes, 0, capacityBytes, 0, 0, null, 0, storeId);
+        if (beats.put(node, new Beat(initial, clock.millis())) == null) {
+            onNewNode.accept(node);
         }
     }
 
-    /** Returns false if the node is not registered (it must register again). */
+    /** Returns false if the node is not registered, or registered with another store: it must register again. */
     public boolean heartbeat(Heartbeat heartbeat) {
-        long now = clock.millis();
-        return nodes.computeIfPresent(heartbeat.nodeId(), (id, old) -> new Entry(old.record, heartbeat, now)) != null;
+        NodeRecord record = registry.get().stream().filter(r -> r.id().equals(heartbeat.nodeId())).findFirst()
+                .orElse(null);
+        if (record == null || record.state() == NodeState.REMOVED || !sameStore(record, heartbeat.storeId())) {
+            return false;
+        }
+        if (beats.put(heartbeat.nodeId(), new Beat(heartbeat, clock.millis())) == null) {
+            onNewNode.accept(heartbeat.nodeId());
+        }
+        return true;
+    }
+
+    private static boolean sameStore(NodeRecord record, String storeId) {
+        return record.storeId() == null || storeId == null || record.storeId().equals(storeId);
     }
 
     public Optional<NodeStatus> node(NodeId id) {
-        Entry entry = nodes.get(id);
-        return entry == null ? Optional.empty() : Optional.of(status(entry, clock.millis()));
+        return all().stream().filter(n -> n.id().equals(id)).findFirst();
     }
 
-    /** Every registered node, healthy or not, ordered by id. */
+    /** Every member node, healthy or not, ordered by id. */
     public List<NodeStatus> all() {
         long now = clock.millis();
-        List<NodeStatus> result = new ArrayList<>(nodes.size());
-        for (Entry entry : nodes.values()) {
-            result.add(status(entry, now));
+        List<NodeStatus> result = new ArrayList<>();
+        for (NodeRecord record : registry.get()) {
+            if (record.state() != NodeState.REMOVED) {
+                result.add(status(record, beats.get(record.id()), now));
+            }
         }
-        result.sort(Comparator.comparing(NodeStatus::id));
         return result;
     }
 
@@ -84,12 +93,24 @@ public final class LiveNodes {
         return all().stream().filter(NodeStatus::healthy).toList();
     }
 
-    private NodeStatus status(Entry entry, long now) {
-        Heartbeat hb = entry.last;
-        boolean healthy = hb != null && now - entry.lastSeenMillis < deadAfter.toMillis();
-        return new NodeStatus(entry.record.id(), entry.record.url(), entry.record.zone(), healthy,
+    /** Healthy and active nodes: the ones that take new copies. */
+    public List<NodeStatus> writable() {
+        return all().stream().filter(NodeStatus::writable).toList();
+    }
+
+    private NodeStatus status(NodeRecord record, Beat beat, long now) {
+        Heartbeat hb = beat == null ? null : beat.last;
+        boolean healthy = hb != null && now - beat.atMillis < deadAfter.toMillis()
+                && sameStore(record, hb.storeId());
+        return new NodeStatus(record.id(), record.url(), record.zone(), healthy,
                 hb == null ? 0 : hb.capacityBytes(), hb == null ? 0 : hb.usedBytes(), hb == null ? 0 : hb.freeBytes(),
-                hb == null ? 0 : hb.chunkCount(), hb == null ? 0 : hb.inflight(), entry.record.registeredAt(),
-                entry.lastSeenMillis, hb == null ? null : hb.volume());
+                hb == null ? 0 : hb.chunkCount(), hb == null ? 0 : hb.inflight(), record.registeredAt(),
+                beat == null ? 0 : beat.atMillis, hb == null ? null : hb.volume(), record.state(),
+                record.incarnation(), hb == null ? 0 : hb.reserveBytes());
+    }
+
+    /** Forgets the soft state of a node that left the cluster. */
+    public void forget(NodeId node) {
+        beats.remove(Objects.requireNonNull(node));
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.api.AllocateRequest;
-import io.cairn.api.BadReplicaReport;
 import io.cairn.api.ChunkPlan;
 import io.cairn.api.CommitRequest;
 import io.cairn.api.CommittedChunk;
@@ -12,7 +11,6 @@ import io.cairn.api.Heartbeat;
 import io.cairn.api.NodeAddress;
 import io.cairn.api.RegisterRequest;
 import io.cairn.core.CairnException;
-import io.cairn.core.ChunkId;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.NodeId;
 import io.cairn.core.Sha256;
@@ -38,10 +36,10 @@ class ControllerServiceTest {
     @BeforeEach
     void open() throws Exception {
         controller = Controller.open(ControllerSettings.single(dir, 2, Duration.ofSeconds(5)),
-                new SimpleMeterRegistry(), clock);
+                new SimpleMeterRegistry(), clock, NoNodes.INSTANCE);
         service = controller.service();
         for (String id : List.of("a", "b", "c")) {
-            service.register(new RegisterRequest(new NodeId(id), "http://" + id, null, 1L << 40, null));
+            service.register(new RegisterRequest(new NodeId(id), "http://" + id, null, 1L << 40, null, "store-" + id));
         }
     }
 
@@ -77,7 +75,7 @@ class ControllerServiceTest {
     @Test
     void refusesPlacementWithFewerHealthyNodesThanTheReplicationFactor() {
         clock.millis += 6_000;
-        service.heartbeat(new Heartbeat(new NodeId("a"), service.clusterId(), 1L << 40, 0, 1L << 40, 0, 0, null));
+        service.heartbeat(new Heartbeat(new NodeId("a"), service.clusterId(), 1L << 40, 0, 1L << 40, 0, 0, null, 0, null));
         assertThatThrownBy(() -> service.allocate(new AllocateRequest(List.of(chunk("x")), 0, List.of())))
                 .isInstanceOf(CairnException.class)
                 .extracting(e -> ((CairnException) e).code()).isEqualTo(ErrorCode.INSUFFICIENT_NODES);
@@ -99,7 +97,7 @@ class ControllerServiceTest {
     void nodesSharingAFileSystemCountItsSpaceOnce() {
         for (String id : List.of("a", "b", "c")) {
             String volume = id.equals("c") ? "host2:/dev/sdb" : "host1:/dev/sda";
-            service.heartbeat(new Heartbeat(new NodeId(id), service.clusterId(), 100, 40, 60, 1, 0, volume));
+            service.heartbeat(new Heartbeat(new NodeId(id), service.clusterId(), 100, 40, 60, 1, 0, volume, 0, null));
         }
         assertThat(service.status().capacity_bytes()).isEqualTo(200);
         assertThat(service.status().free_bytes()).isEqualTo(120);
@@ -108,22 +106,7 @@ class ControllerServiceTest {
     @Test
     void aNodeOfAnotherClusterIsRefused() {
         assertThatThrownBy(() -> service.register(new RegisterRequest(new NodeId("z"), "http://z", "other-cluster",
-                1, null))).extracting(e -> ((CairnException) e).code()).isEqualTo(ErrorCode.WRONG_CLUSTER);
-    }
-
-    @Test
-    void aBadReplicaIsDroppedUnlessItIsTheLastCopy() {
-        ChunkRef ref = chunk("z");
-        commit("k", ref, List.of(new NodeId("a"), new NodeId("b")));
-        service.reportBadReplica(new BadReplicaReport(ref.id(), new NodeId("a"), "corrupt"));
-        assertThat(replicas(ref.id())).containsExactly(new NodeId("b"));
-        service.reportBadReplica(new BadReplicaReport(ref.id(), new NodeId("b"), "corrupt"));
-        assertThat(replicas(ref.id())).containsExactly(new NodeId("b"));
-    }
-
-    private List<NodeId> replicas(ChunkId id) {
-        return service.manifest("default", "k", null).chunks().getFirst().replicas().stream()
-                .map(io.cairn.api.Replica::node).toList();
+                1, null, null))).extracting(e -> ((CairnException) e).code()).isEqualTo(ErrorCode.WRONG_CLUSTER);
     }
 
     @Test
@@ -133,7 +116,7 @@ class ControllerServiceTest {
         String clusterId = service.clusterId();
         controller.close();
         controller = Controller.open(ControllerSettings.single(dir, 2, Duration.ofSeconds(5)),
-                new SimpleMeterRegistry(), clock);
+                new SimpleMeterRegistry(), clock, NoNodes.INSTANCE);
         service = controller.service();
         assertThat(service.clusterId()).isEqualTo(clusterId);
         assertThat(service.manifest("default", "kept", null).version().size()).isEqualTo(ref.size());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cairn.api.Heartbeat;
 import io.cairn.core.NodeId;
 import io.cairn.core.model.NodeRecord;
+import io.cairn.core.model.NodeState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,33 +38,62 @@ class LiveNodesTest {
 
     private final ManualClock clock = new ManualClock();
     private final List<NodeId> seen = new ArrayList<>();
-    private final LiveNodes nodes = new LiveNodes(clock, Duration.ofSeconds(10), seen::add);
+    private final List<NodeRecord> registry = new ArrayList<>();
+    private final LiveNodes nodes = new LiveNodes(clock, Duration.ofSeconds(10), () -> List.copyOf(registry),
+            seen::add);
     private final NodeId a = new NodeId("a");
+
+    private static Heartbeat beat(NodeId node, String storeId) {
+        return new Heartbeat(node, "c", 100, 10, 90, 3, 0, null, 0, storeId);
+    }
 
     @Test
     void aNodeKnownFromMetadataIsUnhealthyUntilItHeartbeats() {
-        nodes.known(NodeRecord.fresh(a, "http://a", 1, null, null));
-        assertThat(nodes.healthy()).isEmpty();
-        assertThat(nodes.heartbeat(new Heartbeat(a, "c", 100, 10, 90, 3, 0, null))).isTrue();
+        registry.add(NodeRecord.fresh(a, "http://a", 1, null, "s-a"));
+        assertThat(nodes.all()).singleElement().satisfies(n -> assertThat(n.healthy()).isFalse());
+        assertThat(nodes.heartbeat(beat(a, "s-a"))).isTrue();
         assertThat(nodes.healthy()).extracting(NodeStatus::freeBytes).containsExactly(90L);
         assertThat(seen).containsExactly(a);
     }
 
     @Test
     void missedHeartbeatsMakeANodeUnhealthyAndAHeartbeatRevivesIt() {
-        nodes.registered(NodeRecord.fresh(a, "http://a", 1, null, null), 100);
+        registry.add(NodeRecord.fresh(a, "http://a", 1, null, "s-a"));
+        nodes.registered(a, 100, "s-a");
         assertThat(nodes.node(a).orElseThrow().healthy()).isTrue();
         clock.millis += 9_999;
         assertThat(nodes.node(a).orElseThrow().healthy()).isTrue();
         clock.millis += 1;
         assertThat(nodes.node(a).orElseThrow().healthy()).isFalse();
-        nodes.heartbeat(new Heartbeat(a, "c", 100, 10, 90, 3, 0, null));
+        nodes.heartbeat(beat(a, "s-a"));
         assertThat(nodes.node(a).orElseThrow().healthy()).isTrue();
     }
 
     @Test
     void anUnknownNodeIsToldToRegister() {
-        assertThat(nodes.heartbeat(new Heartbeat(a, "c", 1, 1, 1, 1, 0, null))).isFalse();
+        assertThat(nodes.heartbeat(beat(a, "s-a"))).isFalse();
         assertThat(nodes.all()).isEmpty();
+    }
+
+    /** A node that comes back on another disk must register (a new incarnation) before it counts as healthy. */
+    @Test
+    void aHeartbeatFromAnotherStoreIsToldToRegister() {
+        registry.add(NodeRecord.fresh(a, "http://a", 1, null, "s-a"));
+        nodes.registered(a, 100, "s-a");
+        assertThat(nodes.heartbeat(beat(a, "s-new"))).isFalse();
+        assertThat(nodes.heartbeat(beat(a, "s-a"))).isTrue();
+    }
+
+    @Test
+    void drainingAndRemovedNodesAreSeenAtOnceFromTheRegistry() {
+        registry.add(NodeRecord.fresh(a, "http://a", 1, null, "s-a"));
+        nodes.registered(a, 100, "s-a");
+        assertThat(nodes.writable()).hasSize(1);
+        registry.set(0, registry.get(0).withState(NodeState.DRAINING));
+        assertThat(nodes.writable()).isEmpty();
+        assertThat(nodes.healthy()).hasSize(1);
+        registry.set(0, registry.get(0).withState(NodeState.REMOVED));
+        assertThat(nodes.all()).isEmpty();
+        assertThat(nodes.heartbeat(beat(a, "s-a"))).isFalse();
     }
 }

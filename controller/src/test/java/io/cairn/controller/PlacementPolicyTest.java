@@ -3,6 +3,7 @@ package io.cairn.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.core.NodeId;
+import io.cairn.core.model.NodeState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +19,7 @@ class PlacementPolicyTest {
 
     private static NodeStatus node(String id, boolean healthy, long free) {
         return new NodeStatus(new NodeId(id), "http://" + id, null, healthy, 10 * GIB, 10 * GIB - free, free, 0, 0, 0,
-                1, null);
+                1, null, NodeState.ACTIVE, 0, 0);
     }
 
     @RepeatedTest(20)

@@ -46,9 +46,9 @@ class TableTest {
     @Test
     void nodesTableShowsUseAndHeartbeatAge() {
         NodeView n = new NodeView("node-1", "http://127.0.0.1:9001", "healthy", 100L << 30, 25L << 30, 75L << 30, 42,
-                0, "2026-11-22T10:00:00Z", "2026-11-22T10:30:00Z", 1500);
+                0, "2026-11-22T10:00:00Z", "2026-11-22T10:30:00Z", 1500, "active", null);
         NodeView down = new NodeView("node-2", "http://127.0.0.1:9002", "unhealthy", 0, 0, 0, 0, 0,
-                "2026-11-22T10:00:00Z", null, -1);
+                "2026-11-22T10:00:00Z", null, -1, "draining", null);
         assertThat(NodesCommand.table(List.of(n, down)).render().lines()).containsExactly(
                 "ID      URL                    STATUS         USED   CAPACITY  USE%  CHUNKS  HEARTBEAT",
                 "node-1  http://127.0.0.1:9001  healthy    25.0 GiB  100.0 GiB   25%      42  1.5s ago",

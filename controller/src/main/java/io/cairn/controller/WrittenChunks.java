@@ -1,0 +1,30 @@
+package io.cairn.controller;
+
+import io.cairn.api.CommittedChunk;
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.NodeId;
+import io.cairn.meta.MetaCommand.ChunkWrite;
+import java.util.List;
+
+/** The chunks an upload wrote, as a commit or a part records them. */
+final class WrittenChunks {
+    private WrittenChunks() {
+    }
+
+    static List<ChunkWrite> of(List<CommittedChunk> chunks) {
+        return chunks.stream().map(c -> new ChunkWrite(c.id(), c.size(), c.written(), c.generations())).toList();
+    }
+
+    /** Every node that wrote a chunk must still be healthy: one that failed since may have lost what it wrote. */
+    static void requireHealthy(LiveNodes nodes, List<CommittedChunk> chunks) {
+        for (CommittedChunk chunk : chunks) {
+            for (NodeId node : chunk.written()) {
+                if (!nodes.node(node).map(NodeStatus::healthy).orElse(false)) {
+                    throw new CairnException(ErrorCode.UNAVAILABLE, "storage node " + node
+                            + " became unhealthy during the upload; nothing was stored, retry the upload");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.cairn.controller.chunks;
+
+import io.cairn.api.BadReplicaReport;
+import io.cairn.api.RecoveryStatus;
+import io.cairn.controller.KeeperSettings;
+import io.cairn.controller.LiveNodes;
+import io.cairn.controller.MetadataCommands;
+import io.cairn.controller.NodeStatus;
+import io.cairn.controller.PlacementPolicy;
+import io.cairn.core.CairnException;
+import io.cairn.core.NodeId;
+import io.cairn.core.model.ChunkRecord;
+import io.cairn.core.model.ClusterStats;
+import io.cairn.core.model.NodeState;
+import io.cairn.meta.MetaCommand;
+import io.cairn.meta.MetaReader;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one owner of a chunk's life on the controller side (docs/design/0005): on the controller group's leader, a
+ * background pass every {@link KeeperSettings#interval()} deletes doomed copies, collects garbage, reconciles one
+ * node's inventory with the map, plans repairs (copies lost with dead nodes, dropped as missing or corrupt, on draining
+ * nodes) and runs them, fewest counting copies first, a few at a time within the bandwidth. Every change to what the
+ * map believes is a logged command, decided again at apply time. After a leader change the next leader starts from
+ * the indexes; nothing is remembered between passes that the map does not hold, except what to look at next.
+ *
+ * <p>Thread-safe: passes run one at a time (the background thread, or a caller of {@link #runPass()}).
+ */
+public final class ChunkKeeper implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkKeeper.class);
+
+    private final KeeperContext ctx;
+    private final Collector collector;
+    private final Deleter deleter;
+    private final Reconciler reconciler;
+    private final RepairPlanner planner;
+    private final Copier copier;
+    private final ReentrantLock passLock = new ReentrantLock();
+    private final AtomicInteger nextReconcile = new AtomicInteger();
+    private volatile RepairPlanner.Plan lastPlan;
+    private volatile long lastPassAt;
+    private final AtomicInteger queued = new AtomicInteger();
+    private Thread thread;
+
+    public ChunkKeeper(MetaReader reader, MetadataCommands commands, LiveNodes nodes, PlacementPolicy policy,
+                       NodeChunks chunks, Clock clock, KeeperSettings settings, MeterRegistry registry) {
+        this.ctx = new KeeperContext(reader, commands, nodes, policy, chunks, clock, settings,
+                new KeeperCounters(registry, clock), clock.millis());
+        this.collector = new Collector(ctx);
+        this.deleter = new Deleter(ctx);
+        this.reconciler = new Reconciler(ctx);
+        this.planner = new RepairPlanner(ctx);
+        this.copier = new Copier(ctx);
+        registerGauges(registry);
+    }
+
+    /** Starts the background passes; they do work only while this controller leads. */
+    public synchronized ChunkKeeper start() {
+        thread = Thread.ofVirtual().name("chunk-keeper").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(ctx.settings().interval());
+                    if (ctx.commands().leading()) {
+                        runPass();
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warn("chunk keeper pass failed (retrying next pass): {}", e.toString());
+                }
+            }
+        });
+        return this;
+    }
+
+    /** One whole pass, now, on the calling thread (waiting for a pass in progress to end first). */
+    public void runPass() throws InterruptedException {
+        passLock.lockInterruptibly();
+        try {
+            // Deletes first: what this pass collects is deleted by the next, never in the same breath as the decision.
+            step("deleting doomed copies", deleter::run);
+            step("garbage collection", collector::run);
+            reconcileNext();
+            RepairPlanner.Plan plan = planner.plan();
+            lastPlan = plan;
+            repair(plan.jobs());
+            lastPassAt = ctx.clock().millis();
+        } finally {
+            passLock.unlock();
+        }
+    }
+
+    private static void step(String name, Runnable step) {
+        try {
+            step.run();
+        } catch (CairnException e) {
+            LOG.debug("{} stopped for this pass: {}", name, e.getMessage());
+        }
+    }
+
+    /** Reconciles the next healthy node in turn. */
+    private void reconcileNext() {
+        List<NodeStatus> healthy = ctx.nodes().healthy();
+        if (healthy.isEmpty()) {
+            return;
+        }
+        NodeStatus node = healthy.get(Math.floorMod(nextReconcile.getAndIncrement(), healthy.size()));
+        step("reconciling " + node.id(), () -> reconciler.reconcile(node));
+    }
+
+    /** Runs the jobs, fewest counting copies first, at most the configured number at once. */
+    private void repair(List<RepairPlanner.Job> jobs) throws InterruptedException {
+        Semaphore slots = new Semaphore(Math.max(1, ctx.settings().repairConcurrency()));
+        queued.set(jobs.size());
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = new ArrayList<>();
+            for (RepairPlanner.Job job : jobs) {
+                if (!ctx.commands().leading()) {
+                    break;
+                }
+                slots.acquire();
+                running.add(pool.submit(() -> {
+                    try {
+                        copier.repair(job.chunk());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (CairnException e) {
+                        ctx.counters().repairsFailed.increment();
+                        LOG.debug("repairing chunk {} failed: {}", job.chunk(), e.getMessage());
+                    } finally {
+                        slots.release();
+                        queued.decrementAndGet();
+                    }
+                }));
+            }
+        } finally {
+            queued.set(0);
+        }
+    }
+
+    /**
+     * A reader found a copy missing or corrupt. Before the map forgets it, the node re-hashes its file (and
+     * quarantines it if corrupt): a reader's network trouble must not cost a good copy. The state machine keeps the
+     * last copy that counts whatever this says.
+     */
+    public void reportBadCopy(BadReplicaReport report) {
+        LOG.warn("bad copy reported: chunk {} on node {}: {}", report.chunk(), report.node(), report.reason());
+        ChunkRecord chunk = ctx.reader().chunk(report.chunk()).orElse(null);
+        if (chunk == null || chunk.copyOn(report.node()).isEmpty()) {
+            return;
+        }
+        NodeStatus node = ctx.nodes().node(report.node()).orElse(null);
+        if (node == null || !node.healthy()) {
+            return; // a node that is down is the repair planner's business, not a bad copy
+        }
+        try {
+            if (ctx.chunks().intact(node.url(), report.chunk())) {
+                LOG.info("node {} verified its copy of {}: intact, kept", report.node(), report.chunk());
+                return;
+            }
+        } catch (CairnException e) {
+            LOG.debug("node {} could not verify {}: {}", report.node(), report.chunk(), e.getMessage());
+            return;
+        }
+        ctx.counters().corruptFound.increment();
+        ctx.commands().submit(new MetaCommand.DropReplica(report.chunk(), report.node()), ChunkRecord.class);
+    }
+
+    /** A node found copies of its own missing or corrupt (its scrubber): they are no copies any more. */
+    public void copiesLost(NodeId node, List<io.cairn.core.ChunkId> chunks) {
+        for (io.cairn.core.ChunkId chunk : chunks) {
+            ctx.counters().corruptFound.increment();
+            try {
+                ctx.commands().submit(new MetaCommand.DropReplica(chunk, node), ChunkRecord.class);
+            } catch (CairnException e) {
+                LOG.debug("lost copy of {} on {} not dropped: {}", chunk, node, e.getMessage());
+            }
+        }
+    }
+
+    public RecoveryStatus status() {
+        RepairPlanner.Plan plan = lastPlan;
+        ClusterStats stats = ctx.reader().stats();
+        double rate = ctx.counters().bytesPerSecond();
+        long underBytes = plan == null ? 0 : plan.underReplicatedBytes();
+        List<RecoveryStatus.Draining> draining = new ArrayList<>();
+        for (NodeStatus node : ctx.nodes().all()) {
+            if (node.state() == NodeState.DRAINING) {
+                long left = plan == null ? -1 : plan.drainingLeft().getOrDefault(node.id(), -1L);
+                draining.add(new RecoveryStatus.Draining(node.id().value(), left));
+            }
+        }
+        KeeperCounters c = ctx.counters();
+        return new RecoveryStatus(ctx.commands().leading(), lastPassAt == 0 ? null
+                : Instant.ofEpochMilli(lastPassAt).toString(),
+                plan == null ? 0 : plan.underReplicated(), underBytes, plan == null ? 0 : plan.singleCopy(),
+                plan == null ? 0 : plan.unrecoverable(), plan == null ? 0 : plan.overReplicated(), queued.get(),
+                (long) c.repairsDone.count(), (long) c.repairsFailed.count(), (long) c.repairedBytes.count(), rate,
+                rate > 0 ? (long) Math.ceil(underBytes / rate) : (underBytes == 0 ? 0 : -1),
+                (long) c.trimmed.count(), (long) c.missingFound.count(), (long) c.orphansDoomed.count(),
+                stats.unreferencedBytes(), stats.doomedBytes(), stats.reclaimedBytes(), (long) c.corruptFound.count(),
+                draining);
+    }
+
+    private void registerGauges(MeterRegistry registry) {
+        gauge(registry, "cairn.recovery.under.replicated.chunks", "chunks short of copies at the last pass",
+                s -> s.under_replicated_chunks());
+        gauge(registry, "cairn.recovery.under.replicated.bytes", "bytes of copies missing at the last pass",
+                s -> s.under_replicated_bytes());
+        gauge(registry, "cairn.recovery.single.copy.chunks", "chunks with one counting copy left",
+                s -> s.single_copy_chunks());
+        gauge(registry, "cairn.recovery.unrecoverable.chunks", "chunks with no healthy copy to repair from",
+                s -> s.unrecoverable_chunks());
+        gauge(registry, "cairn.recovery.queue", "copy jobs waiting", s -> s.repair_queue());
+        gauge(registry, "cairn.recovery.bytes.per.second", "repair throughput over the last minute",
+                RecoveryStatus::repair_bytes_per_second);
+        gauge(registry, "cairn.recovery.seconds.to.full.redundancy", "estimate at the current repair rate",
+                s -> s.seconds_to_full_redundancy());
+        gauge(registry, "cairn.gc.unreferenced.bytes", "bytes of chunks nothing references",
+                s -> s.unreferenced_bytes());
+        gauge(registry, "cairn.gc.pending.delete.bytes", "bytes of copies waiting to be deleted",
+                s -> s.pending_delete_bytes());
+        gauge(registry, "cairn.gc.reclaimed.bytes", "bytes deleted on nodes since the cluster began",
+                s -> s.reclaimed_bytes());
+    }
+
+    private void gauge(MeterRegistry registry, String name, String help,
+                       java.util.function.ToDoubleFunction<RecoveryStatus> value) {
+        Gauge.builder(name, this, k -> value.applyAsDouble(k.status())).description(help).register(registry);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}

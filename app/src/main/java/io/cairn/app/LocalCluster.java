@@ -6,6 +6,8 @@ import io.cairn.api.NodeRegistry;
 import io.cairn.api.RegisterRequest;
 import io.cairn.api.RegisterResponse;
 import io.cairn.app.config.ClusterSettings;
+import io.cairn.client.ChunkClient;
+import io.cairn.client.HttpTransport;
 import io.cairn.controller.ControllerService;
 import io.cairn.controller.ControllerSettings;
 import io.cairn.core.CairnException;
@@ -44,6 +46,8 @@ public final class LocalCluster implements AutoCloseable {
     private final List<Integer> controllerPorts = new ArrayList<>();
     private final List<StorageNode> nodes = new ArrayList<>();
     private final List<Integer> nodePorts = new ArrayList<>();
+    /** What the nodes copy chunks to each other with. */
+    private final HttpTransport nodeTransport;
 
     private LocalCluster(Path dataDir, String host, ClusterSettings settings, List<ControllerPeer> peers,
                          ReadConsistency reads) {
@@ -52,6 +56,7 @@ public final class LocalCluster implements AutoCloseable {
         this.settings = settings;
         this.peers = peers;
         this.reads = reads;
+        this.nodeTransport = ControllerProcess.transport(settings);
     }
 
     /** @param nodeBasePort port of node 1, the next ones follow; 0 for ephemeral ports */
@@ -142,8 +147,8 @@ public final class LocalCluster implements AutoCloseable {
         List<NodeRegistry> registries = IntStream.range(0, controllers.size())
                 .mapToObj(i -> (NodeRegistry) new InProcessRegistry(i)).toList();
         StorageNode node = StorageNode.start(new NodeSettings(nodeDir(index), host, nodePorts.get(index),
-                null, null, null, settings.apiKey(), settings.healthCheckInterval()),
-                registries, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                null, null, null, settings.apiKey(), settings.healthCheckInterval(), settings.reserveFraction()),
+                registries, new ChunkClient(nodeTransport), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         nodes.set(index, node);
         nodePorts.set(index, node.port());
     }
@@ -242,6 +247,7 @@ public final class LocalCluster implements AutoCloseable {
         for (int i = 0; i < controllers.size(); i++) {
             stopController(i);
         }
+        nodeTransport.close();
     }
 
     /** A node's line to controller {@code index} in this process, whichever incarnation of it runs now. */

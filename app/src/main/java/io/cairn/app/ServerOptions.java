@@ -5,6 +5,7 @@ import io.cairn.app.config.ConfigException;
 import io.cairn.app.config.ConfigSource;
 import io.cairn.app.config.S3Config;
 import io.cairn.core.ChunkLimits;
+import io.cairn.node.NodeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -62,6 +63,9 @@ final class ServerOptions {
     @Option(names = "--multipart-expiry", paramLabel = "DURATION", description = "Multipart uploads left open this long are aborted (MULTIPART_EXPIRY, default 7d).")
     String multipartExpiry;
 
+    @Option(names = "--reserve", paramLabel = "SHARE", description = "Share of each node's disk chunk writes leave free, e.g. 5% or 0.05 (RESERVE, default 5%).")
+    String reserve;
+
     @Option(names = "--log-dir", paramLabel = "DIR", description = "Where server logs go (LOG_DIR, default ./logs).")
     String logDir;
 
@@ -84,8 +88,10 @@ final class ServerOptions {
         String key = src.string(apiKey, "--api-key", "API_KEY", null);
         Duration expiry = src.duration(multipartExpiry, "--multipart-expiry", "MULTIPART_EXPIRY", Duration.ofDays(7),
                 Duration.ofMinutes(1));
+        double reserved = src.fraction(reserve, "--reserve", "RESERVE", NodeSettings.DEFAULT_RESERVE_FRACTION, 0,
+                0.99);
         return new ClusterSettings(r, (int) chunk, max, heartbeat, timeout, connection, uploads, key, s3(src),
-                expiry);
+                expiry, reserved);
     }
 
     /** MinIO's variable names are accepted as aliases, so a MinIO deployment's environment carries over. */

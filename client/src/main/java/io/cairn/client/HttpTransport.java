@@ -39,6 +39,11 @@ public final class HttpTransport implements AutoCloseable {
         this.requestTimeout = requestTimeout;
     }
 
+    /** How long one request may take: calls that do several requests' work on the other side allow a multiple. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
     public HttpRequest.Builder request(String url) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout);
         if (apiKey != null) {

@@ -18,9 +18,10 @@ final class TestClusters {
     private TestClusters() {
     }
 
+    /** No free space reserve: a test machine's disk may be fuller than a production node's would be. */
     static ClusterSettings settings() {
         return new ClusterSettings(2, CHUNK, 5L << 40, Duration.ofMillis(250), Duration.ofMillis(2000),
-                Duration.ofSeconds(5), 64, null, S3, Duration.ofDays(7));
+                Duration.ofSeconds(5), 64, null, S3, Duration.ofDays(7), 0);
     }
 
     static LocalCluster start(Path dir) throws Exception {
@@ -38,11 +39,13 @@ final class TestClusters {
 
     static ClusterSettings withApiKey(ClusterSettings s, String key) {
         return new ClusterSettings(s.replicationFactor(), s.chunkSize(), s.maxFileSize(), s.healthCheckInterval(),
-                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), key, s.s3(), s.multipartExpiry());
+                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), key, s.s3(), s.multipartExpiry(),
+                s.reserveFraction());
     }
 
     static ClusterSettings withMaxFileSize(ClusterSettings s, long max) {
         return new ClusterSettings(s.replicationFactor(), s.chunkSize(), max, s.healthCheckInterval(),
-                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.apiKey(), s.s3(), s.multipartExpiry());
+                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.apiKey(), s.s3(), s.multipartExpiry(),
+                s.reserveFraction());
     }
 }

@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param zone              failure domain label (rack, room), or null
  * @param apiKey            required in {@code X-API-Key} on every request but {@code /health}; null or empty for none
  * @param heartbeatInterval time between heartbeats to the controller
+ * @param reserveFraction   share of the disk's size chunk writes leave free, from 0 to 1 (1 refuses every write)
  */
 public record NodeSettings(Path dataDir, String host, int port, String advertiseUrl, String nodeId, String zone,
-                           String apiKey, Duration heartbeatInterval) {
+                           String apiKey, Duration heartbeatInterval, double reserveFraction) {
+    public static final double DEFAULT_RESERVE_FRACTION = 0.05;
+
     public NodeSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         host = host == null || host.isBlank() ? "0.0.0.0" : host;
@@ -38,6 +41,9 @@ public record NodeSettings(Path dataDir, String host, int port, String advertise
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
             throw new IllegalArgumentException("the heartbeat interval must be positive, got " + heartbeatInterval);
+        }
+        if (!(reserveFraction >= 0 && reserveFraction <= 1)) {
+            throw new IllegalArgumentException("the reserve must be a fraction from 0 to 1, got " + reserveFraction);
         }
     }
 

@@ -2,6 +2,7 @@ package io.cairn.node;
 
 import io.cairn.api.NodeRegistry;
 import io.cairn.chunk.FileChunkStore;
+import io.cairn.client.ChunkClient;
 import io.cairn.core.NodeId;
 import io.cairn.http.ApiHandler;
 import io.cairn.http.HttpServerHost;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Owns the store, the server, the meters it registers and the workers, and releases them in {@link #close()}
  * (heartbeats first, so the controllers stop counting on the node before its port closes). It does not own the
- * {@link NodeRegistry}s or the meter registry. Thread-safe.
+ * {@link NodeRegistry}s, the {@link ChunkClient} (its calls to other nodes) or the meter registry. Thread-safe.
  */
 public final class StorageNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StorageNode.class);
@@ -41,15 +42,16 @@ public final class StorageNode implements AutoCloseable {
     private volatile String url;
     private volatile List<HeartbeatWorker> heartbeats = List.of();
 
-    private StorageNode(NodeSettings settings, List<NodeRegistry> registries, PrometheusMeterRegistry meters,
-                        NodeIdentity loaded, FileChunkStore store) {
+    private StorageNode(NodeSettings settings, List<NodeRegistry> registries, ChunkClient chunks,
+                        PrometheusMeterRegistry meters, NodeIdentity loaded, FileChunkStore store) {
         this.settings = settings;
         this.registries = registries;
         this.identity = new SharedIdentity(settings.dataDir(), loaded);
         this.store = store;
         this.metrics = new NodeMetrics(meters, store, loaded.nodeId());
         Router router = new Router();
-        new ChunkRoutes(loaded.nodeId(), store, metrics, this::info).install(router);
+        new ChunkRoutes(loaded.nodeId(), store, metrics, new ChunkReplicator(store, chunks), this::info)
+                .install(router);
         StandardRoutes.add(router, meters, () -> Map.of("status", "ok", "role", "node",
                 "node_id", loaded.nodeId().value()));
         // Built here, bound in startServing(): nothing reaches the routes before the node is fully constructed.
@@ -63,10 +65,11 @@ public final class StorageNode implements AutoCloseable {
      * background, with each controller on its own.
      *
      * @param registries one per controller of the cluster; at least one
+     * @param chunks     for copying chunks to other nodes, with the cluster's API key
      * @throws IllegalStateException when the data directory belongs to another node id or is in use
      */
     public static StorageNode start(NodeSettings settings, List<? extends NodeRegistry> registries,
-                                    PrometheusMeterRegistry meters) throws Exception {
+                                    ChunkClient chunks, PrometheusMeterRegistry meters) throws Exception {
         if (registries.isEmpty()) {
             throw new IllegalArgumentException("a node needs at least one controller");
         }
@@ -74,10 +77,10 @@ public final class StorageNode implements AutoCloseable {
         Files.createDirectories(settings.dataDir());
         // Identity before the store: a refused directory is left exactly as it was found.
         NodeIdentity identity = NodeIdentity.loadOrCreate(settings.dataDir(), settings.nodeId());
-        FileChunkStore store = FileChunkStore.open(settings.dataDir());
+        FileChunkStore store = FileChunkStore.open(settings.dataDir(), settings.reserveFraction());
         StorageNode node;
         try {
-            node = new StorageNode(settings, controllers, meters, identity, store);
+            node = new StorageNode(settings, controllers, chunks, meters, identity, store);
         } catch (RuntimeException | Error e) {
             store.close();
             throw e;

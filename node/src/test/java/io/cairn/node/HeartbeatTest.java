@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cairn.api.HeartbeatResponse;
 import io.cairn.api.RegisterRequest;
 import io.cairn.api.RegisterResponse;
+import io.cairn.client.ChunkClient;
+import io.cairn.client.HttpTransport;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.NodeId;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,10 +32,18 @@ class HeartbeatTest {
     @TempDir
     Path dir;
 
+    private final HttpTransport transport = new HttpTransport(null, Duration.ofSeconds(1), Duration.ofSeconds(5));
+
+    @AfterEach
+    void closeTransport() {
+        transport.close();
+    }
+
     /** Starts a node on {@code dir} that heartbeats to one controller per registry. */
     private StorageNode start(String nodeId, FakeRegistry... registries) throws Exception {
-        return StorageNode.start(new NodeSettings(dir, "127.0.0.1", 0, null, nodeId, "rack-7", null, INTERVAL),
-                List.of(registries), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        return StorageNode.start(new NodeSettings(dir, "127.0.0.1", 0, null, nodeId, "rack-7", null, INTERVAL,
+                        0.05), List.of(registries), new ChunkClient(transport),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
     @Test

@@ -25,6 +25,7 @@ public final class ApiPaths {
     public static final String STATUS = INTERNAL + "/status";
     public static final String NODES = INTERNAL + "/nodes";
     public static final String BAD_REPLICA = INTERNAL + "/bad-replica";
+    public static final String LOST_CHUNKS = INTERNAL + "/nodes/lost-chunks";
 
     /**
      * Chunk API of a storage node: {@code PUT|GET|HEAD /chunks/{id}}, {@code DELETE /chunks/{id}?generation=},

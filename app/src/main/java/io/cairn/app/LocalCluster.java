@@ -2,6 +2,7 @@ package io.cairn.app;
 
 import io.cairn.api.Heartbeat;
 import io.cairn.api.HeartbeatResponse;
+import io.cairn.api.LostChunks;
 import io.cairn.api.NodeRegistry;
 import io.cairn.api.RegisterRequest;
 import io.cairn.api.RegisterResponse;
@@ -277,6 +278,11 @@ public final class LocalCluster implements AutoCloseable {
         @Override
         public HeartbeatResponse heartbeat(Heartbeat heartbeat) {
             return service().heartbeat(heartbeat);
+        }
+
+        @Override
+        public void reportLostChunks(LostChunks report) {
+            service().reportLostChunks(report);
         }
 
         @Override

@@ -8,6 +8,7 @@ import io.cairn.api.CompleteUploadRequest;
 import io.cairn.api.CreateUploadRequest;
 import io.cairn.api.DeleteRequest;
 import io.cairn.api.Heartbeat;
+import io.cairn.api.LostChunks;
 import io.cairn.api.MetadataUpdate;
 import io.cairn.api.PartCommitRequest;
 import io.cairn.api.RaftStatus;
@@ -94,6 +95,10 @@ public final class ControllerRoutes {
         router.exact("GET", ApiPaths.NODES, ex -> ex.sendJson(200, service.nodes()));
         router.exact("POST", ApiPaths.BAD_REPLICA, ex -> {
             service.reportBadReplica(ex.readJson(BadReplicaReport.class));
+            ex.sendJson(200, Map.of());
+        });
+        router.exact("POST", ApiPaths.LOST_CHUNKS, ex -> {
+            service.reportLostChunks(ex.readJson(LostChunks.class));
             ex.sendJson(200, Map.of());
         });
         router.exact("GET", "/status", ex -> ex.sendJson(200, service.status()));

@@ -15,6 +15,7 @@ import io.cairn.api.FileInfo;
 import io.cairn.api.FileList;
 import io.cairn.api.Heartbeat;
 import io.cairn.api.HeartbeatResponse;
+import io.cairn.api.LostChunks;
 import io.cairn.api.Manifest;
 import io.cairn.api.MetadataService;
 import io.cairn.api.NodeAddress;
@@ -461,6 +462,13 @@ public final class ControllerService implements MetadataService, NodeRegistry {
         // Never forget the last known copy: a wrong report must not turn a readable chunk into a lost one.
         if (record != null && record.replicas().contains(report.node()) && record.replicas().size() > 1) {
             submit(new DropReplica(report.chunk(), report.node()));
+        }
+    }
+
+    @Override
+    public void reportLostChunks(LostChunks report) {
+        for (ChunkId chunk : report.chunks()) {
+            reportBadReplica(new BadReplicaReport(chunk, report.node(), report.reason()));
         }
     }
 

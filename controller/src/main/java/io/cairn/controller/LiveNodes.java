@@ -51,7 +51,7 @@ public final class LiveNodes {
     /** A node registered just now: it is alive. */
     public void registered(NodeRecord record, long capacityBytes) {
         long now = clock.millis();
-        Heartbeat initial = new Heartbeat(record.id(), null, capacityBytes, 0, capacityBytes, 0, 0, null);
+        Heartbeat initial = new Heartbeat(record.id(), null, capacityBytes, 0, capacityBytes, 0, 0, null, 0, null);
         Entry previous = nodes.put(record.id(), new Entry(record, initial, now));
         if (previous == null) {
             onNewNode.accept(record.id());

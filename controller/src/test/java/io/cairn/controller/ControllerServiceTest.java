@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.api.AllocateRequest;
 import io.cairn.api.BadReplicaReport;
+import io.cairn.api.LostChunks;
 import io.cairn.api.ChunkPlan;
 import io.cairn.api.CommitRequest;
 import io.cairn.api.CommittedChunk;
@@ -41,7 +42,7 @@ class ControllerServiceTest {
                 new SimpleMeterRegistry(), clock);
         service = controller.service();
         for (String id : List.of("a", "b", "c")) {
-            service.register(new RegisterRequest(new NodeId(id), "http://" + id, null, 1L << 40, null));
+            service.register(new RegisterRequest(new NodeId(id), "http://" + id, null, 1L << 40, null, "store-" + id));
         }
     }
 
@@ -77,7 +78,8 @@ class ControllerServiceTest {
     @Test
     void refusesPlacementWithFewerHealthyNodesThanTheReplicationFactor() {
         clock.millis += 6_000;
-        service.heartbeat(new Heartbeat(new NodeId("a"), service.clusterId(), 1L << 40, 0, 1L << 40, 0, 0, null));
+        service.heartbeat(new Heartbeat(new NodeId("a"), service.clusterId(), 1L << 40, 0, 1L << 40, 0, 0, null, 0,
+                "store-a"));
         assertThatThrownBy(() -> service.allocate(new AllocateRequest(List.of(chunk("x")), 0, List.of())))
                 .isInstanceOf(CairnException.class)
                 .extracting(e -> ((CairnException) e).code()).isEqualTo(ErrorCode.INSUFFICIENT_NODES);
@@ -99,7 +101,8 @@ class ControllerServiceTest {
     void nodesSharingAFileSystemCountItsSpaceOnce() {
         for (String id : List.of("a", "b", "c")) {
             String volume = id.equals("c") ? "host2:/dev/sdb" : "host1:/dev/sda";
-            service.heartbeat(new Heartbeat(new NodeId(id), service.clusterId(), 100, 40, 60, 1, 0, volume));
+            service.heartbeat(new Heartbeat(new NodeId(id), service.clusterId(), 100, 40, 60, 1, 0, volume, 5,
+                    "store-" + id));
         }
         assertThat(service.status().capacity_bytes()).isEqualTo(200);
         assertThat(service.status().free_bytes()).isEqualTo(120);
@@ -108,7 +111,7 @@ class ControllerServiceTest {
     @Test
     void aNodeOfAnotherClusterIsRefused() {
         assertThatThrownBy(() -> service.register(new RegisterRequest(new NodeId("z"), "http://z", "other-cluster",
-                1, null))).extracting(e -> ((CairnException) e).code()).isEqualTo(ErrorCode.WRONG_CLUSTER);
+                1, null, "store-z"))).extracting(e -> ((CairnException) e).code()).isEqualTo(ErrorCode.WRONG_CLUSTER);
     }
 
     @Test
@@ -119,6 +122,21 @@ class ControllerServiceTest {
         assertThat(replicas(ref.id())).containsExactly(new NodeId("b"));
         service.reportBadReplica(new BadReplicaReport(ref.id(), new NodeId("b"), "corrupt"));
         assertThat(replicas(ref.id())).containsExactly(new NodeId("b"));
+    }
+
+    @Test
+    void lostChunksAreReportedLikeBadReplicas() {
+        ChunkRef kept = chunk("lost-1");
+        ChunkRef other = chunk("lost-2");
+        commit("k", kept, List.of(new NodeId("a"), new NodeId("b")));
+        commit("k2", other, List.of(new NodeId("a"), new NodeId("b")));
+
+        service.reportLostChunks(new LostChunks(new NodeId("a"), "store-a", List.of(kept.id(), other.id()),
+                "corrupt: found by the scrubber"));
+
+        assertThat(replicas(kept.id())).containsExactly(new NodeId("b"));
+        assertThat(service.manifest("default", "k2", null).chunks().getFirst().replicas())
+                .extracting(io.cairn.api.Replica::node).containsExactly(new NodeId("b"));
     }
 
     private List<NodeId> replicas(ChunkId id) {

@@ -44,7 +44,7 @@ class LiveNodesTest {
     void aNodeKnownFromMetadataIsUnhealthyUntilItHeartbeats() {
         nodes.known(new NodeRecord(a, "http://a", 1, null));
         assertThat(nodes.healthy()).isEmpty();
-        assertThat(nodes.heartbeat(new Heartbeat(a, "c", 100, 10, 90, 3, 0, null))).isTrue();
+        assertThat(nodes.heartbeat(new Heartbeat(a, "c", 100, 10, 90, 3, 0, null, 5, "store-a"))).isTrue();
         assertThat(nodes.healthy()).extracting(NodeStatus::freeBytes).containsExactly(90L);
         assertThat(seen).containsExactly(a);
     }
@@ -57,13 +57,13 @@ class LiveNodesTest {
         assertThat(nodes.node(a).orElseThrow().healthy()).isTrue();
         clock.millis += 1;
         assertThat(nodes.node(a).orElseThrow().healthy()).isFalse();
-        nodes.heartbeat(new Heartbeat(a, "c", 100, 10, 90, 3, 0, null));
+        nodes.heartbeat(new Heartbeat(a, "c", 100, 10, 90, 3, 0, null, 5, "store-a"));
         assertThat(nodes.node(a).orElseThrow().healthy()).isTrue();
     }
 
     @Test
     void anUnknownNodeIsToldToRegister() {
-        assertThat(nodes.heartbeat(new Heartbeat(a, "c", 1, 1, 1, 1, 0, null))).isFalse();
+        assertThat(nodes.heartbeat(new Heartbeat(a, "c", 1, 1, 1, 1, 0, null, 0, "store-a"))).isFalse();
         assertThat(nodes.all()).isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package io.cairn.node;
 
 import io.cairn.api.Heartbeat;
 import io.cairn.api.HeartbeatResponse;
+import io.cairn.api.LostChunks;
 import io.cairn.api.NodeRegistry;
 import io.cairn.api.RegisterRequest;
 import io.cairn.api.RegisterResponse;
@@ -15,6 +16,7 @@ import java.util.function.Function;
 final class FakeRegistry implements NodeRegistry {
     final List<RegisterRequest> registrations = new CopyOnWriteArrayList<>();
     final List<Heartbeat> heartbeats = new CopyOnWriteArrayList<>();
+    final List<LostChunks> lostChunks = new CopyOnWriteArrayList<>();
     volatile Function<RegisterRequest, RegisterResponse> onRegister = r -> new RegisterResponse("cluster-1");
     volatile Function<Heartbeat, HeartbeatResponse> onHeartbeat = h -> new HeartbeatResponse(true);
 
@@ -28,6 +30,11 @@ final class FakeRegistry implements NodeRegistry {
     public HeartbeatResponse heartbeat(Heartbeat heartbeat) {
         heartbeats.add(heartbeat);
         return onHeartbeat.apply(heartbeat);
+    }
+
+    @Override
+    public void reportLostChunks(LostChunks report) {
+        lostChunks.add(report);
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

@@ -14,12 +14,15 @@ import io.cairn.core.ErrorCode;
 import io.cairn.core.NodeId;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +61,7 @@ class HeartbeatTest {
             assertThat(first.url()).isEqualTo(node.url());
             assertThat(first.zone()).isEqualTo("rack-7");
             assertThat(first.capacityBytes()).isPositive();
+            assertThat(first.storeId()).isEqualTo(node.store().storeId()).isNotBlank();
             assertThat(registry.registrations).hasSize(1);
             assertThat(NodeIdentity.load(dir)).contains(new NodeIdentity(node.nodeId(), "cluster-1"));
             assertThat(node.identity().clusterId()).isEqualTo("cluster-1");
@@ -67,6 +71,8 @@ class HeartbeatTest {
                 assertThat(hb.nodeId()).isEqualTo(node.nodeId());
                 assertThat(hb.clusterId()).isEqualTo("cluster-1");
                 assertThat(hb.capacityBytes()).isPositive();
+                assertThat(hb.storeId()).isEqualTo(first.storeId());
+                assertThat(hb.reserveBytes()).isEqualTo((long) (hb.capacityBytes() * 0.05)).isPositive();
             });
         }
         // Heartbeats stop with the node.
@@ -94,6 +100,28 @@ class HeartbeatTest {
 
         assertThatThrownBy(() -> start("node-b", new FakeRegistry()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("belongs to node 'node-a'");
+    }
+
+    @Test
+    void aNodeRestartedOnAWipedChunkDirectoryPresentsANewStore() throws Exception {
+        FakeRegistry registry = new FakeRegistry();
+        String before;
+        try (StorageNode node = start("node-w", registry)) {
+            await("a heartbeat", PATIENCE, () -> !registry.heartbeats.isEmpty());
+            before = node.store().storeId();
+        }
+        try (Stream<Path> tree = Files.walk(dir.resolve("chunks"))) {
+            tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+
+        FakeRegistry again = new FakeRegistry();
+        try (StorageNode node = start(null, again)) {
+            await("a heartbeat", PATIENCE, () -> !again.heartbeats.isEmpty());
+            assertThat(node.nodeId()).isEqualTo(new NodeId("node-w"));
+            assertThat(again.registrations.get(0).storeId()).isNotEqualTo(before)
+                    .isEqualTo(node.store().storeId());
+            assertThat(again.heartbeats.get(0).storeId()).isEqualTo(node.store().storeId());
+        }
     }
 
     @Test

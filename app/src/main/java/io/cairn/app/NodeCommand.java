@@ -67,7 +67,8 @@ final class NodeCommand implements Callable<Integer> {
         HttpTransport transport = ControllerProcess.transport(settings);
         StorageNode node = StorageNode.start(new NodeSettings(dir, bind, p, advertise,
                 src.string(id, "--id", "NODE_ID", null), src.string(zone, "--zone", "NODE_ZONE", null),
-                settings.apiKey(), settings.healthCheckInterval(), settings.reserveFraction()),
+                settings.apiKey(), settings.healthCheckInterval(), settings.reserveFraction(), settings.scrubRate(),
+                NodeSettings.DEFAULT_SCRUB_INTERVAL),
                 controllerUrls.stream().map(url -> new HttpNodeRegistry(transport, url)).toList(),
                 new ChunkClient(transport), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         System.out.println("Cairn storage node listening on port " + node.port() + " (chunks in " + dir

@@ -66,6 +66,9 @@ final class ServerOptions {
     @Option(names = "--reserve", paramLabel = "SHARE", description = "Share of each node's disk chunk writes leave free, e.g. 5% or 0.05 (RESERVE, default 5%).")
     String reserve;
 
+    @Option(names = "--scrub-rate", paramLabel = "MB/S", description = "MiB per second each node re-hashes its chunks at to find rotten ones; 0 turns it off (SCRUB_RATE, default 8).")
+    String scrubRate;
+
     @Option(names = "--log-dir", paramLabel = "DIR", description = "Where server logs go (LOG_DIR, default ./logs).")
     String logDir;
 
@@ -90,8 +93,10 @@ final class ServerOptions {
                 Duration.ofMinutes(1));
         double reserved = src.fraction(reserve, "--reserve", "RESERVE", NodeSettings.DEFAULT_RESERVE_FRACTION, 0,
                 0.99);
+        long scrub = (long) src.integer(scrubRate, "--scrub-rate", "SCRUB_RATE",
+                (int) (NodeSettings.DEFAULT_SCRUB_RATE >> 20), 0, 100_000) << 20;
         return new ClusterSettings(r, (int) chunk, max, heartbeat, timeout, connection, uploads, key, s3(src),
-                expiry, reserved);
+                expiry, reserved, scrub);
     }
 
     /** MinIO's variable names are accepted as aliases, so a MinIO deployment's environment carries over. */

@@ -3,6 +3,7 @@ package io.cairn.it;
 import io.cairn.app.LocalCluster;
 import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.S3Config;
+import io.cairn.node.NodeSettings;
 import io.cairn.raft.ReadConsistency;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,7 @@ final class TestClusters {
     /** No free space reserve: a test machine's disk may be fuller than a production node's would be. */
     static ClusterSettings settings() {
         return new ClusterSettings(2, CHUNK, 5L << 40, Duration.ofMillis(250), Duration.ofMillis(2000),
-                Duration.ofSeconds(5), 64, null, S3, Duration.ofDays(7), 0);
+                Duration.ofSeconds(5), 64, null, S3, Duration.ofDays(7), 0, NodeSettings.DEFAULT_SCRUB_RATE);
     }
 
     static LocalCluster start(Path dir) throws Exception {
@@ -40,12 +41,12 @@ final class TestClusters {
     static ClusterSettings withApiKey(ClusterSettings s, String key) {
         return new ClusterSettings(s.replicationFactor(), s.chunkSize(), s.maxFileSize(), s.healthCheckInterval(),
                 s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), key, s.s3(), s.multipartExpiry(),
-                s.reserveFraction());
+                s.reserveFraction(), s.scrubRate());
     }
 
     static ClusterSettings withMaxFileSize(ClusterSettings s, long max) {
         return new ClusterSettings(s.replicationFactor(), s.chunkSize(), max, s.healthCheckInterval(),
                 s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.apiKey(), s.s3(), s.multipartExpiry(),
-                s.reserveFraction());
+                s.reserveFraction(), s.scrubRate());
     }
 }

@@ -21,13 +21,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running storage node: its chunk store, its HTTP server (chunk API, {@code /info}, {@code /health},
- * {@code /metrics}) and one heartbeat worker per controller. The composition root of the node role: everything it
- * uses is passed in or created here, nothing is static, so several nodes can run in one JVM on separate data
- * directories and ports.
+ * {@code /metrics}), one heartbeat worker per controller and its scrubber. The composition root of the node role:
+ * everything it uses is passed in or created here, nothing is static, so several nodes can run in one JVM on separate
+ * data directories and ports.
  *
- * <p>Owns the store, the server, the meters it registers and the workers, and releases them in {@link #close()}
- * (heartbeats first, so the controllers stop counting on the node before its port closes). It does not own the
- * {@link NodeRegistry}s, the {@link ChunkClient} (its calls to other nodes) or the meter registry. Thread-safe.
+ * <p>Owns the store, the server, the meters it registers, the workers and the scrubber, and releases them in
+ * {@link #close()} (heartbeats first, so the controllers stop counting on the node before its port closes). It does
+ * not own the {@link NodeRegistry}s, the {@link ChunkClient} (its calls to other nodes) or the meter registry.
+ * Thread-safe.
  */
 public final class StorageNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StorageNode.class);
@@ -41,6 +42,7 @@ public final class StorageNode implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String url;
     private volatile List<HeartbeatWorker> heartbeats = List.of();
+    private volatile Scrubber scrubber;
 
     private StorageNode(NodeSettings settings, List<NodeRegistry> registries, ChunkClient chunks,
                         PrometheusMeterRegistry meters, NodeIdentity loaded, FileChunkStore store) {
@@ -61,8 +63,8 @@ public final class StorageNode implements AutoCloseable {
 
     /**
      * Starts a node: loads (or creates) its identity, opens its chunk store, binds its port and starts heartbeats to
-     * every controller. Returns once the node serves requests; registration with the controllers proceeds in the
-     * background, with each controller on its own.
+     * every controller, and the scrubber unless its rate is 0. Returns once the node serves requests; registration
+     * with the controllers proceeds in the background, with each controller on its own.
      *
      * @param registries one per controller of the cluster; at least one
      * @param chunks     for copying chunks to other nodes, with the cluster's API key
@@ -99,6 +101,10 @@ public final class StorageNode implements AutoCloseable {
         url = settings.advertiseUrl() != null ? settings.advertiseUrl() : defaultUrl(settings.host(), server.port());
         heartbeats = registries.stream().map(registry -> new HeartbeatWorker(registry, identity, url, settings.zone(),
                 settings.heartbeatInterval(), store, metrics::inflight).start()).toList();
+        if (settings.scrubRate() > 0) {
+            scrubber = new Scrubber(store, nodeId(), registries, metrics,
+                    new Throttle(settings.scrubRate(), System::nanoTime), settings.scrubInterval()).start();
+        }
         LOG.info("storage node {} serving {} at {} ({} chunks, {} bytes)", nodeId(), store.root(), url,
                 store.chunkCount(), store.usedBytes());
     }
@@ -160,13 +166,20 @@ public final class StorageNode implements AutoCloseable {
         }
     }
 
-    /** Stops heartbeats, then the server, then releases the store. Idempotent; failures are logged, not thrown. */
+    /**
+     * Stops heartbeats and the scrubber, then the server, then releases the store. Idempotent; failures are logged,
+     * not thrown.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         heartbeats.forEach(HeartbeatWorker::close);
+        Scrubber running = scrubber;
+        if (running != null) {
+            running.close();
+        }
         try {
             server.close();
         } catch (Exception e) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** A controller stand-in that records every call and answers what the test sets. */
@@ -19,6 +20,7 @@ final class FakeRegistry implements NodeRegistry {
     final List<LostChunks> lostChunks = new CopyOnWriteArrayList<>();
     volatile Function<RegisterRequest, RegisterResponse> onRegister = r -> new RegisterResponse("cluster-1");
     volatile Function<Heartbeat, HeartbeatResponse> onHeartbeat = h -> new HeartbeatResponse(true);
+    volatile Consumer<LostChunks> onLostChunks = r -> { };
 
     @Override
     public RegisterResponse register(RegisterRequest request) {
@@ -35,6 +37,7 @@ final class FakeRegistry implements NodeRegistry {
     @Override
     public void reportLostChunks(LostChunks report) {
         lostChunks.add(report);
+        onLostChunks.accept(report);
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

@@ -11,14 +11,16 @@ import java.time.Duration;
  * @param s3                  the S3 endpoint a gateway serves beside the REST API; null for none
  * @param multipartExpiry     multipart uploads left open this long are aborted by the controller group's leader
  * @param reserveFraction     share of each node's disk that chunk writes leave free
+ * @param scrubRate           bytes per second each node's scrubber re-hashes at most; 0 turns scrubbing off
  */
 public record ClusterSettings(int replicationFactor, int chunkSize, long maxFileSize, Duration healthCheckInterval,
                               Duration nodeTimeout, Duration connectionTimeout, int maxConcurrentUploads,
-                              String apiKey, S3Config s3, Duration multipartExpiry, double reserveFraction) {
+                              String apiKey, S3Config s3, Duration multipartExpiry, double reserveFraction,
+                              long scrubRate) {
 
     /** The same settings for a gateway that serves no S3 endpoint. */
     public ClusterSettings withoutS3() {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
-                connectionTimeout, maxConcurrentUploads, apiKey, null, multipartExpiry, reserveFraction);
+                connectionTimeout, maxConcurrentUploads, apiKey, null, multipartExpiry, reserveFraction, scrubRate);
     }
 }

@@ -28,9 +28,16 @@ public final class ApiPaths {
     public static final String NODE_STATE = INTERNAL + "/nodes/state";
     public static final String REMOVE_NODE = INTERNAL + "/nodes/remove";
     public static final String RECOVERY = INTERNAL + "/recovery";
+    public static final String LOST_CHUNKS = INTERNAL + "/nodes/lost-chunks";
 
-    /** Chunk API of a storage node: {@code PUT|GET|HEAD|DELETE /chunks/{id}}, {@code GET /chunks?after=&limit=}. */
+    /**
+     * Chunk API of a storage node: {@code PUT|GET|HEAD /chunks/{id}}, {@code DELETE /chunks/{id}?generation=},
+     * {@code POST /chunks/{id}/verify}, {@code POST /chunks/{id}/replicate}, {@code GET /chunks?after=&limit=}.
+     */
     public static final String CHUNKS = "/chunks";
+
+    /** The generation of a node's copy of a chunk: answered by PUT, sent with GET and HEAD. */
+    public static final String GENERATION_HEADER = "X-Cairn-Generation";
 
     /**
      * Sent by a reader that verifies every chunk it gets against its id (the gateway does): the node then streams the

@@ -5,4 +5,6 @@ public interface NodeRegistry {
     RegisterResponse register(RegisterRequest request);
 
     HeartbeatResponse heartbeat(Heartbeat heartbeat);
+
+    void reportLostChunks(LostChunks report);
 }

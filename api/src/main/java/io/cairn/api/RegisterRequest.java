@@ -4,8 +4,10 @@ import io.cairn.core.NodeId;
 
 /**
  * A storage node announces itself. {@code clusterId} is null on a node's first start; afterwards it is the id stored in
- * the node's data directory, and a controller of another cluster refuses it (WRONG_CLUSTER). {@code storeId} names
- * the node's chunk store: a known node coming back with another one has lost its old copies.
+ * the node's data directory, and a controller of another cluster refuses it (WRONG_CLUSTER).
+ *
+ * @param storeId the identity of the node's chunk store: another one under a known node id means the node came back
+ *                on another (or a wiped) disk, and the copies recorded on the old one are gone
  */
 public record RegisterRequest(NodeId nodeId, String url, String clusterId, long capacityBytes, String zone,
                               String storeId) {

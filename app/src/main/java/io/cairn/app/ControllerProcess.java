@@ -5,7 +5,8 @@ import io.cairn.client.DataPathSettings;
 import io.cairn.client.HttpTransport;
 import io.cairn.controller.Controller;
 import io.cairn.controller.ControllerSettings;
-import io.cairn.controller.KeeperSettings;
+import io.cairn.controller.chunks.HttpNodeChunks;
+import io.cairn.client.ChunkClient;
 import io.cairn.gateway.Gateway;
 import io.cairn.gateway.GatewaySettings;
 import io.cairn.http.ApiHandler;
@@ -51,10 +52,16 @@ public final class ControllerProcess implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
-        Controller controller = Controller.open(new ControllerSettings(dataDir, settings.replicationFactor(),
-                settings.nodeTimeout(), raft, reads, settings.multipartExpiry(), KeeperSettings.DEFAULTS), registry,
-                Clock.systemUTC());
-        HttpTransport transport = null;
+        HttpTransport transport = transport(settings);
+        Controller controller;
+        try {
+            controller = Controller.open(new ControllerSettings(dataDir, settings.replicationFactor(),
+                    settings.nodeTimeout(), raft, reads, settings.multipartExpiry(), settings.keeper()), registry,
+                    Clock.systemUTC(), new HttpNodeChunks(new ChunkClient(transport)));
+        } catch (Exception | Error e) {
+            closeQuietly(transport);
+            throw e;
+        }
         Gateway gateway = null;
         HttpServerHost server = null;
         HttpServerHost s3 = null;
@@ -62,7 +69,6 @@ public final class ControllerProcess implements AutoCloseable {
             Router router = new Router();
             controller.install(router);
             if (withGateway) {
-                transport = transport(settings);
                 gateway = new Gateway(controller.service(), transport, gatewaySettings(settings),
                         DataPathSettings.DEFAULT);
                 gateway.install(router);

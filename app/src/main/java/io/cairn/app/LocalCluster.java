@@ -2,10 +2,13 @@ package io.cairn.app;
 
 import io.cairn.api.Heartbeat;
 import io.cairn.api.HeartbeatResponse;
+import io.cairn.api.LostChunks;
 import io.cairn.api.NodeRegistry;
 import io.cairn.api.RegisterRequest;
 import io.cairn.api.RegisterResponse;
 import io.cairn.app.config.ClusterSettings;
+import io.cairn.client.ChunkClient;
+import io.cairn.client.HttpTransport;
 import io.cairn.controller.ControllerService;
 import io.cairn.controller.ControllerSettings;
 import io.cairn.core.CairnException;
@@ -44,6 +47,8 @@ public final class LocalCluster implements AutoCloseable {
     private final List<Integer> controllerPorts = new ArrayList<>();
     private final List<StorageNode> nodes = new ArrayList<>();
     private final List<Integer> nodePorts = new ArrayList<>();
+    /** What the nodes copy chunks to each other with. */
+    private final HttpTransport nodeTransport;
 
     private LocalCluster(Path dataDir, String host, ClusterSettings settings, List<ControllerPeer> peers,
                          ReadConsistency reads) {
@@ -52,6 +57,7 @@ public final class LocalCluster implements AutoCloseable {
         this.settings = settings;
         this.peers = peers;
         this.reads = reads;
+        this.nodeTransport = ControllerProcess.transport(settings);
     }
 
     /** @param nodeBasePort port of node 1, the next ones follow; 0 for ephemeral ports */
@@ -142,8 +148,9 @@ public final class LocalCluster implements AutoCloseable {
         List<NodeRegistry> registries = IntStream.range(0, controllers.size())
                 .mapToObj(i -> (NodeRegistry) new InProcessRegistry(i)).toList();
         StorageNode node = StorageNode.start(new NodeSettings(nodeDir(index), host, nodePorts.get(index),
-                null, null, null, settings.apiKey(), settings.healthCheckInterval()),
-                registries, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                null, null, null, settings.apiKey(), settings.healthCheckInterval(), settings.reserveFraction(),
+                settings.scrubRate(), NodeSettings.DEFAULT_SCRUB_INTERVAL),
+                registries, new ChunkClient(nodeTransport), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         nodes.set(index, node);
         nodePorts.set(index, node.port());
     }
@@ -242,6 +249,7 @@ public final class LocalCluster implements AutoCloseable {
         for (int i = 0; i < controllers.size(); i++) {
             stopController(i);
         }
+        nodeTransport.close();
     }
 
     /** A node's line to controller {@code index} in this process, whichever incarnation of it runs now. */
@@ -271,6 +279,11 @@ public final class LocalCluster implements AutoCloseable {
         @Override
         public HeartbeatResponse heartbeat(Heartbeat heartbeat) {
             return service().heartbeat(heartbeat);
+        }
+
+        @Override
+        public void reportLostChunks(LostChunks report) {
+            service().reportLostChunks(report);
         }
 
         @Override

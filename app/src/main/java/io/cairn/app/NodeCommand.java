@@ -5,6 +5,7 @@ import java.util.List;
 import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.ConfigException;
 import io.cairn.app.config.ConfigSource;
+import io.cairn.client.ChunkClient;
 import io.cairn.client.HttpNodeRegistry;
 import io.cairn.client.HttpTransport;
 import io.cairn.node.NodeSettings;
@@ -66,9 +67,10 @@ final class NodeCommand implements Callable<Integer> {
         HttpTransport transport = ControllerProcess.transport(settings);
         StorageNode node = StorageNode.start(new NodeSettings(dir, bind, p, advertise,
                 src.string(id, "--id", "NODE_ID", null), src.string(zone, "--zone", "NODE_ZONE", null),
-                settings.apiKey(), settings.healthCheckInterval()),
+                settings.apiKey(), settings.healthCheckInterval(), settings.reserveFraction(), settings.scrubRate(),
+                NodeSettings.DEFAULT_SCRUB_INTERVAL),
                 controllerUrls.stream().map(url -> new HttpNodeRegistry(transport, url)).toList(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                new ChunkClient(transport), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         System.out.println("Cairn storage node listening on port " + node.port() + " (chunks in " + dir
                 + "), controllers " + String.join(", ", controllerUrls));
         return ServerLifecycle.runUntilStopped(() -> ControllerProcess.closeQuietly(node, transport));

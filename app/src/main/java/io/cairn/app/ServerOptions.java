@@ -4,7 +4,9 @@ import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.ConfigException;
 import io.cairn.app.config.ConfigSource;
 import io.cairn.app.config.S3Config;
+import io.cairn.controller.KeeperSettings;
 import io.cairn.core.ChunkLimits;
+import io.cairn.node.NodeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -62,6 +64,30 @@ final class ServerOptions {
     @Option(names = "--multipart-expiry", paramLabel = "DURATION", description = "Multipart uploads left open this long are aborted (MULTIPART_EXPIRY, default 7d).")
     String multipartExpiry;
 
+    @Option(names = "--reserve", paramLabel = "SHARE", description = "Share of each node's disk chunk writes leave free, e.g. 5% or 0.05 (RESERVE, default 5%).")
+    String reserve;
+
+    @Option(names = "--repair-delay", paramLabel = "DURATION", description = "A node unhealthy this long has lost its chunks: they are copied elsewhere (REPAIR_DELAY, default 5m).")
+    String repairDelay;
+
+    @Option(names = "--repair-rate", paramLabel = "MB/S", description = "MiB per second of repair, drain and rebalance copies together; 0 for no limit (REPAIR_RATE, default 0).")
+    String repairRate;
+
+    @Option(names = "--repair-concurrency", paramLabel = "N", description = "Chunks copied at once by repairs (REPAIR_CONCURRENCY, default 4).")
+    String repairConcurrency;
+
+    @Option(names = "--gc-grace-period", paramLabel = "DURATION", description = "Chunks nothing references are deleted after this long (GC_GRACE_PERIOD, default 1h).")
+    String gcGrace;
+
+    @Option(names = "--keeper-interval", paramLabel = "DURATION", description = "Pause between the leader's passes over chunks: repair, drain, garbage collection (KEEPER_INTERVAL, default 10s).")
+    String keeperInterval;
+
+    @Option(names = "--rebalance-tolerance", paramLabel = "SHARE", description = "The balancer moves chunks while a node's disk use is further than this from the mean, e.g. 10% (REBALANCE_TOLERANCE, default 10%).")
+    String rebalanceTolerance;
+
+    @Option(names = "--scrub-rate", paramLabel = "MB/S", description = "MiB per second each node re-hashes its chunks at to find rotten ones; 0 turns it off (SCRUB_RATE, default 8).")
+    String scrubRate;
+
     @Option(names = "--log-dir", paramLabel = "DIR", description = "Where server logs go (LOG_DIR, default ./logs).")
     String logDir;
 
@@ -84,8 +110,26 @@ final class ServerOptions {
         String key = src.string(apiKey, "--api-key", "API_KEY", null);
         Duration expiry = src.duration(multipartExpiry, "--multipart-expiry", "MULTIPART_EXPIRY", Duration.ofDays(7),
                 Duration.ofMinutes(1));
+        double reserved = src.fraction(reserve, "--reserve", "RESERVE", NodeSettings.DEFAULT_RESERVE_FRACTION, 0,
+                0.99);
+        long scrub = (long) src.integer(scrubRate, "--scrub-rate", "SCRUB_RATE",
+                (int) (NodeSettings.DEFAULT_SCRUB_RATE >> 20), 0, 100_000) << 20;
         return new ClusterSettings(r, (int) chunk, max, heartbeat, timeout, connection, uploads, key, s3(src),
-                expiry);
+                expiry, reserved, scrub, keeper(src));
+    }
+
+    private KeeperSettings keeper(ConfigSource src) {
+        KeeperSettings d = KeeperSettings.DEFAULTS;
+        Duration delay = src.duration(repairDelay, "--repair-delay", "REPAIR_DELAY", d.repairDelay(), Duration.ZERO);
+        long rate = (long) src.integer(repairRate, "--repair-rate", "REPAIR_RATE", 0, 0, 1_000_000) << 20;
+        int concurrency = src.integer(repairConcurrency, "--repair-concurrency", "REPAIR_CONCURRENCY",
+                d.repairConcurrency(), 1, 256);
+        Duration grace = src.duration(gcGrace, "--gc-grace-period", "GC_GRACE_PERIOD", d.gcGrace(), Duration.ZERO);
+        Duration interval = src.duration(keeperInterval, "--keeper-interval", "KEEPER_INTERVAL", d.interval(),
+                Duration.ofMillis(50));
+        double tolerance = src.fraction(rebalanceTolerance, "--rebalance-tolerance", "REBALANCE_TOLERANCE",
+                d.balanceTolerance(), 0.01, 0.99);
+        return new KeeperSettings(delay, grace, rate, concurrency, interval, tolerance, d.autoBalance());
     }
 
     /** MinIO's variable names are accepted as aliases, so a MinIO deployment's environment carries over. */

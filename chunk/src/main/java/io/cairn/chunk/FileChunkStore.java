@@ -4,6 +4,7 @@ import io.cairn.core.CairnException;
 import io.cairn.core.ChunkId;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.Sha256;
+import io.cairn.core.Sizes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -18,10 +20,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -33,15 +40,22 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * dataDir/lock                  held (OS file lock) while the store is open: one process per directory
+ * dataDir/chunks/store-id       the store's random identity, created with the directory (a wiped one gets a new one)
  * dataDir/chunks/ab/abcd…       one file per chunk, named by its SHA-256 hex, in 256 fan-out directories
  * dataDir/chunks/ab/abcd….N.tmp a write in progress, beside its target so the rename touches one directory;
  *                               deleted at open (leftovers of a crash)
+ * dataDir/quarantine/abcd….G    chunk files found corrupt, moved aside (G: their generation) for an operator
  * </pre>
  *
- * <p>Thread-safe. Writes of different chunks run fully in parallel; the rename and the usage accounting of one id are
- * serialised by a lock stripe, so two concurrent puts of the same id both succeed and leave one correct file, and the
- * in-memory counts stay exact. Reads take no lock: a rename replaces a directory entry atomically and an open file
- * keeps its bytes even if it is replaced or deleted, so a reader never sees a partial chunk.
+ * <p>A chunk file's generation is its modification time in nanoseconds. Each put stamps its file, before the fsync
+ * and the rename, with a value larger than any the store gave before (seeded at open from the newest file present) and
+ * reads it back, so the file system's precision is what counts and the stamp survives a restart with the file.
+ *
+ * <p>Thread-safe. Writes of different chunks run fully in parallel; the rename, the conditional removals and the usage
+ * accounting of one id are serialised by a lock stripe, so two concurrent puts of the same id both succeed and leave
+ * one correct file, a removal decided about an older generation never removes a newer file, and the in-memory counts
+ * stay exact. Reads take no lock: a rename replaces a directory entry atomically and an open file keeps its bytes even
+ * if it is replaced or deleted, so a reader never sees a partial chunk.
  *
  * <p>The store owns its directory (the lock file makes a second opener fail) and must be {@link #close() closed}.
  */
@@ -51,10 +65,15 @@ public final class FileChunkStore implements ChunkStore {
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final int STRIPES = 64;
     private static final String TEMP_SUFFIX = ".tmp";
+    private static final String STORE_ID_FILE = "store-id";
+    /** Beyond this a file system keeps modification times too coarsely (or not at all) to tell generations apart. */
+    private static final long MAX_STAMP_STEP = TimeUnit.MINUTES.toNanos(10);
     private static final Predicate<String> FAN_OUT_NAME = name -> name.length() == 2 && isLowerHex(name);
 
     private final Path root;
     private final Path chunksDir;
+    private final Path quarantineDir;
+    private final double reserveFraction;
     private final FileStore fileStore;
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -63,11 +82,17 @@ public final class FileChunkStore implements ChunkStore {
     private final AtomicLong usedBytes = new AtomicLong();
     private final AtomicLong chunkCount = new AtomicLong();
     private final AtomicLong tempSequence = new AtomicLong();
+    private final ReentrantLock generationLock = new ReentrantLock();
+    private long lastGeneration; // guarded by generationLock
+    private String storeId; // set once by prepare(), before the store is handed out
     private volatile boolean closed;
 
-    private FileChunkStore(Path root, FileChannel lockChannel, FileLock lock) throws IOException {
+    private FileChunkStore(Path root, double reserveFraction, FileChannel lockChannel, FileLock lock)
+            throws IOException {
         this.root = root;
         this.chunksDir = root.resolve("chunks");
+        this.quarantineDir = root.resolve("quarantine");
+        this.reserveFraction = reserveFraction;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.fileStore = Files.getFileStore(root);
@@ -77,12 +102,16 @@ public final class FileChunkStore implements ChunkStore {
     }
 
     /**
-     * Opens (creating if needed) the store in {@code dataDir}: takes the directory's lock, deletes leftover temporary
-     * files and counts the chunks present.
+     * Opens (creating if needed) the store in {@code dataDir}: takes the directory's lock, gives a new chunk directory
+     * its identity, deletes leftover temporary files and counts the chunks present.
      *
+     * @param reserveFraction share of the file system's size that puts leave free, 0 to 1 (1 refuses every write)
      * @throws IllegalStateException when another process, or another store in this process, has the directory open
      */
-    public static FileChunkStore open(Path dataDir) throws IOException {
+    public static FileChunkStore open(Path dataDir, double reserveFraction) throws IOException {
+        if (!(reserveFraction >= 0 && reserveFraction <= 1)) {
+            throw new IllegalArgumentException("the reserve must be a fraction from 0 to 1, got " + reserveFraction);
+        }
         Path root = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(root);
         FileChannel lockChannel = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE,
@@ -103,7 +132,7 @@ public final class FileChunkStore implements ChunkStore {
         }
         FileChunkStore store = null;
         try {
-            store = new FileChunkStore(root, lockChannel, lock);
+            store = new FileChunkStore(root, reserveFraction, lockChannel, lock);
             store.prepare();
             return store;
         } catch (IOException | RuntimeException | Error e) {
@@ -124,9 +153,12 @@ public final class FileChunkStore implements ChunkStore {
         if (root.getParent() != null) {
             DurableFiles.fsyncDirectory(root.getParent());
         }
+        storeId = loadOrCreateStoreId();
+        DurableFiles.createDirectory(quarantineDir);
         createFanOut();
         long count = 0;
         long bytes = 0;
+        long newest = 0;
         int removed = 0;
         for (String fan : sortedNames(chunksDir, FAN_OUT_NAME)) {
             Path dir = chunksDir.resolve(fan);
@@ -136,11 +168,11 @@ public final class FileChunkStore implements ChunkStore {
                 removed++;
             }
             for (String name : sortedNames(dir, n -> n.startsWith(fan) && ChunkId.isValid(n))) {
-                try {
-                    bytes += Files.size(dir.resolve(name));
+                BasicFileAttributes attributes = attributesOrNull(dir.resolve(name));
+                if (attributes != null) {
+                    bytes += attributes.size();
                     count++;
-                } catch (NoSuchFileException e) {
-                    // Gone between listing and sizing: not counted.
+                    newest = Math.max(newest, generationOf(attributes));
                 }
             }
         }
@@ -149,7 +181,33 @@ public final class FileChunkStore implements ChunkStore {
         }
         usedBytes.set(bytes);
         chunkCount.set(count);
-        LOG.debug("opened chunk store {}: {} chunks, {} bytes", root, count, bytes);
+        lastGeneration = newest;
+        LOG.debug("opened chunk store {} ({}): {} chunks, {} bytes", root, storeId, count, bytes);
+    }
+
+    /**
+     * Reads the store's identity, or creates it in a chunk directory that has none (a new one, or one from before
+     * stores had identities). It lives inside {@code chunks/} so that whatever replaces or wipes the chunks also
+     * replaces the identity.
+     */
+    private String loadOrCreateStoreId() throws IOException {
+        Path file = chunksDir.resolve(STORE_ID_FILE);
+        String id;
+        try {
+            id = Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (NoSuchFileException e) {
+            id = UUID.randomUUID().toString();
+            DurableFiles.writeAtomically(file, (id + "\n").getBytes(StandardCharsets.UTF_8));
+            LOG.info("chunk store {} has the new identity {}", root, id);
+            return id;
+        }
+        try {
+            UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(file + " does not hold a store id (a UUID); if the chunks beside it are "
+                    + "this node's, delete the file to give the store a new identity");
+        }
+        return id;
     }
 
     /**
@@ -182,40 +240,61 @@ public final class FileChunkStore implements ChunkStore {
         return root;
     }
 
+    /** Where corrupt chunk files are moved to ({@code <hex>.<generation>}). */
+    public Path quarantineDir() {
+        return quarantineDir;
+    }
+
+    @Override
+    public String storeId() {
+        return storeId;
+    }
+
     @Override
     public StoredChunk put(ChunkId id, InputStream data, long length) throws IOException {
         ensureOpen();
         if (length < 0) {
             throw CairnException.badRequest("a chunk's length must not be negative, got " + length);
         }
-        if (length > freeBytes()) {
+        long free = freeBytes();
+        long reserve = reserveBytes();
+        if (free - length < reserve) {
             // Refuse before reading: the writer should place the chunk on another node.
-            throw new CairnException(ErrorCode.UNAVAILABLE, "not enough free space on this node for " + length
-                    + " bytes");
+            throw new CairnException(ErrorCode.INSUFFICIENT_STORAGE, "this node keeps " + Sizes.human(reserve)
+                    + " of its disk free and has " + Sizes.human(free) + " free: no room for a chunk of " + length
+                    + " bytes; place it on another node");
         }
         Path temp = pathOf(id).resolveSibling(id.hex() + "." + tempSequence.incrementAndGet() + TEMP_SUFFIX);
         boolean placed = false;
         try {
-            writeVerified(id, data, length, temp);
+            long generation = writeVerified(id, data, length, temp);
             Path target = pathOf(id);
+            StoredChunk stored;
             ReentrantLock stripe = stripe(id);
             stripe.lock();
             try {
-                long previous = sizeOrMinusOne(target);
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                placed = true;
-                if (previous < 0) {
-                    chunkCount.incrementAndGet();
-                    usedBytes.addAndGet(length);
+                BasicFileAttributes previous = attributesOrNull(target);
+                if (previous != null && generationOf(previous) > generation) {
+                    // A concurrent put of the same bytes stamped later but renamed first: keep its file, so the file
+                    // in place always has the generation the put that placed it last answered.
+                    stored = new StoredChunk(id, previous.size(), generationOf(previous));
                 } else {
-                    usedBytes.addAndGet(length - previous);
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    placed = true;
+                    if (previous == null) {
+                        chunkCount.incrementAndGet();
+                        usedBytes.addAndGet(length);
+                    } else {
+                        usedBytes.addAndGet(length - previous.size());
+                    }
+                    stored = new StoredChunk(id, length, generation);
                 }
             } finally {
                 stripe.unlock();
             }
             // Outside the stripe: a concurrent put of the same id fsyncs the same directory itself before it returns.
             DurableFiles.fsyncDirectory(target.getParent());
-            return new StoredChunk(id, length);
+            return stored;
         } finally {
             if (!placed) {
                 deleteTemp(temp);
@@ -223,8 +302,11 @@ public final class FileChunkStore implements ChunkStore {
         }
     }
 
-    /** Streams exactly {@code length} bytes into a new temp file, checks them against the id and fsyncs the file. */
-    private void writeVerified(ChunkId id, InputStream data, long length, Path temp) throws IOException {
+    /**
+     * Streams exactly {@code length} bytes into a new temp file, checks them against the id, stamps the file with its
+     * generation and fsyncs it (bytes and stamp). Returns the generation.
+     */
+    private long writeVerified(ChunkId id, InputStream data, long length, Path temp) throws IOException {
         MessageDigest digest = Sha256.newDigest();
         WriteBuffers.Pair buffers = writeBuffers.take();
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -251,9 +333,40 @@ public final class FileChunkStore implements ChunkStore {
                 throw new CairnException(ErrorCode.CHECKSUM_MISMATCH, "the bytes sent hash to " + actual.hex()
                         + ", not to the chunk id " + id.hex());
             }
+            long generation = stamp(temp);
             out.force(true);
+            return generation;
         } finally {
             writeBuffers.give(buffers);
+        }
+    }
+
+    /**
+     * Sets the file's modification time to the store's next generation: the wall clock in nanoseconds, or one more
+     * than the last generation if the clock has not moved past it. The value is read back because the file system
+     * keeps its own precision; when that rounds the stamp down to a generation already given, the stamp is moved
+     * further ahead until the file system keeps a larger one.
+     */
+    private long stamp(Path file) throws IOException {
+        generationLock.lock();
+        try {
+            Instant now = Instant.now();
+            long candidate = Math.max(now.getEpochSecond() * 1_000_000_000L + now.getNano(), lastGeneration + 1);
+            for (long ahead = 2; ; ahead *= 2) {
+                Files.setLastModifiedTime(file, FileTime.from(candidate, TimeUnit.NANOSECONDS));
+                long kept = Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS);
+                if (kept > lastGeneration) {
+                    lastGeneration = kept;
+                    return kept;
+                }
+                if (ahead > MAX_STAMP_STEP) {
+                    throw new IOException("the file system holding " + root + " does not keep modification times "
+                            + "precisely enough to tell chunk generations apart");
+                }
+                candidate = lastGeneration + ahead;
+            }
+        } finally {
+            generationLock.unlock();
         }
     }
 
@@ -293,31 +406,58 @@ public final class FileChunkStore implements ChunkStore {
     }
 
     @Override
-    public OptionalLong size(ChunkId id) throws IOException {
+    public Optional<StoredChunk> stat(ChunkId id) throws IOException {
         ensureOpen();
-        long size = sizeOrMinusOne(pathOf(id));
-        return size < 0 ? OptionalLong.empty() : OptionalLong.of(size);
+        BasicFileAttributes attributes = attributesOrNull(pathOf(id));
+        return attributes == null ? Optional.empty()
+                : Optional.of(new StoredChunk(id, attributes.size(), generationOf(attributes)));
     }
 
     @Override
-    public boolean delete(ChunkId id) throws IOException {
+    public DeleteOutcome delete(ChunkId id, long generation) throws IOException {
+        return remove(id, generation, Files::delete);
+    }
+
+    @Override
+    public DeleteOutcome quarantine(ChunkId id, long generation) throws IOException {
+        Path aside = quarantineDir.resolve(id.hex() + "." + generation);
+        // The quarantine directory first: a crash between the two fsyncs leaves the file in both places, never in none.
+        DeleteOutcome outcome = remove(id, generation, target -> {
+            Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.fsyncDirectory(quarantineDir);
+        });
+        if (outcome == DeleteOutcome.DELETED) {
+            LOG.warn("chunk {} (generation {}) is corrupt; moved to {}", id, generation, aside);
+        }
+        return outcome;
+    }
+
+    private interface Removal {
+        void apply(Path chunkFile) throws IOException;
+    }
+
+    /** Applies {@code removal} to the chunk's file if it has {@code generation}, under the stripe a put renames in. */
+    private DeleteOutcome remove(ChunkId id, long generation, Removal removal) throws IOException {
         ensureOpen();
         Path target = pathOf(id);
         ReentrantLock stripe = stripe(id);
         stripe.lock();
         try {
-            long size = sizeOrMinusOne(target);
-            if (size < 0) {
-                return false;
+            BasicFileAttributes attributes = attributesOrNull(target);
+            if (attributes == null) {
+                return DeleteOutcome.ABSENT;
             }
-            Files.delete(target);
+            if (generationOf(attributes) != generation) {
+                return DeleteOutcome.CHANGED;
+            }
+            removal.apply(target);
             chunkCount.decrementAndGet();
-            usedBytes.addAndGet(-size);
+            usedBytes.addAndGet(-attributes.size());
         } finally {
             stripe.unlock();
         }
         DurableFiles.fsyncDirectory(target.getParent());
-        return true;
+        return DeleteOutcome.DELETED;
     }
 
     @Override
@@ -338,11 +478,11 @@ public final class FileChunkStore implements ChunkStore {
                 if (from != null && name.compareTo(from) <= 0) {
                     continue;
                 }
-                long size = sizeOrMinusOne(dir.resolve(name));
-                if (size < 0) {
+                BasicFileAttributes attributes = attributesOrNull(dir.resolve(name));
+                if (attributes == null) {
                     continue;
                 }
-                page.add(new StoredChunk(new ChunkId(name), size));
+                page.add(new StoredChunk(new ChunkId(name), attributes.size(), generationOf(attributes)));
                 if (page.size() == limit) {
                     return page;
                 }
@@ -352,20 +492,35 @@ public final class FileChunkStore implements ChunkStore {
     }
 
     @Override
-    public ChunkVerification verify(ChunkId id) throws IOException {
+    public ChunkCheck verify(ChunkId id) throws IOException {
         ensureOpen();
-        MessageDigest digest = Sha256.newDigest();
-        try (FileChannel channel = FileChannel.open(pathOf(id), StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
-            while (channel.read(buffer) >= 0) {
-                buffer.flip();
-                digest.update(buffer);
-                buffer.clear();
+        Path file = pathOf(id);
+        while (true) {
+            BasicFileAttributes before = attributesOrNull(file);
+            if (before == null) {
+                return new ChunkCheck(ChunkVerification.MISSING, 0);
             }
-        } catch (NoSuchFileException e) {
-            return ChunkVerification.MISSING;
+            long generation = generationOf(before);
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                // A put may have replaced the file between the stat and the open. Generations are never given twice,
+                // so the same one after the open means the open file is the one stat'ed; otherwise look again.
+                BasicFileAttributes opened = attributesOrNull(file);
+                if (opened == null || generationOf(opened) != generation) {
+                    continue;
+                }
+                MessageDigest digest = Sha256.newDigest();
+                ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
+                while (channel.read(buffer) >= 0) {
+                    buffer.flip();
+                    digest.update(buffer);
+                    buffer.clear();
+                }
+                boolean intact = ChunkId.ofDigest(digest.digest()).equals(id);
+                return new ChunkCheck(intact ? ChunkVerification.OK : ChunkVerification.CORRUPT, generation);
+            } catch (NoSuchFileException e) {
+                // Removed between the stat and the open: look again, which finds it absent or replaced.
+            }
         }
-        return ChunkId.ofDigest(digest.digest()).equals(id) ? ChunkVerification.OK : ChunkVerification.CORRUPT;
     }
 
     @Override
@@ -397,6 +552,11 @@ public final class FileChunkStore implements ChunkStore {
     }
 
     @Override
+    public long reserveBytes() {
+        return (long) (capacityBytes() * reserveFraction);
+    }
+
+    @Override
     public void close() throws IOException {
         if (closed) {
             return;
@@ -419,16 +579,21 @@ public final class FileChunkStore implements ChunkStore {
         return stripes[Integer.parseInt(id.hex().substring(0, 2), 16) % STRIPES];
     }
 
-    private static long sizeOrMinusOne(Path file) throws IOException {
+    /** Size and modification time of a file in one call, or null when it does not exist. */
+    private static BasicFileAttributes attributesOrNull(Path file) throws IOException {
         // Most puts are of new chunks: ask without an exception (JDK 20+ answers exists() without throwing).
         if (!Files.exists(file)) {
-            return -1;
+            return null;
         }
         try {
-            return Files.size(file);
+            return Files.readAttributes(file, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            return -1;
+            return null;
         }
+    }
+
+    private static long generationOf(BasicFileAttributes attributes) {
+        return attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
     }
 
     private static List<String> sortedNames(Path dir, Predicate<String> accept) throws IOException {

@@ -12,14 +12,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +39,7 @@ class FileChunkStoreTest {
 
     @BeforeEach
     void open() throws IOException {
-        store = FileChunkStore.open(dir);
+        store = FileChunkStore.open(dir, 0);
     }
 
     @AfterEach
@@ -58,14 +63,21 @@ class FileChunkStoreTest {
         }
     }
 
+    /** The generation of the chunk's file as the file system keeps it. */
+    private long generationOnDisk(ChunkId id) throws IOException {
+        return Files.getLastModifiedTime(store.pathOf(id)).to(TimeUnit.NANOSECONDS);
+    }
+
     /** Writes in progress or left behind: temp files beside the chunks. */
     private List<Path> tempFiles() {
         return uncheckedFiles("chunks").stream().filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
     }
 
+    /** Regular files under {@code sub}, but the store's identity. */
     private List<Path> filesUnder(String sub) throws IOException {
         try (Stream<Path> files = Files.walk(dir.resolve(sub))) {
-            return files.filter(Files::isRegularFile).toList();
+            return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("store-id"))
+                    .toList();
         }
     }
 
@@ -76,12 +88,12 @@ class FileChunkStoreTest {
 
         StoredChunk stored = put(data);
 
-        assertThat(stored).isEqualTo(new StoredChunk(id, data.length));
+        assertThat(stored).isEqualTo(new StoredChunk(id, data.length, generationOnDisk(id)));
         Path file = dir.resolve("chunks").resolve(id.hex().substring(0, 2))
                 .resolve(id.hex());
         assertThat(store.pathOf(id)).isEqualTo(file.toAbsolutePath());
         assertThat(Files.readAllBytes(file)).isEqualTo(data);
-        assertThat(store.size(id)).hasValue(data.length);
+        assertThat(store.stat(id)).contains(stored);
         assertThat(read(id, 0, data.length)).isEqualTo(data);
         assertThat(tempFiles()).isEmpty();
     }
@@ -93,7 +105,7 @@ class FileChunkStoreTest {
         assertThat(stored.size()).isZero();
         assertThat(read(stored.id(), 0, 0)).isEmpty();
         assertThat(store.chunkCount()).isEqualTo(1);
-        assertThat(store.verify(stored.id())).isEqualTo(ChunkVerification.OK);
+        assertThat(store.verify(stored.id())).isEqualTo(new ChunkCheck(ChunkVerification.OK, stored.generation()));
     }
 
     @Test
@@ -122,7 +134,7 @@ class FileChunkStoreTest {
         assertThatThrownBy(() -> store.put(Sha256.of(data), failing, data.length))
                 .isInstanceOf(IOException.class).hasMessage("connection reset");
 
-        assertThat(store.size(Sha256.of(data))).isEmpty();
+        assertThat(store.stat(Sha256.of(data))).isEmpty();
         assertThat(store.chunkCount()).isZero();
         assertThat(store.usedBytes()).isZero();
         assertThat(uncheckedFiles("chunks")).isEmpty();
@@ -146,8 +158,8 @@ class FileChunkStoreTest {
                 .isInstanceOfSatisfying(CairnException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.CHECKSUM_MISMATCH));
 
-        assertThat(store.size(otherId)).isEmpty();
-        assertThat(store.size(Sha256.of(data))).isEmpty();
+        assertThat(store.stat(otherId)).isEmpty();
+        assertThat(store.stat(Sha256.of(data))).isEmpty();
         assertThat(filesUnder("chunks")).isEmpty();
         assertThat(tempFiles()).isEmpty();
         assertThat(store.chunkCount()).isZero();
@@ -182,7 +194,7 @@ class FileChunkStoreTest {
                     assertThat(e.getMessage()).contains("longer");
                 });
 
-        assertThat(store.size(id)).isEmpty();
+        assertThat(store.stat(id)).isEmpty();
         assertThat(filesUnder("chunks")).isEmpty();
         assertThat(tempFiles()).isEmpty();
         assertThatThrownBy(() -> store.put(id, new ByteArrayInputStream(data), -1))
@@ -216,34 +228,55 @@ class FileChunkStoreTest {
         assertThatThrownBy(() -> store.open(id, 0, 0))
                 .isInstanceOfSatisfying(CairnException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
-        assertThat(store.size(id)).isEmpty();
-        assertThat(store.verify(id)).isEqualTo(ChunkVerification.MISSING);
-        assertThat(store.delete(id)).isFalse();
+        assertThat(store.stat(id)).isEmpty();
+        assertThat(store.verify(id)).isEqualTo(new ChunkCheck(ChunkVerification.MISSING, 0));
+        assertThat(store.delete(id, 1)).isEqualTo(DeleteOutcome.ABSENT);
+        assertThat(store.quarantine(id, 1)).isEqualTo(DeleteOutcome.ABSENT);
     }
 
     @Test
-    void deleteRemovesTheChunkOnce() throws IOException {
-        byte[] data = random(4_096, 9);
-        ChunkId id = put(data).id();
+    void deleteRemovesTheChunkOnceAndOnlyAtTheGenerationNamed() throws IOException {
+        StoredChunk chunk = put(random(4_096, 9));
+        ChunkId id = chunk.id();
         byte[] other = random(100, 10);
         put(other);
 
-        assertThat(store.delete(id)).isTrue();
-        assertThat(store.delete(id)).isFalse();
+        assertThat(store.delete(id, chunk.generation() - 1)).isEqualTo(DeleteOutcome.CHANGED);
+        assertThat(store.delete(id, chunk.generation() + 1)).isEqualTo(DeleteOutcome.CHANGED);
+        assertThat(store.stat(id)).contains(chunk);
+        assertThat(store.chunkCount()).isEqualTo(2);
 
-        assertThat(store.size(id)).isEmpty();
+        assertThat(store.delete(id, chunk.generation())).isEqualTo(DeleteOutcome.DELETED);
+        assertThat(store.delete(id, chunk.generation())).isEqualTo(DeleteOutcome.ABSENT);
+
+        assertThat(store.stat(id)).isEmpty();
         assertThat(Files.exists(store.pathOf(id))).isFalse();
         assertThat(store.chunkCount()).isEqualTo(1);
         assertThat(store.usedBytes()).isEqualTo(100);
     }
 
     @Test
+    void aDeleteOfAnOlderGenerationLeavesARewrittenChunk() throws IOException {
+        byte[] data = random(4_096, 12);
+        StoredChunk first = put(data);
+        StoredChunk second = put(data);
+
+        assertThat(store.delete(first.id(), first.generation())).isEqualTo(DeleteOutcome.CHANGED);
+        assertThat(store.quarantine(first.id(), first.generation())).isEqualTo(DeleteOutcome.CHANGED);
+
+        assertThat(store.stat(first.id())).contains(second);
+        assertThat(read(first.id(), 0, data.length)).isEqualTo(data);
+        assertThat(store.chunkCount()).isEqualTo(1);
+        assertThat(uncheckedFiles("quarantine")).isEmpty();
+    }
+
+    @Test
     void aReaderKeepsItsBytesWhenTheChunkIsDeletedUnderIt() throws IOException {
         byte[] data = random(200_000, 11);
-        ChunkId id = put(data).id();
+        StoredChunk chunk = put(data);
 
-        try (InputStream in = store.open(id, 0, data.length)) {
-            assertThat(store.delete(id)).isTrue();
+        try (InputStream in = store.open(chunk.id(), 0, data.length)) {
+            assertThat(store.delete(chunk.id(), chunk.generation())).isEqualTo(DeleteOutcome.DELETED);
             assertThat(in.readAllBytes()).isEqualTo(data);
         }
     }
@@ -258,7 +291,7 @@ class FileChunkStoreTest {
 
         List<StoredChunk> all = store.list(null, 1000);
         assertThat(all).extracting(StoredChunk::id).containsExactlyElementsOf(ids);
-        assertThat(all.get(0).size()).isEqualTo(store.size(ids.get(0)).orElseThrow());
+        assertThat(all.get(0)).isEqualTo(store.stat(ids.get(0)).orElseThrow());
 
         List<ChunkId> paged = new ArrayList<>();
         ChunkId after = null;
@@ -284,19 +317,19 @@ class FileChunkStoreTest {
 
     @Test
     void usageIsAccountedAcrossPutsRewritesDeletesAndReopen() throws IOException {
-        StoredChunk a = put(random(1_000, 20));
+        put(random(1_000, 20));
         StoredChunk b = put(random(2_000, 21));
-        put(random(1_000, 20)); // the same chunk again: no double counting
+        StoredChunk a = put(random(1_000, 20)); // the same chunk again: no double counting
 
         assertThat(store.chunkCount()).isEqualTo(2);
         assertThat(store.usedBytes()).isEqualTo(3_000);
 
-        store.delete(a.id());
+        store.delete(a.id(), a.generation());
         assertThat(store.chunkCount()).isEqualTo(1);
         assertThat(store.usedBytes()).isEqualTo(2_000);
 
         store.close();
-        store = FileChunkStore.open(dir);
+        store = FileChunkStore.open(dir, 0);
         assertThat(store.chunkCount()).isEqualTo(1);
         assertThat(store.usedBytes()).isEqualTo(2_000);
         assertThat(store.list(null, 10)).containsExactly(b);
@@ -311,7 +344,7 @@ class FileChunkStoreTest {
         Files.write(dir.resolve("chunks").resolve("01").resolve("0123.1.tmp"), random(500, 31));
         Files.write(dir.resolve("chunks").resolve("ff").resolve("ff" + "0".repeat(62) + ".7.tmp"), random(500, 32));
 
-        store = FileChunkStore.open(dir);
+        store = FileChunkStore.open(dir, 0);
 
         assertThat(tempFiles()).isEmpty();
         assertThat(store.chunkCount()).isEqualTo(1);
@@ -325,7 +358,7 @@ class FileChunkStoreTest {
         Files.createDirectories(dir.resolve("chunks").resolve("zz"));
         store.close();
 
-        store = FileChunkStore.open(dir);
+        store = FileChunkStore.open(dir, 0);
 
         assertThat(store.chunkCount()).isEqualTo(1);
         assertThat(store.list(null, 10)).containsExactly(real);
@@ -335,15 +368,15 @@ class FileChunkStoreTest {
     void verifyDetectsACorruptedFileAndAPutHealsIt() throws IOException {
         byte[] data = random(70_000, 40);
         ChunkId id = put(data).id();
-        assertThat(store.verify(id)).isEqualTo(ChunkVerification.OK);
+        assertThat(store.verify(id).result()).isEqualTo(ChunkVerification.OK);
 
         byte[] rotten = data.clone();
         rotten[65_537] ^= 0x10;
         Files.write(store.pathOf(id), rotten);
-        assertThat(store.verify(id)).isEqualTo(ChunkVerification.CORRUPT);
+        assertThat(store.verify(id)).isEqualTo(new ChunkCheck(ChunkVerification.CORRUPT, generationOnDisk(id)));
 
         put(data);
-        assertThat(store.verify(id)).isEqualTo(ChunkVerification.OK);
+        assertThat(store.verify(id).result()).isEqualTo(ChunkVerification.OK);
         assertThat(store.chunkCount()).isEqualTo(1);
         assertThat(store.usedBytes()).isEqualTo(data.length);
     }
@@ -369,7 +402,7 @@ class FileChunkStoreTest {
 
         ChunkId sharedId = Sha256.of(shared);
         assertThat(Files.readAllBytes(store.pathOf(sharedId))).isEqualTo(shared);
-        assertThat(store.verify(sharedId)).isEqualTo(ChunkVerification.OK);
+        assertThat(store.verify(sharedId).result()).isEqualTo(ChunkVerification.OK);
         assertThat(store.chunkCount()).isEqualTo(33);
         assertThat(store.usedBytes()).isEqualTo(shared.length + distinct.stream().mapToLong(d -> d.length).sum());
         assertThat(tempFiles()).isEmpty();
@@ -378,13 +411,194 @@ class FileChunkStoreTest {
 
     @Test
     void aDirectoryCanBeOpenedByOneStoreAtATime() throws IOException {
-        assertThatThrownBy(() -> FileChunkStore.open(dir))
+        assertThatThrownBy(() -> FileChunkStore.open(dir, 0))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("already open");
 
         store.close();
-        store = FileChunkStore.open(dir);
+        store = FileChunkStore.open(dir, 0);
         store.close();
         store.close(); // idempotent
-        assertThatThrownBy(() -> store.size(Sha256.of(new byte[0]))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.stat(Sha256.of(new byte[0]))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aNewStoreGetsAnIdentityThatLastsUntilItsChunksAreWiped() throws IOException {
+        String id = store.storeId();
+        Path file = dir.resolve("chunks").resolve("store-id");
+        assertThat(UUID.fromString(id)).isNotNull();
+        assertThat(Files.readString(file).strip()).isEqualTo(id);
+        put(random(10, 60));
+
+        store.close();
+        store = FileChunkStore.open(dir, 0);
+        assertThat(store.storeId()).isEqualTo(id);
+        assertThat(store.chunkCount()).isEqualTo(1);
+
+        store.close();
+        try (Stream<Path> tree = Files.walk(dir.resolve("chunks"))) {
+            tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        store = FileChunkStore.open(dir, 0);
+        assertThat(store.storeId()).isNotEqualTo(id);
+        assertThat(store.chunkCount()).isZero();
+    }
+
+    @Test
+    void aStoreFromBeforeIdentitiesGetsOneAndKeepsItsChunks() throws IOException {
+        StoredChunk chunk = put(random(10, 61));
+        store.close();
+        Files.delete(dir.resolve("chunks").resolve("store-id"));
+
+        store = FileChunkStore.open(dir, 0);
+
+        assertThat(UUID.fromString(store.storeId())).isNotNull();
+        assertThat(Files.readString(dir.resolve("chunks").resolve("store-id")).strip()).isEqualTo(store.storeId());
+        assertThat(store.list(null, 10)).containsExactly(chunk);
+    }
+
+    @Test
+    void aStoreIdFileThatHoldsNoIdIsRefused() throws IOException {
+        store.close();
+        Files.writeString(dir.resolve("chunks").resolve("store-id"), "not an id");
+
+        assertThatThrownBy(() -> FileChunkStore.open(dir, 0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("store-id");
+        Files.delete(dir.resolve("chunks").resolve("store-id"));
+        store = FileChunkStore.open(dir, 0);
+    }
+
+    @Test
+    void everyPutGetsALargerGenerationThanAnyBefore() throws IOException {
+        byte[] data = random(1_000, 62);
+        long last = 0;
+        for (int i = 0; i < 200; i++) {
+            StoredChunk stored = put(i % 2 == 0 ? data : random(100, 63 + i));
+            assertThat(stored.generation()).isGreaterThan(last);
+            assertThat(stored.generation()).isEqualTo(generationOnDisk(stored.id()));
+            last = stored.generation();
+        }
+        assertThat(store.stat(Sha256.of(data)).orElseThrow().generation()).isEqualTo(generationOnDisk(Sha256.of(data)));
+    }
+
+    @Test
+    void generationsSurviveAReopenAndStayAheadOfTheNewestFile() throws IOException {
+        StoredChunk kept = put(random(10, 70));
+        StoredChunk ahead = put(random(10, 71));
+        // A file stamped an hour ahead (a clock that went back since, or a file copied in): later puts must still
+        // get larger generations.
+        long future = ahead.generation() + TimeUnit.HOURS.toNanos(1);
+        Files.setLastModifiedTime(store.pathOf(ahead.id()), FileTime.from(future, TimeUnit.NANOSECONDS));
+        store.close();
+
+        store = FileChunkStore.open(dir, 0);
+
+        assertThat(store.stat(kept.id())).contains(kept);
+        assertThat(store.stat(ahead.id()).orElseThrow().generation()).isEqualTo(future);
+        assertThat(put(random(10, 72)).generation()).isGreaterThan(future);
+    }
+
+    @Test
+    void concurrentPutsOfOneChunkLeaveTheFileOfTheLargestGenerationAnswered() throws Exception {
+        byte[] data = random(50_000, 73);
+        ChunkId id = Sha256.of(data);
+        for (int round = 0; round < 50; round++) {
+            List<Callable<StoredChunk>> puts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                puts.add(() -> put(data));
+            }
+            long largest;
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                largest = 0;
+                for (Future<StoredChunk> f : pool.invokeAll(puts)) {
+                    largest = Math.max(largest, f.get().generation());
+                }
+            }
+            assertThat(generationOnDisk(id)).as("round %d", round).isEqualTo(largest);
+        }
+        assertThat(store.chunkCount()).isEqualTo(1);
+        assertThat(store.usedBytes()).isEqualTo(data.length);
+        assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void aPutRacingADeleteOfTheOlderGenerationAlwaysSurvives() throws Exception {
+        byte[] data = random(20_000, 74);
+        ChunkId id = Sha256.of(data);
+        CyclicBarrier start = new CyclicBarrier(2);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int round = 0; round < 300; round++) {
+                StoredChunk old = put(data);
+                Future<StoredChunk> fresh = pool.submit(() -> {
+                    start.await();
+                    return put(data);
+                });
+                Future<DeleteOutcome> delete = pool.submit(() -> {
+                    start.await();
+                    return store.delete(id, old.generation());
+                });
+
+                StoredChunk written = fresh.get();
+                assertThat(delete.get()).isIn(DeleteOutcome.DELETED, DeleteOutcome.CHANGED);
+                assertThat(store.stat(id)).as("round %d", round).contains(written);
+                assertThat(read(id, 0, data.length)).isEqualTo(data);
+                assertThat(store.chunkCount()).isEqualTo(1);
+                assertThat(store.usedBytes()).isEqualTo(data.length);
+            }
+        }
+    }
+
+    @Test
+    void aQuarantinedChunkIsMovedAsideAndNeitherListedCountedNorServed() throws IOException {
+        byte[] data = random(3_000, 75);
+        StoredChunk chunk = put(data);
+        StoredChunk other = put(random(100, 76));
+        Files.write(store.pathOf(chunk.id()), random(3_000, 77));
+        long corrupt = generationOnDisk(chunk.id());
+
+        assertThat(store.quarantine(chunk.id(), chunk.generation())).isEqualTo(DeleteOutcome.CHANGED);
+        assertThat(store.quarantine(chunk.id(), corrupt)).isEqualTo(DeleteOutcome.DELETED);
+
+        Path aside = dir.resolve("quarantine").resolve(chunk.id().hex() + "." + corrupt);
+        assertThat(store.quarantineDir().resolve(aside.getFileName())).isEqualTo(aside.toAbsolutePath());
+        assertThat(Files.readAllBytes(aside)).isEqualTo(random(3_000, 77));
+        assertThat(store.stat(chunk.id())).isEmpty();
+        assertThat(store.list(null, 10)).containsExactly(other);
+        assertThat(store.chunkCount()).isEqualTo(1);
+        assertThat(store.usedBytes()).isEqualTo(100);
+        assertThatThrownBy(() -> store.open(chunk.id(), 0, 1)).isInstanceOf(CairnException.class);
+
+        store.close();
+        store = FileChunkStore.open(dir, 0);
+        assertThat(store.chunkCount()).isEqualTo(1);
+        assertThat(Files.exists(aside)).isTrue();
+        // A good copy can be written again beside the quarantined one.
+        assertThat(put(data).generation()).isGreaterThan(chunk.generation());
+    }
+
+    @Test
+    void aPutThatWouldEatIntoTheReserveIsRefusedBeforeAnythingIsWritten() throws IOException {
+        store.close();
+        store = FileChunkStore.open(dir, 1);
+        byte[] data = random(1_000, 78);
+        assertThat(store.reserveBytes()).isEqualTo(store.capacityBytes());
+
+        assertThatThrownBy(() -> store.put(Sha256.of(data), new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("the body must not be read");
+            }
+        }, data.length)).isInstanceOfSatisfying(CairnException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INSUFFICIENT_STORAGE);
+            assertThat(e.getMessage()).contains("free", "another node");
+        });
+
+        assertThat(filesUnder("chunks")).isEmpty();
+        assertThat(store.chunkCount()).isZero();
+        store.close();
+        store = FileChunkStore.open(dir, 0.01);
+        assertThat(store.reserveBytes()).isEqualTo((long) (store.capacityBytes() * 0.01));
+        assertThat(put(data).size()).isEqualTo(data.length);
+        assertThatThrownBy(() -> FileChunkStore.open(dir.resolve("x"), 1.5))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

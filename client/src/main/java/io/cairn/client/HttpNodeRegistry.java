@@ -3,6 +3,7 @@ package io.cairn.client;
 import io.cairn.api.ApiPaths;
 import io.cairn.api.Heartbeat;
 import io.cairn.api.HeartbeatResponse;
+import io.cairn.api.LostChunks;
 import io.cairn.api.NodeRegistry;
 import io.cairn.api.RegisterRequest;
 import io.cairn.api.RegisterResponse;
@@ -25,6 +26,11 @@ public final class HttpNodeRegistry implements NodeRegistry {
     @Override
     public HeartbeatResponse heartbeat(Heartbeat heartbeat) {
         return http.postJson(base + ApiPaths.HEARTBEAT, heartbeat, HeartbeatResponse.class);
+    }
+
+    @Override
+    public void reportLostChunks(LostChunks report) {
+        http.postJson(base + ApiPaths.LOST_CHUNKS, report, Void.class);
     }
 
     /** The controller's URL: a node talks to several, and names them in its log by this. */

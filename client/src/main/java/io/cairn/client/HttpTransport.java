@@ -39,6 +39,11 @@ public final class HttpTransport implements AutoCloseable {
         this.requestTimeout = requestTimeout;
     }
 
+    /** How long one request may take: calls that do several requests' work on the other side allow a multiple. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
     public HttpRequest.Builder request(String url) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout);
         if (apiKey != null) {
@@ -93,7 +98,9 @@ public final class HttpTransport implements AutoCloseable {
         } catch (IOException | RuntimeException ignored) {
             // Not one of ours (a proxy, a crash page): fall through to a status-based error.
         }
-        ErrorCode code = response.statusCode() >= 500 ? ErrorCode.UNAVAILABLE : ErrorCode.BAD_REQUEST;
+        // A HEAD answer has no body to say why: its status alone must do.
+        ErrorCode code = response.statusCode() >= 500 ? ErrorCode.UNAVAILABLE
+                : response.statusCode() == 404 ? ErrorCode.NOT_FOUND : ErrorCode.BAD_REQUEST;
         return new CairnException(code, "HTTP " + response.statusCode() + " from " + response.uri());
     }
 

@@ -8,6 +8,7 @@ import io.cairn.api.CompleteUploadRequest;
 import io.cairn.api.CreateUploadRequest;
 import io.cairn.api.DeleteRequest;
 import io.cairn.api.Heartbeat;
+import io.cairn.api.LostChunks;
 import io.cairn.api.MetadataUpdate;
 import io.cairn.api.PartCommitRequest;
 import io.cairn.api.RaftStatus;
@@ -109,6 +110,10 @@ public final class ControllerRoutes {
             ex.sendJson(200, Map.of());
         });
         router.exact("GET", ApiPaths.RECOVERY, ex -> ex.sendJson(200, service.recoveryStatus()));
+        router.exact("POST", ApiPaths.LOST_CHUNKS, ex -> {
+            service.reportLostChunks(ex.readJson(LostChunks.class));
+            ex.sendJson(200, Map.of());
+        });
         router.exact("GET", "/status", ex -> ex.sendJson(200, service.status()));
         router.exact("GET", "/nodes", ex -> ex.sendJson(200, Map.of("nodes", service.nodes())));
         installGroupAdmin(router, raft);

@@ -11,6 +11,7 @@ import io.cairn.api.DeleteResult;
 import io.cairn.api.FileList;
 import io.cairn.api.Heartbeat;
 import io.cairn.api.HeartbeatResponse;
+import io.cairn.api.LostChunks;
 import io.cairn.api.Manifest;
 import io.cairn.api.MetadataService;
 import io.cairn.api.NodeRegistry;
@@ -73,6 +74,13 @@ public final class ControllerService implements MetadataService, NodeRegistry {
     @Override
     public HeartbeatResponse heartbeat(Heartbeat heartbeat) {
         return directory.heartbeat(heartbeat);
+    }
+
+    /** A node's own check (its scrubber) found these copies corrupt or gone: they are no copies any more. */
+    @Override
+    public void reportLostChunks(LostChunks report) {
+        directory.requireStore(report.node(), report.storeId());
+        keeper.copiesLost(report.node(), report.chunks());
     }
 
     // ---- objects -------------------------------------------------------------------------------------------------

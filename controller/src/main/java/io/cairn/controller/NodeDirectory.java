@@ -93,6 +93,19 @@ final class NodeDirectory {
         return new HeartbeatResponse(nodes.heartbeat(heartbeat));
     }
 
+    /**
+     * Refuses a report about copies from a store the registry does not know the node by: a node restarted on another
+     * disk speaks for that disk, not for the copies recorded on the old one.
+     */
+    void requireStore(NodeId node, String storeId) {
+        NodeRecord record = reader.node(node).orElseThrow(() -> CairnException.notFound("no storage node '" + node
+                + "' in the cluster"));
+        if (storeId != null && record.storeId() != null && !storeId.equals(record.storeId())) {
+            throw new CairnException(ErrorCode.CONFLICT, "node " + node + " reports on store " + storeId
+                    + ", registered with store " + record.storeId() + "; register again first");
+        }
+    }
+
     private void checkCluster(String presented) {
         if (presented != null && !presented.equals(clusterId)) {
             throw new CairnException(ErrorCode.WRONG_CLUSTER, "this node belongs to cluster " + presented

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.api.AllocateRequest;
+import io.cairn.api.LostChunks;
 import io.cairn.api.ChunkPlan;
 import io.cairn.api.CommitRequest;
 import io.cairn.api.CommittedChunk;
@@ -11,6 +12,7 @@ import io.cairn.api.Heartbeat;
 import io.cairn.api.NodeAddress;
 import io.cairn.api.RegisterRequest;
 import io.cairn.core.CairnException;
+import io.cairn.core.ChunkId;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.NodeId;
 import io.cairn.core.Sha256;
@@ -75,7 +77,8 @@ class ControllerServiceTest {
     @Test
     void refusesPlacementWithFewerHealthyNodesThanTheReplicationFactor() {
         clock.millis += 6_000;
-        service.heartbeat(new Heartbeat(new NodeId("a"), service.clusterId(), 1L << 40, 0, 1L << 40, 0, 0, null, 0, null));
+        service.heartbeat(new Heartbeat(new NodeId("a"), service.clusterId(), 1L << 40, 0, 1L << 40, 0, 0, null, 0,
+                "store-a"));
         assertThatThrownBy(() -> service.allocate(new AllocateRequest(List.of(chunk("x")), 0, List.of())))
                 .isInstanceOf(CairnException.class)
                 .extracting(e -> ((CairnException) e).code()).isEqualTo(ErrorCode.INSUFFICIENT_NODES);
@@ -97,7 +100,8 @@ class ControllerServiceTest {
     void nodesSharingAFileSystemCountItsSpaceOnce() {
         for (String id : List.of("a", "b", "c")) {
             String volume = id.equals("c") ? "host2:/dev/sdb" : "host1:/dev/sda";
-            service.heartbeat(new Heartbeat(new NodeId(id), service.clusterId(), 100, 40, 60, 1, 0, volume, 0, null));
+            service.heartbeat(new Heartbeat(new NodeId(id), service.clusterId(), 100, 40, 60, 1, 0, volume, 5,
+                    "store-" + id));
         }
         assertThat(service.status().capacity_bytes()).isEqualTo(200);
         assertThat(service.status().free_bytes()).isEqualTo(120);
@@ -106,7 +110,27 @@ class ControllerServiceTest {
     @Test
     void aNodeOfAnotherClusterIsRefused() {
         assertThatThrownBy(() -> service.register(new RegisterRequest(new NodeId("z"), "http://z", "other-cluster",
-                1, null, null))).extracting(e -> ((CairnException) e).code()).isEqualTo(ErrorCode.WRONG_CLUSTER);
+                1, null, "store-z"))).extracting(e -> ((CairnException) e).code()).isEqualTo(ErrorCode.WRONG_CLUSTER);
+    }
+
+    @Test
+    void lostChunksAreReportedLikeBadReplicas() {
+        ChunkRef kept = chunk("lost-1");
+        ChunkRef other = chunk("lost-2");
+        commit("k", kept, List.of(new NodeId("a"), new NodeId("b")));
+        commit("k2", other, List.of(new NodeId("a"), new NodeId("b")));
+
+        service.reportLostChunks(new LostChunks(new NodeId("a"), "store-a", List.of(kept.id(), other.id()),
+                "corrupt: found by the scrubber"));
+
+        assertThat(replicas(kept.id())).containsExactly(new NodeId("b"));
+        assertThat(service.manifest("default", "k2", null).chunks().getFirst().replicas())
+                .extracting(io.cairn.api.Replica::node).containsExactly(new NodeId("b"));
+    }
+
+    private List<NodeId> replicas(ChunkId id) {
+        return service.manifest("default", "k", null).chunks().getFirst().replicas().stream()
+                .map(io.cairn.api.Replica::node).toList();
     }
 
     @Test

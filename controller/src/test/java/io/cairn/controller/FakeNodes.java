@@ -1,5 +1,6 @@
 package io.cairn.controller;
 
+import io.cairn.api.CopyDeletion;
 import io.cairn.api.NodeAddress;
 import io.cairn.controller.chunks.NodeChunks;
 import io.cairn.core.CairnException;
@@ -90,17 +91,17 @@ final class FakeNodes implements NodeChunks {
     }
 
     @Override
-    public synchronized Deletion delete(String url, ChunkId chunk, long generation) {
+    public synchronized CopyDeletion delete(String url, ChunkId chunk, long generation) {
         File file = disk(url).get(chunk);
         if (file == null) {
-            return Deletion.ABSENT;
+            return CopyDeletion.ABSENT;
         }
         if (file.generation() != generation) {
-            return Deletion.CHANGED;
+            return CopyDeletion.CHANGED;
         }
         disk(url).remove(chunk);
         deletes.incrementAndGet();
-        return Deletion.DELETED;
+        return CopyDeletion.DELETED;
     }
 
     @Override

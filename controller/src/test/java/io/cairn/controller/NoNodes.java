@@ -1,5 +1,6 @@
 package io.cairn.controller;
 
+import io.cairn.api.CopyDeletion;
 import io.cairn.api.NodeAddress;
 import io.cairn.controller.chunks.NodeChunks;
 import io.cairn.core.CairnException;
@@ -22,7 +23,7 @@ enum NoNodes implements NodeChunks {
     }
 
     @Override
-    public Deletion delete(String url, ChunkId chunk, long generation) {
+    public CopyDeletion delete(String url, ChunkId chunk, long generation) {
         throw unreachable();
     }
 

@@ -28,7 +28,9 @@ public enum ErrorCode {
     TOO_MANY_REQUESTS(429),
     INTERNAL(500),
     INSUFFICIENT_NODES(503),
-    UNAVAILABLE(503);
+    UNAVAILABLE(503),
+    /** A node refuses a chunk that would eat into its free space reserve: place it elsewhere, retrying won't help. */
+    INSUFFICIENT_STORAGE(507);
 
     private final int httpStatus;
 

@@ -3,6 +3,8 @@ package io.cairn.it;
 import io.cairn.app.LocalCluster;
 import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.S3Config;
+import io.cairn.controller.KeeperSettings;
+import io.cairn.node.NodeSettings;
 import io.cairn.raft.ReadConsistency;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,12 +17,20 @@ final class TestClusters {
     static final S3Config S3 = new S3Config(0, "us-east-1", List.of("localhost"), "AKIDCAIRNTEST",
             "cairn-test-secret-key");
 
+    /**
+     * Passes every half second, repairs two seconds after a node is lost, garbage one second after it is unreferenced:
+     * what a test waits for happens within a few seconds.
+     */
+    static final KeeperSettings KEEPER = new KeeperSettings(Duration.ofSeconds(2), Duration.ofSeconds(1), 0, 4,
+            Duration.ofMillis(500), 0.10, true);
+
     private TestClusters() {
     }
 
+    /** No free space reserve: a test machine's disk may be fuller than a production node's would be. */
     static ClusterSettings settings() {
         return new ClusterSettings(2, CHUNK, 5L << 40, Duration.ofMillis(250), Duration.ofMillis(2000),
-                Duration.ofSeconds(5), 64, null, S3, Duration.ofDays(7));
+                Duration.ofSeconds(5), 64, null, S3, Duration.ofDays(7), 0, NodeSettings.DEFAULT_SCRUB_RATE, KEEPER);
     }
 
     static LocalCluster start(Path dir) throws Exception {
@@ -38,11 +48,13 @@ final class TestClusters {
 
     static ClusterSettings withApiKey(ClusterSettings s, String key) {
         return new ClusterSettings(s.replicationFactor(), s.chunkSize(), s.maxFileSize(), s.healthCheckInterval(),
-                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), key, s.s3(), s.multipartExpiry());
+                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), key, s.s3(), s.multipartExpiry(),
+                s.reserveFraction(), s.scrubRate(), s.keeper());
     }
 
     static ClusterSettings withMaxFileSize(ClusterSettings s, long max) {
         return new ClusterSettings(s.replicationFactor(), s.chunkSize(), max, s.healthCheckInterval(),
-                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.apiKey(), s.s3(), s.multipartExpiry());
+                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.apiKey(), s.s3(), s.multipartExpiry(),
+                s.reserveFraction(), s.scrubRate(), s.keeper());
     }
 }

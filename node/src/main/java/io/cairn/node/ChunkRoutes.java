@@ -1,9 +1,15 @@
 package io.cairn.node;
 
 import io.cairn.api.ApiPaths;
+import io.cairn.api.ChunkDeleteResult;
 import io.cairn.api.ChunkInfo;
 import io.cairn.api.ChunkInventory;
+import io.cairn.api.CopyDeletion;
+import io.cairn.api.ReplicateRequest;
+import io.cairn.api.VerifyResult;
+import io.cairn.chunk.ChunkCheck;
 import io.cairn.chunk.ChunkStore;
+import io.cairn.chunk.DeleteOutcome;
 import io.cairn.chunk.StoredChunk;
 import io.cairn.core.CairnException;
 import io.cairn.core.ChunkLimits;
@@ -19,7 +25,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -28,17 +33,24 @@ import org.slf4j.LoggerFactory;
 /**
  * A storage node's chunk API over a {@link ChunkStore}:
  * <ul>
- *   <li>{@code PUT /chunks/{id}}: body = the bytes, with {@code Content-Length}; 201 {@code {"id","size"}} once the
- *   chunk is durable; 400 CHECKSUM_MISMATCH (nothing stored) when the bytes do not hash to the id</li>
+ *   <li>{@code PUT /chunks/{id}}: body = the bytes, with {@code Content-Length}; 201 {@code {"id","size","generation"}}
+ *   and {@code X-Cairn-Generation} once the chunk is durable; 400 CHECKSUM_MISMATCH (nothing stored) when the bytes
+ *   do not hash to the id; 507 INSUFFICIENT_STORAGE (nothing read) when they would eat into the free space reserve</li>
  *   <li>{@code GET /chunks/{id}}: the bytes; one {@code Range} → 206 with {@code Content-Range}, 416 when
  *   unsatisfiable</li>
  *   <li>{@code HEAD /chunks/{id}}: {@code Content-Length} only</li>
- *   <li>{@code DELETE /chunks/{id}}: 200 {@code {"deleted":true|false}}</li>
+ *   <li>{@code DELETE /chunks/{id}?generation=G}: 200 {@link ChunkDeleteResult}; only a copy of generation G is
+ *   removed</li>
+ *   <li>{@code POST /chunks/{id}/verify}: re-hashes the copy, quarantines it if corrupt; 200 {@link VerifyResult}</li>
+ *   <li>{@code POST /chunks/{id}/replicate}: body {@link ReplicateRequest}; sends the copy to each target; 200
+ *   {@link io.cairn.api.ReplicateResult}, or CHECKSUM_MISMATCH when this copy turned out corrupt (see
+ *   {@link ChunkReplicator})</li>
  *   <li>{@code GET /chunks?after=&limit=}: a {@link ChunkInventory} page in id order</li>
  *   <li>{@code GET /info}: a {@link NodeInfo}</li>
  * </ul>
- * Errors are {@link CairnException}s, turned into JSON by the server's {@code ApiHandler}. Stateless beyond its
- * collaborators; routes run concurrently on request threads.
+ * HEAD and GET send the copy's generation in {@code X-Cairn-Generation} too. Errors are {@link CairnException}s,
+ * turned into JSON by the server's {@code ApiHandler}. Stateless beyond its collaborators; routes run concurrently on
+ * request threads.
  */
 public final class ChunkRoutes {
     public static final int DEFAULT_LIST_LIMIT = 1000;
@@ -53,16 +65,19 @@ public final class ChunkRoutes {
     private final NodeId nodeId;
     private final ChunkStore store;
     private final NodeMetrics metrics;
+    private final ChunkReplicator replicator;
     private final Supplier<NodeInfo> info;
 
     /** The body of a successful {@code PUT /chunks/{id}}. */
-    public record PutResult(String id, long size) {
+    public record PutResult(String id, long size, long generation) {
     }
 
-    public ChunkRoutes(NodeId nodeId, ChunkStore store, NodeMetrics metrics, Supplier<NodeInfo> info) {
+    ChunkRoutes(NodeId nodeId, ChunkStore store, NodeMetrics metrics, ChunkReplicator replicator,
+                Supplier<NodeInfo> info) {
         this.nodeId = nodeId;
         this.store = store;
         this.metrics = metrics;
+        this.replicator = replicator;
         this.info = info;
     }
 
@@ -72,6 +87,7 @@ public final class ChunkRoutes {
         router.prefix("GET", prefix, this::get);
         router.prefix("HEAD", prefix, this::head);
         router.prefix("DELETE", prefix, this::delete);
+        router.prefix("POST", prefix, this::post);
         router.exact("GET", ApiPaths.CHUNKS, this::inventory);
         router.exact("GET", "/info", ex -> ex.sendJson(200, info.get()));
         return router;
@@ -92,7 +108,8 @@ public final class ChunkRoutes {
         try {
             StoredChunk stored = store.put(id, ex.body(), length);
             metrics.chunkWritten(stored.size());
-            ex.sendJson(201, new PutResult(stored.id().hex(), stored.size()));
+            ex.setHeader(ApiPaths.GENERATION_HEADER, Long.toString(stored.generation()));
+            ex.sendJson(201, new PutResult(stored.id().hex(), stored.size(), stored.generation()));
         } catch (CairnException e) {
             if (e.code() == ErrorCode.CHECKSUM_MISMATCH) {
                 metrics.checksumRejected();
@@ -107,7 +124,8 @@ public final class ChunkRoutes {
         ChunkId id = new ChunkId(ex.pathRest());
         metrics.requestStarted();
         try {
-            long size = sizeOf(id);
+            StoredChunk chunk = stat(id);
+            long size = chunk.size();
             Optional<ByteRange> range;
             try {
                 range = ByteRange.parse(ex.header("Range"), size);
@@ -119,7 +137,7 @@ public final class ChunkRoutes {
             long length = range.map(ByteRange::length).orElse(size);
             try (InputStream in = store.open(id, offset, length)) {
                 ex.status(range.isPresent() ? 206 : 200);
-                chunkHeaders(ex, id, length);
+                chunkHeaders(ex, chunk, length);
                 range.ifPresent(r -> ex.setHeader("Content-Range", r.contentRange(size)));
                 if (range.isPresent() || "true".equals(ex.header(ApiPaths.READER_VERIFIES_HEADER))) {
                     copy(in, ex.output(), length);
@@ -183,22 +201,83 @@ public final class ChunkRoutes {
     }
 
     private void head(Exchange ex) throws IOException {
-        ChunkId id = new ChunkId(ex.pathRest());
+        StoredChunk chunk = stat(new ChunkId(ex.pathRest()));
         ex.status(200);
-        chunkHeaders(ex, id, sizeOf(id));
+        chunkHeaders(ex, chunk, chunk.size());
     }
 
-    private static void chunkHeaders(Exchange ex, ChunkId id, long contentLength) {
+    private static void chunkHeaders(Exchange ex, StoredChunk chunk, long contentLength) {
         ex.setHeader("Content-Type", "application/octet-stream");
         ex.setHeader("Accept-Ranges", "bytes");
         // Content-addressed: the id is a strong validator for ever.
-        ex.setHeader("ETag", "\"" + id.hex() + "\"");
+        ex.setHeader("ETag", "\"" + chunk.id().hex() + "\"");
+        ex.setHeader(ApiPaths.GENERATION_HEADER, Long.toString(chunk.generation()));
         ex.contentLength(contentLength);
     }
 
     private void delete(Exchange ex) throws IOException {
         ChunkId id = new ChunkId(ex.pathRest());
-        ex.sendJson(200, Map.of("deleted", store.delete(id)));
+        String generation = ex.query("generation");
+        if (generation == null || generation.isEmpty()) {
+            throw CairnException.invalidArgument("a chunk delete names the generation of the copy it removes "
+                    + "(?generation=): a newer copy must never be removed by an older decision");
+        }
+        DeleteOutcome outcome = store.delete(id, ex.queryLong("generation", 0));
+        ex.sendJson(200, new ChunkDeleteResult(switch (outcome) {
+            case DELETED -> CopyDeletion.DELETED;
+            case ABSENT -> CopyDeletion.ABSENT;
+            case CHANGED -> CopyDeletion.CHANGED;
+        }));
+    }
+
+    /** {@code POST /chunks/{id}/verify} and {@code POST /chunks/{id}/replicate}. */
+    private void post(Exchange ex) throws IOException {
+        String rest = ex.pathRest();
+        int slash = rest.indexOf('/');
+        String operation = slash < 0 ? "" : rest.substring(slash + 1);
+        if (!operation.equals("verify") && !operation.equals("replicate")) {
+            throw CairnException.notFound("no such chunk operation: POST " + ex.path());
+        }
+        ChunkId id = new ChunkId(rest.substring(0, slash));
+        metrics.requestStarted();
+        try {
+            if (operation.equals("verify")) {
+                verify(ex, id);
+            } else {
+                replicate(ex, id);
+            }
+        } finally {
+            metrics.requestFinished();
+        }
+    }
+
+    private void verify(Exchange ex, ChunkId id) throws IOException {
+        ChunkCheck check = store.verify(id);
+        VerifyResult.State state = switch (check.result()) {
+            case OK -> VerifyResult.State.OK;
+            case MISSING -> VerifyResult.State.ABSENT;
+            case CORRUPT -> {
+                // Moved aside at once: a copy known to be corrupt must not be served or copied from again.
+                store.quarantine(id, check.generation());
+                yield VerifyResult.State.CORRUPT;
+            }
+        };
+        ex.sendJson(200, new VerifyResult(state, check.generation()));
+    }
+
+    private void replicate(Exchange ex, ChunkId id) throws IOException {
+        ReplicateRequest request = ex.readJson(ReplicateRequest.class);
+        if (request.size() < 0) {
+            throw CairnException.invalidArgument("size must not be negative, got " + request.size());
+        }
+        for (ReplicateRequest.Target target : request.targets()) {
+            if (target == null || target.node_id() == null || target.url() == null
+                    || !target.url().matches("https?://[^/?#]+")) {
+                throw CairnException.invalidArgument("every target needs a node_id and the http(s) URL of its chunk "
+                        + "API (scheme, host and port), got " + target);
+            }
+        }
+        ex.sendJson(200, replicator.replicate(id, request));
     }
 
     private void inventory(Exchange ex) throws IOException {
@@ -211,11 +290,13 @@ public final class ChunkRoutes {
         int pageSize = (int) Math.min(limit, MAX_LIST_LIMIT);
         List<StoredChunk> page = store.list(after, pageSize);
         String next = page.size() == pageSize ? page.getLast().id().hex() : null;
-        ex.sendJson(200, new ChunkInventory(nodeId.value(),
-                page.stream().map(c -> new ChunkInfo(c.id().hex(), c.size())).toList(), next));
+        long now = System.currentTimeMillis();
+        // A generation is a time in nanoseconds; one ahead of the clock (a clock set back) is as young as can be.
+        ex.sendJson(200, new ChunkInventory(nodeId.value(), page.stream().map(c -> new ChunkInfo(c.id().hex(),
+                c.size(), c.generation(), Math.max(0, now - c.generation() / 1_000_000))).toList(), next));
     }
 
-    private long sizeOf(ChunkId id) throws IOException {
-        return store.size(id).orElseThrow(() -> CairnException.notFound("this node has no chunk " + id.hex()));
+    private StoredChunk stat(ChunkId id) throws IOException {
+        return store.stat(id).orElseThrow(() -> CairnException.notFound("this node has no chunk " + id.hex()));
     }
 }

@@ -127,7 +127,7 @@ final class HeartbeatWorker implements AutoCloseable {
         RegisterResponse response;
         try {
             response = registry.register(new RegisterRequest(current.nodeId(), url, current.clusterId(),
-                    store.capacityBytes(), zone, null));
+                    store.capacityBytes(), zone, store.storeId()));
         } catch (CairnException e) {
             if (e.code() == ErrorCode.WRONG_CLUSTER) {
                 return wrongCluster(e.getMessage());
@@ -168,7 +168,8 @@ final class HeartbeatWorker implements AutoCloseable {
         HeartbeatResponse response;
         try {
             response = registry.heartbeat(new Heartbeat(current.nodeId(), current.clusterId(), store.capacityBytes(),
-                    store.usedBytes(), store.freeBytes(), store.chunkCount(), inflight.getAsInt(), volume, 0, null));
+                    store.usedBytes(), store.freeBytes(), store.chunkCount(), inflight.getAsInt(), volume,
+                    store.reserveBytes(), store.storeId()));
         } catch (CairnException e) {
             if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.WRONG_CLUSTER) {
                 // Registering again says why (WRONG_CLUSTER is explained and retried slowly there).

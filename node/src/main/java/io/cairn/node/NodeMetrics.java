@@ -16,7 +16,8 @@ import java.util.function.ToLongFunction;
  * {@code cairn_node_chunks}, {@code cairn_node_used_bytes}, {@code cairn_node_capacity_bytes},
  * {@code cairn_node_free_bytes}, {@code cairn_node_inflight_requests}; counters
  * {@code cairn_node_chunk_written_bytes_total}, {@code cairn_node_chunk_read_bytes_total},
- * {@code cairn_node_checksum_rejections_total}, {@code cairn_node_corrupt_reads_total}.
+ * {@code cairn_node_checksum_rejections_total}, {@code cairn_node_corrupt_reads_total}, and the scrubber's
+ * {@code cairn_scrub_bytes_total}, {@code cairn_scrub_chunks_total}, {@code cairn_scrub_corrupt_total}.
  * Also the in-flight count of chunk requests that heartbeats report as load. Thread-safe; {@link #close()} removes
  * the meters from the registry.
  */
@@ -28,6 +29,9 @@ public final class NodeMetrics implements AutoCloseable {
     private final Counter read;
     private final Counter checksumRejections;
     private final Counter corruptReads;
+    private final Counter scrubBytes;
+    private final Counter scrubChunks;
+    private final Counter scrubCorrupt;
 
     public NodeMetrics(MeterRegistry registry, ChunkStore store, NodeId nodeId) {
         this.registry = registry;
@@ -44,6 +48,9 @@ public final class NodeMetrics implements AutoCloseable {
         checksumRejections = counter("cairn.node.checksum.rejections",
                 "chunk writes refused because the bytes did not hash to the id", node);
         corruptReads = counter("cairn.node.corrupt.reads", "chunk reads that found the stored bytes corrupt", node);
+        scrubBytes = counter("cairn.scrub.bytes", "chunk bytes the scrubber re-hashed", node);
+        scrubChunks = counter("cairn.scrub.chunks", "chunks the scrubber re-hashed", node);
+        scrubCorrupt = counter("cairn.scrub.corrupt", "corrupt chunks the scrubber found and quarantined", node);
     }
 
     private void gauge(String name, String description, String node, ChunkStore store, ToLongFunction<ChunkStore> f) {
@@ -89,6 +96,15 @@ public final class NodeMetrics implements AutoCloseable {
 
     public void corruptRead() {
         corruptReads.increment();
+    }
+
+    public void scrubbed(long bytes) {
+        scrubChunks.increment();
+        scrubBytes.increment(bytes);
+    }
+
+    public void scrubFoundCorrupt() {
+        scrubCorrupt.increment();
     }
 
     @Override

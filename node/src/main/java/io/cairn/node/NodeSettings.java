@@ -16,9 +16,21 @@ import java.util.Objects;
  * @param zone              failure domain label (rack, room), or null
  * @param apiKey            required in {@code X-API-Key} on every request but {@code /health}; null or empty for none
  * @param heartbeatInterval time between heartbeats to the controller
+ * @param reserveFraction   share of the disk's size chunk writes leave free, from 0 to 1 (1 refuses every write)
+ * @param scrubRate         bytes per second the scrubber re-hashes at most; 0 turns it off
+ * @param scrubInterval     pause between the end of one scrub pass and the start of the next
  */
 public record NodeSettings(Path dataDir, String host, int port, String advertiseUrl, String nodeId, String zone,
-                           String apiKey, Duration heartbeatInterval) {
+                           String apiKey, Duration heartbeatInterval, double reserveFraction, long scrubRate,
+                           Duration scrubInterval) {
+    public static final double DEFAULT_RESERVE_FRACTION = 0.05;
+    public static final long DEFAULT_SCRUB_RATE = 8L << 20;
+    /**
+     * Short against the time a pass takes on a full disk at the default rate (days), long enough that a small store is
+     * not re-read over and over.
+     */
+    public static final Duration DEFAULT_SCRUB_INTERVAL = Duration.ofHours(1);
+
     public NodeSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         host = host == null || host.isBlank() ? "0.0.0.0" : host;
@@ -38,6 +50,17 @@ public record NodeSettings(Path dataDir, String host, int port, String advertise
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
             throw new IllegalArgumentException("the heartbeat interval must be positive, got " + heartbeatInterval);
+        }
+        if (!(reserveFraction >= 0 && reserveFraction <= 1)) {
+            throw new IllegalArgumentException("the reserve must be a fraction from 0 to 1, got " + reserveFraction);
+        }
+        if (scrubRate < 0) {
+            throw new IllegalArgumentException("the scrub rate must not be negative, got " + scrubRate);
+        }
+        Objects.requireNonNull(scrubInterval, "scrubInterval");
+        if (scrubInterval.isNegative() || scrubInterval.isZero()) {
+            // Zero would spin on an empty store: each pass ends at once.
+            throw new IllegalArgumentException("the scrub interval must be positive, got " + scrubInterval);
         }
     }
 

@@ -2,6 +2,7 @@ package io.cairn.node;
 
 import io.cairn.api.NodeRegistry;
 import io.cairn.chunk.FileChunkStore;
+import io.cairn.client.ChunkClient;
 import io.cairn.core.NodeId;
 import io.cairn.http.ApiHandler;
 import io.cairn.http.HttpServerHost;
@@ -20,13 +21,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running storage node: its chunk store, its HTTP server (chunk API, {@code /info}, {@code /health},
- * {@code /metrics}) and one heartbeat worker per controller. The composition root of the node role: everything it
- * uses is passed in or created here, nothing is static, so several nodes can run in one JVM on separate data
- * directories and ports.
+ * {@code /metrics}), one heartbeat worker per controller and its scrubber. The composition root of the node role:
+ * everything it uses is passed in or created here, nothing is static, so several nodes can run in one JVM on separate
+ * data directories and ports.
  *
- * <p>Owns the store, the server, the meters it registers and the workers, and releases them in {@link #close()}
- * (heartbeats first, so the controllers stop counting on the node before its port closes). It does not own the
- * {@link NodeRegistry}s or the meter registry. Thread-safe.
+ * <p>Owns the store, the server, the meters it registers, the workers and the scrubber, and releases them in
+ * {@link #close()} (heartbeats first, so the controllers stop counting on the node before its port closes). It does
+ * not own the {@link NodeRegistry}s, the {@link ChunkClient} (its calls to other nodes) or the meter registry.
+ * Thread-safe.
  */
 public final class StorageNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StorageNode.class);
@@ -40,16 +42,18 @@ public final class StorageNode implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String url;
     private volatile List<HeartbeatWorker> heartbeats = List.of();
+    private volatile Scrubber scrubber;
 
-    private StorageNode(NodeSettings settings, List<NodeRegistry> registries, PrometheusMeterRegistry meters,
-                        NodeIdentity loaded, FileChunkStore store) {
+    private StorageNode(NodeSettings settings, List<NodeRegistry> registries, ChunkClient chunks,
+                        PrometheusMeterRegistry meters, NodeIdentity loaded, FileChunkStore store) {
         this.settings = settings;
         this.registries = registries;
         this.identity = new SharedIdentity(settings.dataDir(), loaded);
         this.store = store;
         this.metrics = new NodeMetrics(meters, store, loaded.nodeId());
         Router router = new Router();
-        new ChunkRoutes(loaded.nodeId(), store, metrics, this::info).install(router);
+        new ChunkRoutes(loaded.nodeId(), store, metrics, new ChunkReplicator(store, chunks), this::info)
+                .install(router);
         StandardRoutes.add(router, meters, () -> Map.of("status", "ok", "role", "node",
                 "node_id", loaded.nodeId().value()));
         // Built here, bound in startServing(): nothing reaches the routes before the node is fully constructed.
@@ -59,14 +63,15 @@ public final class StorageNode implements AutoCloseable {
 
     /**
      * Starts a node: loads (or creates) its identity, opens its chunk store, binds its port and starts heartbeats to
-     * every controller. Returns once the node serves requests; registration with the controllers proceeds in the
-     * background, with each controller on its own.
+     * every controller, and the scrubber unless its rate is 0. Returns once the node serves requests; registration
+     * with the controllers proceeds in the background, with each controller on its own.
      *
      * @param registries one per controller of the cluster; at least one
+     * @param chunks     for copying chunks to other nodes, with the cluster's API key
      * @throws IllegalStateException when the data directory belongs to another node id or is in use
      */
     public static StorageNode start(NodeSettings settings, List<? extends NodeRegistry> registries,
-                                    PrometheusMeterRegistry meters) throws Exception {
+                                    ChunkClient chunks, PrometheusMeterRegistry meters) throws Exception {
         if (registries.isEmpty()) {
             throw new IllegalArgumentException("a node needs at least one controller");
         }
@@ -74,10 +79,10 @@ public final class StorageNode implements AutoCloseable {
         Files.createDirectories(settings.dataDir());
         // Identity before the store: a refused directory is left exactly as it was found.
         NodeIdentity identity = NodeIdentity.loadOrCreate(settings.dataDir(), settings.nodeId());
-        FileChunkStore store = FileChunkStore.open(settings.dataDir());
+        FileChunkStore store = FileChunkStore.open(settings.dataDir(), settings.reserveFraction());
         StorageNode node;
         try {
-            node = new StorageNode(settings, controllers, meters, identity, store);
+            node = new StorageNode(settings, controllers, chunks, meters, identity, store);
         } catch (RuntimeException | Error e) {
             store.close();
             throw e;
@@ -96,6 +101,10 @@ public final class StorageNode implements AutoCloseable {
         url = settings.advertiseUrl() != null ? settings.advertiseUrl() : defaultUrl(settings.host(), server.port());
         heartbeats = registries.stream().map(registry -> new HeartbeatWorker(registry, identity, url, settings.zone(),
                 settings.heartbeatInterval(), store, metrics::inflight).start()).toList();
+        if (settings.scrubRate() > 0) {
+            scrubber = new Scrubber(store, nodeId(), registries, metrics,
+                    new Throttle(settings.scrubRate(), System::nanoTime), settings.scrubInterval()).start();
+        }
         LOG.info("storage node {} serving {} at {} ({} chunks, {} bytes)", nodeId(), store.root(), url,
                 store.chunkCount(), store.usedBytes());
     }
@@ -157,13 +166,20 @@ public final class StorageNode implements AutoCloseable {
         }
     }
 
-    /** Stops heartbeats, then the server, then releases the store. Idempotent; failures are logged, not thrown. */
+    /**
+     * Stops heartbeats and the scrubber, then the server, then releases the store. Idempotent; failures are logged,
+     * not thrown.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         heartbeats.forEach(HeartbeatWorker::close);
+        Scrubber running = scrubber;
+        if (running != null) {
+            running.close();
+        }
         try {
             server.close();
         } catch (Exception e) {

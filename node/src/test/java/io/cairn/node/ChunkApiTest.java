@@ -5,8 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.api.ApiPaths;
+import io.cairn.api.CopyDeletion;
+import io.cairn.api.NodeAddress;
+import io.cairn.api.ReplicateResult;
+import io.cairn.api.VerifyResult;
+import io.cairn.client.ChunkClient;
+import io.cairn.client.HttpTransport;
+import io.cairn.core.CairnException;
 import io.cairn.core.ChunkId;
+import io.cairn.core.ErrorCode;
 import io.cairn.core.Json;
+import io.cairn.core.NodeId;
 import io.cairn.core.Sha256;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -39,19 +48,32 @@ class ChunkApiTest {
     private PrometheusMeterRegistry meters;
     /** One client per test, closed before the node: an idle keep-alive connection makes a server's stop wait. */
     private HttpClient http;
+    /** What nodes copy to each other with, and the client side of the chunk API; closed before the nodes too. */
+    private HttpTransport transport;
+    private ChunkClient chunks;
 
     @BeforeEach
     void start() throws Exception {
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        transport = new HttpTransport(null, Duration.ofSeconds(2), Duration.ofSeconds(10));
+        chunks = new ChunkClient(transport);
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        node = StorageNode.start(new NodeSettings(dir, "127.0.0.1", 0, null, null, null, null,
-                Duration.ofMillis(100)), List.of(new FakeRegistry()), meters);
+        node = startNode(dir, null, 0, meters);
     }
 
     @AfterEach
     void stop() {
         http.close();
+        transport.close();
         node.close();
+    }
+
+    /** A node on loopback with an ephemeral port and no scrubber. */
+    private StorageNode startNode(Path data, String apiKey, double reserve, PrometheusMeterRegistry registry)
+            throws Exception {
+        return StorageNode.start(new NodeSettings(data, "127.0.0.1", 0, null, null, null, apiKey,
+                Duration.ofMillis(100), reserve, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL), List.of(new FakeRegistry()),
+                chunks, registry);
     }
 
     private static byte[] random(int size, long seed) {
@@ -104,6 +126,9 @@ class ChunkApiTest {
         JsonNode body = json(put);
         assertThat(body.get("id").asText()).isEqualTo(id.hex());
         assertThat(body.get("size").asLong()).isEqualTo(data.length);
+        long generation = node.store().stat(id).orElseThrow().generation();
+        assertThat(body.get("generation").asLong()).isEqualTo(generation);
+        assertThat(put.headers().firstValueAsLong(ApiPaths.GENERATION_HEADER)).hasValue(generation);
         assertThat(Files.readAllBytes(node.store().pathOf(id))).isEqualTo(data);
 
         HttpResponse<byte[]> get = get("/chunks/" + id.hex(), null);
@@ -112,11 +137,13 @@ class ChunkApiTest {
         assertThat(get.headers().firstValue("Content-Length")).hasValue(Integer.toString(data.length));
         assertThat(get.headers().firstValue("ETag")).hasValue("\"" + id.hex() + "\"");
         assertThat(get.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+        assertThat(get.headers().firstValueAsLong(ApiPaths.GENERATION_HEADER)).hasValue(generation);
 
         HttpResponse<byte[]> head = send(request("/chunks/" + id.hex()).HEAD().build());
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.headers().firstValue("Content-Length")).hasValue(Integer.toString(data.length));
         assertThat(head.body()).isEmpty();
+        assertThat(head.headers().firstValueAsLong(ApiPaths.GENERATION_HEADER)).hasValue(generation);
     }
 
     @Test
@@ -162,20 +189,138 @@ class ChunkApiTest {
     }
 
     @Test
-    void deleteRemovesAChunkAndSaysWhetherItWasThere() throws Exception {
+    void deleteRemovesOnlyTheGenerationItNames() throws Exception {
         byte[] data = random(1_000, 3);
         ChunkId id = Sha256.of(data);
-        put(id, data);
+        long older = chunks.put(node.url(), id, data, data.length);
+        long newer = chunks.put(node.url(), id, data, data.length);
+        assertThat(newer).isGreaterThan(older);
+        String path = "/chunks/" + id.hex();
 
-        HttpResponse<byte[]> first = send(request("/chunks/" + id.hex()).DELETE().build());
-        assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(json(first).get("deleted").asBoolean()).isTrue();
-        HttpResponse<byte[]> second = send(request("/chunks/" + id.hex()).DELETE().build());
-        assertThat(json(second).get("deleted").asBoolean()).isFalse();
+        assertError(send(request(path).DELETE().build()), 400, "INVALID_ARGUMENT");
+        assertError(send(request(path + "?generation=soon").DELETE().build()), 400, "INVALID_ARGUMENT");
+        HttpResponse<byte[]> changed = send(request(path + "?generation=" + older).DELETE().build());
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(json(changed).get("outcome").asText()).isEqualTo("changed");
+        assertThat(node.store().chunkCount()).isEqualTo(1);
 
-        assertError(get("/chunks/" + id.hex(), null), 404, "NOT_FOUND");
-        assertThat(send(request("/chunks/" + id.hex()).HEAD().build()).statusCode()).isEqualTo(404);
+        HttpResponse<byte[]> deleted = send(request(path + "?generation=" + newer).DELETE().build());
+        assertThat(json(deleted).get("outcome").asText()).isEqualTo("deleted");
+        assertThat(chunks.deleteIfGeneration(node.url(), id, newer)).isEqualTo(CopyDeletion.ABSENT);
+
+        assertError(get(path, null), 404, "NOT_FOUND");
+        assertThat(send(request(path).HEAD().build()).statusCode()).isEqualTo(404);
         assertThat(node.store().chunkCount()).isZero();
+
+        long again = chunks.put(node.url(), id, data, data.length);
+        assertThat(chunks.deleteIfGeneration(node.url(), id, older)).isEqualTo(CopyDeletion.CHANGED);
+        assertThat(chunks.deleteIfGeneration(node.url(), id, again)).isEqualTo(CopyDeletion.DELETED);
+    }
+
+    @Test
+    void verifyReHashesAndQuarantinesACorruptCopy() throws Exception {
+        byte[] data = random(5_000, 13);
+        ChunkId id = Sha256.of(data);
+        long generation = chunks.put(node.url(), id, data, data.length);
+
+        assertThat(chunks.verify(node.url(), id)).isEqualTo(new VerifyResult(VerifyResult.State.OK, generation));
+        HttpResponse<byte[]> ok = send(request("/chunks/" + id.hex() + "/verify")
+                .POST(BodyPublishers.noBody()).build());
+        assertThat(json(ok).get("state").asText()).isEqualTo("ok");
+        assertThat(json(ok).get("generation").asLong()).isEqualTo(generation);
+
+        byte[] rotten = data.clone();
+        rotten[4_000] ^= 0x40;
+        Files.write(node.store().pathOf(id), rotten);
+        long rottenGeneration = node.store().stat(id).orElseThrow().generation();
+
+        assertThat(chunks.verify(node.url(), id))
+                .isEqualTo(new VerifyResult(VerifyResult.State.CORRUPT, rottenGeneration));
+        assertThat(node.store().quarantineDir().resolve(id.hex() + "." + rottenGeneration)).hasBinaryContent(rotten);
+        assertError(get("/chunks/" + id.hex(), null), 404, "NOT_FOUND");
+        assertThat(node.store().chunkCount()).isZero();
+        assertThat(chunks.verify(node.url(), id)).isEqualTo(new VerifyResult(VerifyResult.State.ABSENT, 0));
+        assertError(send(request("/chunks/" + id.hex() + "/scrub").POST(BodyPublishers.noBody()).build()), 404,
+                "NOT_FOUND");
+        assertError(send(request("/chunks/" + id.hex()).POST(BodyPublishers.noBody()).build()), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void aNodeCopiesItsChunkToOtherNodesWhichVerifyIt(@TempDir Path otherDir) throws Exception {
+        byte[] data = random(300_000, 14);
+        ChunkId id = Sha256.of(data);
+        chunks.put(node.url(), id, data, data.length);
+        try (StorageNode target = startNode(otherDir, null, 0, meters)) {
+            NodeAddress unreachable = new NodeAddress(new NodeId("gone"), "http://127.0.0.1:1");
+
+            ReplicateResult result = chunks.replicate(node.url(), id, data.length,
+                    List.of(new NodeAddress(target.nodeId(), target.url()), unreachable));
+
+            long copied = target.store().stat(id).orElseThrow().generation();
+            assertThat(result.copies()).containsExactly(new ReplicateResult.Copy(target.nodeId(), copied));
+            assertThat(result.failures()).singleElement().satisfies(f -> {
+                assertThat(f.node_id()).isEqualTo(unreachable.id());
+                assertThat(f.error()).startsWith("UNAVAILABLE: ");
+            });
+            assertThat(Files.readAllBytes(target.store().pathOf(id))).isEqualTo(data);
+
+            assertThatThrownBy(() -> chunks.replicate(node.url(), id, data.length + 1,
+                    List.of(new NodeAddress(target.nodeId(), target.url()))))
+                    .isInstanceOfSatisfying(CairnException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+            ChunkId absent = Sha256.of(random(10, 15));
+            assertThatThrownBy(() -> chunks.replicate(node.url(), absent, 10, List.of()))
+                    .isInstanceOfSatisfying(CairnException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+            assertError(send(request("/chunks/" + id.hex() + "/replicate").POST(BodyPublishers.ofString(
+                    "{\"size\":300000,\"targets\":[{\"node_id\":\"x\",\"url\":\"file:///etc\"}]}")).build()),
+                    400, "INVALID_ARGUMENT");
+            ChunkId empty = Sha256.of(new byte[0]);
+            chunks.put(node.url(), empty, new byte[0], 0);
+            assertThat(chunks.replicate(node.url(), empty, 0, List.of(new NodeAddress(target.nodeId(), target.url())))
+                    .copies()).hasSize(1);
+            assertThat(target.store().stat(empty).orElseThrow().size()).isZero();
+        }
+    }
+
+    @Test
+    void aSourceWhoseCopyIsCorruptQuarantinesItAndRefusesToCopy(@TempDir Path otherDir) throws Exception {
+        byte[] data = random(100_000, 16);
+        ChunkId id = Sha256.of(data);
+        chunks.put(node.url(), id, data, data.length);
+        byte[] rotten = data.clone();
+        rotten[99_999] ^= 1;
+        Files.write(node.store().pathOf(id), rotten);
+        try (StorageNode target = startNode(otherDir, null, 0, meters)) {
+            assertThatThrownBy(() -> chunks.replicate(node.url(), id, data.length,
+                    List.of(new NodeAddress(target.nodeId(), target.url()))))
+                    .isInstanceOfSatisfying(CairnException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.CHECKSUM_MISMATCH);
+                        assertThat(e.getMessage()).contains("another node");
+                    });
+
+            assertThat(target.store().chunkCount()).isZero();
+            assertThat(node.store().stat(id)).isEmpty();
+            try (var aside = Files.list(node.store().quarantineDir())) {
+                assertThat(aside).singleElement().satisfies(f -> assertThat(f).hasBinaryContent(rotten));
+            }
+        }
+    }
+
+    @Test
+    void aNodeRefusesChunksThatWouldEatIntoItsReserve(@TempDir Path otherDir) throws Exception {
+        try (StorageNode full = startNode(otherDir, null, 1, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            byte[] data = random(10_000, 17);
+
+            HttpResponse<byte[]> refused = send(HttpRequest.newBuilder(URI.create(full.url() + "/chunks/"
+                    + Sha256.of(data).hex())).PUT(BodyPublishers.ofByteArray(data)).build());
+
+            assertError(refused, 507, "INSUFFICIENT_STORAGE");
+            assertThat(full.store().chunkCount()).isZero();
+            assertThatThrownBy(() -> chunks.put(full.url(), Sha256.of(data), data, data.length))
+                    .isInstanceOfSatisfying(CairnException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.INSUFFICIENT_STORAGE));
+        }
     }
 
     @Test
@@ -193,6 +338,10 @@ class ChunkApiTest {
         assertThat(all.get("node_id").asText()).isEqualTo(node.nodeId().value());
         assertThat(all.get("chunks").findValuesAsText("id")).containsExactlyElementsOf(ids);
         assertThat(all.get("chunks").get(0).get("size").asLong()).isBetween(100L, 104L);
+        JsonNode first = all.get("chunks").get(0);
+        assertThat(first.get("generation").asLong())
+                .isEqualTo(node.store().stat(new ChunkId(ids.get(0))).orElseThrow().generation());
+        assertThat(first.get("age_ms").asLong()).isBetween(0L, 60_000L);
         assertThat(all.has("next")).isFalse();
 
         List<String> paged = new ArrayList<>();
@@ -232,7 +381,8 @@ class ChunkApiTest {
         assertThat(get("/chunks/" + Sha256.of(data).hex(), null).statusCode()).isEqualTo(404);
         assertThat(node.store().chunkCount()).isZero();
         try (var files = Files.walk(dir.resolve("chunks"))) {
-            assertThat(files.filter(Files::isRegularFile)).as("no chunk and no temp file").isEmpty();
+            assertThat(files.filter(Files::isRegularFile).filter(f -> !f.endsWith("store-id")))
+                    .as("no chunk and no temp file").isEmpty();
         }
         assertThat(meters.scrape()).containsPattern("cairn_node_checksum_rejections_total\\{node=\"[^\"]+\"} 1\\.0");
     }
@@ -312,9 +462,7 @@ class ChunkApiTest {
     @Test
     void theApiKeyIsEnforcedExceptOnHealth(@TempDir Path otherDir) throws Exception {
         // The client is declared last so it closes first (see the http field).
-        try (StorageNode secured = StorageNode.start(new NodeSettings(otherDir, "127.0.0.1", 0, null, null, null,
-                "s3cret", Duration.ofMillis(100)), List.of(new FakeRegistry()),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        try (StorageNode secured = startNode(otherDir, "s3cret", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
              HttpClient client = HttpClient.newHttpClient()) {
             URI chunks = URI.create(secured.url() + "/chunks");
 
@@ -341,9 +489,34 @@ class ChunkApiTest {
     }
 
     @Test
+    void nodesCopyToEachOtherWithTheApiKey(@TempDir Path sourceDir, @TempDir Path targetDir) throws Exception {
+        try (HttpTransport keyed = new HttpTransport("s3cret", Duration.ofSeconds(2), Duration.ofSeconds(10))) {
+            ChunkClient keyedChunks = new ChunkClient(keyed);
+            NodeSettings source = new NodeSettings(sourceDir, "127.0.0.1", 0, null, null, null, "s3cret",
+                    Duration.ofMillis(100), 0, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL);
+            NodeSettings target = new NodeSettings(targetDir, "127.0.0.1", 0, null, null, null, "s3cret",
+                    Duration.ofMillis(100), 0, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL);
+            try (StorageNode from = StorageNode.start(source, List.of(new FakeRegistry()), keyedChunks, meters);
+                 StorageNode to = StorageNode.start(target, List.of(new FakeRegistry()), keyedChunks, meters)) {
+                byte[] data = random(1_000, 18);
+                ChunkId id = Sha256.of(data);
+                keyedChunks.put(from.url(), id, data, data.length);
+
+                ReplicateResult result = keyedChunks.replicate(from.url(), id, data.length,
+                        List.of(new NodeAddress(to.nodeId(), to.url())));
+
+                assertThat(result.failures()).isEmpty();
+                assertThat(to.store().stat(id)).hasValueSatisfying(c -> assertThat(c.size()).isEqualTo(1_000));
+                assertThatThrownBy(() -> chunks.replicate(from.url(), id, data.length, List.of()))
+                        .isInstanceOfSatisfying(CairnException.class,
+                                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+            }
+        }
+    }
+
+    @Test
     void twoNodesRunSideBySideInOneJvm(@TempDir Path otherDir) throws Exception {
-        try (StorageNode second = StorageNode.start(new NodeSettings(otherDir, "127.0.0.1", 0, null, null, null, null,
-                Duration.ofMillis(100)), List.of(new FakeRegistry()), meters)) {
+        try (StorageNode second = startNode(otherDir, null, 0, meters)) {
             byte[] data = random(10, 12);
             put(Sha256.of(data), data);
 

@@ -7,17 +7,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cairn.api.HeartbeatResponse;
 import io.cairn.api.RegisterRequest;
 import io.cairn.api.RegisterResponse;
+import io.cairn.client.ChunkClient;
+import io.cairn.client.HttpTransport;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.NodeId;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,10 +35,18 @@ class HeartbeatTest {
     @TempDir
     Path dir;
 
+    private final HttpTransport transport = new HttpTransport(null, Duration.ofSeconds(1), Duration.ofSeconds(5));
+
+    @AfterEach
+    void closeTransport() {
+        transport.close();
+    }
+
     /** Starts a node on {@code dir} that heartbeats to one controller per registry. */
     private StorageNode start(String nodeId, FakeRegistry... registries) throws Exception {
-        return StorageNode.start(new NodeSettings(dir, "127.0.0.1", 0, null, nodeId, "rack-7", null, INTERVAL),
-                List.of(registries), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        return StorageNode.start(new NodeSettings(dir, "127.0.0.1", 0, null, nodeId, "rack-7", null, INTERVAL,
+                        0.05, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL), List.of(registries), new ChunkClient(transport),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
     @Test
@@ -47,6 +61,7 @@ class HeartbeatTest {
             assertThat(first.url()).isEqualTo(node.url());
             assertThat(first.zone()).isEqualTo("rack-7");
             assertThat(first.capacityBytes()).isPositive();
+            assertThat(first.storeId()).isEqualTo(node.store().storeId()).isNotBlank();
             assertThat(registry.registrations).hasSize(1);
             assertThat(NodeIdentity.load(dir)).contains(new NodeIdentity(node.nodeId(), "cluster-1"));
             assertThat(node.identity().clusterId()).isEqualTo("cluster-1");
@@ -56,6 +71,8 @@ class HeartbeatTest {
                 assertThat(hb.nodeId()).isEqualTo(node.nodeId());
                 assertThat(hb.clusterId()).isEqualTo("cluster-1");
                 assertThat(hb.capacityBytes()).isPositive();
+                assertThat(hb.storeId()).isEqualTo(first.storeId());
+                assertThat(hb.reserveBytes()).isEqualTo((long) (hb.capacityBytes() * 0.05)).isPositive();
             });
         }
         // Heartbeats stop with the node.
@@ -83,6 +100,28 @@ class HeartbeatTest {
 
         assertThatThrownBy(() -> start("node-b", new FakeRegistry()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("belongs to node 'node-a'");
+    }
+
+    @Test
+    void aNodeRestartedOnAWipedChunkDirectoryPresentsANewStore() throws Exception {
+        FakeRegistry registry = new FakeRegistry();
+        String before;
+        try (StorageNode node = start("node-w", registry)) {
+            await("a heartbeat", PATIENCE, () -> !registry.heartbeats.isEmpty());
+            before = node.store().storeId();
+        }
+        try (Stream<Path> tree = Files.walk(dir.resolve("chunks"))) {
+            tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+
+        FakeRegistry again = new FakeRegistry();
+        try (StorageNode node = start(null, again)) {
+            await("a heartbeat", PATIENCE, () -> !again.heartbeats.isEmpty());
+            assertThat(node.nodeId()).isEqualTo(new NodeId("node-w"));
+            assertThat(again.registrations.get(0).storeId()).isNotEqualTo(before)
+                    .isEqualTo(node.store().storeId());
+            assertThat(again.heartbeats.get(0).storeId()).isEqualTo(node.store().storeId());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.cairn.app.config;
 
+import io.cairn.controller.KeeperSettings;
 import java.time.Duration;
 
 /**
@@ -10,14 +11,25 @@ import java.time.Duration;
  * @param connectionTimeout   connect and per-request timeout between Cairn processes (CONNECTION_TIMEOUT)
  * @param s3                  the S3 endpoint a gateway serves beside the REST API; null for none
  * @param multipartExpiry     multipart uploads left open this long are aborted by the controller group's leader
+ * @param reserveFraction     share of each node's disk that chunk writes leave free
+ * @param scrubRate           bytes per second each node's scrubber re-hashes at most; 0 turns scrubbing off
+ * @param keeper              repair, draining, trimming and garbage collection by the controller group's leader
  */
 public record ClusterSettings(int replicationFactor, int chunkSize, long maxFileSize, Duration healthCheckInterval,
                               Duration nodeTimeout, Duration connectionTimeout, int maxConcurrentUploads,
-                              String apiKey, S3Config s3, Duration multipartExpiry) {
+                              String apiKey, S3Config s3, Duration multipartExpiry, double reserveFraction,
+                              long scrubRate, KeeperSettings keeper) {
 
     /** The same settings for a gateway that serves no S3 endpoint. */
     public ClusterSettings withoutS3() {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
-                connectionTimeout, maxConcurrentUploads, apiKey, null, multipartExpiry);
+                connectionTimeout, maxConcurrentUploads, apiKey, null, multipartExpiry, reserveFraction, scrubRate,
+                keeper);
+    }
+
+    public ClusterSettings withKeeper(KeeperSettings newKeeper) {
+        return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
+                connectionTimeout, maxConcurrentUploads, apiKey, s3, multipartExpiry, reserveFraction, scrubRate,
+                newKeeper);
     }
 }

@@ -99,6 +99,28 @@ public final class ConfigSource {
         return value;
     }
 
+    /** A share of something, as a percentage ({@code 5%}) or a fraction ({@code 0.05}). */
+    public double fraction(String flagValue, String flag, String name, double defaultValue, double min, double max) {
+        Found found = find(flagValue, flag, name);
+        if (found == null) {
+            return defaultValue;
+        }
+        String text = found.value.trim();
+        double value;
+        try {
+            value = text.endsWith("%") ? Double.parseDouble(text.substring(0, text.length() - 1).trim()) / 100
+                    : Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(found.source + " must be a percentage or a fraction (5% or 0.05), got '"
+                    + found.value + "'");
+        }
+        if (!(value >= min && value <= max)) {
+            throw new ConfigException(found.source + " must be between " + min * 100 + "% and " + max * 100
+                    + "%, got " + found.value);
+        }
+        return value;
+    }
+
     public Duration duration(String flagValue, String flag, String name, Duration defaultValue, Duration min) {
         Found found = find(flagValue, flag, name);
         if (found == null) {

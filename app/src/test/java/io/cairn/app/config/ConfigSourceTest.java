@@ -37,4 +37,21 @@ class ConfigSourceTest {
         assertThatThrownBy(() -> ConfigSource.load(dir.resolve("missing.properties"), Map.of()))
                 .hasMessageContaining("does not exist");
     }
+
+    @Test
+    void aShareIsAPercentageOrAFraction() {
+        ConfigSource src = ConfigSource.load(null, Map.of("RESERVE", "5%", "OTHER", "0.05", "BAD", "five",
+                "HIGH", "150%"));
+        assertThat(src.fraction(null, "--reserve", "RESERVE", 0.1, 0, 0.99)).isEqualTo(0.05);
+        assertThat(src.fraction(null, "--other", "OTHER", 0.1, 0, 0.99)).isEqualTo(0.05);
+        assertThat(src.fraction("12.5 %", "--reserve", "RESERVE", 0.1, 0, 0.99)).isEqualTo(0.125);
+        assertThat(src.fraction(null, "--unset", "UNSET", 0.1, 0, 0.99)).isEqualTo(0.1);
+        assertThatThrownBy(() -> src.fraction(null, "--bad", "BAD", 0.1, 0, 0.99))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("environment variable BAD")
+                .hasMessageContaining("5% or 0.05");
+        assertThatThrownBy(() -> src.fraction(null, "--high", "HIGH", 0.1, 0, 0.99))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("must be between");
+        assertThatThrownBy(() -> src.fraction("NaN", "--reserve", "RESERVE", 0.1, 0, 0.99))
+                .isInstanceOf(ConfigException.class);
+    }
 }

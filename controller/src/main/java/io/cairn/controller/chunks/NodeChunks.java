@@ -1,5 +1,6 @@
 package io.cairn.controller.chunks;
 
+import io.cairn.api.CopyDeletion;
 import io.cairn.api.NodeAddress;
 import io.cairn.core.ChunkId;
 import io.cairn.core.NodeId;
@@ -20,8 +21,8 @@ public interface NodeChunks {
      */
     List<MadeCopy> replicate(String sourceUrl, ChunkId chunk, int size, List<NodeAddress> targets);
 
-    /** Deletes the node's file of that chunk if, and only if, it is of that generation. */
-    Deletion delete(String url, ChunkId chunk, long generation);
+    /** Deletes the node's file of that chunk if, and only if, it is of that generation; in every outcome that file is gone. */
+    CopyDeletion delete(String url, ChunkId chunk, long generation);
 
     /** One page of the node's chunk files in id order, after {@code after} (null: from the start). */
     Inventory inventory(String url, ChunkId after, int limit);
@@ -35,9 +36,6 @@ public interface NodeChunks {
     /** A copy a target node made and made durable. */
     record MadeCopy(NodeId node, long generation) {
     }
-
-    /** How a conditional delete went: in every case the file of that generation is gone. */
-    enum Deletion { DELETED, ABSENT, CHANGED }
 
     /** A page of a node's inventory; {@code next} null on the last page. */
     record Inventory(List<StoredFile> files, ChunkId next) {

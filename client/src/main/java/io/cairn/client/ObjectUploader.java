@@ -180,18 +180,18 @@ public final class ObjectUploader {
             if (failure.get() != null) {
                 throw new CancellationException();
             }
-            List<NodeId> written = new ArrayList<>();
+            List<WrittenCopy> written = new ArrayList<>();
             int needed = -1;
             for (int attempt = 0; attempt < settings.writeAttempts(); attempt++) {
                 Set<NodeId> exclude = new HashSet<>(failedNodes);
-                exclude.addAll(written);
+                written.forEach(w -> exclude.add(w.node()));
                 ChunkPlan plan = meta.allocate(new AllocateRequest(List.of(new ChunkRef(id, length)),
                         spec.replication(), List.copyOf(exclude))).plans().getFirst();
                 if (plan.deduplicated()) {
                     if (written.isEmpty()) {
                         deduplicated.incrementAndGet();
                     }
-                    return new CommittedChunk(id, length, written, null);
+                    return WrittenCopy.committed(id, length, written);
                 }
                 if (needed < 0) {
                     needed = plan.copiesNeeded();
@@ -203,21 +203,20 @@ public final class ObjectUploader {
                 }
                 written.addAll(writeToAll(targets, id, data, length));
                 if (written.size() >= needed) {
-                    return new CommittedChunk(id, length, written, null);
+                    return WrittenCopy.committed(id, length, written);
                 }
             }
             throw new CairnException(ErrorCode.INSUFFICIENT_NODES, "could not store chunk " + id + " on "
                     + needed + " nodes after " + settings.writeAttempts() + " attempts");
         }
 
-        private List<NodeId> writeToAll(List<NodeAddress> targets, ChunkId id, byte[] data, int length) {
-            List<CompletableFuture<NodeId>> writes = new ArrayList<>();
+        private List<WrittenCopy> writeToAll(List<NodeAddress> targets, ChunkId id, byte[] data, int length) {
+            List<CompletableFuture<WrittenCopy>> writes = new ArrayList<>();
             for (NodeAddress target : targets) {
                 nodeUrls.put(target.id(), target.url());
                 writes.add(CompletableFuture.supplyAsync(() -> {
                     try {
-                        chunks.put(target.url(), id, data, length);
-                        return target.id();
+                        return new WrittenCopy(target.id(), chunks.put(target.url(), id, data, length));
                     } catch (CairnException e) {
                         if (e.code() == ErrorCode.CHECKSUM_MISMATCH) {
                             throw e;
@@ -227,11 +226,11 @@ public final class ObjectUploader {
                     }
                 }, io));
             }
-            List<NodeId> ok = new ArrayList<>();
-            for (CompletableFuture<NodeId> write : writes) {
-                NodeId node = Futures.join(write);
-                if (node != null) {
-                    ok.add(node);
+            List<WrittenCopy> ok = new ArrayList<>();
+            for (CompletableFuture<WrittenCopy> write : writes) {
+                WrittenCopy copy = Futures.join(write);
+                if (copy != null) {
+                    ok.add(copy);
                 }
             }
             return ok;
@@ -272,7 +271,8 @@ public final class ObjectUploader {
             List<CommittedChunk> result = new ArrayList<>(committed.size());
             byte[] buffer = new byte[0];
             for (CommittedChunk chunk : committed) {
-                List<NodeId> survivors = chunk.written().stream().filter(n -> !failedNodes.contains(n)).toList();
+                List<WrittenCopy> survivors = WrittenCopy.of(chunk).stream()
+                        .filter(w -> !failedNodes.contains(w.node())).toList();
                 int lost = chunk.written().size() - survivors.size();
                 if (lost == 0) {
                     result.add(chunk);
@@ -285,16 +285,16 @@ public final class ObjectUploader {
                 if (buffer.length < chunk.size()) {
                     buffer = new byte[chunk.size()];
                 }
-                int n = chunks.get(nodeUrls.get(survivors.getFirst()), chunk.id(), buffer);
+                int n = chunks.get(nodeUrls.get(survivors.getFirst().node()), chunk.id(), buffer);
                 if (n != chunk.size() || !Sha256.of(buffer, 0, n).equals(chunk.id())) {
                     throw new CairnException(ErrorCode.UNAVAILABLE, "the surviving copy of chunk " + chunk.id()
                             + " could not be read back; nothing was stored, retry the upload");
                 }
                 Set<NodeId> exclude = new HashSet<>(failedNodes);
-                exclude.addAll(survivors);
+                survivors.forEach(w -> exclude.add(w.node()));
                 ChunkPlan plan = meta.allocate(new AllocateRequest(List.of(new ChunkRef(chunk.id(), n)),
                         spec.replication(), List.copyOf(exclude))).plans().getFirst();
-                List<NodeId> copies = new ArrayList<>(survivors);
+                List<WrittenCopy> copies = new ArrayList<>(survivors);
                 if (!plan.deduplicated()) {
                     copies.addAll(writeToAll(plan.targets().subList(0, Math.min(lost, plan.targets().size())),
                             chunk.id(), buffer, n));
@@ -303,7 +303,7 @@ public final class ObjectUploader {
                                 + " chunk " + chunk.id() + " lost with a failed node; nothing was stored");
                     }
                 }
-                result.add(new CommittedChunk(chunk.id(), chunk.size(), copies, null));
+                result.add(WrittenCopy.committed(chunk.id(), chunk.size(), copies));
             }
             return result;
         }

@@ -93,6 +93,13 @@ public final class RestApi {
                 meta.deleteBucket(Names.bucket(d.name()));
                 ex.sendJson(200, Map.of("message", "Bucket deleted", "bucket", d.name()));
             }
+            case RestEndpoint.RecoveryStatus r -> ex.sendJson(200, meta.recoveryStatus());
+            case RestEndpoint.DrainNode d -> ex.sendJson(200, meta.drainNode(d.id()));
+            case RestEndpoint.EnableNode e -> ex.sendJson(200, meta.enableNode(e.id()));
+            case RestEndpoint.RemoveNode r -> {
+                meta.removeNode(r.id());
+                ex.sendJson(200, Map.of("message", "Node removed", "node_id", r.id()));
+            }
         }
     }
 

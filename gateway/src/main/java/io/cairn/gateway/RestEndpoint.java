@@ -46,4 +46,16 @@ public sealed interface RestEndpoint {
 
     record DeleteBucket(String name) implements RestEndpoint {
     }
+
+    record RecoveryStatus() implements RestEndpoint {
+    }
+
+    record DrainNode(String id) implements RestEndpoint {
+    }
+
+    record EnableNode(String id) implements RestEndpoint {
+    }
+
+    record RemoveNode(String id) implements RestEndpoint {
+    }
 }

@@ -5,12 +5,16 @@ import io.cairn.gateway.RestEndpoint.CreateBucket;
 import io.cairn.gateway.RestEndpoint.DeleteBucket;
 import io.cairn.gateway.RestEndpoint.DeleteFile;
 import io.cairn.gateway.RestEndpoint.Download;
+import io.cairn.gateway.RestEndpoint.DrainNode;
+import io.cairn.gateway.RestEndpoint.EnableNode;
 import io.cairn.gateway.RestEndpoint.GetMetadata;
 import io.cairn.gateway.RestEndpoint.ListBuckets;
 import io.cairn.gateway.RestEndpoint.ListFiles;
 import io.cairn.gateway.RestEndpoint.Nodes;
 import io.cairn.gateway.RestEndpoint.PutFile;
 import io.cairn.gateway.RestEndpoint.PutMetadata;
+import io.cairn.gateway.RestEndpoint.RecoveryStatus;
+import io.cairn.gateway.RestEndpoint.RemoveNode;
 import io.cairn.gateway.RestEndpoint.Status;
 import io.cairn.gateway.RestEndpoint.Upload;
 import io.cairn.gateway.RestEndpoint.Versions;
@@ -27,6 +31,7 @@ public final class RestRouter {
     private static final String DOWNLOAD = "/download/";
     private static final String DELETE = "/delete/";
     private static final String BUCKETS = "/buckets/";
+    private static final String NODES = "/nodes/";
 
     private RestRouter() {
     }
@@ -38,6 +43,7 @@ public final class RestRouter {
             case "/status" -> method.equals("GET") ? new Status() : null;
             case "/nodes" -> method.equals("GET") ? new Nodes() : null;
             case "/buckets" -> method.equals("GET") ? new ListBuckets() : null;
+            case "/recovery/status" -> method.equals("GET") ? new RecoveryStatus() : null;
             default -> parsePrefixed(method, path);
         };
         return Optional.ofNullable(endpoint);
@@ -76,7 +82,24 @@ public final class RestRouter {
         if (path.startsWith(FILES) && path.length() > FILES.length()) {
             return parseFile(method, path.substring(FILES.length()));
         }
+        if (path.startsWith(NODES) && path.length() > NODES.length()) {
+            return parseNode(method, path.substring(NODES.length()));
+        }
         return null;
+    }
+
+    /** {@code /nodes/{id}/drain}, {@code /nodes/{id}/enable}, {@code DELETE /nodes/{id}}. */
+    private static RestEndpoint parseNode(String method, String rest) {
+        int slash = rest.indexOf('/');
+        if (slash < 0) {
+            return method.equals("DELETE") ? new RemoveNode(rest) : null;
+        }
+        String id = rest.substring(0, slash);
+        return switch (rest.substring(slash + 1) + " " + method) {
+            case "drain POST" -> new DrainNode(id);
+            case "enable POST" -> new EnableNode(id);
+            default -> null;
+        };
     }
 
     private static RestEndpoint parseFile(String method, String rest) {

@@ -122,7 +122,7 @@ final class ChunkCopyHandlers {
             if (doomed.size() == chunk.doomed().size()) {
                 continue;
             }
-            reclaimed += (long) chunk.size() * (chunk.doomed().size() - doomed.size());
+            reclaimed += done.size();
             ChunkRecord updated = chunk.withDoomed(doomed);
             if (updated.refCount() == 0 && updated.copies().isEmpty() && doomed.isEmpty()) {
                 tx.deleteChunk(chunk);

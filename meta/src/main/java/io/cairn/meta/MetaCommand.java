@@ -304,8 +304,8 @@ public sealed interface MetaCommand {
 
     /**
      * The node no longer holds these doomed copies (it deleted them, or found them gone or rewritten): they are
-     * forgotten, and a chunk left with no reference, copy or doomed copy is forgotten too. Result: the bytes
-     * reclaimed.
+     * forgotten, and a chunk left with no reference, copy or doomed copy is forgotten too. Each copy's size is the
+     * bytes its deletion freed (0 when the file was already gone or newer). Result: the bytes reclaimed.
      */
     record DeletionsDone(NodeId node, List<StoredCopy> copies) implements MetaCommand {
         public DeletionsDone {

@@ -109,6 +109,16 @@ public final class StorageNode implements AutoCloseable {
                 store.chunkCount(), store.usedBytes());
     }
 
+    /**
+     * Runs one whole scrub pass now, on the calling thread (for tools and tests); a no-op when scrubbing is off.
+     */
+    public void scrubNow() throws InterruptedException {
+        Scrubber running = scrubber;
+        if (running != null) {
+            running.runPass();
+        }
+    }
+
     /** Where a node bound to {@code host} can be reached from this machine. */
     static String defaultUrl(String host, int port) {
         String h = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "127.0.0.1" : host;

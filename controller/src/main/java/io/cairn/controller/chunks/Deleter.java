@@ -1,5 +1,6 @@
 package io.cairn.controller.chunks;
 
+import io.cairn.api.CopyDeletion;
 import io.cairn.controller.NodeStatus;
 import io.cairn.core.CairnException;
 import io.cairn.core.NodeId;
@@ -62,11 +63,15 @@ final class Deleter {
                         && d.generation() == doomed.generation()).findFirst().orElse(null);
                 boolean storeGone = node.state() == NodeState.REMOVED
                         || (copy != null && copy.incarnation() != node.incarnation());
+                boolean freed = false;
                 if (!storeGone) {
-                    ctx.chunks().delete(status.url(), doomed.chunk(), doomed.generation());
-                    ctx.counters().deletions.increment();
+                    freed = ctx.chunks().delete(status.url(), doomed.chunk(), doomed.generation())
+                            == CopyDeletion.DELETED;
+                    if (freed) {
+                        ctx.counters().deletions.increment();
+                    }
                 }
-                done.add(new MetaCommand.StoredCopy(doomed.chunk(), chunk == null ? 0 : chunk.size(),
+                done.add(new MetaCommand.StoredCopy(doomed.chunk(), freed && chunk != null ? chunk.size() : 0,
                         doomed.generation()));
             }
             ctx.commands().submit(new MetaCommand.DeletionsDone(node.id(), done), Long.class);

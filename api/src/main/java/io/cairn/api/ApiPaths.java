@@ -28,6 +28,8 @@ public final class ApiPaths {
     public static final String NODE_STATE = INTERNAL + "/nodes/state";
     public static final String REMOVE_NODE = INTERNAL + "/nodes/remove";
     public static final String RECOVERY = INTERNAL + "/recovery";
+    public static final String REPAIR_FILE = INTERNAL + "/repair-file";
+    public static final String REBALANCE = INTERNAL + "/rebalance";
     public static final String LOST_CHUNKS = INTERNAL + "/nodes/lost-chunks";
 
     /**

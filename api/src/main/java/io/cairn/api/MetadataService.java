@@ -100,6 +100,17 @@ public interface MetadataService {
      */
     void removeNode(String nodeId);
 
+    /**
+     * Checks every copy of every chunk of a version now (each node re-hashes its copy) and repairs what it finds: bad
+     * copies are dropped, missing ones made.
+     *
+     * @param version null for the latest
+     */
+    RepairReport repairFile(String bucket, String key, Long version);
+
+    /** Starts moving chunks from the fullest nodes to the emptiest, in the background; says how even they are now. */
+    BalanceReport rebalance();
+
     /** Repair, draining and garbage collection as the controller group's leader sees them. */
     RecoveryStatus recoveryStatus();
 }

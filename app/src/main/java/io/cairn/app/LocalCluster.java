@@ -149,10 +149,19 @@ public final class LocalCluster implements AutoCloseable {
                 .mapToObj(i -> (NodeRegistry) new InProcessRegistry(i)).toList();
         StorageNode node = StorageNode.start(new NodeSettings(nodeDir(index), host, nodePorts.get(index),
                 null, null, null, settings.apiKey(), settings.healthCheckInterval(), settings.reserveFraction(),
-                settings.scrubRate(), NodeSettings.DEFAULT_SCRUB_INTERVAL),
+                settings.scrubRate(), NodeSettings.DEFAULT_SCRUB_INTERVAL, settings.nodeCapacity()),
                 registries, new ChunkClient(nodeTransport), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         nodes.set(index, node);
         nodePorts.set(index, node.port());
+    }
+
+    /** Adds a node on a new data directory and an ephemeral port: a cluster grown by one machine. */
+    public synchronized int addNode() throws Exception {
+        nodes.add(null);
+        nodePorts.add(0);
+        int index = nodes.size() - 1;
+        startNode(index);
+        return index;
     }
 
     /** Stops node {@code index} at once, as a crash would: no goodbye to the controllers. */

@@ -68,7 +68,7 @@ final class NodeCommand implements Callable<Integer> {
         StorageNode node = StorageNode.start(new NodeSettings(dir, bind, p, advertise,
                 src.string(id, "--id", "NODE_ID", null), src.string(zone, "--zone", "NODE_ZONE", null),
                 settings.apiKey(), settings.healthCheckInterval(), settings.reserveFraction(), settings.scrubRate(),
-                NodeSettings.DEFAULT_SCRUB_INTERVAL),
+                NodeSettings.DEFAULT_SCRUB_INTERVAL, settings.nodeCapacity()),
                 controllerUrls.stream().map(url -> new HttpNodeRegistry(transport, url)).toList(),
                 new ChunkClient(transport), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         System.out.println("Cairn storage node listening on port " + node.port() + " (chunks in " + dir

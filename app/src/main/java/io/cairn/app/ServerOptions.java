@@ -67,6 +67,9 @@ final class ServerOptions {
     @Option(names = "--reserve", paramLabel = "SHARE", description = "Share of each node's disk chunk writes leave free, e.g. 5% or 0.05 (RESERVE, default 5%).")
     String reserve;
 
+    @Option(names = "--node-capacity", paramLabel = "SIZE", description = "Most bytes of chunks a node keeps, e.g. 500GiB; 0 for its whole disk (NODE_CAPACITY, default 0).")
+    String nodeCapacity;
+
     @Option(names = "--repair-delay", paramLabel = "DURATION", description = "A node unhealthy this long has lost its chunks: they are copied elsewhere (REPAIR_DELAY, default 5m).")
     String repairDelay;
 
@@ -115,7 +118,8 @@ final class ServerOptions {
         long scrub = (long) src.integer(scrubRate, "--scrub-rate", "SCRUB_RATE",
                 (int) (NodeSettings.DEFAULT_SCRUB_RATE >> 20), 0, 100_000) << 20;
         return new ClusterSettings(r, (int) chunk, max, heartbeat, timeout, connection, uploads, key, s3(src),
-                expiry, reserved, scrub, keeper(src));
+                expiry, reserved, scrub, src.bytes(nodeCapacity, "--node-capacity", "NODE_CAPACITY", 0, 0,
+                Long.MAX_VALUE), keeper(src));
     }
 
     private KeeperSettings keeper(ConfigSource src) {

@@ -74,6 +74,7 @@ public final class FileChunkStore implements ChunkStore {
     private final Path chunksDir;
     private final Path quarantineDir;
     private final double reserveFraction;
+    private final long capacityLimit;
     private final FileStore fileStore;
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -87,12 +88,14 @@ public final class FileChunkStore implements ChunkStore {
     private String storeId; // set once by prepare(), before the store is handed out
     private volatile boolean closed;
 
-    private FileChunkStore(Path root, double reserveFraction, FileChannel lockChannel, FileLock lock)
+    private FileChunkStore(Path root, double reserveFraction, long capacityLimit, FileChannel lockChannel,
+                           FileLock lock)
             throws IOException {
         this.root = root;
         this.chunksDir = root.resolve("chunks");
         this.quarantineDir = root.resolve("quarantine");
         this.reserveFraction = reserveFraction;
+        this.capacityLimit = capacityLimit;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.fileStore = Files.getFileStore(root);
@@ -109,8 +112,19 @@ public final class FileChunkStore implements ChunkStore {
      * @throws IllegalStateException when another process, or another store in this process, has the directory open
      */
     public static FileChunkStore open(Path dataDir, double reserveFraction) throws IOException {
+        return open(dataDir, reserveFraction, 0);
+    }
+
+    /**
+     * As {@link #open(Path, double)}, with the store's size limited to {@code capacityLimit} bytes (0: the whole file
+     * system), so several nodes can share one disk in known proportions, or a node leave room for other data.
+     */
+    public static FileChunkStore open(Path dataDir, double reserveFraction, long capacityLimit) throws IOException {
         if (!(reserveFraction >= 0 && reserveFraction <= 1)) {
             throw new IllegalArgumentException("the reserve must be a fraction from 0 to 1, got " + reserveFraction);
+        }
+        if (capacityLimit < 0) {
+            throw new IllegalArgumentException("the capacity limit must not be negative, got " + capacityLimit);
         }
         Path root = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(root);
@@ -132,7 +146,7 @@ public final class FileChunkStore implements ChunkStore {
         }
         FileChunkStore store = null;
         try {
-            store = new FileChunkStore(root, reserveFraction, lockChannel, lock);
+            store = new FileChunkStore(root, reserveFraction, capacityLimit, lockChannel, lock);
             store.prepare();
             return store;
         } catch (IOException | RuntimeException | Error e) {
@@ -536,7 +550,8 @@ public final class FileChunkStore implements ChunkStore {
     @Override
     public long capacityBytes() {
         try {
-            return fileStore.getTotalSpace();
+            long total = fileStore.getTotalSpace();
+            return capacityLimit > 0 ? Math.min(capacityLimit, total) : total;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -545,7 +560,8 @@ public final class FileChunkStore implements ChunkStore {
     @Override
     public long freeBytes() {
         try {
-            return fileStore.getUsableSpace();
+            long usable = fileStore.getUsableSpace();
+            return capacityLimit > 0 ? Math.max(0, Math.min(usable, capacityLimit - usedBytes.get())) : usable;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,6 +7,7 @@ import io.cairn.api.AllocateRequest;
 import io.cairn.api.AllocateResponse;
 import io.cairn.api.ApiPaths;
 import io.cairn.api.BadReplicaReport;
+import io.cairn.api.BalanceReport;
 import io.cairn.api.BucketInfo;
 import io.cairn.api.CommitRequest;
 import io.cairn.api.CompleteUploadRequest;
@@ -19,6 +20,7 @@ import io.cairn.api.MetadataService;
 import io.cairn.api.MetadataUpdate;
 import io.cairn.api.NodeView;
 import io.cairn.api.RecoveryStatus;
+import io.cairn.api.RepairReport;
 import io.cairn.api.PartCommitRequest;
 import io.cairn.api.StatusReport;
 import io.cairn.api.VersionList;
@@ -223,5 +225,16 @@ public final class HttpMetadataClient implements MetadataService {
     @Override
     public RecoveryStatus recoveryStatus() {
         return controllers.call(base -> http.getJson(base + ApiPaths.RECOVERY, RecoveryStatus.class));
+    }
+
+    @Override
+    public RepairReport repairFile(String bucket, String key, Long version) {
+        return controllers.call(base -> http.postJson(url(base, ApiPaths.REPAIR_FILE, query("bucket", bucket, "key",
+                key, "version", version)), Map.of(), RepairReport.class));
+    }
+
+    @Override
+    public BalanceReport rebalance() {
+        return controllers.call(base -> http.postJson(base + ApiPaths.REBALANCE, Map.of(), BalanceReport.class));
     }
 }

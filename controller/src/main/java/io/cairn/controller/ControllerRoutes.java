@@ -110,6 +110,9 @@ public final class ControllerRoutes {
             ex.sendJson(200, Map.of());
         });
         router.exact("GET", ApiPaths.RECOVERY, ex -> ex.sendJson(200, service.recoveryStatus()));
+        router.exact("POST", ApiPaths.REBALANCE, ex -> ex.sendJson(200, service.rebalance()));
+        router.exact("POST", ApiPaths.REPAIR_FILE, ex -> ex.sendJson(200,
+                service.repairFile(required(ex, "bucket"), required(ex, "key"), version(ex))));
         router.exact("POST", ApiPaths.LOST_CHUNKS, ex -> {
             service.reportLostChunks(ex.readJson(LostChunks.class));
             ex.sendJson(200, Map.of());

@@ -3,6 +3,7 @@ package io.cairn.controller;
 import io.cairn.api.AllocateRequest;
 import io.cairn.api.AllocateResponse;
 import io.cairn.api.BadReplicaReport;
+import io.cairn.api.BalanceReport;
 import io.cairn.api.BucketInfo;
 import io.cairn.api.CommitRequest;
 import io.cairn.api.CompleteUploadRequest;
@@ -19,6 +20,7 @@ import io.cairn.api.NodeView;
 import io.cairn.api.PartCommitRequest;
 import io.cairn.api.RecoveryStatus;
 import io.cairn.api.RegisterRequest;
+import io.cairn.api.RepairReport;
 import io.cairn.api.RegisterResponse;
 import io.cairn.api.StatusReport;
 import io.cairn.api.VersionList;
@@ -234,6 +236,16 @@ public final class ControllerService implements MetadataService, NodeRegistry {
     @Override
     public void removeNode(String nodeId) {
         directory.remove(new NodeId(nodeId));
+    }
+
+    @Override
+    public RepairReport repairFile(String bucket, String key, Long version) {
+        return keeper.repairFile(namespace.manifest(bucket, key, version).version());
+    }
+
+    @Override
+    public BalanceReport rebalance() {
+        return keeper.rebalance();
     }
 
     @Override

@@ -94,6 +94,8 @@ public final class RestApi {
                 ex.sendJson(200, Map.of("message", "Bucket deleted", "bucket", d.name()));
             }
             case RestEndpoint.RecoveryStatus r -> ex.sendJson(200, meta.recoveryStatus());
+            case RestEndpoint.Rebalance r -> ex.sendJson(202, meta.rebalance());
+            case RestEndpoint.RepairFile r -> ex.sendJson(200, meta.repairFile(bucket, Names.key(r.name()), version(ex)));
             case RestEndpoint.DrainNode d -> ex.sendJson(200, meta.drainNode(d.id()));
             case RestEndpoint.EnableNode e -> ex.sendJson(200, meta.enableNode(e.id()));
             case RestEndpoint.RemoveNode r -> {

@@ -47,6 +47,12 @@ public sealed interface RestEndpoint {
     record DeleteBucket(String name) implements RestEndpoint {
     }
 
+    record Rebalance() implements RestEndpoint {
+    }
+
+    record RepairFile(String name) implements RestEndpoint {
+    }
+
     record RecoveryStatus() implements RestEndpoint {
     }
 

@@ -32,6 +32,7 @@ public final class RestRouter {
     private static final String DELETE = "/delete/";
     private static final String BUCKETS = "/buckets/";
     private static final String NODES = "/nodes/";
+    private static final String REPAIR = "/repair";
 
     private RestRouter() {
     }
@@ -44,6 +45,7 @@ public final class RestRouter {
             case "/nodes" -> method.equals("GET") ? new Nodes() : null;
             case "/buckets" -> method.equals("GET") ? new ListBuckets() : null;
             case "/recovery/status" -> method.equals("GET") ? new RecoveryStatus() : null;
+            case "/rebalance" -> method.equals("POST") ? new RestEndpoint.Rebalance() : null;
             default -> parsePrefixed(method, path);
         };
         return Optional.ofNullable(endpoint);
@@ -103,6 +105,10 @@ public final class RestRouter {
     }
 
     private static RestEndpoint parseFile(String method, String rest) {
+        // POST means nothing else under /files/, so a key ending in /repair can still be written and read.
+        if (method.equals("POST") && rest.endsWith(REPAIR) && rest.length() > REPAIR.length()) {
+            return new RestEndpoint.RepairFile(rest.substring(0, rest.length() - REPAIR.length()));
+        }
         String sub = subResource(rest);
         if (sub != null) {
             String name = rest.substring(0, rest.length() - sub.length() - 1);

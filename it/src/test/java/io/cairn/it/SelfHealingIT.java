@@ -165,6 +165,75 @@ class SelfHealingIT {
     }
 
     @Test
+    void anAddedNodeIsFilledByTheBalancerWithNoChunkEverBelowTwoCopies() throws Exception {
+        cluster = LocalCluster.start(dir, "127.0.0.1", 0, 3, 0, TestClusters.settings().withNodeCapacity(32L << 20));
+        http = new Http(cluster.url());
+        for (int i = 0; i < 15; i++) {
+            byte[] content = Data.random(2 * TestClusters.CHUNK, 300 + i);
+            assertThat(http.put(Http.file("b" + i), content).status()).isEqualTo(201);
+            files.put("b" + i, content);
+        }
+        int added = cluster.addNode();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger fewest = new AtomicInteger(Integer.MAX_VALUE);
+        CompletableFuture<Void> watch = CompletableFuture.runAsync(() -> {
+            while (running.get()) {
+                fewest.accumulateAndGet(fewestHealthyCopies(), Math::min);
+            }
+        });
+        Http.Response rebalance = http.send(http.request("/rebalance")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(rebalance.status()).as(rebalance.toString()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            JsonNode report = http.send(http.request("/rebalance")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build()).json();
+            assertThat(report.get("nodes")).hasSize(4);
+            assertThat(report.get("balanced").asBoolean()).as(report.toString()).isTrue();
+        });
+        running.set(false);
+        watch.get();
+        assertThat(cluster.node(added).store().usedBytes()).isGreaterThan(8L << 20);
+        assertThat(fewest.get()).isGreaterThanOrEqualTo(2);
+        assertAllDownloadIdentical();
+    }
+
+    @Test
+    void aFileIsCheckedAndRepairedOnRequest() throws Exception {
+        start(3);
+        byte[] content = Data.random(3 * TestClusters.CHUNK, 41);
+        assertThat(http.put(Http.file("checked"), content).status()).isEqualTo(201);
+        JsonNode first = http.get(Http.file("checked") + "/chunks").json().get("chunks").get(0);
+        Path copy = chunkFile(first.get("id").asText(), first.get("replicas").get(0).get("url").asText());
+        flip(copy, new Random(1));
+
+        Http.Response repair = http.send(http.request(Http.file("checked") + "/repair")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(repair.status()).as(repair.toString()).isEqualTo(200);
+        JsonNode report = repair.json();
+        assertThat(report.get("chunks").asInt()).isEqualTo(3);
+        assertThat(report.get("copies_checked").asInt()).isEqualTo(6);
+        assertThat(report.get("copies_bad").asInt()).isEqualTo(1);
+        assertThat(report.get("copies_added").asInt()).isEqualTo(1);
+        assertThat(report.get("healthy").asBoolean()).isTrue();
+        assertThat(report.get("repaired").get(0).get("id").asText()).isEqualTo(first.get("id").asText());
+        assertThat(http.get(Http.download("checked")).body()).isEqualTo(content);
+        assertThat(intactCopies()).allSatisfy((chunk, copies) -> assertThat(copies).isEqualTo(2));
+    }
+
+    /** Finds the chunk's file under the data directory of the node serving {@code nodeUrl}. */
+    private Path chunkFile(String chunkId, String nodeUrl) throws IOException {
+        for (int i = 0; i < cluster.nodeCount(); i++) {
+            if (cluster.node(i) != null && nodeUrl.endsWith(":" + cluster.node(i).port())) {
+                try (Stream<Path> walk = Files.walk(cluster.nodeDir(i))) {
+                    return walk.filter(p -> p.getFileName().toString().equals(chunkId)).findFirst().orElseThrow();
+                }
+            }
+        }
+        throw new IllegalStateException("no node at " + nodeUrl);
+    }
+
+    @Test
     void deletedDataComesBackAsFreeSpaceAndSharedChunksStay() throws Exception {
         start(3);
         long before = usedOnNodes();

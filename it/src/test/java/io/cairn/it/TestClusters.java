@@ -30,7 +30,7 @@ final class TestClusters {
     /** No free space reserve: a test machine's disk may be fuller than a production node's would be. */
     static ClusterSettings settings() {
         return new ClusterSettings(2, CHUNK, 5L << 40, Duration.ofMillis(250), Duration.ofMillis(2000),
-                Duration.ofSeconds(5), 64, null, S3, Duration.ofDays(7), 0, NodeSettings.DEFAULT_SCRUB_RATE, KEEPER);
+                Duration.ofSeconds(5), 64, null, S3, Duration.ofDays(7), 0, NodeSettings.DEFAULT_SCRUB_RATE, 0, KEEPER);
     }
 
     static LocalCluster start(Path dir) throws Exception {
@@ -49,12 +49,12 @@ final class TestClusters {
     static ClusterSettings withApiKey(ClusterSettings s, String key) {
         return new ClusterSettings(s.replicationFactor(), s.chunkSize(), s.maxFileSize(), s.healthCheckInterval(),
                 s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), key, s.s3(), s.multipartExpiry(),
-                s.reserveFraction(), s.scrubRate(), s.keeper());
+                s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper());
     }
 
     static ClusterSettings withMaxFileSize(ClusterSettings s, long max) {
         return new ClusterSettings(s.replicationFactor(), s.chunkSize(), max, s.healthCheckInterval(),
                 s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.apiKey(), s.s3(), s.multipartExpiry(),
-                s.reserveFraction(), s.scrubRate(), s.keeper());
+                s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper());
     }
 }

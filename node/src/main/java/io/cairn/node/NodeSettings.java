@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param reserveFraction   share of the disk's size chunk writes leave free, from 0 to 1 (1 refuses every write)
  * @param scrubRate         bytes per second the scrubber re-hashes at most; 0 turns it off
  * @param scrubInterval     pause between the end of one scrub pass and the start of the next
+ * @param capacityLimit     most bytes of chunks the node keeps (its capacity as placement and balancing see it);
+ *                          0 for its whole disk
  */
 public record NodeSettings(Path dataDir, String host, int port, String advertiseUrl, String nodeId, String zone,
                            String apiKey, Duration heartbeatInterval, double reserveFraction, long scrubRate,
-                           Duration scrubInterval) {
+                           Duration scrubInterval, long capacityLimit) {
     public static final double DEFAULT_RESERVE_FRACTION = 0.05;
     public static final long DEFAULT_SCRUB_RATE = 8L << 20;
     /**

@@ -79,7 +79,8 @@ public final class StorageNode implements AutoCloseable {
         Files.createDirectories(settings.dataDir());
         // Identity before the store: a refused directory is left exactly as it was found.
         NodeIdentity identity = NodeIdentity.loadOrCreate(settings.dataDir(), settings.nodeId());
-        FileChunkStore store = FileChunkStore.open(settings.dataDir(), settings.reserveFraction());
+        FileChunkStore store = FileChunkStore.open(settings.dataDir(), settings.reserveFraction(),
+                settings.capacityLimit());
         StorageNode node;
         try {
             node = new StorageNode(settings, controllers, chunks, meters, identity, store);

@@ -72,7 +72,7 @@ class ChunkApiTest {
     private StorageNode startNode(Path data, String apiKey, double reserve, PrometheusMeterRegistry registry)
             throws Exception {
         return StorageNode.start(new NodeSettings(data, "127.0.0.1", 0, null, null, null, apiKey,
-                Duration.ofMillis(100), reserve, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL), List.of(new FakeRegistry()),
+                Duration.ofMillis(100), reserve, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL, 0), List.of(new FakeRegistry()),
                 chunks, registry);
     }
 
@@ -493,9 +493,9 @@ class ChunkApiTest {
         try (HttpTransport keyed = new HttpTransport("s3cret", Duration.ofSeconds(2), Duration.ofSeconds(10))) {
             ChunkClient keyedChunks = new ChunkClient(keyed);
             NodeSettings source = new NodeSettings(sourceDir, "127.0.0.1", 0, null, null, null, "s3cret",
-                    Duration.ofMillis(100), 0, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL);
+                    Duration.ofMillis(100), 0, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL, 0);
             NodeSettings target = new NodeSettings(targetDir, "127.0.0.1", 0, null, null, null, "s3cret",
-                    Duration.ofMillis(100), 0, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL);
+                    Duration.ofMillis(100), 0, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL, 0);
             try (StorageNode from = StorageNode.start(source, List.of(new FakeRegistry()), keyedChunks, meters);
                  StorageNode to = StorageNode.start(target, List.of(new FakeRegistry()), keyedChunks, meters)) {
                 byte[] data = random(1_000, 18);

@@ -45,7 +45,7 @@ class HeartbeatTest {
     /** Starts a node on {@code dir} that heartbeats to one controller per registry. */
     private StorageNode start(String nodeId, FakeRegistry... registries) throws Exception {
         return StorageNode.start(new NodeSettings(dir, "127.0.0.1", 0, null, nodeId, "rack-7", null, INTERVAL,
-                        0.05, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL), List.of(registries), new ChunkClient(transport),
+                        0.05, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL, 0), List.of(registries), new ChunkClient(transport),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 

@@ -15,10 +15,11 @@ public final class NodesCommand extends ServerView {
 
     static Table table(List<NodeView> nodes) {
         Table table = new Table(List.of(Table.Column.left("ID"), Table.Column.left("URL"), Table.Column.left("STATUS"),
-                Table.Column.right("USED"), Table.Column.right("CAPACITY"), Table.Column.right("USE%"),
+                Table.Column.left("STATE"), Table.Column.right("USED"), Table.Column.right("CAPACITY"), Table.Column.right("USE%"),
                 Table.Column.right("CHUNKS"), Table.Column.left("HEARTBEAT")));
         for (NodeView n : nodes) {
-            table.row(n.node_id(), n.url(), n.status(), Formats.bytes(n.used_bytes()), Formats.bytes(n.capacity_bytes()),
+            table.row(n.node_id(), n.url(), n.status(), n.state() == null ? "active" : n.state(),
+                    Formats.bytes(n.used_bytes()), Formats.bytes(n.capacity_bytes()),
                     Formats.percent(n.used_bytes(), n.capacity_bytes()), n.chunks(),
                     n.last_heartbeat() == null ? "never" : Formats.age(n.last_heartbeat_age_ms()));
         }

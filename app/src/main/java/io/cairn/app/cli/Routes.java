@@ -9,6 +9,8 @@ final class Routes {
     static final String STATUS = "/status";
     static final String NODES = "/nodes";
     static final String UPLOAD = "/upload";
+    static final String RECOVERY = "/recovery/status";
+    static final String REBALANCE = "/rebalance";
     /** The controller group, served by every controller (not by a separate gateway). */
     static final String LEADER_STATUS = "/leader/status";
     static final String CONTROLLERS = "/admin/controllers";
@@ -28,6 +30,10 @@ final class Routes {
     /** DELETE route: {@code /files/{name}}, or {@code /delete/{name}} when the key looks like a sub-resource. */
     static String delete(String key) {
         return collidesWithSubResource(key) ? "/delete/" + KeyEncoding.path(key) : file(key);
+    }
+
+    static String node(String id) {
+        return NODES + "/" + KeyEncoding.component(id);
     }
 
     static String controller(String id) {

@@ -1,5 +1,6 @@
 package io.cairn.app.cli;
 
+import io.cairn.api.RecoveryStatus;
 import io.cairn.api.StatusReport;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -10,10 +11,19 @@ public final class StatusCommand extends ServerView {
     @Override
     int view() throws Exception {
         return JsonViews.show(spec, client, Routes.STATUS, json, StatusReport.class,
-                (report, rest) -> render(report, rest.base().toString()));
+                (report, rest) -> render(report, rest.base().toString(), recovery(rest)));
     }
 
-    static String render(StatusReport s, String url) {
+    /** The redundancy figures, from the same server; null (not shown) from a server that has none. */
+    private static RecoveryStatus recovery(RestClient rest) {
+        try {
+            return rest.json(rest.request(Routes.RECOVERY).GET(), RecoveryStatus.class);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    static String render(StatusReport s, String url, RecoveryStatus recovery) {
         Table table = new Table(List.of(Table.Column.left(""), Table.Column.left("")));
         table.row("status:", s.status());
         table.row("cluster:", s.cluster_id() + "  at " + url);
@@ -28,6 +38,9 @@ public final class StatusCommand extends ServerView {
                 + Formats.percent(s.capacity_bytes() - s.free_bytes(), s.capacity_bytes()) + " used)");
         table.row("replication:", s.replication_factor());
         table.row("uptime:", s.uptime() != null ? s.uptime() : Formats.duration(s.uptime_seconds()));
+        if (recovery != null) {
+            RecoveryCommand.rows(table, recovery);
+        }
         return table.flush(false);
     }
 }

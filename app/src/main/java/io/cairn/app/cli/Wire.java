@@ -46,6 +46,9 @@ final class Wire {
     }
 
     /** {@code POST /admin/snapshot}. */
+    record Message(String message) {
+    }
+
     record Snapshot(long snapshot_index) {
     }
 }

@@ -13,23 +13,30 @@ import java.time.Duration;
  * @param multipartExpiry     multipart uploads left open this long are aborted by the controller group's leader
  * @param reserveFraction     share of each node's disk that chunk writes leave free
  * @param scrubRate           bytes per second each node's scrubber re-hashes at most; 0 turns scrubbing off
+ * @param nodeCapacity        most bytes of chunks each node started here keeps; 0 for its whole disk
  * @param keeper              repair, draining, trimming and garbage collection by the controller group's leader
  */
 public record ClusterSettings(int replicationFactor, int chunkSize, long maxFileSize, Duration healthCheckInterval,
                               Duration nodeTimeout, Duration connectionTimeout, int maxConcurrentUploads,
                               String apiKey, S3Config s3, Duration multipartExpiry, double reserveFraction,
-                              long scrubRate, KeeperSettings keeper) {
+                              long scrubRate, long nodeCapacity, KeeperSettings keeper) {
 
     /** The same settings for a gateway that serves no S3 endpoint. */
     public ClusterSettings withoutS3() {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
                 connectionTimeout, maxConcurrentUploads, apiKey, null, multipartExpiry, reserveFraction, scrubRate,
-                keeper);
+                nodeCapacity, keeper);
+    }
+
+    public ClusterSettings withNodeCapacity(long bytes) {
+        return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
+                connectionTimeout, maxConcurrentUploads, apiKey, s3, multipartExpiry, reserveFraction, scrubRate,
+                bytes, keeper);
     }
 
     public ClusterSettings withKeeper(KeeperSettings newKeeper) {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
                 connectionTimeout, maxConcurrentUploads, apiKey, s3, multipartExpiry, reserveFraction, scrubRate,
-                newKeeper);
+                nodeCapacity, newKeeper);
     }
 }

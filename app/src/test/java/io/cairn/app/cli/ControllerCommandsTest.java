@@ -80,9 +80,9 @@ class ControllerCommandsTest {
                 new RaftStatus.Peer("c1", "h1:9870", 1, 0, false), new RaftStatus.Peer("c2", "h2:9870", 1, 0, true),
                 new RaftStatus.Peer("c3", "h3:9870", 1, 0, false)));
 
-        assertThat(StatusCommand.render(report(group), "http://h:8000"))
+        assertThat(StatusCommand.render(report(group), "http://h:8000", null))
                 .contains("nodes:        3 (3 healthy)\ncontrollers:  3 (leader c2, term 4)\nfiles:");
-        assertThat(StatusCommand.render(report(null), "http://h:8000")).doesNotContain("controllers");
+        assertThat(StatusCommand.render(report(null), "http://h:8000", null)).doesNotContain("controllers");
     }
 
     @Test

@@ -1,14 +1,22 @@
 package io.cairn.controller.chunks;
 
 import io.cairn.api.BadReplicaReport;
+import io.cairn.api.BalanceReport;
 import io.cairn.api.RecoveryStatus;
+import io.cairn.api.RepairReport;
 import io.cairn.controller.KeeperSettings;
 import io.cairn.controller.LiveNodes;
 import io.cairn.controller.MetadataCommands;
 import io.cairn.controller.NodeStatus;
 import io.cairn.controller.PlacementPolicy;
 import io.cairn.core.CairnException;
+import io.cairn.core.ChunkId;
+import io.cairn.core.ErrorCode;
 import io.cairn.core.NodeId;
+import io.cairn.core.model.ChunkRef;
+import io.cairn.core.model.Copy;
+import io.cairn.core.model.ObjectVersion;
+import java.util.Map;
 import io.cairn.core.model.ChunkRecord;
 import io.cairn.core.model.ClusterStats;
 import io.cairn.core.model.NodeState;
@@ -48,6 +56,7 @@ public final class ChunkKeeper implements AutoCloseable {
     private final Reconciler reconciler;
     private final RepairPlanner planner;
     private final Copier copier;
+    private final Balancer balancer;
     private final ReentrantLock passLock = new ReentrantLock();
     private final AtomicInteger nextReconcile = new AtomicInteger();
     private volatile RepairPlanner.Plan lastPlan;
@@ -64,6 +73,7 @@ public final class ChunkKeeper implements AutoCloseable {
         this.reconciler = new Reconciler(ctx);
         this.planner = new RepairPlanner(ctx);
         this.copier = new Copier(ctx);
+        this.balancer = new Balancer(ctx, copier);
         registerGauges(registry);
     }
 
@@ -97,6 +107,14 @@ public final class ChunkKeeper implements AutoCloseable {
             RepairPlanner.Plan plan = planner.plan();
             lastPlan = plan;
             repair(plan.jobs());
+            // Balance only a cluster at full redundancy: repairs come first, and moves must not compete with them.
+            if (plan.underReplicated() == 0 && plan.drainingLeft().values().stream().allMatch(left -> left == 0)) {
+                try {
+                    balancer.run();
+                } catch (CairnException e) {
+                    LOG.debug("balancing stopped for this pass: {}", e.getMessage());
+                }
+            }
             lastPassAt = ctx.clock().millis();
         } finally {
             passLock.unlock();
@@ -180,8 +198,8 @@ public final class ChunkKeeper implements AutoCloseable {
     }
 
     /** A node found copies of its own missing or corrupt (its scrubber): they are no copies any more. */
-    public void copiesLost(NodeId node, List<io.cairn.core.ChunkId> chunks) {
-        for (io.cairn.core.ChunkId chunk : chunks) {
+    public void copiesLost(NodeId node, List<ChunkId> chunks) {
+        for (ChunkId chunk : chunks) {
             ctx.counters().corruptFound.increment();
             try {
                 ctx.commands().submit(new MetaCommand.DropReplica(chunk, node), ChunkRecord.class);
@@ -189,6 +207,76 @@ public final class ChunkKeeper implements AutoCloseable {
                 LOG.debug("lost copy of {} on {} not dropped: {}", chunk, node, e.getMessage());
             }
         }
+    }
+
+    /**
+     * Checks every copy of every chunk of one version now and repairs what it finds: each healthy node holding a copy
+     * re-hashes it (quarantining it if corrupt), bad copies are dropped, and chunks short of copies get new ones.
+     * Runs on the caller's thread, beside the background passes (a copy both make is trimmed later).
+     */
+    public RepairReport repairFile(ObjectVersion version) {
+        Map<NodeId, NodeStatus> members = ctx.members();
+        int checked = 0;
+        int badCopies = 0;
+        int unreachableCopies = 0;
+        int added = 0;
+        boolean healthy = true;
+        List<RepairReport.ChunkRepair> repaired = new ArrayList<>();
+        List<ChunkId> chunks = version.chunks().stream().map(ChunkRef::id).distinct().toList();
+        for (ChunkId id : chunks) {
+            ChunkRecord chunk = ctx.reader().chunk(id).orElse(null);
+            if (chunk == null) {
+                healthy = false;
+                repaired.add(new RepairReport.ChunkRepair(id.hex(), List.of(), List.of(), 0, 0));
+                continue;
+            }
+            List<String> bad = new ArrayList<>();
+            List<String> unreachable = new ArrayList<>();
+            for (Copy copy : chunk.copies()) {
+                NodeStatus node = members.get(copy.node());
+                if (node == null || !node.holds(copy)) {
+                    continue;
+                }
+                if (!node.healthy()) {
+                    unreachable.add(node.id().value());
+                    continue;
+                }
+                try {
+                    checked++;
+                    if (!ctx.chunks().intact(node.url(), id)) {
+                        bad.add(node.id().value());
+                        ctx.counters().corruptFound.increment();
+                        ctx.commands().submit(new MetaCommand.DropReplica(id, node.id()), ChunkRecord.class);
+                    }
+                } catch (CairnException e) {
+                    unreachable.add(node.id().value());
+                }
+            }
+            int before = ctx.census(ctx.reader().chunk(id).orElseThrow(), members).live().size();
+            try {
+                copier.repair(id);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CairnException(ErrorCode.UNAVAILABLE, "interrupted while repairing " + id);
+            }
+            CopyCensus after = ctx.census(ctx.reader().chunk(id).orElseThrow(), ctx.members());
+            int made = Math.max(0, after.live().size() - before);
+            added += made;
+            badCopies += bad.size();
+            unreachableCopies += unreachable.size();
+            healthy &= after.live().size() >= chunk.replication();
+            if (!bad.isEmpty() || !unreachable.isEmpty() || made > 0) {
+                repaired.add(new RepairReport.ChunkRepair(id.hex(), bad, unreachable, made, after.live().size()));
+            }
+        }
+        return new RepairReport(version.key(), version.version(), chunks.size(), checked, badCopies,
+                unreachableCopies, added, healthy, repaired);
+    }
+
+    /** Asks for balancing now (it also runs by itself unless turned off) and says how even the nodes are. */
+    public BalanceReport rebalance() {
+        balancer.request();
+        return balancer.report();
     }
 
     public RecoveryStatus status() {

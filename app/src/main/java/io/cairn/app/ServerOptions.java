@@ -85,6 +85,9 @@ final class ServerOptions {
     @Option(names = "--keeper-interval", paramLabel = "DURATION", description = "Pause between the leader's passes over chunks: repair, drain, garbage collection (KEEPER_INTERVAL, default 10s).")
     String keeperInterval;
 
+    @Option(names = "--reconcile-interval", paramLabel = "DURATION", description = "Each node's chunk files are compared with the metadata at most this often (RECONCILE_INTERVAL, default 10m).")
+    String reconcileInterval;
+
     @Option(names = "--rebalance-tolerance", paramLabel = "SHARE", description = "The balancer moves chunks while a node's disk use is further than this from the mean, e.g. 10% (REBALANCE_TOLERANCE, default 10%).")
     String rebalanceTolerance;
 
@@ -133,7 +136,9 @@ final class ServerOptions {
                 Duration.ofMillis(50));
         double tolerance = src.fraction(rebalanceTolerance, "--rebalance-tolerance", "REBALANCE_TOLERANCE",
                 d.balanceTolerance(), 0.01, 0.99);
-        return new KeeperSettings(delay, grace, rate, concurrency, interval, tolerance, d.autoBalance());
+        Duration reconcile = src.duration(reconcileInterval, "--reconcile-interval", "RECONCILE_INTERVAL",
+                d.reconcileInterval(), Duration.ofMillis(100));
+        return new KeeperSettings(delay, grace, rate, concurrency, interval, tolerance, d.autoBalance(), reconcile);
     }
 
     /** MinIO's variable names are accepted as aliases, so a MinIO deployment's environment carries over. */

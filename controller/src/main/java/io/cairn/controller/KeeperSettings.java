@@ -14,9 +14,12 @@ import java.time.Duration;
  * @param balanceTolerance   the balancer moves chunks while a node's used fraction is further than this from the
  *                           mean (0.1 = ten percentage points)
  * @param autoBalance        whether the balancer runs by itself, or only when asked ({@code POST /rebalance})
+ * @param reconcileInterval  each node's inventory is compared with the map at most this often (and soon after the
+ *                           node registers): a full pass reads every chunk entry of the node
  */
 public record KeeperSettings(Duration repairDelay, Duration gcGrace, long repairBytesPerSecond, int repairConcurrency,
-                             Duration interval, double balanceTolerance, boolean autoBalance) {
+                             Duration interval, double balanceTolerance, boolean autoBalance,
+                             Duration reconcileInterval) {
     public static final KeeperSettings DEFAULTS = new KeeperSettings(Duration.ofMinutes(5), Duration.ofHours(1),
-            0, 4, Duration.ofSeconds(10), 0.10, true);
+            0, 4, Duration.ofSeconds(10), 0.10, true, Duration.ofMinutes(10));
 }

@@ -51,7 +51,7 @@ class ChunkKeeperTest {
     @BeforeEach
     void open() throws Exception {
         controller = Controller.open(ControllerSettings.single(dir, 2, NODE_TIMEOUT).withKeeper(new KeeperSettings(
-                REPAIR_DELAY, GRACE, 0, 4, Duration.ofHours(1), 0.1, false)), new SimpleMeterRegistry(), clock,
+                REPAIR_DELAY, GRACE, 0, 4, Duration.ofHours(1), 0.1, false, Duration.ZERO)), new SimpleMeterRegistry(), clock,
                 nodes);
         service = controller.service();
         reader = controller.metadata().reader();

@@ -235,7 +235,8 @@ class SelfHealingIT {
 
     @Test
     void deletedDataComesBackAsFreeSpaceAndSharedChunksStay() throws Exception {
-        start(3);
+        cluster = LocalCluster.start(dir, "127.0.0.1", 0, 3, 0, TestClusters.settings().withKeeper(TestClusters.FAST_GC));
+        http = new Http(cluster.url());
         long before = usedOnNodes();
         byte[] big = Data.random(8 * TestClusters.CHUNK, 77);
         assertThat(http.put(Http.file("big"), big).status()).isEqualTo(201);

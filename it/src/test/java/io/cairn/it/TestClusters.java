@@ -4,7 +4,6 @@ import io.cairn.app.LocalCluster;
 import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.S3Config;
 import io.cairn.controller.KeeperSettings;
-import io.cairn.node.NodeSettings;
 import io.cairn.raft.ReadConsistency;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,11 +17,22 @@ final class TestClusters {
             "cairn-test-secret-key");
 
     /**
-     * Passes every half second, repairs two seconds after a node is lost, garbage one second after it is unreferenced:
-     * what a test waits for happens within a few seconds.
+     * Passes every half second and repairs two seconds after a node is lost: what a test waits for happens within a
+     * few seconds. The grace period stays a minute, longer than any upload of the tests: a chunk an upload wrote is
+     * an orphan to the reconciler until the commit, and one older than the grace period would be deleted.
      */
-    static final KeeperSettings KEEPER = new KeeperSettings(Duration.ofSeconds(2), Duration.ofSeconds(1), 0, 4,
-            Duration.ofMillis(500), 0.10, true);
+    static final KeeperSettings KEEPER = new KeeperSettings(Duration.ofSeconds(2), Duration.ofMinutes(1), 0, 4,
+            Duration.ofMillis(500), 0.10, true, Duration.ofSeconds(1));
+
+    /** As {@link #KEEPER}, with garbage deleted three seconds after nothing references it, for tests of collection. */
+    static final KeeperSettings FAST_GC = new KeeperSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), 0, 4,
+            Duration.ofMillis(500), 0.10, true, Duration.ofSeconds(1));
+
+    /**
+     * Scrub passes as fast as the disk goes: a node's first pass (at its start) finds an empty or small store, and the
+     * tests that want rot found run a pass themselves ({@code StorageNode.scrubNow}) rather than wait an hour.
+     */
+    static final long SCRUB_RATE = 1L << 30;
 
     private TestClusters() {
     }
@@ -30,7 +40,7 @@ final class TestClusters {
     /** No free space reserve: a test machine's disk may be fuller than a production node's would be. */
     static ClusterSettings settings() {
         return new ClusterSettings(2, CHUNK, 5L << 40, Duration.ofMillis(250), Duration.ofMillis(2000),
-                Duration.ofSeconds(5), 64, null, S3, Duration.ofDays(7), 0, NodeSettings.DEFAULT_SCRUB_RATE, 0, KEEPER);
+                Duration.ofSeconds(5), 64, null, S3, Duration.ofDays(7), 0, SCRUB_RATE, 0, KEEPER);
     }
 
     static LocalCluster start(Path dir) throws Exception {

@@ -58,7 +58,8 @@ public final class ChunkKeeper implements AutoCloseable {
     private final Copier copier;
     private final Balancer balancer;
     private final ReentrantLock passLock = new ReentrantLock();
-    private final AtomicInteger nextReconcile = new AtomicInteger();
+    /** When each node was last reconciled (controller clock); soft: a new leader starts with none. */
+    private final Map<NodeId, Long> reconciledAt = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile RepairPlanner.Plan lastPlan;
     private volatile long lastPassAt;
     private final AtomicInteger queued = new AtomicInteger();
@@ -129,13 +130,22 @@ public final class ChunkKeeper implements AutoCloseable {
         }
     }
 
-    /** Reconciles the next healthy node in turn. */
+    /** Reconciles the healthy node reconciled longest ago, if that is at least the reconcile interval ago. */
     private void reconcileNext() {
-        List<NodeStatus> healthy = ctx.nodes().healthy();
-        if (healthy.isEmpty()) {
+        long now = ctx.clock().millis();
+        NodeStatus next = null;
+        for (NodeStatus node : ctx.nodes().healthy()) {
+            long last = reconciledAt.getOrDefault(node.id(), Long.MIN_VALUE);
+            if (next == null || last < reconciledAt.getOrDefault(next.id(), Long.MIN_VALUE)) {
+                next = node;
+            }
+        }
+        if (next == null || now - reconciledAt.getOrDefault(next.id(), Long.MIN_VALUE / 2)
+                < ctx.settings().reconcileInterval().toMillis()) {
             return;
         }
-        NodeStatus node = healthy.get(Math.floorMod(nextReconcile.getAndIncrement(), healthy.size()));
+        NodeStatus node = next;
+        reconciledAt.put(node.id(), now);
         step("reconciling " + node.id(), () -> reconciler.reconcile(node));
     }
 

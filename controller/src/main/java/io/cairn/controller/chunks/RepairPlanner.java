@@ -34,9 +34,16 @@ final class RepairPlanner {
     private static final int PAGE = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(RepairPlanner.class);
 
+    /** However quiet the cluster, a full pass now and then catches what no change announced. */
+    private static final long FULL_PASS_EVERY_MILLIS = 10 * 60_000;
+
     private final KeeperContext ctx;
     /** Nodes whose copies were all current at the last look, by the incarnation then: no need to page them again. */
     private final Map<NodeId, Long> cleanIncarnation = new HashMap<>();
+    private String lastSignature = "";
+    private long lastFullPassAt;
+    private boolean lastFoundWork = true;
+    private Plan lastFullPlan;
 
     RepairPlanner(KeeperContext ctx) {
         this.ctx = ctx;
@@ -51,9 +58,50 @@ final class RepairPlanner {
                 long overReplicated, Map<NodeId, Long> drainingLeft) {
     }
 
+    /**
+     * Plans the next repairs. The copies of dead nodes and the over-replicated chunks are paged only when something
+     * changed since the last full pass (a node's health, state or store; work found last time) or every ten minutes:
+     * after a dead node's chunks are repaired its copies stay recorded (it may come back), and paging them every pass
+     * would cost a read per chunk it held, forever. The under-replicated index is paged every pass: it holds what
+     * changed in the map (copies dropped, commits short of copies).
+     */
     Plan plan() {
         Map<NodeId, NodeStatus> members = ctx.members();
-        long deadBefore = ctx.clock().millis() - ctx.settings().repairDelay().toMillis();
+        long now = ctx.clock().millis();
+        long deadBefore = now - ctx.settings().repairDelay().toMillis();
+        String signature = signature(members, deadBefore);
+        boolean full = lastFullPlan == null || lastFoundWork || !signature.equals(lastSignature)
+                || now - lastFullPassAt >= FULL_PASS_EVERY_MILLIS;
+        if (!full) {
+            Tally tally = new Tally(members);
+            pageChunks(after -> ctx.reader().underReplicated(after, PAGE), tally::judge);
+            tally.forgetStale();
+            lastFoundWork = !tally.jobs.isEmpty() || tally.over > 0 || tally.forgotten > 0;
+            if (!lastFoundWork) {
+                return lastFullPlan;
+            }
+            return tally.plan();
+        }
+        lastSignature = signature;
+        lastFullPassAt = now;
+        Plan plan = fullPlan(members, deadBefore);
+        lastFullPlan = new Plan(List.of(), plan.underReplicated(), plan.underReplicatedBytes(), plan.singleCopy(),
+                plan.unrecoverable(), plan.overReplicated(), plan.drainingLeft());
+        return plan;
+    }
+
+    /** What a pass must look at again when it changes: each member's health, state, store and whether it is dead. */
+    private String signature(Map<NodeId, NodeStatus> members, long deadBefore) {
+        StringBuilder signature = new StringBuilder();
+        for (NodeStatus node : new java.util.TreeMap<>(members).values()) {
+            boolean dead = !node.healthy() && Math.max(node.lastSeenMillis(), ctx.knownSince()) < deadBefore;
+            signature.append(node.id()).append(node.healthy()).append(dead).append(node.state())
+                    .append(node.incarnation()).append(';');
+        }
+        return signature.toString();
+    }
+
+    private Plan fullPlan(Map<NodeId, NodeStatus> members, long deadBefore) {
         Set<NodeId> swept = new TreeSet<>();
         for (NodeRecord node : ctx.reader().nodes()) {
             NodeStatus status = members.get(node.id());
@@ -94,10 +142,8 @@ final class RepairPlanner {
         pageChunks(after -> ctx.reader().underReplicated(after, PAGE), unlessSwept);
         pageChunks(after -> ctx.reader().overReplicated(after, PAGE), unlessSwept);
         tally.forgetStale();
-        List<Job> jobs = new ArrayList<>(tally.jobs);
-        jobs.sort(Comparator.comparingInt(Job::counting).thenComparing(Job::chunk));
-        return new Plan(jobs, tally.under, tally.underBytes, tally.single, tally.unrecoverable, tally.over,
-                tally.drainingLeft);
+        lastFoundWork = !tally.jobs.isEmpty() || tally.over > 0 || tally.forgotten > 0;
+        return tally.plan();
     }
 
     private static NodeId firstSwept(ChunkRecord chunk, Set<NodeId> swept) {
@@ -132,9 +178,16 @@ final class RepairPlanner {
         long single;
         long unrecoverable;
         long over;
+        long forgotten;
 
         Tally(Map<NodeId, NodeStatus> members) {
             this.members = members;
+        }
+
+        Plan plan() {
+            List<Job> sorted = new ArrayList<>(jobs);
+            sorted.sort(Comparator.comparingInt(Job::counting).thenComparing(Job::chunk));
+            return new Plan(sorted, under, underBytes, single, unrecoverable, over, drainingLeft);
         }
 
         void judge(ChunkRecord chunk) {
@@ -195,7 +248,8 @@ final class RepairPlanner {
         /** Forgets a batch of copies that count nowhere (the state machine re-checks each); empties the batch. */
         private void forget(NodeId node, List<ChunkId> batch) {
             if (!batch.isEmpty()) {
-                ctx.commands().submit(new MetaCommand.ForgetStaleCopies(node, List.copyOf(batch)), Integer.class);
+                forgotten += ctx.commands().submit(new MetaCommand.ForgetStaleCopies(node, List.copyOf(batch)),
+                        Integer.class);
                 batch.clear();
             }
         }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.ConfigException;
+import io.cairn.app.cli.NodeAdminCommands;
 import io.cairn.app.config.ConfigSource;
 import io.cairn.client.ChunkClient;
 import io.cairn.client.HttpNodeRegistry;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "node", mixinStandardHelpOptions = true,
-        description = "Run a storage node; it registers itself with the controller and heartbeats.")
+        description = "Run a storage node; it registers itself with the controller and heartbeats. With a subcommand, "
+                + "drain, enable or remove a node of a running cluster instead.",
+        subcommands = {NodeAdminCommands.Drain.class, NodeAdminCommands.Enable.class, NodeAdminCommands.Remove.class})
 final class NodeCommand implements Callable<Integer> {
     @Mixin
     ServerOptions options;

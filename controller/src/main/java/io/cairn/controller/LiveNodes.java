@@ -48,6 +48,11 @@ public final class LiveNodes {
         return clock.millis();
     }
 
+    /** A node silent this long is unhealthy. */
+    public Duration timeout() {
+        return deadAfter;
+    }
+
     /** A node registered just now: it is alive. */
     public void registered(NodeId node, long capacityBytes, String storeId) {
         Heartbeat initial = new Heartbeat(node, null, capacityBytes, 0, capacityBytes, 0, 0, null, 0, storeId);

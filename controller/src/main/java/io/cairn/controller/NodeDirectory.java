@@ -166,7 +166,8 @@ final class NodeDirectory {
     void remove(NodeId node) {
         NodeStatus status = nodes.node(node).orElseThrow(() -> CairnException.notFound("no storage node '" + node
                 + "' in the cluster"));
-        boolean dead = !status.healthy() && clock.millis() - status.lastSeenMillis() >= repairDelay.toMillis();
+        boolean dead = !status.healthy() && clock.millis() - status.lastSeenMillis()
+                >= nodes.timeout().toMillis() + repairDelay.toMillis();
         if (!dead) {
             SoleCopies sole = soleCopies(node);
             if (sole.chunks() > 0) {

@@ -10,7 +10,7 @@ public final class ClientCommands {
     /** For {@code commandLine.addSubcommand(cls)} or {@code @Command(subcommands = ...)}. */
     public static List<Class<?>> all() {
         return List.of(PutCommand.class, GetCommand.class, LsCommand.class, RmCommand.class, StatCommand.class,
-                StatusCommand.class, NodesCommand.class, NodeCommand.class, RecoveryCommand.class, RebalanceCommand.class, LeaderCommand.class, AdminCommand.class,
+                StatusCommand.class, NodesCommand.class, RecoveryCommand.class, RebalanceCommand.class, LeaderCommand.class, AdminCommand.class,
                 BenchCommand.class);
     }
 }

@@ -24,6 +24,14 @@ record KeeperContext(MetaReader reader, MetadataCommands commands, LiveNodes nod
     }
 
     CopyCensus census(ChunkRecord chunk, Map<NodeId, NodeStatus> members) {
-        return CopyCensus.of(chunk, members, clock.millis() - settings.repairDelay().toMillis(), knownSince);
+        return CopyCensus.of(chunk, members, deadBefore(), knownSince);
+    }
+
+    /**
+     * A node last heard from before this instant has been unhealthy for the repair delay (it turned unhealthy a node
+     * timeout after its last heartbeat): its copies are given up.
+     */
+    long deadBefore() {
+        return clock.millis() - nodes.timeout().toMillis() - settings.repairDelay().toMillis();
     }
 }

@@ -68,7 +68,7 @@ final class RepairPlanner {
     Plan plan() {
         Map<NodeId, NodeStatus> members = ctx.members();
         long now = ctx.clock().millis();
-        long deadBefore = now - ctx.settings().repairDelay().toMillis();
+        long deadBefore = ctx.deadBefore();
         String signature = signature(members, deadBefore);
         boolean full = lastFullPlan == null || lastFoundWork || !signature.equals(lastSignature)
                 || now - lastFullPassAt >= FULL_PASS_EVERY_MILLIS;

@@ -4,16 +4,16 @@ import io.cairn.api.NodeView;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code cairn node drain|enable|remove ID}: a storage node's life. Only groups its subcommands. */
-@Command(name = "node", exitCodeOnInvalidInput = CliErrors.LOCAL,
-        description = "Drain, enable or remove one storage node.",
-        subcommands = {NodeCommand.Drain.class, NodeCommand.Enable.class, NodeCommand.Remove.class})
-public final class NodeCommand {
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+/**
+ * {@code cairn node drain|enable|remove ID}: a storage node's life, as subcommands of {@code cairn node} (which, given
+ * none, runs a storage node).
+ */
+public final class NodeAdminCommands {
+    private NodeAdminCommands() {
+    }
+
 
     /** One node's request, answered by its new state. */
     abstract static class NodeAction extends ServerView {
@@ -30,7 +30,7 @@ public final class NodeCommand {
     @Command(name = "drain", exitCodeOnInvalidInput = CliErrors.LOCAL,
             description = "Stop new chunks going to the node and copy its chunks elsewhere (POST /nodes/{id}/drain); "
                     + "it keeps serving reads meanwhile. `cairn recovery` shows the progress.")
-    static final class Drain extends NodeAction {
+    public static final class Drain extends NodeAction {
         @Override
         int view() throws Exception {
             return post("drain");
@@ -39,7 +39,7 @@ public final class NodeCommand {
 
     @Command(name = "enable", exitCodeOnInvalidInput = CliErrors.LOCAL,
             description = "Let a drained node take new chunks again (POST /nodes/{id}/enable).")
-    static final class Enable extends NodeAction {
+    public static final class Enable extends NodeAction {
         @Override
         int view() throws Exception {
             return post("enable");
@@ -49,7 +49,7 @@ public final class NodeCommand {
     @Command(name = "remove", exitCodeOnInvalidInput = CliErrors.LOCAL,
             description = "Remove the node from the cluster (DELETE /nodes/{id}): refused, saying how many chunks "
                     + "have their only copy there, unless it is drained or dead past the repair delay.")
-    static final class Remove extends NodeAction {
+    public static final class Remove extends NodeAction {
         @Override
         int view() throws Exception {
             return JsonViews.send(spec, client, rest -> rest.request(Routes.node(id)).DELETE(), json,

@@ -30,6 +30,8 @@ public final class ApiPaths {
     public static final String RECOVERY = INTERNAL + "/recovery";
     public static final String REPAIR_FILE = INTERNAL + "/repair-file";
     public static final String REBALANCE = INTERNAL + "/rebalance";
+    public static final String RECORD_COPIES = INTERNAL + "/record-copies";
+    public static final String CONSISTENCY = INTERNAL + "/consistency";
     public static final String LOST_CHUNKS = INTERNAL + "/nodes/lost-chunks";
 
     /**

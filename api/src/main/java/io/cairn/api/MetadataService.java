@@ -86,6 +86,15 @@ public interface MetadataService {
 
     void reportBadReplica(BadReplicaReport report);
 
+    /**
+     * Records copies of a committed chunk that a write did not wait for (its consistency was below strong), once they
+     * are durable.
+     */
+    void recordCopies(CommittedChunk copies);
+
+    /** Sets how many copies a write to the bucket waits for unless it says. */
+    BucketInfo setConsistency(String bucket, io.cairn.core.model.Consistency consistency);
+
     /** Stops new chunks going to the node and has its chunks copied elsewhere; it keeps serving reads meanwhile. */
     NodeView drainNode(String nodeId);
 

@@ -9,6 +9,7 @@ import io.cairn.api.ApiPaths;
 import io.cairn.api.BadReplicaReport;
 import io.cairn.api.BalanceReport;
 import io.cairn.api.BucketInfo;
+import io.cairn.api.CommittedChunk;
 import io.cairn.api.CommitRequest;
 import io.cairn.api.CompleteUploadRequest;
 import io.cairn.api.CreateUploadRequest;
@@ -24,6 +25,7 @@ import io.cairn.api.RepairReport;
 import io.cairn.api.PartCommitRequest;
 import io.cairn.api.StatusReport;
 import io.cairn.api.VersionList;
+import io.cairn.core.model.Consistency;
 import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.Listing;
 import io.cairn.core.model.ObjectVersion;
@@ -236,5 +238,16 @@ public final class HttpMetadataClient implements MetadataService {
     @Override
     public BalanceReport rebalance() {
         return controllers.call(base -> http.postJson(base + ApiPaths.REBALANCE, Map.of(), BalanceReport.class));
+    }
+
+    @Override
+    public void recordCopies(CommittedChunk copies) {
+        controllers.call(base -> http.postJson(base + ApiPaths.RECORD_COPIES, copies, Void.class));
+    }
+
+    @Override
+    public BucketInfo setConsistency(String bucket, Consistency consistency) {
+        return controllers.call(base -> http.postJson(url(base, ApiPaths.CONSISTENCY, query("bucket", bucket,
+                "consistency", consistency == null ? null : consistency.name())), Map.of(), BucketInfo.class));
     }
 }

@@ -31,6 +31,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The write path (brief §4): cut the stream into chunks, hash each on the hashing pool, ask the controller where it
@@ -40,6 +42,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Thread-safe: each call to {@link #upload} owns its own state.
  */
 public final class ObjectUploader {
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectUploader.class);
     private static final java.time.Duration LIVENESS_TIMEOUT = java.time.Duration.ofSeconds(2);
     private final MetadataService meta;
     private final ChunkClient chunks;
@@ -65,7 +68,8 @@ public final class ObjectUploader {
      * replication factor (too few healthy nodes).
      */
     public void checkPlaceable(UploadSpec spec) {
-        meta.allocate(new AllocateRequest(List.of(), spec.replication(), List.of()));
+        meta.allocate(new AllocateRequest(List.of(), spec.replication(), List.of(), spec.bucket(),
+                spec.consistency()));
     }
 
     /** @param bound most bytes the body can hold (its Content-Length), or -1 if unknown; sizes the chunk buffers */
@@ -76,6 +80,7 @@ public final class ObjectUploader {
         var version = meta.commit(new CommitRequest(spec.bucket(), spec.key(), stored.size(), spec.chunkSize(),
                 spec.replication(), spec.contentType(), spec.metadata(), stored.chunks(), spec.ifNoneMatch(),
                 UUID.randomUUID().toString(), stored.content()));
+        stored.recordLateCopies();
         return new UploadResult(version, stored.deduplicated());
     }
 
@@ -87,12 +92,66 @@ public final class ObjectUploader {
     public PartRecord uploadPart(UploadSpec spec, String uploadId, int number, InputStream body, long bound)
             throws IOException {
         Stored stored = store(spec, body, bound);
-        return meta.commitPart(new PartCommitRequest(spec.bucket(), spec.key(), uploadId, number, stored.size(),
-                stored.content().etag(), stored.content().checksum(), stored.chunks(), spec.replication()));
+        PartRecord part = meta.commitPart(new PartCommitRequest(spec.bucket(), spec.key(), uploadId, number,
+                stored.size(), stored.content().etag(), stored.content().checksum(), stored.chunks(),
+                spec.replication()));
+        stored.recordLateCopies();
+        return part;
     }
 
     /** What a body became: chunks durable on their nodes, and what the spec's check says about the content. */
-    private record Stored(List<CommittedChunk> chunks, long size, ContentInfo content, int deduplicated) {
+    private final class Stored {
+        final List<CommittedChunk> chunks;
+        final long size;
+        final ContentInfo content;
+        final int deduplicated;
+        final List<LateCopy> late;
+
+        Stored(List<CommittedChunk> chunks, long size, ContentInfo content, int deduplicated, List<LateCopy> late) {
+            this.chunks = chunks;
+            this.size = size;
+            this.content = content;
+            this.deduplicated = deduplicated;
+            this.late = late;
+        }
+
+        List<CommittedChunk> chunks() {
+            return chunks;
+        }
+
+        long size() {
+            return size;
+        }
+
+        ContentInfo content() {
+            return content;
+        }
+
+        int deduplicated() {
+            return deduplicated;
+        }
+
+        /**
+         * Once the version (or part) is committed, records each copy the write did not wait for as it lands. One that
+         * fails, or lands after this gateway stopped, is made by the controller's repair instead.
+         */
+        void recordLateCopies() {
+            for (LateCopy copy : late) {
+                copy.write().thenAccept(written -> {
+                    if (written != null) {
+                        meta.recordCopies(WrittenCopy.committed(copy.chunk(), copy.size(), List.of(written)));
+                    }
+                }).exceptionally(e -> {
+                    LOG.debug("a copy of chunk {} written after the acknowledgement was not recorded: {}",
+                            copy.chunk(), e.toString());
+                    return null;
+                });
+            }
+        }
+    }
+
+    /** A copy still being written when the write was acknowledged (consistency below strong). */
+    private record LateCopy(ChunkId chunk, int size, CompletableFuture<WrittenCopy> write) {
     }
 
     private Stored store(UploadSpec spec, InputStream body, long bound) throws IOException {
@@ -107,7 +166,7 @@ public final class ObjectUploader {
         upload.probeHolders(committed);
         committed = upload.replaceLostCopies(committed);
         ContentInfo content = spec.content().verify(upload.md5.digest());
-        return new Stored(committed, upload.total, content, upload.deduplicated.get());
+        return new Stored(committed, upload.total, content, upload.deduplicated.get(), List.copyOf(upload.late));
     }
 
     /** The state of one upload; owned by the calling thread except for the fields chunk tasks touch. */
@@ -119,6 +178,7 @@ public final class ObjectUploader {
         final Map<NodeId, String> nodeUrls = new ConcurrentHashMap<>();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final AtomicInteger deduplicated = new AtomicInteger();
+        final List<LateCopy> late = new java.util.concurrent.CopyOnWriteArrayList<>();
         // S3's ETag: the chunks are cut in order on the calling thread, so it digests them in order there.
         final MessageDigest md5 = Md5.newDigest();
         long total;
@@ -152,12 +212,17 @@ public final class ObjectUploader {
                 byte[] data = chunk.buffer();
                 int length = chunk.length();
                 md5.update(data, 0, length);
+                List<CompletableFuture<WrittenCopy>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
                 CompletableFuture<CommittedChunk> task = CompletableFuture
                         .supplyAsync(() -> Sha256.of(data, 0, length), hashPool)
-                        .thenApplyAsync(id -> store(id, data, length), io)
+                        .thenApplyAsync(id -> store(id, data, length, pending), io)
                         .whenComplete((ok, error) -> {
-                            buffers.give(data);
-                            window.release();
+                            // The buffer (and its place in the window) is free once no write reads from it any more.
+                            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                                    .whenComplete((done, late) -> {
+                                        buffers.give(data);
+                                        window.release();
+                                    });
                             if (error != null) {
                                 failure.compareAndSet(null, Futures.unwrap(error));
                             }
@@ -175,18 +240,25 @@ public final class ObjectUploader {
             }
         }
 
-        /** Writes one chunk to enough nodes, trying new placements when nodes fail. Runs on an io thread. */
-        private CommittedChunk store(ChunkId id, byte[] data, int length) {
+        /**
+         * Writes one chunk to enough nodes, trying new placements when nodes fail. Returns once the copies the write's
+         * consistency requires are durable; copies still being written then are left in {@code pending} (and in the
+         * upload's late copies). Runs on an io thread.
+         */
+        private CommittedChunk store(ChunkId id, byte[] data, int length,
+                                     List<CompletableFuture<WrittenCopy>> pending) {
             if (failure.get() != null) {
                 throw new CancellationException();
             }
             List<WrittenCopy> written = new ArrayList<>();
             int needed = -1;
+            int required = -1;
             for (int attempt = 0; attempt < settings.writeAttempts(); attempt++) {
                 Set<NodeId> exclude = new HashSet<>(failedNodes);
                 written.forEach(w -> exclude.add(w.node()));
                 ChunkPlan plan = meta.allocate(new AllocateRequest(List.of(new ChunkRef(id, length)),
-                        spec.replication(), List.copyOf(exclude))).plans().getFirst();
+                        spec.replication(), List.copyOf(exclude), spec.bucket(), spec.consistency()))
+                        .plans().getFirst();
                 if (plan.deduplicated()) {
                     if (written.isEmpty()) {
                         deduplicated.incrementAndGet();
@@ -195,14 +267,22 @@ public final class ObjectUploader {
                 }
                 if (needed < 0) {
                     needed = plan.copiesNeeded();
+                    required = plan.copiesRequired();
                 }
                 List<NodeAddress> targets = plan.targets().subList(0,
                         Math.min(plan.targets().size(), needed - written.size()));
                 if (targets.isEmpty()) {
                     break; // every candidate is excluded: another attempt would get the same answer
                 }
-                written.addAll(writeToAll(targets, id, data, length));
-                if (written.size() >= needed) {
+                Writes writes = writeToAll(targets, id, data, length, required - written.size());
+                written.addAll(writes.acknowledged());
+                // Enough copies for the consistency asked: those still being written are recorded when they land,
+                // and whatever does not land is repaired like any chunk short of copies.
+                if (written.size() >= required) {
+                    for (CompletableFuture<WrittenCopy> write : writes.pending()) {
+                        pending.add(write);
+                        late.add(new LateCopy(id, length, write));
+                    }
                     return WrittenCopy.committed(id, length, written);
                 }
             }
@@ -210,7 +290,40 @@ public final class ObjectUploader {
                     + needed + " nodes after " + settings.writeAttempts() + " attempts");
         }
 
-        private List<WrittenCopy> writeToAll(List<NodeAddress> targets, ChunkId id, byte[] data, int length) {
+        /** The copies a round of writes made before it returned, and the writes still going on. */
+        private record Writes(List<WrittenCopy> acknowledged, List<CompletableFuture<WrittenCopy>> pending) {
+        }
+
+        /** Writes to every target at once; returns when {@code enough} copies are durable or every write ended. */
+        private Writes writeToAll(List<NodeAddress> targets, ChunkId id, byte[] data, int length, int enough) {
+            Writes all = startWrites(targets, id, data, length);
+            List<CompletableFuture<WrittenCopy>> writes = all.pending();
+            Semaphore ended = new Semaphore(0);
+            writes.forEach(w -> w.whenComplete((copy, error) -> ended.release()));
+            int finished = 0;
+            int succeeded = 0;
+            while (finished < writes.size() && succeeded < enough) {
+                ended.acquireUninterruptibly();
+                finished++;
+                succeeded = (int) writes.stream().filter(w -> w.isDone() && !w.isCompletedExceptionally()
+                        && w.join() != null).count();
+            }
+            List<WrittenCopy> ok = new ArrayList<>();
+            List<CompletableFuture<WrittenCopy>> pending = new ArrayList<>();
+            for (CompletableFuture<WrittenCopy> write : writes) {
+                if (!write.isDone()) {
+                    pending.add(write);
+                    continue;
+                }
+                WrittenCopy copy = Futures.join(write);
+                if (copy != null) {
+                    ok.add(copy);
+                }
+            }
+            return new Writes(ok, pending);
+        }
+
+        private Writes startWrites(List<NodeAddress> targets, ChunkId id, byte[] data, int length) {
             List<CompletableFuture<WrittenCopy>> writes = new ArrayList<>();
             for (NodeAddress target : targets) {
                 nodeUrls.put(target.id(), target.url());
@@ -226,14 +339,7 @@ public final class ObjectUploader {
                     }
                 }, io));
             }
-            List<WrittenCopy> ok = new ArrayList<>();
-            for (CompletableFuture<WrittenCopy> write : writes) {
-                WrittenCopy copy = Futures.join(write);
-                if (copy != null) {
-                    ok.add(copy);
-                }
-            }
-            return ok;
+            return new Writes(List.of(), writes);
         }
 
         /**
@@ -296,8 +402,8 @@ public final class ObjectUploader {
                         spec.replication(), List.copyOf(exclude))).plans().getFirst();
                 List<WrittenCopy> copies = new ArrayList<>(survivors);
                 if (!plan.deduplicated()) {
-                    copies.addAll(writeToAll(plan.targets().subList(0, Math.min(lost, plan.targets().size())),
-                            chunk.id(), buffer, n));
+                    List<NodeAddress> targets = plan.targets().subList(0, Math.min(lost, plan.targets().size()));
+                    copies.addAll(writeToAll(targets, chunk.id(), buffer, n, targets.size()).acknowledged());
                     if (copies.size() < chunk.written().size()) {
                         throw new CairnException(ErrorCode.INSUFFICIENT_NODES, "no node left to replace the copy of"
                                 + " chunk " + chunk.id() + " lost with a failed node; nothing was stored");

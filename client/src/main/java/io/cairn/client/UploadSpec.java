@@ -3,15 +3,18 @@ package io.cairn.client;
 import io.cairn.core.CairnException;
 import io.cairn.core.ChunkLimits;
 import io.cairn.core.ErrorCode;
+import io.cairn.core.model.Consistency;
 import java.util.Map;
 
 /**
  * What to store and how: the destination, the chunk size (already validated against the cluster's bounds), the
  * replication factor (0 = cluster default), the limit above which the upload is refused with 413, and the check that
- * decides what the version keeps about its content ({@link ContentCheck#ETAG_ONLY} if null).
+ * decides what the version keeps about its content ({@link ContentCheck#ETAG_ONLY} if null), and how many copies
+ * must be durable before the write is acknowledged (null: the bucket's setting).
  */
 public record UploadSpec(String bucket, String key, int chunkSize, int replication, String contentType,
-                         Map<String, String> metadata, boolean ifNoneMatch, long maxSize, ContentCheck content) {
+                         Map<String, String> metadata, boolean ifNoneMatch, long maxSize, ContentCheck content,
+                         Consistency consistency) {
     public static final int MAX_REPLICATION = 16;
 
     public UploadSpec {

@@ -4,6 +4,7 @@ import io.cairn.api.AllocateRequest;
 import io.cairn.api.ApiPaths;
 import io.cairn.api.BadReplicaReport;
 import io.cairn.api.CommitRequest;
+import io.cairn.api.CommittedChunk;
 import io.cairn.api.CompleteUploadRequest;
 import io.cairn.api.CreateUploadRequest;
 import io.cairn.api.DeleteRequest;
@@ -14,6 +15,7 @@ import io.cairn.api.PartCommitRequest;
 import io.cairn.api.RaftStatus;
 import io.cairn.api.RegisterRequest;
 import io.cairn.core.CairnException;
+import io.cairn.core.model.Consistency;
 import io.cairn.core.model.Versioning;
 import io.cairn.http.Exchange;
 import io.cairn.http.Router;
@@ -111,6 +113,13 @@ public final class ControllerRoutes {
         });
         router.exact("GET", ApiPaths.RECOVERY, ex -> ex.sendJson(200, service.recoveryStatus()));
         router.exact("POST", ApiPaths.REBALANCE, ex -> ex.sendJson(200, service.rebalance()));
+        router.exact("POST", ApiPaths.RECORD_COPIES, ex -> {
+            service.recordCopies(ex.readJson(CommittedChunk.class));
+            ex.sendJson(200, Map.of());
+        });
+        router.exact("POST", ApiPaths.CONSISTENCY, ex -> ex.sendJson(200, service.setConsistency(
+                required(ex, "bucket"), ex.query("consistency") == null ? null
+                        : Consistency.parse(ex.query("consistency")))));
         router.exact("POST", ApiPaths.REPAIR_FILE, ex -> ex.sendJson(200,
                 service.repairFile(required(ex, "bucket"), required(ex, "key"), version(ex))));
         router.exact("POST", ApiPaths.LOST_CHUNKS, ex -> {

@@ -6,6 +6,7 @@ import io.cairn.api.BadReplicaReport;
 import io.cairn.api.BalanceReport;
 import io.cairn.api.BucketInfo;
 import io.cairn.api.CommitRequest;
+import io.cairn.api.CommittedChunk;
 import io.cairn.api.CompleteUploadRequest;
 import io.cairn.api.CreateUploadRequest;
 import io.cairn.api.DeleteResult;
@@ -26,6 +27,7 @@ import io.cairn.api.StatusReport;
 import io.cairn.api.VersionList;
 import io.cairn.controller.chunks.ChunkKeeper;
 import io.cairn.core.NodeId;
+import io.cairn.core.model.Consistency;
 import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.Listing;
 import io.cairn.core.model.ObjectVersion;
@@ -221,6 +223,16 @@ public final class ControllerService implements MetadataService, NodeRegistry {
     @Override
     public void reportBadReplica(BadReplicaReport report) {
         keeper.reportBadCopy(report);
+    }
+
+    @Override
+    public void recordCopies(CommittedChunk copies) {
+        keeper.recordCopies(copies.id(), copies.written(), copies.generations());
+    }
+
+    @Override
+    public BucketInfo setConsistency(String bucket, Consistency consistency) {
+        return namespace.setConsistency(bucket, consistency);
     }
 
     @Override

@@ -18,12 +18,14 @@ import io.cairn.core.NodeId;
 import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.ChunkRecord;
 import io.cairn.core.model.ChunkRef;
+import io.cairn.core.model.Consistency;
 import io.cairn.core.model.Copy;
 import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.Listing;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.VersionListing;
 import io.cairn.core.model.Versioning;
+import io.cairn.meta.MetaCommand;
 import io.cairn.meta.MetaCommand.CommitVersion;
 import io.cairn.meta.MetaCommand.CreateBucket;
 import io.cairn.meta.MetaCommand.DeleteBucket;
@@ -162,12 +164,18 @@ final class Namespace {
         return info(reader.bucket(name).orElseThrow(() -> new CairnException(ErrorCode.NO_SUCH_BUCKET, "no bucket named '" + name + "'")));
     }
 
+    BucketInfo setConsistency(String bucket, Consistency consistency) {
+        return info(commands.submit(new MetaCommand.SetConsistency(Names.bucket(bucket), consistency),
+                BucketRecord.class));
+    }
+
     BucketInfo setVersioning(String bucket, Versioning versioning) {
         return info(commands.submit(new SetVersioning(Names.bucket(bucket), versioning), BucketRecord.class));
     }
 
     private static BucketInfo info(BucketRecord record) {
-        return new BucketInfo(record.name(), Times.iso(record.createdAt()), record.versioning());
+        return new BucketInfo(record.name(), Times.iso(record.createdAt()), record.versioning(),
+                record.consistency() == null ? Consistency.STRONG : record.consistency());
     }
 
     void deleteBucket(String name) {

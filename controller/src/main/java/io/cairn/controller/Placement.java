@@ -8,7 +8,9 @@ import io.cairn.core.CairnException;
 import io.cairn.core.ChunkId;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.NodeId;
+import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.ChunkRecord;
+import io.cairn.core.model.Consistency;
 import io.cairn.core.model.ChunkRef;
 import io.cairn.core.model.Copy;
 import io.cairn.meta.MetaReader;
@@ -41,6 +43,7 @@ final class Placement {
 
     AllocateResponse allocate(AllocateRequest request) {
         int replication = replication(request.replication());
+        int required = consistency(request).required(replication);
         List<NodeStatus> all = nodes.all();
         List<NodeStatus> writable = all.stream().filter(NodeStatus::writable).toList();
         if (writable.size() < replication) {
@@ -61,7 +64,7 @@ final class Placement {
                 }
             }
             if (live.size() >= replication) {
-                plans.add(new ChunkPlan(chunk.id(), 0, List.of()));
+                plans.add(new ChunkPlan(chunk.id(), 0, List.of(), 0));
                 continue;
             }
             Set<NodeId> exclude = new HashSet<>(request.exclude());
@@ -69,9 +72,18 @@ final class Placement {
             int needed = replication - live.size();
             List<NodeAddress> targets = policy.choose(writable, needed, exclude, chunk.size(), live).stream()
                     .map(n -> new NodeAddress(n.id(), n.url())).toList();
-            plans.add(new ChunkPlan(chunk.id(), needed, targets));
+            plans.add(new ChunkPlan(chunk.id(), needed, targets, Math.max(0, required - live.size())));
         }
         return new AllocateResponse(replication, plans);
+    }
+
+    /** What the write asked for, else its bucket's setting, else every copy. */
+    private Consistency consistency(AllocateRequest request) {
+        if (request.consistency() != null) {
+            return request.consistency();
+        }
+        return request.bucket() == null ? Consistency.STRONG : reader.bucket(request.bucket())
+                .map(BucketRecord::consistency).orElse(null) instanceof Consistency c ? c : Consistency.STRONG;
     }
 
     int replication(int requested) {

@@ -17,6 +17,7 @@ import io.cairn.core.ErrorCode;
 import io.cairn.core.NodeId;
 import io.cairn.core.Sha256;
 import io.cairn.core.model.ChunkRef;
+import io.cairn.core.model.Consistency;
 import io.cairn.core.model.ObjectVersion;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -72,6 +73,31 @@ class ControllerServiceTest {
         ChunkPlan more = service.allocate(new AllocateRequest(List.of(ref), 3, List.of())).plans().getFirst();
         assertThat(more.targets()).hasSize(1);
         assertThat(plan.targets()).doesNotContain(more.targets().getFirst());
+    }
+
+    @Test
+    void theConsistencyAskedOrTheBucketsSettingDecidesHowManyCopiesAWriteWaitsFor() {
+        ChunkRef ref = chunk("consistent");
+        List<io.cairn.api.ChunkPlan> plans = new java.util.ArrayList<>();
+        for (Consistency c : Consistency.values()) {
+            plans.add(service.allocate(new AllocateRequest(List.of(ref), 3, List.of(), "default", c)).plans()
+                    .getFirst());
+        }
+        assertThat(plans).extracting(io.cairn.api.ChunkPlan::copiesNeeded).containsExactly(3, 3, 3);
+        assertThat(plans).extracting(io.cairn.api.ChunkPlan::copiesRequired).containsExactly(3, 2, 1);
+        // The bucket's setting, unless the write says otherwise.
+        service.setConsistency("default", Consistency.ONE);
+        assertThat(service.allocate(new AllocateRequest(List.of(ref), 3, List.of(), "default", null)).plans()
+                .getFirst().copiesRequired()).isEqualTo(1);
+        assertThat(service.buckets()).singleElement().satisfies(b -> assertThat(b.consistency())
+                .isEqualTo(Consistency.ONE));
+        // A chunk that already has a live copy needs one copy fewer before a quorum write is acknowledged.
+        commit("k", ref, List.of(new NodeId("a")));
+        assertThat(service.allocate(new AllocateRequest(List.of(ref), 3, List.of(), "default", Consistency.QUORUM))
+                .plans().getFirst()).satisfies(p -> {
+                    assertThat(p.copiesNeeded()).isEqualTo(2);
+                    assertThat(p.copiesRequired()).isEqualTo(1);
+                });
     }
 
     @Test

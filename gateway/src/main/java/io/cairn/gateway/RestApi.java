@@ -12,6 +12,7 @@ import io.cairn.client.UploadSlots;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.Names;
+import io.cairn.core.model.Consistency;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.Versioning;
 import io.cairn.gateway.RestEndpoint.Chunks;
@@ -92,6 +93,11 @@ public final class RestApi {
             case DeleteBucket d -> {
                 meta.deleteBucket(Names.bucket(d.name()));
                 ex.sendJson(200, Map.of("message", "Bucket deleted", "bucket", d.name()));
+            }
+            case RestEndpoint.SetConsistency c -> {
+                String value = ex.readJson(Map.class).get("consistency") instanceof String v ? v : null;
+                ex.sendJson(200, meta.setConsistency(Names.bucket(c.name()),
+                        value == null ? null : Consistency.parse(value)));
             }
             case RestEndpoint.RecoveryStatus r -> ex.sendJson(200, meta.recoveryStatus());
             case RestEndpoint.Rebalance r -> ex.sendJson(202, meta.rebalance());

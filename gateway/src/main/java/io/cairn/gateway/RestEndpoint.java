@@ -47,6 +47,10 @@ public sealed interface RestEndpoint {
     record DeleteBucket(String name) implements RestEndpoint {
     }
 
+    /** {@code PUT /buckets/{name}/consistency} with {@code {"consistency":"quorum"}} (null for the default). */
+    record SetConsistency(String name) implements RestEndpoint {
+    }
+
     record Rebalance() implements RestEndpoint {
     }
 

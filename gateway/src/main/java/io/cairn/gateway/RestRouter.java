@@ -33,6 +33,7 @@ public final class RestRouter {
     private static final String BUCKETS = "/buckets/";
     private static final String NODES = "/nodes/";
     private static final String REPAIR = "/repair";
+    private static final String CONSISTENCY = "/consistency";
 
     private RestRouter() {
     }
@@ -72,6 +73,11 @@ public final class RestRouter {
         }
         if (path.startsWith(DELETE) && path.length() > DELETE.length()) {
             return method.equals("DELETE") ? new DeleteFile(path.substring(DELETE.length())) : null;
+        }
+        if (path.startsWith(BUCKETS) && path.endsWith(CONSISTENCY) && path.length() > BUCKETS.length()
+                + CONSISTENCY.length()) {
+            String name = path.substring(BUCKETS.length(), path.length() - CONSISTENCY.length());
+            return method.equals("PUT") ? new RestEndpoint.SetConsistency(name) : null;
         }
         if (path.startsWith(BUCKETS) && path.length() > BUCKETS.length()) {
             String name = path.substring(BUCKETS.length());

@@ -9,6 +9,7 @@ import io.cairn.core.CairnException;
 import io.cairn.core.ChunkLimits;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.Names;
+import io.cairn.core.model.Consistency;
 import io.cairn.core.Sizes;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.http.Exchange;
@@ -23,6 +24,8 @@ import java.util.Objects;
  * validated before reading the body, streams the body through the uploader, answers 201 with the committed version.
  */
 final class UploadHandler {
+    /** How many copies must be durable before the write is acknowledged: strong, quorum or one. */
+    static final String CONSISTENCY_HEADER = "X-Cairn-Consistency";
     private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
     private static final long MULTIPART_ENVELOPE = 1024 * 1024;
 
@@ -41,7 +44,7 @@ final class UploadHandler {
         checkDeclaredLength(ex);
         String contentType = Objects.requireNonNullElse(ex.contentType(), DEFAULT_CONTENT_TYPE);
         UploadSpec spec = spec(bucket, name, ex.query("chunk_size"), ex.query("replication_factor"), contentType,
-                "*".equals(ex.header("If-None-Match")));
+                "*".equals(ex.header("If-None-Match")), consistency(ex));
         respond(ex, store(spec, ex.body(), ex.contentLength()));
     }
 
@@ -58,7 +61,7 @@ final class UploadHandler {
         String replication = firstNonNull(ex.query("replication_factor"), before.get("replication_factor"));
         String contentType = Objects.requireNonNullElse(form.fileContentType(), DEFAULT_CONTENT_TYPE);
         UploadSpec spec = spec(bucket, name, chunkSize, replication, contentType,
-                "*".equals(ex.header("If-None-Match")));
+                "*".equals(ex.header("If-None-Match")), consistency(ex));
         InputStream guarded = new FieldsCheckingStream(form, before);
         respond(ex, store(spec, guarded, ex.contentLength()));
     }
@@ -83,9 +86,15 @@ final class UploadHandler {
     }
 
     private UploadSpec spec(String bucket, String name, String chunkSize, String replication, String contentType,
-                            boolean ifNoneMatch) {
+                            boolean ifNoneMatch, Consistency consistency) {
         return new UploadSpec(bucket, name, chunkSize(chunkSize), replication(replication), contentType, Map.of(),
-                ifNoneMatch, settings.maxFileSize(), ContentCheck.ETAG_ONLY);
+                ifNoneMatch, settings.maxFileSize(), ContentCheck.ETAG_ONLY, consistency);
+    }
+
+    /** What the write asks for in {@code X-Cairn-Consistency}; null for the bucket's setting. */
+    static Consistency consistency(Exchange ex) {
+        String value = ex.header(CONSISTENCY_HEADER);
+        return value == null ? null : Consistency.parse(value);
     }
 
     private int chunkSize(String value) {

@@ -3,6 +3,7 @@ package io.cairn.meta;
 import io.cairn.core.ChunkId;
 import io.cairn.core.NodeId;
 import io.cairn.core.model.Checksum;
+import io.cairn.core.model.Consistency;
 import io.cairn.core.model.Copy;
 import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.KeyDeletion;
@@ -53,6 +54,16 @@ public sealed interface MetaCommand {
         public SetVersioning {
             Objects.requireNonNull(bucket, "bucket");
             Objects.requireNonNull(versioning, "versioning");
+        }
+    }
+
+    /**
+     * Sets how many copies a write to the bucket waits for unless it says (null: the cluster's default). Result: the
+     * updated {@link io.cairn.core.model.BucketRecord}.
+     */
+    record SetConsistency(String bucket, Consistency consistency) implements MetaCommand {
+        public SetConsistency {
+            Objects.requireNonNull(bucket, "bucket");
         }
     }
 

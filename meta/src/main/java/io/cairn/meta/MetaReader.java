@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Queries over the applied state: each call reads one published snapshot, so it sees whole commands only, every
@@ -195,14 +196,8 @@ public final class MetaReader {
     public List<NodeCopy> copiesOn(NodeId node, ChunkId after, int limit) {
         byte[] prefix = Keys.copiesOfNode(node);
         byte[] from = after == null ? prefix : Keys.successor(Keys.copyByNode(node, after));
-        return views.read(v -> {
-            List<NodeCopy> page = new ArrayList<>();
-            v.scan(from, Keys.prefixEnd(prefix), (key, value) -> {
-                page.add(new NodeCopy(Keys.chunkAt(key, prefix.length), RecordCodec.decode(value, Long.class)));
-                return page.size() < limit;
-            });
-            return page;
-        });
+        return indexPage(prefix, from, limit, (key, value) -> new NodeCopy(Keys.chunkAt(key, prefix.length),
+                RecordCodec.decode(value, Long.class)));
     }
 
     /** A chunk with a copy recorded on a node, and the node's store incarnation the copy was recorded under. */
@@ -214,14 +209,8 @@ public final class MetaReader {
         byte[] prefix = Keys.doomedOfNode(node);
         byte[] from = after == null ? prefix
                 : Keys.successor(Keys.doomedByNode(node, after.chunk(), after.generation()));
-        return views.read(v -> {
-            List<DoomedCopy> page = new ArrayList<>();
-            v.scan(from, Keys.prefixEnd(prefix), (key, value) -> {
-                page.add(new DoomedCopy(Keys.chunkAt(key, prefix.length), RecordCodec.decode(value, Long.class)));
-                return page.size() < limit;
-            });
-            return page;
-        });
+        return indexPage(prefix, from, limit, (key, value) -> new DoomedCopy(Keys.chunkAt(key, prefix.length),
+                RecordCodec.decode(value, Long.class)));
     }
 
     /** A copy of a chunk awaiting deletion on some node: the file of that generation. */
@@ -246,10 +235,15 @@ public final class MetaReader {
     private List<ChunkId> chunkIndex(byte kind, ChunkId after, int limit) {
         byte[] prefix = Keys.kind(kind);
         byte[] from = after == null ? prefix : Keys.successor(Keys.chunkIndex(kind, after));
+        return indexPage(prefix, from, limit, (key, value) -> Keys.chunkAt(key, 1));
+    }
+
+    /** Up to {@code limit} entries of one index from {@code from} on, each made into a {@code T}. */
+    private <T> List<T> indexPage(byte[] prefix, byte[] from, int limit, BiFunction<byte[], byte[], T> entry) {
         return views.read(v -> {
-            List<ChunkId> page = new ArrayList<>();
+            List<T> page = new ArrayList<>();
             v.scan(from, Keys.prefixEnd(prefix), (key, value) -> {
-                page.add(Keys.chunkAt(key, 1));
+                page.add(entry.apply(key, value));
                 return page.size() < limit;
             });
             return page;

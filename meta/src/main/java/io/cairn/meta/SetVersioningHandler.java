@@ -5,7 +5,7 @@ import io.cairn.core.ErrorCode;
 import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.Versioning;
 
-/** {@link MetaCommand.SetVersioning}. */
+/** {@link MetaCommand.SetVersioning} and {@link MetaCommand.SetConsistency}: a bucket's settings. */
 final class SetVersioningHandler {
     private SetVersioningHandler() {
     }
@@ -17,6 +17,12 @@ final class SetVersioningHandler {
                     + "' can be suspended but not turned off once it was enabled");
         }
         BucketRecord updated = bucket.withVersioning(command.versioning());
+        tx.putBucket(updated);
+        return updated;
+    }
+
+    static BucketRecord consistency(MetaCommand.SetConsistency command, Tx tx) {
+        BucketRecord updated = tx.requireBucket(command.bucket()).withConsistency(command.consistency());
         tx.putBucket(updated);
         return updated;
     }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.model.Checksum;
+import io.cairn.core.model.Consistency;
 import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.Copy;
 import io.cairn.core.model.NodeRecord;
@@ -37,6 +38,7 @@ class CommandCodecTest {
             new MetaCommand.DeleteObject("default", "a", 3L),
             new MetaCommand.DeleteKey("default", "a", 6),
             new MetaCommand.SetVersioning("default", Versioning.SUSPENDED),
+            new MetaCommand.SetConsistency("default", Consistency.QUORUM),
             new MetaCommand.CreateUpload("default", "big", "u-1", 7, "video/mp4", Map.of("m", "1"),
                     Map.of("cache-control", "none"), "CRC32"),
             new MetaCommand.CommitPart("default", "big", "u-1", 2, 4, "e2", new Checksum("CRC32", "AAAAAA==", 0),

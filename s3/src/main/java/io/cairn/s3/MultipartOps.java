@@ -132,7 +132,7 @@ final class MultipartOps {
 
     private UploadSpec spec(S3Call call, UploadRecord upload, ContentCheck check) {
         return new UploadSpec(call.bucket(), upload.key(), settings.chunkSize(), 0, upload.contentType(), Map.of(),
-                false, MAX_PART_SIZE, check);
+                false, MAX_PART_SIZE, check, ObjectHeaders.consistency(call));
     }
 
     /**

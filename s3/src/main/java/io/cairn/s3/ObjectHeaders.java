@@ -1,5 +1,6 @@
 package io.cairn.s3;
 
+import io.cairn.core.model.Consistency;
 import io.cairn.core.model.ObjectVersion;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,14 @@ final class ObjectHeaders {
     static String contentType(S3Call call) {
         String type = call.header("content-type");
         return type == null || type.isBlank() ? DEFAULT_CONTENT_TYPE : type;
+    }
+
+    /**
+     * What the write asks for in {@code x-cairn-consistency} (strong, quorum or one); null for the bucket's setting.
+     */
+    static Consistency consistency(S3Call call) {
+        String value = call.header("x-cairn-consistency");
+        return value == null ? null : Consistency.parse(value);
     }
 
     static Map<String, String> userMetadata(S3Call call) {

@@ -66,7 +66,7 @@ final class ObjectOps {
         UploadSpec spec = new UploadSpec(call.bucket(), call.key(), settings.chunkSize(), 0,
                 ObjectHeaders.contentType(call), ObjectHeaders.userMetadata(call), ifNoneMatchAll(call),
                 Math.min(MAX_PUT_SIZE, settings.maxObjectSize()),
-                contentCheck(call, Preconditions.writeIfMatch(call)));
+                contentCheck(call, Preconditions.writeIfMatch(call)), ObjectHeaders.consistency(call));
         if (size < 0 || size > settings.chunkSize()) {
             // Refuse before reading a large body when the cluster cannot place it (too few healthy nodes).
             uploader.checkPlaceable(spec);

@@ -207,6 +207,24 @@ public final class ChunkKeeper implements AutoCloseable {
         ctx.commands().submit(new MetaCommand.DropReplica(report.chunk(), report.node()), ChunkRecord.class);
     }
 
+    /**
+     * Records copies a write made after it was acknowledged (its consistency was below strong); a copy on a node that
+     * left or changed its store, or one being deleted, is refused by the state machine.
+     */
+    public void recordCopies(ChunkId chunk, List<NodeId> nodes, List<Long> generations) {
+        Map<NodeId, NodeStatus> members = ctx.members();
+        List<Copy> copies = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeStatus node = members.get(nodes.get(i));
+            if (node != null) {
+                copies.add(new Copy(node.id(), node.incarnation(), generations.isEmpty() ? 0 : generations.get(i)));
+            }
+        }
+        if (!copies.isEmpty()) {
+            ctx.commands().submit(new MetaCommand.AddCopies(chunk, copies), ChunkRecord.class);
+        }
+    }
+
     /** A node found copies of its own missing or corrupt (its scrubber): they are no copies any more. */
     public void copiesLost(NodeId node, List<ChunkId> chunks) {
         for (ChunkId chunk : chunks) {

@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The read path (brief §5): stream a byte range of a version, fetching the chunks it touches in order with a bounded
- * read-ahead, each from the best replica, each verified against its SHA-256 id before a byte of it is sent. A replica
- * that fails, times out or returns other bytes is skipped for the next one; a bad copy is reported to the controller.
+ * The read path: stream a byte range of a version, fetching the chunks it touches in order with a bounded read-ahead,
+ * each from the replica {@link NodeHealth} ranks best (least loaded, breaker closed), each verified against its
+ * SHA-256 id before a byte of it is sent. A replica that fails, times out or returns other bytes is skipped for the
+ * next one; a bad copy is reported to the controller.
  * Thread-safe; each call owns its state.
  */
 public final class ObjectReader {
@@ -31,12 +32,15 @@ public final class ObjectReader {
     private final ChunkClient chunks;
     private final Executor io;
     private final DataPathSettings settings;
+    private final NodeHealth health;
 
-    public ObjectReader(MetadataService meta, ChunkClient chunks, Executor io, DataPathSettings settings) {
+    public ObjectReader(MetadataService meta, ChunkClient chunks, Executor io, DataPathSettings settings,
+                        NodeHealth health) {
         this.meta = meta;
         this.chunks = chunks;
         this.io = io;
         this.settings = settings;
+        this.health = health;
     }
 
     /** Writes bytes {@code [from, toExclusive)} of the version to {@code out}. */
@@ -79,16 +83,21 @@ public final class ObjectReader {
     byte[] fetch(ChunkLocation location, BufferPool buffers) {
         byte[] buffer = buffers.take(location.size());
         CairnException last = null;
-        for (Replica replica : location.replicas()) {
+        for (Replica replica : health.order(location.replicas())) {
+            long started = health.started(replica.node());
             try {
                 int n = chunks.get(replica.url(), location.id(), buffer);
-                if (n == location.size() && Sha256.of(buffer, 0, n).equals(location.id())) {
+                boolean good = n == location.size() && Sha256.of(buffer, 0, n).equals(location.id());
+                health.finished(replica.node(), started, good);
+                if (good) {
                     return buffer;
                 }
                 report(location, replica, "content does not match its SHA-256 id ("
                         + (n < 0 ? "more than " + buffer.length : n) + " bytes)");
                 last = new CairnException(ErrorCode.CHECKSUM_MISMATCH, "replica on " + replica.node() + " is corrupt");
             } catch (CairnException e) {
+                // A node that answers "not here" works; one that fails or does not answer counts against it.
+                health.finished(replica.node(), started, e.code() == ErrorCode.NOT_FOUND);
                 if (e.code() == ErrorCode.NOT_FOUND) {
                     report(location, replica, "missing on node");
                 }

@@ -49,18 +49,20 @@ public final class ObjectUploader {
     private final Executor hashPool;
     private final Executor io;
     private final DataPathSettings settings;
+    private final NodeHealth health;
 
     /**
      * @param hashPool a small pool of platform threads (one per core) for SHA-256
      * @param io       an executor for blocking transfers, typically one virtual thread per task
      */
     public ObjectUploader(MetadataService meta, ChunkClient chunks, Executor hashPool, Executor io,
-                          DataPathSettings settings) {
+                          DataPathSettings settings, NodeHealth health) {
         this.meta = meta;
         this.chunks = chunks;
         this.hashPool = hashPool;
         this.io = io;
         this.settings = settings;
+        this.health = health;
     }
 
     /**
@@ -255,6 +257,7 @@ public final class ObjectUploader {
             int required = -1;
             for (int attempt = 0; attempt < settings.writeAttempts(); attempt++) {
                 Set<NodeId> exclude = new HashSet<>(failedNodes);
+                exclude.addAll(health.tripped());
                 written.forEach(w -> exclude.add(w.node()));
                 ChunkPlan plan = meta.allocate(new AllocateRequest(List.of(new ChunkRef(id, length)),
                         spec.replication(), List.copyOf(exclude), spec.bucket(), spec.consistency()))
@@ -328,9 +331,15 @@ public final class ObjectUploader {
             for (NodeAddress target : targets) {
                 nodeUrls.put(target.id(), target.url());
                 writes.add(CompletableFuture.supplyAsync(() -> {
+                    long started = health.started(target.id());
                     try {
-                        return new WrittenCopy(target.id(), chunks.put(target.url(), id, data, length));
+                        WrittenCopy copy = new WrittenCopy(target.id(), chunks.put(target.url(), id, data, length));
+                        health.finished(target.id(), started, true);
+                        return copy;
                     } catch (CairnException e) {
+                        // Bad bytes are the writer's fault, a full disk the node's answer: neither is a failing node.
+                        health.finished(target.id(), started, e.code() == ErrorCode.CHECKSUM_MISMATCH
+                                || e.code() == ErrorCode.INSUFFICIENT_STORAGE);
                         if (e.code() == ErrorCode.CHECKSUM_MISMATCH) {
                             throw e;
                         }

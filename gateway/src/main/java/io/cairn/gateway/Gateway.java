@@ -4,6 +4,7 @@ import io.cairn.api.MetadataService;
 import io.cairn.client.ChunkClient;
 import io.cairn.client.DataPathSettings;
 import io.cairn.client.HttpTransport;
+import io.cairn.client.NodeHealth;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
 import io.cairn.client.UploadSlots;
@@ -36,8 +37,10 @@ public final class Gateway implements AutoCloseable {
         this.io = Executors.newVirtualThreadPerTaskExecutor();
         ChunkClient chunks = new ChunkClient(transport);
         this.meta = meta;
-        this.uploader = new ObjectUploader(meta, chunks, hashPool, io, dataPath);
-        this.reader = new ObjectReader(meta, chunks, io, dataPath);
+        // One view of the nodes for both directions: a node failing writes is skipped by reads too, and back.
+        NodeHealth health = new NodeHealth(System::nanoTime);
+        this.uploader = new ObjectUploader(meta, chunks, hashPool, io, dataPath, health);
+        this.reader = new ObjectReader(meta, chunks, io, dataPath, health);
         // One bound for both APIs: what it limits, the memory uploads hold, is the gateway's.
         this.slots = new UploadSlots(settings.maxConcurrentUploads(), settings.uploadQueueTimeout());
         this.api = new RestApi(meta, uploader, slots, reader, settings);

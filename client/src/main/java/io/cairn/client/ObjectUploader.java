@@ -35,10 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The write path (brief §4): cut the stream into chunks, hash each on the hashing pool, ask the controller where it
- * goes, write it to its nodes in parallel, and commit the version only when every chunk is durable on its replicas.
+ * The write path (docs/design/0002): cut the stream into chunks, hash each on the hashing pool, ask the controller
+ * where it goes, write it to its nodes in parallel, and commit the version only when every chunk has the durable
+ * copies its consistency requires (all of them unless the write or its bucket asks for fewer; docs/design/0005).
  * At most {@link DataPathSettings#uploadWindow()} chunks are in flight, so memory stays bounded whatever the size.
- * A failed upload commits nothing; chunks it wrote are unreferenced and left to garbage collection.
+ * A failed upload commits nothing; the chunk files it wrote are orphans, deleted once older than the grace period.
  * Thread-safe: each call to {@link #upload} owns its own state.
  */
 public final class ObjectUploader {

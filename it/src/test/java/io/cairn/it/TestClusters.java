@@ -62,6 +62,12 @@ final class TestClusters {
                 s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper());
     }
 
+    static ClusterSettings withChunkSize(ClusterSettings s, int chunkSize) {
+        return new ClusterSettings(s.replicationFactor(), chunkSize, s.maxFileSize(), s.healthCheckInterval(),
+                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.apiKey(), s.s3(), s.multipartExpiry(),
+                s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper());
+    }
+
     static ClusterSettings withMaxFileSize(ClusterSettings s, long max) {
         return new ClusterSettings(s.replicationFactor(), s.chunkSize(), max, s.healthCheckInterval(),
                 s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.apiKey(), s.s3(), s.multipartExpiry(),

@@ -13,7 +13,7 @@ import java.security.MessageDigest;
  * like: how fast the data disk takes synced writes, and how fast one core hashes SHA-256 (the gateway hashes every
  * chunk it writes and verifies every chunk it reads).
  */
-final class MachineLimits {
+public final class MachineLimits {
     static final int BLOCK = 1 << 20;
     /** A chunk node fsyncs each chunk it stores; 4 MiB is the default chunk size the sync cadence mimics. */
     static final long SYNC_EVERY = 4L << 20;
@@ -22,7 +22,7 @@ final class MachineLimits {
     }
 
     /** MB/s writing {@code total} bytes in 1 MiB blocks with one {@code force(false)} (fdatasync) per 4 MiB. */
-    static double fdatasyncWriteMbS(Path dir, long total) throws IOException {
+    public static double fdatasyncWriteMbS(Path dir, long total) throws IOException {
         return write(dir, total, SYNC_EVERY);
     }
 
@@ -64,7 +64,7 @@ final class MachineLimits {
     }
 
     /** MB/s of SHA-256 on one thread over {@code total} bytes of in-memory data, after a JIT warm-up. */
-    static double sha256MbS(long total) {
+    public static double sha256MbS(long total) {
         byte[] buffer = RandomStream.bytes(System.nanoTime(), 4 << 20);
         MessageDigest sha256 = DigestingSubscriber.newSha256();
         hash(sha256, buffer, Math.min(total, 64L << 20));

@@ -17,6 +17,11 @@ public record NodeStatus(NodeId id, String url, String zone, boolean healthy, lo
                          long freeBytes, long chunkCount, int load, long registeredAt, long lastSeenMillis,
                          String volume, NodeState state, long incarnation, long reserveBytes) {
 
+    public NodeStatus withState(NodeState newState) {
+        return new NodeStatus(id, url, zone, healthy, capacityBytes, usedBytes, freeBytes, chunkCount, load,
+                registeredAt, lastSeenMillis, volume, newState, incarnation, reserveBytes);
+    }
+
     /** Healthy and active: may take new copies. */
     public boolean writable() {
         return healthy && state == NodeState.ACTIVE;

@@ -22,6 +22,51 @@ class PlacementPolicyTest {
                 1, null, NodeState.ACTIVE, 0, 0);
     }
 
+    private static NodeStatus node(String id, String zone, String volume, long free) {
+        return new NodeStatus(new NodeId(id), "http://" + id, zone, true, 10 * GIB, 10 * GIB - free, free, 0, 0, 0, 1,
+                volume, NodeState.ACTIVE, 0, 0);
+    }
+
+    /** Two nodes on one disk (./cairn server on one machine, or a misconfigured host) must not hold both copies. */
+    @RepeatedTest(20)
+    void twoCopiesNeverShareAVolumeWhileAnotherHasRoom(org.junit.jupiter.api.RepetitionInfo info) {
+        PlacementPolicy policy = new PlacementPolicy(new SplittableRandom(info.getCurrentRepetition()));
+        List<NodeStatus> nodes = List.of(node("a1", null, "h1:/dev/sda", 9 * GIB), node("a2", null, "h1:/dev/sda", 9 * GIB),
+                node("b", null, "h2:/dev/sda", GIB));
+        List<NodeStatus> chosen = policy.choose(nodes, 2, Set.of(), 1 << 20);
+        assertThat(chosen).extracting(NodeStatus::volume).doesNotHaveDuplicates();
+        // With the other volume full, sharing is the only way to two copies.
+        List<NodeStatus> full = List.of(nodes.get(0), nodes.get(1), node("b", null, "h2:/dev/sda", 1000));
+        assertThat(policy.choose(full, 2, Set.of(), 1 << 20)).extracting(n -> n.id().value())
+                .containsExactlyInAnyOrder("a1", "a2");
+    }
+
+    @RepeatedTest(20)
+    void copiesSpreadOverZonesFirstThenHosts(org.junit.jupiter.api.RepetitionInfo info) {
+        PlacementPolicy policy = new PlacementPolicy(new SplittableRandom(info.getCurrentRepetition()));
+        List<NodeStatus> nodes = List.of(node("z1a", "z1", "h1:/d", 9 * GIB), node("z1b", "z1", "h2:/d", 9 * GIB),
+                node("z2a", "z2", "h3:/d", GIB), node("z2b", "z2", "h3:/e", GIB));
+        assertThat(policy.choose(nodes, 2, Set.of(), 1 << 20)).extracting(NodeStatus::zone)
+                .containsExactlyInAnyOrder("z1", "z2");
+        // A repair next to a copy in z2 on h3 goes to z1 first, and the third copy to z1's other host.
+        List<NodeStatus> chosen = policy.choose(nodes, 2, Set.of(), 1 << 20, List.of(nodes.get(2)));
+        assertThat(chosen).extracting(NodeStatus::zone).containsOnly("z1");
+        assertThat(chosen).extracting(NodeStatus::host).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void drainingNodesAndNodesAtTheirReserveTakeNothing() {
+        PlacementPolicy policy = new PlacementPolicy(new SplittableRandom(3));
+        NodeStatus draining = node("d", null, "h1:/a", 9 * GIB).withState(NodeState.DRAINING);
+        NodeStatus reserved = new NodeStatus(new NodeId("r"), "http://r", null, true, 10 * GIB, 0, GIB, 0, 0, 0, 1,
+                "h2:/a", NodeState.ACTIVE, 0, GIB);
+        NodeStatus ok = node("ok", null, "h3:/a", GIB);
+        for (int i = 0; i < 50; i++) {
+            assertThat(policy.choose(List.of(draining, reserved, ok), 3, Set.of(), 1 << 20))
+                    .extracting(n -> n.id().value()).containsExactly("ok");
+        }
+    }
+
     @RepeatedTest(20)
     void neverPlacesTwoReplicasOnOneNode(org.junit.jupiter.api.RepetitionInfo info) {
         PlacementPolicy policy = new PlacementPolicy(new SplittableRandom(info.getCurrentRepetition()));

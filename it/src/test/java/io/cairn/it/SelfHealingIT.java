@@ -256,6 +256,76 @@ class SelfHealingIT {
         assertThat(status.get("pending_delete_bytes").asLong()).isZero();
     }
 
+    /** Aborted multipart uploads and uploads cut off midway leave chunk files behind; they go too. */
+    @Test
+    void abortedMultipartPartsAndInterruptedUploadsAreReclaimed() throws Exception {
+        cluster = LocalCluster.start(dir, "127.0.0.1", 0, 3, 0, TestClusters.settings().withKeeper(TestClusters.FAST_GC));
+        http = new Http(cluster.url());
+        long before = usedOnNodes();
+        try (var s3 = S3Clients.sync(cluster.s3Url(), true, false)) {
+            s3.createBucket(b -> b.bucket("parts"));
+            String upload = s3.createMultipartUpload(b -> b.bucket("parts").key("big")).uploadId();
+            for (int part = 1; part <= 2; part++) {
+                int number = part;
+                s3.uploadPart(b -> b.bucket("parts").key("big").uploadId(upload).partNumber(number),
+                        software.amazon.awssdk.core.sync.RequestBody.fromBytes(Data.random(5 << 20, 800 + number)));
+            }
+            assertThat(usedOnNodes() - before).isEqualTo(2L * (10 << 20));
+            s3.abortMultipartUpload(b -> b.bucket("parts").key("big").uploadId(upload));
+        }
+        // An upload cut off midway: a client announces 6 chunks, sends 3 and drops the connection. The chunks it sent
+        // reached the nodes; nothing was committed.
+        long afterAbort = usedOnNodes();
+        java.net.URI uri = java.net.URI.create(cluster.url());
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            var out = socket.getOutputStream();
+            out.write(("PUT /files/cut-off HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + 6 * TestClusters.CHUNK
+                    + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(Data.random(3 * TestClusters.CHUNK, 900));
+            out.flush();
+            await().atMost(Duration.ofSeconds(10)).until(() -> usedOnNodes() > afterAbort);
+        }
+        long partial = usedOnNodes() - before;
+        assertThat(http.get(Http.download("cut-off")).status()).isEqualTo(404);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> usedOnNodes() == before);
+        System.out.println("reclaimed " + partial + " bytes of aborted multipart parts and of an upload cut off midway");
+    }
+
+    /** The leader dies while a lost node's chunks are being repaired: the next leader finishes from the indexes. */
+    @Test
+    void repairGoesOnAfterTheLeaderChanges() throws Exception {
+        cluster = LocalCluster.start(dir, "127.0.0.1", 0, 3, 4, 0, TestClusters.settings(),
+                io.cairn.raft.ReadConsistency.LINEARIZABLE);
+        http = new Http(cluster.url(0));
+        upload(10, 6);
+        String lost = cluster.node(2).url();
+        cluster.stopNode(2);
+        int leader = -1;
+        for (int i = 0; i < 3; i++) {
+            if (cluster.controller(i).controller().raft().isLeader()) {
+                leader = i;
+            }
+        }
+        assertThat(leader).isNotNegative();
+        Thread.sleep(2_500); // the node turns unhealthy and the repair delay begins
+        cluster.stopController(leader);
+        http = new Http(cluster.url(leader == 0 ? 1 : 0));
+        // Until a new leader is elected, reads may be refused: they are retried.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() -> {
+            for (String name : files.keySet()) {
+                for (JsonNode chunk : http.get(Http.file(name) + "/chunks").json().get("chunks")) {
+                    long live = 0;
+                    for (JsonNode replica : chunk.get("replicas")) {
+                        live += replica.get("healthy").asBoolean() && !replica.get("url").asText().equals(lost) ? 1 : 0;
+                    }
+                    assertThat(live).as(name).isGreaterThanOrEqualTo(2);
+                }
+            }
+        });
+        assertAllDownloadIdentical();
+    }
+
     @Test
     void corruptAndDeletedChunkFilesAreFoundAndRepairedAndNeverServed() throws Exception {
         start(4);

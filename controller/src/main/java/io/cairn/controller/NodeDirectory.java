@@ -168,6 +168,10 @@ final class NodeDirectory {
                 + "' in the cluster"));
         boolean dead = !status.healthy() && clock.millis() - status.lastSeenMillis()
                 >= nodes.timeout().toMillis() + repairDelay.toMillis();
+        if (!dead && status.state() == NodeState.DRAINING && !reader.copiesOn(node, null, 1).isEmpty()) {
+            throw new CairnException(ErrorCode.CONFLICT, "node " + node + " is still draining; remove it once "
+                    + "`cairn recovery` shows no chunks left on it");
+        }
         if (!dead) {
             SoleCopies sole = soleCopies(node);
             if (sole.chunks() > 0) {

@@ -160,7 +160,9 @@ class SelfHealingIT {
         watch.get();
         assertThat(failures).hasValue(0);
         assertThat(fewest.get()).isGreaterThanOrEqualTo(2);
-        assertThat(http.get("/nodes").json().get("nodes").findValuesAsText("node_id")).doesNotContain(drained);
+        // The removed node still runs and keeps asking to register: it must stay out (heartbeats every 250 ms).
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !http.get("/nodes").json()
+                .get("nodes").findValuesAsText("node_id").contains(drained));
         assertAllDownloadIdentical();
     }
 

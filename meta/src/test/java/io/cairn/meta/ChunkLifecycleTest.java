@@ -202,8 +202,10 @@ class ChunkLifecycleTest extends StoreTest {
 
         ok(new MetaCommand.RemoveNode(node("n1"), true), NodeRecord.class);
         assertThat(reader.copiesOn(node("n1"), null, 10)).containsExactly(new MetaReader.NodeCopy(chunk("x"), 0));
+        rejected(new MetaCommand.RegisterNode(NodeRecord.fresh(node("n1"), "http://n1:9001", AT, null, "store-n1")),
+                ErrorCode.CONFLICT, "start it on an empty data directory");
         NodeRecord back = ok(new MetaCommand.RegisterNode(NodeRecord.fresh(node("n1"), "http://n1:9001", AT, null,
-                "store-n1")), NodeRecord.class);
+                "store-n1-wiped")), NodeRecord.class);
         assertThat(back.state()).isEqualTo(NodeState.ACTIVE);
         assertThat(back.incarnation()).isEqualTo(1);
         assertThat(ok(new MetaCommand.ForgetStaleCopies(node("n1"), List.of(chunk("x"))), Integer.class))

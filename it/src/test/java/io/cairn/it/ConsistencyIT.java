@@ -65,6 +65,38 @@ class ConsistencyIT {
         assertThat(http.get(Http.download("quorum")).body()).isEqualTo(content);
     }
 
+    /**
+     * "one" promises a single durable copy at the acknowledgement: the write survives when a node holding none of the
+     * copies recorded at that moment dies (one still being written, if it was chosen), and the replication comes back
+     * by the late copies being recorded or by repair.
+     */
+    @Test
+    void aOneWriteSurvivesTheLossOfANodeItDidNotWaitForAndConvergesToThreeCopies() throws Exception {
+        cluster = LocalCluster.start(dir, "127.0.0.1", 0, 4, 0, TestClusters.settings());
+        http = new Http(cluster.url());
+        byte[] content = Data.random(TestClusters.CHUNK, 63);
+        Http.Response put = http.send(http.request("/files/one?replication_factor=3")
+                .header("X-Cairn-Consistency", "one").PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build());
+        assertThat(put.status()).as(put.toString()).isEqualTo(201);
+        // The copies recorded at once are those the acknowledgement counted; kill a node holding none of them.
+        java.util.Set<String> acknowledged = new java.util.HashSet<>();
+        for (JsonNode chunk : http.get("/files/one/chunks").json().get("chunks")) {
+            chunk.get("replicas").forEach(r -> acknowledged.add(r.get("url").asText()));
+        }
+        boolean killed = false;
+        for (int i = 0; i < cluster.nodeCount() && !killed; i++) {
+            if (!acknowledged.contains(cluster.node(i).url())) {
+                cluster.stopNode(i);
+                killed = true;
+            }
+        }
+        assertThat(killed).as("one chunk has at most three copies among four nodes").isTrue();
+        assertThat(http.get(Http.download("one")).body()).isEqualTo(content);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> healthyCopiesEverywhere("/files/one/chunks") >= 3);
+        assertThat(http.get(Http.download("one")).body()).isEqualTo(content);
+    }
+
     @Test
     void aBucketSetToOneAcknowledgesAndTheOtherCopiesFollow() throws Exception {
         cluster = LocalCluster.start(dir, "127.0.0.1", 0, 3, 0, TestClusters.settings());

@@ -83,7 +83,7 @@ public final class ObjectUploader {
         var version = meta.commit(new CommitRequest(spec.bucket(), spec.key(), stored.size(), spec.chunkSize(),
                 spec.replication(), spec.contentType(), spec.metadata(), stored.chunks(), spec.ifNoneMatch(),
                 UUID.randomUUID().toString(), stored.content()));
-        stored.recordLateCopies();
+        recordLateCopies(stored.late());
         return new UploadResult(version, stored.deduplicated());
     }
 
@@ -98,58 +98,33 @@ public final class ObjectUploader {
         PartRecord part = meta.commitPart(new PartCommitRequest(spec.bucket(), spec.key(), uploadId, number,
                 stored.size(), stored.content().etag(), stored.content().checksum(), stored.chunks(),
                 spec.replication()));
-        stored.recordLateCopies();
+        recordLateCopies(stored.late());
         return part;
     }
 
-    /** What a body became: chunks durable on their nodes, and what the spec's check says about the content. */
-    private final class Stored {
-        final List<CommittedChunk> chunks;
-        final long size;
-        final ContentInfo content;
-        final int deduplicated;
-        final List<LateCopy> late;
+    /**
+     * What a body became: chunks durable on their nodes (as many as the write's consistency requires), the copies
+     * still being written, and what the spec's check says about the content.
+     */
+    private record Stored(List<CommittedChunk> chunks, long size, ContentInfo content, int deduplicated,
+                          List<LateCopy> late) {
+    }
 
-        Stored(List<CommittedChunk> chunks, long size, ContentInfo content, int deduplicated, List<LateCopy> late) {
-            this.chunks = chunks;
-            this.size = size;
-            this.content = content;
-            this.deduplicated = deduplicated;
-            this.late = late;
-        }
-
-        List<CommittedChunk> chunks() {
-            return chunks;
-        }
-
-        long size() {
-            return size;
-        }
-
-        ContentInfo content() {
-            return content;
-        }
-
-        int deduplicated() {
-            return deduplicated;
-        }
-
-        /**
-         * Once the version (or part) is committed, records each copy the write did not wait for as it lands. One that
-         * fails, or lands after this gateway stopped, is made by the controller's repair instead.
-         */
-        void recordLateCopies() {
-            for (LateCopy copy : late) {
-                copy.write().thenAccept(written -> {
-                    if (written != null) {
-                        meta.recordCopies(WrittenCopy.committed(copy.chunk(), copy.size(), List.of(written)));
-                    }
-                }).exceptionally(e -> {
-                    LOG.debug("a copy of chunk {} written after the acknowledgement was not recorded: {}",
-                            copy.chunk(), e.toString());
-                    return null;
-                });
-            }
+    /**
+     * Once the version (or part) is committed, records each copy the write did not wait for as it lands. One that
+     * fails, or lands after this gateway stopped, is made by the controller's repair instead.
+     */
+    private void recordLateCopies(List<LateCopy> late) {
+        for (LateCopy copy : late) {
+            copy.write().thenAccept(written -> {
+                if (written != null) {
+                    meta.recordCopies(WrittenCopy.committed(copy.chunk(), copy.size(), List.of(written)));
+                }
+            }).exceptionally(e -> {
+                LOG.debug("a copy of chunk {} written after the acknowledgement was not recorded: {}", copy.chunk(),
+                        e.toString());
+                return null;
+            });
         }
     }
 

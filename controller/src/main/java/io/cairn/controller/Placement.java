@@ -82,8 +82,8 @@ final class Placement {
         if (request.consistency() != null) {
             return request.consistency();
         }
-        return request.bucket() == null ? Consistency.STRONG : reader.bucket(request.bucket())
-                .map(BucketRecord::consistency).orElse(null) instanceof Consistency c ? c : Consistency.STRONG;
+        return request.bucket() == null ? Consistency.STRONG
+                : reader.bucket(request.bucket()).map(BucketRecord::consistency).orElse(Consistency.STRONG);
     }
 
     int replication(int requested) {

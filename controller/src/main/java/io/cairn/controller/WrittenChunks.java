@@ -6,6 +6,8 @@ import io.cairn.core.ErrorCode;
 import io.cairn.core.NodeId;
 import io.cairn.meta.MetaCommand.ChunkWrite;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The chunks an upload wrote, as a commit or a part records them. */
 final class WrittenChunks {
@@ -18,9 +20,11 @@ final class WrittenChunks {
 
     /** Every node that wrote a chunk must still be healthy: one that failed since may have lost what it wrote. */
     static void requireHealthy(LiveNodes nodes, List<CommittedChunk> chunks) {
+        // One look at the nodes for the whole commit, not one per copy: a commit lists thousands of chunks.
+        Set<NodeId> healthy = nodes.healthy().stream().map(NodeStatus::id).collect(Collectors.toSet());
         for (CommittedChunk chunk : chunks) {
             for (NodeId node : chunk.written()) {
-                if (!nodes.node(node).map(NodeStatus::healthy).orElse(false)) {
+                if (!healthy.contains(node)) {
                     throw new CairnException(ErrorCode.UNAVAILABLE, "storage node " + node
                             + " became unhealthy during the upload; nothing was stored, retry the upload");
                 }

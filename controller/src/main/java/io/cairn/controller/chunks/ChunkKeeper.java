@@ -27,13 +27,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +61,7 @@ public final class ChunkKeeper implements AutoCloseable {
     private final Balancer balancer;
     private final ReentrantLock passLock = new ReentrantLock();
     /** When each node was last reconciled (controller clock); soft: a new leader starts with none. */
-    private final Map<NodeId, Long> reconciledAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<NodeId, Long> reconciledAt = new ConcurrentHashMap<>();
     private volatile RepairPlanner.Plan lastPlan;
     private volatile long lastPassAt;
     private final AtomicInteger queued = new AtomicInteger();
@@ -130,37 +132,37 @@ public final class ChunkKeeper implements AutoCloseable {
         }
     }
 
-    /** Reconciles the healthy node reconciled longest ago, if that is at least the reconcile interval ago. */
+    /**
+     * Reconciles the healthy node reconciled longest ago (one never reconciled first), if that is at least the
+     * reconcile interval ago.
+     */
     private void reconcileNext() {
         long now = ctx.clock().millis();
-        NodeStatus next = null;
-        for (NodeStatus node : ctx.nodes().healthy()) {
-            long last = reconciledAt.getOrDefault(node.id(), Long.MIN_VALUE);
-            if (next == null || last < reconciledAt.getOrDefault(next.id(), Long.MIN_VALUE)) {
-                next = node;
-            }
-        }
-        if (next == null || now - reconciledAt.getOrDefault(next.id(), Long.MIN_VALUE / 2)
-                < ctx.settings().reconcileInterval().toMillis()) {
+        NodeStatus next = ctx.nodes().healthy().stream()
+                .min(Comparator.comparingLong(n -> reconciledAt.getOrDefault(n.id(), Long.MIN_VALUE))).orElse(null);
+        if (next == null) {
             return;
         }
-        NodeStatus node = next;
-        reconciledAt.put(node.id(), now);
-        step("reconciling " + node.id(), () -> reconciler.reconcile(node));
+        Long last = reconciledAt.get(next.id());
+        if (last != null && now - last < ctx.settings().reconcileInterval().toMillis()) {
+            return;
+        }
+        reconciledAt.put(next.id(), now);
+        step("reconciling " + next.id(), () -> reconciler.reconcile(next));
     }
 
     /** Runs the jobs, fewest counting copies first, at most the configured number at once. */
     private void repair(List<RepairPlanner.Job> jobs) throws InterruptedException {
         Semaphore slots = new Semaphore(Math.max(1, ctx.settings().repairConcurrency()));
         queued.set(jobs.size());
+        // Closing the pool waits for the jobs started.
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> running = new ArrayList<>();
             for (RepairPlanner.Job job : jobs) {
                 if (!ctx.commands().leading()) {
                     break;
                 }
                 slots.acquire();
-                running.add(pool.submit(() -> {
+                pool.submit(() -> {
                     try {
                         copier.repair(job.chunk());
                     } catch (InterruptedException e) {
@@ -172,7 +174,7 @@ public final class ChunkKeeper implements AutoCloseable {
                         slots.release();
                         queued.decrementAndGet();
                     }
-                }));
+                });
             }
         } finally {
             queued.set(0);
@@ -325,37 +327,50 @@ public final class ChunkKeeper implements AutoCloseable {
                 plan == null ? 0 : plan.underReplicated(), underBytes, plan == null ? 0 : plan.singleCopy(),
                 plan == null ? 0 : plan.unrecoverable(), plan == null ? 0 : plan.overReplicated(), queued.get(),
                 (long) c.repairsDone.count(), (long) c.repairsFailed.count(), (long) c.repairedBytes.count(), rate,
-                rate > 0 ? (long) Math.ceil(underBytes / rate) : (underBytes == 0 ? 0 : -1),
+                secondsToFullRedundancy(rate),
                 (long) c.trimmed.count(), (long) c.missingFound.count(), (long) c.orphansDoomed.count(),
                 stats.unreferencedBytes(), stats.doomedBytes(), stats.reclaimedBytes(), (long) c.corruptFound.count(),
                 draining);
     }
 
+    /** Each gauge reads its own figure: a scrape reads the last plan, the counters and the stats once each. */
     private void registerGauges(MeterRegistry registry) {
-        gauge(registry, "cairn.recovery.under.replicated.chunks", "chunks short of copies at the last pass",
-                s -> s.under_replicated_chunks());
-        gauge(registry, "cairn.recovery.under.replicated.bytes", "bytes of copies missing at the last pass",
-                s -> s.under_replicated_bytes());
-        gauge(registry, "cairn.recovery.single.copy.chunks", "chunks with one counting copy left",
-                s -> s.single_copy_chunks());
-        gauge(registry, "cairn.recovery.unrecoverable.chunks", "chunks with no healthy copy to repair from",
-                s -> s.unrecoverable_chunks());
-        gauge(registry, "cairn.recovery.queue", "copy jobs waiting", s -> s.repair_queue());
-        gauge(registry, "cairn.recovery.bytes.per.second", "repair throughput over the last minute",
-                RecoveryStatus::repair_bytes_per_second);
-        gauge(registry, "cairn.recovery.seconds.to.full.redundancy", "estimate at the current repair rate",
-                s -> s.seconds_to_full_redundancy());
-        gauge(registry, "cairn.gc.unreferenced.bytes", "bytes of chunks nothing references",
-                s -> s.unreferenced_bytes());
-        gauge(registry, "cairn.gc.pending.delete.bytes", "bytes of copies waiting to be deleted",
-                s -> s.pending_delete_bytes());
-        gauge(registry, "cairn.gc.reclaimed.bytes", "bytes deleted on nodes since the cluster began",
-                s -> s.reclaimed_bytes());
+        plan(registry, "cairn.recovery.under.replicated.chunks", "chunks short of copies at the last pass",
+                RepairPlanner.Plan::underReplicated);
+        plan(registry, "cairn.recovery.under.replicated.bytes", "bytes of copies missing at the last pass",
+                RepairPlanner.Plan::underReplicatedBytes);
+        plan(registry, "cairn.recovery.single.copy.chunks", "chunks with one counting copy left",
+                RepairPlanner.Plan::singleCopy);
+        plan(registry, "cairn.recovery.unrecoverable.chunks", "chunks with no healthy copy to repair from",
+                RepairPlanner.Plan::unrecoverable);
+        Gauge.builder("cairn.recovery.queue", queued, AtomicInteger::get).description("copy jobs waiting")
+                .register(registry);
+        Gauge.builder("cairn.recovery.bytes.per.second", ctx.counters(), KeeperCounters::bytesPerSecond)
+                .description("repair throughput over the last minute").register(registry);
+        Gauge.builder("cairn.recovery.seconds.to.full.redundancy", this, k -> k.secondsToFullRedundancy(
+                k.ctx.counters().bytesPerSecond())).description("estimate at the current repair rate")
+                .register(registry);
+        stat(registry, "cairn.gc.unreferenced.bytes", "bytes of chunks nothing references",
+                ClusterStats::unreferencedBytes);
+        stat(registry, "cairn.gc.pending.delete.bytes", "bytes of copies waiting to be deleted",
+                ClusterStats::doomedBytes);
+        stat(registry, "cairn.gc.reclaimed.bytes", "bytes deleted on nodes since the cluster began",
+                ClusterStats::reclaimedBytes);
     }
 
-    private void gauge(MeterRegistry registry, String name, String help,
-                       java.util.function.ToDoubleFunction<RecoveryStatus> value) {
-        Gauge.builder(name, this, k -> value.applyAsDouble(k.status())).description(help).register(registry);
+    private void plan(MeterRegistry registry, String name, String help, ToDoubleFunction<RepairPlanner.Plan> value) {
+        Gauge.builder(name, this, k -> k.lastPlan == null ? 0 : value.applyAsDouble(k.lastPlan)).description(help)
+                .register(registry);
+    }
+
+    private void stat(MeterRegistry registry, String name, String help, ToDoubleFunction<ClusterStats> value) {
+        Gauge.builder(name, ctx.reader(), r -> value.applyAsDouble(r.stats())).description(help).register(registry);
+    }
+
+    /** At {@code rate} bytes per second; 0 when nothing is short, -1 when nothing is being copied. */
+    private long secondsToFullRedundancy(double rate) {
+        long missing = lastPlan == null ? 0 : lastPlan.underReplicatedBytes();
+        return rate > 0 ? (long) Math.ceil(missing / rate) : missing == 0 ? 0 : -1;
     }
 
     @Override

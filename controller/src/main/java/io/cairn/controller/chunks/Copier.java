@@ -9,6 +9,7 @@ import io.cairn.core.NodeId;
 import io.cairn.core.model.ChunkRecord;
 import io.cairn.core.model.Copy;
 import io.cairn.meta.MetaCommand;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -45,9 +46,9 @@ final class Copier {
         int missing = census.missing();
         boolean copied = true;
         if (missing > 0) {
-            List<NodeStatus> holders = new java.util.ArrayList<>(census.live());
+            List<NodeStatus> holders = new ArrayList<>(census.live());
             holders.addAll(census.down());
-            copied = copy(chunk, census.sources(), missing, holders, members);
+            copied = copyToPlaced(chunk, census.sources(), missing, holders, members);
         }
         retireDraining(id);
         return copied;
@@ -56,7 +57,7 @@ final class Copier {
     /** Moves one copy from {@code from} to {@code to} (rebalancing): copy, record, then retire the old one. */
     boolean move(ChunkRecord chunk, NodeStatus from, NodeStatus to) throws InterruptedException {
         Map<NodeId, NodeStatus> members = ctx.members();
-        if (!copy(chunk, List.of(from), 1, List.of(), Map.of(to.id(), to), members)) {
+        if (!copyTo(chunk, List.of(from), List.of(to), members)) {
             return false;
         }
         try {
@@ -68,27 +69,26 @@ final class Copier {
         }
     }
 
-    private boolean copy(ChunkRecord chunk, List<NodeStatus> sources, int count, List<NodeStatus> holders,
+    /** Makes {@code count} new copies on nodes placement chooses away from the {@code holders}' failure domains. */
+    private boolean copyToPlaced(ChunkRecord chunk, List<NodeStatus> sources, int count, List<NodeStatus> holders,
                          Map<NodeId, NodeStatus> members) throws InterruptedException {
         Set<NodeId> exclude = new HashSet<>();
         chunk.copies().forEach(c -> exclude.add(c.node()));
         chunk.doomed().forEach(c -> exclude.add(c.node()));
         List<NodeStatus> targets = ctx.policy().choose(List.copyOf(members.values()), count, exclude, chunk.size(),
                 holders);
-        return copy(chunk, sources, count, holders, targets.stream().collect(java.util.stream.Collectors.toMap(
-                NodeStatus::id, n -> n)), members);
+        return copyTo(chunk, sources, targets, members);
     }
 
-    private boolean copy(ChunkRecord chunk, List<NodeStatus> sources, int count, List<NodeStatus> holders,
-                         Map<NodeId, NodeStatus> targets, Map<NodeId, NodeStatus> members)
-            throws InterruptedException {
+    /** Has the first source that can send its copy to every target, then records the copies made. */
+    private boolean copyTo(ChunkRecord chunk, List<NodeStatus> sources, List<NodeStatus> targets,
+                           Map<NodeId, NodeStatus> members) throws InterruptedException {
         if (targets.isEmpty() || sources.isEmpty()) {
             ctx.counters().repairsFailed.increment();
-            LOG.debug("no {} to copy chunk {} ({} copies wanted)", sources.isEmpty() ? "source" : "target",
-                    chunk.id(), count);
+            LOG.debug("no {} to copy chunk {}", sources.isEmpty() ? "source" : "target", chunk.id());
             return false;
         }
-        List<NodeAddress> addresses = targets.values().stream().map(n -> new NodeAddress(n.id(), n.url())).toList();
+        List<NodeAddress> addresses = targets.stream().map(n -> new NodeAddress(n.id(), n.url())).toList();
         bandwidth.acquire((long) chunk.size() * addresses.size());
         for (NodeStatus source : sources.stream().sorted(Comparator.comparingInt(NodeStatus::load)).toList()) {
             List<NodeChunks.MadeCopy> made;

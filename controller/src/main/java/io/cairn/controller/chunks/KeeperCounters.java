@@ -22,7 +22,8 @@ final class KeeperCounters {
     final Counter orphansDoomed;
     final Counter corruptFound;
     final Counter deletions;
-    private final Deque<long[]> recent = new ArrayDeque<>(); // guarded by this: {at, bytes}
+    /** Bytes copied per second over the last minute, {second, bytes}: at most 61 entries whatever the rate. */
+    private final Deque<long[]> recent = new ArrayDeque<>(); // guarded by this
     private final AtomicLong firstRepairAt = new AtomicLong();
 
     KeeperCounters(MeterRegistry registry, Clock clock) {
@@ -47,7 +48,12 @@ final class KeeperCounters {
         long now = clock.millis();
         firstRepairAt.compareAndSet(0, now);
         synchronized (this) {
-            recent.addLast(new long[] {now, bytes});
+            long second = now / 1000;
+            if (!recent.isEmpty() && recent.peekLast()[0] == second) {
+                recent.peekLast()[1] += bytes;
+            } else {
+                recent.addLast(new long[] {second, bytes});
+            }
             expire(now);
         }
     }
@@ -62,7 +68,7 @@ final class KeeperCounters {
     }
 
     private void expire(long now) {
-        while (!recent.isEmpty() && recent.peekFirst()[0] < now - WINDOW_MILLIS) {
+        while (!recent.isEmpty() && recent.peekFirst()[0] * 1000 < now - WINDOW_MILLIS) {
             recent.removeFirst();
         }
     }

@@ -95,15 +95,29 @@ public final class NodeHealth {
         return now;
     }
 
-    /** The request begun at {@code startedAt} ended; {@code ok} false for an error, timeout or bad bytes. */
+    /** The read begun at {@code startedAt} ended; {@code ok} false for an error, timeout or bad bytes. */
     public void finished(NodeId node, long startedAt, boolean ok) {
+        ended(node, startedAt, ok, true);
+    }
+
+    /**
+     * A write ended. It counts for the breaker and for the requests in flight, not for the latency that ranks reads:
+     * a write's time is mostly its fsync, which says little about how fast the node reads.
+     */
+    public void finishedWrite(NodeId node, long startedAt, boolean ok) {
+        ended(node, startedAt, ok, false);
+    }
+
+    private void ended(NodeId node, long startedAt, boolean ok, boolean read) {
         State s = state(node);
         long now = nanoTime.getAsLong();
         synchronized (s) {
             s.inFlight--;
             if (ok) {
-                long took = now - startedAt;
-                s.latencyNanos = s.latencyNanos == 0 ? took : ALPHA * took + (1 - ALPHA) * s.latencyNanos;
+                if (read) {
+                    long took = now - startedAt;
+                    s.latencyNanos = s.latencyNanos == 0 ? took : ALPHA * took + (1 - ALPHA) * s.latencyNanos;
+                }
                 s.failuresInARow = 0;
                 s.pauseNanos = 0;
                 s.openUntil = 0;

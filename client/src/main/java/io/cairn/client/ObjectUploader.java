@@ -310,11 +310,11 @@ public final class ObjectUploader {
                     long started = health.started(target.id());
                     try {
                         WrittenCopy copy = new WrittenCopy(target.id(), chunks.put(target.url(), id, data, length));
-                        health.finished(target.id(), started, true);
+                        health.finishedWrite(target.id(), started, true);
                         return copy;
                     } catch (CairnException e) {
                         // Bad bytes are the writer's fault, a full disk the node's answer: neither is a failing node.
-                        health.finished(target.id(), started, e.code() == ErrorCode.CHECKSUM_MISMATCH
+                        health.finishedWrite(target.id(), started, e.code() == ErrorCode.CHECKSUM_MISMATCH
                                 || e.code() == ErrorCode.INSUFFICIENT_STORAGE);
                         if (e.code() == ErrorCode.CHECKSUM_MISMATCH) {
                             throw e;

@@ -36,9 +36,11 @@ final class ControllerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConfigSource src = options.source(System.getenv());
-        ClusterSettings settings = options.cluster(src);
         int p = src.integer(port, "--port", "CONTROLLER_PORT", 8000, 0, 65535);
         Path dir = Path.of(src.string(data, "--data", "METADATA_PATH", "data/controller"));
+        ClusterSettings settings = options.cluster(src, options.clusterKey(src, dir, true));
+        String bind = src.string(host, "--host", "BIND_HOST", "0.0.0.0");
+        ServerOptions.checkExposure(settings, bind);
         LogSetup.server(options.logDir(src), "controller");
         RaftSettings raft = group.raft(src, dir, src.string(advertiseHost, "--advertise-host", "ADVERTISE_HOST",
                 "127.0.0.1"));
@@ -46,7 +48,7 @@ final class ControllerCommand implements Callable<Integer> {
             System.out.println("Cairn controller " + raft.selfId() + " joining " + raft.peers()
                     + "; it serves once a majority of them runs");
         }
-        ControllerProcess process = ControllerProcess.start(dir, src.string(host, "--host", "BIND_HOST", "0.0.0.0"), p,
+        ControllerProcess process = ControllerProcess.start(dir, bind, p,
                 !noGateway, settings, raft, group.reads(src));
         System.out.println("Cairn controller " + raft.selfId() + " listening on port " + process.port()
                 + " (Raft on " + raft.self().address() + ", metadata in " + dir + ")");

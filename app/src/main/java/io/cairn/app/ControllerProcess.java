@@ -1,6 +1,7 @@
 package io.cairn.app;
 
 import io.cairn.app.config.ClusterSettings;
+import io.cairn.app.config.Security;
 import io.cairn.client.DataPathSettings;
 import io.cairn.client.HttpTransport;
 import io.cairn.controller.Controller;
@@ -9,12 +10,15 @@ import io.cairn.controller.chunks.HttpNodeChunks;
 import io.cairn.client.ChunkClient;
 import io.cairn.gateway.Gateway;
 import io.cairn.gateway.GatewaySettings;
+import io.cairn.gateway.KeyRing;
 import io.cairn.http.ApiHandler;
 import io.cairn.http.HttpServerHost;
+import io.cairn.http.RequestAuthenticator;
 import io.cairn.http.Router;
 import io.cairn.http.StandardRoutes;
 import io.cairn.raft.RaftSettings;
 import io.cairn.raft.ReadConsistency;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -68,15 +72,16 @@ public final class ControllerProcess implements AutoCloseable {
         try {
             Router router = new Router();
             controller.install(router);
+            KeyRing keys = keyRing(settings);
             if (withGateway) {
                 gateway = new Gateway(controller.service(), transport, gatewaySettings(settings),
-                        DataPathSettings.DEFAULT);
+                        DataPathSettings.DEFAULT, keys);
                 gateway.install(router);
             }
             String role = withGateway ? "controller+gateway" : "controller";
             StandardRoutes.add(router, registry, () -> Map.of("status", "ok", "role", role,
                     "cluster_id", controller.service().clusterId(), "controller", raft.selfId()));
-            server = new HttpServerHost(host, port, new ApiHandler(router, settings.apiKey(), registry)).start();
+            server = new HttpServerHost(host, port, apiHandler(router, settings, keys, registry)).start();
             if (gateway != null) {
                 s3 = S3Server.start(gateway, settings, host, registry);
             }
@@ -90,7 +95,18 @@ public final class ControllerProcess implements AutoCloseable {
     static HttpTransport transport(ClusterSettings settings) {
         java.time.Duration connect = settings.connectionTimeout().compareTo(java.time.Duration.ofSeconds(5)) < 0
                 ? settings.connectionTimeout() : java.time.Duration.ofSeconds(5);
-        return new HttpTransport(settings.apiKey(), connect, settings.connectionTimeout());
+        return new HttpTransport(settings.security().clusterKey(), connect, settings.connectionTimeout());
+    }
+
+    static KeyRing keyRing(ClusterSettings settings) {
+        return new KeyRing(settings.security().rootAccessKey(), settings.security().rootSecretKey());
+    }
+
+    /** The JSON API of a controller or gateway: users by their keys, other processes by the cluster secret. */
+    static ApiHandler apiHandler(Router router, ClusterSettings settings, KeyRing keys, MeterRegistry registry) {
+        Security security = settings.security();
+        return new ApiHandler(router, new RequestAuthenticator(security.clusterKey(), keys, security.apiKey(),
+                Clock.systemUTC()), security.metricsPublic(), registry);
     }
 
     static GatewaySettings gatewaySettings(ClusterSettings settings) {

@@ -2,6 +2,7 @@ package io.cairn.app;
 
 import java.util.List;
 import io.cairn.app.config.ConfigException;
+import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.ConfigSource;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,8 +30,10 @@ final class GatewayCommand implements Callable<Integer> {
         List<String> urls = NodeCommand.controllerUrls(src.string(controller, "--controller", "CONTROLLER_URL", null));
         int p = src.integer(port, "--port", "GATEWAY_PORT", 8080, 0, 65535);
         LogSetup.server(options.logDir(src), "gateway");
-        GatewayProcess process = GatewayProcess.start(urls, src.string(host, "--host", "BIND_HOST", "0.0.0.0"), p,
-                options.cluster(src));
+        ClusterSettings settings = options.cluster(src, options.clusterKey(src, null, false));
+        String bind = src.string(host, "--host", "BIND_HOST", "0.0.0.0");
+        ServerOptions.checkExposure(settings, bind);
+        GatewayProcess process = GatewayProcess.start(urls, bind, p, settings);
         System.out.println("Cairn gateway listening on port " + process.port() + ", controllers "
                 + String.join(", ", urls));
         return ServerLifecycle.runUntilStopped(process);

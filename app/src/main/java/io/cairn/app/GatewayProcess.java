@@ -5,7 +5,7 @@ import io.cairn.client.DataPathSettings;
 import io.cairn.client.HttpMetadataClient;
 import io.cairn.client.HttpTransport;
 import io.cairn.gateway.Gateway;
-import io.cairn.http.ApiHandler;
+import io.cairn.gateway.KeyRing;
 import io.cairn.http.HttpServerHost;
 import io.cairn.http.Router;
 import io.cairn.http.StandardRoutes;
@@ -32,15 +32,16 @@ public final class GatewayProcess implements AutoCloseable {
             throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HttpTransport transport = ControllerProcess.transport(settings);
+        KeyRing keys = ControllerProcess.keyRing(settings);
         Gateway gateway = new Gateway(new HttpMetadataClient(transport, controllerUrls), transport,
-                ControllerProcess.gatewaySettings(settings), DataPathSettings.DEFAULT);
+                ControllerProcess.gatewaySettings(settings), DataPathSettings.DEFAULT, keys);
         HttpServerHost server = null;
         try {
             Router router = new Router();
             gateway.install(router);
             StandardRoutes.add(router, registry, () -> Map.of("status", "ok", "role", "gateway",
                     "controllers", String.join(",", controllerUrls)));
-            server = new HttpServerHost(host, port, new ApiHandler(router, settings.apiKey(), registry)).start();
+            server = new HttpServerHost(host, port, ControllerProcess.apiHandler(router, settings, keys, registry)).start();
             return new GatewayProcess(transport, gateway, server, S3Server.start(gateway, settings, host, registry));
         } catch (Exception | Error e) {
             ControllerProcess.closeQuietly(server, gateway, transport);

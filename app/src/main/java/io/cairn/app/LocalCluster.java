@@ -148,7 +148,8 @@ public final class LocalCluster implements AutoCloseable {
         List<NodeRegistry> registries = IntStream.range(0, controllers.size())
                 .mapToObj(i -> (NodeRegistry) new InProcessRegistry(i)).toList();
         StorageNode node = StorageNode.start(new NodeSettings(nodeDir(index), host, nodePorts.get(index),
-                null, null, null, settings.apiKey(), settings.healthCheckInterval(), settings.reserveFraction(),
+                null, null, null, settings.security().clusterKey(), settings.security().metricsPublic(),
+                settings.healthCheckInterval(), settings.reserveFraction(),
                 settings.scrubRate(), NodeSettings.DEFAULT_SCRUB_INTERVAL, settings.nodeCapacity()),
                 registries, new ChunkClient(nodeTransport), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         nodes.set(index, node);

@@ -55,13 +55,13 @@ final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConfigSource src = options.source(System.getenv());
-        ClusterSettings settings = options.cluster(src);
+        Path dir = Path.of(src.string(data, "--data", "STORAGE_PATH", "data/node"));
+        ClusterSettings settings = options.cluster(src, options.clusterKey(src, dir, false));
         List<String> controllerUrls = controllerUrls(src.string(controller, "--controller", "CONTROLLER_URL", null));
         String controllerUrl = controllerUrls.getFirst();
         int basePort = src.integer(null, "", "NODE_BASE_PORT", 9001, 0, 65535);
         int p = src.integer(port, "--port", "NODE_PORT", basePort, 0, 65535);
         String bind = src.string(host, "--host", "BIND_HOST", "0.0.0.0");
-        Path dir = Path.of(src.string(data, "--data", "STORAGE_PATH", "data/node"));
         String advertise = src.string(advertiseUrl, "--advertise-url", "ADVERTISE_URL", null);
         if (advertise == null && p != 0) {
             advertise = "http://" + routeAddress(bind, controllerUrl) + ":" + p;
@@ -70,7 +70,7 @@ final class NodeCommand implements Callable<Integer> {
         HttpTransport transport = ControllerProcess.transport(settings);
         StorageNode node = StorageNode.start(new NodeSettings(dir, bind, p, advertise,
                 src.string(id, "--id", "NODE_ID", null), src.string(zone, "--zone", "NODE_ZONE", null),
-                settings.apiKey(), settings.healthCheckInterval(), settings.reserveFraction(), settings.scrubRate(),
+                settings.security().clusterKey(), settings.security().metricsPublic(), settings.healthCheckInterval(), settings.reserveFraction(), settings.scrubRate(),
                 NodeSettings.DEFAULT_SCRUB_INTERVAL, settings.nodeCapacity()),
                 controllerUrls.stream().map(url -> new HttpNodeRegistry(transport, url)).toList(),
                 new ChunkClient(transport), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));

@@ -23,12 +23,8 @@ final class S3Server {
         if (s3 == null) {
             return null;
         }
-        if (s3.accessKey().equals(S3Config.DEFAULT_ACCESS_KEY) || s3.secretKey().equals(S3Config.DEFAULT_SECRET_KEY)) {
-            LOG.warn("the S3 API accepts the default credentials {}/{}: set S3_ACCESS_KEY and S3_SECRET_KEY",
-                    S3Config.DEFAULT_ACCESS_KEY, S3Config.DEFAULT_SECRET_KEY);
-        }
-        S3Settings s3Settings = new S3Settings(s3.region(), s3.domains(), s3.accessKey(), s3.secretKey(),
-                settings.chunkSize(), settings.maxFileSize());
+        S3Settings s3Settings = new S3Settings(s3.region(), s3.domains(), settings.chunkSize(),
+                settings.maxFileSize());
         HttpServerHost server = new HttpServerHost(host, s3.port(), gateway.s3Handler(s3Settings, registry)).start();
         LOG.info("S3 API on {}:{} (region {})", host, server.port(), s3.region());
         return server;

@@ -38,12 +38,13 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConfigSource src = options.source(System.getenv());
-        ClusterSettings settings = options.cluster(src);
         Path dir = Path.of(src.string(data, "--data", "DATA_DIR", "data"));
+        ClusterSettings settings = options.cluster(src, options.clusterKey(src, dir, true));
         int p = src.integer(port, "--port", "CONTROLLER_PORT", 8000, 0, 65535);
         int n = src.integer(nodes, "--nodes", "NODES", 3, 1, 64);
         int base = src.integer(nodeBasePort, "--node-base-port", "NODE_BASE_PORT", 9001, 0, 65535);
         String bind = src.string(host, "--host", "BIND_HOST", "127.0.0.1");
+        ServerOptions.checkExposure(settings, bind);
         int c = src.integer(controllers, "--controllers", "CONTROLLERS", 1, 1, 7);
         ControllerGroupOptions group = new ControllerGroupOptions();
         group.readConsistency = readConsistency;
@@ -51,13 +52,13 @@ final class ServerCommand implements Callable<Integer> {
         LocalCluster cluster = LocalCluster.start(dir, bind, p, c, n, base, settings, group.reads(src));
         System.out.printf("""
                 Cairn is running: %s, gateway and %d storage nodes (replication factor %d), data in %s
-                  REST API   %s   (try: curl -T FILE %s/files/NAME)%s
+                  REST API   %s   (try: curl -u %s:SECRET -T FILE %s/files/NAME)%s
                   S3 API     %s
                   CLI        ./cairn put FILE | get NAME | ls | status | nodes
                   Logs       %s
                 Stop it with Ctrl-C (or: kill %d).
                 """, c == 1 ? "controller" : c + " controllers (Raft)", n, settings.replicationFactor(),
-                dir.toAbsolutePath(), cluster.url(), cluster.url(), otherControllers(cluster), s3Line(cluster, settings),
+                dir.toAbsolutePath(), cluster.url(), settings.security().rootAccessKey(), cluster.url(), otherControllers(cluster), s3Line(cluster, settings),
                 options.logDir(src).toAbsolutePath(), ProcessHandle.current().pid());
         return ServerLifecycle.runUntilStopped(cluster);
     }
@@ -66,7 +67,7 @@ final class ServerCommand implements Callable<Integer> {
         if (settings.s3() == null) {
             return "off (S3_PORT=-1)";
         }
-        return cluster.s3Url() + "   (access key " + settings.s3().accessKey() + ", region " + settings.s3().region()
+        return cluster.s3Url() + "   (access key " + settings.security().rootAccessKey() + ", region " + settings.s3().region()
                 + "; try: aws --endpoint-url " + cluster.s3Url() + " s3 ls)";
     }
 

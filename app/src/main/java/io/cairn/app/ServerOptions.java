@@ -4,6 +4,8 @@ import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.ConfigException;
 import io.cairn.app.config.ConfigSource;
 import io.cairn.app.config.S3Config;
+import io.cairn.app.config.Security;
+import io.cairn.api.ClusterKey;
 import io.cairn.controller.KeeperSettings;
 import io.cairn.core.ChunkLimits;
 import io.cairn.node.NodeSettings;
@@ -43,8 +45,23 @@ final class ServerOptions {
     @Option(names = "--max-concurrent-uploads", paramLabel = "N", description = "Uploads streaming at once per gateway; more wait (MAX_CONCURRENT_UPLOADS, default 64).")
     String maxConcurrentUploads;
 
-    @Option(names = "--api-key", paramLabel = "KEY", description = "Require this X-API-Key on every request but /health (API_KEY).")
+    @Option(names = "--api-key", paramLabel = "KEY", description = "A shared key that acts as the root user on the REST API, sent as X-API-Key (API_KEY; legacy, prefer access keys).")
     String apiKey;
+
+    @Option(names = {"--root-access-key", "--s3-access-key"}, paramLabel = "KEY", description = "The root user's access key, for every API (ROOT_ACCESS_KEY, S3_ACCESS_KEY or MINIO_ROOT_USER; default cairnadmin, loopback only).")
+    String rootAccessKey;
+
+    @Option(names = {"--root-secret-key", "--s3-secret-key"}, paramLabel = "SECRET", description = "The root user's secret key, at least 8 characters (ROOT_SECRET_KEY, S3_SECRET_KEY or MINIO_ROOT_PASSWORD; default cairnadmin, loopback only).")
+    String rootSecretKey;
+
+    @Option(names = "--metrics-public", paramLabel = "BOOL", description = "Serve /metrics without a credential (METRICS_PUBLIC, default false; else use the token from `cairn admin metrics-token`).")
+    String metricsPublic;
+
+    @Option(names = "--cluster-secret", paramLabel = "HEX", description = "The secret the cluster's processes sign internal calls with, 64 hex digits (CLUSTER_SECRET; prefer --join-token or the environment: flags show in ps).")
+    String clusterSecret;
+
+    @Option(names = "--join-token", paramLabel = "TOKEN", description = "Join a cluster with the token `cairn admin join-token` prints (CAIRN_JOIN_TOKEN).")
+    String joinToken;
 
     @Option(names = "--s3-port", paramLabel = "PORT", description = "Port of the S3 API; 0 picks one, -1 turns it off (S3_PORT, default 9000).")
     String s3Port;
@@ -54,12 +71,6 @@ final class ServerOptions {
 
     @Option(names = "--s3-domain", paramLabel = "HOST[,HOST...]", description = "Base domains for virtual-host-style buckets, bucket.HOST (S3_DOMAIN or MINIO_DOMAIN).")
     String s3Domains;
-
-    @Option(names = "--s3-access-key", paramLabel = "KEY", description = "S3 root access key (S3_ACCESS_KEY, MINIO_ROOT_USER; default cairnadmin).")
-    String s3AccessKey;
-
-    @Option(names = "--s3-secret-key", paramLabel = "SECRET", description = "S3 root secret key (S3_SECRET_KEY, MINIO_ROOT_PASSWORD; default cairnadmin).")
-    String s3SecretKey;
 
     @Option(names = "--multipart-expiry", paramLabel = "DURATION", description = "Multipart uploads left open this long are aborted (MULTIPART_EXPIRY, default 7d).")
     String multipartExpiry;
@@ -101,7 +112,8 @@ final class ServerOptions {
         return ConfigSource.load(config, env);
     }
 
-    ClusterSettings cluster(ConfigSource src) {
+    /** @param clusterKey the cluster secret, as the command resolved it ({@link #clusterKey}) */
+    ClusterSettings cluster(ConfigSource src, ClusterKey clusterKey) {
         int r = src.integer(replicationFactor, "--replication-factor", "REPLICATION_FACTOR", 2, 1, 16);
         long chunk = src.bytes(chunkSize, "--chunk-size", "CHUNK_SIZE", ChunkLimits.DEFAULT_CHUNK_SIZE,
                 ChunkLimits.MIN_CHUNK_SIZE, ChunkLimits.MAX_CHUNK_SIZE);
@@ -113,14 +125,14 @@ final class ServerOptions {
         Duration connection = src.duration(connectionTimeout, "--connection-timeout", "CONNECTION_TIMEOUT",
                 Duration.ofSeconds(10), Duration.ofMillis(100));
         int uploads = src.integer(maxConcurrentUploads, "--max-concurrent-uploads", "MAX_CONCURRENT_UPLOADS", 64, 1, 100_000);
-        String key = src.string(apiKey, "--api-key", "API_KEY", null);
         Duration expiry = src.duration(multipartExpiry, "--multipart-expiry", "MULTIPART_EXPIRY", Duration.ofDays(7),
                 Duration.ofMinutes(1));
         double reserved = src.fraction(reserve, "--reserve", "RESERVE", NodeSettings.DEFAULT_RESERVE_FRACTION, 0,
                 0.99);
         long scrub = (long) src.integer(scrubRate, "--scrub-rate", "SCRUB_RATE",
                 (int) (NodeSettings.DEFAULT_SCRUB_RATE >> 20), 0, 100_000) << 20;
-        return new ClusterSettings(r, (int) chunk, max, heartbeat, timeout, connection, uploads, key, s3(src),
+        return new ClusterSettings(r, (int) chunk, max, heartbeat, timeout, connection, uploads,
+                security(src, clusterKey), s3(src),
                 expiry, reserved, scrub, src.bytes(nodeCapacity, "--node-capacity", "NODE_CAPACITY", 0, 0,
                 Long.MAX_VALUE), keeper(src));
     }
@@ -150,15 +162,72 @@ final class ServerOptions {
         String region = src.string(s3Region, "--s3-region", "S3_REGION", S3Config.DEFAULT_REGION);
         String domains = src.string(s3Domains, "--s3-domain", "S3_DOMAIN",
                 src.string(null, "--s3-domain", "MINIO_DOMAIN", "localhost"));
-        String accessKey = src.string(s3AccessKey, "--s3-access-key", "S3_ACCESS_KEY",
-                src.string(null, "--s3-access-key", "MINIO_ROOT_USER", S3Config.DEFAULT_ACCESS_KEY));
-        String secretKey = src.string(s3SecretKey, "--s3-secret-key", "S3_SECRET_KEY",
-                src.string(null, "--s3-secret-key", "MINIO_ROOT_PASSWORD", S3Config.DEFAULT_SECRET_KEY));
-        if (accessKey.length() < 3 || secretKey.length() < 8) {
-            throw new ConfigException("the S3 access key needs at least 3 characters and the secret key at least 8");
-        }
         return new S3Config(port, region, Arrays.stream(domains.split(",")).map(String::strip)
-                .filter(d -> !d.isEmpty()).toList(), accessKey, secretKey);
+                .filter(d -> !d.isEmpty()).toList());
+    }
+
+    /** MinIO's and the S3 API's older variable names are accepted as aliases, so a deployment carries over. */
+    private Security security(ConfigSource src, ClusterKey clusterKey) {
+        String accessKey = firstOf(src, rootAccessKey, "--root-access-key", Security.DEFAULT_ROOT_ACCESS_KEY,
+                "ROOT_ACCESS_KEY", "S3_ACCESS_KEY", "MINIO_ROOT_USER");
+        String secretKey = firstOf(src, rootSecretKey, "--root-secret-key", Security.DEFAULT_ROOT_SECRET_KEY,
+                "ROOT_SECRET_KEY", "S3_SECRET_KEY", "MINIO_ROOT_PASSWORD");
+        if (accessKey.length() < 3 || secretKey.length() < 8) {
+            throw new ConfigException("the root access key needs at least 3 characters and its secret key at least 8");
+        }
+        String key = src.string(apiKey, "--api-key", "API_KEY", null);
+        if (key != null && key.length() < 8) {
+            throw new ConfigException("API_KEY needs at least 8 characters");
+        }
+        return new Security(accessKey, secretKey, key,
+                src.bool(metricsPublic, "--metrics-public", "METRICS_PUBLIC", false), clusterKey);
+    }
+
+    private static String firstOf(ConfigSource src, String flagValue, String flag, String defaultValue,
+                                  String... names) {
+        String value = src.string(flagValue, flag, names[0], null);
+        for (int i = 1; value == null && i < names.length; i++) {
+            value = src.string(null, flag, names[i], null);
+        }
+        return value == null ? defaultValue : value;
+    }
+
+    /**
+     * The cluster secret: from {@code --join-token}, {@code --cluster-secret} (or their variables), else from
+     * {@code dir/cluster.secret}, which a process that may found a cluster creates on its first start.
+     *
+     * @param dir    where this process keeps the secret; null for a process without a data directory (a gateway)
+     * @param create whether this process may found a cluster (a controller, a whole server)
+     */
+    ClusterKey clusterKey(ConfigSource src, Path dir, boolean create) {
+        String token = src.string(joinToken, "--join-token", "CAIRN_JOIN_TOKEN", null);
+        String hex = src.string(clusterSecret, "--cluster-secret", "CLUSTER_SECRET", null);
+        try {
+            ClusterKey given = token != null ? JoinToken.parse(token) : hex != null ? ClusterKey.parse(hex) : null;
+            return ClusterSecretFile.resolve(dir, given, create);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException((token != null ? "--join-token: " : "--cluster-secret: ") + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses to serve users on a reachable address with credentials everyone knows: MinIO's default
+     * credentials are the first thing a scanner tries.
+     */
+    static void checkExposure(ClusterSettings settings, String bindHost) {
+        if (settings.security().hasDefaultRoot() && !isLoopback(bindHost)) {
+            throw new ConfigException("refusing to serve " + bindHost + " with the default root credentials "
+                    + Security.DEFAULT_ROOT_ACCESS_KEY + "/" + Security.DEFAULT_ROOT_SECRET_KEY
+                    + ": set ROOT_ACCESS_KEY and ROOT_SECRET_KEY (or bind 127.0.0.1)");
+        }
+    }
+
+    static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     Path logDir(ConfigSource src) {

@@ -1,6 +1,6 @@
 package io.cairn.client;
 
-import io.cairn.api.ApiPaths;
+import io.cairn.api.ClusterKey;
 import io.cairn.api.ErrorBody;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,21 +22,24 @@ import java.util.StringJoiner;
 
 /**
  * The JDK HTTP client shared by every Cairn-to-Cairn call of a process: pooled HTTP/1.1 keep-alive connections,
- * the API key on every request, and remote errors turned back into {@link CairnException} with the sender's code.
+ * every request signed with the cluster secret ({@link ClusterKey}), and remote errors turned back into
+ * {@link CairnException} with the sender's code.
  * Thread-safe; one instance per process is enough.
  */
 public final class HttpTransport implements AutoCloseable {
     private final HttpClient client;
-    private final String apiKey;
+    private final ClusterKey clusterKey;
+    private final Clock clock;
     private final Duration requestTimeout;
 
-    public HttpTransport(String apiKey, Duration connectTimeout, Duration requestTimeout) {
+    public HttpTransport(ClusterKey clusterKey, Duration connectTimeout, Duration requestTimeout) {
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        this.apiKey = apiKey == null || apiKey.isEmpty() ? null : apiKey;
+        this.clusterKey = clusterKey;
+        this.clock = Clock.systemUTC();
         this.requestTimeout = requestTimeout;
     }
 
@@ -45,11 +49,10 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     public HttpRequest.Builder request(String url) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout);
-        if (apiKey != null) {
-            builder.header(ApiPaths.API_KEY_HEADER, apiKey);
-        }
-        return builder;
+        URI uri = URI.create(url);
+        String pathAndQuery = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+        return HttpRequest.newBuilder(uri).timeout(requestTimeout)
+                .header(ClusterKey.HEADER, clusterKey.sign(pathAndQuery, clock.instant()));
     }
 
     /** Sends a request; a non-2xx answer becomes a {@link CairnException} carrying the remote error code. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.cairn.api.ClusterKey;
 import io.cairn.api.BucketInfo;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
@@ -25,7 +26,7 @@ class HttpMetadataClientTest {
     private static final String BUCKETS = "[{\"name\":\"photos\",\"created_at\":\"2025-01-01T00:00:00Z\"}]";
     private static final String NO_LEADER = "{\"error\":\"UNAVAILABLE\",\"message\":\"no leader elected yet\"}";
 
-    private final HttpTransport http = new HttpTransport(null, Duration.ofSeconds(2), Duration.ofSeconds(5));
+    private final HttpTransport http = new HttpTransport(ClusterKey.generate(), Duration.ofSeconds(2), Duration.ofSeconds(5));
     private final List<HttpServer> servers = new ArrayList<>();
 
     @AfterEach

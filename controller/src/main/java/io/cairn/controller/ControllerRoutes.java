@@ -17,6 +17,7 @@ import io.cairn.api.RegisterRequest;
 import io.cairn.core.CairnException;
 import io.cairn.core.model.Consistency;
 import io.cairn.core.model.Versioning;
+import io.cairn.http.Access;
 import io.cairn.http.Exchange;
 import io.cairn.http.Router;
 import io.cairn.raft.ControllerPeer;
@@ -34,58 +35,58 @@ public final class ControllerRoutes {
     }
 
     public static void install(Router router, ControllerService service, RaftMetaLog raft) {
-        router.exact("POST", ApiPaths.REGISTER,
+        router.exact(Access.CLUSTER, "POST", ApiPaths.REGISTER,
                 ex -> ex.sendJson(200, service.register(ex.readJson(RegisterRequest.class))));
-        router.exact("POST", ApiPaths.HEARTBEAT,
+        router.exact(Access.CLUSTER, "POST", ApiPaths.HEARTBEAT,
                 ex -> ex.sendJson(200, service.heartbeat(ex.readJson(Heartbeat.class))));
-        router.exact("POST", ApiPaths.ALLOCATE,
+        router.exact(Access.CLUSTER, "POST", ApiPaths.ALLOCATE,
                 ex -> ex.sendJson(200, service.allocate(ex.readJson(AllocateRequest.class))));
-        router.exact("POST", ApiPaths.COMMIT,
+        router.exact(Access.CLUSTER, "POST", ApiPaths.COMMIT,
                 ex -> ex.sendJson(200, service.commit(ex.readJson(CommitRequest.class))));
-        router.exact("GET", ApiPaths.MANIFEST,
+        router.exact(Access.CLUSTER, "GET", ApiPaths.MANIFEST,
                 ex -> ex.sendJson(200, service.manifest(required(ex, "bucket"), required(ex, "key"), version(ex))));
-        router.exact("GET", ApiPaths.LIST, ex -> ex.sendJson(200, service.list(required(ex, "bucket"),
+        router.exact(Access.CLUSTER, "GET", ApiPaths.LIST, ex -> ex.sendJson(200, service.list(required(ex, "bucket"),
                 ex.query("prefix"), ex.query("after"), (int) ex.queryLong("limit", 1000))));
-        router.exact("GET", ApiPaths.LIST_OBJECTS, ex -> ex.sendJson(200, service.listObjects(required(ex, "bucket"),
+        router.exact(Access.CLUSTER, "GET", ApiPaths.LIST_OBJECTS, ex -> ex.sendJson(200, service.listObjects(required(ex, "bucket"),
                 ex.query("prefix"), ex.query("delimiter"), ex.query("after"), (int) ex.queryLong("limit", 1000))));
-        router.exact("GET", ApiPaths.LIST_VERSIONS, ex -> ex.sendJson(200, service.listVersions(required(ex, "bucket"),
+        router.exact(Access.CLUSTER, "GET", ApiPaths.LIST_VERSIONS, ex -> ex.sendJson(200, service.listVersions(required(ex, "bucket"),
                 ex.query("prefix"), ex.query("delimiter"), ex.query("after_key"), ex.queryLong("after_version", 0),
                 (int) ex.queryLong("limit", 1000))));
-        router.exact("POST", ApiPaths.DELETE_KEY, ex -> {
+        router.exact(Access.CLUSTER, "POST", ApiPaths.DELETE_KEY, ex -> {
             DeleteRequest request = ex.readJson(DeleteRequest.class);
             ex.sendJson(200, service.deleteKey(request.bucket(), request.key()));
         });
-        router.exact("POST", ApiPaths.VERSIONING, ex -> ex.sendJson(200,
+        router.exact(Access.CLUSTER, "POST", ApiPaths.VERSIONING, ex -> ex.sendJson(200,
                 service.setVersioning(required(ex, "bucket"), versioning(required(ex, "versioning")))));
-        router.exact("POST", ApiPaths.UPLOADS,
+        router.exact(Access.CLUSTER, "POST", ApiPaths.UPLOADS,
                 ex -> ex.sendJson(200, service.createUpload(ex.readJson(CreateUploadRequest.class))));
-        router.exact("GET", ApiPaths.UPLOADS, ex -> ex.sendJson(200, service.uploads(required(ex, "bucket"),
+        router.exact(Access.CLUSTER, "GET", ApiPaths.UPLOADS, ex -> ex.sendJson(200, service.uploads(required(ex, "bucket"),
                 ex.query("prefix"), ex.query("after_key"), ex.query("after_upload"),
                 (int) ex.queryLong("limit", 1000))));
-        router.exact("GET", ApiPaths.UPLOAD, ex -> ex.sendJson(200,
+        router.exact(Access.CLUSTER, "GET", ApiPaths.UPLOAD, ex -> ex.sendJson(200,
                 service.upload(required(ex, "bucket"), required(ex, "key"), required(ex, "upload"))));
-        router.exact("POST", ApiPaths.PARTS,
+        router.exact(Access.CLUSTER, "POST", ApiPaths.PARTS,
                 ex -> ex.sendJson(200, service.commitPart(ex.readJson(PartCommitRequest.class))));
-        router.exact("GET", ApiPaths.PARTS, ex -> ex.sendJson(200, service.parts(required(ex, "bucket"),
+        router.exact(Access.CLUSTER, "GET", ApiPaths.PARTS, ex -> ex.sendJson(200, service.parts(required(ex, "bucket"),
                 required(ex, "key"), required(ex, "upload"), (int) ex.queryLong("after", 0),
                 (int) ex.queryLong("limit", 1000))));
-        router.exact("POST", ApiPaths.COMPLETE_UPLOAD,
+        router.exact(Access.CLUSTER, "POST", ApiPaths.COMPLETE_UPLOAD,
                 ex -> ex.sendJson(200, service.completeUpload(ex.readJson(CompleteUploadRequest.class))));
-        router.exact("POST", ApiPaths.ABORT_UPLOAD, ex -> ex.sendJson(200,
+        router.exact(Access.CLUSTER, "POST", ApiPaths.ABORT_UPLOAD, ex -> ex.sendJson(200,
                 service.abortUpload(required(ex, "bucket"), required(ex, "key"), required(ex, "upload"))));
-        router.exact("GET", ApiPaths.VERSIONS,
+        router.exact(Access.CLUSTER, "GET", ApiPaths.VERSIONS,
                 ex -> ex.sendJson(200, service.versions(required(ex, "bucket"), required(ex, "key"))));
-        router.exact("POST", ApiPaths.DELETE, ex -> {
+        router.exact(Access.CLUSTER, "POST", ApiPaths.DELETE, ex -> {
             DeleteRequest request = ex.readJson(DeleteRequest.class);
             ex.sendJson(200, service.delete(request.bucket(), request.key(), request.version()));
         });
-        router.exact("POST", ApiPaths.METADATA, ex -> {
+        router.exact(Access.CLUSTER, "POST", ApiPaths.METADATA, ex -> {
             MetadataUpdate update = ex.readJson(MetadataUpdate.class);
             ex.sendJson(200, service.updateMetadata(update.bucket(), update.key(), update.metadata()));
         });
-        router.exact("GET", ApiPaths.BUCKETS, ex -> ex.sendJson(200,
+        router.exact(Access.CLUSTER, "GET", ApiPaths.BUCKETS, ex -> ex.sendJson(200,
                 ex.query("name") == null ? service.buckets() : service.bucket(ex.query("name"))));
-        router.exact("POST", ApiPaths.BUCKETS, ex -> {
+        router.exact(Access.CLUSTER, "POST", ApiPaths.BUCKETS, ex -> {
             if (ex.query("create") != null) {
                 ex.sendJson(200, service.createBucket(ex.query("create"), versioning(required(ex, "versioning"))));
             } else {
@@ -93,13 +94,13 @@ public final class ControllerRoutes {
                 ex.sendJson(200, Map.of());
             }
         });
-        router.exact("GET", ApiPaths.STATUS, ex -> ex.sendJson(200, service.status()));
-        router.exact("GET", ApiPaths.NODES, ex -> ex.sendJson(200, service.nodes()));
-        router.exact("POST", ApiPaths.BAD_REPLICA, ex -> {
+        router.exact(Access.CLUSTER, "GET", ApiPaths.STATUS, ex -> ex.sendJson(200, service.status()));
+        router.exact(Access.CLUSTER, "GET", ApiPaths.NODES, ex -> ex.sendJson(200, service.nodes()));
+        router.exact(Access.CLUSTER, "POST", ApiPaths.BAD_REPLICA, ex -> {
             service.reportBadReplica(ex.readJson(BadReplicaReport.class));
             ex.sendJson(200, Map.of());
         });
-        router.exact("POST", ApiPaths.NODE_STATE, ex -> {
+        router.exact(Access.CLUSTER, "POST", ApiPaths.NODE_STATE, ex -> {
             String node = required(ex, "node");
             ex.sendJson(200, switch (required(ex, "state")) {
                 case "draining" -> service.drainNode(node);
@@ -107,33 +108,33 @@ public final class ControllerRoutes {
                 default -> throw CairnException.invalidArgument("a node's state is 'draining' or 'active'");
             });
         });
-        router.exact("POST", ApiPaths.REMOVE_NODE, ex -> {
+        router.exact(Access.CLUSTER, "POST", ApiPaths.REMOVE_NODE, ex -> {
             service.removeNode(required(ex, "node"));
             ex.sendJson(200, Map.of());
         });
-        router.exact("GET", ApiPaths.RECOVERY, ex -> ex.sendJson(200, service.recoveryStatus()));
-        router.exact("POST", ApiPaths.REBALANCE, ex -> ex.sendJson(200, service.rebalance()));
-        router.exact("POST", ApiPaths.RECORD_COPIES, ex -> {
+        router.exact(Access.CLUSTER, "GET", ApiPaths.RECOVERY, ex -> ex.sendJson(200, service.recoveryStatus()));
+        router.exact(Access.CLUSTER, "POST", ApiPaths.REBALANCE, ex -> ex.sendJson(200, service.rebalance()));
+        router.exact(Access.CLUSTER, "POST", ApiPaths.RECORD_COPIES, ex -> {
             service.recordCopies(ex.readJson(CommittedChunk.class));
             ex.sendJson(200, Map.of());
         });
-        router.exact("POST", ApiPaths.CONSISTENCY, ex -> ex.sendJson(200, service.setConsistency(
+        router.exact(Access.CLUSTER, "POST", ApiPaths.CONSISTENCY, ex -> ex.sendJson(200, service.setConsistency(
                 required(ex, "bucket"), ex.query("consistency") == null ? null
                         : Consistency.parse(ex.query("consistency")))));
-        router.exact("POST", ApiPaths.REPAIR_FILE, ex -> ex.sendJson(200,
+        router.exact(Access.CLUSTER, "POST", ApiPaths.REPAIR_FILE, ex -> ex.sendJson(200,
                 service.repairFile(required(ex, "bucket"), required(ex, "key"), version(ex))));
-        router.exact("POST", ApiPaths.LOST_CHUNKS, ex -> {
+        router.exact(Access.CLUSTER, "POST", ApiPaths.LOST_CHUNKS, ex -> {
             service.reportLostChunks(ex.readJson(LostChunks.class));
             ex.sendJson(200, Map.of());
         });
-        router.exact("GET", "/status", ex -> ex.sendJson(200, service.status()));
-        router.exact("GET", "/nodes", ex -> ex.sendJson(200, Map.of("nodes", service.nodes())));
+        router.exact(Access.USER, "GET", "/status", ex -> ex.sendJson(200, service.status()));
+        router.exact(Access.USER, "GET", "/nodes", ex -> ex.sendJson(200, Map.of("nodes", service.nodes())));
         installGroupAdmin(router, raft);
     }
 
     /** Seed 002's leader endpoints and the controller group's administration. */
     private static void installGroupAdmin(Router router, RaftMetaLog raft) {
-        router.exact("GET", "/leader", ex -> {
+        router.exact(Access.USER, "GET", "/leader", ex -> {
             RaftStatus status = raft.status();
             String address = status.peers().stream().filter(RaftStatus.Peer::leader).map(RaftStatus.Peer::address)
                     .findFirst().orElse(null);
@@ -145,16 +146,16 @@ public final class ControllerRoutes {
             body.put("role", status.role());
             ex.sendJson(status.leader() == null ? 503 : 200, body);
         });
-        router.exact("GET", "/leader/status", ex -> ex.sendJson(200, raft.status()));
-        router.exact("GET", "/admin/controllers", ex -> ex.sendJson(200, Map.of("controllers", raft.members())));
-        router.exact("POST", "/admin/controllers", ex -> {
+        router.exact(Access.USER, "GET", "/leader/status", ex -> ex.sendJson(200, raft.status()));
+        router.exact(Access.USER, "GET", "/admin/controllers", ex -> ex.sendJson(200, Map.of("controllers", raft.members())));
+        router.exact(Access.USER, "POST", "/admin/controllers", ex -> {
             ControllerPeer peer = ex.readJson(ControllerPeer.class);
             ex.sendJson(200, Map.of("controllers", raft.addController(peer)));
         });
-        router.prefix("DELETE", "/admin/controllers/",
+        router.prefix(Access.USER, "DELETE", "/admin/controllers/",
                 ex -> ex.sendJson(200, Map.of("controllers", raft.removeController(
                         ex.pathRest()))));
-        router.exact("POST", "/admin/snapshot", ex -> ex.sendJson(200, Map.of("snapshot_index", raft.takeSnapshot())));
+        router.exact(Access.USER, "POST", "/admin/snapshot", ex -> ex.sendJson(200, Map.of("snapshot_index", raft.takeSnapshot())));
     }
 
     private static Versioning versioning(String name) {

@@ -13,6 +13,8 @@ public enum ErrorCode {
     ENTITY_TOO_SMALL(400),
     CHECKSUM_MISMATCH(400),
     UNAUTHORIZED(401),
+    /** Authenticated, but this caller may not do this. */
+    ACCESS_DENIED(403),
     NOT_FOUND(404),
     NO_SUCH_BUCKET(404),
     NO_SUCH_VERSION(404),

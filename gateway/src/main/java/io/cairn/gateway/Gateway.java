@@ -31,8 +31,11 @@ public final class Gateway implements AutoCloseable {
     private final ObjectUploader uploader;
     private final ObjectReader reader;
     private final UploadSlots slots;
+    private final KeyRing keys;
 
-    public Gateway(MetadataService meta, HttpTransport transport, GatewaySettings settings, DataPathSettings dataPath) {
+    public Gateway(MetadataService meta, HttpTransport transport, GatewaySettings settings, DataPathSettings dataPath,
+                   KeyRing keys) {
+        this.keys = keys;
         this.hashPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemon("sha256-"));
         this.io = Executors.newVirtualThreadPerTaskExecutor();
         ChunkClient chunks = new ChunkClient(transport);
@@ -52,7 +55,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The S3 API over the same object service as the REST API, for a server of its own (S3's port). */
     public S3Handler s3Handler(S3Settings s3, MeterRegistry registry) {
-        return new S3Handler(new S3Service(meta, uploader, slots, reader, s3), s3, Clock.systemUTC(), registry);
+        return new S3Handler(new S3Service(meta, uploader, slots, reader, s3), s3, keys, Clock.systemUTC(), registry);
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -29,6 +29,7 @@ import io.cairn.gateway.RestEndpoint.PutMetadata;
 import io.cairn.gateway.RestEndpoint.Status;
 import io.cairn.gateway.RestEndpoint.Upload;
 import io.cairn.gateway.RestEndpoint.Versions;
+import io.cairn.http.Access;
 import io.cairn.http.Exchange;
 import io.cairn.http.Router;
 import java.io.IOException;
@@ -62,7 +63,7 @@ public final class RestApi {
     /** Installs the API as the fallback route: paths no other route claims (health, metrics, internal) come here. */
     public void install(Router router) {
         for (String method : new String[] {"GET", "HEAD", "PUT", "POST", "DELETE"}) {
-            router.prefix(method, "/", this::handle);
+            router.prefix(Access.USER, method, "/", this::handle);
         }
     }
 

@@ -1,33 +1,31 @@
 package io.cairn.http;
 
-import io.cairn.api.ApiPaths;
 import io.cairn.api.ErrorBody;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSON API's handler (REST, internal, admin): API-key check, routing, and errors as {@link ErrorBody} JSON.
+ * The JSON API's handler (REST, internal, admin): credentials, routing, the route's {@link Access}, and errors as
+ * {@link ErrorBody} JSON. A caller without a credential learns nothing but 401, not even whether a path exists.
  * Routes run on the request's virtual thread and may block.
  */
 public final class ApiHandler extends ExchangeHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
-    private static final String HEALTH = "/health";
 
     private final Router router;
-    private final byte[] apiKey;
+    private final Authenticator authenticator;
+    private final boolean metricsPublic;
 
-    /** @param apiKey null or empty for no authentication */
-    public ApiHandler(Router router, String apiKey, MeterRegistry registry) {
+    public ApiHandler(Router router, Authenticator authenticator, boolean metricsPublic, MeterRegistry registry) {
         super(registry);
         this.router = router;
-        this.apiKey = apiKey == null || apiKey.isEmpty() ? null : apiKey.getBytes(StandardCharsets.UTF_8);
+        this.authenticator = authenticator;
+        this.metricsPublic = metricsPublic;
     }
 
     @Override
@@ -36,8 +34,12 @@ public final class ApiHandler extends ExchangeHandler {
         String path = PercentCodec.decodePath(exchange.path());
         Optional<Router.Match> match = router.match(method, path);
         exchange.route(path, match.map(Router.Match::rest).orElse(""));
-        if (apiKey != null && !HEALTH.equals(path) && !keyMatches(exchange.header(ApiPaths.API_KEY_HEADER))) {
-            throw new CairnException(ErrorCode.UNAUTHORIZED, "missing or wrong " + ApiPaths.API_KEY_HEADER);
+        // No route: any credential may learn that (404 or 405), none may not (401).
+        Access access = match.map(Router.Match::access).orElse(Access.METRICS);
+        if (access != Access.OPEN && !(match.isPresent() && access == Access.METRICS && metricsPublic)) {
+            Caller caller = authenticator.authenticate(exchange);
+            exchange.caller(caller);
+            admit(caller, access);
         }
         if (match.isEmpty()) {
             if (router.knowsPath(path)) {
@@ -47,6 +49,24 @@ public final class ApiHandler extends ExchangeHandler {
         }
         exchange.routeLabel(match.get().name());
         match.get().route().handle(exchange);
+    }
+
+    private static void admit(Caller caller, Access access) {
+        boolean admitted = switch (access) {
+            case OPEN -> true;
+            case CLUSTER -> caller instanceof Caller.Member;
+            case USER -> caller instanceof Caller.User;
+            case METRICS -> !(caller instanceof Caller.Anonymous);
+        };
+        if (admitted) {
+            return;
+        }
+        if (caller instanceof Caller.Anonymous) {
+            throw new CairnException(ErrorCode.UNAUTHORIZED, "this needs a credential: an access key and secret "
+                    + "(Authorization: Basic, curl -u KEY:SECRET) or the API key (X-API-Key)");
+        }
+        throw new CairnException(ErrorCode.ACCESS_DENIED, access == Access.CLUSTER
+                ? "only processes of this cluster may call this" : "this credential may not call this");
     }
 
     @Override
@@ -61,10 +81,9 @@ public final class ApiHandler extends ExchangeHandler {
             message = "internal error: " + failure.getClass().getSimpleName();
             LOG.error("unexpected failure on {} {}", exchange.method(), exchange.path(), failure);
         }
+        if (code == ErrorCode.UNAUTHORIZED) {
+            exchange.setHeader("WWW-Authenticate", "Basic realm=\"cairn\", charset=\"UTF-8\"");
+        }
         exchange.sendJson(code.httpStatus(), new ErrorBody(code.name(), message));
-    }
-
-    private boolean keyMatches(String presented) {
-        return presented != null && MessageDigest.isEqual(apiKey, presented.getBytes(StandardCharsets.UTF_8));
     }
 }

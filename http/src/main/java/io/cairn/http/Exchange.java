@@ -27,8 +27,10 @@ import org.eclipse.jetty.util.Fields;
 public final class Exchange {
     private final Request request;
     private final Response response;
+    private final String rawPath;
     private String path;
     private String pathRest = "";
+    private Caller caller = new Caller.Anonymous();
     private Fields query;
     private CountingInput in;
     private CountingOutput out;
@@ -37,7 +39,34 @@ public final class Exchange {
     Exchange(Request request, Response response, String rawPath) {
         this.request = request;
         this.response = response;
+        this.rawPath = rawPath;
         this.path = rawPath;
+    }
+
+    /** Set by the JSON API's handler once the request's credentials are checked. */
+    void caller(Caller who) {
+        this.caller = who;
+    }
+
+    /** Who sent this request; {@link Caller.Anonymous} until a handler has checked its credentials. */
+    public Caller caller() {
+        return caller;
+    }
+
+    /** The path and query exactly as sent, still percent-encoded: what a signature covers. */
+    public String rawPathAndQuery() {
+        String q = rawQuery();
+        return q == null ? rawPath : rawPath + "?" + q;
+    }
+
+    /** The client's IP address (no port), for policies and limits per address. */
+    public String remoteAddress() {
+        return Request.getRemoteAddr(request);
+    }
+
+    /** Whether the request came over TLS. */
+    public boolean isSecure() {
+        return request.isSecure();
     }
 
     /** Set by the JSON API's router once the path is decoded and matched. */

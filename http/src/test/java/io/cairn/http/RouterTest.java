@@ -11,7 +11,8 @@ class RouterTest {
 
     @Test
     void exactBeatsPrefixAndLongestPrefixWins() {
-        Router router = new Router().prefix("GET", "/", a).prefix("GET", "/files/", b).exact("GET", "/files/x", c);
+        Router router = new Router().prefix(Access.USER, "GET", "/", a).prefix(Access.USER, "GET", "/files/", b)
+                .exact(Access.USER, "GET", "/files/x", c);
         assertThat(router.match("GET", "/files/x").orElseThrow().route()).isSameAs(c);
         Router.Match files = router.match("GET", "/files/y/z").orElseThrow();
         assertThat(files.route()).isSameAs(b);

@@ -17,26 +17,44 @@ final class Http {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
-    private final String apiKey;
+    /** The {@code X-API-Key} or {@code Authorization} value sent with every request; null for none. */
+    private final String credential;
     private final Duration timeout;
 
+    /** Signs in as the test clusters' root user. */
     Http(String base) {
-        this(base, null, Duration.ofMinutes(5));
+        this(base, basic(TestClusters.ROOT_KEY, TestClusters.ROOT_SECRET), Duration.ofMinutes(5));
     }
 
-    private Http(String base, String apiKey, Duration timeout) {
+    private Http(String base, String credential, Duration timeout) {
         this.base = base;
-        this.apiKey = apiKey;
+        this.credential = credential;
         this.timeout = timeout;
     }
 
+    /** Signs in with the legacy API key instead. */
     Http withKey(String key) {
         return new Http(base, key, timeout);
     }
 
+    /** Signs in with this access key and secret instead. */
+    Http as(String accessKey, String secret) {
+        return new Http(base, basic(accessKey, secret), timeout);
+    }
+
+    /** Sends no credential at all. */
+    Http anonymous() {
+        return new Http(base, null, timeout);
+    }
+
+    static String basic(String accessKey, String secret) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (accessKey + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Gives up on a request after {@code timeout}, e.g. one sent on a connection a stopped server left open. */
     Http withTimeout(Duration timeout) {
-        return new Http(base, apiKey, timeout);
+        return new Http(base, credential, timeout);
     }
 
     String url(String path) {
@@ -53,8 +71,8 @@ final class Http {
 
     HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
-        if (apiKey != null) {
-            b.header("X-API-Key", apiKey);
+        if (credential != null) {
+            b.header(credential.startsWith("Basic ") ? "Authorization" : "X-API-Key", credential);
         }
         return b;
     }

@@ -16,7 +16,7 @@ class LimitsIT {
     @Test
     void anApiKeyGuardsEveryEndpointButHealth() throws Exception {
         try (LocalCluster cluster = TestClusters.start(dir, TestClusters.withApiKey(TestClusters.settings(), "s3cret"))) {
-            Http anonymous = new Http(cluster.url());
+            Http anonymous = new Http(cluster.url()).anonymous();
             Http wrong = anonymous.withKey("guess");
             Http right = anonymous.withKey("s3cret");
             assertThat(anonymous.get("/health").status()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package io.cairn.it;
 
+import io.cairn.api.ClusterKey;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,12 +20,17 @@ final class Processes implements AutoCloseable {
 
     private final Path logDir;
     private final List<Process> started = new ArrayList<>();
+    /** One cluster's secret for every process started here, as an operator would set it on each machine. */
+    private final ClusterKey clusterKey = ClusterKey.generate();
 
     Processes(Path logDir) {
         this.logDir = logDir;
     }
 
-    /** Runs {@code ./cairn args...} with the given extra environment; output goes to a log file named after it. */
+    /**
+     * Runs {@code ./cairn args...} with the given extra environment; output goes to a log file named after it. Every
+     * process gets the same cluster secret and root user, and the CLI signs in as that user.
+     */
     Process start(String name, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(LAUNCHER.toString());
@@ -33,6 +39,11 @@ final class Processes implements AutoCloseable {
                 .redirectOutput(logDir.resolve(name + ".out").toFile());
         builder.environment().put("CAIRN_NO_BUILD", "1");
         builder.environment().put("LOG_DIR", logDir.resolve("logs-" + name).toString());
+        builder.environment().put("CLUSTER_SECRET", clusterKey.hex());
+        builder.environment().put("ROOT_ACCESS_KEY", TestClusters.ROOT_KEY);
+        builder.environment().put("ROOT_SECRET_KEY", TestClusters.ROOT_SECRET);
+        builder.environment().put("CAIRN_ACCESS_KEY", TestClusters.ROOT_KEY);
+        builder.environment().put("CAIRN_SECRET_KEY", TestClusters.ROOT_SECRET);
         builder.environment().putAll(env);
         Process process = builder.start();
         started.add(process);

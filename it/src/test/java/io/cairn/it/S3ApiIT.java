@@ -356,7 +356,7 @@ class S3ApiIT extends SharedClusterTest {
                 .putHeader("Content-Length", String.valueOf(content.length)).build();
         var signed = software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.create().sign(r -> r
                 .identity(software.amazon.awssdk.identity.spi.AwsCredentialsIdentity.create(
-                        TestClusters.S3.accessKey(), TestClusters.S3.secretKey()))
+                        TestClusters.ROOT_KEY, TestClusters.ROOT_SECRET))
                 .request(unsigned)
                 .payload(software.amazon.awssdk.http.ContentStreamProvider.fromByteArray(content))
                 .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
@@ -390,7 +390,7 @@ class S3ApiIT extends SharedClusterTest {
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-                                TestClusters.S3.accessKey(), "not-the-secret")))
+                                TestClusters.ROOT_KEY, "not-the-secret")))
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
             assertThatThrownBy(wrong::listBuckets).isInstanceOfSatisfying(S3Exception.class, e -> {
                 assertThat(e.statusCode()).isEqualTo(403);

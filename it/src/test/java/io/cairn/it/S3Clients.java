@@ -19,8 +19,8 @@ final class S3Clients {
     }
 
     static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(TestClusters.S3.accessKey(),
-                TestClusters.S3.secretKey()));
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(TestClusters.ROOT_KEY,
+                TestClusters.ROOT_SECRET));
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.cairn.it;
 
+import io.cairn.api.ClusterKey;
 import io.cairn.app.LocalCluster;
 import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.S3Config;
+import io.cairn.app.config.Security;
 import io.cairn.controller.KeeperSettings;
 import io.cairn.raft.ReadConsistency;
 import java.nio.file.Path;
@@ -12,9 +14,11 @@ import java.util.List;
 /** In-JVM clusters on ephemeral ports with fast heartbeats: failure detection takes two seconds, slack enough for a loaded CI machine. */
 final class TestClusters {
     static final int CHUNK = 1 << 20;
-    /** The S3 endpoint of test clusters: an ephemeral port, and credentials the tests sign with. */
-    static final S3Config S3 = new S3Config(0, "us-east-1", List.of("localhost"), "AKIDCAIRNTEST",
-            "cairn-test-secret-key");
+    /** The S3 endpoint of test clusters: an ephemeral port. */
+    static final S3Config S3 = new S3Config(0, "us-east-1", List.of("localhost"));
+    /** The root user of test clusters, which the tests sign in as unless they test other users. */
+    static final String ROOT_KEY = "AKIDCAIRNTEST";
+    static final String ROOT_SECRET = "cairn-test-secret-key";
 
     /**
      * Passes every half second and repairs two seconds after a node is lost: what a test waits for happens within a
@@ -40,7 +44,8 @@ final class TestClusters {
     /** No free space reserve: a test machine's disk may be fuller than a production node's would be. */
     static ClusterSettings settings() {
         return new ClusterSettings(2, CHUNK, 5L << 40, Duration.ofMillis(250), Duration.ofMillis(2000),
-                Duration.ofSeconds(5), 64, null, S3, Duration.ofDays(7), 0, SCRUB_RATE, 0, KEEPER);
+                Duration.ofSeconds(5), 64, new Security(ROOT_KEY, ROOT_SECRET, null, false, ClusterKey.generate()), S3,
+                Duration.ofDays(7), 0, SCRUB_RATE, 0, KEEPER);
     }
 
     static LocalCluster start(Path dir) throws Exception {
@@ -57,20 +62,20 @@ final class TestClusters {
     }
 
     static ClusterSettings withApiKey(ClusterSettings s, String key) {
-        return new ClusterSettings(s.replicationFactor(), s.chunkSize(), s.maxFileSize(), s.healthCheckInterval(),
-                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), key, s.s3(), s.multipartExpiry(),
-                s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper());
+        Security security = s.security();
+        return s.withSecurity(new Security(security.rootAccessKey(), security.rootSecretKey(), key,
+                security.metricsPublic(), security.clusterKey()));
     }
 
     static ClusterSettings withChunkSize(ClusterSettings s, int chunkSize) {
         return new ClusterSettings(s.replicationFactor(), chunkSize, s.maxFileSize(), s.healthCheckInterval(),
-                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.apiKey(), s.s3(), s.multipartExpiry(),
+                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.security(), s.s3(), s.multipartExpiry(),
                 s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper());
     }
 
     static ClusterSettings withMaxFileSize(ClusterSettings s, long max) {
         return new ClusterSettings(s.replicationFactor(), s.chunkSize(), max, s.healthCheckInterval(),
-                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.apiKey(), s.s3(), s.multipartExpiry(),
+                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.security(), s.s3(), s.multipartExpiry(),
                 s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper());
     }
 }

@@ -18,6 +18,7 @@ import io.cairn.core.ErrorCode;
 import io.cairn.core.NodeId;
 import io.cairn.core.Sha256;
 import io.cairn.http.ByteRange;
+import io.cairn.http.Access;
 import io.cairn.http.Exchange;
 import io.cairn.http.Router;
 import java.io.IOException;
@@ -83,13 +84,13 @@ public final class ChunkRoutes {
 
     public Router install(Router router) {
         String prefix = ApiPaths.CHUNKS + "/";
-        router.prefix("PUT", prefix, this::put);
-        router.prefix("GET", prefix, this::get);
-        router.prefix("HEAD", prefix, this::head);
-        router.prefix("DELETE", prefix, this::delete);
-        router.prefix("POST", prefix, this::post);
-        router.exact("GET", ApiPaths.CHUNKS, this::inventory);
-        router.exact("GET", "/info", ex -> ex.sendJson(200, info.get()));
+        router.prefix(Access.CLUSTER, "PUT", prefix, this::put);
+        router.prefix(Access.CLUSTER, "GET", prefix, this::get);
+        router.prefix(Access.CLUSTER, "HEAD", prefix, this::head);
+        router.prefix(Access.CLUSTER, "DELETE", prefix, this::delete);
+        router.prefix(Access.CLUSTER, "POST", prefix, this::post);
+        router.exact(Access.CLUSTER, "GET", ApiPaths.CHUNKS, this::inventory);
+        router.exact(Access.CLUSTER, "GET", "/info", ex -> ex.sendJson(200, info.get()));
         return router;
     }
 

@@ -1,5 +1,6 @@
 package io.cairn.node;
 
+import io.cairn.api.ClusterKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,7 +15,9 @@ import java.util.Objects;
  *                          (with 127.0.0.1 for a wildcard host, which only suits a single machine)
  * @param nodeId            id to take on first start; null to generate one. Once stored it cannot change.
  * @param zone              failure domain label (rack, room), or null
- * @param apiKey            required in {@code X-API-Key} on every request but {@code /health}; null or empty for none
+ * @param clusterKey        the cluster secret: every route but {@code /health} (and public metrics) needs a request
+ *                          signed with it
+ * @param metricsPublic     whether {@code /metrics} answers without a credential
  * @param heartbeatInterval time between heartbeats to the controller
  * @param reserveFraction   share of the disk's size chunk writes leave free, from 0 to 1 (1 refuses every write)
  * @param scrubRate         bytes per second the scrubber re-hashes at most; 0 turns it off
@@ -23,7 +26,7 @@ import java.util.Objects;
  *                          0 for its whole disk
  */
 public record NodeSettings(Path dataDir, String host, int port, String advertiseUrl, String nodeId, String zone,
-                           String apiKey, Duration heartbeatInterval, double reserveFraction, long scrubRate,
+                           ClusterKey clusterKey, boolean metricsPublic, Duration heartbeatInterval, double reserveFraction, long scrubRate,
                            Duration scrubInterval, long capacityLimit) {
     public static final double DEFAULT_RESERVE_FRACTION = 0.05;
     public static final long DEFAULT_SCRUB_RATE = 8L << 20;
@@ -35,6 +38,7 @@ public record NodeSettings(Path dataDir, String host, int port, String advertise
 
     public NodeSettings {
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(clusterKey, "clusterKey");
         host = host == null || host.isBlank() ? "0.0.0.0" : host;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535, got " + port);

@@ -5,6 +5,8 @@ import io.cairn.chunk.FileChunkStore;
 import io.cairn.client.ChunkClient;
 import io.cairn.core.NodeId;
 import io.cairn.http.ApiHandler;
+import io.cairn.http.RequestAuthenticator;
+import io.cairn.http.UserCredentials;
 import io.cairn.http.HttpServerHost;
 import io.cairn.http.Router;
 import io.cairn.http.StandardRoutes;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,8 +60,9 @@ public final class StorageNode implements AutoCloseable {
         StandardRoutes.add(router, meters, () -> Map.of("status", "ok", "role", "node",
                 "node_id", loaded.nodeId().value()));
         // Built here, bound in startServing(): nothing reaches the routes before the node is fully constructed.
-        this.server = new HttpServerHost(settings.host(), settings.port(), new ApiHandler(router, settings.apiKey(),
-                meters));
+        this.server = new HttpServerHost(settings.host(), settings.port(), new ApiHandler(router,
+                new RequestAuthenticator(settings.clusterKey(), UserCredentials.NONE, null, Clock.systemUTC()),
+                settings.metricsPublic(), meters));
     }
 
     /**
@@ -67,7 +71,7 @@ public final class StorageNode implements AutoCloseable {
      * with the controllers proceeds in the background, with each controller on its own.
      *
      * @param registries one per controller of the cluster; at least one
-     * @param chunks     for copying chunks to other nodes, with the cluster's API key
+     * @param chunks     for copying chunks to other nodes, signed with the cluster secret
      * @throws IllegalStateException when the data directory belongs to another node id or is in use
      */
     public static StorageNode start(NodeSettings settings, List<? extends NodeRegistry> registries,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.api.ClusterKey;
 import io.cairn.api.ApiPaths;
 import io.cairn.api.CopyDeletion;
 import io.cairn.api.NodeAddress;
@@ -30,6 +31,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The chunk API of a real {@link StorageNode} over HTTP. */
 class ChunkApiTest {
+    private static final ClusterKey KEY = ClusterKey.generate();
     @TempDir
     Path dir;
 
@@ -55,10 +58,10 @@ class ChunkApiTest {
     @BeforeEach
     void start() throws Exception {
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        transport = new HttpTransport(null, Duration.ofSeconds(2), Duration.ofSeconds(10));
+        transport = new HttpTransport(KEY, Duration.ofSeconds(2), Duration.ofSeconds(10));
         chunks = new ChunkClient(transport);
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        node = startNode(dir, null, 0, meters);
+        node = startNode(dir, KEY, 0, meters);
     }
 
     @AfterEach
@@ -69,9 +72,9 @@ class ChunkApiTest {
     }
 
     /** A node on loopback with an ephemeral port and no scrubber. */
-    private StorageNode startNode(Path data, String apiKey, double reserve, PrometheusMeterRegistry registry)
+    private StorageNode startNode(Path data, ClusterKey key, double reserve, PrometheusMeterRegistry registry)
             throws Exception {
-        return StorageNode.start(new NodeSettings(data, "127.0.0.1", 0, null, null, null, apiKey,
+        return StorageNode.start(new NodeSettings(data, "127.0.0.1", 0, null, null, null, key, false,
                 Duration.ofMillis(100), reserve, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL, 0), List.of(new FakeRegistry()),
                 chunks, registry);
     }
@@ -82,8 +85,10 @@ class ChunkApiTest {
         return data;
     }
 
+    /** A request signed as another process of the cluster would sign it. */
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(node.url() + path)).timeout(Duration.ofSeconds(10));
+        return HttpRequest.newBuilder(URI.create(node.url() + path)).timeout(Duration.ofSeconds(10))
+                .header(ClusterKey.HEADER, KEY.sign(path, Instant.now()));
     }
 
     private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
@@ -250,7 +255,7 @@ class ChunkApiTest {
         byte[] data = random(300_000, 14);
         ChunkId id = Sha256.of(data);
         chunks.put(node.url(), id, data, data.length);
-        try (StorageNode target = startNode(otherDir, null, 0, meters)) {
+        try (StorageNode target = startNode(otherDir, KEY, 0, meters)) {
             NodeAddress unreachable = new NodeAddress(new NodeId("gone"), "http://127.0.0.1:1");
 
             ReplicateResult result = chunks.replicate(node.url(), id, data.length,
@@ -291,7 +296,7 @@ class ChunkApiTest {
         byte[] rotten = data.clone();
         rotten[99_999] ^= 1;
         Files.write(node.store().pathOf(id), rotten);
-        try (StorageNode target = startNode(otherDir, null, 0, meters)) {
+        try (StorageNode target = startNode(otherDir, KEY, 0, meters)) {
             assertThatThrownBy(() -> chunks.replicate(node.url(), id, data.length,
                     List.of(new NodeAddress(target.nodeId(), target.url()))))
                     .isInstanceOfSatisfying(CairnException.class, e -> {
@@ -309,11 +314,13 @@ class ChunkApiTest {
 
     @Test
     void aNodeRefusesChunksThatWouldEatIntoItsReserve(@TempDir Path otherDir) throws Exception {
-        try (StorageNode full = startNode(otherDir, null, 1, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+        try (StorageNode full = startNode(otherDir, KEY, 1, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
             byte[] data = random(10_000, 17);
 
-            HttpResponse<byte[]> refused = send(HttpRequest.newBuilder(URI.create(full.url() + "/chunks/"
-                    + Sha256.of(data).hex())).PUT(BodyPublishers.ofByteArray(data)).build());
+            String path = "/chunks/" + Sha256.of(data).hex();
+            HttpResponse<byte[]> refused = send(HttpRequest.newBuilder(URI.create(full.url() + path))
+                    .header(ClusterKey.HEADER, KEY.sign(path, Instant.now())).PUT(BodyPublishers.ofByteArray(data))
+                    .build());
 
             assertError(refused, 507, "INSUFFICIENT_STORAGE");
             assertThat(full.store().chunkCount()).isZero();
@@ -460,28 +467,33 @@ class ChunkApiTest {
     }
 
     @Test
-    void theApiKeyIsEnforcedExceptOnHealth(@TempDir Path otherDir) throws Exception {
+    void onlyRequestsSignedWithTheClusterSecretGetPastHealth(@TempDir Path otherDir) throws Exception {
         // The client is declared last so it closes first (see the http field).
-        try (StorageNode secured = startNode(otherDir, "s3cret", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        try (StorageNode secured = startNode(otherDir, KEY, 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
              HttpClient client = HttpClient.newHttpClient()) {
             URI chunks = URI.create(secured.url() + "/chunks");
 
             HttpResponse<byte[]> anonymous = client.send(HttpRequest.newBuilder(chunks).GET().build(),
                     BodyHandlers.ofByteArray());
             assertError(anonymous, 401, "UNAUTHORIZED");
-            HttpResponse<byte[]> wrong = client.send(HttpRequest.newBuilder(chunks).header("X-API-Key", "guess")
-                    .GET().build(), BodyHandlers.ofByteArray());
-            assertError(wrong, 401, "UNAUTHORIZED");
+            HttpResponse<byte[]> otherCluster = client.send(HttpRequest.newBuilder(chunks).header(ClusterKey.HEADER,
+                    ClusterKey.generate().sign("/chunks", Instant.now())).GET().build(), BodyHandlers.ofByteArray());
+            assertError(otherCluster, 401, "UNAUTHORIZED");
             byte[] data = random(10, 11);
-            HttpResponse<byte[]> anonymousPut = client.send(HttpRequest.newBuilder(URI.create(secured.url()
-                    + "/chunks/" + Sha256.of(data).hex())).PUT(BodyPublishers.ofByteArray(data)).build(),
-                    BodyHandlers.ofByteArray());
+            String path = "/chunks/" + Sha256.of(data).hex();
+            HttpResponse<byte[]> anonymousPut = client.send(HttpRequest.newBuilder(URI.create(secured.url() + path))
+                    .PUT(BodyPublishers.ofByteArray(data)).build(), BodyHandlers.ofByteArray());
             assertError(anonymousPut, 401, "UNAUTHORIZED");
+            HttpResponse<byte[]> userPut = client.send(HttpRequest.newBuilder(URI.create(secured.url() + path))
+                    .header("Authorization", "Basic Y2Fpcm5hZG1pbjpjYWlybmFkbWlu")
+                    .PUT(BodyPublishers.ofByteArray(data)).build(), BodyHandlers.ofByteArray());
+            assertError(userPut, 401, "UNAUTHORIZED");
             assertThat(secured.store().chunkCount()).isZero();
 
-            HttpResponse<byte[]> keyed = client.send(HttpRequest.newBuilder(chunks).header("X-API-Key", "s3cret")
-                    .GET().build(), BodyHandlers.ofByteArray());
-            assertThat(keyed.statusCode()).isEqualTo(200);
+            HttpResponse<byte[]> signed = client.send(HttpRequest.newBuilder(chunks)
+                    .header(ClusterKey.HEADER, KEY.sign("/chunks", Instant.now())).GET().build(),
+                    BodyHandlers.ofByteArray());
+            assertThat(signed.statusCode()).isEqualTo(200);
             HttpResponse<byte[]> health = client.send(HttpRequest.newBuilder(URI.create(secured.url() + "/health"))
                     .GET().build(), BodyHandlers.ofByteArray());
             assertThat(health.statusCode()).isEqualTo(200);
@@ -489,12 +501,14 @@ class ChunkApiTest {
     }
 
     @Test
-    void nodesCopyToEachOtherWithTheApiKey(@TempDir Path sourceDir, @TempDir Path targetDir) throws Exception {
-        try (HttpTransport keyed = new HttpTransport("s3cret", Duration.ofSeconds(2), Duration.ofSeconds(10))) {
+    void nodesCopyToEachOtherSignedWithTheClusterSecret(@TempDir Path sourceDir, @TempDir Path targetDir)
+            throws Exception {
+        ClusterKey other = ClusterKey.generate();
+        try (HttpTransport keyed = new HttpTransport(other, Duration.ofSeconds(2), Duration.ofSeconds(10))) {
             ChunkClient keyedChunks = new ChunkClient(keyed);
-            NodeSettings source = new NodeSettings(sourceDir, "127.0.0.1", 0, null, null, null, "s3cret",
+            NodeSettings source = new NodeSettings(sourceDir, "127.0.0.1", 0, null, null, null, other, false,
                     Duration.ofMillis(100), 0, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL, 0);
-            NodeSettings target = new NodeSettings(targetDir, "127.0.0.1", 0, null, null, null, "s3cret",
+            NodeSettings target = new NodeSettings(targetDir, "127.0.0.1", 0, null, null, null, other, false,
                     Duration.ofMillis(100), 0, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL, 0);
             try (StorageNode from = StorageNode.start(source, List.of(new FakeRegistry()), keyedChunks, meters);
                  StorageNode to = StorageNode.start(target, List.of(new FakeRegistry()), keyedChunks, meters)) {
@@ -508,6 +522,7 @@ class ChunkApiTest {
                 assertThat(result.failures()).isEmpty();
                 assertThat(to.store().stat(id)).hasValueSatisfying(c -> assertThat(c.size()).isEqualTo(1_000));
                 assertThatThrownBy(() -> chunks.replicate(from.url(), id, data.length, List.of()))
+                        .as("signed with another cluster's secret")
                         .isInstanceOfSatisfying(CairnException.class,
                                 e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
             }
@@ -516,7 +531,7 @@ class ChunkApiTest {
 
     @Test
     void twoNodesRunSideBySideInOneJvm(@TempDir Path otherDir) throws Exception {
-        try (StorageNode second = startNode(otherDir, null, 0, meters)) {
+        try (StorageNode second = startNode(otherDir, KEY, 0, meters)) {
             byte[] data = random(10, 12);
             put(Sha256.of(data), data);
 

@@ -4,6 +4,7 @@ import static io.cairn.node.FakeRegistry.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cairn.api.ClusterKey;
 import io.cairn.api.HeartbeatResponse;
 import io.cairn.api.RegisterRequest;
 import io.cairn.api.RegisterResponse;
@@ -35,7 +36,8 @@ class HeartbeatTest {
     @TempDir
     Path dir;
 
-    private final HttpTransport transport = new HttpTransport(null, Duration.ofSeconds(1), Duration.ofSeconds(5));
+    private static final ClusterKey KEY = ClusterKey.generate();
+    private final HttpTransport transport = new HttpTransport(KEY, Duration.ofSeconds(1), Duration.ofSeconds(5));
 
     @AfterEach
     void closeTransport() {
@@ -44,7 +46,7 @@ class HeartbeatTest {
 
     /** Starts a node on {@code dir} that heartbeats to one controller per registry. */
     private StorageNode start(String nodeId, FakeRegistry... registries) throws Exception {
-        return StorageNode.start(new NodeSettings(dir, "127.0.0.1", 0, null, nodeId, "rack-7", null, INTERVAL,
+        return StorageNode.start(new NodeSettings(dir, "127.0.0.1", 0, null, nodeId, "rack-7", KEY, false, INTERVAL,
                         0.05, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL, 0), List.of(registries), new ChunkClient(transport),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }

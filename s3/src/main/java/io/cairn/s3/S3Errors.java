@@ -28,7 +28,7 @@ final class S3Errors {
                     ? S3Error.InvalidBucketName : S3Error.InvalidArgument;
             case BAD_REQUEST, INVALID_ARGUMENT -> S3Error.InvalidArgument;
             case CHECKSUM_MISMATCH -> S3Error.BadDigest;
-            case UNAUTHORIZED -> S3Error.AccessDenied;
+            case UNAUTHORIZED, ACCESS_DENIED -> S3Error.AccessDenied;
             case METHOD_NOT_ALLOWED -> S3Error.MethodNotAllowed;
             case CONFLICT -> S3Error.OperationAborted;
             case PAYLOAD_TOO_LARGE -> S3Error.EntityTooLarge;

@@ -4,6 +4,7 @@ import io.cairn.core.CairnException;
 import io.cairn.http.Exchange;
 import io.cairn.http.ExchangeHandler;
 import io.cairn.s3.auth.Authenticated;
+import io.cairn.s3.auth.SecretLookup;
 import io.cairn.s3.auth.SigV4Verifier;
 import io.cairn.s3.auth.SignedRequest;
 import io.cairn.s3.router.ParsedRequest;
@@ -15,7 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +33,11 @@ public final class S3Handler extends ExchangeHandler {
     private final S3Service service;
     private final Clock clock;
 
-    public S3Handler(S3Service service, S3Settings settings, Clock clock, MeterRegistry registry) {
+    public S3Handler(S3Service service, S3Settings settings, SecretLookup secrets, Clock clock,
+                     MeterRegistry registry) {
         super(registry);
         this.router = new S3Router(settings.baseDomains());
-        this.verifier = new SigV4Verifier(key -> key.equals(settings.accessKey())
-                ? Optional.of(settings.secretKey()) : Optional.empty());
+        this.verifier = new SigV4Verifier(secrets);
         this.service = service;
         this.clock = clock;
     }

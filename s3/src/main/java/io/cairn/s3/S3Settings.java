@@ -7,12 +7,10 @@ import java.util.List;
  *
  * @param region         the region this endpoint claims (clients sign for it; buckets report it)
  * @param baseDomains    host names under which buckets are addressed virtual-host style ({@code bucket.domain})
- * @param accessKey      the root access key id
- * @param secretKey      its secret
  * @param chunkSize      the chunk size objects are cut into
  * @param maxObjectSize  the largest object accepted
  */
-public record S3Settings(String region, List<String> baseDomains, String accessKey, String secretKey, int chunkSize,
+public record S3Settings(String region, List<String> baseDomains, int chunkSize,
                          long maxObjectSize) {
     public S3Settings {
         baseDomains = List.copyOf(baseDomains);

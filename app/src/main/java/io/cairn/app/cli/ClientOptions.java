@@ -1,5 +1,7 @@
 package io.cairn.app.cli;
 
+import io.cairn.api.ApiPaths;
+import io.cairn.app.config.Security;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 
@@ -19,6 +21,14 @@ public final class ClientOptions {
             description = "API key sent as X-API-Key (env API_KEY).")
     String apiKey;
 
+    @Option(names = "--access-key", paramLabel = "KEY", defaultValue = "${env:CAIRN_ACCESS_KEY}",
+            description = "Access key to sign in with (env CAIRN_ACCESS_KEY; default: the local development root, cairnadmin).")
+    String accessKey;
+
+    @Option(names = "--secret-key", paramLabel = "SECRET", defaultValue = "${env:CAIRN_SECRET_KEY}",
+            showDefaultValue = Visibility.NEVER, description = "Its secret key (env CAIRN_SECRET_KEY).")
+    String secretKey;
+
     @Option(names = {"-b", "--bucket"}, paramLabel = "BUCKET", defaultValue = "default",
             description = "Bucket (default: default).")
     String bucket;
@@ -30,8 +40,25 @@ public final class ClientOptions {
         return url;
     }
 
-    String apiKey() {
-        return apiKey == null || apiKey.isEmpty() ? null : apiKey;
+    /**
+     * The header that proves who we are: an access key and secret when given, else the legacy API key when given,
+     * else the development root credentials that {@code ./cairn server} accepts on loopback.
+     */
+    Credential credential() {
+        if (present(accessKey) || present(secretKey)) {
+            if (!present(accessKey) || !present(secretKey)) {
+                throw new IllegalArgumentException("--access-key and --secret-key go together");
+            }
+            return Credential.basic(accessKey, secretKey);
+        }
+        if (present(apiKey)) {
+            return new Credential(ApiPaths.API_KEY_HEADER, apiKey);
+        }
+        return Credential.basic(Security.DEFAULT_ROOT_ACCESS_KEY, Security.DEFAULT_ROOT_SECRET_KEY);
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isEmpty();
     }
 
     String bucket() {

@@ -2,7 +2,6 @@ package io.cairn.app.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cairn.api.ApiPaths;
 import io.cairn.core.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,13 +33,13 @@ final class RestClient implements AutoCloseable {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final URI base;
-    private final String apiKey;
+    private final Credential credential;
     private final String bucket;
     private final HttpClient http;
 
-    RestClient(URI base, String apiKey, String bucket) {
+    RestClient(URI base, Credential credential, String bucket) {
         this.base = base;
-        this.apiKey = apiKey;
+        this.credential = credential;
         this.bucket = bucket;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -50,7 +49,7 @@ final class RestClient implements AutoCloseable {
     }
 
     static RestClient open(ClientOptions options) {
-        return new RestClient(firstLive(options.url()), options.apiKey(), options.bucket());
+        return new RestClient(firstLive(options.url()), options.credential(), options.bucket());
     }
 
     /**
@@ -109,14 +108,10 @@ final class RestClient implements AutoCloseable {
         return bucket;
     }
 
-    /** A request to {@code base + pathAndQuery} carrying the API key; the path must already be encoded. */
+    /** A request to {@code base + pathAndQuery} carrying our credential; the path must already be encoded. */
     HttpRequest.Builder request(String pathAndQuery) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                .header("User-Agent", USER_AGENT);
-        if (apiKey != null) {
-            builder.header(ApiPaths.API_KEY_HEADER, apiKey);
-        }
-        return builder;
+        return HttpRequest.newBuilder(URI.create(base + pathAndQuery)).header("User-Agent", USER_AGENT)
+                .header(credential.header(), credential.value());
     }
 
     /** A POST of {@code body} as JSON. */

@@ -99,6 +99,18 @@ public final class ConfigSource {
         return value;
     }
 
+    public boolean bool(String flagValue, String flag, String name, boolean defaultValue) {
+        Found found = find(flagValue, flag, name);
+        if (found == null) {
+            return defaultValue;
+        }
+        return switch (found.value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new ConfigException(found.source + " must be true or false, got '" + found.value + "'");
+        };
+    }
+
     /** A share of something, as a percentage ({@code 5%}) or a fraction ({@code 0.05}). */
     public double fraction(String flagValue, String flag, String name, double defaultValue, double min, double max) {
         Found found = find(flagValue, flag, name);

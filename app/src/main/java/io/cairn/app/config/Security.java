@@ -1,0 +1,33 @@
+package io.cairn.app.config;
+
+import io.cairn.api.ClusterKey;
+
+/**
+ * Who a cluster's processes trust.
+ *
+ * @param rootAccessKey the root user's access key: every API, every permission (ROOT_USER)
+ * @param rootSecretKey its secret (ROOT_PASSWORD)
+ * @param apiKey        the legacy shared {@code X-API-Key}, acting as the root user on the REST API; null for none
+ * @param metricsPublic whether {@code /metrics} answers without a credential (METRICS_PUBLIC)
+ * @param clusterKey    the cluster secret internal calls are signed with
+ */
+public record Security(String rootAccessKey, String rootSecretKey, String apiKey, boolean metricsPublic,
+                       ClusterKey clusterKey) {
+    /** MinIO's habit: a development default that works out of the box, refused on any address but loopback. */
+    public static final String DEFAULT_ROOT_ACCESS_KEY = "cairnadmin";
+    public static final String DEFAULT_ROOT_SECRET_KEY = "cairnadmin";
+
+    public boolean hasDefaultRoot() {
+        return rootAccessKey.equals(DEFAULT_ROOT_ACCESS_KEY) || rootSecretKey.equals(DEFAULT_ROOT_SECRET_KEY);
+    }
+
+    public Security withClusterKey(ClusterKey key) {
+        return new Security(rootAccessKey, rootSecretKey, apiKey, metricsPublic, key);
+    }
+
+    @Override
+    public String toString() {
+        return "Security[root=" + rootAccessKey + ", apiKey=" + (apiKey == null ? "none" : "****")
+                + ", metricsPublic=" + metricsPublic + "]";
+    }
+}

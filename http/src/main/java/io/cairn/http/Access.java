@@ -1,0 +1,16 @@
+package io.cairn.http;
+
+/**
+ * Who may call a route. Every route is registered with one, so that no route can be added without deciding it, and a
+ * test can walk the route table and prove each one refuses a stranger.
+ */
+public enum Access {
+    /** Anyone, without a credential: liveness and readiness probes only. */
+    OPEN,
+    /** Other processes of this cluster only, which prove it with the cluster secret ({@link Caller.Member}). */
+    CLUSTER,
+    /** An authenticated user; the route itself decides with the user's policies what that user may do there. */
+    USER,
+    /** Prometheus: a user, a cluster member or the cluster's metrics token; anyone when metrics are public. */
+    METRICS
+}

@@ -4,13 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * Validation of bucket names and object keys. Keys are opaque UTF-8 strings, never file-system paths: nothing ever
- * resolves them against a directory, so "../x" is only refused where it would surprise a user of a file-like API.
+ * Validation of bucket names, object keys, and the names of users and policies. Keys are opaque UTF-8 strings, never
+ * file-system paths: nothing ever resolves them against a directory, so "../x" is only refused where it would surprise
+ * a user of a file-like API.
  */
 public final class Names {
     public static final String DEFAULT_BUCKET = "default";
     public static final int MAX_KEY_BYTES = 1024;
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    /** IAM's rules, so that names move between Cairn and AWS tools unchanged. */
+    private static final Pattern USER = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,64}");
+    private static final Pattern POLICY = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,128}");
 
     private Names() {
     }
@@ -53,5 +57,21 @@ public final class Names {
             }
         }
         return key;
+    }
+
+    public static String user(String name) {
+        if (name == null || !USER.matcher(name).matches()) {
+            throw new CairnException(ErrorCode.INVALID_NAME,
+                    "user names are 1-64 letters, digits or any of '+=,.@_-'");
+        }
+        return name;
+    }
+
+    public static String policy(String name) {
+        if (name == null || !POLICY.matcher(name).matches()) {
+            throw new CairnException(ErrorCode.INVALID_NAME,
+                    "policy names are 1-128 letters, digits or any of '+=,.@_-'");
+        }
+        return name;
     }
 }

@@ -32,6 +32,29 @@ class NamesTest {
         assertThatThrownBy(() -> Names.bucket(name)).isInstanceOf(CairnException.class);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"alice", "Bob.Smith+ci@example.com", "svc_backup-1", "a=b,c"})
+    void acceptsUserAndPolicyNames(String name) {
+        assertThat(Names.user(name)).isEqualTo(name);
+        assertThat(Names.policy(name)).isEqualTo(name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "with space", "a/b", "a:b", "ü", "tab\there", "line\n"})
+    void rejectsUserAndPolicyNames(String name) {
+        assertThatThrownBy(() -> Names.user(name)).isInstanceOf(CairnException.class)
+                .extracting(e -> ((CairnException) e).code()).isEqualTo(ErrorCode.INVALID_NAME);
+        assertThatThrownBy(() -> Names.policy(name)).isInstanceOf(CairnException.class);
+    }
+
+    @org.junit.jupiter.api.Test
+    void userNamesTakeUpTo64CharactersAndPolicyNames128() {
+        assertThat(Names.user("u".repeat(64))).hasSize(64);
+        assertThatThrownBy(() -> Names.user("u".repeat(65))).isInstanceOf(CairnException.class);
+        assertThat(Names.policy("p".repeat(128))).hasSize(128);
+        assertThatThrownBy(() -> Names.policy("p".repeat(129))).isInstanceOf(CairnException.class);
+    }
+
     @org.junit.jupiter.api.Test
     void keyLengthIsCountedInUtf8Bytes() {
         assertThat(Names.key("a".repeat(1024))).hasSize(1024);

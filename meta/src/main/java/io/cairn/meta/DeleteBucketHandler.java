@@ -4,7 +4,7 @@ import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.model.BucketRecord;
 
-/** {@link MetaCommand.DeleteBucket}: only an empty bucket, so no version is ever orphaned. */
+/** {@link MetaCommand.DeleteBucket}: only an empty bucket, so no version is ever orphaned; its policy goes with it. */
 final class DeleteBucketHandler {
     private DeleteBucketHandler() {
     }
@@ -15,6 +15,8 @@ final class DeleteBucketHandler {
             throw new CairnException(ErrorCode.BUCKET_NOT_EMPTY, "bucket '" + bucket.name() + "' is not empty");
         }
         tx.deleteBucket(bucket.name());
+        // A bucket created later under this name must not start with this one's policy.
+        tx.deleteBucketPolicy(bucket.name());
         return bucket;
     }
 }

@@ -26,6 +26,10 @@ import java.util.HexFormat;
  * 'T' at(8, BE) request id                  request id     (the same records by age, oldest first, for pruning)
  * 'U' bucket 0x00 key 0x00 upload id        UploadRecord   (multipart uploads in progress, by key)
  * 'P' upload id 0x00 part(4, BE)            PartRecord     (their parts, in part number order)
+ * 'I' user name                             UserRecord
+ * 'K' access key id                         AccessKeyRecord (one id space for all users)
+ * 'Y' policy name                           PolicyRecord
+ * 'G' bucket                                String         (the bucket's policy document)
  * 'L' node id 0x00 sha256                   Long           (copies by node: the copy's incarnation)
  * 'D' node id 0x00 sha256 generation(8, BE) Long           (doomed copies by node, awaiting deletion: generation)
  * 'Z' sha256                                Long           (chunks nothing references: their reference count, 0)
@@ -36,8 +40,9 @@ import java.util.HexFormat;
  * The last five are indexes derived from the chunk records ({@link Tx#putChunk}), so that work on chunks pages
  * through exactly the chunks concerned. Node ids never contain 0x00 ({@link NodeId}).
  *
- * Request ids are printable ASCII and {@code at} is never negative, so neither needs a separator. Changing any of
- * this is a storage format change.
+ * Request ids are printable ASCII and {@code at} is never negative, so neither needs a separator. Users, access keys
+ * and policies are few, so what spans them (a user's keys, the users of a policy) is a scan of their kind, not an
+ * index. Changing any of this is a storage format change.
  */
 final class Keys {
     static final byte META = 'M';
@@ -50,6 +55,10 @@ final class Keys {
     static final byte REQUEST_AGE = 'T';
     static final byte UPLOAD = 'U';
     static final byte PART = 'P';
+    static final byte USER = 'I';
+    static final byte ACCESS_KEY = 'K';
+    static final byte POLICY = 'Y';
+    static final byte BUCKET_POLICY = 'G';
     static final byte COPY_BY_NODE = 'L';
     static final byte DOOMED_BY_NODE = 'D';
     static final byte UNREFERENCED = 'Z';
@@ -147,6 +156,22 @@ final class Keys {
 
     static byte[] node(NodeId id) {
         return concat(NODE, utf8(id.value()));
+    }
+
+    static byte[] user(String name) {
+        return concat(USER, utf8(name));
+    }
+
+    static byte[] accessKey(String accessKeyId) {
+        return concat(ACCESS_KEY, utf8(accessKeyId));
+    }
+
+    static byte[] policy(String name) {
+        return concat(POLICY, utf8(name));
+    }
+
+    static byte[] bucketPolicy(String bucket) {
+        return concat(BUCKET_POLICY, utf8(bucket));
     }
 
     static byte[] request(String requestId) {

@@ -347,6 +347,120 @@ public sealed interface MetaCommand {
         }
     }
 
+    /**
+     * Creates a user, enabled. Rejected if the name is taken or a policy is neither canned
+     * ({@link io.cairn.core.model.UserRecord#CANNED_POLICIES}) nor stored. Result: the
+     * {@link io.cairn.core.model.UserRecord}.
+     */
+    record CreateUser(String name, long at, List<String> policies) implements MetaCommand {
+        public CreateUser {
+            Objects.requireNonNull(name, "name");
+            policies = policies == null ? List.of() : List.copyOf(policies);
+        }
+    }
+
+    /** Result: the {@link io.cairn.core.model.UserRecord} afterwards. */
+    record SetUserEnabled(String name, boolean enabled) implements MetaCommand {
+        public SetUserEnabled {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /**
+     * Replaces the user's policies, checked as {@link CreateUser}'s are. Result: the
+     * {@link io.cairn.core.model.UserRecord} afterwards.
+     */
+    record SetUserPolicies(String name, List<String> policies) implements MetaCommand {
+        public SetUserPolicies {
+            Objects.requireNonNull(name, "name");
+            policies = policies == null ? List.of() : List.copyOf(policies);
+        }
+    }
+
+    /** Deletes a user and its access keys. Result: the deleted {@link io.cairn.core.model.UserRecord}. */
+    record DeleteUser(String name) implements MetaCommand {
+        public DeleteUser {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /**
+     * Gives an existing user an access key, enabled. Result: the {@link io.cairn.core.model.AccessKeyRecord}.
+     *
+     * @param accessKeyId  decided by the proposer: printable ASCII, unique across all users
+     * @param sealedSecret sealed by the proposer; opaque here, and left out of {@link #toString()}
+     */
+    record CreateAccessKey(String accessKeyId, String user, String label, String sealedSecret, long at)
+            implements MetaCommand {
+        public CreateAccessKey {
+            Objects.requireNonNull(accessKeyId, "accessKeyId");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(sealedSecret, "sealedSecret");
+        }
+
+        @Override
+        public String toString() {
+            return "CreateAccessKey[accessKeyId=" + accessKeyId + ", user=" + user + ", label=" + label + ", at=" + at
+                    + "]";
+        }
+    }
+
+    /** Result: the {@link io.cairn.core.model.AccessKeyRecord} afterwards. */
+    record SetAccessKeyEnabled(String accessKeyId, boolean enabled) implements MetaCommand {
+        public SetAccessKeyEnabled {
+            Objects.requireNonNull(accessKeyId, "accessKeyId");
+        }
+    }
+
+    /** Result: the deleted {@link io.cairn.core.model.AccessKeyRecord}. */
+    record DeleteAccessKey(String accessKeyId) implements MetaCommand {
+        public DeleteAccessKey {
+            Objects.requireNonNull(accessKeyId, "accessKeyId");
+        }
+    }
+
+    /**
+     * Stores a named policy or replaces its document (keeping its creation time). A canned policy's name is refused.
+     * Result: the {@link io.cairn.core.model.PolicyRecord}.
+     *
+     * @param document checked by the proposer; opaque here
+     */
+    record PutPolicy(String name, String document, long at) implements MetaCommand {
+        public PutPolicy {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(document, "document");
+        }
+    }
+
+    /**
+     * Refused while a user has the policy, and for a canned policy. Result: the deleted
+     * {@link io.cairn.core.model.PolicyRecord}.
+     */
+    record DeletePolicy(String name) implements MetaCommand {
+        public DeletePolicy {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /**
+     * Sets or replaces an existing bucket's policy; it goes with the bucket. Result: the document.
+     *
+     * @param document checked by the proposer; opaque here
+     */
+    record SetBucketPolicy(String bucket, String document) implements MetaCommand {
+        public SetBucketPolicy {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(document, "document");
+        }
+    }
+
+    /** Result: whether the bucket had a policy (deleting none is not an error, as in S3). */
+    record DeleteBucketPolicy(String bucket) implements MetaCommand {
+        public DeleteBucketPolicy {
+            Objects.requireNonNull(bucket, "bucket");
+        }
+    }
+
     /** Sorted so that a command's encoding, and so the log, does not depend on a hash seed. */
     private static Map<String, String> sortedCopy(Map<String, String> map) {
         if (map == null) {

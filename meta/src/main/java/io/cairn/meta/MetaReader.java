@@ -2,6 +2,7 @@ package io.cairn.meta;
 
 import io.cairn.core.ChunkId;
 import io.cairn.core.NodeId;
+import io.cairn.core.model.AccessKeyRecord;
 import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.ChunkRecord;
 import io.cairn.core.model.ClusterStats;
@@ -10,7 +11,9 @@ import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.PartRecord;
+import io.cairn.core.model.PolicyRecord;
 import io.cairn.core.model.UploadRecord;
+import io.cairn.core.model.UserRecord;
 import io.cairn.core.model.VersionListing;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -257,6 +260,39 @@ public final class MetaReader {
     /** All registered nodes by id. */
     public List<NodeRecord> nodes() {
         return views.read(v -> scanAll(v, Keys.kind(Keys.NODE), NodeRecord.class));
+    }
+
+    public Optional<UserRecord> user(String name) {
+        return views.read(v -> decode(v.get(Keys.user(name)), UserRecord.class));
+    }
+
+    /** All users by name. */
+    public List<UserRecord> users() {
+        return views.read(v -> scanAll(v, Keys.kind(Keys.USER), UserRecord.class));
+    }
+
+    public Optional<AccessKeyRecord> accessKey(String accessKeyId) {
+        return views.read(v -> decode(v.get(Keys.accessKey(accessKeyId)), AccessKeyRecord.class));
+    }
+
+    /** All access keys of all users, by id. */
+    public List<AccessKeyRecord> accessKeys() {
+        return views.read(v -> scanAll(v, Keys.kind(Keys.ACCESS_KEY), AccessKeyRecord.class));
+    }
+
+    /** A stored policy; canned policies are not stored. */
+    public Optional<PolicyRecord> policy(String name) {
+        return views.read(v -> decode(v.get(Keys.policy(name)), PolicyRecord.class));
+    }
+
+    /** All stored policies by name. */
+    public List<PolicyRecord> policies() {
+        return views.read(v -> scanAll(v, Keys.kind(Keys.POLICY), PolicyRecord.class));
+    }
+
+    /** The bucket's policy document, if it has one. */
+    public Optional<String> bucketPolicy(String bucket) {
+        return views.read(v -> decode(v.get(Keys.bucketPolicy(bucket)), String.class));
     }
 
     public ClusterStats stats() {

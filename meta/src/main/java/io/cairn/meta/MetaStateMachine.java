@@ -167,6 +167,17 @@ public final class MetaStateMachine {
             case MetaCommand.CollectChunks c -> CollectionHandlers.collect(c, tx);
             case MetaCommand.SetNodeState c -> NodeStateHandlers.setState(c, tx);
             case MetaCommand.RemoveNode c -> NodeStateHandlers.remove(c, tx);
+            case MetaCommand.CreateUser c -> IdentityHandlers.createUser(c, tx);
+            case MetaCommand.SetUserEnabled c -> IdentityHandlers.setUserEnabled(c, tx);
+            case MetaCommand.SetUserPolicies c -> IdentityHandlers.setUserPolicies(c, tx);
+            case MetaCommand.DeleteUser c -> IdentityHandlers.deleteUser(c, tx);
+            case MetaCommand.CreateAccessKey c -> IdentityHandlers.createAccessKey(c, tx);
+            case MetaCommand.SetAccessKeyEnabled c -> IdentityHandlers.setAccessKeyEnabled(c, tx);
+            case MetaCommand.DeleteAccessKey c -> IdentityHandlers.deleteAccessKey(c, tx);
+            case MetaCommand.PutPolicy c -> IdentityHandlers.putPolicy(c, tx);
+            case MetaCommand.DeletePolicy c -> IdentityHandlers.deletePolicy(c, tx);
+            case MetaCommand.SetBucketPolicy c -> BucketPolicyHandlers.set(c, tx);
+            case MetaCommand.DeleteBucketPolicy c -> BucketPolicyHandlers.delete(c, tx);
         };
     }
 }

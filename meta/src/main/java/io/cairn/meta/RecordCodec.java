@@ -31,7 +31,9 @@ final class RecordCodec {
      * 2 added optional components (S3's ETags, checksums, delete markers, versioning); a v1 record reads with their
      * defaults, and an older Cairn refuses v2 rather than silently dropping them. 3 made a chunk's replicas copies
      * (node, store incarnation, file generation) and added node states and store ids; a v1 or v2 chunk record's
-     * replicas become copies of incarnation 0 and unknown generation.
+     * replicas become copies of incarnation 0 and unknown generation. A new kind of record under keys of its own
+     * (users, access keys, policies, bucket policies) keeps the version: no older Cairn reads those keys, and a bump
+     * would make it refuse every record written since.
      */
     static final int CURRENT = 3;
 

@@ -4,6 +4,7 @@ import io.cairn.core.CairnException;
 import io.cairn.core.ChunkId;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.NodeId;
+import io.cairn.core.model.AccessKeyRecord;
 import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.ChunkRecord;
 import io.cairn.core.model.ClusterStats;
@@ -12,7 +13,9 @@ import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.PartRecord;
+import io.cairn.core.model.PolicyRecord;
 import io.cairn.core.model.UploadRecord;
+import io.cairn.core.model.UserRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -176,6 +179,58 @@ final class Tx {
         return base.multiGet(keys).stream().map(v -> RecordCodec.decode(v, RequestRecord.class)).toList();
     }
 
+    UserRecord user(String name) {
+        return get(Keys.user(name), UserRecord.class);
+    }
+
+    UserRecord requireUser(String name) {
+        UserRecord user = user(name);
+        if (user == null) {
+            throw new CairnException(ErrorCode.NOT_FOUND, "no user '" + name + "'");
+        }
+        return user;
+    }
+
+    /** Every user before this command, by name. */
+    List<UserRecord> storedUsers() {
+        return storedAll(Keys.USER, UserRecord.class);
+    }
+
+    AccessKeyRecord accessKey(String accessKeyId) {
+        return get(Keys.accessKey(accessKeyId), AccessKeyRecord.class);
+    }
+
+    AccessKeyRecord requireAccessKey(String accessKeyId) {
+        AccessKeyRecord key = accessKey(accessKeyId);
+        if (key == null) {
+            throw new CairnException(ErrorCode.NOT_FOUND, "no access key '" + accessKeyId + "'");
+        }
+        return key;
+    }
+
+    /** Every access key before this command, by id. */
+    List<AccessKeyRecord> storedAccessKeys() {
+        return storedAll(Keys.ACCESS_KEY, AccessKeyRecord.class);
+    }
+
+    PolicyRecord policy(String name) {
+        return get(Keys.policy(name), PolicyRecord.class);
+    }
+
+    String bucketPolicy(String bucket) {
+        return get(Keys.bucketPolicy(bucket), String.class);
+    }
+
+    private <T> List<T> storedAll(byte kind, Class<T> type) {
+        byte[] prefix = Keys.kind(kind);
+        List<T> found = new ArrayList<>();
+        base.scan(prefix, Keys.prefixEnd(prefix), (k, v) -> {
+            found.add(RecordCodec.decode(v, type));
+            return true;
+        });
+        return found;
+    }
+
     // ---- writes ----
 
     void putClusterId(String clusterId) {
@@ -333,6 +388,38 @@ final class Tx {
     void deleteRequest(RequestRecord request) {
         writes.put(Keys.request(request.requestId()), DELETED);
         writes.put(Keys.requestByAge(request.at(), request.requestId()), DELETED);
+    }
+
+    void putUser(UserRecord user) {
+        writes.put(Keys.user(user.name()), user);
+    }
+
+    void deleteUser(String name) {
+        writes.put(Keys.user(name), DELETED);
+    }
+
+    void putAccessKey(AccessKeyRecord key) {
+        writes.put(Keys.accessKey(key.accessKeyId()), key);
+    }
+
+    void deleteAccessKey(String accessKeyId) {
+        writes.put(Keys.accessKey(accessKeyId), DELETED);
+    }
+
+    void putPolicy(PolicyRecord policy) {
+        writes.put(Keys.policy(policy.name()), policy);
+    }
+
+    void deletePolicy(String name) {
+        writes.put(Keys.policy(name), DELETED);
+    }
+
+    void putBucketPolicy(String bucket, String document) {
+        writes.put(Keys.bucketPolicy(bucket), document);
+    }
+
+    void deleteBucketPolicy(String bucket) {
+        writes.put(Keys.bucketPolicy(bucket), DELETED);
     }
 
     /** Everything this command wrote, encoded, with the stats and {@code applied} alongside. */

@@ -56,7 +56,18 @@ class CommandCodecTest {
             new MetaCommand.DoomOrphans(node("n2"), 3, List.of(new MetaCommand.StoredCopy(chunk("z"), 5, 123))),
             new MetaCommand.DeletionsDone(node("n2"), List.of(new MetaCommand.StoredCopy(chunk("z"), 5, 123))),
             new MetaCommand.SetNodeState(node("n2"), NodeState.DRAINING),
-            new MetaCommand.RemoveNode(node("n2"), true));
+            new MetaCommand.RemoveNode(node("n2"), true),
+            new MetaCommand.CreateUser("alice", 12, List.of("readwrite")),
+            new MetaCommand.SetUserEnabled("alice", false),
+            new MetaCommand.SetUserPolicies("alice", List.of()),
+            new MetaCommand.DeleteUser("alice"),
+            new MetaCommand.CreateAccessKey("KEY1", "alice", null, "sealed", 13),
+            new MetaCommand.SetAccessKeyEnabled("KEY1", true),
+            new MetaCommand.DeleteAccessKey("KEY1"),
+            new MetaCommand.PutPolicy("logs", "{}", 14),
+            new MetaCommand.DeletePolicy("logs"),
+            new MetaCommand.SetBucketPolicy("photos", "{}"),
+            new MetaCommand.DeleteBucketPolicy("photos"));
 
     @Test
     void everyCommandRoundTrips() {
@@ -110,6 +121,29 @@ class CommandCodecTest {
         assertDecodesAndEncodesAs("command-doom-orphans.json", new MetaCommand.DoomOrphans(node("n2"), 3,
                 List.of(new MetaCommand.StoredCopy(chunk("a2"), 16, 123))));
         assertDecodesAndEncodesAs("command-remove-node.json", new MetaCommand.RemoveNode(node("n2"), true));
+    }
+
+    /** Added within v3: users, access keys, named and bucket policies. */
+    @Test
+    void decodesAndEncodesTheStoredIdentityCommands() {
+        assertDecodesAndEncodesAs("command-create-user.json",
+                new MetaCommand.CreateUser("alice", 1764000000000L, List.of("readwrite", "team-logs")));
+        assertDecodesAndEncodesAs("command-set-user-enabled.json", new MetaCommand.SetUserEnabled("alice", false));
+        assertDecodesAndEncodesAs("command-set-user-policies.json",
+                new MetaCommand.SetUserPolicies("alice", List.of("readonly")));
+        assertDecodesAndEncodesAs("command-delete-user.json", new MetaCommand.DeleteUser("alice"));
+        assertDecodesAndEncodesAs("command-create-access-key.json", new MetaCommand.CreateAccessKey(
+                "CAIRNEXAMPLEKEY00001", "alice", "backup job", RecordCodecTest.SEALED_SECRET, 1764000000001L));
+        assertDecodesAndEncodesAs("command-set-access-key-enabled.json",
+                new MetaCommand.SetAccessKeyEnabled("CAIRNEXAMPLEKEY00001", true));
+        assertDecodesAndEncodesAs("command-delete-access-key.json",
+                new MetaCommand.DeleteAccessKey("CAIRNEXAMPLEKEY00001"));
+        assertDecodesAndEncodesAs("command-put-policy.json",
+                new MetaCommand.PutPolicy("team-logs", RecordCodecTest.POLICY_DOCUMENT, 1764000000000L));
+        assertDecodesAndEncodesAs("command-delete-policy.json", new MetaCommand.DeletePolicy("team-logs"));
+        assertDecodesAndEncodesAs("command-set-bucket-policy.json",
+                new MetaCommand.SetBucketPolicy("photos", RecordCodecTest.BUCKET_POLICY));
+        assertDecodesAndEncodesAs("command-delete-bucket-policy.json", new MetaCommand.DeleteBucketPolicy("photos"));
     }
 
     private static final ContentInfo S3_CONTENT = new ContentInfo("9e107d9d372bb6826bd81d3542a419d6",

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A seeded stream of plausible commands over small pools of buckets, keys, chunks and nodes, so that collisions
- * (and with them rejections, dedup, deletes of what exists) are frequent. Half the commits carry a request id, some
+ * A seeded stream of plausible commands over small pools of buckets, keys, chunks, nodes, users, access keys and
+ * policies, so that collisions (and with them rejections, dedup, deletes of what exists) are frequent. Half the commits carry a request id, some
  * are retries of earlier ones, and some pauses outlast the request records.
  */
 final class CommandGenerator {
@@ -19,6 +19,10 @@ final class CommandGenerator {
     private static final int KEYS = 12;
     private static final int CHUNKS = 24;
     private static final int NODES = 4;
+    private static final List<String> USERS = List.of("alice", "bob", "carol");
+    /** Canned and stored alike, so that some are refused to PutPolicy and some are attached when deleted. */
+    private static final List<String> POLICIES = List.of("readonly", "admin", "p-one", "p-two");
+    private static final int ACCESS_KEYS = 6;
 
     private final Random random;
     private final List<MetaCommand.CommitVersion> withRequestIds = new ArrayList<>();
@@ -44,6 +48,9 @@ final class CommandGenerator {
     private MetaCommand next() {
         // Now and then a long pause, so that request records expire and are pruned.
         at += random.nextInt(100) == 0 ? CommitVersionHandler.REQUEST_TTL_MILLIS / 2 : random.nextInt(1000);
+        if (random.nextInt(100) < 15) {
+            return identity();
+        }
         int roll = random.nextInt(100);
         if (roll < 45) {
             return commit();
@@ -109,6 +116,49 @@ final class CommandGenerator {
             withRequestIds.add(command);
         }
         return command;
+    }
+
+    /** Creations outnumber deletions, so that users hold keys and policies are attached when deletions come. */
+    private MetaCommand identity() {
+        String user = USERS.get(random.nextInt(USERS.size()));
+        String policy = POLICIES.get(random.nextInt(POLICIES.size()));
+        String key = "KEY" + random.nextInt(ACCESS_KEYS);
+        int roll = random.nextInt(20);
+        if (roll < 4) {
+            return new MetaCommand.CreateUser(user, at, policies());
+        }
+        if (roll < 5) {
+            return new MetaCommand.SetUserEnabled(user, random.nextBoolean());
+        }
+        if (roll < 7) {
+            return new MetaCommand.SetUserPolicies(user, policies());
+        }
+        if (roll < 8) {
+            return new MetaCommand.DeleteUser(user);
+        }
+        if (roll < 11) {
+            return new MetaCommand.CreateAccessKey(key, user, random.nextBoolean() ? null : "label", "sealed-" + at, at);
+        }
+        if (roll < 12) {
+            return new MetaCommand.SetAccessKeyEnabled(key, random.nextBoolean());
+        }
+        if (roll < 13) {
+            return new MetaCommand.DeleteAccessKey(key);
+        }
+        if (roll < 15) {
+            return new MetaCommand.PutPolicy(policy, "{\"at\":" + at + "}", at);
+        }
+        if (roll < 16) {
+            return new MetaCommand.DeletePolicy(policy);
+        }
+        if (roll < 19) {
+            return new MetaCommand.SetBucketPolicy(bucket(), "{\"at\":" + at + "}");
+        }
+        return new MetaCommand.DeleteBucketPolicy(bucket());
+    }
+
+    private List<String> policies() {
+        return random.ints(random.nextInt(3), 0, POLICIES.size()).mapToObj(POLICIES::get).toList();
     }
 
     private String bucket() {

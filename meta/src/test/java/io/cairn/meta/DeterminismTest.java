@@ -69,6 +69,9 @@ class DeterminismTest {
         assertThat(logResults).filteredOn(r -> r instanceof ApplyResult.Rejected).hasSizeGreaterThan(COMMANDS / 10)
                 .map(r -> ((ApplyResult.Rejected) r).code()).contains(ErrorCode.NOT_FOUND, ErrorCode.ALREADY_EXISTS,
                         ErrorCode.CONFLICT, ErrorCode.UNAVAILABLE, ErrorCode.INVALID_ARGUMENT);
+        // ...and users, keys and policies, down to a policy whose deletion was refused while a user had it.
+        assertThat(IntStream.range(0, COMMANDS).filter(i -> commands.get(i) instanceof MetaCommand.DeletePolicy
+                && logResults.get(i) instanceof ApplyResult.Rejected r && r.code() == ErrorCode.CONFLICT)).isNotEmpty();
         // ...and retries that were answered with the version the first attempt created.
         assertThat(retriesAnsweredByTheFirstVersion(commands, logResults)).isGreaterThan(10);
         // ...and pauses after which request records were pruned.

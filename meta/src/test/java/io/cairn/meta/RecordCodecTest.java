@@ -5,6 +5,7 @@ import static io.cairn.meta.TestData.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cairn.core.model.AccessKeyRecord;
 import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.Checksum;
 import io.cairn.core.model.ChunkRecord;
@@ -16,6 +17,8 @@ import io.cairn.core.model.NodeState;
 import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.PartRef;
+import io.cairn.core.model.PolicyRecord;
+import io.cairn.core.model.UserRecord;
 import io.cairn.core.model.Versioning;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +39,18 @@ class RecordCodecTest {
             List.of(new ChunkRef(chunk("a2"), 16), new ChunkRef(chunk("a2b"), 6)), "9e107d9d372bb6826bd81d3542a419d6",
             false, true, new Checksum("CRC32", "DUoRhQ==", 0), Map.of("cache-control", "no-cache"),
             List.of(new PartRef(1, 16, 1), new PartRef(2, 6, 1)));
+
+    /** Identity records, added within v3 (new keys, no existing shape changed); shared with {@link CommandCodecTest}. */
+    static final String POLICY_DOCUMENT = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":[\"s3:GetObject\"],\"Resource\":[\"arn:aws:s3:::logs/*\"]}]}";
+    static final String BUCKET_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"AWS\":[\"*\"]},\"Action\":[\"s3:GetObject\"],"
+            + "\"Resource\":[\"arn:aws:s3:::photos/*\"]}]}";
+    static final String SEALED_SECRET = "aes-gcm:v1:q83vEjRWeJA=:c2VhbGVkIHNlY3JldCBieXRlcw==";
+    static final UserRecord USER = new UserRecord("alice", 1764000000000L, false, List.of("readwrite", "team-logs"));
+    static final AccessKeyRecord ACCESS_KEY = new AccessKeyRecord("CAIRNEXAMPLEKEY00001", "alice", "backup job",
+            SEALED_SECRET, 1764000000001L, true);
+    static final PolicyRecord POLICY = new PolicyRecord("team-logs", POLICY_DOCUMENT, 1764000000000L);
 
     /** Format v1: written before S3; the components added since read as their defaults. */
     static Stream<Arguments> v1() {
@@ -77,7 +92,10 @@ class RecordCodecTest {
                         "dir/a.txt", 3, 1764000000002L)));
     }
 
-    /** Format v3, today's: copies with store incarnations and generations, node states, collection stats. */
+    /**
+     * Format v3, today's: copies with store incarnations and generations, node states, collection stats; users,
+     * access keys and policies.
+     */
     static Stream<Arguments> v3() {
         return Stream.of(
                 Arguments.of("bucket.json", new BucketRecord("photos", 1764000000000L, Versioning.SUSPENDED)),
@@ -94,7 +112,11 @@ class RecordCodecTest {
                 Arguments.of("cluster-id.json", "c-1"),
                 Arguments.of("applied-index.json", new AppliedIndex(3, 42)),
                 Arguments.of("request.json", new RequestRecord("4f1c2b9e-8d7a-4c3b-9e2f-1a2b3c4d5e6f", "default",
-                        "dir/a.txt", 3, 1764000000002L)));
+                        "dir/a.txt", 3, 1764000000002L)),
+                Arguments.of("user.json", USER),
+                Arguments.of("access-key.json", ACCESS_KEY),
+                Arguments.of("policy.json", POLICY),
+                Arguments.of("bucket-policy.json", BUCKET_POLICY));
     }
 
     @ParameterizedTest(name = "{0}")

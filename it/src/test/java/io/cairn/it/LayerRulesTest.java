@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.FieldSource;
 class LayerRulesTest {
     /** The modules ({@code io.cairn.<module>} each), in the root pom's order; a module uses only earlier ones. */
     static final List<String> MODULES = List.of(
-            "core", "api", "http", "meta", "raft", "chunk", "client", "s3", "controller", "node", "gateway", "app");
+            "core", "auth", "api", "http", "meta", "raft", "chunk", "client", "s3", "controller", "node", "gateway",
+            "app");
 
     /** The modules something comes after: all but app ({@link #nothingDependsOnApp} is the converse for app). */
     static final List<String> LAYERED = MODULES.subList(0, MODULES.size() - 1);

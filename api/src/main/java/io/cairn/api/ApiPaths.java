@@ -33,6 +33,8 @@ public final class ApiPaths {
     public static final String RECORD_COPIES = INTERNAL + "/record-copies";
     public static final String CONSISTENCY = INTERNAL + "/consistency";
     public static final String LOST_CHUNKS = INTERNAL + "/nodes/lost-chunks";
+    /** Every {@link IdentityService} call, as an {@link IdentityCall}. */
+    public static final String IDENTITY = INTERNAL + "/identity";
 
     /**
      * Chunk API of a storage node: {@code PUT|GET|HEAD /chunks/{id}}, {@code DELETE /chunks/{id}?generation=},

@@ -1,13 +1,12 @@
 package io.cairn.api;
 
+import io.cairn.auth.ClusterSecret;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -17,47 +16,40 @@ import javax.crypto.spec.SecretKeySpec;
  * itself never travels and a captured header opens no other path nor the same path after {@link #MAX_SKEW}. A chunk
  * written through a replayed header must still hash to the id its path names.
  *
- * <p>Keys for each use are derived from the secret with HMAC under a purpose label, so a token shown to a monitoring
+ * <p>Keys for each use are derived from the secret (HKDF) under a purpose label, so a token shown to a monitoring
  * system ({@link #metricsToken()}) reveals nothing about the signing key.
  */
 public final class ClusterKey {
     public static final String HEADER = "X-Cairn-Cluster";
     /** How far a signed request's time may be from the receiver's clock (SigV4 allows the same). */
     public static final Duration MAX_SKEW = Duration.ofMinutes(5);
-    private static final int SECRET_BYTES = 32;
+    private static final int KEY_BYTES = 32;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    private final byte[] secret;
+    private final ClusterSecret secret;
     private final SecretKeySpec signing;
 
-    private ClusterKey(byte[] secret) {
-        this.secret = secret.clone();
-        this.signing = new SecretKeySpec(hmac(new SecretKeySpec(secret, "HmacSHA256"), "cairn request signing v1"),
-                "HmacSHA256");
+    public ClusterKey(ClusterSecret secret) {
+        this.secret = secret;
+        this.signing = new SecretKeySpec(secret.derive("cairn request signing v1", KEY_BYTES), "HmacSHA256");
     }
 
     public static ClusterKey generate() {
-        byte[] secret = new byte[SECRET_BYTES];
-        new SecureRandom().nextBytes(secret);
-        return new ClusterKey(secret);
+        return new ClusterKey(ClusterSecret.generate());
     }
 
     /** @throws IllegalArgumentException naming the problem, never echoing the value */
     public static ClusterKey parse(String hex) {
-        String text = hex.strip();
-        if (text.length() != SECRET_BYTES * 2 || !text.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            throw new IllegalArgumentException("a cluster secret is " + SECRET_BYTES * 2 + " hex digits");
-        }
-        return new ClusterKey(HexFormat.of().parseHex(text));
+        return new ClusterKey(ClusterSecret.parse(hex));
     }
 
     public String hex() {
-        return HexFormat.of().formatHex(secret);
+        return secret.hex();
     }
 
-    /** Key material for another use of the secret (sealing user secrets, say), apart from the signing key. */
-    public byte[] derive(String purpose) {
-        return hmac(new SecretKeySpec(secret, "HmacSHA256"), purpose);
+    /** The secret itself, for the other keys derived from it (the master key that seals users' secrets). */
+    public ClusterSecret secret() {
+        return secret;
     }
 
     /** @param pathAndQuery the raw (still percent-encoded) path, and {@code ?query} if any, as sent */
@@ -86,7 +78,7 @@ public final class ClusterKey {
 
     /** A bearer token for scraping {@code /metrics} of every process of the cluster (Prometheus' bearer_token). */
     public String metricsToken() {
-        return "cairn-metrics-" + B64.encodeToString(derive("cairn metrics token v1"));
+        return "cairn-metrics-" + B64.encodeToString(secret.derive("cairn metrics token v1", KEY_BYTES));
     }
 
     private static byte[] hmac(SecretKeySpec key, String message) {

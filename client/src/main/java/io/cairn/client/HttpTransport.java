@@ -81,10 +81,15 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     public <T> T postJson(String url, Object body, Class<T> type) {
+        byte[] answer = postJson(url, body);
+        return type == Void.class ? null : Json.fromBytes(answer, type);
+    }
+
+    /** The answer's JSON as it came, for a caller that decodes it to a generic type. */
+    public byte[] postJson(String url, Object body) {
         HttpRequest request = request(url).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(body))).build();
-        HttpResponse<byte[]> response = send(request, HttpResponse.BodyHandlers.ofByteArray());
-        return type == Void.class ? null : Json.fromBytes(response.body(), type);
+        return send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
     }
 
     private static CairnException remoteError(HttpResponse<?> response) {

@@ -10,6 +10,7 @@ import io.cairn.http.Router;
 import io.cairn.meta.MetaCommand.InitCluster;
 import io.cairn.meta.MetaDatabase;
 import io.cairn.meta.MetaReader;
+import io.cairn.auth.SecretSealer;
 import io.cairn.raft.RaftMetaLog;
 import io.cairn.raft.ReadConsistency;
 import io.micrometer.core.instrument.Gauge;
@@ -37,16 +38,18 @@ public final class Controller implements AutoCloseable {
     private final RaftMetaLog log;
     private final LiveNodes nodes;
     private final ControllerService service;
+    private final Identities identities;
     private final MeterRegistry registry;
     private final StaleUploadSweeper sweeper;
     private final ChunkKeeper keeper;
 
     private Controller(MetaDatabase db, RaftMetaLog log, LiveNodes nodes, ControllerService service,
-                       MeterRegistry registry, StaleUploadSweeper sweeper, ChunkKeeper keeper) {
+                       Identities identities, MeterRegistry registry, StaleUploadSweeper sweeper, ChunkKeeper keeper) {
         this.db = db;
         this.log = log;
         this.nodes = nodes;
         this.service = service;
+        this.identities = identities;
         this.registry = registry;
         this.sweeper = sweeper;
         this.keeper = keeper;
@@ -57,8 +60,8 @@ public final class Controller implements AutoCloseable {
      * a group of several needs a majority of them running (it waits, logging, until they are).
      */
     /** @param chunks how the chunk keeper reaches storage nodes (it copies and deletes chunks through them) */
-    public static Controller open(ControllerSettings settings, MeterRegistry registry, Clock clock, NodeChunks chunks)
-            throws IOException {
+    public static Controller open(ControllerSettings settings, MeterRegistry registry, Clock clock, NodeChunks chunks,
+                                  SecretSealer sealer) throws IOException {
         MetaDatabase db = MetaDatabase.open(settings.metadataDir());
         RaftMetaLog log = null;
         try {
@@ -86,7 +89,8 @@ public final class Controller implements AutoCloseable {
                     registry);
             ControllerService service = new ControllerService(clusterId, commands, directory, placement, namespace,
                     multipart, keeper);
-            Controller controller = new Controller(db, log, nodes, service, registry,
+            Identities identities = new Identities(reader, commands, sealer, clock);
+            Controller controller = new Controller(db, log, nodes, service, identities, registry,
                     new StaleUploadSweeper(service, log, settings.uploadExpiry(), SWEEP_EVERY), keeper.start());
             controller.registerMetrics();
             LOG.info("controller {} of cluster {} open at {}", settings.raft().selfId(), clusterId, settings.dataDir());
@@ -127,6 +131,11 @@ public final class Controller implements AutoCloseable {
         return service;
     }
 
+    /** Users, access keys and policies. */
+    public Identities identities() {
+        return identities;
+    }
+
     public RaftMetaLog raft() {
         return log;
     }
@@ -137,7 +146,7 @@ public final class Controller implements AutoCloseable {
     }
 
     public void install(Router router) {
-        ControllerRoutes.install(router, service, log);
+        ControllerRoutes.install(router, service, identities, log);
     }
 
     /** The owner of chunks' lives on this controller (it works while this controller leads). */

@@ -9,6 +9,8 @@ import io.cairn.api.CompleteUploadRequest;
 import io.cairn.api.CreateUploadRequest;
 import io.cairn.api.DeleteRequest;
 import io.cairn.api.Heartbeat;
+import io.cairn.api.IdentityCall;
+import io.cairn.api.IdentityService;
 import io.cairn.api.LostChunks;
 import io.cairn.api.MetadataUpdate;
 import io.cairn.api.PartCommitRequest;
@@ -34,7 +36,10 @@ public final class ControllerRoutes {
     private ControllerRoutes() {
     }
 
-    public static void install(Router router, ControllerService service, RaftMetaLog raft) {
+    public static void install(Router router, ControllerService service, IdentityService identities,
+                               RaftMetaLog raft) {
+        router.exact(Access.CLUSTER, "POST", ApiPaths.IDENTITY,
+                ex -> ex.sendJson(200, identityCall(identities, ex.readJson(IdentityCall.class))));
         router.exact(Access.CLUSTER, "POST", ApiPaths.REGISTER,
                 ex -> ex.sendJson(200, service.register(ex.readJson(RegisterRequest.class))));
         router.exact(Access.CLUSTER, "POST", ApiPaths.HEARTBEAT,
@@ -156,6 +161,46 @@ public final class ControllerRoutes {
                 ex -> ex.sendJson(200, Map.of("controllers", raft.removeController(
                         ex.pathRest()))));
         router.exact(Access.USER, "POST", "/admin/snapshot", ex -> ex.sendJson(200, Map.of("snapshot_index", raft.takeSnapshot())));
+    }
+
+    /** The answer to one {@link IdentityCall}; calls without one answer an empty object. */
+    private static Object identityCall(IdentityService identities, IdentityCall call) {
+        return switch (call) {
+            case IdentityCall.CreateUser c -> identities.createUser(c.name(), c.policies());
+            case IdentityCall.SetUserEnabled c -> identities.setUserEnabled(c.name(), c.enabled());
+            case IdentityCall.SetUserPolicies c -> identities.setUserPolicies(c.name(), c.policies());
+            case IdentityCall.DeleteUser c -> {
+                identities.deleteUser(c.name());
+                yield Map.of();
+            }
+            case IdentityCall.Users c -> identities.users();
+            case IdentityCall.CreateAccessKey c -> identities.createAccessKey(c.user(), c.label(), c.access_key(),
+                    c.secret_key());
+            case IdentityCall.AccessKeys c -> identities.accessKeys(c.user());
+            case IdentityCall.SetAccessKeyEnabled c -> identities.setAccessKeyEnabled(c.access_key(), c.enabled());
+            case IdentityCall.DeleteAccessKey c -> {
+                identities.deleteAccessKey(c.access_key());
+                yield Map.of();
+            }
+            case IdentityCall.PutPolicy c -> identities.putPolicy(c.name(), c.document());
+            case IdentityCall.GetPolicy c -> identities.policy(c.name());
+            case IdentityCall.Policies c -> identities.policies();
+            case IdentityCall.DeletePolicy c -> {
+                identities.deletePolicy(c.name());
+                yield Map.of();
+            }
+            case IdentityCall.Identity c -> identities.identity(c.access_key()).<Object>map(k -> k).orElse(Map.of());
+            case IdentityCall.GetBucketPolicy c -> identities.bucketPolicy(c.bucket())
+                    .<Object>map(d -> Map.of("document", d)).orElse(Map.of());
+            case IdentityCall.SetBucketPolicy c -> {
+                identities.setBucketPolicy(c.bucket(), c.document());
+                yield Map.of();
+            }
+            case IdentityCall.DeleteBucketPolicy c -> {
+                identities.deleteBucketPolicy(c.bucket());
+                yield Map.of();
+            }
+        };
     }
 
     private static Versioning versioning(String name) {

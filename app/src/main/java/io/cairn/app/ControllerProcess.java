@@ -2,6 +2,7 @@ package io.cairn.app;
 
 import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.Security;
+import io.cairn.auth.SecretSealer;
 import io.cairn.client.DataPathSettings;
 import io.cairn.client.HttpTransport;
 import io.cairn.controller.Controller;
@@ -61,7 +62,8 @@ public final class ControllerProcess implements AutoCloseable {
         try {
             controller = Controller.open(new ControllerSettings(dataDir, settings.replicationFactor(),
                     settings.nodeTimeout(), raft, reads, settings.multipartExpiry(), settings.keeper()), registry,
-                    Clock.systemUTC(), new HttpNodeChunks(new ChunkClient(transport)));
+                    Clock.systemUTC(), new HttpNodeChunks(new ChunkClient(transport)),
+                    new SecretSealer(settings.security().clusterKey().secret()));
         } catch (Exception | Error e) {
             closeQuietly(transport);
             throw e;

@@ -1,5 +1,7 @@
 package io.cairn.controller;
 
+import io.cairn.auth.ClusterSecret;
+import io.cairn.auth.SecretSealer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,7 +54,8 @@ class ChunkKeeperTest {
     void open() throws Exception {
         controller = Controller.open(ControllerSettings.single(dir, 2, NODE_TIMEOUT).withKeeper(new KeeperSettings(
                 REPAIR_DELAY, GRACE, 0, 4, Duration.ofHours(1), 0.1, false, Duration.ZERO)), new SimpleMeterRegistry(), clock,
-                nodes);
+                nodes,
+                new SecretSealer(ClusterSecret.generate()));
         service = controller.service();
         reader = controller.metadata().reader();
         for (String id : List.of("n1", "n2", "n3", "n4")) {

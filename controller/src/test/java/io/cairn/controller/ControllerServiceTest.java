@@ -1,5 +1,7 @@
 package io.cairn.controller;
 
+import io.cairn.auth.ClusterSecret;
+import io.cairn.auth.SecretSealer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +41,8 @@ class ControllerServiceTest {
     @BeforeEach
     void open() throws Exception {
         controller = Controller.open(ControllerSettings.single(dir, 2, Duration.ofSeconds(5)),
-                new SimpleMeterRegistry(), clock, NoNodes.INSTANCE);
+                new SimpleMeterRegistry(), clock, NoNodes.INSTANCE,
+                new SecretSealer(ClusterSecret.generate()));
         service = controller.service();
         for (String id : List.of("a", "b", "c")) {
             service.register(new RegisterRequest(new NodeId(id), "http://" + id, null, 1L << 40, null, "store-" + id));
@@ -166,7 +169,8 @@ class ControllerServiceTest {
         String clusterId = service.clusterId();
         controller.close();
         controller = Controller.open(ControllerSettings.single(dir, 2, Duration.ofSeconds(5)),
-                new SimpleMeterRegistry(), clock, NoNodes.INSTANCE);
+                new SimpleMeterRegistry(), clock, NoNodes.INSTANCE,
+                new SecretSealer(ClusterSecret.generate()));
         service = controller.service();
         assertThat(service.clusterId()).isEqualTo(clusterId);
         assertThat(service.manifest("default", "kept", null).version().size()).isEqualTo(ref.size());

@@ -2,6 +2,7 @@ package io.cairn.app;
 
 import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.Security;
+import io.cairn.api.IdentityService;
 import io.cairn.auth.SecretSealer;
 import io.cairn.client.DataPathSettings;
 import io.cairn.client.HttpTransport;
@@ -11,9 +12,12 @@ import io.cairn.controller.chunks.HttpNodeChunks;
 import io.cairn.client.ChunkClient;
 import io.cairn.gateway.Gateway;
 import io.cairn.gateway.GatewaySettings;
+import io.cairn.gateway.Authorizer;
 import io.cairn.gateway.KeyRing;
+import io.cairn.gateway.RootUser;
 import io.cairn.http.ApiHandler;
 import io.cairn.http.HttpServerHost;
+import io.cairn.http.Permissions;
 import io.cairn.http.RequestAuthenticator;
 import io.cairn.http.Router;
 import io.cairn.http.StandardRoutes;
@@ -24,6 +28,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,9 +41,11 @@ public final class ControllerProcess implements AutoCloseable {
     private final HttpTransport transport;
     private final HttpServerHost server;
     private final HttpServerHost s3;
+    private final List<Router.RouteInfo> routes;
 
     private ControllerProcess(Controller controller, Gateway gateway, HttpTransport transport, HttpServerHost server,
-                              HttpServerHost s3) {
+                              HttpServerHost s3, List<Router.RouteInfo> routes) {
+        this.routes = routes;
         this.controller = controller;
         this.gateway = gateway;
         this.transport = transport;
@@ -73,13 +80,17 @@ public final class ControllerProcess implements AutoCloseable {
         HttpServerHost s3 = null;
         try {
             Router router = new Router();
-            controller.install(router);
-            KeyRing keys = keyRing(settings);
+            KeyRing keys = keyRing(settings, controller.identities());
+            Permissions permissions;
             if (withGateway) {
-                gateway = new Gateway(controller.service(), transport, gatewaySettings(settings),
-                        DataPathSettings.DEFAULT, keys);
+                gateway = new Gateway(controller.service(), controller.identities(), transport,
+                        gatewaySettings(settings), DataPathSettings.DEFAULT, keys, settings.security().clusterKey());
                 gateway.install(router);
+                permissions = gateway.permissions();
+            } else {
+                permissions = new Authorizer(keys, controller.identities(), Clock.systemUTC(), System::nanoTime);
             }
+            controller.install(router, permissions);
             String role = withGateway ? "controller+gateway" : "controller";
             StandardRoutes.add(router, registry, () -> Map.of("status", "ok", "role", role,
                     "cluster_id", controller.service().clusterId(), "controller", raft.selfId()));
@@ -87,7 +98,7 @@ public final class ControllerProcess implements AutoCloseable {
             if (gateway != null) {
                 s3 = S3Server.start(gateway, settings, host, registry);
             }
-            return new ControllerProcess(controller, gateway, transport, server, s3);
+            return new ControllerProcess(controller, gateway, transport, server, s3, router.routes());
         } catch (Exception | Error e) {
             closeQuietly(s3, server, gateway, transport, controller);
             throw e;
@@ -100,8 +111,11 @@ public final class ControllerProcess implements AutoCloseable {
         return new HttpTransport(settings.security().clusterKey(), connect, settings.connectionTimeout());
     }
 
-    static KeyRing keyRing(ClusterSettings settings) {
-        return new KeyRing(settings.security().rootAccessKey(), settings.security().rootSecretKey());
+    /** The keys users sign with: the root user's from the settings, the others' from the controllers. */
+    static KeyRing keyRing(ClusterSettings settings, IdentityService identities) {
+        Security security = settings.security();
+        return new KeyRing(new RootUser(security.rootAccessKey(), security.rootSecretKey()), identities,
+                new SecretSealer(security.clusterKey().secret()), System::nanoTime);
     }
 
     /** The JSON API of a controller or gateway: users by their keys, other processes by the cluster secret. */
@@ -122,6 +136,11 @@ public final class ControllerProcess implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Every route of its HTTP port and who may call it, for tests that prove each refuses a stranger. */
+    public List<Router.RouteInfo> routes() {
+        return routes;
     }
 
     /** The S3 API's port, or -1 when this process serves none. */

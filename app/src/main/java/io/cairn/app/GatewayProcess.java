@@ -2,6 +2,7 @@ package io.cairn.app;
 
 import io.cairn.app.config.ClusterSettings;
 import io.cairn.client.DataPathSettings;
+import io.cairn.client.HttpIdentityClient;
 import io.cairn.client.HttpMetadataClient;
 import io.cairn.client.HttpTransport;
 import io.cairn.gateway.Gateway;
@@ -32,9 +33,11 @@ public final class GatewayProcess implements AutoCloseable {
             throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HttpTransport transport = ControllerProcess.transport(settings);
-        KeyRing keys = ControllerProcess.keyRing(settings);
-        Gateway gateway = new Gateway(new HttpMetadataClient(transport, controllerUrls), transport,
-                ControllerProcess.gatewaySettings(settings), DataPathSettings.DEFAULT, keys);
+        HttpIdentityClient identities = new HttpIdentityClient(transport, controllerUrls);
+        KeyRing keys = ControllerProcess.keyRing(settings, identities);
+        Gateway gateway = new Gateway(new HttpMetadataClient(transport, controllerUrls), identities, transport,
+                ControllerProcess.gatewaySettings(settings), DataPathSettings.DEFAULT, keys,
+                settings.security().clusterKey());
         HttpServerHost server = null;
         try {
             Router router = new Router();

@@ -221,6 +221,10 @@ public final class LocalCluster implements AutoCloseable {
         return url(host, first.s3Port());
     }
 
+    public ClusterSettings settings() {
+        return settings;
+    }
+
     /** The first controller, running; for single-controller clusters and tests. */
     public ControllerProcess controller() {
         return controller(0);

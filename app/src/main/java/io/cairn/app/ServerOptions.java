@@ -6,6 +6,7 @@ import io.cairn.app.config.ConfigSource;
 import io.cairn.app.config.S3Config;
 import io.cairn.app.config.Security;
 import io.cairn.api.ClusterKey;
+import io.cairn.api.JoinToken;
 import io.cairn.controller.KeeperSettings;
 import io.cairn.core.ChunkLimits;
 import io.cairn.node.NodeSettings;

@@ -54,6 +54,15 @@ public final class Policy {
         return bucketPolicy;
     }
 
+    /**
+     * Whether an Allow statement covers anonymous callers (S3's PolicyStatus IsPublic). Conditions are not weighed:
+     * a grant to everyone from some addresses is still public to whoever is there.
+     */
+    public boolean grantsEveryone() {
+        return statements.stream().anyMatch(s -> s.allow() && s.principals() != null
+                && s.principals().cover(Principal.anonymous()));
+    }
+
     List<Statement> statements() {
         return statements;
     }

@@ -6,6 +6,7 @@ import io.cairn.core.ErrorCode;
 import io.cairn.core.model.ClusterStats;
 import io.cairn.controller.chunks.ChunkKeeper;
 import io.cairn.controller.chunks.NodeChunks;
+import io.cairn.http.Permissions;
 import io.cairn.http.Router;
 import io.cairn.meta.MetaCommand.InitCluster;
 import io.cairn.meta.MetaDatabase;
@@ -145,8 +146,8 @@ public final class Controller implements AutoCloseable {
         return db;
     }
 
-    public void install(Router router) {
-        ControllerRoutes.install(router, service, identities, log);
+    public void install(Router router, Permissions permissions) {
+        ControllerRoutes.install(router, service, identities, log, permissions);
     }
 
     /** The owner of chunks' lives on this controller (it works while this controller leads). */

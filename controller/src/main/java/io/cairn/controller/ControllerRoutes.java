@@ -19,8 +19,11 @@ import io.cairn.api.RegisterRequest;
 import io.cairn.core.CairnException;
 import io.cairn.core.model.Consistency;
 import io.cairn.core.model.Versioning;
+import io.cairn.auth.AdminAction;
 import io.cairn.http.Access;
 import io.cairn.http.Exchange;
+import io.cairn.http.Permissions;
+import io.cairn.http.Route;
 import io.cairn.http.Router;
 import io.cairn.raft.ControllerPeer;
 import io.cairn.raft.RaftMetaLog;
@@ -36,8 +39,9 @@ public final class ControllerRoutes {
     private ControllerRoutes() {
     }
 
+    /** @param permissions what the routes users call ask before they act (their admin action) */
     public static void install(Router router, ControllerService service, IdentityService identities,
-                               RaftMetaLog raft) {
+                               RaftMetaLog raft, Permissions permissions) {
         router.exact(Access.CLUSTER, "POST", ApiPaths.IDENTITY,
                 ex -> ex.sendJson(200, identityCall(identities, ex.readJson(IdentityCall.class))));
         router.exact(Access.CLUSTER, "POST", ApiPaths.REGISTER,
@@ -132,14 +136,16 @@ public final class ControllerRoutes {
             service.reportLostChunks(ex.readJson(LostChunks.class));
             ex.sendJson(200, Map.of());
         });
-        router.exact(Access.USER, "GET", "/status", ex -> ex.sendJson(200, service.status()));
-        router.exact(Access.USER, "GET", "/nodes", ex -> ex.sendJson(200, Map.of("nodes", service.nodes())));
-        installGroupAdmin(router, raft);
+        router.exact(Access.USER, "GET", "/status", admin(permissions, AdminAction.SERVER_INFO,
+                ex -> ex.sendJson(200, service.status())));
+        router.exact(Access.USER, "GET", "/nodes", admin(permissions, AdminAction.SERVER_INFO,
+                ex -> ex.sendJson(200, Map.of("nodes", service.nodes()))));
+        installGroupAdmin(router, raft, permissions);
     }
 
     /** Seed 002's leader endpoints and the controller group's administration. */
-    private static void installGroupAdmin(Router router, RaftMetaLog raft) {
-        router.exact(Access.USER, "GET", "/leader", ex -> {
+    private static void installGroupAdmin(Router router, RaftMetaLog raft, Permissions permissions) {
+        router.exact(Access.USER, "GET", "/leader", admin(permissions, AdminAction.SERVER_INFO, ex -> {
             RaftStatus status = raft.status();
             String address = status.peers().stream().filter(RaftStatus.Peer::leader).map(RaftStatus.Peer::address)
                     .findFirst().orElse(null);
@@ -150,17 +156,26 @@ public final class ControllerRoutes {
             body.put("self", status.self());
             body.put("role", status.role());
             ex.sendJson(status.leader() == null ? 503 : 200, body);
-        });
-        router.exact(Access.USER, "GET", "/leader/status", ex -> ex.sendJson(200, raft.status()));
-        router.exact(Access.USER, "GET", "/admin/controllers", ex -> ex.sendJson(200, Map.of("controllers", raft.members())));
-        router.exact(Access.USER, "POST", "/admin/controllers", ex -> {
+        }));
+        router.exact(Access.USER, "GET", "/leader/status", admin(permissions, AdminAction.SERVER_INFO,
+                ex -> ex.sendJson(200, raft.status())));
+        router.exact(Access.USER, "GET", "/admin/controllers", admin(permissions, AdminAction.SERVER_INFO,
+                ex -> ex.sendJson(200, Map.of("controllers", raft.members()))));
+        router.exact(Access.USER, "POST", "/admin/controllers", admin(permissions, AdminAction.CLUSTER_ADMIN, ex -> {
             ControllerPeer peer = ex.readJson(ControllerPeer.class);
             ex.sendJson(200, Map.of("controllers", raft.addController(peer)));
-        });
-        router.prefix(Access.USER, "DELETE", "/admin/controllers/",
-                ex -> ex.sendJson(200, Map.of("controllers", raft.removeController(
-                        ex.pathRest()))));
-        router.exact(Access.USER, "POST", "/admin/snapshot", ex -> ex.sendJson(200, Map.of("snapshot_index", raft.takeSnapshot())));
+        }));
+        router.prefix(Access.USER, "DELETE", "/admin/controllers/", admin(permissions, AdminAction.CLUSTER_ADMIN,
+                ex -> ex.sendJson(200, Map.of("controllers", raft.removeController(ex.pathRest())))));
+        router.exact(Access.USER, "POST", "/admin/snapshot", admin(permissions, AdminAction.SNAPSHOT,
+                ex -> ex.sendJson(200, Map.of("snapshot_index", raft.takeSnapshot()))));
+    }
+
+    private static Route admin(Permissions permissions, AdminAction action, Route route) {
+        return ex -> {
+            permissions.requireAdmin(ex, action.wireName());
+            route.handle(ex);
+        };
     }
 
     /** The answer to one {@link IdentityCall}; calls without one answer an empty object. */

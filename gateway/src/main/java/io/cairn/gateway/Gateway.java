@@ -1,5 +1,7 @@
 package io.cairn.gateway;
 
+import io.cairn.api.ClusterKey;
+import io.cairn.api.IdentityService;
 import io.cairn.api.MetadataService;
 import io.cairn.client.ChunkClient;
 import io.cairn.client.DataPathSettings;
@@ -8,6 +10,7 @@ import io.cairn.client.NodeHealth;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
 import io.cairn.client.UploadSlots;
+import io.cairn.http.Permissions;
 import io.cairn.http.Router;
 import io.cairn.s3.S3Handler;
 import io.cairn.s3.S3Service;
@@ -32,10 +35,18 @@ public final class Gateway implements AutoCloseable {
     private final ObjectReader reader;
     private final UploadSlots slots;
     private final KeyRing keys;
+    private final Authorizer authorizer;
+    private final AdminApi admin;
 
-    public Gateway(MetadataService meta, HttpTransport transport, GatewaySettings settings, DataPathSettings dataPath,
-                   KeyRing keys) {
+    /**
+     * @param keys       the access keys both APIs accept, with {@code identities} behind them
+     * @param clusterKey for the join and metrics tokens the admin API hands out
+     */
+    public Gateway(MetadataService meta, IdentityService identities, HttpTransport transport, GatewaySettings settings,
+                   DataPathSettings dataPath, KeyRing keys, ClusterKey clusterKey) {
         this.keys = keys;
+        this.authorizer = new Authorizer(keys, identities, Clock.systemUTC(), System::nanoTime);
+        this.admin = new AdminApi(identities, authorizer, keys, clusterKey);
         this.hashPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemon("sha256-"));
         this.io = Executors.newVirtualThreadPerTaskExecutor();
         ChunkClient chunks = new ChunkClient(transport);
@@ -46,16 +57,23 @@ public final class Gateway implements AutoCloseable {
         this.reader = new ObjectReader(meta, chunks, io, dataPath, health);
         // One bound for both APIs: what it limits, the memory uploads hold, is the gateway's.
         this.slots = new UploadSlots(settings.maxConcurrentUploads(), settings.uploadQueueTimeout());
-        this.api = new RestApi(meta, uploader, slots, reader, settings);
+        this.api = new RestApi(meta, uploader, slots, reader, settings, authorizer);
     }
 
     public void install(Router router) {
         api.install(router);
+        admin.install(router);
+    }
+
+    /** What the cluster's other APIs (a controller's own routes) ask before they act. */
+    public Permissions permissions() {
+        return authorizer;
     }
 
     /** The S3 API over the same object service as the REST API, for a server of its own (S3's port). */
     public S3Handler s3Handler(S3Settings s3, MeterRegistry registry) {
-        return new S3Handler(new S3Service(meta, uploader, slots, reader, s3), s3, keys, Clock.systemUTC(), registry);
+        return new S3Handler(new S3Service(meta, uploader, slots, reader, s3, authorizer), s3, keys, authorizer,
+                Clock.systemUTC(), registry);
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -1,38 +1,124 @@
 package io.cairn.gateway;
 
+import io.cairn.api.IdentityService;
+import io.cairn.api.KeyIdentity;
+import io.cairn.api.PolicyInfo;
+import io.cairn.auth.Policy;
+import io.cairn.auth.SecretSealer;
 import io.cairn.http.Caller;
 import io.cairn.http.UserCredentials;
-import io.cairn.s3.auth.SecretLookup;
+import io.cairn.s3.auth.S3Credentials;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * The access keys a gateway accepts, for both APIs: the REST API checks a key and its secret
- * ({@link UserCredentials}), the S3 API needs the secret to check a signature ({@link SecretLookup}).
+ * ({@link UserCredentials}), the S3 API needs the secret to check a signature ({@link S3Credentials}), and both then
+ * need the user's policies. The root user comes from configuration; every other key from the controllers, kept for
+ * {@link #TTL} so that a request does not cost a lookup, and so that a key disabled or deleted stops working on every
+ * gateway within that time.
  */
-public final class KeyRing implements UserCredentials, SecretLookup {
-    private final String rootAccessKey;
-    private final String rootSecretKey;
+public final class KeyRing implements UserCredentials, S3Credentials {
+    /** How long a gateway trusts what it learnt about a key (or that there is no such key). */
+    public static final Duration TTL = Duration.ofSeconds(5);
+    /** Unknown keys are remembered too (a client retrying a wrong key); this bounds what a flood of them can hold. */
+    private static final int MAX_ENTRIES = 10_000;
 
-    public KeyRing(String rootAccessKey, String rootSecretKey) {
-        this.rootAccessKey = rootAccessKey;
-        this.rootSecretKey = rootSecretKey;
+    /** What a request signed with a known key may rely on: the user, the secret, the parsed policies. */
+    public record Holder(String user, boolean enabled, String secret, List<Policy> policies) {
+        @Override
+        public String toString() {
+            return "Holder[" + user + ", enabled=" + enabled + "]";
+        }
+    }
+
+    private record Entry(Optional<Holder> holder, long expiresAt) {
+    }
+
+    private final RootUser root;
+    private final IdentityService identities;
+    private final SecretSealer sealer;
+    private final LongSupplier nanos;
+    private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+
+    public KeyRing(RootUser root, IdentityService identities, SecretSealer sealer, LongSupplier nanos) {
+        this.root = root;
+        this.identities = identities;
+        this.sealer = sealer;
+        this.nanos = nanos;
     }
 
     @Override
     public Optional<Caller.User> verify(String accessKeyId, String secret) {
-        // Both compared in full whatever the first says, so the time taken tells nothing about either.
-        boolean key = equal(rootAccessKey, accessKeyId);
-        boolean matches = equal(rootSecretKey, secret);
-        return key && matches ? Optional.of(new Caller.User(Caller.User.ROOT, accessKeyId)) : Optional.empty();
+        if (isRoot(accessKeyId)) {
+            return equal(root.secretKey(), secret) ? Optional.of(new Caller.User(Caller.User.ROOT, accessKeyId))
+                    : Optional.empty();
+        }
+        return holder(accessKeyId).filter(h -> h.enabled() && equal(h.secret(), secret))
+                .map(h -> new Caller.User(h.user(), accessKeyId));
     }
 
     @Override
     public Optional<String> secretFor(String accessKeyId) {
-        return equal(rootAccessKey, accessKeyId) ? Optional.of(rootSecretKey) : Optional.empty();
+        if (isRoot(accessKeyId)) {
+            return Optional.of(root.secretKey());
+        }
+        return holder(accessKeyId).filter(Holder::enabled).map(Holder::secret);
     }
 
+    @Override
+    public Caller.User userOf(String accessKeyId) {
+        if (isRoot(accessKeyId)) {
+            return new Caller.User(Caller.User.ROOT, accessKeyId);
+        }
+        return new Caller.User(holder(accessKeyId).map(Holder::user).orElseThrow(), accessKeyId);
+    }
+
+    /** The policies of the user holding this key; none for an unknown one. */
+    public List<Policy> policies(String accessKeyId) {
+        return holder(accessKeyId).map(Holder::policies).orElse(List.of());
+    }
+
+    /** Forgets a key at once, after this gateway changed it; the other gateways forget it within {@link #TTL}. */
+    public void forget(String accessKeyId) {
+        cache.remove(accessKeyId);
+    }
+
+    /** Forgets every key of a user at once (disabled, deleted, given other policies here). */
+    public void forgetUser(String user) {
+        cache.values().removeIf(e -> e.holder().map(h -> h.user().equals(user)).orElse(false));
+    }
+
+    private boolean isRoot(String accessKeyId) {
+        return equal(root.accessKey(), accessKeyId);
+    }
+
+    private Optional<Holder> holder(String accessKeyId) {
+        long now = nanos.getAsLong();
+        Entry entry = cache.get(accessKeyId);
+        if (entry == null || now - entry.expiresAt() > 0) {
+            if (cache.size() >= MAX_ENTRIES) {
+                cache.clear();
+            }
+            entry = new Entry(identities.identity(accessKeyId).map(this::holder), now + TTL.toNanos());
+            cache.put(accessKeyId, entry);
+        }
+        return entry.holder();
+    }
+
+    private Holder holder(KeyIdentity identity) {
+        String secret = sealer.unseal(identity.sealed_secret(), identity.access_key());
+        List<Policy> policies = identity.policies().stream().map(PolicyInfo::document).map(Policy::parse).toList();
+        return new Holder(identity.user(), identity.enabled(), secret, policies);
+    }
+
+    /** Compared in full whatever the lengths, so the time taken tells nothing about the expected value. */
     private static boolean equal(String expected, String presented) {
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 presented.getBytes(StandardCharsets.UTF_8));

@@ -31,6 +31,9 @@ import io.cairn.gateway.RestEndpoint.Upload;
 import io.cairn.gateway.RestEndpoint.Versions;
 import io.cairn.http.Access;
 import io.cairn.http.Exchange;
+import io.cairn.http.Permissions;
+import io.cairn.auth.AdminAction;
+import io.cairn.auth.S3Actions;
 import io.cairn.http.Router;
 import java.io.IOException;
 import java.time.Instant;
@@ -52,11 +55,13 @@ public final class RestApi {
     private final MetadataService meta;
     private final UploadHandler uploads;
     private final DownloadHandler downloads;
+    private final Permissions permissions;
 
     public RestApi(MetadataService meta, ObjectUploader uploader, UploadSlots slots, ObjectReader reader,
-                   GatewaySettings settings) {
+                   GatewaySettings settings, Permissions permissions) {
         this.meta = meta;
-        this.uploads = new UploadHandler(uploader, slots, settings);
+        this.permissions = permissions;
+        this.uploads = new UploadHandler(uploader, slots, settings, permissions);
         this.downloads = new DownloadHandler(meta, reader);
     }
 
@@ -73,6 +78,7 @@ public final class RestApi {
                 : new CairnException(ErrorCode.NOT_FOUND, "no such endpoint: " + ex.method() + " " + ex.path()));
         ex.routeLabel(ex.method() + " " + endpoint.getClass().getSimpleName());
         String bucket = bucket(ex);
+        authorize(ex, endpoint, bucket);
         switch (endpoint) {
             case Upload u -> uploads.multipart(ex, bucket);
             case PutFile p -> uploads.putFile(ex, bucket, p.name());
@@ -109,6 +115,42 @@ public final class RestApi {
                 meta.removeNode(r.id());
                 ex.sendJson(200, Map.of("message", "Node removed", "node_id", r.id()));
             }
+        }
+    }
+
+    /**
+     * The IAM action each endpoint is, so one policy covers a user on both APIs: a REST download is an
+     * {@code s3:GetObject}, a node drain an {@code admin:NodeAdmin}.
+     */
+    private void authorize(Exchange ex, RestEndpoint endpoint, String bucket) {
+        switch (endpoint) {
+            case Upload u -> {
+                // The key is in the form: UploadHandler asks once it has read it.
+            }
+            case PutFile p -> permissions.require(ex, S3Actions.PUT_OBJECT, bucket, p.name());
+            case PutMetadata p -> permissions.require(ex, S3Actions.PUT_OBJECT, bucket, p.name());
+            case Download d -> permissions.require(ex, S3Actions.GET_OBJECT, bucket, d.name());
+            case Chunks c -> permissions.require(ex, S3Actions.GET_OBJECT, bucket, c.name());
+            case GetMetadata g -> permissions.require(ex, S3Actions.GET_OBJECT, bucket, g.name());
+            case DeleteFile d -> permissions.require(ex, ex.query("version") == null ? S3Actions.DELETE_OBJECT
+                    : S3Actions.DELETE_OBJECT_VERSION, bucket, d.name());
+            case Versions v -> permissions.require(ex, S3Actions.LIST_BUCKET_VERSIONS, bucket, null,
+                    Map.of("s3:prefix", List.of(v.name())));
+            case ListFiles l -> permissions.require(ex, S3Actions.LIST_BUCKET, bucket, null,
+                    ex.query("prefix") == null ? Map.of() : Map.of("s3:prefix", List.of(ex.query("prefix"))));
+            case ListBuckets l -> permissions.require(ex, S3Actions.LIST_ALL_MY_BUCKETS, null, null);
+            case CreateBucket c -> permissions.require(ex, S3Actions.CREATE_BUCKET, c.name(), null);
+            case DeleteBucket d -> permissions.require(ex, S3Actions.DELETE_BUCKET, d.name(), null);
+            case RestEndpoint.SetConsistency c -> permissions.require(ex, S3Actions.PUT_BUCKET_VERSIONING, c.name(),
+                    null);
+            case Status s -> permissions.requireAdmin(ex, AdminAction.SERVER_INFO.wireName());
+            case Nodes n -> permissions.requireAdmin(ex, AdminAction.SERVER_INFO.wireName());
+            case RestEndpoint.RecoveryStatus r -> permissions.requireAdmin(ex, AdminAction.SERVER_INFO.wireName());
+            case RestEndpoint.Rebalance r -> permissions.requireAdmin(ex, AdminAction.REBALANCE.wireName());
+            case RestEndpoint.RepairFile r -> permissions.requireAdmin(ex, AdminAction.REPAIR.wireName());
+            case RestEndpoint.DrainNode d -> permissions.requireAdmin(ex, AdminAction.NODE_ADMIN.wireName());
+            case RestEndpoint.EnableNode e -> permissions.requireAdmin(ex, AdminAction.NODE_ADMIN.wireName());
+            case RestEndpoint.RemoveNode r -> permissions.requireAdmin(ex, AdminAction.NODE_ADMIN.wireName());
         }
     }
 

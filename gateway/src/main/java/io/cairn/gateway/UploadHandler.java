@@ -13,6 +13,8 @@ import io.cairn.core.model.Consistency;
 import io.cairn.core.Sizes;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.http.Exchange;
+import io.cairn.http.Permissions;
+import io.cairn.auth.S3Actions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -32,9 +34,11 @@ final class UploadHandler {
     private final ObjectUploader uploader;
     private final GatewaySettings settings;
     private final UploadSlots slots;
+    private final Permissions permissions;
 
-    UploadHandler(ObjectUploader uploader, UploadSlots slots, GatewaySettings settings) {
+    UploadHandler(ObjectUploader uploader, UploadSlots slots, GatewaySettings settings, Permissions permissions) {
         this.uploader = uploader;
+        this.permissions = permissions;
         this.settings = settings;
         this.slots = slots;
     }
@@ -57,6 +61,8 @@ final class UploadHandler {
             throw new CairnException(ErrorCode.INVALID_NAME, "the file part has no filename; add a 'filename' field");
         }
         Names.key(name);
+        // Only now is the key known: the form names it.
+        permissions.require(ex, S3Actions.PUT_OBJECT, bucket, name);
         String chunkSize = firstNonNull(ex.query("chunk_size"), before.get("chunk_size"));
         String replication = firstNonNull(ex.query("replication_factor"), before.get("replication_factor"));
         String contentType = Objects.requireNonNullElse(form.fileContentType(), DEFAULT_CONTENT_TYPE);

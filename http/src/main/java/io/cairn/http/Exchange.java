@@ -43,8 +43,8 @@ public final class Exchange {
         this.path = rawPath;
     }
 
-    /** Set by the JSON API's handler once the request's credentials are checked. */
-    void caller(Caller who) {
+    /** Set by the handler that checked the request's credentials (the JSON API's, the S3 API's). */
+    public void caller(Caller who) {
         this.caller = who;
     }
 

@@ -104,6 +104,15 @@ final class Http {
         return send(request(path).GET().build());
     }
 
+    Response postJson(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(body))).build());
+    }
+
+    Response post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     Response delete(String path) {
         return send(request(path).DELETE().build());
     }

@@ -42,6 +42,7 @@ public final class StorageNode implements AutoCloseable {
     private final FileChunkStore store;
     private final NodeMetrics metrics;
     private final HttpServerHost server;
+    private final List<Router.RouteInfo> routes;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String url;
     private volatile List<HeartbeatWorker> heartbeats = List.of();
@@ -59,6 +60,7 @@ public final class StorageNode implements AutoCloseable {
                 .install(router);
         StandardRoutes.add(router, meters, () -> Map.of("status", "ok", "role", "node",
                 "node_id", loaded.nodeId().value()));
+        this.routes = router.routes();
         // Built here, bound in startServing(): nothing reaches the routes before the node is fully constructed.
         this.server = new HttpServerHost(settings.host(), settings.port(), new ApiHandler(router,
                 new RequestAuthenticator(settings.clusterKey(), UserCredentials.NONE, null, Clock.systemUTC()),
@@ -136,6 +138,11 @@ public final class StorageNode implements AutoCloseable {
     /** The port the chunk API listens on (the real one when the settings asked for 0). */
     public int port() {
         return server.port();
+    }
+
+    /** Every route of the chunk API and who may call it, for tests that prove each refuses a stranger. */
+    public List<Router.RouteInfo> routes() {
+        return routes;
     }
 
     /** The URL this node advertises to the controller. */

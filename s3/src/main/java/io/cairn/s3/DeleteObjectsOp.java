@@ -1,5 +1,6 @@
 package io.cairn.s3;
 
+import io.cairn.auth.S3Actions;
 import io.cairn.core.CairnException;
 import io.cairn.s3.xml.XmlBody;
 import io.cairn.s3.xml.XmlWriter;
@@ -101,6 +102,8 @@ final class DeleteObjectsOp {
 
     private Outcome delete(S3Call call, Target target) {
         try {
+            call.require(target.versionId() == null ? S3Actions.DELETE_OBJECT : S3Actions.DELETE_OBJECT_VERSION,
+                    call.bucket(), target.key());
             return new Outcome(target, objects.deleteOne(call.bucket(), target.key(), target.versionId()), null);
         } catch (S3Exception e) {
             return new Outcome(target, null, e);

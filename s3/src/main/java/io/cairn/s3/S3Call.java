@@ -1,6 +1,7 @@
 package io.cairn.s3;
 
 import io.cairn.http.Exchange;
+import io.cairn.http.Permissions;
 import io.cairn.s3.auth.VerifiedBody;
 import io.cairn.s3.router.ParsedRequest;
 import io.cairn.s3.router.S3HttpRequest;
@@ -17,7 +18,13 @@ import java.io.OutputStream;
  * @param body the payload as the signature and checksums vouch for it (aws-chunked framing removed); its checks run
  *             as it is read to the end
  */
-record S3Call(Exchange exchange, S3HttpRequest http, ParsedRequest parsed, VerifiedBody body) {
+record S3Call(Exchange exchange, S3HttpRequest http, ParsedRequest parsed, VerifiedBody body,
+              Permissions permissions) {
+
+    /** Asks whether the caller may do what only the body names (each key of a DeleteObjects). */
+    void require(String action, String bucket, String key) {
+        permissions.require(exchange, action, bucket, key);
+    }
 
     String bucket() {
         return parsed.bucket();

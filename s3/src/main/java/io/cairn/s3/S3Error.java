@@ -35,6 +35,7 @@ public enum S3Error {
     MissingSecurityHeader(400),
     NoSuchBucket(404),
     NoSuchBucketPolicy(404),
+    MalformedPolicy(400),
     NoSuchCORSConfiguration(404),
     NoSuchLifecycleConfiguration(404),
     NoSuchPublicAccessBlockConfiguration(404),

@@ -1,10 +1,13 @@
 package io.cairn.s3;
 
 import io.cairn.core.CairnException;
+import io.cairn.http.Caller;
 import io.cairn.http.Exchange;
 import io.cairn.http.ExchangeHandler;
+import io.cairn.http.Permissions;
 import io.cairn.s3.auth.Authenticated;
-import io.cairn.s3.auth.SecretLookup;
+import io.cairn.s3.auth.Payload;
+import io.cairn.s3.auth.S3Credentials;
 import io.cairn.s3.auth.SigV4Verifier;
 import io.cairn.s3.auth.SignedRequest;
 import io.cairn.s3.router.ParsedRequest;
@@ -30,14 +33,18 @@ public final class S3Handler extends ExchangeHandler {
 
     private final S3Router router;
     private final SigV4Verifier verifier;
+    private final S3Credentials credentials;
+    private final Permissions permissions;
     private final S3Service service;
     private final Clock clock;
 
-    public S3Handler(S3Service service, S3Settings settings, SecretLookup secrets, Clock clock,
-                     MeterRegistry registry) {
+    public S3Handler(S3Service service, S3Settings settings, S3Credentials credentials, Permissions permissions,
+                     Clock clock, MeterRegistry registry) {
         super(registry);
         this.router = new S3Router(settings.baseDomains());
-        this.verifier = new SigV4Verifier(secrets);
+        this.verifier = new SigV4Verifier(credentials);
+        this.credentials = credentials;
+        this.permissions = permissions;
         this.service = service;
         this.clock = clock;
     }
@@ -60,17 +67,22 @@ public final class S3Handler extends ExchangeHandler {
         SignedRequest signed = new SignedRequest(http.method(), http.path(), http.query().stream()
                 .map(p -> new SignedRequest.QueryParameter(p.name(), p.value())).toList(), exchange.headers(),
                 clock.instant());
+        Payload payload;
         if (signed.isAnonymous()) {
             if (http.query().stream().anyMatch(p -> p.name().equals("AWSAccessKeyId"))) {
                 throw new S3Exception(S3Error.InvalidRequest, "The authorization mechanism you have provided is not "
                         + "supported. Please use AWS4-HMAC-SHA256.");
             }
-            throw new S3Exception(S3Error.AccessDenied, "Access Denied");
+            exchange.caller(new Caller.Anonymous());
+            payload = Payload.anonymous(signed);
+        } else {
+            Authenticated auth = verifier.verify(signed);
+            exchange.caller(credentials.userOf(auth.accessKeyId()));
+            payload = auth.payload();
         }
-        Authenticated auth = verifier.verify(signed);
-        S3Call call = new S3Call(exchange, http, parsed, auth.payload().open(exchange.body()));
         try {
-            service.dispatch(call);
+            S3Permissions.require(permissions, exchange, parsed, http);
+            service.dispatch(new S3Call(exchange, http, parsed, payload.open(exchange.body()), permissions));
         } catch (CairnException e) {
             throw S3Errors.from(e, parsed.op());
         }

@@ -21,10 +21,11 @@ public final class S3Service {
     private final VersionsOp versions;
     private final AclOps acls;
     private final BucketSettingsOps settingsOps;
+    private final BucketPolicyOps policyOps;
 
     /** @param slots the gateway's bound on uploads streaming at once, shared with the REST API */
     public S3Service(MetadataService meta, ObjectUploader uploader, UploadSlots slots, ObjectReader reader,
-                     S3Settings settings) {
+                     S3Settings settings, BucketPolicies policies) {
         this.buckets = new BucketOps(meta, settings.region());
         this.lists = new ListOps(meta);
         this.objects = new ObjectOps(meta, uploader, slots, reader, settings);
@@ -33,6 +34,7 @@ public final class S3Service {
         this.versions = new VersionsOp(meta, objects);
         this.acls = new AclOps(meta, objects);
         this.settingsOps = new BucketSettingsOps(meta, objects);
+        this.policyOps = new BucketPolicyOps(meta, policies);
     }
 
     void dispatch(S3Call call) throws IOException {
@@ -64,6 +66,10 @@ public final class S3Service {
             case S3Operation.AbortMultipartUpload a -> multipart.abort(call, a);
             case S3Operation.ListParts l -> multipart.listParts(call, l);
             case S3Operation.ListMultipartUploads l -> multipart.listUploads(call, l);
+            case S3Operation.GetBucketPolicy g -> policyOps.get(call);
+            case S3Operation.GetBucketPolicyStatus g -> policyOps.status(call);
+            case S3Operation.PutBucketPolicy p -> policyOps.put(call);
+            case S3Operation.DeleteBucketPolicy d -> policyOps.delete(call);
             default -> {
                 if (!settingsOps.answer(call)) {
                     throw new S3Exception(S3Error.NotImplemented, "Cairn does not implement " + call.op().name()

@@ -43,6 +43,14 @@ public final class Payload {
         return new Payload(mode, contentSha256, chunkSigner, decodedLength, headers.stream().findFirst(), trailer);
     }
 
+    /**
+     * The body of a request without a signature (one a bucket policy lets anyone make): nothing vouches for it, so
+     * only the checksums it declares are checked.
+     */
+    public static Payload anonymous(SignedRequest request) {
+        return of(request, PayloadMode.UNSIGNED, null, null);
+    }
+
     public PayloadMode mode() {
         return mode;
     }

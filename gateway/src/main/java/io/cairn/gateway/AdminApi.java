@@ -1,0 +1,163 @@
+package io.cairn.gateway;
+
+import io.cairn.api.ClusterKey;
+import io.cairn.api.IdentityService;
+import io.cairn.api.JoinToken;
+import io.cairn.auth.AdminAction;
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import io.cairn.http.Access;
+import io.cairn.http.Exchange;
+import io.cairn.http.Permissions;
+import io.cairn.http.Route;
+import io.cairn.http.Router;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The admin REST API of users, access keys and policies ({@code /admin/users}, {@code /admin/keys},
+ * {@code /admin/policies}), and the cluster's join and metrics tokens: each route asks for its {@code admin:} action
+ * before it does anything.
+ */
+final class AdminApi {
+    private static final String USERS = "/admin/users";
+    private static final String KEYS = "/admin/keys";
+    private static final String POLICIES = "/admin/policies";
+
+    private final IdentityService identities;
+    private final Permissions permissions;
+    private final KeyRing keys;
+    private final ClusterKey clusterKey;
+
+    AdminApi(IdentityService identities, Permissions permissions, KeyRing keys, ClusterKey clusterKey) {
+        this.identities = identities;
+        this.permissions = permissions;
+        this.keys = keys;
+        this.clusterKey = clusterKey;
+    }
+
+    record CreateUser(String name, List<String> policies) {
+    }
+
+    record UserPolicies(List<String> policies) {
+    }
+
+    record CreateKey(String user, String label, String access_key, String secret_key) {
+        @Override
+        public String toString() {
+            return "CreateKey[" + user + "]";
+        }
+    }
+
+    void install(Router router) {
+        route(router, "POST", USERS, false, AdminAction.CREATE_USER, ex -> {
+            CreateUser body = ex.readJson(CreateUser.class);
+            ex.sendJson(201, identities.createUser(required(body.name(), "name"), body.policies()));
+        });
+        route(router, "GET", USERS, false, AdminAction.LIST_USERS,
+                ex -> ex.sendJson(200, Map.of("users", identities.users())));
+        route(router, "POST", USERS + "/", true, null, ex -> {
+            String[] parts = split(ex.pathRest());
+            boolean enable = parts[1].equals("enable");
+            permissions.requireAdmin(ex, (enable ? AdminAction.ENABLE_USER : AdminAction.DISABLE_USER).wireName());
+            if (!enable && !parts[1].equals("disable")) {
+                throw notFound(ex);
+            }
+            ex.sendJson(200, identities.setUserEnabled(parts[0], enable));
+            keys.forgetUser(parts[0]);
+        });
+        route(router, "PUT", USERS + "/", true, AdminAction.ATTACH_POLICY, ex -> {
+            String[] parts = split(ex.pathRest());
+            if (!parts[1].equals("policies")) {
+                throw notFound(ex);
+            }
+            // Replacing the list both attaches and detaches: it needs both rights.
+            permissions.requireAdmin(ex, AdminAction.DETACH_POLICY.wireName());
+            ex.sendJson(200, identities.setUserPolicies(parts[0], ex.readJson(UserPolicies.class).policies()));
+            keys.forgetUser(parts[0]);
+        });
+        route(router, "DELETE", USERS + "/", true, AdminAction.DELETE_USER, ex -> {
+            identities.deleteUser(ex.pathRest());
+            keys.forgetUser(ex.pathRest());
+            ex.sendJson(200, Map.of("deleted", ex.pathRest()));
+        });
+
+        route(router, "POST", KEYS, false, AdminAction.CREATE_ACCESS_KEY, ex -> {
+            CreateKey body = ex.readJson(CreateKey.class);
+            ex.sendJson(201, identities.createAccessKey(required(body.user(), "user"), body.label(),
+                    body.access_key(), body.secret_key()));
+        });
+        route(router, "GET", KEYS, false, AdminAction.LIST_ACCESS_KEYS,
+                ex -> ex.sendJson(200, Map.of("keys", identities.accessKeys(ex.query("user")))));
+        route(router, "POST", KEYS + "/", true, null, ex -> {
+            String[] parts = split(ex.pathRest());
+            boolean enable = parts[1].equals("enable");
+            permissions.requireAdmin(ex, (enable ? AdminAction.ENABLE_ACCESS_KEY : AdminAction.DISABLE_ACCESS_KEY)
+                    .wireName());
+            if (!enable && !parts[1].equals("disable")) {
+                throw notFound(ex);
+            }
+            ex.sendJson(200, identities.setAccessKeyEnabled(parts[0], enable));
+            keys.forget(parts[0]);
+        });
+        route(router, "DELETE", KEYS + "/", true, AdminAction.DELETE_ACCESS_KEY, ex -> {
+            identities.deleteAccessKey(ex.pathRest());
+            keys.forget(ex.pathRest());
+            ex.sendJson(200, Map.of("deleted", ex.pathRest()));
+        });
+
+        route(router, "GET", POLICIES, false, AdminAction.LIST_POLICIES,
+                ex -> ex.sendJson(200, Map.of("policies", identities.policies())));
+        route(router, "GET", POLICIES + "/", true, AdminAction.GET_POLICY,
+                ex -> ex.sendJson(200, identities.policy(ex.pathRest())));
+        route(router, "PUT", POLICIES + "/", true, AdminAction.CREATE_POLICY, ex -> {
+            String document = new String(ex.body().readAllBytes(), StandardCharsets.UTF_8);
+            ex.sendJson(200, identities.putPolicy(ex.pathRest(), document));
+        });
+        route(router, "DELETE", POLICIES + "/", true, AdminAction.DELETE_POLICY, ex -> {
+            identities.deletePolicy(ex.pathRest());
+            ex.sendJson(200, Map.of("deleted", ex.pathRest()));
+        });
+
+        route(router, "GET", "/admin/join-token", false, AdminAction.CLUSTER_ADMIN,
+                ex -> ex.sendJson(200, Map.of("token", JoinToken.of(clusterKey))));
+        route(router, "GET", "/admin/metrics-token", false, AdminAction.SERVER_INFO,
+                ex -> ex.sendJson(200, Map.of("token", clusterKey.metricsToken())));
+    }
+
+    /**
+     * @param action asked before the route runs; null when the route asks itself (its action depends on the path,
+     *               and a path it does not know still needs a right before it answers 404)
+     */
+    private void route(Router router, String method, String path, boolean prefix, AdminAction action, Route route) {
+        Route guarded = action == null ? route : ex -> {
+            permissions.requireAdmin(ex, action.wireName());
+            route.handle(ex);
+        };
+        if (prefix) {
+            router.prefix(Access.USER, method, path, guarded);
+        } else {
+            router.exact(Access.USER, method, path, guarded);
+        }
+    }
+
+    /** {@code NAME/ACTION} into its two parts. */
+    private static String[] split(String rest) {
+        int slash = rest.lastIndexOf('/');
+        return slash <= 0 ? new String[] {rest, ""} : new String[] {rest.substring(0, slash),
+                rest.substring(slash + 1)};
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isEmpty()) {
+            throw CairnException.invalidArgument("the body needs \"" + field + "\"");
+        }
+        return value;
+    }
+
+    private static CairnException notFound(Exchange ex) {
+        return new CairnException(ErrorCode.NOT_FOUND, "no such endpoint: " + ex.method() + " "
+                + ex.path());
+    }
+}

@@ -1,0 +1,132 @@
+package io.cairn.s3;
+
+import io.cairn.auth.S3Actions;
+import io.cairn.http.Exchange;
+import io.cairn.http.Permissions;
+import io.cairn.s3.router.ParsedRequest;
+import io.cairn.s3.router.S3HttpRequest;
+import io.cairn.s3.router.S3Operation;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The IAM action each S3 operation is, as AWS names them (its "Actions defined by Amazon S3"): mostly the operation's
+ * own name, except reads that share one (a HEAD is the GET's action; a listing is {@code s3:ListBucket}), the
+ * pieces of a multipart upload ({@code s3:PutObject}), a copy (also {@code s3:GetObject} on the source) and the
+ * settings whose delete is a put. DeleteObjects is asked key by key where the keys are read.
+ */
+final class S3Permissions {
+    private S3Permissions() {
+    }
+
+    static void require(Permissions permissions, Exchange exchange, ParsedRequest parsed, S3HttpRequest http) {
+        S3Operation op = parsed.op();
+        String bucket = parsed.bucket();
+        String key = parsed.key();
+        switch (op) {
+            case S3Operation.Options o -> {
+                // A CORS preflight carries no credential by design; it reveals nothing and changes nothing.
+            }
+            case S3Operation.DeleteObjects d -> {
+                // Asked for each key named in the body (DeleteObjectsOp), as S3 reports each refusal per key.
+            }
+            case S3Operation.CopyObject c -> {
+                CopySource source = CopySource.parse(http.header("x-amz-copy-source"));
+                permissions.require(exchange, source.versionId() == null ? S3Actions.GET_OBJECT
+                        : S3Actions.GET_OBJECT_VERSION, source.bucket(), source.key());
+                permissions.require(exchange, S3Actions.PUT_OBJECT, bucket, key, acl(http));
+            }
+            case S3Operation.UploadPartCopy c -> {
+                CopySource source = CopySource.parse(http.header("x-amz-copy-source"));
+                permissions.require(exchange, S3Actions.GET_OBJECT, source.bucket(), source.key());
+                permissions.require(exchange, S3Actions.PUT_OBJECT, bucket, key);
+            }
+            case S3Operation.ListObjects l -> permissions.require(exchange, S3Actions.LIST_BUCKET, bucket, null,
+                    listing(l.prefix(), l.delimiter(), l.maxKeys()));
+            case S3Operation.ListObjectsV2 l -> permissions.require(exchange, S3Actions.LIST_BUCKET, bucket, null,
+                    listing(l.prefix(), l.delimiter(), l.maxKeys()));
+            case S3Operation.ListObjectVersions l -> permissions.require(exchange, S3Actions.LIST_BUCKET_VERSIONS,
+                    bucket, null, listing(l.prefix(), l.delimiter(), l.maxKeys()));
+            case S3Operation.ListMultipartUploads l -> permissions.require(exchange,
+                    S3Actions.LIST_BUCKET_MULTIPART_UPLOADS, bucket, null, listing(l.prefix(), l.delimiter(), null));
+            default -> permissions.require(exchange, action(op), bucket, key,
+                    op instanceof S3Operation.Writes ? acl(http) : Map.of());
+        }
+    }
+
+    /** The action of every operation asked for as a whole. */
+    static String action(S3Operation op) {
+        return switch (op) {
+            case S3Operation.ListBuckets l -> S3Actions.LIST_ALL_MY_BUCKETS;
+            case S3Operation.HeadBucket h -> S3Actions.LIST_BUCKET;
+            case S3Operation.GetObject g -> g.versionId() == null ? S3Actions.GET_OBJECT : S3Actions.GET_OBJECT_VERSION;
+            case S3Operation.HeadObject h -> h.versionId() == null ? S3Actions.GET_OBJECT
+                    : S3Actions.GET_OBJECT_VERSION;
+            case S3Operation.SelectObjectContent s -> S3Actions.GET_OBJECT;
+            case S3Operation.DeleteObject d -> d.versionId() == null ? S3Actions.DELETE_OBJECT
+                    : S3Actions.DELETE_OBJECT_VERSION;
+            case S3Operation.PostObject p -> S3Actions.PUT_OBJECT;
+            case S3Operation.CreateMultipartUpload c -> S3Actions.PUT_OBJECT;
+            case S3Operation.UploadPart u -> S3Actions.PUT_OBJECT;
+            case S3Operation.CompleteMultipartUpload c -> S3Actions.PUT_OBJECT;
+            case S3Operation.ListParts l -> S3Actions.LIST_MULTIPART_UPLOAD_PARTS;
+            case S3Operation.GetBucketCors g -> S3Actions.GET_BUCKET_CORS;
+            case S3Operation.PutBucketCors p -> S3Actions.PUT_BUCKET_CORS;
+            case S3Operation.DeleteBucketCors d -> S3Actions.PUT_BUCKET_CORS;
+            case S3Operation.GetBucketLifecycleConfiguration g -> "s3:GetLifecycleConfiguration";
+            case S3Operation.PutBucketLifecycleConfiguration p -> "s3:PutLifecycleConfiguration";
+            case S3Operation.DeleteBucketLifecycle d -> "s3:PutLifecycleConfiguration";
+            case S3Operation.GetBucketEncryption g -> "s3:GetEncryptionConfiguration";
+            case S3Operation.PutBucketEncryption p -> "s3:PutEncryptionConfiguration";
+            case S3Operation.DeleteBucketEncryption d -> "s3:PutEncryptionConfiguration";
+            case S3Operation.DeleteBucketTagging d -> "s3:PutBucketTagging";
+            case S3Operation.GetBucketNotificationConfiguration g -> "s3:GetBucketNotification";
+            case S3Operation.PutBucketNotificationConfiguration p -> "s3:PutBucketNotification";
+            case S3Operation.GetBucketReplication g -> "s3:GetReplicationConfiguration";
+            case S3Operation.PutBucketReplication p -> "s3:PutReplicationConfiguration";
+            case S3Operation.DeleteBucketReplication d -> "s3:PutReplicationConfiguration";
+            case S3Operation.DeleteBucketOwnershipControls d -> "s3:PutBucketOwnershipControls";
+            case S3Operation.GetPublicAccessBlock g -> "s3:GetBucketPublicAccessBlock";
+            case S3Operation.PutPublicAccessBlock p -> "s3:PutBucketPublicAccessBlock";
+            case S3Operation.DeletePublicAccessBlock d -> "s3:PutBucketPublicAccessBlock";
+            case S3Operation.GetObjectLockConfiguration g -> "s3:GetBucketObjectLockConfiguration";
+            case S3Operation.PutObjectLockConfiguration p -> "s3:PutBucketObjectLockConfiguration";
+            case S3Operation.GetBucketAnalyticsConfiguration g -> "s3:GetAnalyticsConfiguration";
+            case S3Operation.ListBucketAnalyticsConfigurations l -> "s3:GetAnalyticsConfiguration";
+            case S3Operation.PutBucketAnalyticsConfiguration p -> "s3:PutAnalyticsConfiguration";
+            case S3Operation.DeleteBucketAnalyticsConfiguration d -> "s3:PutAnalyticsConfiguration";
+            case S3Operation.GetBucketInventoryConfiguration g -> "s3:GetInventoryConfiguration";
+            case S3Operation.ListBucketInventoryConfigurations l -> "s3:GetInventoryConfiguration";
+            case S3Operation.PutBucketInventoryConfiguration p -> "s3:PutInventoryConfiguration";
+            case S3Operation.DeleteBucketInventoryConfiguration d -> "s3:PutInventoryConfiguration";
+            case S3Operation.GetBucketMetricsConfiguration g -> "s3:GetMetricsConfiguration";
+            case S3Operation.ListBucketMetricsConfigurations l -> "s3:GetMetricsConfiguration";
+            case S3Operation.PutBucketMetricsConfiguration p -> "s3:PutMetricsConfiguration";
+            case S3Operation.DeleteBucketMetricsConfiguration d -> "s3:PutMetricsConfiguration";
+            case S3Operation.GetBucketIntelligentTieringConfiguration g -> "s3:GetIntelligentTieringConfiguration";
+            case S3Operation.ListBucketIntelligentTieringConfigurations l -> "s3:GetIntelligentTieringConfiguration";
+            case S3Operation.PutBucketIntelligentTieringConfiguration p -> "s3:PutIntelligentTieringConfiguration";
+            case S3Operation.DeleteBucketIntelligentTieringConfiguration d ->
+                    "s3:PutIntelligentTieringConfiguration";
+            default -> "s3:" + op.name();
+        };
+    }
+
+    private static Map<String, List<String>> listing(String prefix, String delimiter, Integer maxKeys) {
+        Map<String, List<String>> context = new HashMap<>();
+        context.put("s3:prefix", List.of(prefix == null ? "" : prefix));
+        if (delimiter != null) {
+            context.put("s3:delimiter", List.of(delimiter));
+        }
+        if (maxKeys != null) {
+            context.put("s3:max-keys", List.of(maxKeys.toString()));
+        }
+        return context;
+    }
+
+    private static Map<String, List<String>> acl(S3HttpRequest http) {
+        String acl = http.header("x-amz-acl");
+        return acl == null ? Map.of() : Map.of("s3:x-amz-acl", List.of(acl));
+    }
+}

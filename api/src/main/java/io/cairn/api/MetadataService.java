@@ -3,6 +3,8 @@ package io.cairn.api;
 import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.Listing;
 import io.cairn.core.model.PartRecord;
+import io.cairn.core.model.Quota;
+import io.cairn.core.model.QuotaScope;
 import io.cairn.core.model.UploadRecord;
 import io.cairn.core.model.VersionListing;
 import io.cairn.core.model.Versioning;
@@ -69,7 +71,17 @@ public interface MetadataService {
 
     UploadRecord abortUpload(String bucket, String key, String uploadId);
 
-    BucketInfo createBucket(String name, Versioning versioning);
+    /**
+     * Sets the quota of a bucket or a user (a user's counts every bucket they created); both limits 0 removes it.
+     * Enforced when each write is committed, in the replicated state machine.
+     */
+    QuotaInfo setQuota(QuotaScope scope, String name, Quota quota);
+
+    /** Every quota set, with what is held under it. */
+    List<QuotaInfo> quotas();
+
+    /** @param owner the user creating it, whose quota it counts against; null for the root user */
+    BucketInfo createBucket(String name, Versioning versioning, String owner);
 
     /** @throws io.cairn.core.CairnException NOT_FOUND if there is no such bucket */
     BucketInfo bucket(String name);

@@ -23,6 +23,7 @@ import io.cairn.api.NodeView;
 import io.cairn.api.RecoveryStatus;
 import io.cairn.api.RepairReport;
 import io.cairn.api.PartCommitRequest;
+import io.cairn.api.QuotaInfo;
 import io.cairn.api.StatusReport;
 import io.cairn.api.VersionList;
 import io.cairn.core.model.Consistency;
@@ -30,6 +31,8 @@ import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.Listing;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.PartRecord;
+import io.cairn.core.model.Quota;
+import io.cairn.core.model.QuotaScope;
 import io.cairn.core.model.UploadRecord;
 import io.cairn.core.model.VersionListing;
 import io.cairn.core.model.Versioning;
@@ -163,9 +166,20 @@ public final class HttpMetadataClient implements MetadataService {
     }
 
     @Override
-    public BucketInfo createBucket(String name, Versioning versioning) {
+    public BucketInfo createBucket(String name, Versioning versioning, String owner) {
         return controllers.call(base -> http.postJson(url(base, ApiPaths.BUCKETS,
-                query("create", name, "versioning", versioning)), Map.of(), BucketInfo.class));
+                query("create", name, "versioning", versioning, "owner", owner)), Map.of(), BucketInfo.class));
+    }
+
+    @Override
+    public QuotaInfo setQuota(QuotaScope scope, String name, Quota quota) {
+        return controllers.call(base -> http.postJson(url(base, ApiPaths.QUOTAS, query("scope", scope, "name", name)),
+                quota, QuotaInfo.class));
+    }
+
+    @Override
+    public List<QuotaInfo> quotas() {
+        return Arrays.asList(controllers.call(base -> http.getJson(base + ApiPaths.QUOTAS, QuotaInfo[].class)));
     }
 
     @Override

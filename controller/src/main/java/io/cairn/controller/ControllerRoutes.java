@@ -18,6 +18,8 @@ import io.cairn.api.RaftStatus;
 import io.cairn.api.RegisterRequest;
 import io.cairn.core.CairnException;
 import io.cairn.core.model.Consistency;
+import io.cairn.core.model.Quota;
+import io.cairn.core.model.QuotaScope;
 import io.cairn.core.model.Versioning;
 import io.cairn.auth.AdminAction;
 import io.cairn.http.Access;
@@ -42,6 +44,9 @@ public final class ControllerRoutes {
     /** @param permissions what the routes users call ask before they act (their admin action) */
     public static void install(Router router, ControllerService service, IdentityService identities,
                                RaftMetaLog raft, Permissions permissions) {
+        router.exact(Access.CLUSTER, "POST", ApiPaths.QUOTAS, ex -> ex.sendJson(200, service.setQuota(
+                quotaScope(required(ex, "scope")), required(ex, "name"), ex.readJson(Quota.class))));
+        router.exact(Access.CLUSTER, "GET", ApiPaths.QUOTAS, ex -> ex.sendJson(200, service.quotas()));
         router.exact(Access.CLUSTER, "POST", ApiPaths.IDENTITY,
                 ex -> ex.sendJson(200, identityCall(identities, ex.readJson(IdentityCall.class))));
         router.exact(Access.CLUSTER, "POST", ApiPaths.REGISTER,
@@ -97,7 +102,8 @@ public final class ControllerRoutes {
                 ex.query("name") == null ? service.buckets() : service.bucket(ex.query("name"))));
         router.exact(Access.CLUSTER, "POST", ApiPaths.BUCKETS, ex -> {
             if (ex.query("create") != null) {
-                ex.sendJson(200, service.createBucket(ex.query("create"), versioning(required(ex, "versioning"))));
+                ex.sendJson(200, service.createBucket(ex.query("create"), versioning(required(ex, "versioning")),
+                        ex.query("owner")));
             } else {
                 service.deleteBucket(required(ex, "delete"));
                 ex.sendJson(200, Map.of());
@@ -216,6 +222,14 @@ public final class ControllerRoutes {
                 yield Map.of();
             }
         };
+    }
+
+    private static QuotaScope quotaScope(String name) {
+        try {
+            return QuotaScope.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw CairnException.invalidArgument("a quota's scope is bucket or user, not '" + name + "'");
+        }
     }
 
     private static Versioning versioning(String name) {

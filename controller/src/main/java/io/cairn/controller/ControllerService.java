@@ -19,6 +19,7 @@ import io.cairn.api.MetadataService;
 import io.cairn.api.NodeRegistry;
 import io.cairn.api.NodeView;
 import io.cairn.api.PartCommitRequest;
+import io.cairn.api.QuotaInfo;
 import io.cairn.api.RecoveryStatus;
 import io.cairn.api.RegisterRequest;
 import io.cairn.api.RepairReport;
@@ -32,11 +33,16 @@ import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.Listing;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.PartRecord;
+import io.cairn.core.model.Quota;
+import io.cairn.core.model.QuotaScope;
+import io.cairn.core.model.Usage;
 import io.cairn.core.model.UploadRecord;
 import io.cairn.core.model.VersionListing;
 import io.cairn.core.model.Versioning;
+import io.cairn.meta.MetaCommand;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -141,8 +147,8 @@ public final class ControllerService implements MetadataService, NodeRegistry {
     }
 
     @Override
-    public BucketInfo createBucket(String name, Versioning versioning) {
-        return namespace.createBucket(name, versioning);
+    public BucketInfo createBucket(String name, Versioning versioning, String owner) {
+        return namespace.createBucket(name, versioning, owner);
     }
 
     @Override
@@ -213,6 +219,19 @@ public final class ControllerService implements MetadataService, NodeRegistry {
     @Override
     public StatusReport status() {
         return directory.status(commands.log().status());
+    }
+
+    @Override
+    public QuotaInfo setQuota(QuotaScope scope, String name, Quota quota) {
+        Usage usage = commands.submit(new MetaCommand.SetQuota(scope, name, quota), Usage.class);
+        return new QuotaInfo(scope.name().toLowerCase(Locale.ROOT), name, quota.maxBytes(), quota.maxObjects(),
+                usage.bytes(), usage.objects());
+    }
+
+    @Override
+    public List<QuotaInfo> quotas() {
+        commands.fresh();
+        return directory.quotas();
     }
 
     @Override

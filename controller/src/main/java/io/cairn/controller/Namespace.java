@@ -155,8 +155,9 @@ final class Namespace {
         return commands.submit(new SetMetadata(Names.bucket(bucket), key, metadata), ObjectVersion.class);
     }
 
-    BucketInfo createBucket(String name, Versioning versioning) {
-        return info(commands.submit(new CreateBucket(Names.bucket(name), clock.millis(), versioning), BucketRecord.class));
+    BucketInfo createBucket(String name, Versioning versioning, String owner) {
+        return info(commands.submit(new CreateBucket(Names.bucket(name), clock.millis(), versioning, owner),
+                BucketRecord.class));
     }
 
     BucketInfo bucket(String name) {

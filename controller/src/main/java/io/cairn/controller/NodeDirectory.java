@@ -3,6 +3,7 @@ package io.cairn.controller;
 import io.cairn.api.Heartbeat;
 import io.cairn.api.HeartbeatResponse;
 import io.cairn.api.NodeView;
+import io.cairn.api.QuotaInfo;
 import io.cairn.api.RegisterRequest;
 import io.cairn.api.RegisterResponse;
 import io.cairn.api.StatusReport;
@@ -133,7 +134,13 @@ final class NodeDirectory {
         long uptime = (clock.millis() - startedAt) / 1000;
         return new StatusReport(status, clusterId, all.size(), healthy, stats.objects(), stats.versions(),
                 stats.chunks(), stats.logicalBytes(), stats.storedBytes(), Sizes.human(stats.storedBytes()), capacity,
-                free, replicationFactor, uptime, Times.uptime(uptime), raft);
+                free, replicationFactor, uptime, Times.uptime(uptime), raft, quotas());
+    }
+
+    /** Read without a barrier, as status is. */
+    List<QuotaInfo> quotas() {
+        return reader.quotas().stream().map(q -> new QuotaInfo(q.scope().name().toLowerCase(Locale.ROOT), q.name(),
+                q.quota().maxBytes(), q.quota().maxObjects(), q.usage().bytes(), q.usage().objects())).toList();
     }
 
     List<NodeView> views() {

@@ -15,6 +15,8 @@ public enum ErrorCode {
     UNAUTHORIZED(401),
     /** Authenticated, but this caller may not do this. */
     ACCESS_DENIED(403),
+    /** A write would take a bucket or a user over their quota: delete something, or ask for a larger quota. */
+    QUOTA_EXCEEDED(403),
     NOT_FOUND(404),
     NO_SUCH_BUCKET(404),
     NO_SUCH_VERSION(404),

@@ -3,9 +3,13 @@ package io.cairn.gateway;
 import io.cairn.api.ClusterKey;
 import io.cairn.api.IdentityService;
 import io.cairn.api.JoinToken;
+import io.cairn.api.MetadataService;
 import io.cairn.auth.AdminAction;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.core.Sizes;
+import io.cairn.core.model.Quota;
+import io.cairn.core.model.QuotaScope;
 import io.cairn.http.Access;
 import io.cairn.http.Exchange;
 import io.cairn.http.Permissions;
@@ -24,14 +28,18 @@ final class AdminApi {
     private static final String USERS = "/admin/users";
     private static final String KEYS = "/admin/keys";
     private static final String POLICIES = "/admin/policies";
+    private static final String QUOTAS = "/admin/quotas";
 
     private final IdentityService identities;
+    private final MetadataService meta;
     private final Permissions permissions;
     private final KeyRing keys;
     private final ClusterKey clusterKey;
 
-    AdminApi(IdentityService identities, Permissions permissions, KeyRing keys, ClusterKey clusterKey) {
+    AdminApi(IdentityService identities, MetadataService meta, Permissions permissions, KeyRing keys,
+             ClusterKey clusterKey) {
         this.identities = identities;
+        this.meta = meta;
         this.permissions = permissions;
         this.keys = keys;
         this.clusterKey = clusterKey;
@@ -41,6 +49,23 @@ final class AdminApi {
     }
 
     record UserPolicies(List<String> policies) {
+    }
+
+    /** Sizes as numbers of bytes or with a unit ("10GiB"); both absent or 0 removes the quota. */
+    record QuotaBody(String max_bytes, Long max_objects) {
+        Quota quota() {
+            long bytes;
+            try {
+                bytes = max_bytes == null ? 0 : Sizes.parseBytes(max_bytes);
+            } catch (IllegalArgumentException e) {
+                throw CairnException.invalidArgument("max_bytes: " + e.getMessage());
+            }
+            long objects = max_objects == null ? 0 : max_objects;
+            if (bytes < 0 || objects < 0) {
+                throw CairnException.invalidArgument("a quota is 0 (no limit) or more");
+            }
+            return new Quota(bytes, objects);
+        }
     }
 
     record CreateKey(String user, String label, String access_key, String secret_key) {
@@ -120,6 +145,20 @@ final class AdminApi {
             ex.sendJson(200, Map.of("deleted", ex.pathRest()));
         });
 
+        route(router, "GET", QUOTAS, false, AdminAction.SERVER_INFO,
+                ex -> ex.sendJson(200, Map.of("quotas", meta.quotas())));
+        route(router, "PUT", QUOTAS + "/", true, AdminAction.SET_QUOTA, ex -> {
+            String[] parts = ex.pathRest().split("/", 2);
+            QuotaScope scope = switch (parts[0]) {
+                case "bucket" -> QuotaScope.BUCKET;
+                case "user" -> QuotaScope.USER;
+                default -> throw notFound(ex);
+            };
+            if (parts.length < 2 || parts[1].isEmpty()) {
+                throw notFound(ex);
+            }
+            ex.sendJson(200, meta.setQuota(scope, parts[1], ex.readJson(QuotaBody.class).quota()));
+        });
         route(router, "GET", "/admin/join-token", false, AdminAction.CLUSTER_ADMIN,
                 ex -> ex.sendJson(200, Map.of("token", JoinToken.of(clusterKey))));
         route(router, "GET", "/admin/metrics-token", false, AdminAction.SERVER_INFO,

@@ -46,7 +46,7 @@ public final class Gateway implements AutoCloseable {
                    DataPathSettings dataPath, KeyRing keys, ClusterKey clusterKey) {
         this.keys = keys;
         this.authorizer = new Authorizer(keys, identities, Clock.systemUTC(), System::nanoTime);
-        this.admin = new AdminApi(identities, authorizer, keys, clusterKey);
+        this.admin = new AdminApi(identities, meta, authorizer, keys, clusterKey);
         this.hashPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemon("sha256-"));
         this.io = Executors.newVirtualThreadPerTaskExecutor();
         ChunkClient chunks = new ChunkClient(transport);

@@ -94,7 +94,8 @@ public final class RestApi {
             case Nodes n -> ex.sendJson(200, Map.of("nodes", meta.nodes()));
             case ListBuckets l -> ex.sendJson(200, Map.of("buckets", meta.buckets()));
             case CreateBucket c -> {
-                BucketInfo created = meta.createBucket(Names.bucket(c.name()), Versioning.ENABLED);
+                BucketInfo created = meta.createBucket(Names.bucket(c.name()), Versioning.ENABLED,
+                        ex.caller().bucketOwner());
                 ex.sendJson(201, created);
             }
             case DeleteBucket d -> {

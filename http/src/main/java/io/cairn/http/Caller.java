@@ -3,6 +3,11 @@ package io.cairn.http;
 /** Who sent a request, as its credentials prove. */
 public sealed interface Caller {
 
+    /** The user a bucket created by this caller belongs to, for quotas: none for the root user or anyone else. */
+    default String bucketOwner() {
+        return this instanceof User user && !user.isRoot() ? user.name() : null;
+    }
+
     /** Another process of this cluster: a node, a gateway, a controller. */
     record Member() implements Caller {
     }

@@ -69,7 +69,7 @@ class S3ListingScaleIT extends SharedClusterTest {
     @Test
     void aPageTakesAsLongAt100kKeysAsAt10k() throws Exception {
         MetadataService meta = cluster.controller().controller().service();
-        meta.createBucket("scale", Versioning.UNVERSIONED);
+        meta.createBucket("scale", Versioning.UNVERSIONED, null);
         try (S3Client s3 = S3Clients.sync(cluster.s3Url(), true, false)) {
             fill(meta, 0, 10_000);
             msPerPage(s3, 10_000); // warm-up: the JIT and the caches

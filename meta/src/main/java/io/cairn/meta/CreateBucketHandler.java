@@ -17,6 +17,12 @@ final class CreateBucketHandler {
         }
         BucketRecord bucket = new BucketRecord(name, command.at(), command.versioning());
         tx.putBucket(bucket);
+        if (command.owner() != null) {
+            if (tx.user(command.owner()) == null) {
+                throw new CairnException(ErrorCode.NOT_FOUND, "no user '" + command.owner() + "' to own the bucket");
+            }
+            tx.putBucketOwner(name, command.owner());
+        }
         return bucket;
     }
 }

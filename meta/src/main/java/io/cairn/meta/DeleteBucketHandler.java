@@ -4,7 +4,7 @@ import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.model.BucketRecord;
 
-/** {@link MetaCommand.DeleteBucket}: only an empty bucket, so no version is ever orphaned; its policy goes with it. */
+/** {@link MetaCommand.DeleteBucket}: only an empty bucket, so no version is ever orphaned; its policy, owner and quota go with it. */
 final class DeleteBucketHandler {
     private DeleteBucketHandler() {
     }
@@ -17,6 +17,7 @@ final class DeleteBucketHandler {
         tx.deleteBucket(bucket.name());
         // A bucket created later under this name must not start with this one's policy.
         tx.deleteBucketPolicy(bucket.name());
+        tx.forgetBucketAccounts(bucket.name());
         return bucket;
     }
 }

@@ -21,6 +21,7 @@ final class InitClusterHandler {
         }
         tx.putClusterId(command.clusterId());
         ChunkIndexes.markBuilt(tx);
+        tx.putUsageBuilt();
         if (tx.bucket(Names.DEFAULT_BUCKET) == null) {
             tx.putBucket(new BucketRecord(Names.DEFAULT_BUCKET, command.at(), Versioning.ENABLED));
         }

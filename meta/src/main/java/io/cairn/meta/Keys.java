@@ -5,6 +5,7 @@ import io.cairn.core.ChunkId;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.Names;
 import io.cairn.core.NodeId;
+import io.cairn.core.model.QuotaScope;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -30,6 +31,10 @@ import java.util.HexFormat;
  * 'K' access key id                         AccessKeyRecord (one id space for all users)
  * 'Y' policy name                           PolicyRecord
  * 'G' bucket                                String         (the bucket's policy document)
+ * 'W' bucket                                String         (the user who created the bucket, if one did)
+ * 'A' 'b' bucket | 'u' user                 Quota
+ * 'S' bucket                                Usage          (what the bucket holds, kept with every version)
+ * 'E' user                                  Usage          (what the buckets the user created hold together)
  * 'L' node id 0x00 sha256                   Long           (copies by node: the copy's incarnation)
  * 'D' node id 0x00 sha256 generation(8, BE) Long           (doomed copies by node, awaiting deletion: generation)
  * 'Z' sha256                                Long           (chunks nothing references: their reference count, 0)
@@ -59,6 +64,10 @@ final class Keys {
     static final byte ACCESS_KEY = 'K';
     static final byte POLICY = 'Y';
     static final byte BUCKET_POLICY = 'G';
+    static final byte BUCKET_USAGE = 'S';
+    static final byte USER_USAGE = 'E';
+    static final byte BUCKET_OWNER = 'W';
+    static final byte QUOTA = 'A';
     static final byte COPY_BY_NODE = 'L';
     static final byte DOOMED_BY_NODE = 'D';
     static final byte UNREFERENCED = 'Z';
@@ -71,6 +80,8 @@ final class Keys {
     static final byte[] STATS = meta("stats");
     /** Present once the chunk indexes have been built from the chunk records (stores from before they existed). */
     static final byte[] CHUNK_INDEXES = meta("chunk-indexes");
+    /** Present once bucket usage has been summed from the versions (stores from before it was kept). */
+    static final byte[] USAGE_BUILT = meta("usage");
 
     private Keys() {
     }
@@ -172,6 +183,22 @@ final class Keys {
 
     static byte[] bucketPolicy(String bucket) {
         return concat(BUCKET_POLICY, utf8(bucket));
+    }
+
+    static byte[] bucketUsage(String bucket) {
+        return concat(BUCKET_USAGE, utf8(bucket));
+    }
+
+    static byte[] userUsage(String user) {
+        return concat(USER_USAGE, utf8(user));
+    }
+
+    static byte[] bucketOwner(String bucket) {
+        return concat(BUCKET_OWNER, utf8(bucket));
+    }
+
+    static byte[] quota(QuotaScope scope, String name) {
+        return concat(QUOTA, new byte[] {(byte) (scope == QuotaScope.BUCKET ? 'b' : 'u')}, utf8(name));
     }
 
     static byte[] request(String requestId) {

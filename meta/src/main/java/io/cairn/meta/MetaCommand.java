@@ -10,6 +10,8 @@ import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.NodeState;
 import io.cairn.core.model.PartChoice;
+import io.cairn.core.model.Quota;
+import io.cairn.core.model.QuotaScope;
 import io.cairn.core.model.Versioning;
 import java.util.Collections;
 import java.util.List;
@@ -39,9 +41,18 @@ public sealed interface MetaCommand {
      *
      * @param versioning null (a command logged before the field existed) makes a versioning bucket
      */
-    record CreateBucket(String name, long at, Versioning versioning) implements MetaCommand {
+    /**
+     * @param owner the user creating the bucket, whose quota its contents count against; null for the root user and
+     *              for commands logged before owners were kept
+     */
+    record CreateBucket(String name, long at, Versioning versioning, String owner) implements MetaCommand {
         public CreateBucket {
             Objects.requireNonNull(name, "name");
+        }
+
+        /** A bucket no user owns (the root user's). */
+        public CreateBucket(String name, long at, Versioning versioning) {
+            this(name, at, versioning, null);
         }
     }
 
@@ -458,6 +469,18 @@ public sealed interface MetaCommand {
     record DeleteBucketPolicy(String bucket) implements MetaCommand {
         public DeleteBucketPolicy {
             Objects.requireNonNull(bucket, "bucket");
+        }
+    }
+
+    /**
+     * Sets the quota of a bucket or a user; an unlimited one removes it. A quota lower than what is held already is
+     * kept: it refuses writes that add, not the data there. Result: the {@link io.cairn.core.model.Usage} held now.
+     */
+    record SetQuota(QuotaScope scope, String name, Quota quota) implements MetaCommand {
+        public SetQuota {
+            Objects.requireNonNull(scope, "scope");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(quota, "quota");
         }
     }
 

@@ -134,6 +134,7 @@ public final class MetaDatabase implements AutoCloseable {
             last.put(Keys.APPLIED_INDEX, position);
             store.write(last);
             ChunkIndexes.ensureBuilt(store);
+            Quotas.ensureUsageBuilt(store);
             store.syncWal();
         } finally {
             machine.reload();

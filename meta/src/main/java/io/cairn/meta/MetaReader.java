@@ -12,9 +12,13 @@ import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.PartRecord;
 import io.cairn.core.model.PolicyRecord;
+import io.cairn.core.model.Quota;
+import io.cairn.core.model.QuotaScope;
+import io.cairn.core.model.Usage;
 import io.cairn.core.model.UploadRecord;
 import io.cairn.core.model.UserRecord;
 import io.cairn.core.model.VersionListing;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -293,6 +297,32 @@ public final class MetaReader {
     /** The bucket's policy document, if it has one. */
     public Optional<String> bucketPolicy(String bucket) {
         return views.read(v -> decode(v.get(Keys.bucketPolicy(bucket)), String.class));
+    }
+
+    /** A quota as it is set, with what its bucket or user holds now. */
+    public record QuotaState(QuotaScope scope, String name, Quota quota, Usage usage) {
+    }
+
+    /** Every quota set, buckets' first, by name. */
+    public List<QuotaState> quotas() {
+        return views.read(v -> {
+            List<QuotaState> found = new ArrayList<>();
+            byte[] prefix = Keys.kind(Keys.QUOTA);
+            v.scan(prefix, Keys.prefixEnd(prefix), (key, value) -> {
+                QuotaScope scope = key[1] == 'b' ? QuotaScope.BUCKET : QuotaScope.USER;
+                String name = new String(key, 2, key.length - 2, StandardCharsets.UTF_8);
+                byte[] usageKey = scope == QuotaScope.BUCKET ? Keys.bucketUsage(name) : Keys.userUsage(name);
+                found.add(new QuotaState(scope, name, RecordCodec.decode(value, Quota.class),
+                        decode(v.get(usageKey), Usage.class).orElse(Usage.EMPTY)));
+                return true;
+            });
+            return found;
+        });
+    }
+
+    /** What a bucket holds: the bytes and the number of its stored versions. */
+    public Usage bucketUsage(String bucket) {
+        return views.read(v -> decode(v.get(Keys.bucketUsage(bucket)), Usage.class)).orElse(Usage.EMPTY);
     }
 
     public ClusterStats stats() {

@@ -31,6 +31,7 @@ public final class MetaStateMachine {
     public MetaStateMachine(MetaStore store) {
         this.store = store;
         ChunkIndexes.ensureBuilt(store);
+        Quotas.ensureUsageBuilt(store);
         reload();
     }
 
@@ -178,6 +179,7 @@ public final class MetaStateMachine {
             case MetaCommand.DeletePolicy c -> IdentityHandlers.deletePolicy(c, tx);
             case MetaCommand.SetBucketPolicy c -> BucketPolicyHandlers.set(c, tx);
             case MetaCommand.DeleteBucketPolicy c -> BucketPolicyHandlers.delete(c, tx);
+            case MetaCommand.SetQuota c -> Quotas.set(c, tx);
         };
     }
 }

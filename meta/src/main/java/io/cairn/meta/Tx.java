@@ -8,6 +8,9 @@ import io.cairn.core.model.AccessKeyRecord;
 import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.ChunkRecord;
 import io.cairn.core.model.ClusterStats;
+import io.cairn.core.model.Quota;
+import io.cairn.core.model.QuotaScope;
+import io.cairn.core.model.Usage;
 import io.cairn.core.model.Copy;
 import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.ObjectHead;
@@ -45,6 +48,8 @@ final class Tx {
     private long unreferencedBytes;
     private long doomedBytes;
     private long reclaimedBytes;
+    /** Per bucket, what this command's versions added to what it holds: bytes, then versions. */
+    private final Map<String, long[]> usageDeltas = new TreeMap<>();
 
     Tx(KeyValueView base) {
         this.base = base;
@@ -269,6 +274,7 @@ final class Tx {
     void addVersion(ObjectVersion version) {
         versions++;
         logicalBytes += version.size();
+        countUsage(version, 1);
         writes.put(Keys.version(version.bucket(), version.key(), version.version()), version);
     }
 
@@ -280,6 +286,7 @@ final class Tx {
     void deleteVersion(ObjectVersion version) {
         versions--;
         logicalBytes -= version.size();
+        countUsage(version, -1);
         writes.put(Keys.version(version.bucket(), version.key(), version.version()), DELETED);
     }
 
@@ -422,6 +429,69 @@ final class Tx {
         writes.put(Keys.bucketPolicy(bucket), DELETED);
     }
 
+    private void countUsage(ObjectVersion version, int sign) {
+        if (!version.deleteMarker()) {
+            long[] delta = usageDeltas.computeIfAbsent(version.bucket(), b -> new long[2]);
+            delta[0] += sign * version.size();
+            delta[1] += sign;
+        }
+    }
+
+    /** What the bucket holds with this command's changes so far. */
+    Usage bucketUsage(String bucket) {
+        long[] delta = usageDeltas.getOrDefault(bucket, new long[2]);
+        return storedUsage(Keys.bucketUsage(bucket)).plus(delta[0], delta[1]);
+    }
+
+    /** What the buckets {@code user} created hold together, with this command's changes so far. */
+    Usage userUsage(String user) {
+        Usage usage = storedUsage(Keys.userUsage(user));
+        for (Map.Entry<String, long[]> delta : usageDeltas.entrySet()) {
+            if (user.equals(bucketOwner(delta.getKey()))) {
+                usage = usage.plus(delta.getValue()[0], delta.getValue()[1]);
+            }
+        }
+        return usage;
+    }
+
+    /** How this command changed what the bucket holds: bytes, then versions. */
+    long[] usageDelta(String bucket) {
+        return usageDeltas.getOrDefault(bucket, new long[2]).clone();
+    }
+
+    private Usage storedUsage(byte[] key) {
+        byte[] raw = base.get(key);
+        return raw == null ? Usage.EMPTY : RecordCodec.decode(raw, Usage.class);
+    }
+
+    /** The user who created the bucket, or null (created before owners were kept, or by the root user). */
+    String bucketOwner(String bucket) {
+        return get(Keys.bucketOwner(bucket), String.class);
+    }
+
+    void putBucketOwner(String bucket, String owner) {
+        writes.put(Keys.bucketOwner(bucket), owner);
+    }
+
+    Quota quota(QuotaScope scope, String name) {
+        return get(Keys.quota(scope, name), Quota.class);
+    }
+
+    void putQuota(QuotaScope scope, String name, Quota quota) {
+        writes.put(Keys.quota(scope, name), quota.unlimited() ? DELETED : quota);
+    }
+
+    /** Forgets a deleted bucket's owner, quota and (empty) usage, so a new bucket of that name starts afresh. */
+    void forgetBucketAccounts(String bucket) {
+        writes.put(Keys.bucketOwner(bucket), DELETED);
+        writes.put(Keys.quota(QuotaScope.BUCKET, bucket), DELETED);
+        writes.put(Keys.bucketUsage(bucket), DELETED);
+    }
+
+    void putUsageBuilt() {
+        writes.put(Keys.USAGE_BUILT, 1L);
+    }
+
     /** Everything this command wrote, encoded, with the stats and {@code applied} alongside. */
     NavigableMap<byte[], byte[]> changes(AppliedIndex applied) {
         TreeMap<byte[], byte[]> changes = new TreeMap<>(Arrays::compareUnsigned);
@@ -438,6 +508,22 @@ final class Tx {
                     s.chunkBytes() + chunkBytes, s.storedBytes() + storedBytes,
                     s.unreferencedBytes() + unreferencedBytes, s.doomedBytes() + doomedBytes,
                     s.reclaimedBytes() + reclaimedBytes)));
+        }
+        for (Map.Entry<String, long[]> delta : usageDeltas.entrySet()) {
+            long[] d = delta.getValue();
+            if (d[0] == 0 && d[1] == 0) {
+                continue;
+            }
+            String bucket = delta.getKey();
+            changes.put(Keys.bucketUsage(bucket), RecordCodec.encode(storedUsage(Keys.bucketUsage(bucket))
+                    .plus(d[0], d[1])));
+            String owner = bucketOwner(bucket);
+            if (owner != null) {
+                byte[] key = Keys.userUsage(owner);
+                byte[] pending = changes.get(key);
+                Usage usage = pending != null ? RecordCodec.decode(pending, Usage.class) : storedUsage(key);
+                changes.put(key, RecordCodec.encode(usage.plus(d[0], d[1])));
+            }
         }
         changes.put(Keys.APPLIED_INDEX, RecordCodec.encode(applied));
         return changes;

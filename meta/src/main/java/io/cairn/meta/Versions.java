@@ -46,6 +46,7 @@ final class Versions {
             head = remove(head, tx.version(bucket.name(), key, head.nullVersion()), tx);
         }
         tx.addVersion(version);
+        Quotas.check(bucket.name(), tx);
         long count = head == null ? 1 : head.versionCount() + 1;
         long nullNumber = nullVersion ? number : head == null ? 0 : head.nullVersion();
         tx.putHead(head, Heads.summarise(version, count, number + 1, nullNumber));

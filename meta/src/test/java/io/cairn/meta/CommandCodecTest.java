@@ -16,6 +16,8 @@ import io.cairn.core.model.Copy;
 import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.NodeState;
 import io.cairn.core.model.PartChoice;
+import io.cairn.core.model.Quota;
+import io.cairn.core.model.QuotaScope;
 import io.cairn.core.model.Versioning;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -144,6 +146,15 @@ class CommandCodecTest {
         assertDecodesAndEncodesAs("command-set-bucket-policy.json",
                 new MetaCommand.SetBucketPolicy("photos", RecordCodecTest.BUCKET_POLICY));
         assertDecodesAndEncodesAs("command-delete-bucket-policy.json", new MetaCommand.DeleteBucketPolicy("photos"));
+    }
+
+    /** Added within v3: quotas, and the owner a bucket is created for (absent in older entries: no owner). */
+    @Test
+    void decodesAndEncodesTheStoredQuotaCommands() {
+        assertDecodesAndEncodesAs("command-set-quota.json", new MetaCommand.SetQuota(QuotaScope.BUCKET, "photos",
+                new Quota(1L << 30, 1000)));
+        assertDecodesAndEncodesAs("command-create-bucket-owned.json", new MetaCommand.CreateBucket("photos",
+                1764000000000L, Versioning.UNVERSIONED, "alice"));
     }
 
     private static final ContentInfo S3_CONTENT = new ContentInfo("9e107d9d372bb6826bd81d3542a419d6",

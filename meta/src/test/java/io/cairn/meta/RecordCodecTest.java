@@ -18,6 +18,8 @@ import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.PartRef;
 import io.cairn.core.model.PolicyRecord;
+import io.cairn.core.model.Quota;
+import io.cairn.core.model.Usage;
 import io.cairn.core.model.UserRecord;
 import io.cairn.core.model.Versioning;
 import java.io.IOException;
@@ -116,7 +118,9 @@ class RecordCodecTest {
                 Arguments.of("user.json", USER),
                 Arguments.of("access-key.json", ACCESS_KEY),
                 Arguments.of("policy.json", POLICY),
-                Arguments.of("bucket-policy.json", BUCKET_POLICY));
+                Arguments.of("bucket-policy.json", BUCKET_POLICY),
+                Arguments.of("usage.json", new Usage(10L << 20, 3)),
+                Arguments.of("quota.json", new Quota(1L << 30, 1000)));
     }
 
     @ParameterizedTest(name = "{0}")

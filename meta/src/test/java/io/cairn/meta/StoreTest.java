@@ -32,6 +32,7 @@ abstract class StoreTest {
     void closeStore() {
         // Whatever a test did, the counters must match the records they count.
         assertThat(reader.stats()).isEqualTo(TestData.recomputeStats(db.store().live()));
+        assertThat(TestData.storedUsage(db.store().live())).isEqualTo(TestData.recomputeUsage(db.store().live()));
         db.close();
     }
 }

@@ -9,6 +9,7 @@ import io.cairn.core.model.Copy;
 import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
+import io.cairn.core.model.Usage;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -85,6 +86,33 @@ final class TestData {
      * the bytes reclaimed so far, a history the records do not keep), and checks the chunk indexes against the chunk
      * records.
      */
+    /** What each bucket holds by its usage records, leaving out empty ones. */
+    static Map<String, Usage> storedUsage(KeyValueView view) {
+        Map<String, Usage> usage = new java.util.TreeMap<>();
+        byte[] prefix = Keys.kind(Keys.BUCKET_USAGE);
+        view.scan(prefix, Keys.prefixEnd(prefix), (k, v) -> {
+            Usage u = RecordCodec.decode(v, Usage.class);
+            if (!u.equals(Usage.EMPTY)) {
+                usage.put(new String(k, 1, k.length - 1, java.nio.charset.StandardCharsets.UTF_8), u);
+            }
+            return true;
+        });
+        return usage;
+    }
+
+    /** What each bucket holds, summed from its versions. */
+    static Map<String, Usage> recomputeUsage(KeyValueView view) {
+        Map<String, Usage> usage = new java.util.TreeMap<>();
+        view.scan(Keys.kind(Keys.VERSION), Keys.prefixEnd(Keys.kind(Keys.VERSION)), (k, v) -> {
+            ObjectVersion version = RecordCodec.decode(v, ObjectVersion.class);
+            if (!version.deleteMarker()) {
+                usage.merge(version.bucket(), new Usage(version.size(), 1), (a, b) -> a.plus(b.bytes(), b.objects()));
+            }
+            return true;
+        });
+        return usage;
+    }
+
     static ClusterStats recomputeStats(KeyValueView view) {
         long[] s = new long[8];
         java.util.TreeMap<byte[], Object> indexes = new java.util.TreeMap<>(Arrays::compareUnsigned);

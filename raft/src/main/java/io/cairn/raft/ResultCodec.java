@@ -16,6 +16,7 @@ import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.PartRecord;
 import io.cairn.core.model.PolicyRecord;
 import io.cairn.core.model.UploadRecord;
+import io.cairn.core.model.Usage;
 import io.cairn.core.model.UserRecord;
 import io.cairn.meta.ApplyResult;
 import io.cairn.meta.MetaCommand;
@@ -108,6 +109,7 @@ final class ResultCodec {
             case MetaCommand.DeletePolicy c -> Json.MAPPER.constructType(PolicyRecord.class);
             case MetaCommand.SetBucketPolicy c -> Json.MAPPER.constructType(String.class);
             case MetaCommand.DeleteBucketPolicy c -> Json.MAPPER.constructType(Boolean.class);
+            case MetaCommand.SetQuota c -> Json.MAPPER.constructType(Usage.class);
             case MetaCommand.DeleteObject c ->
                     Json.MAPPER.getTypeFactory().constructCollectionType(List.class, Long.class);
         };

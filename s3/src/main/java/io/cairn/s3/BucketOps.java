@@ -62,7 +62,7 @@ final class BucketOps {
             throw new S3Exception(S3Error.InvalidArgument, "the location constraint '" + constraint
                     + "' is not this server's region '" + region + "'");
         }
-        meta.createBucket(call.bucket(), Versioning.UNVERSIONED);
+        meta.createBucket(call.bucket(), Versioning.UNVERSIONED, call.exchange().caller().bucketOwner());
         call.setHeader("Location", "/" + call.bucket());
         call.sendEmpty(200);
     }

@@ -36,6 +36,8 @@ public enum S3Error {
     NoSuchBucket(404),
     NoSuchBucketPolicy(404),
     MalformedPolicy(400),
+    /** Not an AWS error (AWS has no bucket quotas); MinIO answers a quota with a 403 of its own name too. */
+    QuotaExceeded(403),
     NoSuchCORSConfiguration(404),
     NoSuchLifecycleConfiguration(404),
     NoSuchPublicAccessBlockConfiguration(404),

@@ -29,6 +29,7 @@ final class S3Errors {
             case BAD_REQUEST, INVALID_ARGUMENT -> S3Error.InvalidArgument;
             case CHECKSUM_MISMATCH -> S3Error.BadDigest;
             case UNAUTHORIZED, ACCESS_DENIED -> S3Error.AccessDenied;
+            case QUOTA_EXCEEDED -> S3Error.QuotaExceeded;
             case METHOD_NOT_ALLOWED -> S3Error.MethodNotAllowed;
             case CONFLICT -> S3Error.OperationAborted;
             case PAYLOAD_TOO_LARGE -> S3Error.EntityTooLarge;

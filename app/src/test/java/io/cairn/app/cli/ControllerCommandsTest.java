@@ -199,7 +199,7 @@ class ControllerCommandsTest {
 
     private static StatusReport report(RaftStatus controllers) {
         return new StatusReport("healthy", "cl", 3, 3, 2, 3, 4, 1024, 2048, "2.0 KiB", 1 << 30, 1 << 29, 2, 65,
-                "1m 5s", controllers);
+                "1m 5s", controllers, java.util.List.of());
     }
 
     /** With several URLs the CLI talks to the first that answers: a dead controller is skipped. */

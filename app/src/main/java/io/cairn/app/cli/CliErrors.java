@@ -81,7 +81,8 @@ final class CliErrors {
         if (error != null) {
             message = error.error() + ": " + (error.message() == null ? "" : error.message());
             if (httpStatus == 401) {
-                message += " (set API_KEY or pass --api-key)";
+                message += " (sign in with --access-key and --secret-key, a --profile of ~/.cairn/credentials, or"
+                        + " --api-key)";
             }
         } else {
             String text = new String(body, StandardCharsets.UTF_8).strip();
@@ -148,6 +149,16 @@ final class CliErrors {
 
     static CliException usage(String message) {
         return new CliException(LOCAL, message, null);
+    }
+
+    /** Something the command looked for in the server's answers, as a 404 would say it is missing. */
+    static CliException notFound(String message) {
+        return new CliException(NOT_FOUND, message, null);
+    }
+
+    /** A change the command will not ask for, as the server would refuse it (4xx): it would change nothing. */
+    static CliException refused(String message) {
+        return new CliException(REFUSED, message, null);
     }
 
     /** A 2xx answer we cannot understand: the server is not the Cairn version we speak to, or is broken. */

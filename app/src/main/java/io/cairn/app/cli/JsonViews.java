@@ -5,7 +5,6 @@ import io.cairn.core.Json;
 import java.io.PrintWriter;
 import java.net.http.HttpRequest;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -21,15 +20,21 @@ final class JsonViews {
         return send(spec, client, rest -> rest.request(route).GET(), raw, type, render);
     }
 
-    /**
-     * As {@link #show} for any request, e.g. a POST or DELETE that answers with the resource's new state.
-     * {@code request} may refuse to build (a {@link CliException}, an {@link IllegalArgumentException}): nothing is
-     * sent then.
-     */
-    static <T> int send(CommandSpec spec, ClientOptions client, Function<RestClient, HttpRequest.Builder> request,
-                        boolean raw, Class<T> type, BiFunction<T, RestClient, String> render) throws Exception {
+    /** Builds the one request whose answer is shown. */
+    @FunctionalInterface
+    interface Request {
+        /**
+         * May refuse to build (a {@link CliException}, an {@link IllegalArgumentException}): nothing is sent then.
+         * May also ask the server first, e.g. for the list a change is made to.
+         */
+        HttpRequest.Builder build(RestClient rest) throws InterruptedException;
+    }
+
+    /** As {@link #show} for any request, e.g. a POST or DELETE that answers with the resource's new state. */
+    static <T> int send(CommandSpec spec, ClientOptions client, Request request, boolean raw, Class<T> type,
+                        BiFunction<T, RestClient, String> render) throws Exception {
         try (RestClient rest = RestClient.open(client)) {
-            HttpRequest.Builder builder = request.apply(rest);
+            HttpRequest.Builder builder = request.build(rest);
             JsonNode tree = rest.json(builder, JsonNode.class);
             PrintWriter out = spec.commandLine().getOut();
             if (raw) {

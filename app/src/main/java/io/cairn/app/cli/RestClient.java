@@ -116,14 +116,22 @@ final class RestClient implements AutoCloseable {
 
     /** A POST of {@code body} as JSON. */
     HttpRequest.Builder postJson(String pathAndQuery, Object body) {
-        byte[] json;
+        return withJson("POST", pathAndQuery, body);
+    }
+
+    /** A request with {@code body}, serialized as JSON, as its body. */
+    HttpRequest.Builder withJson(String method, String pathAndQuery, Object body) {
         try {
-            json = Json.MAPPER.writeValueAsBytes(body);
+            return withJsonText(method, pathAndQuery, Json.MAPPER.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A request whose body is JSON text as the user wrote it (a policy document), sent byte for byte. */
+    HttpRequest.Builder withJsonText(String method, String pathAndQuery, byte[] json) {
         return request(pathAndQuery).header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofByteArray(json));
+                .method(method, BodyPublishers.ofByteArray(json));
     }
 
     /** A successful (2xx) answer. */

@@ -15,6 +15,11 @@ final class Routes {
     static final String LEADER_STATUS = "/leader/status";
     static final String CONTROLLERS = "/admin/controllers";
     static final String SNAPSHOT = "/admin/snapshot";
+    static final String USERS = "/admin/users";
+    static final String ACCESS_KEYS = "/admin/keys";
+    static final String POLICIES = "/admin/policies";
+    static final String JOIN_TOKEN = "/admin/join-token";
+    static final String METRICS_TOKEN = "/admin/metrics-token";
 
     private Routes() {
     }
@@ -38,6 +43,18 @@ final class Routes {
 
     static String controller(String id) {
         return CONTROLLERS + "/" + KeyEncoding.component(id);
+    }
+
+    static String user(String name) {
+        return USERS + "/" + KeyEncoding.component(name);
+    }
+
+    static String accessKey(String id) {
+        return ACCESS_KEYS + "/" + KeyEncoding.component(id);
+    }
+
+    static String policy(String name) {
+        return POLICIES + "/" + KeyEncoding.component(name);
     }
 
     static String metadata(String key) {

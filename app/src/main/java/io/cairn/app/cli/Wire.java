@@ -1,13 +1,17 @@
 package io.cairn.app.cli;
 
+import io.cairn.api.AccessKeyInfo;
 import io.cairn.api.NodeView;
+import io.cairn.api.PolicyInfo;
+import io.cairn.api.UserInfo;
 import io.cairn.raft.ControllerPeer;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Response bodies of the public REST API that have no record in {@code io.cairn.api} (the gateway builds them as
- * maps), as design 0001 specifies them. Unknown fields are ignored ({@code Json.MAPPER}), so the server may add some.
+ * Bodies of the public REST API that have no record in {@code io.cairn.api} (the gateway builds them as maps), as
+ * design 0001 and the admin API specify them. Unknown fields are ignored ({@code Json.MAPPER}), so the server may add
+ * some; absent (null) fields are not sent.
  */
 final class Wire {
     private Wire() {
@@ -50,5 +54,45 @@ final class Wire {
     }
 
     record Snapshot(long snapshot_index) {
+    }
+
+    /** {@code POST /admin/users}. */
+    record NewUser(String name, List<String> policies) {
+    }
+
+    /** {@code GET /admin/users}. */
+    record Users(List<UserInfo> users) {
+    }
+
+    /** {@code PUT /admin/users/{name}/policies}: the user's whole list, replacing the one it had. */
+    record PolicyNames(List<String> policies) {
+    }
+
+    /** {@code POST /admin/keys}: the server picks the id and the secret that are not given. */
+    record NewKey(String user, String label, String access_key, String secret_key) {
+        @Override
+        public String toString() {
+            return "NewKey[" + user + ", " + access_key + "]";
+        }
+    }
+
+    /** {@code GET /admin/keys}. */
+    record AccessKeys(List<AccessKeyInfo> keys) {
+    }
+
+    /** {@code GET /admin/policies}. */
+    record Policies(List<PolicyInfo> policies) {
+    }
+
+    /** {@code DELETE} of a user, an access key or a policy. */
+    record Removed(String deleted) {
+    }
+
+    /** {@code GET /admin/join-token} and {@code GET /admin/metrics-token}. */
+    record Token(String token) {
+        @Override
+        public String toString() {
+            return "Token[...]";
+        }
     }
 }

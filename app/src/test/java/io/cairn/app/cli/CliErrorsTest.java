@@ -53,7 +53,7 @@ class CliErrorsTest {
     @Test
     void unauthorizedSaysHowToPassTheKey() {
         CliException e = CliErrors.fromResponse(401, json("{\"error\":\"UNAUTHORIZED\",\"message\":\"missing key\"}"));
-        assertThat(e.getMessage()).startsWith("UNAUTHORIZED: missing key").contains("API_KEY", "--api-key");
+        assertThat(e.getMessage()).startsWith("UNAUTHORIZED: missing key").contains("--access-key", "--profile", "--api-key");
     }
 
     @Test

@@ -222,7 +222,8 @@ class S3ApiIT extends SharedClusterTest {
 
     @Test
     void unsupportedOperationsAreRefusedNotFaked() {
-        assertThatThrownBy(() -> s3.putBucketPolicy(b -> b.bucket("default").policy("{}")))
+        assertThatThrownBy(() -> s3.putBucketTagging(b -> b.bucket("default").tagging(t -> t.tagSet(
+                tag -> tag.key("team").value("storage")))))
                 .isInstanceOfSatisfying(S3Exception.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(501);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");

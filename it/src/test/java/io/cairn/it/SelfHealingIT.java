@@ -281,8 +281,9 @@ class SelfHealingIT {
         java.net.URI uri = java.net.URI.create(cluster.url());
         try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
             var out = socket.getOutputStream();
-            out.write(("PUT /files/cut-off HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + 6 * TestClusters.CHUNK
-                    + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(("PUT /files/cut-off HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                    + Http.basic(TestClusters.ROOT_KEY, TestClusters.ROOT_SECRET) + "\r\nContent-Length: "
+                    + 6 * TestClusters.CHUNK + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             out.write(Data.random(3 * TestClusters.CHUNK, 900));
             out.flush();
             await().atMost(Duration.ofSeconds(10)).until(() -> usedOnNodes() > afterAbort);

@@ -69,7 +69,8 @@ class CommandCodecTest {
             new MetaCommand.PutPolicy("logs", "{}", 14),
             new MetaCommand.DeletePolicy("logs"),
             new MetaCommand.SetBucketPolicy("photos", "{}"),
-            new MetaCommand.DeleteBucketPolicy("photos"));
+            new MetaCommand.DeleteBucketPolicy("photos"),
+            new MetaCommand.SetQuota(QuotaScope.USER, "alice", new Quota(0, 10)));
 
     @Test
     void everyCommandRoundTrips() {

@@ -3,6 +3,8 @@ package io.cairn.meta;
 import io.cairn.core.NodeId;
 import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.NodeRecord;
+import io.cairn.core.model.Quota;
+import io.cairn.core.model.QuotaScope;
 import io.cairn.core.model.Versioning;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +78,11 @@ final class CommandGenerator {
         }
         if (roll < 94) {
             return new MetaCommand.CreateBucket(bucket(), at, random.nextBoolean() ? null
-                    : Versioning.values()[random.nextInt(3)]);
+                    : Versioning.values()[random.nextInt(3)], at % 3 == 0 ? USERS.get((int) (at % USERS.size())) : null);
+        }
+        if (roll < 96) {
+            return new MetaCommand.SetQuota(random.nextBoolean() ? QuotaScope.BUCKET : QuotaScope.USER,
+                    random.nextBoolean() ? bucket() : user(), new Quota(random.nextInt(3) * 1000L, random.nextInt(4)));
         }
         return new MetaCommand.DeleteBucket(bucket());
     }
@@ -155,6 +161,10 @@ final class CommandGenerator {
             return new MetaCommand.SetBucketPolicy(bucket(), "{\"at\":" + at + "}");
         }
         return new MetaCommand.DeleteBucketPolicy(bucket());
+    }
+
+    private String user() {
+        return USERS.get(random.nextInt(USERS.size()));
     }
 
     private List<String> policies() {

@@ -18,6 +18,7 @@ final class Routes {
     static final String USERS = "/admin/users";
     static final String ACCESS_KEYS = "/admin/keys";
     static final String POLICIES = "/admin/policies";
+    static final String QUOTAS = "/admin/quotas";
     static final String JOIN_TOKEN = "/admin/join-token";
     static final String METRICS_TOKEN = "/admin/metrics-token";
 

@@ -41,6 +41,10 @@ public final class StatusCommand extends ServerView {
         if (recovery != null) {
             RecoveryCommand.rows(table, recovery);
         }
-        return table.flush(false);
+        String summary = table.flush(false);
+        if (s.quotas() == null || s.quotas().isEmpty()) {
+            return summary;
+        }
+        return summary + "\nquotas:\n" + QuotaCommand.table(s.quotas()).render();
     }
 }

@@ -489,4 +489,28 @@ class AdminUsersCommandsTest {
     @Command(name = "cairn")
     static final class Root {
     }
+
+    @Test
+    void quotaSetPutsTheLimitsAndListShowsWhatIsHeld() throws Exception {
+        String quota = """
+                {"scope":"bucket","name":"photos","max_bytes":10737418240,"max_objects":0,"used_bytes":1048576,
+                 "used_objects":3}""";
+        try (StubServer server = new StubServer((req, ex) -> StubServer.json(ex, 200,
+                req.method().equals("PUT") ? quota : "{\"quotas\":[" + quota + "]}"))) {
+            Cli set = admin(server, "quota", "set", "bucket", "photos", "--max-bytes", "10GiB");
+            assertThat(set.exitCode()).as(set.err()).isZero();
+            StubServer.Request put = server.requests().getFirst();
+            assertThat(put.method() + " " + put.rawPath()).isEqualTo("PUT /admin/quotas/bucket/photos");
+            assertJson(put.body(), "{\"max_bytes\":\"10GiB\",\"max_objects\":0}");
+
+            Cli list = admin(server, "quota", "list");
+            assertThat(list.exitCode()).as(list.err()).isZero();
+            assertThat(list.out()).contains("bucket", "photos", "1.0 MiB", "10.0 GiB");
+
+            Cli wrong = admin(server, "quota", "set", "team", "photos", "--max-objects", "5");
+            assertThat(wrong.exitCode()).isEqualTo(CliErrors.LOCAL);
+            assertThat(wrong.err()).contains("bucket or user");
+            assertThat(server.requests()).hasSize(2);
+        }
+    }
 }

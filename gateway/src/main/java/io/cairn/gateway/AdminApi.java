@@ -1,9 +1,12 @@
 package io.cairn.gateway;
 
+import io.cairn.api.AccessKeyInfo;
 import io.cairn.api.ClusterKey;
 import io.cairn.api.IdentityService;
 import io.cairn.api.JoinToken;
 import io.cairn.api.MetadataService;
+import io.cairn.api.NewAccessKey;
+import io.cairn.api.UserInfo;
 import io.cairn.auth.AdminAction;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
@@ -89,8 +92,10 @@ final class AdminApi {
             if (!enable && !parts[1].equals("disable")) {
                 throw notFound(ex);
             }
-            ex.sendJson(200, identities.setUserEnabled(parts[0], enable));
+            UserInfo user = identities.setUserEnabled(parts[0], enable);
+            // Forgotten before the answer: a client acting on it must not meet what this gateway knew before.
             keys.forgetUser(parts[0]);
+            ex.sendJson(200, user);
         });
         route(router, "PUT", USERS + "/", true, AdminAction.ATTACH_POLICY, ex -> {
             String[] parts = split(ex.pathRest());
@@ -99,8 +104,9 @@ final class AdminApi {
             }
             // Replacing the list both attaches and detaches: it needs both rights.
             permissions.requireAdmin(ex, AdminAction.DETACH_POLICY.wireName());
-            ex.sendJson(200, identities.setUserPolicies(parts[0], ex.readJson(UserPolicies.class).policies()));
+            UserInfo user = identities.setUserPolicies(parts[0], ex.readJson(UserPolicies.class).policies());
             keys.forgetUser(parts[0]);
+            ex.sendJson(200, user);
         });
         route(router, "DELETE", USERS + "/", true, AdminAction.DELETE_USER, ex -> {
             identities.deleteUser(ex.pathRest());
@@ -110,8 +116,10 @@ final class AdminApi {
 
         route(router, "POST", KEYS, false, AdminAction.CREATE_ACCESS_KEY, ex -> {
             CreateKey body = ex.readJson(CreateKey.class);
-            ex.sendJson(201, identities.createAccessKey(required(body.user(), "user"), body.label(),
-                    body.access_key(), body.secret_key()));
+            NewAccessKey key = identities.createAccessKey(required(body.user(), "user"), body.label(),
+                    body.access_key(), body.secret_key());
+            keys.forget(key.access_key());
+            ex.sendJson(201, key);
         });
         route(router, "GET", KEYS, false, AdminAction.LIST_ACCESS_KEYS,
                 ex -> ex.sendJson(200, Map.of("keys", identities.accessKeys(ex.query("user")))));
@@ -123,8 +131,9 @@ final class AdminApi {
             if (!enable && !parts[1].equals("disable")) {
                 throw notFound(ex);
             }
-            ex.sendJson(200, identities.setAccessKeyEnabled(parts[0], enable));
+            AccessKeyInfo key = identities.setAccessKeyEnabled(parts[0], enable);
             keys.forget(parts[0]);
+            ex.sendJson(200, key);
         });
         route(router, "DELETE", KEYS + "/", true, AdminAction.DELETE_ACCESS_KEY, ex -> {
             identities.deleteAccessKey(ex.pathRest());

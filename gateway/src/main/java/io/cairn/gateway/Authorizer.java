@@ -56,20 +56,7 @@ public final class Authorizer implements Permissions, BucketPolicies {
             case Caller.Member member -> throw denied("a cluster process", action, bucket, key);
             case Caller.Monitor monitor -> throw denied("the metrics token", action, bucket, key);
         };
-        if (principal == null) {
-            return;
-        }
-        Map<String, List<String>> all = new HashMap<>(context);
-        all.put("aws:SourceIp", List.of(exchange.remoteAddress()));
-        all.put("aws:SecureTransport", List.of(Boolean.toString(exchange.isSecure())));
-        all.put("aws:CurrentTime", List.of(clock.instant().toString()));
-        AccessRequest request = action.startsWith("admin:")
-                ? AccessRequest.admin(principal, AdminAction.fromWireName(action).orElseThrow(), all)
-                : AccessRequest.s3(principal, action, bucket, key, all);
-        List<Policy> identity = caller instanceof Caller.User user ? keys.policies(user.accessKeyId()) : List.of();
-        Decision decision = PolicyEngine.decide(request, identity, bucket == null ? Optional.empty()
-                : bucketPolicy(bucket));
-        if (decision.allowed()) {
+        if (principal == null || decide(exchange, principal, action, bucket, key, context).allowed()) {
             return;
         }
         if (principal.isAnonymous()) {
@@ -77,6 +64,33 @@ public final class Authorizer implements Permissions, BucketPolicies {
                     + resource(bucket, key) + " is not public");
         }
         throw denied("user " + principal.user(), action, bucket, key);
+    }
+
+    @Override
+    public boolean allows(Exchange exchange, String action, String bucket, String key) {
+        return switch (exchange.caller()) {
+            case Caller.User user when user.isRoot() -> true;
+            case Caller.User user -> decide(exchange, Principal.user(user.name()), action, bucket, key, Map.of())
+                    .allowed();
+            case Caller.Anonymous anonymous -> decide(exchange, Principal.anonymous(), action, bucket, key, Map.of())
+                    .allowed();
+            case Caller.Member member -> false;
+            case Caller.Monitor monitor -> false;
+        };
+    }
+
+    private Decision decide(Exchange exchange, Principal principal, String action, String bucket, String key,
+                            Map<String, List<String>> context) {
+        Map<String, List<String>> all = new HashMap<>(context);
+        all.put("aws:SourceIp", List.of(exchange.remoteAddress()));
+        all.put("aws:SecureTransport", List.of(Boolean.toString(exchange.isSecure())));
+        all.put("aws:CurrentTime", List.of(clock.instant().toString()));
+        AccessRequest request = action.startsWith("admin:")
+                ? AccessRequest.admin(principal, AdminAction.fromWireName(action).orElseThrow(), all)
+                : AccessRequest.s3(principal, action, bucket, key, all);
+        List<Policy> identity = exchange.caller() instanceof Caller.User user ? keys.policies(user.accessKeyId())
+                : List.of();
+        return PolicyEngine.decide(request, identity, bucket == null ? Optional.empty() : bucketPolicy(bucket));
     }
 
     private Optional<Policy> bucketPolicy(String bucket) {

@@ -92,7 +92,8 @@ public final class RestApi {
             case Versions v -> ex.sendJson(200, meta.versions(bucket, Names.key(v.name())));
             case Status s -> ex.sendJson(200, meta.status());
             case Nodes n -> ex.sendJson(200, Map.of("nodes", meta.nodes()));
-            case ListBuckets l -> ex.sendJson(200, Map.of("buckets", meta.buckets()));
+            case ListBuckets l -> ex.sendJson(200, Map.of("buckets", meta.buckets().stream()
+                    .filter(b -> permissions.allows(ex, S3Actions.LIST_BUCKET, b.name(), null)).toList()));
             case CreateBucket c -> {
                 BucketInfo created = meta.createBucket(Names.bucket(c.name()), Versioning.ENABLED,
                         ex.caller().bucketOwner());

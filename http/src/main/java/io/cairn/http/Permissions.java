@@ -16,6 +16,9 @@ public interface Permissions {
      */
     void require(Exchange exchange, String action, String bucket, String key, Map<String, List<String>> context);
 
+    /** Whether the caller may, without refusing: for showing only what a caller may see (a list of buckets). */
+    boolean allows(Exchange exchange, String action, String bucket, String key);
+
     default void require(Exchange exchange, String action, String bucket, String key) {
         require(exchange, action, bucket, key, Map.of());
     }

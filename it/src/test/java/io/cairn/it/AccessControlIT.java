@@ -45,6 +45,12 @@ class AccessControlIT {
                "Condition": {"StringLike": {"s3:prefix": ["logs/*"]}}}
             ]}""";
 
+    /** May list the buckets, and the default bucket's keys. */
+    private static final String DEFAULT_LISTER = """
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"},
+              {"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::default"}]}""";
+
     @BeforeAll
     static void start() throws Exception {
         cluster = TestClusters.startGroup(dir);
@@ -77,6 +83,7 @@ class AccessControlIT {
         expectError(alice.put(Http.file("logs/forged.txt"), bytes("x")), 403, "ACCESS_DENIED");
         expectError(alice.delete(Http.file("logs/today.txt")), 403, "ACCESS_DENIED");
         expectError(alice.get("/status"), 403, "ACCESS_DENIED");
+        expectError(alice.get("/buckets"), 403, "ACCESS_DENIED");
         expectError(alice.postJson("/admin/users", Map.of("name", "mallory")), 403, "ACCESS_DENIED");
 
         try (S3Client s3 = s3(cluster.s3Url(), id, secret)) {
@@ -115,6 +122,23 @@ class AccessControlIT {
         }
         assertThat(root.post("/admin/keys/" + id + "/enable").status()).isEqualTo(200);
         assertThat(here.get(Http.file("bob/1")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aUserSeesOnlyTheBucketsTheyMayList() throws Exception {
+        assertThat(root.put("/buckets/hidden", new byte[0]).status()).isEqualTo(201);
+        root.send(root.request("/admin/policies/default-lister").header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(DEFAULT_LISTER)).build());
+        root.postJson("/admin/users", Map.of("name", "lister", "policies", List.of("default-lister")));
+        JsonNode key = root.postJson("/admin/keys", Map.of("user", "lister")).json();
+        String id = key.get("access_key").asText();
+        String secret = key.get("secret_key").asText();
+        assertThat(root.as(id, secret).get("/buckets").json().get("buckets").findValuesAsText("name"))
+                .containsExactly("default");
+        try (S3Client s3 = s3(cluster.s3Url(), id, secret)) {
+            assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).containsExactly("default");
+        }
+        assertThat(root.get("/buckets").json().get("buckets").findValuesAsText("name")).contains("default", "hidden");
     }
 
     @Test

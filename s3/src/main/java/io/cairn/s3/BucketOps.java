@@ -2,6 +2,7 @@ package io.cairn.s3;
 
 import io.cairn.api.BucketInfo;
 import io.cairn.api.MetadataService;
+import io.cairn.auth.S3Actions;
 import io.cairn.core.model.Versioning;
 import io.cairn.s3.router.BucketNames;
 import io.cairn.s3.router.S3Operation;
@@ -28,8 +29,10 @@ final class BucketOps {
     void list(S3Call call, S3Operation.ListBuckets op) throws IOException {
         int max = op.maxBuckets() == null ? Integer.MAX_VALUE : op.maxBuckets();
         String after = op.continuationToken() == null ? null : S3Formats.afterToken(op.continuationToken());
+        // As MinIO does: a user sees the buckets they may list, not every bucket of the cluster.
         List<BucketInfo> matching = meta.buckets().stream()
                 .filter(b -> op.prefix() == null || b.name().startsWith(op.prefix()))
+                .filter(b -> call.permissions().allows(call.exchange(), S3Actions.LIST_BUCKET, b.name(), null))
                 .filter(b -> after == null || b.name().compareTo(after) > 0)
                 .sorted(Comparator.comparing(BucketInfo::name))
                 .toList();

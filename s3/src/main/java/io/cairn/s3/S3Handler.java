@@ -24,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The S3 API's HTTP handler, in four steps each done once here: parse the request into an operation
- * ({@link S3Router}), authenticate it ({@link SigV4Verifier}, before any byte of the body is used), dispatch it
- * ({@link S3Service}), and render any failure as S3's XML error with the request's id.
+ * The S3 API's HTTP handler, in five steps each done once here: parse the request into an operation
+ * ({@link S3Router}), authenticate it ({@link SigV4Verifier}, before any byte of the body is used; no signature makes
+ * an anonymous caller), authorize it ({@link S3Permissions}), dispatch it ({@link S3Service}), and render any failure
+ * as S3's XML error with the request's id.
  */
 public final class S3Handler extends ExchangeHandler {
     private static final Logger LOG = LoggerFactory.getLogger(S3Handler.class);

@@ -128,12 +128,18 @@ public final class Identities implements IdentityService {
     }
 
     /**
-     * Read without waiting for the leader's latest index: a gateway asks on every request it has not cached, and a key
-     * created a moment ago on another controller is found once this one has applied it (milliseconds later).
+     * Read first without waiting for the leader's latest index (a gateway asks for every key it has not cached); a key
+     * not found is looked for again after the read barrier, so one created a moment ago through another controller is
+     * found, not remembered as unknown.
      */
     @Override
     public Optional<KeyIdentity> identity(String accessKey) {
-        return reader.accessKey(accessKey).map(key -> {
+        Optional<AccessKeyRecord> found = reader.accessKey(accessKey);
+        if (found.isEmpty()) {
+            commands.fresh();
+            found = reader.accessKey(accessKey);
+        }
+        return found.map(key -> {
             Optional<UserRecord> user = reader.user(key.user());
             boolean enabled = key.enabled() && user.map(UserRecord::enabled).orElse(false);
             List<PolicyInfo> policies = user.map(u -> u.policies().stream().map(this::resolve)

@@ -11,30 +11,36 @@ import io.cairn.http.Exchange;
 import io.cairn.http.Permissions;
 import io.cairn.http.Route;
 import io.cairn.http.Router;
+import io.cairn.http.limits.RateLimiter;
+import io.cairn.http.limits.RateLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The admin REST API of users, access keys and policies ({@code /admin/users}, {@code /admin/keys},
- * {@code /admin/policies}), and the cluster's join and metrics tokens: each route asks for its {@code admin:} action
- * before it does anything.
+ * {@code /admin/policies}), the cluster's join and metrics tokens, and this gateway's rate limits: each route asks for
+ * its {@code admin:} action before it does anything.
  */
 final class AdminApi {
     private static final String USERS = "/admin/users";
     private static final String KEYS = "/admin/keys";
     private static final String POLICIES = "/admin/policies";
+    private static final String RATE_LIMITS = "/admin/rate-limits";
 
     private final IdentityService identities;
     private final Permissions permissions;
     private final KeyRing keys;
     private final ClusterKey clusterKey;
+    private final RateLimiter limiter;
 
-    AdminApi(IdentityService identities, Permissions permissions, KeyRing keys, ClusterKey clusterKey) {
+    AdminApi(IdentityService identities, Permissions permissions, KeyRing keys, ClusterKey clusterKey,
+             RateLimiter limiter) {
         this.identities = identities;
         this.permissions = permissions;
         this.keys = keys;
         this.clusterKey = clusterKey;
+        this.limiter = limiter;
     }
 
     record CreateUser(String name, List<String> policies) {
@@ -47,6 +53,24 @@ final class AdminApi {
         @Override
         public String toString() {
             return "CreateKey[" + user + "]";
+        }
+    }
+
+    /** The rate limits on the wire, named as their settings are (RATE_LIMIT_REQUESTS: requests, ...). */
+    record Limits(Long requests, Long bytes, Long address_requests, Long address_bytes) {
+        static Limits of(RateLimits limits) {
+            return new Limits(limits.keyRequests(), limits.keyBytes(), limits.addressRequests(),
+                    limits.addressBytes());
+        }
+
+        /** A PUT replaces all four, so each must be there: a forgotten one would silently turn its limit off. */
+        RateLimits limits() {
+            try {
+                return new RateLimits(required(requests, "requests"), required(bytes, "bytes"),
+                        required(address_requests, "address_requests"), required(address_bytes, "address_bytes"));
+            } catch (IllegalArgumentException e) {
+                throw CairnException.invalidArgument(e.getMessage());
+            }
         }
     }
 
@@ -124,6 +148,15 @@ final class AdminApi {
                 ex -> ex.sendJson(200, Map.of("token", JoinToken.of(clusterKey))));
         route(router, "GET", "/admin/metrics-token", false, AdminAction.SERVER_INFO,
                 ex -> ex.sendJson(200, Map.of("token", clusterKey.metricsToken())));
+
+        // This gateway's limits only: each gateway keeps its own (docs/TODO.md, issue 10).
+        route(router, "GET", RATE_LIMITS, false, AdminAction.SERVER_INFO,
+                ex -> ex.sendJson(200, Limits.of(limiter.limits())));
+        route(router, "PUT", RATE_LIMITS, false, AdminAction.SET_RATE_LIMITS, ex -> {
+            RateLimits limits = ex.readJson(Limits.class).limits();
+            limiter.update(limits);
+            ex.sendJson(200, Limits.of(limits));
+        });
     }
 
     /**
@@ -149,8 +182,8 @@ final class AdminApi {
                 rest.substring(slash + 1)};
     }
 
-    private static String required(String value, String field) {
-        if (value == null || value.isEmpty()) {
+    private static <T> T required(T value, String field) {
+        if (value == null || "".equals(value)) {
             throw CairnException.invalidArgument("the body needs \"" + field + "\"");
         }
         return value;

@@ -1,6 +1,9 @@
 package io.cairn.http;
 
 import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import io.cairn.http.limits.Admission;
+import io.cairn.http.limits.RateLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -18,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * What every API of a Cairn process does around a request, whatever its protocol (the JSON API, S3): run it on its
  * virtual thread as an {@link Exchange}, answer a failure with the protocol's error body if nothing was sent yet (or
  * abort the connection if something was), complete the response, and record one access-log line and request metrics.
- * Subclasses say how to serve a request and how to render an error.
+ * Subclasses say how to serve a request and how to render an error, and apply the rate limits ({@link #throttle}) once
+ * they know who the caller is.
  */
 public abstract class ExchangeHandler extends Handler.Abstract {
     private static final Logger ACCESS = LoggerFactory.getLogger("cairn.access");
@@ -30,9 +34,11 @@ public abstract class ExchangeHandler extends Handler.Abstract {
     private final MeterRegistry registry;
     private final Counter bytesIn;
     private final Counter bytesOut;
+    private final RateLimiter limiter;
 
-    protected ExchangeHandler(MeterRegistry registry) {
+    protected ExchangeHandler(MeterRegistry registry, RateLimiter limiter) {
         this.registry = registry;
+        this.limiter = limiter;
         this.bytesIn = Counter.builder("cairn.http.received.bytes").description("request body bytes read")
                 .register(registry);
         this.bytesOut = Counter.builder("cairn.http.sent.bytes").description("response body bytes written")
@@ -44,6 +50,34 @@ public abstract class ExchangeHandler extends Handler.Abstract {
 
     /** Writes the protocol's error response for {@code failure}; nothing has been sent yet. */
     protected abstract void sendError(Exchange exchange, Throwable failure) throws IOException;
+
+    /**
+     * Applies the rate limits to a request whose caller is now known, before its body is touched: refuses it with
+     * TOO_MANY_REQUESTS and a {@code Retry-After} header, or lets it go on with its body bytes charged as they flow.
+     * The cluster's own processes and the metrics token are not limited: their calls serve users' requests already
+     * counted, and monitoring must see an overloaded gateway.
+     */
+    protected final void throttle(Exchange exchange) {
+        String key;
+        switch (exchange.caller()) {
+            case Caller.Member member -> {
+                return;
+            }
+            case Caller.Monitor monitor -> {
+                return;
+            }
+            // The legacy API key has no key id; it is one credential, limited as one.
+            case Caller.User user -> key = user.accessKeyId() == null ? "X-API-Key" : user.accessKeyId();
+            case Caller.Anonymous anonymous -> key = null;
+        }
+        switch (limiter.admit(key, exchange.remoteAddress())) {
+            case Admission.Admitted admitted -> exchange.meterBodies(admitted::charge);
+            case Admission.Refused refused -> {
+                exchange.setHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
+                throw new CairnException(ErrorCode.TOO_MANY_REQUESTS, refused.message());
+            }
+        }
+    }
 
     /** Failures that are answers (a refused request), logged without a stack trace when they come too late. */
     protected boolean isRefusal(Throwable failure) {

@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * The admin REST API of users, access keys and policies ({@code /admin/users}, {@code /admin/keys},
  * {@code /admin/policies}), the cluster's join and metrics tokens, and this gateway's rate limits: each route asks for
- * its {@code admin:} action before it does anything.
+ * its {@code admin:} action before it does anything, and names what it acts on for the audit log.
  */
 final class AdminApi {
     private static final String USERS = "/admin/users";
@@ -77,6 +77,7 @@ final class AdminApi {
     void install(Router router) {
         route(router, "POST", USERS, false, AdminAction.CREATE_USER, ex -> {
             CreateUser body = ex.readJson(CreateUser.class);
+            ex.target(null, body.name());
             ex.sendJson(201, identities.createUser(required(body.name(), "name"), body.policies()));
         });
         route(router, "GET", USERS, false, AdminAction.LIST_USERS,
@@ -109,6 +110,7 @@ final class AdminApi {
 
         route(router, "POST", KEYS, false, AdminAction.CREATE_ACCESS_KEY, ex -> {
             CreateKey body = ex.readJson(CreateKey.class);
+            ex.target(null, body.user());
             ex.sendJson(201, identities.createAccessKey(required(body.user(), "user"), body.label(),
                     body.access_key(), body.secret_key()));
         });
@@ -169,7 +171,11 @@ final class AdminApi {
             route.handle(ex);
         };
         if (prefix) {
-            router.prefix(Access.USER, method, path, guarded);
+            // Named before the check, so that a refusal's audit line says what was asked for too.
+            router.prefix(Access.USER, method, path, ex -> {
+                ex.target(null, split(ex.pathRest())[0]);
+                guarded.handle(ex);
+            });
         } else {
             router.exact(Access.USER, method, path, guarded);
         }

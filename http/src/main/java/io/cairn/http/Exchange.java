@@ -36,6 +36,8 @@ public final class Exchange {
     private CountingInput in;
     private CountingOutput out;
     private String routeLabel;
+    private String bucket;
+    private String key;
     private LongConsumer bodyBytes = n -> {
     };
 
@@ -102,6 +104,23 @@ public final class Exchange {
 
     public String routeLabel() {
         return routeLabel;
+    }
+
+    /**
+     * Names the bucket and key this request acts on, for the audit log, once the handler has parsed them; either may
+     * be null. The admin API names the user, access key or policy it acts on as the key.
+     */
+    public void target(String bucket, String key) {
+        this.bucket = bucket;
+        this.key = key;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public String key() {
+        return key;
     }
 
     /** Called with the size of every piece of body read or written from now on, as it flows (rate limits). */

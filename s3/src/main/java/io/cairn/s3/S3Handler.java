@@ -62,6 +62,7 @@ public final class S3Handler extends ExchangeHandler {
         Cors.allow(exchange);
         ParsedRequest parsed = router.parse(http);
         exchange.routeLabel("S3 " + parsed.op().name());
+        exchange.target(parsed.bucket(), parsed.key());
         if (parsed.op() instanceof S3Operation.Options) {
             // Browsers send preflights without credentials; not limited either, as they do nothing but answer.
             Cors.preflight(exchange);

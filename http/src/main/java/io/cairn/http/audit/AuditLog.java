@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +47,7 @@ public final class AuditLog {
         if (!concerns(exchange.method(), status, caller)) {
             return;
         }
-        AuditEvent event = new AuditEvent(arrived.toString(), AuditEvent.principal(caller),
+        AuditEvent event = new AuditEvent(arrived.truncatedTo(ChronoUnit.MILLIS).toString(), AuditEvent.principal(caller),
                 AuditEvent.accessKey(caller), exchange.remoteAddress(), exchange.method(), exchange.routeLabel(),
                 exchange.bucket(), exchange.key(), status, Outcome.of(status), exchange.bytesIn(), exchange.bytesOut(),
                 TimeUnit.NANOSECONDS.toMillis(nanos));

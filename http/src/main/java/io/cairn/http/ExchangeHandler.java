@@ -1,5 +1,6 @@
 package io.cairn.http;
 
+import io.cairn.api.ApiPaths;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.http.audit.AuditLog;
@@ -71,7 +72,7 @@ public abstract class ExchangeHandler extends Handler.Abstract {
                 return;
             }
             // The legacy API key has no key id; it is one credential, limited as one.
-            case Caller.User user -> key = user.accessKeyId() == null ? "X-API-Key" : user.accessKeyId();
+            case Caller.User user -> key = user.accessKeyId() == null ? ApiPaths.API_KEY_HEADER : user.accessKeyId();
             case Caller.Anonymous anonymous -> key = null;
         }
         switch (limiter.admit(key, exchange.remoteAddress())) {

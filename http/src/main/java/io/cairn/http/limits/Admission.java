@@ -29,9 +29,11 @@ public sealed interface Admission {
         }
 
         public String message() {
-            String who = limit.scope().equals("key") ? "this access key" : "this client address";
-            String what = limit.kind().equals("requests") ? "requests" : "bytes";
-            return "rate limit: " + who + " sent too many " + what + " per second; retry after "
+            String who = switch (limit) {
+                case KEY_REQUESTS, KEY_BYTES -> "this access key";
+                case ADDRESS_REQUESTS, ADDRESS_BYTES -> "this client address";
+            };
+            return "rate limit: " + who + " sent too many " + limit.kind() + " per second; retry after "
                     + retryAfterSeconds() + " s";
         }
     }

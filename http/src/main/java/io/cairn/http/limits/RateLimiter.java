@@ -28,17 +28,7 @@ public final class RateLimiter {
 
     /** @param nanos a monotonic clock in nanoseconds ({@code System::nanoTime}) */
     public RateLimiter(RateLimits limits, MeterRegistry registry, LongSupplier nanos) {
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                return nanos.getAsLong();
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return false;
-            }
-        };
+        this.time = monotonic(nanos);
         for (Limit limit : Limit.values()) {
             refusals.put(limit, Counter.builder("cairn.rate.limited")
                     .description("requests refused by a rate limit")
@@ -87,6 +77,21 @@ public final class RateLimiter {
             return refuse(Limit.KEY_REQUESTS, wait);
         }
         return new Admission.Admitted(byKey, byAddress);
+    }
+
+    /** Bucket4j's clock over a monotonic one, which the tests move by hand. */
+    static TimeMeter monotonic(LongSupplier nanos) {
+        return new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return nanos.getAsLong();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return false;
+            }
+        };
     }
 
     private Admission refuse(Limit limit, long nanos) {

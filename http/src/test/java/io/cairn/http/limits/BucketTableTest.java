@@ -12,17 +12,7 @@ class BucketTableTest {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final AtomicLong now = new AtomicLong();
-    private final TimeMeter time = new TimeMeter() {
-        @Override
-        public long currentTimeNanos() {
-            return now.get();
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return false;
-        }
-    };
+    private final TimeMeter time = RateLimiter.monotonic(now::get);
 
     @Test
     void aFloodOfAddressesNeverHoldsMoreThanTheBound() {

@@ -21,6 +21,7 @@ import io.cairn.http.Permissions;
 import io.cairn.http.RequestAuthenticator;
 import io.cairn.http.Router;
 import io.cairn.http.StandardRoutes;
+import io.cairn.http.limits.RateLimiter;
 import io.cairn.raft.RaftSettings;
 import io.cairn.raft.ReadConsistency;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,10 +82,12 @@ public final class ControllerProcess implements AutoCloseable {
         try {
             Router router = new Router();
             KeyRing keys = keyRing(settings, controller.identities());
+            RateLimiter limiter = rateLimiter(settings, registry);
             Permissions permissions;
             if (withGateway) {
                 gateway = new Gateway(controller.service(), controller.identities(), transport,
-                        gatewaySettings(settings), DataPathSettings.DEFAULT, keys, settings.security().clusterKey());
+                        gatewaySettings(settings), DataPathSettings.DEFAULT, keys, settings.security().clusterKey(),
+                        limiter);
                 gateway.install(router);
                 permissions = gateway.permissions();
             } else {
@@ -94,7 +97,7 @@ public final class ControllerProcess implements AutoCloseable {
             String role = withGateway ? "controller+gateway" : "controller";
             StandardRoutes.add(router, registry, () -> Map.of("status", "ok", "role", role,
                     "cluster_id", controller.service().clusterId(), "controller", raft.selfId()));
-            server = new HttpServerHost(host, port, apiHandler(router, settings, keys, registry)).start();
+            server = new HttpServerHost(host, port, apiHandler(router, settings, keys, registry, limiter)).start();
             if (gateway != null) {
                 s3 = S3Server.start(gateway, settings, host, registry);
             }
@@ -119,10 +122,16 @@ public final class ControllerProcess implements AutoCloseable {
     }
 
     /** The JSON API of a controller or gateway: users by their keys, other processes by the cluster secret. */
-    static ApiHandler apiHandler(Router router, ClusterSettings settings, KeyRing keys, MeterRegistry registry) {
+    static ApiHandler apiHandler(Router router, ClusterSettings settings, KeyRing keys, MeterRegistry registry,
+                                 RateLimiter limiter) {
         Security security = settings.security();
         return new ApiHandler(router, new RequestAuthenticator(security.clusterKey(), keys, security.apiKey(),
-                Clock.systemUTC()), security.metricsPublic(), registry);
+                Clock.systemUTC()), security.metricsPublic(), registry, limiter);
+    }
+
+    /** One per process, shared by its JSON and S3 APIs: a key's budget is the same whichever it calls. */
+    static RateLimiter rateLimiter(ClusterSettings settings, MeterRegistry registry) {
+        return new RateLimiter(settings.rateLimits(), registry, System::nanoTime);
     }
 
     static GatewaySettings gatewaySettings(ClusterSettings settings) {

@@ -10,6 +10,7 @@ import io.cairn.gateway.KeyRing;
 import io.cairn.http.HttpServerHost;
 import io.cairn.http.Router;
 import io.cairn.http.StandardRoutes;
+import io.cairn.http.limits.RateLimiter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
@@ -35,16 +36,18 @@ public final class GatewayProcess implements AutoCloseable {
         HttpTransport transport = ControllerProcess.transport(settings);
         HttpIdentityClient identities = new HttpIdentityClient(transport, controllerUrls);
         KeyRing keys = ControllerProcess.keyRing(settings, identities);
+        RateLimiter limiter = ControllerProcess.rateLimiter(settings, registry);
         Gateway gateway = new Gateway(new HttpMetadataClient(transport, controllerUrls), identities, transport,
                 ControllerProcess.gatewaySettings(settings), DataPathSettings.DEFAULT, keys,
-                settings.security().clusterKey());
+                settings.security().clusterKey(), limiter);
         HttpServerHost server = null;
         try {
             Router router = new Router();
             gateway.install(router);
             StandardRoutes.add(router, registry, () -> Map.of("status", "ok", "role", "gateway",
                     "controllers", String.join(",", controllerUrls)));
-            server = new HttpServerHost(host, port, ControllerProcess.apiHandler(router, settings, keys, registry)).start();
+            server = new HttpServerHost(host, port, ControllerProcess.apiHandler(router, settings, keys, registry,
+                    limiter)).start();
             return new GatewayProcess(transport, gateway, server, S3Server.start(gateway, settings, host, registry));
         } catch (Exception | Error e) {
             ControllerProcess.closeQuietly(server, gateway, transport);

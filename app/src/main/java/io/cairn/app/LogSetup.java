@@ -9,12 +9,14 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
+import io.cairn.http.audit.AuditLog;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logging for server processes: INFO to the console and to {@code <logDir>/<name>.log}, and one access-log line per
- * request to {@code <logDir>/access.log}, both rolled daily and by size. CLI commands keep logback.xml's quiet default.
+ * Logging for server processes: INFO to the console and to {@code <logDir>/<name>.log}, one access-log line per
+ * request to {@code <logDir>/access.log}, and the audit log's JSON lines to {@code <logDir>/audit.log}, all rolled
+ * daily and by size. CLI commands keep logback.xml's quiet default.
  */
 final class LogSetup {
     private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} - %msg%n";
@@ -28,18 +30,29 @@ final class LogSetup {
         root.setLevel(Level.INFO);
         root.detachAndStopAllAppenders();
         root.addAppender(console(context));
-        root.addAppender(file(context, logDir, name));
+        root.addAppender(file(context, logDir, name, PATTERN));
         context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
         context.getLogger("org.rocksdb").setLevel(Level.WARN);
         // Ratis logs every routine step (elections, segment rolls) at INFO, and a client request redirected to the new
         // leader at ERROR; Cairn logs what matters of those itself (leader changes, failures that reach a caller).
         context.getLogger("org.apache.ratis").setLevel(Level.WARN);
         context.getLogger("org.apache.ratis.client.impl.OrderedAsync").setLevel(Level.OFF);
-        Logger access = context.getLogger("cairn.access");
-        access.setLevel(Level.INFO);
-        access.setAdditive(false);
-        access.detachAndStopAllAppenders();
-        access.addAppender(file(context, logDir, "access"));
+        ownFile(context, "cairn.access", file(context, logDir, "access", PATTERN));
+        audit(context, logDir);
+    }
+
+    /** The audit log: its lines are JSON objects as they are, in a file of their own and never on the console. */
+    static void audit(LoggerContext context, Path logDir) {
+        ownFile(context, AuditLog.LOGGER, file(context, logDir, "audit", "%msg%n"));
+    }
+
+    /** Sends a logger's INFO lines to one appender only, not to the root's. */
+    private static void ownFile(LoggerContext context, String name, RollingFileAppender<ILoggingEvent> appender) {
+        Logger logger = context.getLogger(name);
+        logger.setLevel(Level.INFO);
+        logger.setAdditive(false);
+        logger.detachAndStopAllAppenders();
+        logger.addAppender(appender);
     }
 
     private static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {
@@ -59,7 +72,8 @@ final class LogSetup {
         return appender;
     }
 
-    private static RollingFileAppender<ILoggingEvent> file(LoggerContext context, Path logDir, String name) {
+    private static RollingFileAppender<ILoggingEvent> file(LoggerContext context, Path logDir, String name,
+                                                           String pattern) {
         RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
         appender.setContext(context);
         appender.setName("file-" + name);
@@ -73,7 +87,7 @@ final class LogSetup {
         policy.setTotalSizeCap(FileSize.valueOf("2GB"));
         policy.start();
         appender.setRollingPolicy(policy);
-        appender.setEncoder(encoder(context, PATTERN));
+        appender.setEncoder(encoder(context, pattern));
         appender.start();
         return appender;
     }

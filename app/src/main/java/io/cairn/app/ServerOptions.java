@@ -9,6 +9,7 @@ import io.cairn.api.ClusterKey;
 import io.cairn.api.JoinToken;
 import io.cairn.controller.KeeperSettings;
 import io.cairn.core.ChunkLimits;
+import io.cairn.http.limits.RateLimits;
 import io.cairn.node.NodeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,6 +107,18 @@ final class ServerOptions {
     @Option(names = "--scrub-rate", paramLabel = "MB/S", description = "MiB per second each node re-hashes its chunks at to find rotten ones; 0 turns it off (SCRUB_RATE, default 8).")
     String scrubRate;
 
+    @Option(names = "--rate-limit-requests", paramLabel = "N", description = "Requests per second each access key may send to a gateway; 0 for no limit (RATE_LIMIT_REQUESTS, default 0).")
+    String rateLimitRequests;
+
+    @Option(names = "--rate-limit-bytes", paramLabel = "SIZE", description = "Body bytes per second, in and out, each access key may move through a gateway, e.g. 100MiB; 0 for no limit (RATE_LIMIT_BYTES, default 0).")
+    String rateLimitBytes;
+
+    @Option(names = "--rate-limit-address-requests", paramLabel = "N", description = "Requests per second each client address may send to a gateway, anonymous ones included; 0 for no limit (RATE_LIMIT_ADDRESS_REQUESTS, default 0).")
+    String rateLimitAddressRequests;
+
+    @Option(names = "--rate-limit-address-bytes", paramLabel = "SIZE", description = "Body bytes per second, in and out, each client address may move through a gateway; 0 for no limit (RATE_LIMIT_ADDRESS_BYTES, default 0).")
+    String rateLimitAddressBytes;
+
     @Option(names = "--log-dir", paramLabel = "DIR", description = "Where server logs go (LOG_DIR, default ./logs).")
     String logDir;
 
@@ -135,7 +148,23 @@ final class ServerOptions {
         return new ClusterSettings(r, (int) chunk, max, heartbeat, timeout, connection, uploads,
                 security(src, clusterKey), s3(src),
                 expiry, reserved, scrub, src.bytes(nodeCapacity, "--node-capacity", "NODE_CAPACITY", 0, 0,
-                Long.MAX_VALUE), keeper(src));
+                Long.MAX_VALUE), keeper(src), rateLimits(src));
+    }
+
+    /** All off by default: a laptop cluster has one tenant, and an operator who shares one turns them on. */
+    private RateLimits rateLimits(ConfigSource src) {
+        long requests = src.integer(rateLimitRequests, "--rate-limit-requests", "RATE_LIMIT_REQUESTS", 0, 0,
+                Integer.MAX_VALUE);
+        long bytes = src.bytes(rateLimitBytes, "--rate-limit-bytes", "RATE_LIMIT_BYTES", 0, 0, Long.MAX_VALUE);
+        long addressRequests = src.integer(rateLimitAddressRequests, "--rate-limit-address-requests",
+                "RATE_LIMIT_ADDRESS_REQUESTS", 0, 0, Integer.MAX_VALUE);
+        long addressBytes = src.bytes(rateLimitAddressBytes, "--rate-limit-address-bytes", "RATE_LIMIT_ADDRESS_BYTES",
+                0, 0, Long.MAX_VALUE);
+        try {
+            return new RateLimits(requests, bytes, addressRequests, addressBytes);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("rate limits (RATE_LIMIT_*): " + e.getMessage());
+        }
     }
 
     private KeeperSettings keeper(ConfigSource src) {

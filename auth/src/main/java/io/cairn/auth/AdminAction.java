@@ -38,7 +38,9 @@ public enum AdminAction {
     SNAPSHOT("Snapshot"),
     /** Controller membership (add, remove) and join tokens. */
     CLUSTER_ADMIN("ClusterAdmin"),
-    SET_QUOTA("SetQuota");
+    SET_QUOTA("SetQuota"),
+    /** Change a gateway's rate limits (reading them is {@link #SERVER_INFO}). */
+    SET_RATE_LIMITS("SetRateLimits");
 
     /** The service prefix of every admin action name. */
     static final String PREFIX = "admin:";

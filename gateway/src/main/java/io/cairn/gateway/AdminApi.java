@@ -18,34 +18,39 @@ import io.cairn.http.Exchange;
 import io.cairn.http.Permissions;
 import io.cairn.http.Route;
 import io.cairn.http.Router;
+import io.cairn.http.limits.RateLimiter;
+import io.cairn.http.limits.RateLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The admin REST API of users, access keys and policies ({@code /admin/users}, {@code /admin/keys},
- * {@code /admin/policies}), and the cluster's join and metrics tokens: each route asks for its {@code admin:} action
- * before it does anything.
+ * {@code /admin/policies}), the cluster's join and metrics tokens, and this gateway's rate limits: each route asks for
+ * its {@code admin:} action before it does anything, and names what it acts on for the audit log.
  */
 final class AdminApi {
     private static final String USERS = "/admin/users";
     private static final String KEYS = "/admin/keys";
     private static final String POLICIES = "/admin/policies";
     private static final String QUOTAS = "/admin/quotas";
+    private static final String RATE_LIMITS = "/admin/rate-limits";
 
     private final IdentityService identities;
     private final MetadataService meta;
     private final Permissions permissions;
     private final KeyRing keys;
     private final ClusterKey clusterKey;
+    private final RateLimiter limiter;
 
     AdminApi(IdentityService identities, MetadataService meta, Permissions permissions, KeyRing keys,
-             ClusterKey clusterKey) {
+             ClusterKey clusterKey, RateLimiter limiter) {
         this.identities = identities;
         this.meta = meta;
         this.permissions = permissions;
         this.keys = keys;
         this.clusterKey = clusterKey;
+        this.limiter = limiter;
     }
 
     record CreateUser(String name, List<String> policies) {
@@ -78,9 +83,28 @@ final class AdminApi {
         }
     }
 
+    /** The rate limits on the wire, named as their settings are (RATE_LIMIT_REQUESTS: requests, ...). */
+    record Limits(Long requests, Long bytes, Long address_requests, Long address_bytes) {
+        static Limits of(RateLimits limits) {
+            return new Limits(limits.keyRequests(), limits.keyBytes(), limits.addressRequests(),
+                    limits.addressBytes());
+        }
+
+        /** A PUT replaces all four, so each must be there: a forgotten one would silently turn its limit off. */
+        RateLimits limits() {
+            try {
+                return new RateLimits(required(requests, "requests"), required(bytes, "bytes"),
+                        required(address_requests, "address_requests"), required(address_bytes, "address_bytes"));
+            } catch (IllegalArgumentException e) {
+                throw CairnException.invalidArgument(e.getMessage());
+            }
+        }
+    }
+
     void install(Router router) {
         route(router, "POST", USERS, false, AdminAction.CREATE_USER, ex -> {
             CreateUser body = ex.readJson(CreateUser.class);
+            ex.target(null, body.name());
             ex.sendJson(201, identities.createUser(required(body.name(), "name"), body.policies()));
         });
         route(router, "GET", USERS, false, AdminAction.LIST_USERS,
@@ -116,6 +140,7 @@ final class AdminApi {
 
         route(router, "POST", KEYS, false, AdminAction.CREATE_ACCESS_KEY, ex -> {
             CreateKey body = ex.readJson(CreateKey.class);
+            ex.target(null, body.user());
             NewAccessKey key = identities.createAccessKey(required(body.user(), "user"), body.label(),
                     body.access_key(), body.secret_key());
             keys.forget(key.access_key());
@@ -172,6 +197,15 @@ final class AdminApi {
                 ex -> ex.sendJson(200, Map.of("token", JoinToken.of(clusterKey))));
         route(router, "GET", "/admin/metrics-token", false, AdminAction.SERVER_INFO,
                 ex -> ex.sendJson(200, Map.of("token", clusterKey.metricsToken())));
+
+        // This gateway's limits only: each gateway keeps its own (docs/TODO.md, issue 10).
+        route(router, "GET", RATE_LIMITS, false, AdminAction.SERVER_INFO,
+                ex -> ex.sendJson(200, Limits.of(limiter.limits())));
+        route(router, "PUT", RATE_LIMITS, false, AdminAction.SET_RATE_LIMITS, ex -> {
+            RateLimits limits = ex.readJson(Limits.class).limits();
+            limiter.update(limits);
+            ex.sendJson(200, Limits.of(limits));
+        });
     }
 
     /**
@@ -184,7 +218,11 @@ final class AdminApi {
             route.handle(ex);
         };
         if (prefix) {
-            router.prefix(Access.USER, method, path, guarded);
+            // Named before the check, so that a refusal's audit line says what was asked for too.
+            router.prefix(Access.USER, method, path, ex -> {
+                ex.target(null, split(ex.pathRest())[0]);
+                guarded.handle(ex);
+            });
         } else {
             router.exact(Access.USER, method, path, guarded);
         }
@@ -197,8 +235,8 @@ final class AdminApi {
                 rest.substring(slash + 1)};
     }
 
-    private static String required(String value, String field) {
-        if (value == null || value.isEmpty()) {
+    private static <T> T required(T value, String field) {
+        if (value == null || "".equals(value)) {
             throw CairnException.invalidArgument("the body needs \"" + field + "\"");
         }
         return value;

@@ -12,6 +12,7 @@ import io.cairn.client.ObjectUploader;
 import io.cairn.client.UploadSlots;
 import io.cairn.http.Permissions;
 import io.cairn.http.Router;
+import io.cairn.http.limits.RateLimiter;
 import io.cairn.s3.S3Handler;
 import io.cairn.s3.S3Service;
 import io.cairn.s3.S3Settings;
@@ -37,16 +38,19 @@ public final class Gateway implements AutoCloseable {
     private final KeyRing keys;
     private final Authorizer authorizer;
     private final AdminApi admin;
+    private final RateLimiter limiter;
 
     /**
      * @param keys       the access keys both APIs accept, with {@code identities} behind them
      * @param clusterKey for the join and metrics tokens the admin API hands out
+     * @param limiter    the process's rate limits, which both APIs apply and the admin API changes
      */
     public Gateway(MetadataService meta, IdentityService identities, HttpTransport transport, GatewaySettings settings,
-                   DataPathSettings dataPath, KeyRing keys, ClusterKey clusterKey) {
+                   DataPathSettings dataPath, KeyRing keys, ClusterKey clusterKey, RateLimiter limiter) {
         this.keys = keys;
+        this.limiter = limiter;
         this.authorizer = new Authorizer(keys, identities, Clock.systemUTC(), System::nanoTime);
-        this.admin = new AdminApi(identities, meta, authorizer, keys, clusterKey);
+        this.admin = new AdminApi(identities, meta, authorizer, keys, clusterKey, limiter);
         this.hashPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemon("sha256-"));
         this.io = Executors.newVirtualThreadPerTaskExecutor();
         ChunkClient chunks = new ChunkClient(transport);
@@ -73,7 +77,7 @@ public final class Gateway implements AutoCloseable {
     /** The S3 API over the same object service as the REST API, for a server of its own (S3's port). */
     public S3Handler s3Handler(S3Settings s3, MeterRegistry registry) {
         return new S3Handler(new S3Service(meta, uploader, slots, reader, s3, authorizer), s3, keys, authorizer,
-                Clock.systemUTC(), registry);
+                Clock.systemUTC(), registry, limiter);
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -129,21 +129,21 @@ public final class RestApi {
             case Upload u -> {
                 // The key is in the form: UploadHandler asks once it has read it.
             }
-            case PutFile p -> permissions.require(ex, S3Actions.PUT_OBJECT, bucket, p.name());
-            case PutMetadata p -> permissions.require(ex, S3Actions.PUT_OBJECT, bucket, p.name());
-            case Download d -> permissions.require(ex, S3Actions.GET_OBJECT, bucket, d.name());
-            case Chunks c -> permissions.require(ex, S3Actions.GET_OBJECT, bucket, c.name());
-            case GetMetadata g -> permissions.require(ex, S3Actions.GET_OBJECT, bucket, g.name());
-            case DeleteFile d -> permissions.require(ex, ex.query("version") == null ? S3Actions.DELETE_OBJECT
+            case PutFile p -> require(ex, S3Actions.PUT_OBJECT, bucket, p.name());
+            case PutMetadata p -> require(ex, S3Actions.PUT_OBJECT, bucket, p.name());
+            case Download d -> require(ex, S3Actions.GET_OBJECT, bucket, d.name());
+            case Chunks c -> require(ex, S3Actions.GET_OBJECT, bucket, c.name());
+            case GetMetadata g -> require(ex, S3Actions.GET_OBJECT, bucket, g.name());
+            case DeleteFile d -> require(ex, ex.query("version") == null ? S3Actions.DELETE_OBJECT
                     : S3Actions.DELETE_OBJECT_VERSION, bucket, d.name());
-            case Versions v -> permissions.require(ex, S3Actions.LIST_BUCKET_VERSIONS, bucket, null,
+            case Versions v -> require(ex, S3Actions.LIST_BUCKET_VERSIONS, bucket, null,
                     Map.of("s3:prefix", List.of(v.name())));
-            case ListFiles l -> permissions.require(ex, S3Actions.LIST_BUCKET, bucket, null,
+            case ListFiles l -> require(ex, S3Actions.LIST_BUCKET, bucket, null,
                     ex.query("prefix") == null ? Map.of() : Map.of("s3:prefix", List.of(ex.query("prefix"))));
-            case ListBuckets l -> permissions.require(ex, S3Actions.LIST_ALL_MY_BUCKETS, null, null);
-            case CreateBucket c -> permissions.require(ex, S3Actions.CREATE_BUCKET, c.name(), null);
-            case DeleteBucket d -> permissions.require(ex, S3Actions.DELETE_BUCKET, d.name(), null);
-            case RestEndpoint.SetConsistency c -> permissions.require(ex, S3Actions.PUT_BUCKET_VERSIONING, c.name(),
+            case ListBuckets l -> require(ex, S3Actions.LIST_ALL_MY_BUCKETS, null, null);
+            case CreateBucket c -> require(ex, S3Actions.CREATE_BUCKET, c.name(), null);
+            case DeleteBucket d -> require(ex, S3Actions.DELETE_BUCKET, d.name(), null);
+            case RestEndpoint.SetConsistency c -> require(ex, S3Actions.PUT_BUCKET_VERSIONING, c.name(),
                     null);
             case Status s -> permissions.requireAdmin(ex, AdminAction.SERVER_INFO.wireName());
             case Nodes n -> permissions.requireAdmin(ex, AdminAction.SERVER_INFO.wireName());
@@ -154,6 +154,16 @@ public final class RestApi {
             case RestEndpoint.EnableNode e -> permissions.requireAdmin(ex, AdminAction.NODE_ADMIN.wireName());
             case RestEndpoint.RemoveNode r -> permissions.requireAdmin(ex, AdminAction.NODE_ADMIN.wireName());
         }
+    }
+
+    /** Asks for the right, naming what it is asked on as what the request acts on (the audit log's bucket and key). */
+    private void require(Exchange ex, String action, String bucket, String key) {
+        require(ex, action, bucket, key, Map.of());
+    }
+
+    private void require(Exchange ex, String action, String bucket, String key, Map<String, List<String>> context) {
+        ex.target(bucket, key);
+        permissions.require(ex, action, bucket, key, context);
     }
 
     private void listFiles(Exchange ex, String bucket) throws IOException {

@@ -62,6 +62,7 @@ final class UploadHandler {
         }
         Names.key(name);
         // Only now is the key known: the form names it.
+        ex.target(bucket, name);
         permissions.require(ex, S3Actions.PUT_OBJECT, bucket, name);
         String chunkSize = firstNonNull(ex.query("chunk_size"), before.get("chunk_size"));
         String replication = firstNonNull(ex.query("replication_factor"), before.get("replication_factor"));

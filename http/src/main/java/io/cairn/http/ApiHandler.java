@@ -3,6 +3,7 @@ package io.cairn.http;
 import io.cairn.api.ErrorBody;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.http.limits.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.Optional;
@@ -10,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSON API's handler (REST, internal, admin): credentials, routing, the route's {@link Access}, and errors as
- * {@link ErrorBody} JSON. A caller without a credential learns nothing but 401, not even whether a path exists.
- * Routes run on the request's virtual thread and may block.
+ * The JSON API's handler (REST, internal, admin): credentials, rate limits, routing, the route's {@link Access}, and
+ * errors as {@link ErrorBody} JSON. A caller without a credential learns nothing but 401, not even whether a path
+ * exists. Routes run on the request's virtual thread and may block.
  */
 public final class ApiHandler extends ExchangeHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
@@ -21,8 +22,9 @@ public final class ApiHandler extends ExchangeHandler {
     private final Authenticator authenticator;
     private final boolean metricsPublic;
 
-    public ApiHandler(Router router, Authenticator authenticator, boolean metricsPublic, MeterRegistry registry) {
-        super(registry);
+    public ApiHandler(Router router, Authenticator authenticator, boolean metricsPublic, MeterRegistry registry,
+                      RateLimiter limiter) {
+        super(registry, limiter);
         this.router = router;
         this.authenticator = authenticator;
         this.metricsPublic = metricsPublic;
@@ -39,6 +41,7 @@ public final class ApiHandler extends ExchangeHandler {
         if (access != Access.OPEN && !(match.isPresent() && access == Access.METRICS && metricsPublic)) {
             Caller caller = authenticator.authenticate(exchange);
             exchange.caller(caller);
+            throttle(exchange);
             admit(caller, access);
         }
         if (match.isEmpty()) {

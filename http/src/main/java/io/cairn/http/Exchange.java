@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -35,6 +36,10 @@ public final class Exchange {
     private CountingInput in;
     private CountingOutput out;
     private String routeLabel;
+    private String bucket;
+    private String key;
+    private LongConsumer bodyBytes = n -> {
+    };
 
     Exchange(Request request, Response response, String rawPath) {
         this.request = request;
@@ -99,6 +104,28 @@ public final class Exchange {
 
     public String routeLabel() {
         return routeLabel;
+    }
+
+    /**
+     * Names the bucket and key this request acts on, for the audit log, once the handler has parsed them; either may
+     * be null. The admin API names the user, access key or policy it acts on as the key.
+     */
+    public void target(String bucket, String key) {
+        this.bucket = bucket;
+        this.key = key;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** Called with the size of every piece of body read or written from now on, as it flows (rate limits). */
+    void meterBodies(LongConsumer bytes) {
+        this.bodyBytes = bytes;
     }
 
     public String header(String name) {
@@ -252,7 +279,7 @@ public final class Exchange {
         }
     }
 
-    private static final class CountingInput extends FilterInputStream {
+    private final class CountingInput extends FilterInputStream {
         long count;
 
         CountingInput(InputStream in) {
@@ -264,6 +291,7 @@ public final class Exchange {
             int b = super.read();
             if (b >= 0) {
                 count++;
+                bodyBytes.accept(1);
             }
             return b;
         }
@@ -273,12 +301,13 @@ public final class Exchange {
             int n = super.read(b, off, len);
             if (n > 0) {
                 count += n;
+                bodyBytes.accept(n);
             }
             return n;
         }
     }
 
-    private static final class CountingOutput extends FilterOutputStream {
+    private final class CountingOutput extends FilterOutputStream {
         long count;
 
         CountingOutput(OutputStream out) {
@@ -289,12 +318,14 @@ public final class Exchange {
         public void write(int b) throws IOException {
             out.write(b);
             count++;
+            bodyBytes.accept(1);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             count += len;
+            bodyBytes.accept(len);
         }
     }
 }

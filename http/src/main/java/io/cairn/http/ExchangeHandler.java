@@ -1,10 +1,16 @@
 package io.cairn.http;
 
+import io.cairn.api.ApiPaths;
 import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import io.cairn.http.audit.AuditLog;
+import io.cairn.http.limits.Admission;
+import io.cairn.http.limits.RateLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
@@ -17,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What every API of a Cairn process does around a request, whatever its protocol (the JSON API, S3): run it on its
  * virtual thread as an {@link Exchange}, answer a failure with the protocol's error body if nothing was sent yet (or
- * abort the connection if something was), complete the response, and record one access-log line and request metrics.
- * Subclasses say how to serve a request and how to render an error.
+ * abort the connection if something was), complete the response, and record one access-log line, request metrics and,
+ * where it concerns the audit log, an audit line. Subclasses say how to serve a request and how to render an error,
+ * and apply the rate limits ({@link #throttle}) once they know who the caller is.
  */
 public abstract class ExchangeHandler extends Handler.Abstract {
     private static final Logger ACCESS = LoggerFactory.getLogger("cairn.access");
@@ -30,9 +37,13 @@ public abstract class ExchangeHandler extends Handler.Abstract {
     private final MeterRegistry registry;
     private final Counter bytesIn;
     private final Counter bytesOut;
+    private final RateLimiter limiter;
+    private final AuditLog audit;
 
-    protected ExchangeHandler(MeterRegistry registry) {
+    protected ExchangeHandler(MeterRegistry registry, RateLimiter limiter) {
         this.registry = registry;
+        this.limiter = limiter;
+        this.audit = new AuditLog(registry);
         this.bytesIn = Counter.builder("cairn.http.received.bytes").description("request body bytes read")
                 .register(registry);
         this.bytesOut = Counter.builder("cairn.http.sent.bytes").description("response body bytes written")
@@ -45,6 +56,34 @@ public abstract class ExchangeHandler extends Handler.Abstract {
     /** Writes the protocol's error response for {@code failure}; nothing has been sent yet. */
     protected abstract void sendError(Exchange exchange, Throwable failure) throws IOException;
 
+    /**
+     * Applies the rate limits to a request whose caller is now known, before its body is touched: refuses it with
+     * TOO_MANY_REQUESTS and a {@code Retry-After} header, or lets it go on with its body bytes charged as they flow.
+     * The cluster's own processes and the metrics token are not limited: their calls serve users' requests already
+     * counted, and monitoring must see an overloaded gateway.
+     */
+    protected final void throttle(Exchange exchange) {
+        String key;
+        switch (exchange.caller()) {
+            case Caller.Member member -> {
+                return;
+            }
+            case Caller.Monitor monitor -> {
+                return;
+            }
+            // The legacy API key has no key id; it is one credential, limited as one.
+            case Caller.User user -> key = user.accessKeyId() == null ? ApiPaths.API_KEY_HEADER : user.accessKeyId();
+            case Caller.Anonymous anonymous -> key = null;
+        }
+        switch (limiter.admit(key, exchange.remoteAddress())) {
+            case Admission.Admitted admitted -> exchange.meterBodies(admitted::charge);
+            case Admission.Refused refused -> {
+                exchange.setHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
+                throw new CairnException(ErrorCode.TOO_MANY_REQUESTS, refused.message());
+            }
+        }
+    }
+
     /** Failures that are answers (a refused request), logged without a stack trace when they come too late. */
     protected boolean isRefusal(Throwable failure) {
         return failure instanceof CairnException;
@@ -53,6 +92,7 @@ public abstract class ExchangeHandler extends Handler.Abstract {
     @Override
     public final boolean handle(Request request, Response response, Callback callback) {
         long start = System.nanoTime();
+        Instant arrived = Instant.now();
         String rawPath = request.getHttpURI().getPath();
         Exchange exchange = new Exchange(request, response, rawPath == null ? "/" : rawPath);
         Throwable failure = null;
@@ -74,7 +114,7 @@ public abstract class ExchangeHandler extends Handler.Abstract {
         } else {
             callback.failed(failure);
         }
-        record(exchange, rawPath, start, failure);
+        record(exchange, rawPath, start, arrived, failure);
         return true;
     }
 
@@ -111,7 +151,7 @@ public abstract class ExchangeHandler extends Handler.Abstract {
         }
     }
 
-    private void record(Exchange exchange, String rawPath, long start, Throwable failure) {
+    private void record(Exchange exchange, String rawPath, long start, Instant arrived, Throwable failure) {
         long nanos = System.nanoTime() - start;
         int status = failure == null ? exchange.status() : 599;
         String route = exchange.routeLabel() != null ? exchange.routeLabel() : "unmatched";
@@ -126,5 +166,6 @@ public abstract class ExchangeHandler extends Handler.Abstract {
                 .record(nanos, TimeUnit.NANOSECONDS);
         ACCESS.info("{} {} {} in={} out={} {}ms", exchange.method(), rawPath, status, exchange.bytesIn(),
                 exchange.bytesOut(), TimeUnit.NANOSECONDS.toMillis(nanos));
+        audit.record(exchange, arrived, status, nanos);
     }
 }

@@ -3,6 +3,8 @@ package io.cairn.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.api.ClusterKey;
+import io.cairn.http.limits.RateLimiter;
+import io.cairn.http.limits.RateLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +38,8 @@ class ApiHandlerAuthTest {
                 .exact(Access.METRICS, "GET", "/metrics", ex -> ex.sendJson(200, Map.of()));
         server = new HttpServerHost("127.0.0.1", 0, new ApiHandler(router,
                 new RequestAuthenticator(KEY, USERS, "legacy-api-key", Clock.systemUTC()), metricsPublic,
-                new SimpleMeterRegistry())).start();
+                new SimpleMeterRegistry(), new RateLimiter(RateLimits.OFF, new SimpleMeterRegistry(), System::nanoTime)))
+                .start();
         return "http://127.0.0.1:" + server.port();
     }
 

@@ -20,10 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -86,7 +83,7 @@ class AccessControlIT {
         expectError(alice.get("/buckets"), 403, "ACCESS_DENIED");
         expectError(alice.postJson("/admin/users", Map.of("name", "mallory")), 403, "ACCESS_DENIED");
 
-        try (S3Client s3 = s3(cluster.s3Url(), id, secret)) {
+        try (S3Client s3 = S3Clients.as(cluster.s3Url(), id, secret)) {
             assertThat(s3.getObjectAsBytes(b -> b.bucket("default").key("logs/today.txt")).asUtf8String())
                     .isEqualTo("log line");
             assertThat(s3.listObjectsV2(b -> b.bucket("default").prefix("logs/")).contents()).hasSize(1);
@@ -116,7 +113,7 @@ class AccessControlIT {
         expectError(here.get(Http.file("bob/1")), 401, "UNAUTHORIZED");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(there.get(Http.file("bob/1")).status())
                 .isEqualTo(401));
-        try (S3Client s3 = s3(cluster.s3Url(), id, key.get("secret_key").asText())) {
+        try (S3Client s3 = S3Clients.as(cluster.s3Url(), id, key.get("secret_key").asText())) {
             assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("default").key("bob/1")))
                     .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
         }
@@ -135,7 +132,7 @@ class AccessControlIT {
         String secret = key.get("secret_key").asText();
         assertThat(root.as(id, secret).get("/buckets").json().get("buckets").findValuesAsText("name"))
                 .containsExactly("default");
-        try (S3Client s3 = s3(cluster.s3Url(), id, secret)) {
+        try (S3Client s3 = S3Clients.as(cluster.s3Url(), id, secret)) {
             assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).containsExactly("default");
         }
         assertThat(root.get("/buckets").json().get("buckets").findValuesAsText("name")).contains("default", "hidden");
@@ -164,7 +161,7 @@ class AccessControlIT {
     @Test
     void aBucketPolicyOpensAPrefixToAnonymousReadersAndNothingElse() throws Exception {
         assertThat(root.put("/buckets/site", new byte[0]).status()).isEqualTo(201);
-        try (S3Client s3 = s3(cluster.s3Url(), TestClusters.ROOT_KEY, TestClusters.ROOT_SECRET);
+        try (S3Client s3 = S3Clients.as(cluster.s3Url(), TestClusters.ROOT_KEY, TestClusters.ROOT_SECRET);
              HttpClient anonymous = HttpClient.newHttpClient()) {
             s3.putObject(b -> b.bucket("site").key("public/index.html"), RequestBody.fromString("<h1>hi</h1>"));
             s3.putObject(b -> b.bucket("site").key("private/notes"), RequestBody.fromString("notes"));
@@ -206,13 +203,6 @@ class AccessControlIT {
             assertThat(e.statusCode()).isEqualTo(403);
             assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
         });
-    }
-
-    private static S3Client s3(String endpoint, String key, String secret) {
-        return S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
-                .forcePathStyle(true)
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
     }
 
     private static byte[] bytes(String text) {

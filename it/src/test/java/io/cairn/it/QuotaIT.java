@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.app.GatewayProcess;
 import io.cairn.app.LocalCluster;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -94,10 +89,8 @@ class QuotaIT {
     void aUsersQuotaCountsEveryBucketTheyCreatedAndShrinkingWritesAlwaysPass() throws Exception {
         root.postJson("/admin/users", Map.of("name", "erin", "policies", List.of("readwrite")));
         JsonNode key = root.postJson("/admin/keys", Map.of("user", "erin")).json();
-        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(cluster.s3Url())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        key.get("access_key").asText(), key.get("secret_key").asText())))
-                .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (S3Client s3 = S3Clients.as(cluster.s3Url(), key.get("access_key").asText(),
+                key.get("secret_key").asText())) {
             s3.createBucket(b -> b.bucket("erin-a"));
             s3.createBucket(b -> b.bucket("erin-b"));
             root.send(root.request("/admin/quotas/user/erin").header("Content-Type", "application/json")

@@ -6,6 +6,7 @@ import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.S3Config;
 import io.cairn.app.config.Security;
 import io.cairn.controller.KeeperSettings;
+import io.cairn.http.limits.RateLimits;
 import io.cairn.raft.ReadConsistency;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,7 @@ final class TestClusters {
     static ClusterSettings settings() {
         return new ClusterSettings(2, CHUNK, 5L << 40, Duration.ofMillis(250), Duration.ofMillis(2000),
                 Duration.ofSeconds(5), 64, new Security(ROOT_KEY, ROOT_SECRET, null, false, ClusterKey.generate()), S3,
-                Duration.ofDays(7), 0, SCRUB_RATE, 0, KEEPER);
+                Duration.ofDays(7), 0, SCRUB_RATE, 0, KEEPER, RateLimits.OFF);
     }
 
     static LocalCluster start(Path dir) throws Exception {
@@ -70,12 +71,18 @@ final class TestClusters {
     static ClusterSettings withChunkSize(ClusterSettings s, int chunkSize) {
         return new ClusterSettings(s.replicationFactor(), chunkSize, s.maxFileSize(), s.healthCheckInterval(),
                 s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.security(), s.s3(), s.multipartExpiry(),
-                s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper());
+                s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper(), s.rateLimits());
     }
 
     static ClusterSettings withMaxFileSize(ClusterSettings s, long max) {
         return new ClusterSettings(s.replicationFactor(), s.chunkSize(), max, s.healthCheckInterval(),
                 s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.security(), s.s3(), s.multipartExpiry(),
-                s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper());
+                s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper(), s.rateLimits());
+    }
+
+    static ClusterSettings withRateLimits(ClusterSettings s, RateLimits limits) {
+        return new ClusterSettings(s.replicationFactor(), s.chunkSize(), s.maxFileSize(), s.healthCheckInterval(),
+                s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.security(), s.s3(), s.multipartExpiry(),
+                s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper(), limits);
     }
 }

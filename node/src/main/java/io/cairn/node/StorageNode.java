@@ -7,6 +7,8 @@ import io.cairn.core.NodeId;
 import io.cairn.http.ApiHandler;
 import io.cairn.http.RequestAuthenticator;
 import io.cairn.http.UserCredentials;
+import io.cairn.http.limits.RateLimiter;
+import io.cairn.http.limits.RateLimits;
 import io.cairn.http.HttpServerHost;
 import io.cairn.http.Router;
 import io.cairn.http.StandardRoutes;
@@ -64,7 +66,8 @@ public final class StorageNode implements AutoCloseable {
         // Built here, bound in startServing(): nothing reaches the routes before the node is fully constructed.
         this.server = new HttpServerHost(settings.host(), settings.port(), new ApiHandler(router,
                 new RequestAuthenticator(settings.clusterKey(), UserCredentials.NONE, null, Clock.systemUTC()),
-                settings.metricsPublic(), meters));
+                // Its only callers are the cluster and the metrics token, which no limit applies to.
+                settings.metricsPublic(), meters, new RateLimiter(RateLimits.OFF, meters, System::nanoTime)));
     }
 
     /**

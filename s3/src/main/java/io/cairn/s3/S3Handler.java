@@ -5,6 +5,7 @@ import io.cairn.http.Caller;
 import io.cairn.http.Exchange;
 import io.cairn.http.ExchangeHandler;
 import io.cairn.http.Permissions;
+import io.cairn.http.limits.RateLimiter;
 import io.cairn.s3.auth.Authenticated;
 import io.cairn.s3.auth.Payload;
 import io.cairn.s3.auth.S3Credentials;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The S3 API's HTTP handler, in five steps each done once here: parse the request into an operation
  * ({@link S3Router}), authenticate it ({@link SigV4Verifier}, before any byte of the body is used; no signature makes
- * an anonymous caller), authorize it ({@link S3Permissions}), dispatch it ({@link S3Service}), and render any failure
- * as S3's XML error with the request's id.
+ * an anonymous caller) and apply the rate limits, authorize it ({@link S3Permissions}), dispatch it
+ * ({@link S3Service}), and render any failure as S3's XML error with the request's id (over a limit: 503 SlowDown,
+ * which S3 clients back off from).
  */
 public final class S3Handler extends ExchangeHandler {
     private static final Logger LOG = LoggerFactory.getLogger(S3Handler.class);
@@ -40,8 +42,8 @@ public final class S3Handler extends ExchangeHandler {
     private final Clock clock;
 
     public S3Handler(S3Service service, S3Settings settings, S3Credentials credentials, Permissions permissions,
-                     Clock clock, MeterRegistry registry) {
-        super(registry);
+                     Clock clock, MeterRegistry registry, RateLimiter limiter) {
+        super(registry, limiter);
         this.router = new S3Router(settings.baseDomains());
         this.verifier = new SigV4Verifier(credentials);
         this.credentials = credentials;
@@ -61,8 +63,10 @@ public final class S3Handler extends ExchangeHandler {
         Cors.allow(exchange);
         ParsedRequest parsed = router.parse(http);
         exchange.routeLabel("S3 " + parsed.op().name());
+        exchange.target(parsed.bucket(), parsed.key());
         if (parsed.op() instanceof S3Operation.Options) {
-            Cors.preflight(exchange); // browsers send preflights without credentials
+            // Browsers send preflights without credentials; not limited either, as they do nothing but answer.
+            Cors.preflight(exchange);
             return;
         }
         SignedRequest signed = new SignedRequest(http.method(), http.path(), http.query().stream()
@@ -82,6 +86,7 @@ public final class S3Handler extends ExchangeHandler {
             payload = auth.payload();
         }
         try {
+            throttle(exchange);
             S3Permissions.require(permissions, exchange, parsed, http);
             service.dispatch(new S3Call(exchange, http, parsed, payload.open(exchange.body()), permissions));
         } catch (CairnException e) {

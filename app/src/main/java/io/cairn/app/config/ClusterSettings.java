@@ -1,6 +1,7 @@
 package io.cairn.app.config;
 
 import io.cairn.controller.KeeperSettings;
+import io.cairn.http.limits.RateLimits;
 import java.time.Duration;
 
 /**
@@ -16,34 +17,35 @@ import java.time.Duration;
  * @param scrubRate           bytes per second each node's scrubber re-hashes at most; 0 turns scrubbing off
  * @param nodeCapacity        most bytes of chunks each node started here keeps; 0 for its whole disk
  * @param keeper              repair, draining, trimming and garbage collection by the controller group's leader
+ * @param rateLimits          a gateway's limits per access key and per client address, until changed at run time
  */
 public record ClusterSettings(int replicationFactor, int chunkSize, long maxFileSize, Duration healthCheckInterval,
                               Duration nodeTimeout, Duration connectionTimeout, int maxConcurrentUploads,
                               Security security, S3Config s3, Duration multipartExpiry, double reserveFraction,
-                              long scrubRate, long nodeCapacity, KeeperSettings keeper) {
+                              long scrubRate, long nodeCapacity, KeeperSettings keeper, RateLimits rateLimits) {
 
     /** The same settings for a gateway that serves no S3 endpoint. */
     public ClusterSettings withoutS3() {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
                 connectionTimeout, maxConcurrentUploads, security, null, multipartExpiry, reserveFraction, scrubRate,
-                nodeCapacity, keeper);
+                nodeCapacity, keeper, rateLimits);
     }
 
     public ClusterSettings withNodeCapacity(long bytes) {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
                 connectionTimeout, maxConcurrentUploads, security, s3, multipartExpiry, reserveFraction, scrubRate,
-                bytes, keeper);
+                bytes, keeper, rateLimits);
     }
 
     public ClusterSettings withSecurity(Security newSecurity) {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
                 connectionTimeout, maxConcurrentUploads, newSecurity, s3, multipartExpiry, reserveFraction, scrubRate,
-                nodeCapacity, keeper);
+                nodeCapacity, keeper, rateLimits);
     }
 
     public ClusterSettings withKeeper(KeeperSettings newKeeper) {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
                 connectionTimeout, maxConcurrentUploads, security, s3, multipartExpiry, reserveFraction, scrubRate,
-                nodeCapacity, newKeeper);
+                nodeCapacity, newKeeper, rateLimits);
     }
 }

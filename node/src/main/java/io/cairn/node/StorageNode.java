@@ -6,6 +6,8 @@ import io.cairn.client.ChunkClient;
 import io.cairn.core.NodeId;
 import io.cairn.http.ApiHandler;
 import io.cairn.http.RequestAuthenticator;
+import io.cairn.http.RequestAuthenticator.MemberProof;
+import io.cairn.http.ServerTls;
 import io.cairn.http.UserCredentials;
 import io.cairn.http.HttpServerHost;
 import io.cairn.http.Router;
@@ -62,9 +64,11 @@ public final class StorageNode implements AutoCloseable {
                 "node_id", loaded.nodeId().value()));
         this.routes = router.routes();
         // Built here, bound in startServing(): nothing reaches the routes before the node is fully constructed.
+        boolean tls = settings.tls() != null;
         this.server = new HttpServerHost(settings.host(), settings.port(), new ApiHandler(router,
-                new RequestAuthenticator(settings.clusterKey(), UserCredentials.NONE, null, Clock.systemUTC()),
-                settings.metricsPublic(), meters));
+                new RequestAuthenticator(settings.clusterKey(), UserCredentials.NONE, null, Clock.systemUTC(),
+                        tls ? MemberProof.CERTIFICATE : MemberProof.SIGNATURE), settings.metricsPublic(), meters),
+                tls ? new ServerTls(settings.tls(), ServerTls.ClientAuth.NEED) : null);
     }
 
     /**
@@ -105,7 +109,8 @@ public final class StorageNode implements AutoCloseable {
 
     private void startServing() throws Exception {
         server.start();
-        url = settings.advertiseUrl() != null ? settings.advertiseUrl() : defaultUrl(settings.host(), server.port());
+        url = settings.advertiseUrl() != null ? settings.advertiseUrl()
+                : defaultUrl(settings.tls() != null, settings.host(), server.port());
         heartbeats = registries.stream().map(registry -> new HeartbeatWorker(registry, identity, url, settings.zone(),
                 settings.heartbeatInterval(), store, metrics::inflight).start()).toList();
         if (settings.scrubRate() > 0) {
@@ -127,12 +132,12 @@ public final class StorageNode implements AutoCloseable {
     }
 
     /** Where a node bound to {@code host} can be reached from this machine. */
-    static String defaultUrl(String host, int port) {
+    static String defaultUrl(boolean tls, String host, int port) {
         String h = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "127.0.0.1" : host;
         if (h.contains(":") && !h.startsWith("[")) {
             h = "[" + h + "]";
         }
-        return "http://" + h + ":" + port;
+        return (tls ? "https://" : "http://") + h + ":" + port;
     }
 
     /** The port the chunk API listens on (the real one when the settings asked for 0). */

@@ -29,10 +29,10 @@ public final class GatewayProcess implements AutoCloseable {
         this.s3 = s3;
     }
 
-    public static GatewayProcess start(List<String> controllerUrls, String host, int port, ClusterSettings settings)
-            throws Exception {
+    static GatewayProcess start(List<String> controllerUrls, String host, int port, ClusterSettings settings,
+                                ProcessTls tls) throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        HttpTransport transport = ControllerProcess.transport(settings);
+        HttpTransport transport = ControllerProcess.transport(settings, tls);
         HttpIdentityClient identities = new HttpIdentityClient(transport, controllerUrls);
         KeyRing keys = ControllerProcess.keyRing(settings, identities);
         Gateway gateway = new Gateway(new HttpMetadataClient(transport, controllerUrls), identities, transport,
@@ -44,8 +44,10 @@ public final class GatewayProcess implements AutoCloseable {
             gateway.install(router);
             StandardRoutes.add(router, registry, () -> Map.of("status", "ok", "role", "gateway",
                     "controllers", String.join(",", controllerUrls)));
-            server = new HttpServerHost(host, port, ControllerProcess.apiHandler(router, settings, keys, registry)).start();
-            return new GatewayProcess(transport, gateway, server, S3Server.start(gateway, settings, host, registry));
+            server = new HttpServerHost(host, port, ControllerProcess.apiHandler(router, settings, keys, registry,
+                    tls.memberProof()), tls.apiPort()).start();
+            return new GatewayProcess(transport, gateway, server, S3Server.start(gateway, settings, host, registry,
+                    tls.s3Port()));
         } catch (Exception | Error e) {
             ControllerProcess.closeQuietly(server, gateway, transport);
             throw e;

@@ -11,14 +11,15 @@ import io.cairn.http.Exchange;
 import io.cairn.http.Permissions;
 import io.cairn.http.Route;
 import io.cairn.http.Router;
+import io.cairn.tls.ClusterCa;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The admin REST API of users, access keys and policies ({@code /admin/users}, {@code /admin/keys},
- * {@code /admin/policies}), and the cluster's join and metrics tokens: each route asks for its {@code admin:} action
- * before it does anything.
+ * {@code /admin/policies}), the cluster's join and metrics tokens and its CA certificate: each route asks for its
+ * {@code admin:} action before it does anything.
  */
 final class AdminApi {
     private static final String USERS = "/admin/users";
@@ -29,6 +30,8 @@ final class AdminApi {
     private final Permissions permissions;
     private final KeyRing keys;
     private final ClusterKey clusterKey;
+    /** The cluster CA's certificate, PEM: derived on the first request for it (it is the same every time). */
+    private volatile byte[] caPem;
 
     AdminApi(IdentityService identities, Permissions permissions, KeyRing keys, ClusterKey clusterKey) {
         this.identities = identities;
@@ -124,6 +127,18 @@ final class AdminApi {
                 ex -> ex.sendJson(200, Map.of("token", JoinToken.of(clusterKey))));
         route(router, "GET", "/admin/metrics-token", false, AdminAction.SERVER_INFO,
                 ex -> ex.sendJson(200, Map.of("token", clusterKey.metricsToken())));
+        // As a PEM file, for curl --cacert, AWS_CA_BUNDLE and cairn --ca-cert.
+        route(router, "GET", "/admin/ca-cert", false, AdminAction.SERVER_INFO,
+                ex -> ex.send(200, "application/x-pem-file", caPem()));
+    }
+
+    private byte[] caPem() {
+        byte[] pem = caPem;
+        if (pem == null) {
+            pem = ClusterCa.derive(clusterKey.secret()).pem().getBytes(StandardCharsets.US_ASCII);
+            caPem = pem;
+        }
+        return pem;
     }
 
     /**

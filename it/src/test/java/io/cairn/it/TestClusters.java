@@ -5,6 +5,7 @@ import io.cairn.app.LocalCluster;
 import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.S3Config;
 import io.cairn.app.config.Security;
+import io.cairn.app.config.TlsSettings;
 import io.cairn.controller.KeeperSettings;
 import io.cairn.raft.ReadConsistency;
 import java.nio.file.Path;
@@ -44,7 +45,8 @@ final class TestClusters {
     /** No free space reserve: a test machine's disk may be fuller than a production node's would be. */
     static ClusterSettings settings() {
         return new ClusterSettings(2, CHUNK, 5L << 40, Duration.ofMillis(250), Duration.ofMillis(2000),
-                Duration.ofSeconds(5), 64, new Security(ROOT_KEY, ROOT_SECRET, null, false, ClusterKey.generate()), S3,
+                Duration.ofSeconds(5), 64, new Security(ROOT_KEY, ROOT_SECRET, null, false, ClusterKey.generate(),
+                TlsSettings.DEFAULT), S3,
                 Duration.ofDays(7), 0, SCRUB_RATE, 0, KEEPER);
     }
 
@@ -64,7 +66,7 @@ final class TestClusters {
     static ClusterSettings withApiKey(ClusterSettings s, String key) {
         Security security = s.security();
         return s.withSecurity(new Security(security.rootAccessKey(), security.rootSecretKey(), key,
-                security.metricsPublic(), security.clusterKey()));
+                security.metricsPublic(), security.clusterKey(), security.tls()));
     }
 
     static ClusterSettings withChunkSize(ClusterSettings s, int chunkSize) {

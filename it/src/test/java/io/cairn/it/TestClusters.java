@@ -8,9 +8,17 @@ import io.cairn.app.config.Security;
 import io.cairn.app.config.TlsSettings;
 import io.cairn.controller.KeeperSettings;
 import io.cairn.raft.ReadConsistency;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /** In-JVM clusters on ephemeral ports with fast heartbeats: failure detection takes two seconds, slack enough for a loaded CI machine. */
 final class TestClusters {
@@ -60,7 +68,50 @@ final class TestClusters {
 
     /** Three controllers in one Raft group, each with its gateway, and three nodes reporting to all of them. */
     static LocalCluster startGroup(Path dir) throws Exception {
-        return LocalCluster.start(dir, "127.0.0.1", 0, 3, 3, 0, settings(), ReadConsistency.LINEARIZABLE);
+        return startGroup(dir, settings());
+    }
+
+    static LocalCluster startGroup(Path dir, ClusterSettings settings) throws Exception {
+        return LocalCluster.start(dir, "127.0.0.1", 0, 3, 3, 0, settings, ReadConsistency.LINEARIZABLE);
+    }
+
+    /**
+     * Internal TLS on although the test clusters bind loopback (where it is off by default), and the REST and S3 APIs
+     * over https with a certificate from the cluster CA.
+     */
+    static ClusterSettings withTls(ClusterSettings s) {
+        return s.withSecurity(s.security().withTls(new TlsSettings(TlsSettings.Internal.ON,
+                new TlsSettings.Clients.ClusterIssued())));
+    }
+
+    /** A client's TLS that trusts {@code ca} alone, with the JDK's usual checks (host names included), as curl would. */
+    static SSLContext trusting(X509Certificate ca) {
+        return trusting(ca, null);
+    }
+
+    /** The same, presenting the certificate {@code keys} choose. */
+    static SSLContext trusting(X509Certificate ca, KeyManager keys) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys == null ? null : new KeyManager[] {keys}, trustManagers(ca), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The JDK's trust managers over a trust store holding {@code ca} alone. */
+    static TrustManager[] trustManagers(X509Certificate ca) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("cairn-ca", ca);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            return trust.getTrustManagers();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static ClusterSettings withApiKey(ClusterSettings s, String key) {

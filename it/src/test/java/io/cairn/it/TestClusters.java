@@ -8,17 +8,15 @@ import io.cairn.app.config.Security;
 import io.cairn.app.config.TlsSettings;
 import io.cairn.controller.KeeperSettings;
 import io.cairn.raft.ReadConsistency;
-import java.io.IOException;
+import io.cairn.tls.TrustStores;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 
 /** In-JVM clusters on ephemeral ports with fast heartbeats: failure detection takes two seconds, slack enough for a loaded CI machine. */
 final class TestClusters {
@@ -100,18 +98,9 @@ final class TestClusters {
         }
     }
 
-    /** The JDK's trust managers over a trust store holding {@code ca} alone. */
+    /** The JDK's trust manager over a trust store holding {@code ca} alone. */
     static TrustManager[] trustManagers(X509Certificate ca) {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setCertificateEntry("cairn-ca", ca);
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            return trust.getTrustManagers();
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return new TrustManager[] {TrustStores.trusting(List.of(ca))};
     }
 
     static ClusterSettings withApiKey(ClusterSettings s, String key) {

@@ -1,14 +1,10 @@
 package io.cairn.tls;
 
-import java.io.IOException;
 import java.net.Socket;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -32,12 +28,12 @@ public final class ClusterTrustManager extends X509ExtendedTrustManager {
 
     /** Trusts chains from the CA only, for clients and servers alike. */
     public static ClusterTrustManager of(X509Certificate ca) {
-        return new ClusterTrustManager(pkix(ca), null);
+        return new ClusterTrustManager(TrustStores.trusting(List.of(ca)), null);
     }
 
     /** The same, and for servers also what the JVM trusts by default, with the usual host name check. */
     public ClusterTrustManager withPublicServers() {
-        return new ClusterTrustManager(cluster, jvmDefault());
+        return new ClusterTrustManager(cluster, TrustStores.jvmDefault());
     }
 
     @Override
@@ -96,36 +92,5 @@ public final class ClusterTrustManager extends X509ExtendedTrustManager {
     @Override
     public X509Certificate[] getAcceptedIssuers() {
         return cluster.getAcceptedIssuers();
-    }
-
-    private static X509ExtendedTrustManager pkix(X509Certificate ca) {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setCertificateEntry("cairn-cluster-ca", ca);
-            return fromFactory(store);
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("the JDK refused the cluster CA", e);
-        }
-    }
-
-    private static X509ExtendedTrustManager jvmDefault() {
-        try {
-            return fromFactory(null);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JVM's trust store cannot be read", e);
-        }
-    }
-
-    /** @param store null for the JVM's default trust store */
-    private static X509ExtendedTrustManager fromFactory(KeyStore store) throws GeneralSecurityException {
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
-        for (TrustManager manager : factory.getTrustManagers()) {
-            if (manager instanceof X509ExtendedTrustManager x509) {
-                return x509;
-            }
-        }
-        throw new IllegalStateException("the JDK has no X.509 trust manager");
     }
 }

@@ -29,6 +29,10 @@ public final class ClientOptions {
             showDefaultValue = Visibility.NEVER, description = "Its secret key (env CAIRN_SECRET_KEY).")
     String secretKey;
 
+    @Option(names = "--ca-cert", paramLabel = "FILE", defaultValue = "${env:CAIRN_CA_CERT}",
+            description = "PEM certificates to trust for https:// URLs instead of the JVM's: the cluster CA from `cairn admin ca-cert` (env CAIRN_CA_CERT).")
+    String caCert;
+
     @Option(names = {"-b", "--bucket"}, paramLabel = "BUCKET", defaultValue = "default",
             description = "Bucket (default: default).")
     String bucket;
@@ -63,5 +67,10 @@ public final class ClientOptions {
 
     String bucket() {
         return bucket;
+    }
+
+    /** The file of certificates to trust for https://, or null for the JVM's trust store. */
+    String caCert() {
+        return present(caCert) ? caCert : null;
     }
 }

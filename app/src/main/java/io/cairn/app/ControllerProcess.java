@@ -69,7 +69,7 @@ public final class ControllerProcess implements AutoCloseable {
         Controller controller;
         try {
             controller = Controller.open(new ControllerSettings(dataDir, settings.replicationFactor(),
-                    settings.nodeTimeout(), tls.raft() == null ? raft : raft.withTls(tls.raft()), reads,
+                    settings.nodeTimeout(), raft.withTls(tls.raft()), reads,
                     settings.multipartExpiry(), settings.keeper()), registry,
                     Clock.systemUTC(), new HttpNodeChunks(new ChunkClient(transport)),
                     new SecretSealer(settings.security().clusterKey().secret()));

@@ -43,18 +43,20 @@ final class ProcessTls {
 
     private final ClusterSettings settings;
     private final String commonName;
-    private final Set<String> names;
+    private final String bindHost;
+    private final Collection<String> hosts;
     private final boolean internal;
     private final boolean forUsers;
     /** What the REST and S3 ports present; null while neither has TLS. */
     private final SSLContext usersContext;
     private volatile ClusterTls cluster;
 
-    private ProcessTls(ClusterSettings settings, String commonName, Set<String> names, boolean internal,
-                       X509ExtendedKeyManager operatorKeys) {
+    private ProcessTls(ClusterSettings settings, String commonName, String bindHost, Collection<String> hosts,
+                       boolean internal, X509ExtendedKeyManager operatorKeys) {
         this.settings = settings;
         this.commonName = commonName;
-        this.names = names;
+        this.bindHost = bindHost;
+        this.hosts = List.copyOf(hosts);
         this.internal = internal;
         this.forUsers = !(settings.security().tls().clients() instanceof TlsSettings.Clients.Off);
         // A process that serves TLS finds out now if it cannot.
@@ -85,7 +87,7 @@ final class ProcessTls {
                 throw new ConfigException("--tls-cert/--tls-key: " + e.getMessage());
             }
         }
-        return new ProcessTls(settings, commonName, names(bindHost, hosts, settings), internal, operatorKeys);
+        return new ProcessTls(settings, commonName, bindHost, hosts, internal, operatorKeys);
     }
 
     /** Whether the cluster's processes talk to this one over mutual TLS. */
@@ -137,7 +139,8 @@ final class ProcessTls {
         if (derived == null) {
             synchronized (this) {
                 if (cluster == null) {
-                    cluster = new ClusterTls(settings.security().clusterKey().secret(), commonName, names);
+                    cluster = new ClusterTls(settings.security().clusterKey().secret(), commonName,
+                            names(bindHost, hosts, settings));
                 }
                 derived = cluster;
             }

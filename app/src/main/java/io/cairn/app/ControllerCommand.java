@@ -4,6 +4,7 @@ import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.ConfigSource;
 import io.cairn.raft.RaftSettings;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,9 +49,12 @@ final class ControllerCommand implements Callable<Integer> {
             System.out.println("Cairn controller " + raft.selfId() + " joining " + raft.peers()
                     + "; it serves once a majority of them runs");
         }
+        String raftHost = raft.self().address().substring(0, raft.self().address().lastIndexOf(':'));
+        ProcessTls tls = ProcessTls.of(settings, bind, "cairn controller " + raft.selfId(), List.of(raftHost));
         ControllerProcess process = ControllerProcess.start(dir, bind, p,
-                !noGateway, settings, raft, group.reads(src));
-        System.out.println("Cairn controller " + raft.selfId() + " listening on port " + process.port()
+                !noGateway, settings, raft, group.reads(src), tls);
+        System.out.println("Cairn controller " + raft.selfId() + " listening on " + tls.apiScheme() + " port "
+                + process.port()
                 + " (Raft on " + raft.self().address() + ", metadata in " + dir + ")");
         return ServerLifecycle.runUntilStopped(process);
     }

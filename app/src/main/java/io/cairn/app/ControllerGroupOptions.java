@@ -66,7 +66,7 @@ final class ControllerGroupOptions {
             throw new ConfigException("--join needs --peers naming the running group and this controller");
         }
         return new RaftSettings(self, group, ControllerSettings.raftDir(dataDir), election, every,
-                RaftSettings.DEFAULT_STALE_READ_BOUND, join);
+                RaftSettings.DEFAULT_STALE_READ_BOUND, join, null);
     }
 
     ReadConsistency reads(ConfigSource src) {

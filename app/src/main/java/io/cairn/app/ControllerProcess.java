@@ -58,18 +58,20 @@ public final class ControllerProcess implements AutoCloseable {
      * Opens the controller (which waits for its group to have a leader) and starts serving.
      *
      * @param dataDir the controller's directory: metadata in {@code db/}, Raft log and snapshots in {@code raft/}
+     * @param tls     the TLS of the process this controller runs in
      */
-    public static ControllerProcess start(Path dataDir, String host, int port, boolean withGateway,
-                                          ClusterSettings settings, RaftSettings raft, ReadConsistency reads)
+    static ControllerProcess start(Path dataDir, String host, int port, boolean withGateway,
+                                   ClusterSettings settings, RaftSettings raft, ReadConsistency reads, ProcessTls tls)
             throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
-        HttpTransport transport = transport(settings);
+        HttpTransport transport = transport(settings, tls);
         Controller controller;
         try {
             controller = Controller.open(new ControllerSettings(dataDir, settings.replicationFactor(),
-                    settings.nodeTimeout(), raft, reads, settings.multipartExpiry(), settings.keeper()), registry,
+                    settings.nodeTimeout(), raft.withTls(tls.raft()), reads,
+                    settings.multipartExpiry(), settings.keeper()), registry,
                     Clock.systemUTC(), new HttpNodeChunks(new ChunkClient(transport)),
                     new SecretSealer(settings.security().clusterKey().secret()));
         } catch (Exception | Error e) {
@@ -97,9 +99,10 @@ public final class ControllerProcess implements AutoCloseable {
             String role = withGateway ? "controller+gateway" : "controller";
             StandardRoutes.add(router, registry, () -> Map.of("status", "ok", "role", role,
                     "cluster_id", controller.service().clusterId(), "controller", raft.selfId()));
-            server = new HttpServerHost(host, port, apiHandler(router, settings, keys, registry, limiter)).start();
+            server = new HttpServerHost(host, port, apiHandler(router, settings, keys, registry, limiter,
+                    tls.memberProof()), tls.apiPort()).start();
             if (gateway != null) {
-                s3 = S3Server.start(gateway, settings, host, registry);
+                s3 = S3Server.start(gateway, settings, host, registry, tls.s3Port());
             }
             return new ControllerProcess(controller, gateway, transport, server, s3, router.routes());
         } catch (Exception | Error e) {
@@ -108,10 +111,11 @@ public final class ControllerProcess implements AutoCloseable {
         }
     }
 
-    static HttpTransport transport(ClusterSettings settings) {
+    static HttpTransport transport(ClusterSettings settings, ProcessTls tls) {
         java.time.Duration connect = settings.connectionTimeout().compareTo(java.time.Duration.ofSeconds(5)) < 0
                 ? settings.connectionTimeout() : java.time.Duration.ofSeconds(5);
-        return new HttpTransport(settings.security().clusterKey(), connect, settings.connectionTimeout());
+        return new HttpTransport(settings.security().clusterKey(), tls.calls(), connect,
+                settings.connectionTimeout());
     }
 
     /** The keys users sign with: the root user's from the settings, the others' from the controllers. */
@@ -121,12 +125,15 @@ public final class ControllerProcess implements AutoCloseable {
                 new SecretSealer(security.clusterKey().secret()), System::nanoTime);
     }
 
-    /** The JSON API of a controller or gateway: users by their keys, other processes by the cluster secret. */
+    /**
+     * The JSON API of a controller or gateway: users by their keys, other processes by their certificate (internal
+     * TLS) or the cluster secret.
+     */
     static ApiHandler apiHandler(Router router, ClusterSettings settings, KeyRing keys, MeterRegistry registry,
-                                 RateLimiter limiter) {
+                                 RateLimiter limiter, RequestAuthenticator.MemberProof memberProof) {
         Security security = settings.security();
         return new ApiHandler(router, new RequestAuthenticator(security.clusterKey(), keys, security.apiKey(),
-                Clock.systemUTC()), security.metricsPublic(), registry, limiter);
+                Clock.systemUTC(), memberProof), security.metricsPublic(), registry, limiter);
     }
 
     /** One per process, shared by its JSON and S3 APIs: a key's budget is the same whichever it calls. */

@@ -33,8 +33,10 @@ final class GatewayCommand implements Callable<Integer> {
         ClusterSettings settings = options.cluster(src, options.clusterKey(src, null, false));
         String bind = src.string(host, "--host", "BIND_HOST", "0.0.0.0");
         ServerOptions.checkExposure(settings, bind);
-        GatewayProcess process = GatewayProcess.start(urls, bind, p, settings);
-        System.out.println("Cairn gateway listening on port " + process.port() + ", controllers "
+        ProcessTls tls = ProcessTls.of(settings, bind, "cairn gateway " + bind + ":" + p, List.of());
+        NodeCommand.requireHttps(urls, tls);
+        GatewayProcess process = GatewayProcess.start(urls, bind, p, settings, tls);
+        System.out.println("Cairn gateway listening on " + tls.apiScheme() + " port " + process.port() + ", controllers "
                 + String.join(", ", urls));
         return ServerLifecycle.runUntilStopped(process);
     }

@@ -30,10 +30,17 @@ public final class GatewayProcess implements AutoCloseable {
         this.s3 = s3;
     }
 
+    /** A gateway whose TLS follows the settings, as {@code cairn gateway} starts one (tests start one beside a cluster). */
     public static GatewayProcess start(List<String> controllerUrls, String host, int port, ClusterSettings settings)
             throws Exception {
+        return start(controllerUrls, host, port, settings,
+                ProcessTls.of(settings, host, "cairn gateway " + host + ":" + port, List.of()));
+    }
+
+    static GatewayProcess start(List<String> controllerUrls, String host, int port, ClusterSettings settings,
+                                ProcessTls tls) throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        HttpTransport transport = ControllerProcess.transport(settings);
+        HttpTransport transport = ControllerProcess.transport(settings, tls);
         HttpIdentityClient identities = new HttpIdentityClient(transport, controllerUrls);
         KeyRing keys = ControllerProcess.keyRing(settings, identities);
         RateLimiter limiter = ControllerProcess.rateLimiter(settings, registry);
@@ -47,8 +54,9 @@ public final class GatewayProcess implements AutoCloseable {
             StandardRoutes.add(router, registry, () -> Map.of("status", "ok", "role", "gateway",
                     "controllers", String.join(",", controllerUrls)));
             server = new HttpServerHost(host, port, ControllerProcess.apiHandler(router, settings, keys, registry,
-                    limiter)).start();
-            return new GatewayProcess(transport, gateway, server, S3Server.start(gateway, settings, host, registry));
+                    limiter, tls.memberProof()), tls.apiPort()).start();
+            return new GatewayProcess(transport, gateway, server, S3Server.start(gateway, settings, host, registry,
+                    tls.s3Port()));
         } catch (Exception | Error e) {
             ControllerProcess.closeQuietly(server, gateway, transport);
             throw e;

@@ -21,6 +21,7 @@ import io.cairn.raft.ReadConsistency;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,7 +36,8 @@ import java.util.stream.IntStream;
  * several), and N storage nodes, each on its own data directory ({@code dataDir/controller} or
  * {@code dataDir/controller1..N}, {@code dataDir/node1..N}) and port. What {@code ./cairn server} runs, and what
  * integration tests start on ephemeral ports. Nodes reach the controllers in-process, every node every controller, but
- * the gateways write to nodes over HTTP, so the data path is the real one.
+ * the gateways write to nodes over HTTP, so the data path is the real one. The cluster is one process: one certificate
+ * from the cluster CA serves all its ports when TLS is on.
  */
 public final class LocalCluster implements AutoCloseable {
     private final Path dataDir;
@@ -43,6 +45,7 @@ public final class LocalCluster implements AutoCloseable {
     private final ClusterSettings settings;
     private final List<ControllerPeer> peers;
     private final ReadConsistency reads;
+    private final ProcessTls tls;
     private final List<ControllerProcess> controllers = new ArrayList<>();
     private final List<Integer> controllerPorts = new ArrayList<>();
     private final List<StorageNode> nodes = new ArrayList<>();
@@ -57,7 +60,8 @@ public final class LocalCluster implements AutoCloseable {
         this.settings = settings;
         this.peers = peers;
         this.reads = reads;
-        this.nodeTransport = ControllerProcess.transport(settings);
+        this.tls = ProcessTls.of(settings, host, "cairn server", List.of());
+        this.nodeTransport = ControllerProcess.transport(settings, tls);
     }
 
     /** @param nodeBasePort port of node 1, the next ones follow; 0 for ephemeral ports */
@@ -111,7 +115,7 @@ public final class LocalCluster implements AutoCloseable {
         ControllerPeer self = peers.get(index);
         RaftSettings raft = new RaftSettings(self.id(), peers, ControllerSettings.raftDir(controllerDir(index)),
                 RaftSettings.DEFAULT_ELECTION_TIMEOUT, RaftSettings.DEFAULT_SNAPSHOT_EVERY,
-                RaftSettings.DEFAULT_STALE_READ_BOUND, false);
+                RaftSettings.DEFAULT_STALE_READ_BOUND, false, null);
         int port;
         synchronized (this) {
             if (controllers.get(index) != null) {
@@ -121,7 +125,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         // One S3 endpoint for the whole cluster, beside the first controller: its port is the one configured.
         ControllerProcess process = ControllerProcess.start(controllerDir(index), host, port, true,
-                index == 0 ? settings : settings.withoutS3(), raft, reads);
+                index == 0 ? settings : settings.withoutS3(), raft, reads, tls);
         synchronized (this) {
             controllers.set(index, process);
             controllerPorts.set(index, process.port());
@@ -148,7 +152,7 @@ public final class LocalCluster implements AutoCloseable {
         List<NodeRegistry> registries = IntStream.range(0, controllers.size())
                 .mapToObj(i -> (NodeRegistry) new InProcessRegistry(i)).toList();
         StorageNode node = StorageNode.start(new NodeSettings(nodeDir(index), host, nodePorts.get(index),
-                null, null, null, settings.security().clusterKey(), settings.security().metricsPublic(),
+                null, null, null, settings.security().clusterKey(), tls.nodePort(), settings.security().metricsPublic(),
                 settings.healthCheckInterval(), settings.reserveFraction(),
                 settings.scrubRate(), NodeSettings.DEFAULT_SCRUB_INTERVAL, settings.nodeCapacity()),
                 registries, new ChunkClient(nodeTransport), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -204,12 +208,12 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public synchronized String url(int controller) {
-        return url(host, controllerPorts.get(controller));
+        return url(tls.apiScheme(), host, controllerPorts.get(controller));
     }
 
-    private static String url(String host, int port) {
+    private static String url(String scheme, String host, int port) {
         String h = host.equals("0.0.0.0") ? "127.0.0.1" : host;
-        return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
+        return scheme + "://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
     }
 
     /** The URL of the S3 API, served beside the first controller. */
@@ -218,11 +222,21 @@ public final class LocalCluster implements AutoCloseable {
         if (first.s3Port() < 0) {
             throw new IllegalStateException("this cluster serves no S3 API");
         }
-        return url(host, first.s3Port());
+        return url(tls.s3Scheme(), host, first.s3Port());
     }
 
     public ClusterSettings settings() {
         return settings;
+    }
+
+    /** Whether the cluster's processes talk to each other over mutual TLS. */
+    public boolean internalTls() {
+        return tls.internal();
+    }
+
+    /** The cluster CA's certificate, which clients of an https:// URL of this cluster trust. */
+    public X509Certificate caCertificate() {
+        return tls.cluster().ca().certificate();
     }
 
     /** The first controller, running; for single-controller clusters and tests. */

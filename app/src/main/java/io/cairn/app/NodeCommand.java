@@ -63,15 +63,20 @@ final class NodeCommand implements Callable<Integer> {
         int p = src.integer(port, "--port", "NODE_PORT", basePort, 0, 65535);
         String bind = src.string(host, "--host", "BIND_HOST", "0.0.0.0");
         String advertise = src.string(advertiseUrl, "--advertise-url", "ADVERTISE_URL", null);
+        String routeHost = advertise == null ? routeAddress(bind, controllerUrl) : URI.create(advertise).getHost();
+        String nodeId = src.string(id, "--id", "NODE_ID", null);
+        ProcessTls tls = ProcessTls.of(settings, bind, "cairn node " + (nodeId != null ? nodeId : routeHost + ":" + p),
+                List.of(routeHost));
+        requireHttps(controllerUrls, tls);
         if (advertise == null && p != 0) {
-            advertise = "http://" + routeAddress(bind, controllerUrl) + ":" + p;
+            advertise = (tls.internal() ? "https://" : "http://") + routeHost + ":" + p;
         }
         LogSetup.server(options.logDir(src), "node-" + dir.getFileName());
-        HttpTransport transport = ControllerProcess.transport(settings);
-        StorageNode node = StorageNode.start(new NodeSettings(dir, bind, p, advertise,
-                src.string(id, "--id", "NODE_ID", null), src.string(zone, "--zone", "NODE_ZONE", null),
-                settings.security().clusterKey(), settings.security().metricsPublic(), settings.healthCheckInterval(), settings.reserveFraction(), settings.scrubRate(),
-                NodeSettings.DEFAULT_SCRUB_INTERVAL, settings.nodeCapacity()),
+        HttpTransport transport = ControllerProcess.transport(settings, tls);
+        StorageNode node = StorageNode.start(new NodeSettings(dir, bind, p, advertise, nodeId,
+                src.string(zone, "--zone", "NODE_ZONE", null), settings.security().clusterKey(), tls.nodePort(),
+                settings.security().metricsPublic(), settings.healthCheckInterval(), settings.reserveFraction(),
+                settings.scrubRate(), NodeSettings.DEFAULT_SCRUB_INTERVAL, settings.nodeCapacity()),
                 controllerUrls.stream().map(url -> new HttpNodeRegistry(transport, url)).toList(),
                 new ChunkClient(transport), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         System.out.println("Cairn storage node listening on port " + node.port() + " (chunks in " + dir
@@ -88,6 +93,18 @@ final class NodeCommand implements Callable<Integer> {
                     + "several separated by commas");
         }
         return urls;
+    }
+
+    /**
+     * With internal TLS a controller's port is TLS too: a plain URL would fail on every call with an error that does
+     * not say why, so it is refused at start.
+     */
+    static void requireHttps(List<String> controllerUrls, ProcessTls tls) {
+        if (tls.internal() && controllerUrls.stream().anyMatch(u -> !u.startsWith("https://"))) {
+            throw new ConfigException("internal TLS is on (INTERNAL_TLS=auto on an address other than loopback, or "
+                    + "on): the controllers are at https:// URLs, not " + String.join(",", controllerUrls)
+                    + " (or turn internal TLS off on every process of the cluster)");
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.S3Config;
 import io.cairn.gateway.Gateway;
 import io.cairn.http.HttpServerHost;
+import io.cairn.http.ServerTls;
 import io.cairn.s3.S3Settings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -16,17 +17,21 @@ final class S3Server {
     private S3Server() {
     }
 
-    /** @return the running server, or null when the settings have no S3 endpoint */
-    static HttpServerHost start(Gateway gateway, ClusterSettings settings, String host, MeterRegistry registry)
-            throws Exception {
+    /**
+     * @param tls null for plain HTTP
+     * @return the running server, or null when the settings have no S3 endpoint
+     */
+    static HttpServerHost start(Gateway gateway, ClusterSettings settings, String host, MeterRegistry registry,
+                                ServerTls tls) throws Exception {
         S3Config s3 = settings.s3();
         if (s3 == null) {
             return null;
         }
         S3Settings s3Settings = new S3Settings(s3.region(), s3.domains(), settings.chunkSize(),
                 settings.maxFileSize());
-        HttpServerHost server = new HttpServerHost(host, s3.port(), gateway.s3Handler(s3Settings, registry)).start();
-        LOG.info("S3 API on {}:{} (region {})", host, server.port(), s3.region());
+        HttpServerHost server = new HttpServerHost(host, s3.port(), gateway.s3Handler(s3Settings, registry), tls)
+                .start();
+        LOG.info("S3 API on {}:{}{} (region {})", host, server.port(), tls == null ? "" : " over TLS", s3.region());
         return server;
     }
 }

@@ -2,6 +2,9 @@ package io.cairn.app;
 
 import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.ConfigSource;
+import io.cairn.tls.Pem;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,25 +53,42 @@ final class ServerCommand implements Callable<Integer> {
         group.readConsistency = readConsistency;
         LogSetup.server(options.logDir(src), "server");
         LocalCluster cluster = LocalCluster.start(dir, bind, p, c, n, base, settings, group.reads(src));
+        Path ca = writeCa(cluster, dir);
+        String curl = ca == null ? "curl " : "curl --cacert " + ca + " ";
         System.out.printf("""
                 Cairn is running: %s, gateway and %d storage nodes (replication factor %d), data in %s
-                  REST API   %s   (try: curl -u %s:SECRET -T FILE %s/files/NAME)%s
+                  REST API   %s   (try: %s-u %s:SECRET -T FILE %s/files/NAME)%s
                   S3 API     %s
                   CLI        ./cairn put FILE | get NAME | ls | status | nodes
                   Logs       %s
                 Stop it with Ctrl-C (or: kill %d).
                 """, c == 1 ? "controller" : c + " controllers (Raft)", n, settings.replicationFactor(),
-                dir.toAbsolutePath(), cluster.url(), settings.security().rootAccessKey(), cluster.url(), otherControllers(cluster), s3Line(cluster, settings),
-                options.logDir(src).toAbsolutePath(), ProcessHandle.current().pid());
+                dir.toAbsolutePath(), cluster.url(), curl, settings.security().rootAccessKey(), cluster.url(),
+                otherControllers(cluster), s3Line(cluster, settings, ca), options.logDir(src).toAbsolutePath(),
+                ProcessHandle.current().pid());
         return ServerLifecycle.runUntilStopped(cluster);
     }
 
-    private static String s3Line(LocalCluster cluster, ClusterSettings settings) {
+    /**
+     * The CA of a cluster served over https://, written beside the data as clients need it to trust the cluster (it
+     * is public: {@code GET /admin/ca-cert} answers the same); null for plain HTTP.
+     */
+    private static Path writeCa(LocalCluster cluster, Path dir) throws IOException {
+        if (!cluster.url().startsWith("https://")) {
+            return null;
+        }
+        Path ca = dir.resolve("ca.pem");
+        Files.writeString(ca, Pem.encode(cluster.caCertificate()));
+        return ca;
+    }
+
+    private static String s3Line(LocalCluster cluster, ClusterSettings settings, Path ca) {
         if (settings.s3() == null) {
             return "off (S3_PORT=-1)";
         }
-        return cluster.s3Url() + "   (access key " + settings.security().rootAccessKey() + ", region " + settings.s3().region()
-                + "; try: aws --endpoint-url " + cluster.s3Url() + " s3 ls)";
+        String aws = cluster.s3Url().startsWith("https://") ? "AWS_CA_BUNDLE=" + ca + " aws" : "aws";
+        return cluster.s3Url() + "   (access key " + settings.security().rootAccessKey() + ", region "
+                + settings.s3().region() + "; try: " + aws + " --endpoint-url " + cluster.s3Url() + " s3 ls)";
     }
 
     private static String otherControllers(LocalCluster cluster) {

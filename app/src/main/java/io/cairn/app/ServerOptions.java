@@ -5,6 +5,7 @@ import io.cairn.app.config.ConfigException;
 import io.cairn.app.config.ConfigSource;
 import io.cairn.app.config.S3Config;
 import io.cairn.app.config.Security;
+import io.cairn.app.config.TlsSettings;
 import io.cairn.api.ClusterKey;
 import io.cairn.api.JoinToken;
 import io.cairn.controller.KeeperSettings;
@@ -64,6 +65,18 @@ final class ServerOptions {
 
     @Option(names = "--join-token", paramLabel = "TOKEN", description = "Join a cluster with the token `cairn admin join-token` prints (CAIRN_JOIN_TOKEN).")
     String joinToken;
+
+    @Option(names = "--internal-tls", paramLabel = "auto|on|off", description = "Mutual TLS between the cluster's processes, with certificates from the CA every holder of the cluster secret derives (INTERNAL_TLS, default auto: on unless this process binds a loopback address only). Every process of a cluster must agree.")
+    String internalTls;
+
+    @Option(names = "--tls", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true", description = "Serve the REST and S3 APIs over HTTPS with a certificate from the cluster CA (TLS, default false); clients trust the CA that `cairn admin ca-cert` prints. --tls-cert serves your own certificate instead.")
+    String tls;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain the REST and S3 APIs serve over HTTPS, read again when it changes (TLS_CERT; with --tls-key).")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The certificate's private key, PEM, unencrypted (TLS_KEY).")
+    String tlsKey;
 
     @Option(names = "--s3-port", paramLabel = "PORT", description = "Port of the S3 API; 0 picks one, -1 turns it off (S3_PORT, default 9000).")
     String s3Port;
@@ -210,7 +223,26 @@ final class ServerOptions {
             throw new ConfigException("API_KEY needs at least 8 characters");
         }
         return new Security(accessKey, secretKey, key,
-                src.bool(metricsPublic, "--metrics-public", "METRICS_PUBLIC", false), clusterKey);
+                src.bool(metricsPublic, "--metrics-public", "METRICS_PUBLIC", false), clusterKey, tls(src));
+    }
+
+    private TlsSettings tls(ConfigSource src) {
+        String internal = src.string(internalTls, "--internal-tls", "INTERNAL_TLS", "auto");
+        TlsSettings.Internal mode;
+        try {
+            mode = TlsSettings.Internal.valueOf(internal.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--internal-tls must be auto, on or off, got '" + internal + "'");
+        }
+        String cert = src.string(tlsCert, "--tls-cert", "TLS_CERT", null);
+        String key = src.string(tlsKey, "--tls-key", "TLS_KEY", null);
+        if ((cert == null) != (key == null)) {
+            throw new ConfigException("--tls-cert and --tls-key (TLS_CERT, TLS_KEY) go together");
+        }
+        TlsSettings.Clients clients = cert != null ? new TlsSettings.Clients.Files(Path.of(cert), Path.of(key))
+                : src.bool(tls, "--tls", "TLS", false) ? new TlsSettings.Clients.ClusterIssued()
+                : new TlsSettings.Clients.Off();
+        return new TlsSettings(mode, clients);
     }
 
     private static String firstOf(ConfigSource src, String flagValue, String flag, String defaultValue,

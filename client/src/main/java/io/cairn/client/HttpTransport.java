@@ -19,28 +19,58 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * The JDK HTTP client shared by every Cairn-to-Cairn call of a process: pooled HTTP/1.1 keep-alive connections,
  * every request signed with the cluster secret ({@link ClusterKey}), and remote errors turned back into
- * {@link CairnException} with the sender's code.
+ * {@link CairnException} with the sender's code. An {@code https://} URL is reached with the process's TLS (its
+ * certificate from the cluster CA, which a port with internal TLS asks for), set up on the first such call, so a
+ * process that only speaks plain HTTP never pays for it.
  * Thread-safe; one instance per process is enough.
  */
 public final class HttpTransport implements AutoCloseable {
-    private final HttpClient client;
+    private final HttpClient plain;
+    private final Supplier<SSLContext> tlsContext;
+    private final Duration connectTimeout;
     private final ClusterKey clusterKey;
     private final Clock clock;
     private final Duration requestTimeout;
+    private volatile HttpClient tls;
 
-    public HttpTransport(ClusterKey clusterKey, Duration connectTimeout, Duration requestTimeout) {
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    /** @param tls the process's TLS for {@code https://} URLs; asked once, on the first */
+    public HttpTransport(ClusterKey clusterKey, Supplier<SSLContext> tls, Duration connectTimeout,
+                         Duration requestTimeout) {
+        this.plain = client(connectTimeout).build();
+        this.tlsContext = tls;
+        this.connectTimeout = connectTimeout;
         this.clusterKey = clusterKey;
         this.clock = Clock.systemUTC();
         this.requestTimeout = requestTimeout;
+    }
+
+    private static HttpClient.Builder client(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
+    }
+
+    private HttpClient clientFor(URI uri) {
+        if (!"https".equalsIgnoreCase(uri.getScheme())) {
+            return plain;
+        }
+        HttpClient secure = tls;
+        if (secure == null) {
+            synchronized (this) {
+                if (tls == null) {
+                    tls = client(connectTimeout).sslContext(tlsContext.get()).build();
+                }
+                secure = tls;
+            }
+        }
+        return secure;
     }
 
     /** How long one request may take: calls that do several requests' work on the other side allow a multiple. */
@@ -59,7 +89,7 @@ public final class HttpTransport implements AutoCloseable {
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         HttpResponse<T> response;
         try {
-            response = client.send(request, handler);
+            response = clientFor(request.uri()).send(request, handler);
         } catch (HttpTimeoutException e) {
             throw new CairnException(ErrorCode.UNAVAILABLE, "timed out: " + request.method() + " " + request.uri(), e);
         } catch (IOException e) {
@@ -151,6 +181,10 @@ public final class HttpTransport implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        plain.close();
+        HttpClient secure = tls;
+        if (secure != null) {
+            secure.close();
+        }
     }
 }

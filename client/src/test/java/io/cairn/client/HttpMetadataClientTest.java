@@ -26,7 +26,9 @@ class HttpMetadataClientTest {
     private static final String BUCKETS = "[{\"name\":\"photos\",\"created_at\":\"2025-01-01T00:00:00Z\"}]";
     private static final String NO_LEADER = "{\"error\":\"UNAVAILABLE\",\"message\":\"no leader elected yet\"}";
 
-    private final HttpTransport http = new HttpTransport(ClusterKey.generate(), Duration.ofSeconds(2), Duration.ofSeconds(5));
+    private final HttpTransport http = new HttpTransport(ClusterKey.generate(), () -> {
+        throw new IllegalStateException("the stub speaks plain HTTP");
+    }, Duration.ofSeconds(2), Duration.ofSeconds(5));
     private final List<HttpServer> servers = new ArrayList<>();
 
     @AfterEach

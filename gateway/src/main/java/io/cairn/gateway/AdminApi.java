@@ -20,14 +20,16 @@ import io.cairn.http.Route;
 import io.cairn.http.Router;
 import io.cairn.http.limits.RateLimiter;
 import io.cairn.http.limits.RateLimits;
+import io.cairn.tls.ClusterCa;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The admin REST API of users, access keys and policies ({@code /admin/users}, {@code /admin/keys},
- * {@code /admin/policies}), the cluster's join and metrics tokens, and this gateway's rate limits: each route asks for
- * its {@code admin:} action before it does anything, and names what it acts on for the audit log.
+ * {@code /admin/policies}), the cluster's join and metrics tokens and its CA certificate, and this gateway's rate
+ * limits: each route asks for its {@code admin:} action before it does anything, and names what it acts on for the
+ * audit log.
  */
 final class AdminApi {
     private static final String USERS = "/admin/users";
@@ -42,6 +44,8 @@ final class AdminApi {
     private final KeyRing keys;
     private final ClusterKey clusterKey;
     private final RateLimiter limiter;
+    /** The cluster CA's certificate, PEM: derived on the first request for it (it is the same every time). */
+    private volatile byte[] caPem;
 
     AdminApi(IdentityService identities, MetadataService meta, Permissions permissions, KeyRing keys,
              ClusterKey clusterKey, RateLimiter limiter) {
@@ -206,6 +210,18 @@ final class AdminApi {
             limiter.update(limits);
             ex.sendJson(200, Limits.of(limits));
         });
+        // As a PEM file, for curl --cacert, AWS_CA_BUNDLE and cairn --ca-cert.
+        route(router, "GET", "/admin/ca-cert", false, AdminAction.SERVER_INFO,
+                ex -> ex.send(200, "application/x-pem-file", caPem()));
+    }
+
+    private byte[] caPem() {
+        byte[] pem = caPem;
+        if (pem == null) {
+            pem = ClusterCa.derive(clusterKey.secret()).pem().getBytes(StandardCharsets.US_ASCII);
+            caPem = pem;
+        }
+        return pem;
     }
 
     /**

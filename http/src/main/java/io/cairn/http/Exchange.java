@@ -17,6 +17,7 @@ import java.util.function.LongConsumer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Fields;
@@ -72,6 +73,15 @@ public final class Exchange {
     /** Whether the request came over TLS. */
     public boolean isSecure() {
         return request.isSecure();
+    }
+
+    /**
+     * Whether the client presented a certificate on a TLS port that asks for one. The handshake verified it against
+     * the port's trust, which on Cairn's ports is the cluster CA alone: a certificate here proves membership.
+     */
+    public boolean hasPeerCertificate() {
+        return request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData tls
+                && tls.peerCertificates() != null && tls.peerCertificates().length > 0;
     }
 
     /** Set by the JSON API's router once the path is decoded and matched. */

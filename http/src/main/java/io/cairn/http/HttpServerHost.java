@@ -4,19 +4,23 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
- * A Jetty server on one host and port, each request on its own virtual thread. Port 0 picks a free port, which
- * {@link #port()} reports after {@link #start()}.
+ * A Jetty server on one host and port, each request on its own virtual thread, plain HTTP or TLS. Port 0 picks a free
+ * port, which {@link #port()} reports after {@link #start()}.
  */
 public final class HttpServerHost implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    public HttpServerHost(String host, int port, Handler handler) {
+    /** @param tls null for plain HTTP */
+    public HttpServerHost(String host, int port, Handler handler, ServerTls tls) {
         VirtualThreadPool threads = new VirtualThreadPool();
         threads.setName("http");
         server = new Server(threads);
@@ -28,7 +32,16 @@ public final class HttpServerHost implements AutoCloseable {
         // Jetty's parser otherwise hands out a cached field for a known value matched without case
         // ("charset=UTF-8" arrives as "charset=utf-8"), which breaks signatures computed over the exact value (SigV4).
         config.setHeaderCacheCaseSensitive(true);
-        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+        HttpConnectionFactory http = new HttpConnectionFactory(config);
+        if (tls == null) {
+            connector = new ServerConnector(server, 1, 1, http);
+        } else {
+            // Exposes the client's certificate to the request (RequestAuthenticator). No SNI host check: processes are
+            // reached by addresses and names a certificate need not list.
+            config.addCustomizer(new SecureRequestCustomizer(false));
+            connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(sslFactory(tls),
+                    http.getProtocol()), http);
+        }
         connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(120_000);
@@ -39,6 +52,14 @@ public final class HttpServerHost implements AutoCloseable {
         // No graceful drain: clients of a storage system retry and fail over, and a stop should not wait on idle
         // keep-alive connections.
         server.setStopTimeout(0);
+    }
+
+    private static SslContextFactory.Server sslFactory(ServerTls tls) {
+        SslContextFactory.Server factory = new SslContextFactory.Server();
+        factory.setSslContext(tls.context());
+        factory.setNeedClientAuth(tls.clientAuth() == ServerTls.ClientAuth.NEED);
+        factory.setWantClientAuth(tls.clientAuth() == ServerTls.ClientAuth.WANT);
+        return factory;
     }
 
     public HttpServerHost start() throws Exception {

@@ -13,7 +13,9 @@ import java.util.Optional;
 /**
  * The credentials Cairn's JSON APIs accept, checked in this order:
  * <ul>
- * <li>{@value ClusterKey#HEADER}: a request signed with the cluster secret, from another process of the cluster;</li>
+ * <li>another process of the cluster, which proves it as its port's {@link MemberProof} says: with a certificate from
+ * the cluster CA where internal TLS is on, else with {@value ClusterKey#HEADER} (a request signed with the cluster
+ * secret);</li>
  * <li>{@code Authorization: Basic} with an access key and its secret ({@code curl -u KEY:SECRET});</li>
  * <li>{@code Authorization: Bearer} with the cluster's metrics token (Prometheus) or {@code KEY:SECRET};</li>
  * <li>{@value ApiPaths#API_KEY_HEADER} with the legacy shared API key (the root user) or {@code KEY:SECRET}.</li>
@@ -21,6 +23,17 @@ import java.util.Optional;
  * Every comparison of a secret takes the same time whatever the secret (MessageDigest.isEqual).
  */
 public final class RequestAuthenticator implements Authenticator {
+    /** How the cluster's own processes prove who they are on a port. */
+    public enum MemberProof {
+        /** The signature header; the port is plain HTTP, or TLS without internal TLS. */
+        SIGNATURE,
+        /**
+         * A client certificate the cluster CA issued (internal TLS). The signature header then proves nothing: a
+         * header that leaked, from a log or a proxy, must not open the port for its five minutes.
+         */
+        CERTIFICATE
+    }
+
     private static final String BASIC = "basic ";
     private static final String BEARER = "bearer ";
 
@@ -29,20 +42,30 @@ public final class RequestAuthenticator implements Authenticator {
     private final byte[] apiKey;
     private final byte[] metricsToken;
     private final Clock clock;
+    private final MemberProof memberProof;
 
     /** @param apiKey the legacy shared key that acts as the root user; null or empty for none */
-    public RequestAuthenticator(ClusterKey clusterKey, UserCredentials users, String apiKey, Clock clock) {
+    public RequestAuthenticator(ClusterKey clusterKey, UserCredentials users, String apiKey, Clock clock,
+                                MemberProof memberProof) {
         this.clusterKey = clusterKey;
         this.users = users;
         this.apiKey = apiKey == null || apiKey.isEmpty() ? null : apiKey.getBytes(StandardCharsets.UTF_8);
         this.metricsToken = clusterKey.metricsToken().getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
+        this.memberProof = memberProof;
     }
 
     @Override
     public Caller authenticate(Exchange exchange) {
+        if (memberProof == MemberProof.CERTIFICATE && exchange.hasPeerCertificate()) {
+            return new Caller.Member();
+        }
         String signature = exchange.header(ClusterKey.HEADER);
         if (signature != null) {
+            if (memberProof == MemberProof.CERTIFICATE) {
+                throw new CairnException(ErrorCode.UNAUTHORIZED, "internal TLS is on: processes of the cluster "
+                        + "prove it with a certificate of the cluster CA, not with " + ClusterKey.HEADER);
+            }
             if (!clusterKey.verify(signature, exchange.rawPathAndQuery(), clock.instant())) {
                 throw new CairnException(ErrorCode.UNAUTHORIZED,
                         "the cluster signature is wrong or too old: is this process of another cluster, or its clock off?");

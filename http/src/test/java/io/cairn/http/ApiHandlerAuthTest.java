@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cairn.api.ClusterKey;
 import io.cairn.http.limits.RateLimiter;
 import io.cairn.http.limits.RateLimits;
+import io.cairn.http.RequestAuthenticator.MemberProof;
+import io.cairn.tls.ClusterTls;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,8 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +36,11 @@ class ApiHandlerAuthTest {
     private HttpServerHost server;
 
     private String start(boolean metricsPublic) throws Exception {
+        server = new HttpServerHost("127.0.0.1", 0, handler(metricsPublic, MemberProof.SIGNATURE), null).start();
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    private static ApiHandler handler(boolean metricsPublic, MemberProof proof) {
         Router router = new Router()
                 .exact(Access.OPEN, "GET", "/health", ex -> ex.sendJson(200, Map.of()))
                 .exact(Access.CLUSTER, "GET", "/internal", ex -> ex.sendJson(200, Map.of()))
@@ -36,11 +48,9 @@ class ApiHandlerAuthTest {
                 .exact(Access.USER, "GET", "/files", ex -> ex.sendJson(200,
                         Map.of("caller", ex.caller().toString())))
                 .exact(Access.METRICS, "GET", "/metrics", ex -> ex.sendJson(200, Map.of()));
-        server = new HttpServerHost("127.0.0.1", 0, new ApiHandler(router,
-                new RequestAuthenticator(KEY, USERS, "legacy-api-key", Clock.systemUTC()), metricsPublic,
-                new SimpleMeterRegistry(), new RateLimiter(RateLimits.OFF, new SimpleMeterRegistry(), System::nanoTime)))
-                .start();
-        return "http://127.0.0.1:" + server.port();
+        return new ApiHandler(router, new RequestAuthenticator(KEY, USERS, "legacy-api-key", Clock.systemUTC(),
+                proof), metricsPublic, new SimpleMeterRegistry(),
+                new RateLimiter(RateLimits.OFF, new SimpleMeterRegistry(), System::nanoTime));
     }
 
     @AfterEach
@@ -113,7 +123,49 @@ class ApiHandlerAuthTest {
                 .startsWith("Basic"));
     }
 
+    /**
+     * A port that serves users and the cluster's processes with internal TLS on: a member shows its certificate; the
+     * signature header no longer opens anything; users go on as before; another cluster's process gets no connection.
+     */
+    @Test
+    void withInternalTlsAMemberIsWhoShowsAClusterCertificate() throws Exception {
+        ClusterTls serverTls = new ClusterTls(KEY.secret(), "cairn controller c1", List.of("127.0.0.1"));
+        server = new HttpServerHost("127.0.0.1", 0, handler(false, MemberProof.CERTIFICATE),
+                new ServerTls(serverTls.context(), ServerTls.ClientAuth.WANT)).start();
+        String base = "https://127.0.0.1:" + server.port();
+        HttpClient member = HttpClient.newBuilder()
+                .sslContext(new ClusterTls(KEY.secret(), "cairn node n1", List.of()).context()).build();
+        HttpClient user = HttpClient.newBuilder().sslContext(trusting(serverTls, null)).build();
+        X509ExtendedKeyManager foreign = new ClusterTls(ClusterKey.generate().secret(), "cairn node n9", List.of())
+                .keyManager();
+        HttpClient stranger = HttpClient.newBuilder().sslContext(trusting(serverTls, foreign)).build();
+
+        assertThat(status(member, base, "GET", "/internal", null, null)).isEqualTo(200);
+        assertThat(status(member, base, "GET", "/files", null, null)).as("a member is not a user").isEqualTo(403);
+        assertThat(status(user, base, "GET", "/internal", ClusterKey.HEADER, KEY.sign("/internal", Instant.now())))
+                .as("a valid signature without the certificate").isEqualTo(401);
+        assertThat(status(user, base, "GET", "/internal", null, null)).isEqualTo(401);
+        assertThat(status(user, base, "GET", "/files", "Authorization", basic("alice", "alice-secret")))
+                .isEqualTo(200);
+        assertThat(status(user, base, "GET", "/health", null, null)).isEqualTo(200);
+        // The JDK's client offers no certificate the server's CA did not issue, so it is just anonymous here (a
+        // certificate pressed on a server anyway fails the handshake: InternalTlsIT).
+        assertThat(status(stranger, base, "GET", "/internal", null, null)).isEqualTo(401);
+    }
+
+    /** A client that trusts the server's cluster CA and presents {@code keys}, or no certificate when null. */
+    private static SSLContext trusting(ClusterTls server, KeyManager keys) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys == null ? null : new KeyManager[] {keys}, new TrustManager[] {server.trustManager()}, null);
+        return context;
+    }
+
     private int status(String base, String method, String path, String header, String value) throws Exception {
+        return status(client, base, method, path, header, value);
+    }
+
+    private static int status(HttpClient client, String base, String method, String path, String header,
+                              String value) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (header != null) {

@@ -36,8 +36,9 @@ class ApiHandlerLimitsTest {
                 .exact(Access.METRICS, "GET", "/metrics", ex -> ex.sendJson(200, Map.of()));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         server = new HttpServerHost("127.0.0.1", 0, new ApiHandler(router,
-                new RequestAuthenticator(KEY, USERS, null, Clock.systemUTC()), false, registry,
-                new RateLimiter(limits, registry, System::nanoTime))).start();
+                new RequestAuthenticator(KEY, USERS, null, Clock.systemUTC(),
+                        RequestAuthenticator.MemberProof.SIGNATURE), false, registry,
+                new RateLimiter(limits, registry, System::nanoTime)), null).start();
         return "http://127.0.0.1:" + server.port();
     }
 

@@ -19,6 +19,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Three controllers in one Raft group (in one JVM, each with its own REST port, metadata and Raft log) and three
@@ -37,13 +39,17 @@ class ControllerGroupIT {
         }
     }
 
-    @Test
-    void uploadsThroughAFollowerGoOnWhenTheLeaderStops() throws Exception {
-        cluster = TestClusters.startGroup(dir);
+    /** Also with internal TLS: the controllers' Raft over mutual TLS, every HTTP hop over https. */
+    @ParameterizedTest(name = "internal TLS: {0}")
+    @ValueSource(booleans = {false, true})
+    void uploadsThroughAFollowerGoOnWhenTheLeaderStops(boolean tls) throws Exception {
+        cluster = TestClusters.startGroup(dir, tls ? TestClusters.withTls(TestClusters.settings())
+                : TestClusters.settings());
+        assertThat(cluster.url(0)).startsWith(tls ? "https://" : "http://");
         int leader = leader();
         everyControllerReportsTheGroup(leader);
         int follower = (leader + 1) % 3;
-        Http http = new Http(cluster.url(follower));
+        Http http = Http.to(cluster, follower);
         Map<String, byte[]> acknowledged = new ConcurrentHashMap<>();
         AtomicLong stoppedAt = new AtomicLong();
         AtomicLong firstAfterStop = new AtomicLong();
@@ -76,7 +82,7 @@ class ControllerGroupIT {
         cluster.startController(leader);
         awaitIdenticalMetadata();
         for (int c = 0; c < 3; c++) {
-            Http via = new Http(cluster.url(c));
+            Http via = Http.to(cluster, c);
             for (Map.Entry<String, byte[]> file : acknowledged.entrySet()) {
                 assertThat(via.get(Http.download(file.getKey())).body()).as(file.getKey() + " on c" + (c + 1))
                         .isEqualTo(file.getValue());
@@ -143,7 +149,7 @@ class ControllerGroupIT {
     private void everyControllerReportsTheGroup(int leader) {
         String leaderId = "c" + (leader + 1);
         for (int c = 0; c < 3; c++) {
-            Http http = new Http(cluster.url(c));
+            Http http = Http.to(cluster, c);
             JsonNode brief = http.get("/leader").json();
             assertThat(brief.get("leader").asText()).isEqualTo(leaderId);
             assertThat(brief.get("self").asText()).isEqualTo("c" + (c + 1));

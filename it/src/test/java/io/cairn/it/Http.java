@@ -1,6 +1,7 @@
 package io.cairn.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.app.LocalCluster;
 import io.cairn.core.Json;
 import io.cairn.http.PercentCodec;
 import java.io.IOException;
@@ -11,11 +12,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /** A small test client for the REST API: what curl would do, with JSON parsed for assertions. */
 final class Http {
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final String base;
     /** The {@code X-API-Key} or {@code Authorization} value sent with every request; null for none. */
     private final String credential;
@@ -23,28 +24,46 @@ final class Http {
 
     /** Signs in as the test clusters' root user. */
     Http(String base) {
-        this(base, basic(TestClusters.ROOT_KEY, TestClusters.ROOT_SECRET), Duration.ofMinutes(5));
+        this(client(null), base, basic(TestClusters.ROOT_KEY, TestClusters.ROOT_SECRET), Duration.ofMinutes(5));
     }
 
-    private Http(String base, String credential, Duration timeout) {
+    private Http(HttpClient client, String base, String credential, Duration timeout) {
+        this.client = client;
         this.base = base;
         this.credential = credential;
         this.timeout = timeout;
     }
 
+    /**
+     * To the REST API of one of the cluster's controllers, as the root user; over https:// trusting the cluster's CA
+     * as curl would with {@code --cacert} (the host name is checked), when the cluster serves TLS.
+     */
+    static Http to(LocalCluster cluster, int controller) {
+        String url = cluster.url(controller);
+        return new Http(client(url.startsWith("https://") ? TestClusters.trusting(cluster.caCertificate()) : null),
+                url, basic(TestClusters.ROOT_KEY, TestClusters.ROOT_SECRET), Duration.ofMinutes(5));
+    }
+
+    /** @param tls null for plain HTTP */
+    private static HttpClient client(SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5));
+        return (tls == null ? builder : builder.sslContext(tls)).build();
+    }
+
     /** Signs in with the legacy API key instead. */
     Http withKey(String key) {
-        return new Http(base, key, timeout);
+        return new Http(client, base, key, timeout);
     }
 
     /** Signs in with this access key and secret instead. */
     Http as(String accessKey, String secret) {
-        return new Http(base, basic(accessKey, secret), timeout);
+        return new Http(client, base, basic(accessKey, secret), timeout);
     }
 
     /** Sends no credential at all. */
     Http anonymous() {
-        return new Http(base, null, timeout);
+        return new Http(client, base, null, timeout);
     }
 
     static String basic(String accessKey, String secret) {
@@ -54,7 +73,7 @@ final class Http {
 
     /** Gives up on a request after {@code timeout}, e.g. one sent on a connection a stopped server left open. */
     Http withTimeout(Duration timeout) {
-        return new Http(base, credential, timeout);
+        return new Http(client, base, credential, timeout);
     }
 
     String url(String path) {

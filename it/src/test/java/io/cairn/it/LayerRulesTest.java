@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 class LayerRulesTest {
     /** The modules ({@code io.cairn.<module>} each), in the root pom's order; a module uses only earlier ones. */
     static final List<String> MODULES = List.of(
-            "core", "auth", "api", "http", "meta", "raft", "chunk", "client", "s3", "controller", "node", "gateway",
+            "core", "auth", "tls", "api", "http", "meta", "raft", "chunk", "client", "s3", "controller", "node", "gateway",
             "app");
 
     /** The modules something comes after: all but app ({@link #nothingDependsOnApp} is the converse for app). */

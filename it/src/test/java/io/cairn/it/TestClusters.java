@@ -5,12 +5,19 @@ import io.cairn.app.LocalCluster;
 import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.S3Config;
 import io.cairn.app.config.Security;
+import io.cairn.app.config.TlsSettings;
 import io.cairn.controller.KeeperSettings;
 import io.cairn.http.limits.RateLimits;
 import io.cairn.raft.ReadConsistency;
+import io.cairn.tls.TrustStores;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /** In-JVM clusters on ephemeral ports with fast heartbeats: failure detection takes two seconds, slack enough for a loaded CI machine. */
 final class TestClusters {
@@ -45,8 +52,8 @@ final class TestClusters {
     /** No free space reserve: a test machine's disk may be fuller than a production node's would be. */
     static ClusterSettings settings() {
         return new ClusterSettings(2, CHUNK, 5L << 40, Duration.ofMillis(250), Duration.ofMillis(2000),
-                Duration.ofSeconds(5), 64, new Security(ROOT_KEY, ROOT_SECRET, null, false, ClusterKey.generate()), S3,
-                Duration.ofDays(7), 0, SCRUB_RATE, 0, KEEPER, RateLimits.OFF);
+                Duration.ofSeconds(5), 64, new Security(ROOT_KEY, ROOT_SECRET, null, false, ClusterKey.generate(),
+                TlsSettings.DEFAULT), S3, Duration.ofDays(7), 0, SCRUB_RATE, 0, KEEPER, RateLimits.OFF);
     }
 
     static LocalCluster start(Path dir) throws Exception {
@@ -59,13 +66,47 @@ final class TestClusters {
 
     /** Three controllers in one Raft group, each with its gateway, and three nodes reporting to all of them. */
     static LocalCluster startGroup(Path dir) throws Exception {
-        return LocalCluster.start(dir, "127.0.0.1", 0, 3, 3, 0, settings(), ReadConsistency.LINEARIZABLE);
+        return startGroup(dir, settings());
+    }
+
+    static LocalCluster startGroup(Path dir, ClusterSettings settings) throws Exception {
+        return LocalCluster.start(dir, "127.0.0.1", 0, 3, 3, 0, settings, ReadConsistency.LINEARIZABLE);
+    }
+
+    /**
+     * Internal TLS on although the test clusters bind loopback (where it is off by default), and the REST and S3 APIs
+     * over https with a certificate from the cluster CA.
+     */
+    static ClusterSettings withTls(ClusterSettings s) {
+        return s.withSecurity(s.security().withTls(new TlsSettings(TlsSettings.Internal.ON,
+                new TlsSettings.Clients.ClusterIssued())));
+    }
+
+    /** A client's TLS that trusts {@code ca} alone, with the JDK's usual checks (host names included), as curl would. */
+    static SSLContext trusting(X509Certificate ca) {
+        return trusting(ca, null);
+    }
+
+    /** The same, presenting the certificate {@code keys} choose. */
+    static SSLContext trusting(X509Certificate ca, KeyManager keys) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys == null ? null : new KeyManager[] {keys}, trustManagers(ca), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The JDK's trust manager over a trust store holding {@code ca} alone. */
+    static TrustManager[] trustManagers(X509Certificate ca) {
+        return new TrustManager[] {TrustStores.trusting(List.of(ca))};
     }
 
     static ClusterSettings withApiKey(ClusterSettings s, String key) {
         Security security = s.security();
         return s.withSecurity(new Security(security.rootAccessKey(), security.rootSecretKey(), key,
-                security.metricsPublic(), security.clusterKey()));
+                security.metricsPublic(), security.clusterKey(), security.tls()));
     }
 
     static ClusterSettings withChunkSize(ClusterSettings s, int chunkSize) {

@@ -4,6 +4,7 @@ import io.cairn.api.ClusterKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * What one storage node needs to start, already resolved from flags, environment and files by the caller.
@@ -11,12 +12,15 @@ import java.util.Objects;
  * @param dataDir           the node's directory: chunks, temp files, {@code node.json}
  * @param host              address to bind; {@code 0.0.0.0} (also when null) for every interface
  * @param port              chunk API port; 0 picks a free one ({@link StorageNode#port()} tells which)
- * @param advertiseUrl      URL the controller hands to gateways and other nodes; null for {@code http://host:port}
+ * @param advertiseUrl      URL the controller hands to gateways and other nodes; null for {@code http(s)://host:port}
  *                          (with 127.0.0.1 for a wildcard host, which only suits a single machine)
  * @param nodeId            id to take on first start; null to generate one. Once stored it cannot change.
  * @param zone              failure domain label (rack, room), or null
  * @param clusterKey        the cluster secret: every route but {@code /health} (and public metrics) needs a request
- *                          signed with it
+ *                          signed with it, unless the port has TLS
+ * @param tls               internal TLS: the port's certificate and trust, the cluster CA's; the port then refuses
+ *                          every connection without a certificate of the cluster, and the node advertises an
+ *                          {@code https://} URL. Null for plain HTTP.
  * @param metricsPublic     whether {@code /metrics} answers without a credential
  * @param heartbeatInterval time between heartbeats to the controller
  * @param reserveFraction   share of the disk's size chunk writes leave free, from 0 to 1 (1 refuses every write)
@@ -26,7 +30,7 @@ import java.util.Objects;
  *                          0 for its whole disk
  */
 public record NodeSettings(Path dataDir, String host, int port, String advertiseUrl, String nodeId, String zone,
-                           ClusterKey clusterKey, boolean metricsPublic, Duration heartbeatInterval, double reserveFraction, long scrubRate,
+                           ClusterKey clusterKey, SSLContext tls, boolean metricsPublic, Duration heartbeatInterval, double reserveFraction, long scrubRate,
                            Duration scrubInterval, long capacityLimit) {
     public static final double DEFAULT_RESERVE_FRACTION = 0.05;
     public static final long DEFAULT_SCRUB_RATE = 8L << 20;
@@ -46,6 +50,10 @@ public record NodeSettings(Path dataDir, String host, int port, String advertise
         advertiseUrl = blankToNull(advertiseUrl);
         if (advertiseUrl != null && !advertiseUrl.matches("https?://.+")) {
             throw new IllegalArgumentException("the advertised URL must start with http:// or https://, got "
+                    + advertiseUrl);
+        }
+        if (advertiseUrl != null && tls != null && !advertiseUrl.startsWith("https://")) {
+            throw new IllegalArgumentException("a node with internal TLS is reached over https://, not at "
                     + advertiseUrl);
         }
         if (advertiseUrl != null && advertiseUrl.endsWith("/")) {

@@ -6,6 +6,8 @@ import io.cairn.client.ChunkClient;
 import io.cairn.core.NodeId;
 import io.cairn.http.ApiHandler;
 import io.cairn.http.RequestAuthenticator;
+import io.cairn.http.RequestAuthenticator.MemberProof;
+import io.cairn.http.ServerTls;
 import io.cairn.http.UserCredentials;
 import io.cairn.http.limits.RateLimiter;
 import io.cairn.http.limits.RateLimits;
@@ -64,10 +66,13 @@ public final class StorageNode implements AutoCloseable {
                 "node_id", loaded.nodeId().value()));
         this.routes = router.routes();
         // Built here, bound in startServing(): nothing reaches the routes before the node is fully constructed.
+        boolean tls = settings.tls() != null;
         this.server = new HttpServerHost(settings.host(), settings.port(), new ApiHandler(router,
-                new RequestAuthenticator(settings.clusterKey(), UserCredentials.NONE, null, Clock.systemUTC()),
+                new RequestAuthenticator(settings.clusterKey(), UserCredentials.NONE, null, Clock.systemUTC(),
+                        tls ? MemberProof.CERTIFICATE : MemberProof.SIGNATURE),
                 // Its only callers are the cluster and the metrics token, which no limit applies to.
-                settings.metricsPublic(), meters, new RateLimiter(RateLimits.OFF, meters, System::nanoTime)));
+                settings.metricsPublic(), meters, new RateLimiter(RateLimits.OFF, meters, System::nanoTime)),
+                tls ? new ServerTls(settings.tls(), ServerTls.ClientAuth.NEED) : null);
     }
 
     /**
@@ -108,7 +113,8 @@ public final class StorageNode implements AutoCloseable {
 
     private void startServing() throws Exception {
         server.start();
-        url = settings.advertiseUrl() != null ? settings.advertiseUrl() : defaultUrl(settings.host(), server.port());
+        url = settings.advertiseUrl() != null ? settings.advertiseUrl()
+                : defaultUrl(settings.tls() != null, settings.host(), server.port());
         heartbeats = registries.stream().map(registry -> new HeartbeatWorker(registry, identity, url, settings.zone(),
                 settings.heartbeatInterval(), store, metrics::inflight).start()).toList();
         if (settings.scrubRate() > 0) {
@@ -130,12 +136,12 @@ public final class StorageNode implements AutoCloseable {
     }
 
     /** Where a node bound to {@code host} can be reached from this machine. */
-    static String defaultUrl(String host, int port) {
+    static String defaultUrl(boolean tls, String host, int port) {
         String h = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "127.0.0.1" : host;
         if (h.contains(":") && !h.startsWith("[")) {
             h = "[" + h + "]";
         }
-        return "http://" + h + ":" + port;
+        return (tls ? "https://" : "http://") + h + ":" + port;
     }
 
     /** The port the chunk API listens on (the real one when the settings asked for 0). */

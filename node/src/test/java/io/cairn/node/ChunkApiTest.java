@@ -18,6 +18,7 @@ import io.cairn.core.ErrorCode;
 import io.cairn.core.Json;
 import io.cairn.core.NodeId;
 import io.cairn.core.Sha256;
+import io.cairn.tls.ClusterTls;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayInputStream;
@@ -36,6 +37,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The chunk API of a real {@link StorageNode} over HTTP. */
 class ChunkApiTest {
     private static final ClusterKey KEY = ClusterKey.generate();
+    private static final ClusterTls TLS = new ClusterTls(KEY.secret(), "cairn test", List.of("127.0.0.1"));
     @TempDir
     Path dir;
 
@@ -58,7 +62,7 @@ class ChunkApiTest {
     @BeforeEach
     void start() throws Exception {
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        transport = new HttpTransport(KEY, Duration.ofSeconds(2), Duration.ofSeconds(10));
+        transport = new HttpTransport(KEY, TLS::context, Duration.ofSeconds(2), Duration.ofSeconds(10));
         chunks = new ChunkClient(transport);
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         node = startNode(dir, KEY, 0, meters);
@@ -74,7 +78,7 @@ class ChunkApiTest {
     /** A node on loopback with an ephemeral port and no scrubber. */
     private StorageNode startNode(Path data, ClusterKey key, double reserve, PrometheusMeterRegistry registry)
             throws Exception {
-        return StorageNode.start(new NodeSettings(data, "127.0.0.1", 0, null, null, null, key, false,
+        return StorageNode.start(new NodeSettings(data, "127.0.0.1", 0, null, null, null, key, null, false,
                 Duration.ofMillis(100), reserve, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL, 0), List.of(new FakeRegistry()),
                 chunks, registry);
     }
@@ -504,11 +508,13 @@ class ChunkApiTest {
     void nodesCopyToEachOtherSignedWithTheClusterSecret(@TempDir Path sourceDir, @TempDir Path targetDir)
             throws Exception {
         ClusterKey other = ClusterKey.generate();
-        try (HttpTransport keyed = new HttpTransport(other, Duration.ofSeconds(2), Duration.ofSeconds(10))) {
+        try (HttpTransport keyed = new HttpTransport(other,
+                () -> new ClusterTls(other.secret(), "cairn test", List.of()).context(), Duration.ofSeconds(2),
+                Duration.ofSeconds(10))) {
             ChunkClient keyedChunks = new ChunkClient(keyed);
-            NodeSettings source = new NodeSettings(sourceDir, "127.0.0.1", 0, null, null, null, other, false,
+            NodeSettings source = new NodeSettings(sourceDir, "127.0.0.1", 0, null, null, null, other, null, false,
                     Duration.ofMillis(100), 0, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL, 0);
-            NodeSettings target = new NodeSettings(targetDir, "127.0.0.1", 0, null, null, null, other, false,
+            NodeSettings target = new NodeSettings(targetDir, "127.0.0.1", 0, null, null, null, other, null, false,
                     Duration.ofMillis(100), 0, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL, 0);
             try (StorageNode from = StorageNode.start(source, List.of(new FakeRegistry()), keyedChunks, meters);
                  StorageNode to = StorageNode.start(target, List.of(new FakeRegistry()), keyedChunks, meters)) {
@@ -525,6 +531,44 @@ class ChunkApiTest {
                         .as("signed with another cluster's secret")
                         .isInstanceOfSatisfying(CairnException.class,
                                 e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+            }
+        }
+    }
+
+    /**
+     * Internal TLS: the nodes serve https, copy to each other over it, and refuse plain HTTP and TLS without a
+     * certificate of the cluster, even with a valid signature.
+     */
+    @Test
+    void withInternalTlsNodesTalkOnlyToHoldersOfAClusterCertificate(@TempDir Path sourceDir,
+                                                                   @TempDir Path targetDir) throws Exception {
+        NodeSettings source = new NodeSettings(sourceDir, "127.0.0.1", 0, null, null, null, KEY, TLS.context(), false,
+                Duration.ofMillis(100), 0, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL, 0);
+        NodeSettings target = new NodeSettings(targetDir, "127.0.0.1", 0, null, null, null, KEY, TLS.context(), false,
+                Duration.ofMillis(100), 0, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL, 0);
+        try (StorageNode from = StorageNode.start(source, List.of(new FakeRegistry()), chunks, meters);
+             StorageNode to = StorageNode.start(target, List.of(new FakeRegistry()), chunks, meters)) {
+            assertThat(from.url()).isEqualTo("https://127.0.0.1:" + from.port());
+            byte[] data = random(1_000, 19);
+            ChunkId id = Sha256.of(data);
+            chunks.put(from.url(), id, data, data.length);
+            assertThat(chunks.replicate(from.url(), id, data.length, List.of(new NodeAddress(to.nodeId(), to.url())))
+                    .failures()).isEmpty();
+            byte[] back = new byte[data.length];
+            assertThat(chunks.get(to.url(), id, back)).isEqualTo(data.length);
+            assertThat(back).isEqualTo(data);
+
+            String path = ApiPaths.CHUNKS + "/" + id.hex();
+            HttpRequest plain = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + from.port() + path))
+                    .header(ClusterKey.HEADER, KEY.sign(path, Instant.now())).build();
+            assertThatThrownBy(() -> http.send(plain, BodyHandlers.discarding())).isInstanceOf(IOException.class);
+            SSLContext noCertificate = SSLContext.getInstance("TLS");
+            noCertificate.init(null, new TrustManager[] {TLS.trustManager()}, null);
+            try (HttpClient anonymous = HttpClient.newBuilder().sslContext(noCertificate).build()) {
+                HttpRequest signed = HttpRequest.newBuilder(URI.create(from.url() + path))
+                        .header(ClusterKey.HEADER, KEY.sign(path, Instant.now())).build();
+                assertThatThrownBy(() -> anonymous.send(signed, BodyHandlers.discarding()))
+                        .isInstanceOf(IOException.class);
             }
         }
     }

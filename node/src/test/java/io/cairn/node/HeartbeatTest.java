@@ -37,7 +37,9 @@ class HeartbeatTest {
     Path dir;
 
     private static final ClusterKey KEY = ClusterKey.generate();
-    private final HttpTransport transport = new HttpTransport(KEY, Duration.ofSeconds(1), Duration.ofSeconds(5));
+    private final HttpTransport transport = new HttpTransport(KEY, () -> {
+        throw new IllegalStateException("these nodes speak plain HTTP");
+    }, Duration.ofSeconds(1), Duration.ofSeconds(5));
 
     @AfterEach
     void closeTransport() {
@@ -46,7 +48,7 @@ class HeartbeatTest {
 
     /** Starts a node on {@code dir} that heartbeats to one controller per registry. */
     private StorageNode start(String nodeId, FakeRegistry... registries) throws Exception {
-        return StorageNode.start(new NodeSettings(dir, "127.0.0.1", 0, null, nodeId, "rack-7", KEY, false, INTERVAL,
+        return StorageNode.start(new NodeSettings(dir, "127.0.0.1", 0, null, nodeId, "rack-7", KEY, null, false, INTERVAL,
                         0.05, 0, NodeSettings.DEFAULT_SCRUB_INTERVAL, 0), List.of(registries), new ChunkClient(transport),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }

@@ -24,8 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.ClientId;
@@ -95,11 +97,13 @@ public final class RaftMetaLog implements AutoCloseable {
         // The client needs somewhere to send requests even while this controller is not a member yet.
         RaftGroup known = RaftGroup.valueOf(GROUP_ID, settings.peers().stream().map(RaftMetaLog::peer).toList());
         ReplicatedStateMachine machine = new ReplicatedStateMachine(db);
+        Parameters parameters = parameters(settings.tls());
         RaftServer server = RaftServer.newBuilder()
                 .setServerId(RaftPeerId.valueOf(settings.selfId()))
                 .setGroup(group)
                 .setStateMachine(machine)
                 .setProperties(serverProperties(settings))
+                .setParameters(parameters)
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
         RaftClient client;
@@ -107,6 +111,7 @@ public final class RaftMetaLog implements AutoCloseable {
             server.start();
             client = RaftClient.newBuilder()
                     .setProperties(clientProperties())
+                    .setParameters(parameters)
                     .setRaftGroup(known)
                     .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(80,
                             TimeDuration.valueOf(250, TimeUnit.MILLISECONDS)))
@@ -115,8 +120,8 @@ public final class RaftMetaLog implements AutoCloseable {
             server.close(); // e.g. the Raft port is taken: release the storage lock and threads before failing
             throw e;
         }
-        LOG.info("controller {} started Raft on {} with peers {}", settings.selfId(), settings.self().address(),
-                settings.peers());
+        LOG.info("controller {} started Raft on {} with peers {}{}", settings.selfId(), settings.self().address(),
+                settings.peers(), settings.tls() == null ? "" : " over mutual TLS");
         return new RaftMetaLog(settings, server, client, machine);
     }
 
@@ -132,7 +137,19 @@ public final class RaftMetaLog implements AutoCloseable {
         String chosen = address.substring(0, address.length() - 1) + ControllerPeer.freeLoopbackPort();
         return new RaftSettings(settings.selfId(), List.of(new ControllerPeer(settings.selfId(), chosen)),
                 settings.storageDir(), settings.electionTimeout(), settings.snapshotEvery(), settings.staleReadBound(),
-                false);
+                false, settings.tls());
+    }
+
+    /**
+     * One TLS configuration for all of Ratis's gRPC: the server's port, its calls to the other peers, and this
+     * controller's client; mutual, so each side checks the other's certificate.
+     */
+    private static Parameters parameters(PeerTls tls) {
+        Parameters parameters = new Parameters();
+        if (tls != null) {
+            GrpcConfigKeys.TLS.setConf(parameters, new GrpcTlsConfig(tls.keys(), tls.trust(), true));
+        }
+        return parameters;
     }
 
     private static RaftProperties serverProperties(RaftSettings settings) {

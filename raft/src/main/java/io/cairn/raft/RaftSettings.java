@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param staleReadBound    how far behind its leader a follower may be and still answer an "eventual" read itself
  * @param joining           start as a controller about to be added to a running group: wait to be contacted by its
  *                          leader instead of campaigning (a candidate the group does not know is told to shut down)
+ * @param tls               mutual TLS with the other controllers (every one of the group must have it alike); null
+ *                          for plain gRPC
  */
 public record RaftSettings(String selfId, List<ControllerPeer> peers, Path storageDir, Duration electionTimeout,
-                           long snapshotEvery, Duration staleReadBound, boolean joining) {
+                           long snapshotEvery, Duration staleReadBound, boolean joining, PeerTls tls) {
     public static final Duration DEFAULT_ELECTION_TIMEOUT = Duration.ofMillis(1000);
     public static final long DEFAULT_SNAPSHOT_EVERY = 100_000;
     public static final Duration DEFAULT_STALE_READ_BOUND = Duration.ofSeconds(5);
@@ -39,7 +41,12 @@ public record RaftSettings(String selfId, List<ControllerPeer> peers, Path stora
     /** A group of one: the controller alone, which is what a single-controller cluster runs. */
     public static RaftSettings single(String selfId, String address, Path storageDir) {
         return new RaftSettings(selfId, List.of(new ControllerPeer(selfId, address)), storageDir,
-                DEFAULT_ELECTION_TIMEOUT, DEFAULT_SNAPSHOT_EVERY, DEFAULT_STALE_READ_BOUND, false);
+                DEFAULT_ELECTION_TIMEOUT, DEFAULT_SNAPSHOT_EVERY, DEFAULT_STALE_READ_BOUND, false, null);
+    }
+
+    public RaftSettings withTls(PeerTls newTls) {
+        return new RaftSettings(selfId, peers, storageDir, electionTimeout, snapshotEvery, staleReadBound, joining,
+                newTls);
     }
 
     /**

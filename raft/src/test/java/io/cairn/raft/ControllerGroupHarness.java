@@ -1,11 +1,13 @@
 package io.cairn.raft;
 
+import io.cairn.auth.ClusterSecret;
 import io.cairn.core.ChunkId;
 import io.cairn.core.NodeId;
 import io.cairn.core.Sha256;
 import io.cairn.meta.ApplyResult;
 import io.cairn.meta.MetaCommand;
 import io.cairn.meta.MetaDatabase;
+import io.cairn.tls.ClusterTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +28,17 @@ final class ControllerGroupHarness implements AutoCloseable {
     private final List<ControllerPeer> peers = new ArrayList<>();
     private final Member[] members;
     private final long snapshotEvery;
+    /** Each member's TLS from the cluster CA of this secret; null for plain gRPC. */
+    private final ClusterSecret tlsSecret;
 
     ControllerGroupHarness(Path root, int size, long snapshotEvery) {
+        this(root, size, snapshotEvery, null);
+    }
+
+    ControllerGroupHarness(Path root, int size, long snapshotEvery, ClusterSecret tlsSecret) {
         this.root = root;
         this.snapshotEvery = snapshotEvery;
+        this.tlsSecret = tlsSecret;
         this.members = new Member[size + 2]; // room for members added later
         for (int i = 0; i < size; i++) {
             peers.add(newPeer(i));
@@ -60,7 +69,7 @@ final class ControllerGroupHarness implements AutoCloseable {
         Path dir = root.resolve("c" + i);
         MetaDatabase db = MetaDatabase.open(dir.resolve("db"));
         RaftSettings settings = new RaftSettings(self.id(), group, dir.resolve("raft"), Duration.ofMillis(500),
-                snapshotEvery, Duration.ofSeconds(5), joining);
+                snapshotEvery, Duration.ofSeconds(5), joining, tls("cairn controller " + self.id()));
         try {
             members[i] = new Member(self, db, RaftMetaLog.start(settings, db));
         } catch (IOException e) {
@@ -68,6 +77,15 @@ final class ControllerGroupHarness implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return members[i];
+    }
+
+    /** A member's TLS, each with a certificate of its own, as separate processes would have; null without TLS. */
+    PeerTls tls(String commonName) {
+        if (tlsSecret == null) {
+            return null;
+        }
+        ClusterTls tls = new ClusterTls(tlsSecret, commonName, List.of("127.0.0.1"));
+        return new PeerTls(tls.keyManager(), tls.trustManager());
     }
 
     Member member(int i) {

@@ -6,16 +6,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.cairn.auth.ClusterSecret;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.meta.ApplyResult;
 import io.cairn.raft.ControllerGroupHarness.Member;
+import io.cairn.tls.ClusterCa;
+import io.cairn.tls.ClusterTrustManager;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import org.apache.ratis.util.CodeInjectionForTesting;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +111,47 @@ class RaftMetaLogTest {
         group.start(leader);
         awaitIdentical();
         assertThat(group.member(leader).db().reader().listHeads("bkt", "", null, 100)).hasSize(41);
+    }
+
+    /**
+     * Ratis over mutual TLS from the cluster CA: the group elects, replicates and fails over as over plain gRPC, and
+     * its port refuses a connection without a certificate of the cluster, and plain gRPC.
+     */
+    @Test
+    void overMutualTlsTheGroupFailsOverAndAPeerWithoutAClusterCertificateIsRefused() throws Exception {
+        ClusterSecret secret = ClusterSecret.generate();
+        group = new ControllerGroupHarness(dir, 3, 100_000, secret);
+        group.startAll();
+        int leader = group.leaderIndex(ELECTION);
+        int survivor = (leader + 1) % 3;
+        group.member(survivor).submit(bucket("bkt")).orThrow(Object.class);
+        group.member(leader).submit(file("bkt", "before", "b", null)).orThrow(ObjectVersion.class);
+        group.stop(leader);
+        group.member(survivor).submit(file("bkt", "after", "a", null)).orThrow(ObjectVersion.class);
+        assertThat(group.leaderIndex(ELECTION)).isNotEqualTo(leader);
+        group.start(leader);
+        awaitIdentical();
+
+        String[] address = group.member(survivor).peer().address().split(":");
+        SSLContext noCertificate = SSLContext.getInstance("TLS");
+        noCertificate.init(null, new TrustManager[] {ClusterTrustManager.of(ClusterCa.derive(secret).certificate())},
+                null);
+        assertThat(answers(noCertificate.getSocketFactory().createSocket(address[0], Integer.parseInt(address[1]))))
+                .as("TLS without a certificate").isFalse();
+        assertThat(answers(new Socket(address[0], Integer.parseInt(address[1])))).as("plain gRPC").isFalse();
+    }
+
+    /** Whether the port answers an HTTP/2 connection preface with anything but a closed or refused connection. */
+    private static boolean answers(Socket socket) {
+        try (socket) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0}); // an empty SETTINGS frame
+            socket.getOutputStream().flush();
+            return socket.getInputStream().read() >= 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Test

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
                 + "controller group's members and snapshots.",
                 "controllers and snapshot talk to a controller's URL; the others to any gateway's."},
         subcommands = {UserCommand.class, KeyCommand.class, PolicyCommand.class, QuotaCommand.class,
-                ClusterTokenCommands.JoinToken.class,
+                ClusterTokenCommands.JoinToken.class, CaCertCommand.class,
                 ClusterTokenCommands.MetricsToken.class, ControllersCommand.class, SnapshotCommand.class})
 public final class AdminCommand {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")

@@ -19,6 +19,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The one place that decides what a failure looks like to a CLI user: the exit code and the "error: ..." line on
@@ -109,6 +110,11 @@ final class CliErrors {
         }
         if (e instanceof HttpTimeoutException) {
             return new CliException(SERVER, "timed out waiting for " + base + ": " + describe(e), e);
+        }
+        if (e instanceof SSLHandshakeException) {
+            return new CliException(SERVER, "the TLS handshake with " + base + " failed (" + describe(e) + "). A "
+                    + "cluster's own certificate is trusted with --ca-cert FILE (CAIRN_CA_CERT); `cairn admin ca-cert "
+                    + "--join-token TOKEN` prints its CA", e);
         }
         return new CliException(SERVER, "the connection to " + base + " failed: " + describe(e), e);
     }

@@ -41,6 +41,9 @@ public final class ClientOptions {
             description = "Sign in with this profile of ~/.cairn/credentials (env CAIRN_PROFILE; the file: env "
                     + "CAIRN_CREDENTIALS_FILE). Default: the [default] profile, if there is one.")
     String profileName;
+    @Option(names = "--ca-cert", paramLabel = "FILE",
+            description = "PEM certificates to trust for https:// URLs instead of the JVM's: the cluster CA from `cairn admin ca-cert` (env CAIRN_CA_CERT).")
+    String caCert;
 
     @Option(names = {"-b", "--bucket"}, paramLabel = "BUCKET", defaultValue = "default",
             description = "Bucket (default: default).")
@@ -120,5 +123,10 @@ public final class ClientOptions {
 
     String bucket() {
         return bucket;
+    }
+
+    /** The file of certificates to trust for https://, or null for the JVM's trust store. */
+    String caCert() {
+        return firstPresent(caCert, env.get("CAIRN_CA_CERT"));
     }
 }

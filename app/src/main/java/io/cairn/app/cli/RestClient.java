@@ -3,6 +3,8 @@ package io.cairn.app.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.core.Json;
+import io.cairn.tls.Pem;
+import io.cairn.tls.TrustStores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,10 +17,14 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse.BodySubscribers;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * The CLI's one HTTP client for a gateway: HTTP/1.1 keep-alive connections from the JDK client, the API key on every
@@ -37,19 +43,42 @@ final class RestClient implements AutoCloseable {
     private final String bucket;
     private final HttpClient http;
 
-    RestClient(URI base, Credential credential, String bucket) {
+    /** @param tls null for the JVM's own trust */
+    RestClient(URI base, Credential credential, String bucket, SSLContext tls) {
         this.base = base;
         this.credential = credential;
         this.bucket = bucket;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = client(CONNECT_TIMEOUT, tls).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     static RestClient open(ClientOptions options) {
-        return new RestClient(firstLive(options.url()), options.credential(), options.bucket());
+        SSLContext tls = trusting(options.caCert());
+        return new RestClient(firstLive(options.url(), tls), options.credential(), options.bucket(), tls);
+    }
+
+    private static HttpClient.Builder client(Duration connectTimeout, SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout);
+        return tls == null ? builder : builder.sslContext(tls);
+    }
+
+    /**
+     * TLS that trusts the certificates of {@code caFile} and no other (as curl's {@code --cacert}), host names checked
+     * as usual; null for the JVM's trust store when no file is given.
+     */
+    static SSLContext trusting(String caFile) {
+        if (caFile == null) {
+            return null;
+        }
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[] {TrustStores.trusting(Pem.certificates(Path.of(caFile)))}, null);
+            return tls;
+        } catch (IOException e) {
+            throw CliErrors.usage("--ca-cert: " + e.getMessage());
+        } catch (GeneralSecurityException e) {
+            throw CliErrors.usage("--ca-cert " + caFile + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -57,13 +86,13 @@ final class RestClient implements AutoCloseable {
      * does (so its error is the one reported). Every controller of a group serves the whole API, so any live one
      * will do; a command then talks to that one only.
      */
-    static URI firstLive(String urls) {
+    static URI firstLive(String urls, SSLContext tls) {
         List<URI> candidates = Arrays.stream((urls == null ? "" : urls).split(",")).map(String::strip)
                 .filter(u -> !u.isEmpty()).map(RestClient::baseUri).toList();
         if (candidates.size() <= 1) {
             return candidates.isEmpty() ? baseUri(urls) : candidates.getFirst();
         }
-        HttpClient probe = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
+        HttpClient probe = client(PROBE_TIMEOUT, tls).build();
         for (URI candidate : candidates) {
             try {
                 HttpResponse<Void> health = probe.send(HttpRequest.newBuilder(URI.create(candidate + "/health"))

@@ -3,6 +3,8 @@ package io.cairn.app.cli;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 
 /** A JDK HTTP server on a free port that records every request the CLI sends and answers through a test's lambda. */
 final class StubServer implements AutoCloseable {
@@ -36,7 +39,18 @@ final class StubServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     StubServer(Responder responder) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(responder, null);
+    }
+
+    /** @param tls serves https with this context; null for plain HTTP */
+    StubServer(Responder responder, SSLContext tls) throws IOException {
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } else {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext("/", exchange -> {
             try (exchange; InputStream in = exchange.getRequestBody()) {
                 Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
@@ -52,7 +66,7 @@ final class StubServer implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     List<Request> requests() {

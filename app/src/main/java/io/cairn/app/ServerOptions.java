@@ -1,20 +1,23 @@
 package io.cairn.app;
 
+import io.cairn.api.ClusterKey;
+import io.cairn.api.JoinToken;
 import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.ConfigException;
 import io.cairn.app.config.ConfigSource;
 import io.cairn.app.config.S3Config;
 import io.cairn.app.config.Security;
 import io.cairn.app.config.TlsSettings;
-import io.cairn.api.ClusterKey;
-import io.cairn.api.JoinToken;
 import io.cairn.controller.KeeperSettings;
 import io.cairn.core.ChunkLimits;
 import io.cairn.http.limits.RateLimits;
 import io.cairn.node.NodeSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -230,7 +233,7 @@ final class ServerOptions {
         String internal = src.string(internalTls, "--internal-tls", "INTERNAL_TLS", "auto");
         TlsSettings.Internal mode;
         try {
-            mode = TlsSettings.Internal.valueOf(internal.toUpperCase(java.util.Locale.ROOT));
+            mode = TlsSettings.Internal.valueOf(internal.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--internal-tls must be auto, on or off, got '" + internal + "'");
         }
@@ -286,8 +289,8 @@ final class ServerOptions {
 
     static boolean isLoopback(String host) {
         try {
-            return java.net.InetAddress.getByName(host).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
             return false;
         }
     }

@@ -16,12 +16,12 @@ import io.cairn.api.MetadataUpdate;
 import io.cairn.api.PartCommitRequest;
 import io.cairn.api.RaftStatus;
 import io.cairn.api.RegisterRequest;
+import io.cairn.auth.AdminAction;
 import io.cairn.core.CairnException;
 import io.cairn.core.model.Consistency;
 import io.cairn.core.model.Quota;
 import io.cairn.core.model.QuotaScope;
 import io.cairn.core.model.Versioning;
-import io.cairn.auth.AdminAction;
 import io.cairn.http.Access;
 import io.cairn.http.Exchange;
 import io.cairn.http.Permissions;
@@ -30,6 +30,7 @@ import io.cairn.http.Router;
 import io.cairn.raft.ControllerPeer;
 import io.cairn.raft.RaftMetaLog;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -226,7 +227,7 @@ public final class ControllerRoutes {
 
     private static QuotaScope quotaScope(String name) {
         try {
-            return QuotaScope.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+            return QuotaScope.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw CairnException.invalidArgument("a quota's scope is bucket or user, not '" + name + "'");
         }

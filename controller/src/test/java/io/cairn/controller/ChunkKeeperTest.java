@@ -1,7 +1,5 @@
 package io.cairn.controller;
 
-import io.cairn.auth.ClusterSecret;
-import io.cairn.auth.SecretSealer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +8,8 @@ import io.cairn.api.CommittedChunk;
 import io.cairn.api.Heartbeat;
 import io.cairn.api.RecoveryStatus;
 import io.cairn.api.RegisterRequest;
+import io.cairn.auth.ClusterSecret;
+import io.cairn.auth.SecretSealer;
 import io.cairn.core.CairnException;
 import io.cairn.core.ChunkId;
 import io.cairn.core.ErrorCode;

@@ -1,18 +1,18 @@
 package io.cairn.controller;
 
-import io.cairn.auth.ClusterSecret;
-import io.cairn.auth.SecretSealer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.api.AllocateRequest;
-import io.cairn.api.LostChunks;
 import io.cairn.api.ChunkPlan;
 import io.cairn.api.CommitRequest;
 import io.cairn.api.CommittedChunk;
 import io.cairn.api.Heartbeat;
+import io.cairn.api.LostChunks;
 import io.cairn.api.NodeAddress;
 import io.cairn.api.RegisterRequest;
+import io.cairn.auth.ClusterSecret;
+import io.cairn.auth.SecretSealer;
 import io.cairn.core.CairnException;
 import io.cairn.core.ChunkId;
 import io.cairn.core.ErrorCode;

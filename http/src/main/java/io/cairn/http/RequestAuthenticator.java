@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -87,7 +88,7 @@ public final class RequestAuthenticator implements Authenticator {
     }
 
     private Caller fromAuthorization(String authorization) {
-        String lower = authorization.toLowerCase(java.util.Locale.ROOT);
+        String lower = authorization.toLowerCase(Locale.ROOT);
         if (lower.startsWith(BASIC)) {
             String decoded;
             try {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -104,7 +105,7 @@ public final class ConfigSource {
         if (found == null) {
             return defaultValue;
         }
-        return switch (found.value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (found.value.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1", "on" -> true;
             case "false", "no", "0", "off" -> false;
             default -> throw new ConfigException(found.source + " must be true or false, got '" + found.value + "'");

@@ -104,20 +104,15 @@ public final class Identities implements IdentityService {
 
     @Override
     public PolicyInfo policy(String name) {
-        Optional<Policy> canned = CannedPolicy.named(name);
-        if (canned.isPresent()) {
-            return new PolicyInfo(name, true, canned.get().json(), null);
-        }
         commands.fresh();
-        return reader.policy(name).map(Identities::view).orElseThrow(() -> new CairnException(ErrorCode.NOT_FOUND,
-                "no policy '" + name + "'"));
+        return resolve(name).orElseThrow(() -> new CairnException(ErrorCode.NOT_FOUND, "no policy '" + name + "'"));
     }
 
     @Override
     public List<PolicyInfo> policies() {
-        List<PolicyInfo> all = new ArrayList<>();
-        CannedPolicy.names().stream().sorted().forEach(name -> all.add(policy(name)));
         commands.fresh();
+        List<PolicyInfo> all = new ArrayList<>();
+        CannedPolicy.names().stream().sorted().forEach(name -> all.add(resolve(name).orElseThrow()));
         reader.policies().forEach(p -> all.add(view(p)));
         return all;
     }
@@ -148,6 +143,7 @@ public final class Identities implements IdentityService {
         });
     }
 
+    /** A canned policy by its name, else a stored one. */
     private Optional<PolicyInfo> resolve(String name) {
         Optional<Policy> canned = CannedPolicy.named(name);
         if (canned.isPresent()) {

@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,58 +28,57 @@ import java.util.function.LongSupplier;
 public final class Authorizer implements Permissions, BucketPolicies {
     private static final int MAX_BUCKETS = 10_000;
 
-    private record Entry(Optional<Policy> policy, long expiresAt) {
-    }
-
     private final KeyRing keys;
     private final IdentityService identities;
     private final Clock clock;
-    private final LongSupplier nanos;
-    private final Map<String, Entry> bucketPolicies = new ConcurrentHashMap<>();
+    private final ExpiringCache<String, Optional<Policy>> bucketPolicies;
 
     public Authorizer(KeyRing keys, IdentityService identities, Clock clock, LongSupplier nanos) {
         this.keys = keys;
         this.identities = identities;
         this.clock = clock;
-        this.nanos = nanos;
+        this.bucketPolicies = new ExpiringCache<>(KeyRing.TTL, MAX_BUCKETS, nanos);
     }
 
     @Override
     public void require(Exchange exchange, String action, String bucket, String key,
                         Map<String, List<String>> context) {
-        Caller caller = exchange.caller();
-        Principal principal = switch (caller) {
-            case Caller.User user when user.isRoot() -> null;
-            case Caller.User user -> Principal.user(user.name());
-            case Caller.Anonymous anonymous -> Principal.anonymous();
-            case Caller.Member member -> throw denied("a cluster process", action, bucket, key);
-            case Caller.Monitor monitor -> throw denied("the metrics token", action, bucket, key);
-        };
-        if (principal == null || decide(exchange, principal, action, bucket, key, context).allowed()) {
+        if (decide(exchange, action, bucket, key, context).allowed()) {
             return;
         }
-        if (principal.isAnonymous()) {
-            throw new CairnException(ErrorCode.UNAUTHORIZED, "this needs a credential: " + action + " on "
-                    + resource(bucket, key) + " is not public");
-        }
-        throw denied("user " + principal.user(), action, bucket, key);
+        String who = switch (exchange.caller()) {
+            case Caller.User user -> "user " + user.name();
+            case Caller.Member member -> "a cluster process";
+            case Caller.Monitor monitor -> "the metrics token";
+            case Caller.Anonymous anonymous -> throw new CairnException(ErrorCode.UNAUTHORIZED,
+                    "this needs a credential: " + action + " on " + resource(bucket, key) + " is not public");
+        };
+        throw new CairnException(ErrorCode.ACCESS_DENIED, "access denied: " + who + " may not " + action + " on "
+                + resource(bucket, key));
     }
 
     @Override
     public boolean allows(Exchange exchange, String action, String bucket, String key) {
-        return switch (exchange.caller()) {
-            case Caller.User user when user.isRoot() -> true;
-            case Caller.User user -> decide(exchange, Principal.user(user.name()), action, bucket, key, Map.of())
-                    .allowed();
-            case Caller.Anonymous anonymous -> decide(exchange, Principal.anonymous(), action, bucket, key, Map.of())
-                    .allowed();
-            case Caller.Member member -> false;
-            case Caller.Monitor monitor -> false;
-        };
+        return decide(exchange, action, bucket, key, Map.of()).allowed();
     }
 
-    private Decision decide(Exchange exchange, Principal principal, String action, String bucket, String key,
+    /** Root may do anything, other processes and the metrics token nothing here; the engine decides the rest. */
+    private Decision decide(Exchange exchange, String action, String bucket, String key,
                             Map<String, List<String>> context) {
+        Principal principal;
+        switch (exchange.caller()) {
+            case Caller.User user when user.isRoot() -> {
+                return Decision.ALLOW;
+            }
+            case Caller.User user -> principal = Principal.user(user.name());
+            case Caller.Anonymous anonymous -> principal = Principal.anonymous();
+            case Caller.Member member -> {
+                return Decision.DENY;
+            }
+            case Caller.Monitor monitor -> {
+                return Decision.DENY;
+            }
+        }
         Map<String, List<String>> all = new HashMap<>(context);
         all.put("aws:SourceIp", List.of(exchange.remoteAddress()));
         all.put("aws:SecureTransport", List.of(Boolean.toString(exchange.isSecure())));
@@ -94,17 +92,7 @@ public final class Authorizer implements Permissions, BucketPolicies {
     }
 
     private Optional<Policy> bucketPolicy(String bucket) {
-        long now = nanos.getAsLong();
-        Entry entry = bucketPolicies.get(bucket);
-        if (entry == null || now - entry.expiresAt() > 0) {
-            if (bucketPolicies.size() >= MAX_BUCKETS) {
-                bucketPolicies.clear();
-            }
-            entry = new Entry(identities.bucketPolicy(bucket).map(d -> Policy.parseBucketPolicy(d, bucket)),
-                    now + KeyRing.TTL.toNanos());
-            bucketPolicies.put(bucket, entry);
-        }
-        return entry.policy();
+        return bucketPolicies.get(bucket, b -> identities.bucketPolicy(b).map(d -> Policy.parseBucketPolicy(d, b)));
     }
 
     @Override
@@ -116,18 +104,13 @@ public final class Authorizer implements Permissions, BucketPolicies {
     @Override
     public void put(String bucket, String document) {
         identities.setBucketPolicy(bucket, document);
-        bucketPolicies.remove(bucket);
+        bucketPolicies.forget(bucket);
     }
 
     @Override
     public void delete(String bucket) {
         identities.deleteBucketPolicy(bucket);
-        bucketPolicies.remove(bucket);
-    }
-
-    private static CairnException denied(String who, String action, String bucket, String key) {
-        return new CairnException(ErrorCode.ACCESS_DENIED, "access denied: " + who + " may not " + action + " on "
-                + resource(bucket, key));
+        bucketPolicies.forget(bucket);
     }
 
     private static String resource(String bucket, String key) {

@@ -12,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -38,20 +36,16 @@ public final class KeyRing implements UserCredentials, S3Credentials {
         }
     }
 
-    private record Entry(Optional<Holder> holder, long expiresAt) {
-    }
-
     private final RootUser root;
     private final IdentityService identities;
     private final SecretSealer sealer;
-    private final LongSupplier nanos;
-    private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+    private final ExpiringCache<String, Optional<Holder>> cache;
 
     public KeyRing(RootUser root, IdentityService identities, SecretSealer sealer, LongSupplier nanos) {
         this.root = root;
         this.identities = identities;
         this.sealer = sealer;
-        this.nanos = nanos;
+        this.cache = new ExpiringCache<>(TTL, MAX_ENTRIES, nanos);
     }
 
     @Override
@@ -87,12 +81,12 @@ public final class KeyRing implements UserCredentials, S3Credentials {
 
     /** Forgets a key at once, after this gateway changed it; the other gateways forget it within {@link #TTL}. */
     public void forget(String accessKeyId) {
-        cache.remove(accessKeyId);
+        cache.forget(accessKeyId);
     }
 
     /** Forgets every key of a user at once (disabled, deleted, given other policies here). */
     public void forgetUser(String user) {
-        cache.values().removeIf(e -> e.holder().map(h -> h.user().equals(user)).orElse(false));
+        cache.forgetIf(holder -> holder.map(h -> h.user().equals(user)).orElse(false));
     }
 
     private boolean isRoot(String accessKeyId) {
@@ -100,16 +94,7 @@ public final class KeyRing implements UserCredentials, S3Credentials {
     }
 
     private Optional<Holder> holder(String accessKeyId) {
-        long now = nanos.getAsLong();
-        Entry entry = cache.get(accessKeyId);
-        if (entry == null || now - entry.expiresAt() > 0) {
-            if (cache.size() >= MAX_ENTRIES) {
-                cache.clear();
-            }
-            entry = new Entry(identities.identity(accessKeyId).map(this::holder), now + TTL.toNanos());
-            cache.put(accessKeyId, entry);
-        }
-        return entry.holder();
+        return cache.get(accessKeyId, id -> identities.identity(id).map(this::holder));
     }
 
     private Holder holder(KeyIdentity identity) {

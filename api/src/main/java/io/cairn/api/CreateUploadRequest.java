@@ -1,5 +1,6 @@
 package io.cairn.api;
 
+import io.cairn.core.model.Acl;
 import java.util.Map;
 
 /**
@@ -7,11 +8,17 @@ import java.util.Map;
  *
  * @param headers           standard headers the completed object keeps
  * @param checksumAlgorithm the checksum each part will carry, or null
+ * @param acl               the completed object's ACL, or null for owner-only
  */
 public record CreateUploadRequest(String bucket, String key, String contentType, Map<String, String> metadata,
-                                  Map<String, String> headers, String checksumAlgorithm) {
+                                  Map<String, String> headers, String checksumAlgorithm, Acl acl) {
     public CreateUploadRequest {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    public CreateUploadRequest(String bucket, String key, String contentType, Map<String, String> metadata,
+                               Map<String, String> headers, String checksumAlgorithm) {
+        this(bucket, key, contentType, metadata, headers, checksumAlgorithm, null);
     }
 }

@@ -1,5 +1,6 @@
 package io.cairn.api;
 
+import io.cairn.core.model.Acl;
 import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.Listing;
 import io.cairn.core.model.PartRecord;
@@ -81,7 +82,18 @@ public interface MetadataService {
     List<QuotaInfo> quotas();
 
     /** @param owner the user creating it, whose quota it counts against; null for the root user */
-    BucketInfo createBucket(String name, Versioning versioning, String owner);
+    default BucketInfo createBucket(String name, Versioning versioning, String owner) {
+        return createBucket(name, versioning, owner, null);
+    }
+
+    /** @param acl what the bucket's ACL grants beyond its owner; null for nothing */
+    BucketInfo createBucket(String name, Versioning versioning, String owner, Acl acl);
+
+    /**
+     * Replaces the ACL of a bucket ({@code key} null) or of one version of an object (null: the latest); an object's
+     * owner stays who wrote it. Answers the ACL now in force.
+     */
+    Acl setAcl(AclUpdate update);
 
     /** @throws io.cairn.core.CairnException NOT_FOUND if there is no such bucket */
     BucketInfo bucket(String name);

@@ -93,7 +93,7 @@ public final class ControllerProcess implements AutoCloseable {
                 gateway.install(router);
                 permissions = gateway.permissions();
             } else {
-                permissions = new Authorizer(keys, controller.identities(), Clock.systemUTC(), System::nanoTime);
+                permissions = new Authorizer(keys, controller.identities(), controller.service(), Clock.systemUTC(), System::nanoTime);
             }
             controller.install(router, permissions);
             String role = withGateway ? "controller+gateway" : "controller";

@@ -10,7 +10,9 @@ import java.util.Set;
  * {@code consolereadonly} adds listing). {@code writeonly} adds to MinIO's {@code s3:PutObject} (which also covers
  * creating, uploading parts of and completing multipart uploads) aborting and listing the parts of an upload, so a
  * writer can resume or clean up its own uploads. {@code admin} is everything; {@code diagnostics} the read-only
- * cluster views.
+ * cluster views. {@code own-buckets} is Cairn's, for a tenant: create buckets and list one's own; a bucket's creator
+ * has full control of it and of everything in it, so such users keep to their own buckets and share them by bucket
+ * policy or ACL.
  */
 public final class CannedPolicy {
     private static final Map<String, Policy> POLICIES = Map.of(
@@ -30,6 +32,10 @@ public final class CannedPolicy {
                     {"Version": "2012-10-17", "Statement": [
                       {"Effect": "Allow", "Action": ["admin:*"]},
                       {"Effect": "Allow", "Action": ["s3:*"], "Resource": ["arn:aws:s3:::*"]}]}"""),
+            "own-buckets", Policy.parse("""
+                    {"Version": "2012-10-17", "Statement": [
+                      {"Effect": "Allow", "Action": ["s3:CreateBucket", "s3:ListAllMyBuckets"],
+                       "Resource": ["arn:aws:s3:::*"]}]}"""),
             "diagnostics", Policy.parse("""
                     {"Version": "2012-10-17", "Statement": [
                       {"Effect": "Allow", "Action": ["admin:ServerInfo"]}]}"""));

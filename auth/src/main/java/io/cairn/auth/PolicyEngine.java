@@ -7,15 +7,16 @@ import java.util.stream.Stream;
 /**
  * The one place S3 and REST requests are authorized, with AWS's evaluation logic: an explicit Deny in any applicable
  * statement wins; otherwise a request is allowed if a statement of one of the user's identity policies allows it, or
- * a statement of a resource policy (the bucket policy, and the policies of canned ACLs) whose principal matches allows
- * it; otherwise it is implicitly denied. Identity policies belong to users: they never apply to anonymous requests,
+ * a statement of a resource policy (the bucket policy) whose principal matches allows it; otherwise it is implicitly
+ * denied (and the caller may still find it allowed by ownership or an ACL, {@link AclGrants}, unless denied
+ * explicitly). Identity policies belong to users: they never apply to anonymous requests,
  * neither to allow nor to deny.
  *
  * <p>The root user is not decided here: callers allow root before asking (root may do everything, whatever a policy
  * says). If asked anyway, the engine treats root as the user of that name, with no exception.
  *
  * <p>Which policies are passed is the caller's part: the identity policies attached to the user, and the bucket
- * policy and ACL policies of the bucket the request is on (none for account-wide and admin actions).
+ * policy of the bucket the request is on (none for account-wide and admin actions).
  */
 public final class PolicyEngine {
     private PolicyEngine() {
@@ -31,11 +32,10 @@ public final class PolicyEngine {
     }
 
     /**
-     * As {@link #decide(AccessRequest, List, Optional)} with several resource policies, e.g. a bucket's policy and
-     * the policies of its and the object's canned ACLs.
+     * As {@link #decide(AccessRequest, List, Optional)} with several resource policies.
      *
-     * @param resourcePolicies bucket policies (as {@link Policy#parseBucketPolicy} and {@link CannedAcl#asPolicy}
-     *                         make them), all applied like the bucket policy
+     * @param resourcePolicies bucket policies (as {@link Policy#parseBucketPolicy} makes them), all applied like the
+     *                         bucket policy
      */
     public static Decision decide(AccessRequest request, List<Policy> identityPolicies, List<Policy> resourcePolicies) {
         for (Policy policy : identityPolicies) {

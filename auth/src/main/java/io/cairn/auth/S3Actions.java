@@ -22,6 +22,8 @@ public final class S3Actions {
     public static final String DELETE_OBJECT_VERSION = "s3:DeleteObjectVersion";
     public static final String GET_OBJECT_ACL = "s3:GetObjectAcl";
     public static final String PUT_OBJECT_ACL = "s3:PutObjectAcl";
+    public static final String GET_OBJECT_VERSION_ACL = "s3:GetObjectVersionAcl";
+    public static final String PUT_OBJECT_VERSION_ACL = "s3:PutObjectVersionAcl";
     public static final String ABORT_MULTIPART_UPLOAD = "s3:AbortMultipartUpload";
     public static final String LIST_MULTIPART_UPLOAD_PARTS = "s3:ListMultipartUploadParts";
 
@@ -46,7 +48,8 @@ public final class S3Actions {
     /** The whole catalogue, for a gateway's check that every operation maps to a known action. */
     public static final Set<String> ALL = Set.of(
             GET_OBJECT, GET_OBJECT_VERSION, GET_OBJECT_ATTRIBUTES, GET_OBJECT_TAGGING, PUT_OBJECT, DELETE_OBJECT,
-            DELETE_OBJECT_VERSION, GET_OBJECT_ACL, PUT_OBJECT_ACL, ABORT_MULTIPART_UPLOAD, LIST_MULTIPART_UPLOAD_PARTS,
+            DELETE_OBJECT_VERSION, GET_OBJECT_ACL, PUT_OBJECT_ACL, GET_OBJECT_VERSION_ACL, PUT_OBJECT_VERSION_ACL,
+            ABORT_MULTIPART_UPLOAD, LIST_MULTIPART_UPLOAD_PARTS,
             LIST_ALL_MY_BUCKETS, CREATE_BUCKET, DELETE_BUCKET, LIST_BUCKET, LIST_BUCKET_VERSIONS,
             LIST_BUCKET_MULTIPART_UPLOADS, GET_BUCKET_LOCATION, GET_BUCKET_VERSIONING, PUT_BUCKET_VERSIONING,
             GET_BUCKET_POLICY, PUT_BUCKET_POLICY, DELETE_BUCKET_POLICY, GET_BUCKET_POLICY_STATUS, GET_BUCKET_ACL,

@@ -1,14 +1,12 @@
 package io.cairn.auth;
 
-import static io.cairn.auth.Decision.ALLOW;
-import static io.cairn.auth.Decision.DENY;
-import static io.cairn.auth.Decision.IMPLICIT_DENY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
+import io.cairn.core.model.Acl;
+import io.cairn.core.model.Acl.Grant;
+import io.cairn.core.model.Acl.Permission;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,73 +28,83 @@ class CannedAclTest {
                 .hasMessageContaining("private, public-read, public-read-write, authenticated-read");
     }
 
-    /** ACL on the bucket (key "-") or on object "k" of bucket "b"; request by anonymous, alice or nobody's. */
-    @ParameterizedTest(name = "{0} on {1}: {2} {3} {4} -> {5}")
+    /** ACL on the bucket ("-") or on an object of bucket owner bob; request by anonymous, alice or bob. */
+    @ParameterizedTest(name = "{0} on {1}: {2} {3} -> {4}")
     @CsvSource({
-            "public-read, -, anonymous, s3:ListBucket, b, ALLOW",
-            "public-read, -, anonymous, s3:ListBucketVersions, b, ALLOW",
-            "public-read, -, anonymous, s3:ListBucketMultipartUploads, b, ALLOW",
-            "public-read, -, anonymous, s3:GetObject, b/k, IMPLICIT_DENY",
-            "public-read, -, anonymous, s3:PutObject, b/k, IMPLICIT_DENY",
-            "public-read, -, anonymous, s3:GetBucketAcl, b, IMPLICIT_DENY",
-            "public-read, -, anonymous, s3:ListBucket, other, IMPLICIT_DENY",
-            "public-read-write, -, anonymous, s3:ListBucket, b, ALLOW",
-            "public-read-write, -, anonymous, s3:PutObject, b/any/key, ALLOW",
-            "public-read-write, -, anonymous, s3:DeleteObject, b/k, ALLOW",
-            "public-read-write, -, anonymous, s3:DeleteBucket, b, IMPLICIT_DENY",
-            "public-read-write, -, anonymous, s3:PutBucketAcl, b, IMPLICIT_DENY",
-            "authenticated-read, -, alice, s3:ListBucket, b, ALLOW",
-            "authenticated-read, -, anonymous, s3:ListBucket, b, IMPLICIT_DENY",
-            "public-read, k, anonymous, s3:GetObject, b/k, ALLOW",
-            "public-read, k, anonymous, s3:GetObjectVersion, b/k, ALLOW",
-            "public-read, k, anonymous, s3:GetObject, b/k2, IMPLICIT_DENY",
-            "public-read, k, anonymous, s3:ListBucket, b, IMPLICIT_DENY",
-            "public-read, k, anonymous, s3:PutObject, b/k, IMPLICIT_DENY",
-            "public-read-write, k, anonymous, s3:GetObject, b/k, ALLOW",
-            "public-read-write, k, anonymous, s3:PutObject, b/k, IMPLICIT_DENY",
-            "authenticated-read, k, alice, s3:GetObject, b/k, ALLOW",
-            "authenticated-read, k, anonymous, s3:GetObject, b/k, IMPLICIT_DENY",
-            "private, -, alice, s3:ListBucket, b, IMPLICIT_DENY",
-            "bucket-owner-full-control, k, alice, s3:GetObject, b/k, IMPLICIT_DENY",
+            "public-read, -, anonymous, s3:ListBucket, true",
+            "public-read, -, anonymous, s3:ListBucketVersions, true",
+            "public-read, -, anonymous, s3:ListBucketMultipartUploads, true",
+            "public-read, -, anonymous, s3:GetObject, false",
+            "public-read, -, anonymous, s3:PutObject, false",
+            "public-read, -, anonymous, s3:GetBucketAcl, false",
+            "public-read-write, -, anonymous, s3:ListBucket, true",
+            "public-read-write, -, anonymous, s3:PutObject, true",
+            "public-read-write, -, anonymous, s3:DeleteObject, true",
+            "public-read-write, -, anonymous, s3:DeleteBucket, false",
+            "public-read-write, -, anonymous, s3:PutBucketAcl, false",
+            "authenticated-read, -, alice, s3:ListBucket, true",
+            "authenticated-read, -, anonymous, s3:ListBucket, false",
+            "log-delivery-write, -, alice, s3:PutObject, false",
+            "private, -, alice, s3:ListBucket, false",
+            "private, -, bob, s3:PutBucketAcl, true",
+            "public-read, k, anonymous, s3:GetObject, true",
+            "public-read, k, anonymous, s3:GetObjectVersion, true",
+            "public-read, k, anonymous, s3:GetObjectAcl, false",
+            "public-read, k, anonymous, s3:PutObjectAcl, false",
+            "public-read-write, k, anonymous, s3:GetObject, true",
+            "authenticated-read, k, alice, s3:GetObject, true",
+            "authenticated-read, k, anonymous, s3:GetObject, false",
+            "private, k, alice, s3:GetObject, false",
+            "private, k, bob, s3:GetObjectAcl, true",
+            "bucket-owner-read, k, alice, s3:GetObject, false",
     })
-    void grants(String acl, String key, String who, String action, String path, Decision expected) {
+    void grants(String acl, String key, String who, String action, boolean allowed) {
         Principal principal = who.equals("anonymous") ? Principal.anonymous() : Principal.user(who);
-        List<Policy> policies = new ArrayList<>();
-        CannedAcl.parse(acl).asPolicy("b", key.equals("-") ? null : key).ifPresent(policies::add);
-        AccessRequest request = new AccessRequest(principal, action, "arn:aws:s3:::" + path, Map.of());
-        assertThat(PolicyEngine.decide(request, List.of(), policies)).isEqualTo(expected);
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = CannedAcl.class, names = {"PRIVATE", "BUCKET_OWNER_READ", "BUCKET_OWNER_FULL_CONTROL",
-            "LOG_DELIVERY_WRITE", "AWS_EXEC_READ"})
-    void grantsNothingBeyondTheOwner(CannedAcl acl) {
-        assertThat(acl.asPolicy("b", null)).isEmpty();
-        assertThat(acl.asPolicy("b", "k")).isEmpty();
+        Acl granted = new Acl("bob", CannedAcl.parse(acl).grants("bob", "bob"));
+        assertThat(key.equals("-") ? AclGrants.allowsOnBucket(granted, principal, action)
+                : AclGrants.allowsOnObject(granted, principal, action)).isEqualTo(allowed);
     }
 
     @Test
-    void anObjectAclMatchesOnlyItsKeyWhateverItsCharacters() {
-        Policy policy = CannedAcl.PUBLIC_READ.asPolicy("b", "a*b?${aws:username}$").orElseThrow();
-        assertThat(policy.isBucketPolicy()).isTrue();
-        assertThat(decide(policy, "b/a*b?${aws:username}$", Principal.anonymous())).isEqualTo(ALLOW);
-        assertThat(decide(policy, "b/aXXbY${aws:username}$", Principal.anonymous())).isEqualTo(IMPLICIT_DENY);
-        assertThat(decide(policy, "b/a*b?alice$", Principal.user("alice"))).isEqualTo(IMPLICIT_DENY);
+    void listsTheOwnersFullControlFirstAsS3Does() {
+        assertThat(CannedAcl.PRIVATE.grants("bob", "bob")).containsExactly(Grant.toUser("bob",
+                Permission.FULL_CONTROL));
+        assertThat(CannedAcl.PUBLIC_READ_WRITE.grants("bob", "bob")).containsExactly(
+                Grant.toUser("bob", Permission.FULL_CONTROL), Grant.toGroup(Acl.ALL_USERS, Permission.READ),
+                Grant.toGroup(Acl.ALL_USERS, Permission.WRITE));
     }
 
     @Test
-    void aBucketPolicyDenyOverridesAnAcl() {
-        Policy acl = CannedAcl.PUBLIC_READ.asPolicy("b", "k").orElseThrow();
-        Policy deny = Policy.parseBucketPolicy("""
-                {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*",
-                  "Resource": "arn:aws:s3:::b/*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}""", "b");
-        AccessRequest request = AccessRequest.s3(Principal.anonymous(), S3Actions.GET_OBJECT, "b", "k",
-                Map.of("aws:SecureTransport", List.of("false")));
-        assertThat(PolicyEngine.decide(request, List.of(), List.of(deny, acl))).isEqualTo(DENY);
+    void theBucketOwnerAclsGrantTheBucketsOwnerWhenAnotherUserWrote() {
+        assertThat(CannedAcl.BUCKET_OWNER_READ.grants("alice", "bob")).containsExactly(
+                Grant.toUser("alice", Permission.FULL_CONTROL), Grant.toUser("bob", Permission.READ));
+        assertThat(CannedAcl.BUCKET_OWNER_FULL_CONTROL.grants("alice", "bob")).containsExactly(
+                Grant.toUser("alice", Permission.FULL_CONTROL), Grant.toUser("bob", Permission.FULL_CONTROL));
+        assertThat(CannedAcl.BUCKET_OWNER_READ.grants("bob", "bob")).containsExactly(
+                Grant.toUser("bob", Permission.FULL_CONTROL));
+        Acl read = new Acl("alice", CannedAcl.BUCKET_OWNER_READ.grants("alice", "bob"));
+        assertThat(AclGrants.allowsOnObject(read, Principal.user("bob"), S3Actions.GET_OBJECT)).isTrue();
+        assertThat(AclGrants.allowsOnObject(read, Principal.user("bob"), S3Actions.PUT_OBJECT_ACL)).isFalse();
+        assertThat(AclGrants.allowsOnObject(read, Principal.user("alice"), S3Actions.PUT_OBJECT_ACL)).isTrue();
     }
 
-    private static Decision decide(Policy policy, String path, Principal principal) {
-        return PolicyEngine.decide(new AccessRequest(principal, S3Actions.GET_OBJECT, "arn:aws:s3:::" + path,
-                Map.of()), List.of(), List.of(policy));
+    @Test
+    void anObjectsOwnerKeepsFullControlWhateverItsGrantsSay() {
+        Acl revoked = new Acl("alice", List.of());
+        assertThat(AclGrants.allowsOnObject(revoked, Principal.user("alice"), S3Actions.GET_OBJECT)).isTrue();
+        assertThat(AclGrants.allowsOnObject(revoked, Principal.user("alice"), S3Actions.PUT_OBJECT_ACL)).isTrue();
+        assertThat(AclGrants.allowsOnObject(revoked, Principal.user("bob"), S3Actions.GET_OBJECT)).isFalse();
+        assertThat(AclGrants.allowsOnObject(null, Principal.user("alice"), S3Actions.GET_OBJECT)).isFalse();
+    }
+
+    @Test
+    void aGrantToOneUserAllowsNoOtherAndAnObjectAclNothingOutsideTheObject() {
+        Acl grant = new Acl("bob", List.of(Grant.toUser("carol", Permission.FULL_CONTROL)));
+        assertThat(AclGrants.allowsOnObject(grant, Principal.user("carol"), S3Actions.PUT_OBJECT_ACL)).isTrue();
+        assertThat(AclGrants.allowsOnObject(grant, Principal.user("dave"), S3Actions.GET_OBJECT)).isFalse();
+        assertThat(AclGrants.allowsOnObject(grant, Principal.anonymous(), S3Actions.GET_OBJECT)).isFalse();
+        assertThat(AclGrants.allowsOnObject(grant, Principal.user("carol"), S3Actions.DELETE_OBJECT)).isFalse();
+        assertThat(AclGrants.allowsOnBucket(grant, Principal.user("carol"), S3Actions.DELETE_BUCKET)).isFalse();
+        assertThat(AclGrants.allowsOnBucket(grant, Principal.user("carol"), S3Actions.PUT_BUCKET_POLICY)).isFalse();
     }
 }

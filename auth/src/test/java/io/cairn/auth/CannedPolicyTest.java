@@ -4,6 +4,7 @@ import static io.cairn.auth.Decision.ALLOW;
 import static io.cairn.auth.Decision.IMPLICIT_DENY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.core.model.UserRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,11 @@ class CannedPolicyTest {
             "admin, admin:CreateUser, , ALLOW",
             "admin, admin:NodeAdmin, , ALLOW",
             "admin, admin:ClusterAdmin, , ALLOW",
+            "own-buckets, s3:CreateBucket, b, ALLOW",
+            "own-buckets, s3:ListAllMyBuckets, , ALLOW",
+            "own-buckets, s3:ListBucket, b, IMPLICIT_DENY",
+            "own-buckets, s3:GetObject, b/k, IMPLICIT_DENY",
+            "own-buckets, admin:CreateUser, , IMPLICIT_DENY",
             "diagnostics, admin:ServerInfo, , ALLOW",
             "diagnostics, admin:NodeAdmin, , IMPLICIT_DENY",
             "diagnostics, s3:GetObject, b/k, IMPLICIT_DENY",
@@ -65,7 +71,9 @@ class CannedPolicyTest {
     @Test
     void namesThem() {
         assertThat(CannedPolicy.names()).containsExactlyInAnyOrder("readwrite", "readonly", "writeonly", "admin",
-                "diagnostics");
+                "diagnostics", "own-buckets");
+        assertThat(CannedPolicy.names()).as("the names the state machine reserves")
+                .containsExactlyInAnyOrderElementsOf(UserRecord.CANNED_POLICIES);
         assertThat(CannedPolicy.named("ReadOnly")).isEmpty();
         assertThat(CannedPolicy.named("readonly").orElseThrow().json()).contains("s3:GetBucketLocation");
         assertThat(CannedPolicy.names()).allSatisfy(name -> assertThat(Policy.parse(

@@ -3,6 +3,8 @@ package io.cairn.client;
 import static io.cairn.client.HttpTransport.query;
 import static io.cairn.client.HttpTransport.url;
 
+import io.cairn.api.AclUpdate;
+import io.cairn.core.model.Acl;
 import io.cairn.api.AllocateRequest;
 import io.cairn.api.AllocateResponse;
 import io.cairn.api.ApiPaths;
@@ -166,9 +168,15 @@ public final class HttpMetadataClient implements MetadataService {
     }
 
     @Override
-    public BucketInfo createBucket(String name, Versioning versioning, String owner) {
+    public BucketInfo createBucket(String name, Versioning versioning, String owner, Acl acl) {
         return controllers.call(base -> http.postJson(url(base, ApiPaths.BUCKETS,
-                query("create", name, "versioning", versioning, "owner", owner)), Map.of(), BucketInfo.class));
+                query("create", name, "versioning", versioning, "owner", owner)), acl == null ? Map.of() : acl,
+                BucketInfo.class));
+    }
+
+    @Override
+    public Acl setAcl(AclUpdate update) {
+        return controllers.call(base -> http.postJson(base + ApiPaths.ACL, update, Acl.class));
     }
 
     @Override

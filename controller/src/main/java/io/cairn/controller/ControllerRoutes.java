@@ -1,5 +1,7 @@
 package io.cairn.controller;
 
+import io.cairn.api.AclUpdate;
+import io.cairn.core.model.Acl;
 import io.cairn.api.AllocateRequest;
 import io.cairn.api.ApiPaths;
 import io.cairn.api.BadReplicaReport;
@@ -99,12 +101,14 @@ public final class ControllerRoutes {
             MetadataUpdate update = ex.readJson(MetadataUpdate.class);
             ex.sendJson(200, service.updateMetadata(update.bucket(), update.key(), update.metadata()));
         });
+        router.exact(Access.CLUSTER, "POST", ApiPaths.ACL, ex -> ex.sendJson(200,
+                service.setAcl(ex.readJson(AclUpdate.class))));
         router.exact(Access.CLUSTER, "GET", ApiPaths.BUCKETS, ex -> ex.sendJson(200,
                 ex.query("name") == null ? service.buckets() : service.bucket(ex.query("name"))));
         router.exact(Access.CLUSTER, "POST", ApiPaths.BUCKETS, ex -> {
             if (ex.query("create") != null) {
                 ex.sendJson(200, service.createBucket(ex.query("create"), versioning(required(ex, "versioning")),
-                        ex.query("owner")));
+                        ex.query("owner"), ex.readJson(Acl.class)));
             } else {
                 service.deleteBucket(required(ex, "delete"));
                 ex.sendJson(200, Map.of());

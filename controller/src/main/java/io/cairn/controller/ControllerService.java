@@ -1,5 +1,7 @@
 package io.cairn.controller;
 
+import io.cairn.api.AclUpdate;
+import io.cairn.core.model.Acl;
 import io.cairn.api.AllocateRequest;
 import io.cairn.api.AllocateResponse;
 import io.cairn.api.BadReplicaReport;
@@ -147,8 +149,13 @@ public final class ControllerService implements MetadataService, NodeRegistry {
     }
 
     @Override
-    public BucketInfo createBucket(String name, Versioning versioning, String owner) {
-        return namespace.createBucket(name, versioning, owner);
+    public BucketInfo createBucket(String name, Versioning versioning, String owner, Acl acl) {
+        return namespace.createBucket(name, versioning, owner, acl);
+    }
+
+    @Override
+    public Acl setAcl(AclUpdate update) {
+        return namespace.setAcl(update);
     }
 
     @Override

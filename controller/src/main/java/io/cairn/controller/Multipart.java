@@ -47,7 +47,8 @@ final class Multipart {
         // Sorts by creation time within a key (S3 lists uploads that way), unique by its random half.
         String uploadId = String.format("%012x", at) + HexFormat.of().toHexDigits(uploadIds.nextLong());
         return commands.submit(new CreateUpload(Names.bucket(request.bucket()), request.key(), uploadId, at,
-                request.contentType(), request.metadata(), request.headers(), request.checksumAlgorithm()),
+                request.contentType(), request.metadata(), request.headers(), request.checksumAlgorithm(),
+                request.acl()),
                 UploadRecord.class);
     }
 

@@ -1,5 +1,7 @@
 package io.cairn.controller;
 
+import io.cairn.api.AclUpdate;
+import io.cairn.core.model.Acl;
 import io.cairn.api.BucketInfo;
 import io.cairn.api.ChunkLocation;
 import io.cairn.api.CommitRequest;
@@ -155,9 +157,14 @@ final class Namespace {
         return commands.submit(new SetMetadata(Names.bucket(bucket), key, metadata), ObjectVersion.class);
     }
 
-    BucketInfo createBucket(String name, Versioning versioning, String owner) {
-        return info(commands.submit(new CreateBucket(Names.bucket(name), clock.millis(), versioning, owner),
-                BucketRecord.class));
+    BucketInfo createBucket(String name, Versioning versioning, String owner, Acl acl) {
+        return info(commands.submit(new CreateBucket(Names.bucket(name), clock.millis(), versioning, owner,
+                acl == null ? null : new Acl(null, acl.grants())), BucketRecord.class));
+    }
+
+    Acl setAcl(AclUpdate update) {
+        return commands.submit(new MetaCommand.SetAcl(Names.bucket(update.bucket()), update.key(), update.version(),
+                update.acl()), Acl.class);
     }
 
     BucketInfo bucket(String name) {
@@ -174,9 +181,10 @@ final class Namespace {
         return info(commands.submit(new SetVersioning(Names.bucket(bucket), versioning), BucketRecord.class));
     }
 
-    private static BucketInfo info(BucketRecord record) {
+    private BucketInfo info(BucketRecord record) {
         return new BucketInfo(record.name(), Times.iso(record.createdAt()), record.versioning(),
-                record.consistency() == null ? Consistency.STRONG : record.consistency());
+                record.consistency() == null ? Consistency.STRONG : record.consistency(),
+                reader.bucketOwner(record.name()).orElse(null), record.acl());
     }
 
     void deleteBucket(String name) {
@@ -185,7 +193,7 @@ final class Namespace {
 
     List<BucketInfo> buckets() {
         commands.fresh();
-        return reader.buckets().stream().map(Namespace::info).toList();
+        return reader.buckets().stream().map(this::info).toList();
     }
 
     void requireBucket(String bucket) {

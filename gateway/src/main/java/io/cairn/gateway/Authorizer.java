@@ -1,6 +1,9 @@
 package io.cairn.gateway;
 
+import io.cairn.api.BucketInfo;
 import io.cairn.api.IdentityService;
+import io.cairn.api.MetadataService;
+import io.cairn.auth.AclGrants;
 import io.cairn.auth.AccessRequest;
 import io.cairn.auth.AdminAction;
 import io.cairn.auth.Decision;
@@ -9,6 +12,7 @@ import io.cairn.auth.PolicyEngine;
 import io.cairn.auth.Principal;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.core.model.Acl;
 import io.cairn.http.Caller;
 import io.cairn.http.Exchange;
 import io.cairn.http.Permissions;
@@ -22,22 +26,31 @@ import java.util.function.LongSupplier;
 
 /**
  * {@link Permissions} for both APIs: the root user may do anything; any other user what their policies and the
- * bucket's policy allow ({@link PolicyEngine}: an explicit deny anywhere wins); an anonymous caller what the bucket's
- * policy allows everyone. Bucket policies are kept for {@link KeyRing#TTL}, as keys are.
+ * bucket's policy allow ({@link PolicyEngine}: an explicit deny anywhere wins), and where nothing denies, what they
+ * own (a bucket's creator has full control of it and everything in it) and what ACLs grant them ({@link AclGrants});
+ * an anonymous caller what the bucket's policy and the ACLs allow everyone. What is known of a bucket (its policy,
+ * owner and ACL) is kept for {@link KeyRing#TTL}, as keys are; an object's ACL is read when it alone could allow.
  */
 public final class Authorizer implements Permissions, BucketPolicies {
     private static final int MAX_BUCKETS = 10_000;
 
     private final KeyRing keys;
     private final IdentityService identities;
+    private final MetadataService meta;
     private final Clock clock;
-    private final ExpiringCache<String, Optional<Policy>> bucketPolicies;
+    private final ExpiringCache<String, BucketAccess> buckets;
 
-    public Authorizer(KeyRing keys, IdentityService identities, Clock clock, LongSupplier nanos) {
+    public Authorizer(KeyRing keys, IdentityService identities, MetadataService meta, Clock clock,
+                      LongSupplier nanos) {
         this.keys = keys;
         this.identities = identities;
+        this.meta = meta;
         this.clock = clock;
-        this.bucketPolicies = new ExpiringCache<>(KeyRing.TTL, MAX_BUCKETS, nanos);
+        this.buckets = new ExpiringCache<>(KeyRing.TTL, MAX_BUCKETS, nanos);
+    }
+
+    /** What decides access to a bucket besides the caller's own policies; all empty for a bucket that is not. */
+    private record BucketAccess(Optional<Policy> policy, String owner, Acl acl) {
     }
 
     @Override
@@ -88,11 +101,59 @@ public final class Authorizer implements Permissions, BucketPolicies {
                 : AccessRequest.s3(principal, action, bucket, key, all);
         List<Policy> identity = exchange.caller() instanceof Caller.User user ? keys.policies(user.accessKeyId())
                 : List.of();
-        return PolicyEngine.decide(request, identity, bucket == null ? Optional.empty() : bucketPolicy(bucket));
+        if (bucket == null) {
+            return PolicyEngine.decide(request, identity, Optional.empty());
+        }
+        BucketAccess access = bucketAccess(bucket);
+        Decision decision = PolicyEngine.decide(request, identity, access.policy());
+        if (decision != Decision.IMPLICIT_DENY) {
+            return decision;
+        }
+        boolean owner = !principal.isAnonymous() && principal.user().equals(access.owner());
+        if (owner || AclGrants.allowsOnBucket(access.acl(), principal, action)
+                || key != null && AclGrants.isObjectAclAction(action)
+                && AclGrants.allowsOnObject(objectAcl(bucket, key, exchange.query("versionId")), principal, action)) {
+            return Decision.ALLOW;
+        }
+        return decision;
     }
 
-    private Optional<Policy> bucketPolicy(String bucket) {
-        return bucketPolicies.get(bucket, b -> identities.bucketPolicy(b).map(d -> Policy.parseBucketPolicy(d, b)));
+    private BucketAccess bucketAccess(String bucket) {
+        return buckets.get(bucket, b -> {
+            Optional<Policy> policy = identities.bucketPolicy(b).map(d -> Policy.parseBucketPolicy(d, b));
+            try {
+                BucketInfo info = meta.bucket(b);
+                return new BucketAccess(policy, info.owner(), info.acl());
+            } catch (CairnException e) {
+                if (e.code() != ErrorCode.NO_SUCH_BUCKET && e.code() != ErrorCode.NOT_FOUND) {
+                    throw e;
+                }
+                return new BucketAccess(policy, null, null);
+            }
+        });
+    }
+
+    /** The ACL of the version a request names (a version id, else the latest); none if there is no such version. */
+    private Acl objectAcl(String bucket, String key, String versionId) {
+        Long version = null;
+        if (versionId != null) {
+            try {
+                version = Long.parseLong(versionId);
+            } catch (NumberFormatException e) {
+                // The "null" version, or no version at all: nothing an ACL of it could allow is decided here.
+                return null;
+            }
+        }
+        try {
+            return meta.manifest(bucket, key, version).version().acl();
+        } catch (CairnException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void forget(String bucket) {
+        buckets.forget(bucket);
     }
 
     @Override
@@ -104,13 +165,13 @@ public final class Authorizer implements Permissions, BucketPolicies {
     @Override
     public void put(String bucket, String document) {
         identities.setBucketPolicy(bucket, document);
-        bucketPolicies.forget(bucket);
+        buckets.forget(bucket);
     }
 
     @Override
     public void delete(String bucket) {
         identities.deleteBucketPolicy(bucket);
-        bucketPolicies.forget(bucket);
+        buckets.forget(bucket);
     }
 
     private static String resource(String bucket, String key) {

@@ -49,7 +49,7 @@ public final class Gateway implements AutoCloseable {
                    DataPathSettings dataPath, KeyRing keys, ClusterKey clusterKey, RateLimiter limiter) {
         this.keys = keys;
         this.limiter = limiter;
-        this.authorizer = new Authorizer(keys, identities, Clock.systemUTC(), System::nanoTime);
+        this.authorizer = new Authorizer(keys, identities, meta, Clock.systemUTC(), System::nanoTime);
         this.admin = new AdminApi(identities, meta, authorizer, keys, clusterKey, limiter);
         this.hashPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemon("sha256-"));
         this.io = Executors.newVirtualThreadPerTaskExecutor();

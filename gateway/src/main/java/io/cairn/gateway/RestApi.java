@@ -31,7 +31,6 @@ import io.cairn.gateway.RestEndpoint.Upload;
 import io.cairn.gateway.RestEndpoint.Versions;
 import io.cairn.http.Access;
 import io.cairn.http.Exchange;
-import io.cairn.http.Permissions;
 import io.cairn.auth.AdminAction;
 import io.cairn.auth.S3Actions;
 import io.cairn.http.Router;
@@ -55,10 +54,10 @@ public final class RestApi {
     private final MetadataService meta;
     private final UploadHandler uploads;
     private final DownloadHandler downloads;
-    private final Permissions permissions;
+    private final Authorizer permissions;
 
     public RestApi(MetadataService meta, ObjectUploader uploader, UploadSlots slots, ObjectReader reader,
-                   GatewaySettings settings, Permissions permissions) {
+                   GatewaySettings settings, Authorizer permissions) {
         this.meta = meta;
         this.permissions = permissions;
         this.uploads = new UploadHandler(uploader, slots, settings, permissions);
@@ -97,10 +96,13 @@ public final class RestApi {
             case CreateBucket c -> {
                 BucketInfo created = meta.createBucket(Names.bucket(c.name()), Versioning.ENABLED,
                         ex.caller().bucketOwner());
+                // A bucket of this name deleted a moment ago may still be remembered with its former owner.
+                permissions.forget(created.name());
                 ex.sendJson(201, created);
             }
             case DeleteBucket d -> {
                 meta.deleteBucket(Names.bucket(d.name()));
+                permissions.forget(Names.bucket(d.name()));
                 ex.sendJson(200, Map.of("message", "Bucket deleted", "bucket", d.name()));
             }
             case RestEndpoint.SetConsistency c -> {

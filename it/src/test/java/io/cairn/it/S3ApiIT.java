@@ -246,7 +246,7 @@ class S3ApiIT extends SharedClusterTest {
     }
 
     @Test
-    void aclsSayEverythingIsPrivateAndRefuseToShare() {
+    void aclsDefaultToTheOwnersFullControlAndAreReplacedWhole() {
         s3.putObject(b -> b.bucket("default").key("private.txt"), RequestBody.fromString("mine"));
         var bucketAcl = s3.getBucketAcl(b -> b.bucket("default"));
         assertThat(bucketAcl.grants()).singleElement().satisfies(g -> {
@@ -254,10 +254,14 @@ class S3ApiIT extends SharedClusterTest {
             assertThat(g.grantee().id()).isEqualTo(bucketAcl.owner().id());
         });
         assertThat(s3.getObjectAcl(b -> b.bucket("default").key("private.txt")).grants()).hasSize(1);
+        s3.putObjectAcl(b -> b.bucket("default").key("private.txt").acl(ObjectCannedACL.PUBLIC_READ));
+        assertThat(s3.getObjectAcl(b -> b.bucket("default").key("private.txt")).grants())
+                .extracting(g -> g.permissionAsString()).containsExactly("FULL_CONTROL", "READ");
         s3.putObjectAcl(b -> b.bucket("default").key("private.txt").acl(ObjectCannedACL.PRIVATE));
+        assertThat(s3.getObjectAcl(b -> b.bucket("default").key("private.txt")).grants()).hasSize(1);
         assertThatThrownBy(() -> s3.putObjectAcl(b -> b.bucket("default").key("private.txt")
-                .acl(ObjectCannedACL.PUBLIC_READ))).isInstanceOfSatisfying(S3Exception.class,
-                e -> assertThat(e.statusCode()).isEqualTo(501));
+                .overrideConfiguration(o -> o.putHeader("x-amz-acl", "everyone")))).isInstanceOfSatisfying(
+                S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(400));
     }
 
     @Test

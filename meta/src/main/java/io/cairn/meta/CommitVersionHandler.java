@@ -82,6 +82,7 @@ final class CommitVersionHandler {
         checkArguments(command);
         ObjectHead head = tx.head(bucket.name(), key);
         ContentInfo content = command.content();
+        Acls.requireGrantees(content.acl(), tx);
         Versions.checkPreconditions(head, bucket.name(), key, command.ifNoneMatch(), content.ifMatch());
         List<ChunkRef> refs = new ArrayList<>(command.chunks().size());
         for (MetaCommand.ChunkWrite write : command.chunks()) {
@@ -91,7 +92,7 @@ final class CommitVersionHandler {
         return Versions.publish(bucket, key, head, (number, nullVersion) -> new ObjectVersion(bucket.name(), key,
                 number, command.size(), command.chunkSize(), command.replication(), command.at(),
                 command.contentType(), command.metadata(), refs, content.etag(), false, nullVersion,
-                content.checksum(), content.headers(), List.of()), tx);
+                content.checksum(), content.headers(), List.of(), content.acl()), tx);
     }
 
     private static void checkArguments(MetaCommand.CommitVersion command) {

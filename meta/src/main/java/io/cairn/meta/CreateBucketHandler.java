@@ -15,7 +15,8 @@ final class CreateBucketHandler {
         if (tx.bucket(name) != null) {
             throw new CairnException(ErrorCode.ALREADY_EXISTS, "bucket '" + name + "' already exists");
         }
-        BucketRecord bucket = new BucketRecord(name, command.at(), command.versioning());
+        Acls.requireGrantees(command.acl(), tx);
+        BucketRecord bucket = new BucketRecord(name, command.at(), command.versioning(), null, command.acl());
         tx.putBucket(bucket);
         if (command.owner() != null) {
             if (tx.user(command.owner()) == null) {

@@ -2,6 +2,7 @@ package io.cairn.meta;
 
 import io.cairn.core.ChunkId;
 import io.cairn.core.NodeId;
+import io.cairn.core.model.Acl;
 import io.cairn.core.model.Checksum;
 import io.cairn.core.model.Consistency;
 import io.cairn.core.model.Copy;
@@ -44,15 +45,21 @@ public sealed interface MetaCommand {
     /**
      * @param owner the user creating the bucket, whose quota its contents count against; null for the root user and
      *              for commands logged before owners were kept
+     * @param acl   the bucket's ACL (S3's x-amz-acl and grant headers on CreateBucket), null for the default: its
+     *              owner's full control
      */
-    record CreateBucket(String name, long at, Versioning versioning, String owner) implements MetaCommand {
+    record CreateBucket(String name, long at, Versioning versioning, String owner, Acl acl) implements MetaCommand {
         public CreateBucket {
             Objects.requireNonNull(name, "name");
         }
 
         /** A bucket no user owns (the root user's). */
         public CreateBucket(String name, long at, Versioning versioning) {
-            this(name, at, versioning, null);
+            this(name, at, versioning, null, null);
+        }
+
+        public CreateBucket(String name, long at, Versioning versioning, String owner) {
+            this(name, at, versioning, owner, null);
         }
     }
 
@@ -168,14 +175,19 @@ public sealed interface MetaCommand {
      * @param uploadId decided by the proposer: printable ASCII, unique
      */
     record CreateUpload(String bucket, String key, String uploadId, long at, String contentType,
-                        Map<String, String> metadata, Map<String, String> headers, String checksumAlgorithm)
-            implements MetaCommand {
+                        Map<String, String> metadata, Map<String, String> headers, String checksumAlgorithm,
+                        Acl acl) implements MetaCommand {
         public CreateUpload {
             Objects.requireNonNull(bucket, "bucket");
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(uploadId, "uploadId");
             metadata = sortedCopy(metadata);
             headers = sortedCopy(headers);
+        }
+
+        public CreateUpload(String bucket, String key, String uploadId, long at, String contentType,
+                            Map<String, String> metadata, Map<String, String> headers, String checksumAlgorithm) {
+            this(bucket, key, uploadId, at, contentType, metadata, headers, checksumAlgorithm, null);
         }
     }
 
@@ -462,6 +474,21 @@ public sealed interface MetaCommand {
         public SetBucketPolicy {
             Objects.requireNonNull(bucket, "bucket");
             Objects.requireNonNull(document, "document");
+        }
+    }
+
+    /**
+     * Replaces the ACL of a bucket ({@code key} null) or of one version of an object (S3's PutBucketAcl and
+     * PutObjectAcl); the object's owner stays who wrote it, whatever the command says. Result: the ACL now in
+     * force (never null).
+     *
+     * @param version the version, or null for the key's latest (which must not be a delete marker)
+     * @param acl     every grant, the owner's too (an ACL may grant its owner nothing: the owner keeps full control)
+     */
+    record SetAcl(String bucket, String key, Long version, Acl acl) implements MetaCommand {
+        public SetAcl {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(acl, "acl");
         }
     }
 

@@ -294,6 +294,11 @@ public final class MetaReader {
         return views.read(v -> scanAll(v, Keys.kind(Keys.POLICY), PolicyRecord.class));
     }
 
+    /** The user who created the bucket, if a user did (not root). */
+    public Optional<String> bucketOwner(String bucket) {
+        return views.read(v -> decode(v.get(Keys.bucketOwner(bucket)), String.class));
+    }
+
     /** The bucket's policy document, if it has one. */
     public Optional<String> bucketPolicy(String bucket) {
         return views.read(v -> decode(v.get(Keys.bucketPolicy(bucket)), String.class));

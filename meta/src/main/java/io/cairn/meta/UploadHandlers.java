@@ -46,8 +46,9 @@ final class UploadHandlers {
         if (tx.upload(bucket.name(), key, id) != null) {
             throw new CairnException(ErrorCode.ALREADY_EXISTS, "upload '" + id + "' exists");
         }
+        Acls.requireGrantees(command.acl(), tx);
         UploadRecord upload = new UploadRecord(bucket.name(), key, id, command.at(), command.contentType(),
-                command.metadata(), command.headers(), command.checksumAlgorithm());
+                command.metadata(), command.headers(), command.checksumAlgorithm(), command.acl());
         tx.putUpload(upload);
         return upload;
     }
@@ -117,7 +118,7 @@ final class UploadHandlers {
         ObjectVersion version = Versions.publish(bucket, upload.key(), head, (number, nullVersion) ->
                 new ObjectVersion(bucket.name(), upload.key(), number, total, largestChunk, replication, command.at(),
                         upload.contentType(), upload.metadata(), chunks, content.etag(), false, nullVersion,
-                        content.checksum(), upload.headers(), parts), tx);
+                        content.checksum(), upload.headers(), parts, upload.acl()), tx);
         tx.putRequest(new RequestRecord(COMPLETION_PREFIX + upload.uploadId(), version.bucket(), version.key(),
                 version.version(), command.at()));
         return version;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.core.model.Acl;
 import io.cairn.core.model.Checksum;
 import io.cairn.core.model.Consistency;
 import io.cairn.core.model.ContentInfo;
@@ -70,6 +71,8 @@ class CommandCodecTest {
             new MetaCommand.DeletePolicy("logs"),
             new MetaCommand.SetBucketPolicy("photos", "{}"),
             new MetaCommand.DeleteBucketPolicy("photos"),
+            new MetaCommand.SetAcl("photos", "k", 3L, new Acl("alice", List.of(Acl.Grant.toUser("alice",
+                    Acl.Permission.FULL_CONTROL), Acl.Grant.toGroup(Acl.ALL_USERS, Acl.Permission.READ)))),
             new MetaCommand.SetQuota(QuotaScope.USER, "alice", new Quota(0, 10)));
 
     @Test

@@ -148,7 +148,8 @@ class MetaCommandsTest extends StoreTest {
                     ObjectVersion.class);
 
             assertThat(v1).isEqualTo(new ObjectVersion(B, "dir/a.txt", 1, 15, TestData.CHUNK_SIZE, 2, AT,
-                    "text/plain", Map.of("k", "v"), List.of(new ChunkRef(chunk("x"), 10), new ChunkRef(chunk("y"), 5)), null, false, false, null, null, null));
+                    "text/plain", Map.of("k", "v"), List.of(new ChunkRef(chunk("x"), 10), new ChunkRef(chunk("y"), 5)), null, false, false, null, null, null,
+                    null));
             assertThat(reader.version(B, "dir/a.txt", 1)).contains(v1);
             assertThat(reader.latest(B, "dir/a.txt")).contains(v1);
             assertThat(reader.head(B, "dir/a.txt")).contains(

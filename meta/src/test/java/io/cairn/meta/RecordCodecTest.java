@@ -40,7 +40,7 @@ class RecordCodecTest {
             "image/png", Map.of("zeta", "last", "alpha", "first"),
             List.of(new ChunkRef(chunk("a2"), 16), new ChunkRef(chunk("a2b"), 6)), "9e107d9d372bb6826bd81d3542a419d6",
             false, true, new Checksum("CRC32", "DUoRhQ==", 0), Map.of("cache-control", "no-cache"),
-            List.of(new PartRef(1, 16, 1), new PartRef(2, 6, 1)));
+            List.of(new PartRef(1, 16, 1), new PartRef(2, 6, 1)), null);
 
     /** Identity records, added within v3 (new keys, no existing shape changed); shared with {@link CommandCodecTest}. */
     static final String POLICY_DOCUMENT = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
@@ -63,7 +63,7 @@ class RecordCodecTest {
                 Arguments.of("version.json", new ObjectVersion("default", "dir/a.txt", 3, 22, 16, 2, 1764000000002L,
                         "image/png", Map.of("zeta", "last", "alpha", "first", "mid", "dle"),
                         List.of(new ChunkRef(chunk("a2"), 16), new ChunkRef(chunk("a2b"), 6)), null, false, false, null,
-                        null, null)),
+                        null, null, null)),
                 Arguments.of("chunk.json", TestData.record("a2", 16, List.of("n1", "n2"), 2, 3)),
                 Arguments.of("node.json", NodeRecord.fresh(node("n1"), "http://h1:9001", 1764000000000L, null, null)),
                 Arguments.of("stats.json", new ClusterStats(1, 2, 3, 4, 5, 6, 0, 0, 0)),

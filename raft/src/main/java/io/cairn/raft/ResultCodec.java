@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.Json;
+import io.cairn.core.model.Acl;
 import io.cairn.core.model.AccessKeyRecord;
 import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.ChunkRecord;
@@ -110,6 +111,7 @@ final class ResultCodec {
             case MetaCommand.SetBucketPolicy c -> Json.MAPPER.constructType(String.class);
             case MetaCommand.DeleteBucketPolicy c -> Json.MAPPER.constructType(Boolean.class);
             case MetaCommand.SetQuota c -> Json.MAPPER.constructType(Usage.class);
+            case MetaCommand.SetAcl c -> Json.MAPPER.constructType(Acl.class);
             case MetaCommand.DeleteObject c ->
                     Json.MAPPER.getTypeFactory().constructCollectionType(List.class, Long.class);
         };

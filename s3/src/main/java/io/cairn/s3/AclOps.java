@@ -1,57 +1,79 @@
 package io.cairn.s3;
 
+import io.cairn.api.AclUpdate;
+import io.cairn.api.BucketInfo;
 import io.cairn.api.MetadataService;
+import io.cairn.core.model.Acl;
+import io.cairn.core.model.ObjectVersion;
 import io.cairn.s3.xml.XmlWriter;
 import java.io.IOException;
-import java.util.Set;
+import java.util.List;
 
 /**
- * ACLs as Cairn has them: every bucket and object is private to the one owner. Reading an ACL says so; setting the
- * canned ACL that says so is accepted, and any other grant is refused (never recorded and silently ignored).
+ * Get and Put of bucket and object ACLs. A bucket or object with no ACL set shows its owner's full control alone;
+ * a new ACL replaces the grants and never the owner. What the grants allow is decided with the policies, by the
+ * gateway's authorizer.
  */
 final class AclOps {
-    private static final Set<String> OWNER_ONLY = Set.of("private", "bucket-owner-full-control");
-
     private final MetadataService meta;
     private final ObjectOps objects;
+    private final BucketPolicies access;
 
-    AclOps(MetadataService meta, ObjectOps objects) {
+    AclOps(MetadataService meta, ObjectOps objects, BucketPolicies access) {
         this.meta = meta;
         this.objects = objects;
+        this.access = access;
     }
 
     void getBucketAcl(S3Call call) throws IOException {
-        meta.bucket(call.bucket());
-        call.sendXml(200, ownerOnly());
+        BucketInfo bucket = meta.bucket(call.bucket());
+        call.sendXml(200, document(Owner.id(bucket.owner()), bucket.acl()));
     }
 
     void getObjectAcl(S3Call call, String versionId) throws IOException {
-        objects.liveVersion(call, versionId);
-        call.sendXml(200, ownerOnly());
+        ObjectVersion version = objects.liveVersion(call, versionId);
+        call.sendXml(200, document(objectOwner(call, version), version.acl()));
     }
 
-    /** PutBucketAcl and PutObjectAcl: only the owner-only canned ACL, on a bucket or object that exists. */
-    void putAcl(S3Call call, String versionId) throws IOException {
-        String acl = call.header("x-amz-acl");
-        if (acl == null || !OWNER_ONLY.contains(acl.strip())) {
-            throw new S3Exception(S3Error.NotImplemented, "Cairn keeps every bucket and object private to its owner;"
-                    + " only the canned ACL 'private' can be set");
-        }
-        if (call.key() == null) {
-            meta.bucket(call.bucket());
-        } else {
-            objects.liveVersion(call, versionId);
-        }
+    void putBucketAcl(S3Call call) throws IOException {
+        String owner = Owner.id(meta.bucket(call.bucket()).owner());
+        Acl acl = AclRequests.fromRequest(call, owner, owner);
+        meta.setAcl(new AclUpdate(call.bucket(), null, null, acl));
+        access.forget(call.bucket());
         call.sendEmpty(200);
     }
 
-    private static XmlWriter ownerOnly() {
+    void putObjectAcl(S3Call call, String versionId) throws IOException {
+        ObjectVersion version = objects.liveVersion(call, versionId);
+        Acl acl = AclRequests.fromRequest(call, objectOwner(call, version), Owner.ofBucket(meta, call.bucket()));
+        meta.setAcl(new AclUpdate(call.bucket(), call.key(), version.version(), acl));
+        ObjectOps.writeVersionId(call, version);
+        call.sendEmpty(200);
+    }
+
+    private String objectOwner(S3Call call, ObjectVersion version) {
+        return version.acl() != null && version.acl().owner() != null ? version.acl().owner()
+                : Owner.ofBucket(meta, call.bucket());
+    }
+
+    /** @param acl null for the default: the owner's full control */
+    private static XmlWriter document(String owner, Acl acl) {
+        List<Acl.Grant> grants = acl == null ? List.of(Acl.Grant.toUser(owner, Acl.Permission.FULL_CONTROL))
+                : acl.grants();
         XmlWriter xml = XmlWriter.document("AccessControlPolicy");
-        Owner.write(xml);
-        xml.start("AccessControlList").start("Grant");
-        xml.start("Grantee").attribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
-                .attribute("xsi:type", "CanonicalUser")
-                .element("ID", Owner.ID).element("DisplayName", Owner.DISPLAY_NAME).end();
-        return xml.element("Permission", "FULL_CONTROL").end().end();
+        Owner.write(xml, owner);
+        xml.start("AccessControlList");
+        for (Acl.Grant grant : grants) {
+            xml.start("Grant").start("Grantee")
+                    .attribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+            if (grant.user() != null) {
+                xml.attribute("xsi:type", "CanonicalUser").element("ID", grant.user())
+                        .element("DisplayName", grant.user());
+            } else {
+                xml.attribute("xsi:type", "Group").element("URI", grant.group());
+            }
+            xml.end().element("Permission", grant.permission().name()).end();
+        }
+        return xml.end();
     }
 }

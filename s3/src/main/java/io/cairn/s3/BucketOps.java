@@ -3,6 +3,7 @@ package io.cairn.s3;
 import io.cairn.api.BucketInfo;
 import io.cairn.api.MetadataService;
 import io.cairn.auth.S3Actions;
+import io.cairn.core.model.Acl;
 import io.cairn.core.model.Versioning;
 import io.cairn.s3.router.BucketNames;
 import io.cairn.s3.router.S3Operation;
@@ -19,10 +20,12 @@ final class BucketOps {
 
     private final MetadataService meta;
     private final String region;
+    private final BucketPolicies access;
 
-    BucketOps(MetadataService meta, String region) {
+    BucketOps(MetadataService meta, String region, BucketPolicies access) {
         this.meta = meta;
         this.region = region;
+        this.access = access;
     }
 
     /** Buckets by name, filtered by prefix and paged by a token that is the last name of the page before. */
@@ -38,7 +41,7 @@ final class BucketOps {
                 .toList();
         List<BucketInfo> page = matching.subList(0, Math.min(max, matching.size()));
         XmlWriter xml = XmlWriter.document("ListAllMyBucketsResult");
-        Owner.write(xml);
+        Owner.write(xml, Owner.of(call.exchange().caller()));
         xml.start("Buckets");
         for (BucketInfo bucket : page) {
             xml.start("Bucket")
@@ -65,7 +68,11 @@ final class BucketOps {
             throw new S3Exception(S3Error.InvalidArgument, "the location constraint '" + constraint
                     + "' is not this server's region '" + region + "'");
         }
-        meta.createBucket(call.bucket(), Versioning.UNVERSIONED, call.exchange().caller().bucketOwner());
+        String owner = call.exchange().caller().bucketOwner();
+        Acl acl = AclRequests.fromHeaders(call, Owner.id(owner), () -> Owner.id(owner));
+        meta.createBucket(call.bucket(), Versioning.UNVERSIONED, owner, acl);
+        // A bucket of this name deleted a moment ago may still be remembered with its former owner.
+        access.forget(call.bucket());
         call.setHeader("Location", "/" + call.bucket());
         call.sendEmpty(200);
     }
@@ -83,6 +90,7 @@ final class BucketOps {
 
     void delete(S3Call call) throws IOException {
         meta.deleteBucket(call.bucket());
+        access.forget(call.bucket());
         call.sendEmpty(204);
     }
 

@@ -34,7 +34,7 @@ final class ListOps {
                 .element("EncodingType", op.encodingType())
                 .element("IsTruncated", page.next() != null)
                 .element("NextMarker", encoded.apply(page.next()));
-        entries(xml, page, encoded, true);
+        entries(xml, page, encoded, Owner.ofBucket(meta, call.bucket()));
         call.sendXml(200, xml);
     }
 
@@ -55,11 +55,12 @@ final class ListOps {
                 .element("NextContinuationToken", page.next() == null ? null
                         : S3Formats.continuationToken(page.next()))
                 .element("StartAfter", encoded.apply(op.startAfter()));
-        entries(xml, page, encoded, Boolean.TRUE.equals(op.fetchOwner()));
+        entries(xml, page, encoded, Boolean.TRUE.equals(op.fetchOwner()) ? Owner.ofBucket(meta, call.bucket()) : null);
         call.sendXml(200, xml);
     }
 
-    private static void entries(XmlWriter xml, Listing page, UnaryOperator<String> encoded, boolean owner) {
+    /** @param owner the owner to show with each object, or null for none */
+    private static void entries(XmlWriter xml, Listing page, UnaryOperator<String> encoded, String owner) {
         for (ObjectHead head : page.objects()) {
             xml.start("Contents")
                     .element("Key", encoded.apply(head.key()))
@@ -67,8 +68,8 @@ final class ListOps {
                     .element("ETag", S3Formats.quoted(etag(head)))
                     .element("Size", head.size())
                     .element("StorageClass", "STANDARD");
-            if (owner) {
-                Owner.write(xml);
+            if (owner != null) {
+                Owner.write(xml, owner);
             }
             xml.end();
         }

@@ -82,7 +82,7 @@ final class MultipartOps {
         }
         UploadRecord upload = meta.createUpload(new CreateUploadRequest(call.bucket(), call.key(),
                 ObjectHeaders.contentType(call), ObjectHeaders.userMetadata(call), ObjectHeaders.stored(call),
-                algorithm));
+                algorithm, objects.objectAcl(call)));
         if (algorithm != null) {
             call.setHeader("x-amz-checksum-algorithm", algorithm);
             call.setHeader("x-amz-checksum-type", "COMPOSITE");
@@ -110,7 +110,7 @@ final class MultipartOps {
         if (size > MAX_PART_SIZE) {
             throw new S3Exception(S3Error.EntityTooLarge, "Your proposed upload exceeds the maximum allowed size");
         }
-        UploadSpec spec = spec(call, upload, ObjectOps.contentCheck(call, null));
+        UploadSpec spec = spec(call, upload, ObjectOps.contentCheck(call, null, null));
         PartRecord part = slots.run(() -> uploader.uploadPart(spec, upload.uploadId(), op.partNumber(), call.body(),
                 size));
         requireUploadAlgorithm(upload, part);
@@ -309,8 +309,9 @@ final class MultipartOps {
                 .element("IsTruncated", truncated)
                 .element("StorageClass", "STANDARD")
                 .element("ChecksumAlgorithm", upload.checksumAlgorithm());
-        Owner.writeAs(xml, "Initiator");
-        Owner.write(xml);
+        String owner = owner(upload, Owner.ofBucket(meta, call.bucket()));
+        Owner.writeAs(xml, "Initiator", owner);
+        Owner.write(xml, owner);
         for (PartRecord part : parts) {
             xml.start("Part")
                     .element("PartNumber", part.number())
@@ -325,6 +326,11 @@ final class MultipartOps {
         call.sendXml(200, xml);
     }
 
+    /** Who began an upload and will own its object: the writer a user was, else the bucket's owner. */
+    private static String owner(UploadRecord upload, String bucketOwner) {
+        return upload.acl() != null && upload.acl().owner() != null ? upload.acl().owner() : bucketOwner;
+    }
+
     void listUploads(S3Call call, S3Operation.ListMultipartUploads op) throws IOException {
         int max = op.maxUploads() == null ? MAX_LISTED : Math.min(op.maxUploads(), MAX_LISTED);
         List<UploadRecord> page = meta.uploads(call.bucket(), op.prefix(), op.keyMarker(), op.uploadIdMarker(),
@@ -332,6 +338,7 @@ final class MultipartOps {
         boolean truncated = page.size() > max;
         List<UploadRecord> uploads = truncated ? page.subList(0, max) : page;
         UnaryOperator<String> encoded = S3Formats.encoding(op.encodingType());
+        String bucketOwner = Owner.ofBucket(meta, call.bucket());
         XmlWriter xml = XmlWriter.document("ListMultipartUploadsResult")
                 .element("Bucket", call.bucket())
                 .element("KeyMarker", encoded.apply(op.keyMarker() == null ? "" : op.keyMarker()))
@@ -358,8 +365,9 @@ final class MultipartOps {
             xml.start("Upload")
                     .element("Key", encoded.apply(upload.key()))
                     .element("UploadId", upload.uploadId());
-            Owner.writeAs(xml, "Initiator");
-            Owner.write(xml);
+            String owner = owner(upload, bucketOwner);
+            Owner.writeAs(xml, "Initiator", owner);
+            Owner.write(xml, owner);
             xml.element("StorageClass", "STANDARD")
                     .element("Initiated", S3Formats.iso(upload.initiatedAt()))
                     .element("ChecksumAlgorithm", upload.checksumAlgorithm())

@@ -14,6 +14,7 @@ import io.cairn.client.UploadSpec;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.model.Checksum;
+import io.cairn.core.model.Acl;
 import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.ObjectVersion;
@@ -30,12 +31,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** PutObject, GetObject, HeadObject, DeleteObject and CopyObject over the object service. */
 final class ObjectOps {
     /** S3's limit for one PUT; larger objects go through a multipart upload. */
     static final long MAX_PUT_SIZE = 5L << 30;
-    private static final Set<String> ACCEPTED_ACLS = Set.of("private", "bucket-owner-full-control");
     private static final Set<String> STORAGE_CLASSES = Set.of("STANDARD", "REDUCED_REDUNDANCY");
     private static final Set<String> RESPONSE_OVERRIDES = Set.of("content-type", "content-language", "expires",
             "cache-control", "content-disposition", "content-encoding");
@@ -59,6 +60,7 @@ final class ObjectOps {
 
     void put(S3Call call) throws IOException {
         refuseUnsupportedWriteOptions(call);
+        Acl acl = objectAcl(call);
         long size = declaredSize(call);
         if (size > MAX_PUT_SIZE || size > settings.maxObjectSize()) {
             throw new S3Exception(S3Error.EntityTooLarge, "Your proposed upload exceeds the maximum allowed size");
@@ -66,7 +68,7 @@ final class ObjectOps {
         UploadSpec spec = new UploadSpec(call.bucket(), call.key(), settings.chunkSize(), 0,
                 ObjectHeaders.contentType(call), ObjectHeaders.userMetadata(call), ifNoneMatchAll(call),
                 Math.min(MAX_PUT_SIZE, settings.maxObjectSize()),
-                contentCheck(call, Preconditions.writeIfMatch(call)), ObjectHeaders.consistency(call));
+                contentCheck(call, Preconditions.writeIfMatch(call), acl), ObjectHeaders.consistency(call));
         if (size < 0 || size > settings.chunkSize()) {
             // Refuse before reading a large body when the cluster cannot place it (too few healthy nodes).
             uploader.checkPlaceable(spec);
@@ -85,7 +87,7 @@ final class ObjectOps {
      * What an upload checks once its body is read (Content-MD5, a declared checksum, already verified by the body)
      * and keeps: the MD5 as ETag, the checksum, the standard headers.
      */
-    static ContentCheck contentCheck(S3Call call, String ifMatch) {
+    static ContentCheck contentCheck(S3Call call, String ifMatch, Acl acl) {
         byte[] contentMd5 = contentMd5(call);
         Map<String, String> stored = ObjectHeaders.stored(call);
         return md5 -> {
@@ -93,25 +95,34 @@ final class ObjectOps {
                 throw new S3Exception(S3Error.BadDigest, "The Content-MD5 you specified did not match what we "
                         + "received.");
             }
-            return new ContentInfo(HexFormat.of().formatHex(md5), checksum(call), stored, ifMatch);
+            return new ContentInfo(HexFormat.of().formatHex(md5), checksum(call), stored, ifMatch, acl);
         };
+    }
+
+    /**
+     * The ACL of an object a request writes: what its headers ask for, owned by the writer. A user's object records
+     * its writer even with no ACL asked for (the default: the writer's full control), as the writer owns it; the
+     * root user's and an anonymous writer's objects without one belong to the bucket's owner.
+     */
+    Acl objectAcl(S3Call call) {
+        String writer = Owner.of(call.exchange().caller());
+        Supplier<String> bucketOwner = () -> Owner.ofBucket(meta, call.bucket());
+        Acl asked = AclRequests.fromHeaders(call, writer, bucketOwner);
+        if (asked != null || writer == null || writer.equals(Owner.ROOT)) {
+            return asked;
+        }
+        return new Acl(writer, List.of(Acl.Grant.toUser(writer, Acl.Permission.FULL_CONTROL)));
     }
 
     /** Options S3 has that Cairn would otherwise silently not honour: refused, never a wrong success. */
     static void refuseUnsupportedWriteOptions(S3Call call) {
-        String acl = call.header("x-amz-acl");
-        if (acl != null && !ACCEPTED_ACLS.contains(acl.strip())) {
-            throw new S3Exception(S3Error.NotImplemented, "Cairn has no ACLs beyond the owner's (x-amz-acl: " + acl
-                    + ")");
-        }
         String storageClass = call.header("x-amz-storage-class");
         if (storageClass != null && !STORAGE_CLASSES.contains(storageClass.strip())) {
             throw new S3Exception(S3Error.InvalidStorageClass, "The storage class you specified is not valid");
         }
         for (String header : List.of("x-amz-server-side-encryption", "x-amz-server-side-encryption-customer-algorithm",
                 "x-amz-tagging", "x-amz-object-lock-mode", "x-amz-object-lock-legal-hold",
-                "x-amz-website-redirect-location", "x-amz-grant-read", "x-amz-grant-full-control",
-                "x-amz-grant-read-acp", "x-amz-grant-write-acp")) {
+                "x-amz-website-redirect-location")) {
             if (call.header(header) != null) {
                 throw new S3Exception(S3Error.NotImplemented, "Cairn does not support " + header);
             }
@@ -368,6 +379,7 @@ final class ObjectOps {
      */
     void copy(S3Call call) throws IOException {
         refuseUnsupportedWriteOptions(call);
+        Acl acl = objectAcl(call);
         CopySource source = CopySource.parse(call.header("x-amz-copy-source"));
         ObjectVersion from = copySourceVersion(call, source);
         boolean replace = metadataDirective(call);
@@ -381,7 +393,7 @@ final class ObjectOps {
                 .map(c -> new CommittedChunk(c.id(), c.size(), List.of(), null)).toList();
         ContentInfo content = new ContentInfo(from.entityTag(), from.checksum(),
                 replace ? ObjectHeaders.stored(call) : from.headers(),
-                Preconditions.writeIfMatch(call));
+                Preconditions.writeIfMatch(call), acl);
         ObjectVersion copy = meta.commit(new CommitRequest(call.bucket(), call.key(), from.size(), from.chunkSize(), 0,
                 replace ? ObjectHeaders.contentType(call) : from.contentType(),
                 replace ? ObjectHeaders.userMetadata(call) : from.metadata(), chunks, ifNoneMatchAll(call),

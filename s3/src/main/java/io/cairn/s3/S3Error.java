@@ -35,6 +35,7 @@ public enum S3Error {
     MissingSecurityHeader(400),
     NoSuchBucket(404),
     NoSuchBucketPolicy(404),
+    MalformedACLError(400),
     MalformedPolicy(400),
     /** Not an AWS error (AWS has no bucket quotas); MinIO answers a quota with a 403 of its own name too. */
     QuotaExceeded(403),
@@ -58,6 +59,8 @@ public enum S3Error {
     ServiceUnavailable(503),
     SignatureDoesNotMatch(403),
     SlowDown(503),
+    UnexpectedContent(400),
+    UnresolvableGrantByEmailAddress(400),
     XAmzContentSHA256Mismatch(400);
 
     private final int status;

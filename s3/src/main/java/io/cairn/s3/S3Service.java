@@ -26,13 +26,13 @@ public final class S3Service {
     /** @param slots the gateway's bound on uploads streaming at once, shared with the REST API */
     public S3Service(MetadataService meta, ObjectUploader uploader, UploadSlots slots, ObjectReader reader,
                      S3Settings settings, BucketPolicies policies) {
-        this.buckets = new BucketOps(meta, settings.region());
+        this.buckets = new BucketOps(meta, settings.region(), policies);
         this.lists = new ListOps(meta);
         this.objects = new ObjectOps(meta, uploader, slots, reader, settings);
         this.deletes = new DeleteObjectsOp(objects);
         this.multipart = new MultipartOps(meta, uploader, slots, reader, objects, settings);
         this.versions = new VersionsOp(meta, objects);
-        this.acls = new AclOps(meta, objects);
+        this.acls = new AclOps(meta, objects, policies);
         this.settingsOps = new BucketSettingsOps(meta, objects);
         this.policyOps = new BucketPolicyOps(meta, policies);
     }
@@ -56,9 +56,9 @@ public final class S3Service {
             case S3Operation.DeleteObject d -> objects.delete(call, d.versionId());
             case S3Operation.DeleteObjects d -> deletes.run(call);
             case S3Operation.GetBucketAcl g -> acls.getBucketAcl(call);
-            case S3Operation.PutBucketAcl p -> acls.putAcl(call, null);
+            case S3Operation.PutBucketAcl p -> acls.putBucketAcl(call);
             case S3Operation.GetObjectAcl g -> acls.getObjectAcl(call, g.versionId());
-            case S3Operation.PutObjectAcl p -> acls.putAcl(call, p.versionId());
+            case S3Operation.PutObjectAcl p -> acls.putObjectAcl(call, p.versionId());
             case S3Operation.CreateMultipartUpload c -> multipart.create(call);
             case S3Operation.UploadPart u -> multipart.uploadPart(call, u);
             case S3Operation.UploadPartCopy u -> multipart.uploadPartCopy(call, u);

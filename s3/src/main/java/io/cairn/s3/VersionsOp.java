@@ -31,6 +31,7 @@ final class VersionsOp {
         VersionListing page = meta.listVersions(call.bucket(), op.prefix(), op.delimiter(), op.keyMarker(),
                 afterVersion, maxKeys);
         UnaryOperator<String> encoded = S3Formats.encoding(op.encodingType());
+        String owner = Owner.ofBucket(meta, call.bucket());
         XmlWriter xml = XmlWriter.document("ListVersionsResult")
                 .element("Name", call.bucket())
                 .element("Prefix", encoded.apply(op.prefix() == null ? "" : op.prefix()))
@@ -57,7 +58,7 @@ final class VersionsOp {
                         .element("Size", version.size())
                         .element("StorageClass", "STANDARD");
             }
-            Owner.write(xml);
+            Owner.write(xml, owner);
             xml.end();
         }
         for (String prefix : page.prefixes()) {

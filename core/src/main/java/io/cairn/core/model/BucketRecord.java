@@ -4,21 +4,27 @@ package io.cairn.core.model;
  * @param versioning  null (a record stored before the field existed) reads as {@link Versioning#ENABLED}
  * @param consistency how many copies a write to the bucket waits for unless it says; null for the cluster's default
  *                    ({@link Consistency#STRONG})
+ * @param acl         the bucket's ACL (its grants; the owner is kept apart), null for one granting nothing beyond
+ *                    the owner
  */
-public record BucketRecord(String name, long createdAt, Versioning versioning, Consistency consistency) {
+public record BucketRecord(String name, long createdAt, Versioning versioning, Consistency consistency, Acl acl) {
     public BucketRecord {
         versioning = versioning == null ? Versioning.ENABLED : versioning;
     }
 
     public BucketRecord(String name, long createdAt, Versioning versioning) {
-        this(name, createdAt, versioning, null);
+        this(name, createdAt, versioning, null, null);
     }
 
     public BucketRecord withVersioning(Versioning newVersioning) {
-        return new BucketRecord(name, createdAt, newVersioning, consistency);
+        return new BucketRecord(name, createdAt, newVersioning, consistency, acl);
     }
 
     public BucketRecord withConsistency(Consistency newConsistency) {
-        return new BucketRecord(name, createdAt, versioning, newConsistency);
+        return new BucketRecord(name, createdAt, versioning, newConsistency, acl);
+    }
+
+    public BucketRecord withAcl(Acl newAcl) {
+        return new BucketRecord(name, createdAt, versioning, consistency, newAcl);
     }
 }

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param headers      standard HTTP headers stored with the object and sent back on reads (lower-case names:
  *                     cache-control, content-disposition, content-encoding, content-language, expires)
  * @param parts        for a multipart upload, its parts in order; empty otherwise
+ * @param acl          the version's ACL, null for one granting nothing beyond the bucket's owner; each version has
+ *                     its own, as in S3, so a new version starts with the ACL its writer gave
  */
 public record ObjectVersion(String bucket, String key, long version, long size, int chunkSize, int replication,
                             long createdAt, String contentType, Map<String, String> metadata, List<ChunkRef> chunks,
@@ -34,7 +36,7 @@ public record ObjectVersion(String bucket, String key, long version, long size, 
                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean nullVersion,
                             Checksum checksum,
                             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> headers,
-                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PartRef> parts) {
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PartRef> parts, Acl acl) {
     public ObjectVersion {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         chunks = List.copyOf(chunks);
@@ -52,7 +54,7 @@ public record ObjectVersion(String bucket, String key, long version, long size, 
     public static ObjectVersion deleteMarker(String bucket, String key, long version, long createdAt,
                                              boolean nullVersion) {
         return new ObjectVersion(bucket, key, version, 0, 1, 1, createdAt, null, Map.of(), List.of(), null, true,
-                nullVersion, null, Map.of(), List.of());
+                nullVersion, null, Map.of(), List.of(), null);
     }
 
     /**
@@ -72,6 +74,11 @@ public record ObjectVersion(String bucket, String key, long version, long size, 
 
     public ObjectVersion withMetadata(Map<String, String> newMetadata) {
         return new ObjectVersion(bucket, key, version, size, chunkSize, replication, createdAt, contentType,
-                newMetadata, chunks, etag, deleteMarker, nullVersion, checksum, headers, parts);
+                newMetadata, chunks, etag, deleteMarker, nullVersion, checksum, headers, parts, acl);
+    }
+
+    public ObjectVersion withAcl(Acl newAcl) {
+        return new ObjectVersion(bucket, key, version, size, chunkSize, replication, createdAt, contentType,
+                metadata, chunks, etag, deleteMarker, nullVersion, checksum, headers, parts, newAcl);
     }
 }

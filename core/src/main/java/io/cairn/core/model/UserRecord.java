@@ -14,7 +14,7 @@ public record UserRecord(String name, long createdAt, boolean enabled, List<Stri
      * names), so no stored policy may take one of these names. In name order.
      */
     public static final List<String> CANNED_POLICIES =
-            List.of("admin", "diagnostics", "readonly", "readwrite", "writeonly");
+            List.of("admin", "diagnostics", "own-buckets", "readonly", "readwrite", "writeonly");
 
     public UserRecord {
         policies = policies == null ? List.of() : List.copyOf(policies);

@@ -67,6 +67,11 @@ public final class XmlBody {
         return root.getLocalName();
     }
 
+    /** An attribute of the root element by namespace URI and local name, or null. */
+    public String attribute(String namespace, String localName) {
+        return root.hasAttributeNS(namespace, localName) ? root.getAttributeNS(namespace, localName) : null;
+    }
+
     /** The children of the root with this name, in document order. */
     public List<XmlBody> children(String name) {
         return children(root, name);

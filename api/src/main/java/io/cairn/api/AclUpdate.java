@@ -1,0 +1,12 @@
+package io.cairn.api;
+
+import io.cairn.core.model.Acl;
+
+/**
+ * Replaces the ACL of a bucket ({@code key} null) or of a version of an object.
+ *
+ * @param version null for the latest
+ * @param acl     null for owner-only
+ */
+public record AclUpdate(String bucket, String key, Long version, Acl acl) {
+}

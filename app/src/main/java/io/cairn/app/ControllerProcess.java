@@ -19,6 +19,7 @@ import io.cairn.http.ApiHandler;
 import io.cairn.http.HttpServerHost;
 import io.cairn.http.Permissions;
 import io.cairn.http.RequestAuthenticator;
+import io.cairn.s3.auth.SigV4Authenticator;
 import io.cairn.http.Router;
 import io.cairn.http.StandardRoutes;
 import io.cairn.http.limits.RateLimiter;
@@ -133,7 +134,8 @@ public final class ControllerProcess implements AutoCloseable {
                                  RateLimiter limiter, RequestAuthenticator.MemberProof memberProof) {
         Security security = settings.security();
         return new ApiHandler(router, new RequestAuthenticator(security.clusterKey(), keys, security.apiKey(),
-                Clock.systemUTC(), memberProof), security.metricsPublic(), registry, limiter);
+                Clock.systemUTC(), memberProof, new SigV4Authenticator(keys, Clock.systemUTC())),
+                security.metricsPublic(), registry, limiter);
     }
 
     /** One per process, shared by its JSON and S3 APIs: a key's budget is the same whichever it calls. */

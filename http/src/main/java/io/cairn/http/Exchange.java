@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -34,7 +35,8 @@ public final class Exchange {
     private String pathRest = "";
     private Caller caller = new Caller.Anonymous();
     private Fields query;
-    private CountingInput in;
+    private CountingInput counting;
+    private InputStream in;
     private CountingOutput out;
     private String routeLabel;
     private String bucket;
@@ -191,9 +193,15 @@ public final class Exchange {
         return request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     }
 
+    /** Reads the body through {@code wrapper} from now on (a check of what the credentials signed). */
+    public void wrapBody(UnaryOperator<InputStream> wrapper) {
+        in = wrapper.apply(body());
+    }
+
     public InputStream body() {
         if (in == null) {
-            in = new CountingInput(Content.Source.asInputStream(request));
+            counting = new CountingInput(Content.Source.asInputStream(request));
+            in = counting;
         }
         return in;
     }
@@ -251,7 +259,7 @@ public final class Exchange {
     }
 
     public long bytesIn() {
-        return in == null ? 0 : in.count;
+        return counting == null ? 0 : counting.count;
     }
 
     public long bytesOut() {

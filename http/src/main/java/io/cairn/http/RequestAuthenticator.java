@@ -19,7 +19,9 @@ import java.util.Optional;
  * secret);</li>
  * <li>{@code Authorization: Basic} with an access key and its secret ({@code curl -u KEY:SECRET});</li>
  * <li>{@code Authorization: Bearer} with the cluster's metrics token (Prometheus) or {@code KEY:SECRET};</li>
- * <li>{@value ApiPaths#API_KEY_HEADER} with the legacy shared API key (the root user) or {@code KEY:SECRET}.</li>
+ * <li>{@value ApiPaths#API_KEY_HEADER} with the legacy shared API key (the root user) or {@code KEY:SECRET};</li>
+ * <li>AWS Signature V4, in the Authorization header or presigned in the query, where the process has a verifier for
+ * it (the gateway's, shared with the S3 API).</li>
  * </ul>
  * Every comparison of a secret takes the same time whatever the secret (MessageDigest.isEqual).
  */
@@ -44,10 +46,26 @@ public final class RequestAuthenticator implements Authenticator {
     private final byte[] metricsToken;
     private final Clock clock;
     private final MemberProof memberProof;
+    private final SignedRequests signedRequests;
 
-    /** @param apiKey the legacy shared key that acts as the root user; null or empty for none */
+    /** AWS Signature V4: whether a request carries one, and the caller it proves. */
+    public interface SignedRequests extends Authenticator {
+        boolean isSigned(Exchange exchange);
+    }
+
+    /** A process that takes no SigV4 (a storage node). */
     public RequestAuthenticator(ClusterKey clusterKey, UserCredentials users, String apiKey, Clock clock,
                                 MemberProof memberProof) {
+        this(clusterKey, users, apiKey, clock, memberProof, null);
+    }
+
+    /**
+     * @param apiKey         the legacy shared key that acts as the root user; null or empty for none
+     * @param signedRequests the SigV4 verifier, null where SigV4 is not taken
+     */
+    public RequestAuthenticator(ClusterKey clusterKey, UserCredentials users, String apiKey, Clock clock,
+                                MemberProof memberProof, SignedRequests signedRequests) {
+        this.signedRequests = signedRequests;
         this.clusterKey = clusterKey;
         this.users = users;
         this.apiKey = apiKey == null || apiKey.isEmpty() ? null : apiKey.getBytes(StandardCharsets.UTF_8);
@@ -72,6 +90,9 @@ public final class RequestAuthenticator implements Authenticator {
                         "the cluster signature is wrong or too old: is this process of another cluster, or its clock off?");
             }
             return new Caller.Member();
+        }
+        if (signedRequests != null && signedRequests.isSigned(exchange)) {
+            return signedRequests.authenticate(exchange);
         }
         String authorization = exchange.header("Authorization");
         if (authorization != null) {
@@ -107,7 +128,7 @@ public final class RequestAuthenticator implements Authenticator {
             return keyAndSecret(token, "Authorization: Bearer");
         }
         throw new CairnException(ErrorCode.UNAUTHORIZED, "unsupported Authorization scheme: use Basic with "
-                + "ACCESS_KEY:SECRET_KEY (curl -u) or Bearer");
+                + "ACCESS_KEY:SECRET_KEY (curl -u), Bearer" + (signedRequests == null ? "" : " or AWS4-HMAC-SHA256"));
     }
 
     private Caller keyAndSecret(String pair, String where) {

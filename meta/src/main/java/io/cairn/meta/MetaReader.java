@@ -6,6 +6,7 @@ import io.cairn.core.model.AccessKeyRecord;
 import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.ChunkRecord;
 import io.cairn.core.model.ClusterStats;
+import io.cairn.core.model.JoinTokenRecord;
 import io.cairn.core.model.Listing;
 import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.ObjectHead;
@@ -292,6 +293,16 @@ public final class MetaReader {
     /** All stored policies by name. */
     public List<PolicyRecord> policies() {
         return views.read(v -> scanAll(v, Keys.kind(Keys.POLICY), PolicyRecord.class));
+    }
+
+    /** A join token not yet used up (it may have expired). */
+    public Optional<JoinTokenRecord> joinToken(String id) {
+        return views.read(v -> decode(v.get(Keys.joinToken(id)), JoinTokenRecord.class));
+    }
+
+    /** Every join token not yet used up, by id. */
+    public List<JoinTokenRecord> joinTokens() {
+        return views.read(v -> scanAll(v, Keys.kind(Keys.JOIN_TOKEN), JoinTokenRecord.class));
     }
 
     /** The bucket's policy document, if it has one. */

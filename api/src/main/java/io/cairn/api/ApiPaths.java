@@ -37,6 +37,11 @@ public final class ApiPaths {
     public static final String QUOTAS = INTERNAL + "/quotas";
     /** Every {@link IdentityService} call, as an {@link IdentityCall}. */
     public static final String IDENTITY = INTERNAL + "/identity";
+    /**
+     * Where a new process redeems a v2 join token ({@link EnrollRequest}) for the cluster secret: the one internal
+     * route open to callers without a credential, since the token is what the caller has instead.
+     */
+    public static final String ENROLL = INTERNAL + "/enroll";
 
     /**
      * Chunk API of a storage node: {@code PUT|GET|HEAD /chunks/{id}}, {@code DELETE /chunks/{id}?generation=},

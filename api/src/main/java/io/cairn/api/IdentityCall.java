@@ -17,7 +17,8 @@ import java.util.List;
         @JsonSubTypes.Type(IdentityCall.GetPolicy.class), @JsonSubTypes.Type(IdentityCall.Policies.class),
         @JsonSubTypes.Type(IdentityCall.DeletePolicy.class), @JsonSubTypes.Type(IdentityCall.Identity.class),
         @JsonSubTypes.Type(IdentityCall.GetBucketPolicy.class), @JsonSubTypes.Type(IdentityCall.SetBucketPolicy.class),
-        @JsonSubTypes.Type(IdentityCall.DeleteBucketPolicy.class)})
+        @JsonSubTypes.Type(IdentityCall.DeleteBucketPolicy.class),
+        @JsonSubTypes.Type(IdentityCall.CreateJoinToken.class)})
 public sealed interface IdentityCall {
     record CreateUser(String name, List<String> policies) implements IdentityCall {
     }
@@ -72,5 +73,8 @@ public sealed interface IdentityCall {
     }
 
     record DeleteBucketPolicy(String bucket) implements IdentityCall {
+    }
+
+    record CreateJoinToken(long ttl_seconds, int uses) implements IdentityCall {
     }
 }

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Users, their access keys and policies, and bucket policies: kept by the controllers in the replicated metadata,
- * changed through the admin API, read by gateways to check credentials and permissions. Implemented in-process by the
- * controller and over HTTP by {@code io.cairn.client.HttpIdentityClient}; both throw the same
+ * Users, their access keys and policies, bucket policies and join tokens: kept by the controllers in the replicated
+ * metadata, changed through the admin API, read by gateways to check credentials and permissions. Implemented
+ * in-process by the controller and over HTTP by {@code io.cairn.client.HttpIdentityClient}; both throw the same
  * {@link io.cairn.core.CairnException} codes. Whether the caller may do this is the gateway's question, not this one's.
  */
 public interface IdentityService {
@@ -57,4 +57,10 @@ public interface IdentityService {
     void setBucketPolicy(String bucket, String document);
 
     void deleteBucketPolicy(String bucket);
+
+    /**
+     * A v2 join token ({@link JoinToken.Enrollment}) that lets {@code uses} processes join within {@code ttlSeconds};
+     * the token is in the answer and never again.
+     */
+    NewJoinToken createJoinToken(long ttlSeconds, int uses);
 }

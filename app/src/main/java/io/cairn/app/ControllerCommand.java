@@ -28,6 +28,9 @@ final class ControllerCommand implements Callable<Integer> {
     @Option(names = "--no-gateway", description = "Serve only the controller's APIs, not the REST API.")
     boolean noGateway;
 
+    @Option(names = "--controller", paramLabel = "URL[,URL...]", description = "A running controller's URL, where a cairn-join-v2 --join-token is redeemed for the cluster secret on this controller's first start (CONTROLLER_URL); a controller joining a group with a v1 token or CLUSTER_SECRET needs none.")
+    String controller;
+
     @Option(names = "--advertise-host", description = "Host other controllers reach this one's Raft port at, when --peers is not given (ADVERTISE_HOST, default 127.0.0.1).")
     String advertiseHost;
 
@@ -39,7 +42,9 @@ final class ControllerCommand implements Callable<Integer> {
         ConfigSource src = options.source(System.getenv());
         int p = src.integer(port, "--port", "CONTROLLER_PORT", 8000, 0, 65535);
         Path dir = Path.of(src.string(data, "--data", "METADATA_PATH", "data/controller"));
-        ClusterSettings settings = options.cluster(src, options.clusterKey(src, dir, true));
+        String urls = src.string(controller, "--controller", "CONTROLLER_URL", null);
+        ClusterSettings settings = options.cluster(src, options.clusterKey(src, dir,
+                urls == null ? List.of() : NodeCommand.controllerUrls(urls), true));
         String bind = src.string(host, "--host", "BIND_HOST", "0.0.0.0");
         ServerOptions.checkExposure(settings, bind);
         LogSetup.server(options.logDir(src), "controller");

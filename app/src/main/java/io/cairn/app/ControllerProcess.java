@@ -74,7 +74,7 @@ public final class ControllerProcess implements AutoCloseable {
                     settings.nodeTimeout(), raft.withTls(tls.raft()), reads,
                     settings.multipartExpiry(), settings.keeper()), registry,
                     Clock.systemUTC(), new HttpNodeChunks(new ChunkClient(transport)),
-                    new SecretSealer(settings.security().clusterKey().secret()));
+                    settings.security().clusterKey().secret());
         } catch (Exception | Error e) {
             closeQuietly(transport);
             throw e;

@@ -30,7 +30,7 @@ final class GatewayCommand implements Callable<Integer> {
         List<String> urls = NodeCommand.controllerUrls(src.string(controller, "--controller", "CONTROLLER_URL", null));
         int p = src.integer(port, "--port", "GATEWAY_PORT", 8080, 0, 65535);
         LogSetup.server(options.logDir(src), "gateway");
-        ClusterSettings settings = options.cluster(src, options.clusterKey(src, null, false));
+        ClusterSettings settings = options.cluster(src, options.clusterKey(src, null, urls, false));
         String bind = src.string(host, "--host", "BIND_HOST", "0.0.0.0");
         ServerOptions.checkExposure(settings, bind);
         ProcessTls tls = ProcessTls.of(settings, bind, "cairn gateway " + bind + ":" + p, List.of());

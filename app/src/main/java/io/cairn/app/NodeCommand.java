@@ -56,8 +56,8 @@ final class NodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigSource src = options.source(System.getenv());
         Path dir = Path.of(src.string(data, "--data", "STORAGE_PATH", "data/node"));
-        ClusterSettings settings = options.cluster(src, options.clusterKey(src, dir, false));
         List<String> controllerUrls = controllerUrls(src.string(controller, "--controller", "CONTROLLER_URL", null));
+        ClusterSettings settings = options.cluster(src, options.clusterKey(src, dir, controllerUrls, false));
         String controllerUrl = controllerUrls.getFirst();
         int basePort = src.integer(null, "", "NODE_BASE_PORT", 9001, 0, 65535);
         int p = src.integer(port, "--port", "NODE_PORT", basePort, 0, 65535);

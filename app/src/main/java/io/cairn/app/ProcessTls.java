@@ -26,7 +26,8 @@ import javax.net.ssl.X509ExtendedKeyManager;
 /**
  * The TLS of one process, decided once from its settings and the address it binds:
  * <ul>
- * <li>a storage node's port: mutual TLS where internal TLS is on (no certificate of the cluster CA, no connection);</li>
+ * <li>a storage node's port: TLS where internal TLS is on, a client certificate wanted: {@code /health} answers a
+ * probe without one, every other route needs one of the cluster CA (or, for {@code /metrics}, the metrics token);</li>
  * <li>a controller's or gateway's REST port: TLS where internal TLS is on or users get TLS; with internal TLS it asks
  * for a client certificate without needing one, and a certificate of the cluster CA is what makes a caller a member
  * ({@link MemberProof#CERTIFICATE});</li>

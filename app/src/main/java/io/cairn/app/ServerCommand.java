@@ -6,6 +6,7 @@ import io.cairn.tls.Pem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,7 +43,7 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigSource src = options.source(System.getenv());
         Path dir = Path.of(src.string(data, "--data", "DATA_DIR", "data"));
-        ClusterSettings settings = options.cluster(src, options.clusterKey(src, dir, true));
+        ClusterSettings settings = options.cluster(src, options.clusterKey(src, dir, List.of(), true));
         int p = src.integer(port, "--port", "CONTROLLER_PORT", 8000, 0, 65535);
         int n = src.integer(nodes, "--nodes", "NODES", 3, 1, 64);
         int base = src.integer(nodeBasePort, "--node-base-port", "NODE_BASE_PORT", 9001, 0, 65535);

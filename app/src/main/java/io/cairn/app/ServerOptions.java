@@ -1,7 +1,6 @@
 package io.cairn.app;
 
 import io.cairn.api.ClusterKey;
-import io.cairn.api.JoinToken;
 import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.ConfigException;
 import io.cairn.app.config.ConfigSource;
@@ -17,6 +16,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -66,7 +66,7 @@ final class ServerOptions {
     @Option(names = "--cluster-secret", paramLabel = "HEX", description = "The secret the cluster's processes sign internal calls with, 64 hex digits (CLUSTER_SECRET; prefer --join-token or the environment: flags show in ps).")
     String clusterSecret;
 
-    @Option(names = "--join-token", paramLabel = "TOKEN", description = "Join a cluster with the token `cairn admin join-token` prints (CAIRN_JOIN_TOKEN).")
+    @Option(names = "--join-token", paramLabel = "TOKEN", description = "Join a cluster with the token `cairn admin join-token` creates, redeemed once at --controller for the cluster secret, which is then kept in the data directory (CAIRN_JOIN_TOKEN); a cairn-join-v1- token is the secret itself.")
     String joinToken;
 
     @Option(names = "--internal-tls", paramLabel = "auto|on|off", description = "Mutual TLS between the cluster's processes, with certificates from the CA every holder of the cluster secret derives (INTERNAL_TLS, default auto: on unless this process binds a loopback address only). Every process of a cluster must agree.")
@@ -258,21 +258,18 @@ final class ServerOptions {
     }
 
     /**
-     * The cluster secret: from {@code --join-token}, {@code --cluster-secret} (or their variables), else from
-     * {@code dir/cluster.secret}, which a process that may found a cluster creates on its first start.
+     * The cluster secret ({@link ClusterMembership}): {@code dir/cluster.secret}, a v2 {@code --join-token} redeemed at
+     * a controller, a v1 token or {@code --cluster-secret} (or their variables), or a new one for a process that may
+     * found a cluster, kept in {@code dir/cluster.secret} from its first start.
      *
-     * @param dir    where this process keeps the secret; null for a process without a data directory (a gateway)
-     * @param create whether this process may found a cluster (a controller, a whole server)
+     * @param dir            where this process keeps the secret; null for a process without a data directory (a
+     *                       gateway)
+     * @param controllerUrls where a v2 join token is redeemed; empty for a process given none
+     * @param create         whether this process may found a cluster (a controller, a whole server)
      */
-    ClusterKey clusterKey(ConfigSource src, Path dir, boolean create) {
-        String token = src.string(joinToken, "--join-token", "CAIRN_JOIN_TOKEN", null);
-        String hex = src.string(clusterSecret, "--cluster-secret", "CLUSTER_SECRET", null);
-        try {
-            ClusterKey given = token != null ? JoinToken.parse(token) : hex != null ? ClusterKey.parse(hex) : null;
-            return ClusterSecretFile.resolve(dir, given, create);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException((token != null ? "--join-token: " : "--cluster-secret: ") + e.getMessage());
-        }
+    ClusterKey clusterKey(ConfigSource src, Path dir, List<String> controllerUrls, boolean create) {
+        return ClusterMembership.resolve(dir, src.string(joinToken, "--join-token", "CAIRN_JOIN_TOKEN", null),
+                src.string(clusterSecret, "--cluster-secret", "CLUSTER_SECRET", null), controllerUrls, create);
     }
 
     /**

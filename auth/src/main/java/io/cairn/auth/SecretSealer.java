@@ -32,7 +32,15 @@ public final class SecretSealer {
     private final SecretKey key;
 
     public SecretSealer(ClusterSecret secret) {
-        this.key = new SecretKeySpec(secret.derive(MASTER_KEY_PURPOSE, 32), "AES");
+        this(secret.derive(MASTER_KEY_PURPOSE, 32));
+    }
+
+    /** Under a key of another origin (a join token's, {@link JoinSecret}): 32 bytes for AES-256. */
+    SecretSealer(byte[] aesKey) {
+        if (aesKey.length != 32) {
+            throw new IllegalArgumentException("AES-256 takes a 32-byte key, not " + aesKey.length);
+        }
+        this.key = new SecretKeySpec(aesKey, "AES");
     }
 
     /** The secret sealed for {@code context}; sealing the same secret twice gives different text (a new nonce). */

@@ -7,6 +7,7 @@ import io.cairn.api.IdentityCall;
 import io.cairn.api.IdentityService;
 import io.cairn.api.KeyIdentity;
 import io.cairn.api.NewAccessKey;
+import io.cairn.api.NewJoinToken;
 import io.cairn.api.PolicyInfo;
 import io.cairn.api.UserInfo;
 import io.cairn.core.Json;
@@ -126,5 +127,10 @@ public final class HttpIdentityClient implements IdentityService {
     @Override
     public void deleteBucketPolicy(String bucket) {
         call(new IdentityCall.DeleteBucketPolicy(bucket), Map.class);
+    }
+
+    @Override
+    public NewJoinToken createJoinToken(long ttlSeconds, int uses) {
+        return call(new IdentityCall.CreateJoinToken(ttlSeconds, uses), NewJoinToken.class);
     }
 }

@@ -11,6 +11,7 @@ import io.cairn.http.Router;
 import io.cairn.meta.MetaCommand.InitCluster;
 import io.cairn.meta.MetaDatabase;
 import io.cairn.meta.MetaReader;
+import io.cairn.auth.ClusterSecret;
 import io.cairn.auth.SecretSealer;
 import io.cairn.raft.RaftMetaLog;
 import io.cairn.raft.ReadConsistency;
@@ -43,9 +44,11 @@ public final class Controller implements AutoCloseable {
     private final MeterRegistry registry;
     private final StaleUploadSweeper sweeper;
     private final ChunkKeeper keeper;
+    private final EnrollRoute enroll;
 
     private Controller(MetaDatabase db, RaftMetaLog log, LiveNodes nodes, ControllerService service,
-                       Identities identities, MeterRegistry registry, StaleUploadSweeper sweeper, ChunkKeeper keeper) {
+                       Identities identities, MeterRegistry registry, StaleUploadSweeper sweeper, ChunkKeeper keeper,
+                       EnrollRoute enroll) {
         this.db = db;
         this.log = log;
         this.nodes = nodes;
@@ -54,15 +57,19 @@ public final class Controller implements AutoCloseable {
         this.registry = registry;
         this.sweeper = sweeper;
         this.keeper = keeper;
+        this.enroll = enroll;
     }
 
     /**
      * Opens the controller; returns once the group has a leader and this controller's metadata is current, which for
      * a group of several needs a majority of them running (it waits, logging, until they are).
      */
-    /** @param chunks how the chunk keeper reaches storage nodes (it copies and deletes chunks through them) */
+    /**
+     * @param chunks        how the chunk keeper reaches storage nodes (it copies and deletes chunks through them)
+     * @param clusterSecret what users' secrets are sealed under, and what a redeemed join token hands out
+     */
     public static Controller open(ControllerSettings settings, MeterRegistry registry, Clock clock, NodeChunks chunks,
-                                  SecretSealer sealer) throws IOException {
+                                  ClusterSecret clusterSecret) throws IOException {
         MetaDatabase db = MetaDatabase.open(settings.metadataDir());
         RaftMetaLog log = null;
         try {
@@ -90,9 +97,12 @@ public final class Controller implements AutoCloseable {
                     registry);
             ControllerService service = new ControllerService(clusterId, commands, directory, placement, namespace,
                     multipart, keeper);
-            Identities identities = new Identities(reader, commands, sealer, clock);
+            JoinTokens joinTokens = new JoinTokens(reader, commands, clusterSecret, clusterId, clock);
+            Identities identities = new Identities(reader, commands, new SecretSealer(clusterSecret), joinTokens,
+                    clock);
             Controller controller = new Controller(db, log, nodes, service, identities, registry,
-                    new StaleUploadSweeper(service, log, settings.uploadExpiry(), SWEEP_EVERY), keeper.start());
+                    new StaleUploadSweeper(service, log, settings.uploadExpiry(), SWEEP_EVERY), keeper.start(),
+                    new EnrollRoute(joinTokens, registry));
             controller.registerMetrics();
             LOG.info("controller {} of cluster {} open at {}", settings.raft().selfId(), clusterId, settings.dataDir());
             return controller;
@@ -147,7 +157,7 @@ public final class Controller implements AutoCloseable {
     }
 
     public void install(Router router, Permissions permissions) {
-        ControllerRoutes.install(router, service, identities, log, permissions);
+        ControllerRoutes.install(router, service, identities, log, permissions, enroll);
     }
 
     /** The owner of chunks' lives on this controller (it works while this controller leads). */

@@ -44,9 +44,13 @@ public final class ControllerRoutes {
     private ControllerRoutes() {
     }
 
-    /** @param permissions what the routes users call ask before they act (their admin action) */
+    /**
+     * @param permissions what the routes users call ask before they act (their admin action)
+     * @param enroll      where a new process redeems a join token: the one internal route open to anyone
+     */
     public static void install(Router router, ControllerService service, IdentityService identities,
-                               RaftMetaLog raft, Permissions permissions) {
+                               RaftMetaLog raft, Permissions permissions, Route enroll) {
+        router.exact(Access.OPEN, "POST", ApiPaths.ENROLL, enroll);
         router.exact(Access.CLUSTER, "POST", ApiPaths.QUOTAS, ex -> ex.sendJson(200, service.setQuota(
                 quotaScope(required(ex, "scope")), required(ex, "name"), ex.readJson(Quota.class))));
         router.exact(Access.CLUSTER, "GET", ApiPaths.QUOTAS, ex -> ex.sendJson(200, service.quotas()));
@@ -226,6 +230,7 @@ public final class ControllerRoutes {
                 identities.deleteBucketPolicy(c.bucket());
                 yield Map.of();
             }
+            case IdentityCall.CreateJoinToken c -> identities.createJoinToken(c.ttl_seconds(), c.uses());
         };
     }
 

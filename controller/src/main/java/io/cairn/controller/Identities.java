@@ -4,6 +4,7 @@ import io.cairn.api.AccessKeyInfo;
 import io.cairn.api.IdentityService;
 import io.cairn.api.KeyIdentity;
 import io.cairn.api.NewAccessKey;
+import io.cairn.api.NewJoinToken;
 import io.cairn.api.PolicyInfo;
 import io.cairn.api.UserInfo;
 import io.cairn.auth.AccessKeys;
@@ -31,12 +32,14 @@ public final class Identities implements IdentityService {
     private final MetaReader reader;
     private final MetadataCommands commands;
     private final SecretSealer sealer;
+    private final JoinTokens joinTokens;
     private final Clock clock;
 
-    Identities(MetaReader reader, MetadataCommands commands, SecretSealer sealer, Clock clock) {
+    Identities(MetaReader reader, MetadataCommands commands, SecretSealer sealer, JoinTokens joinTokens, Clock clock) {
         this.reader = reader;
         this.commands = commands;
         this.sealer = sealer;
+        this.joinTokens = joinTokens;
         this.clock = clock;
     }
 
@@ -166,6 +169,11 @@ public final class Identities implements IdentityService {
     @Override
     public void deleteBucketPolicy(String bucket) {
         commands.submit(new MetaCommand.DeleteBucketPolicy(bucket), Boolean.class);
+    }
+
+    @Override
+    public NewJoinToken createJoinToken(long ttlSeconds, int uses) {
+        return joinTokens.create(ttlSeconds, uses);
     }
 
     private static List<String> listOrEmpty(List<String> list) {

@@ -9,7 +9,6 @@ import io.cairn.api.Heartbeat;
 import io.cairn.api.RecoveryStatus;
 import io.cairn.api.RegisterRequest;
 import io.cairn.auth.ClusterSecret;
-import io.cairn.auth.SecretSealer;
 import io.cairn.core.CairnException;
 import io.cairn.core.ChunkId;
 import io.cairn.core.ErrorCode;
@@ -55,7 +54,7 @@ class ChunkKeeperTest {
         controller = Controller.open(ControllerSettings.single(dir, 2, NODE_TIMEOUT).withKeeper(new KeeperSettings(
                 REPAIR_DELAY, GRACE, 0, 4, Duration.ofHours(1), 0.1, false, Duration.ZERO)), new SimpleMeterRegistry(), clock,
                 nodes,
-                new SecretSealer(ClusterSecret.generate()));
+                ClusterSecret.generate());
         service = controller.service();
         reader = controller.metadata().reader();
         for (String id : List.of("n1", "n2", "n3", "n4")) {

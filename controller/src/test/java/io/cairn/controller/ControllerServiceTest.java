@@ -12,7 +12,6 @@ import io.cairn.api.LostChunks;
 import io.cairn.api.NodeAddress;
 import io.cairn.api.RegisterRequest;
 import io.cairn.auth.ClusterSecret;
-import io.cairn.auth.SecretSealer;
 import io.cairn.core.CairnException;
 import io.cairn.core.ChunkId;
 import io.cairn.core.ErrorCode;
@@ -42,7 +41,7 @@ class ControllerServiceTest {
     void open() throws Exception {
         controller = Controller.open(ControllerSettings.single(dir, 2, Duration.ofSeconds(5)),
                 new SimpleMeterRegistry(), clock, NoNodes.INSTANCE,
-                new SecretSealer(ClusterSecret.generate()));
+                ClusterSecret.generate());
         service = controller.service();
         for (String id : List.of("a", "b", "c")) {
             service.register(new RegisterRequest(new NodeId(id), "http://" + id, null, 1L << 40, null, "store-" + id));
@@ -170,7 +169,7 @@ class ControllerServiceTest {
         controller.close();
         controller = Controller.open(ControllerSettings.single(dir, 2, Duration.ofSeconds(5)),
                 new SimpleMeterRegistry(), clock, NoNodes.INSTANCE,
-                new SecretSealer(ClusterSecret.generate()));
+                ClusterSecret.generate());
         service = controller.service();
         assertThat(service.clusterId()).isEqualTo(clusterId);
         assertThat(service.manifest("default", "kept", null).version().size()).isEqualTo(ref.size());

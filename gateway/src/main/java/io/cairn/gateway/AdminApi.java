@@ -3,13 +3,13 @@ package io.cairn.gateway;
 import io.cairn.api.AccessKeyInfo;
 import io.cairn.api.ClusterKey;
 import io.cairn.api.IdentityService;
-import io.cairn.api.JoinToken;
 import io.cairn.api.MetadataService;
 import io.cairn.api.NewAccessKey;
 import io.cairn.api.UserInfo;
 import io.cairn.auth.AdminAction;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.core.Json;
 import io.cairn.core.Sizes;
 import io.cairn.core.model.Quota;
 import io.cairn.core.model.QuotaScope;
@@ -22,6 +22,7 @@ import io.cairn.http.limits.RateLimiter;
 import io.cairn.http.limits.RateLimits;
 import io.cairn.tls.ClusterCa;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -61,6 +62,26 @@ final class AdminApi {
     }
 
     record UserPolicies(List<String> policies) {
+    }
+
+    /**
+     * A join token's life ({@code "1h"}, {@code "30m"}, or seconds; default 1 hour) and how many processes may join
+     * with it (default 1).
+     */
+    record JoinTokenBody(String ttl, Integer uses) {
+        static final Duration DEFAULT_TTL = Duration.ofHours(1);
+
+        long ttlSeconds() {
+            try {
+                return ttl == null ? DEFAULT_TTL.toSeconds() : Sizes.parseDuration(ttl).toSeconds();
+            } catch (IllegalArgumentException e) {
+                throw CairnException.invalidArgument("ttl: " + e.getMessage());
+            }
+        }
+
+        int usesOrDefault() {
+            return uses == null ? 1 : uses;
+        }
     }
 
     /** Sizes as numbers of bytes or with a unit ("10GiB"); both absent or 0 removes the quota. */
@@ -197,8 +218,14 @@ final class AdminApi {
             }
             ex.sendJson(200, meta.setQuota(scope, parts[1], ex.readJson(QuotaBody.class).quota()));
         });
-        route(router, "GET", "/admin/join-token", false, AdminAction.CLUSTER_ADMIN,
-                ex -> ex.sendJson(200, Map.of("token", JoinToken.of(clusterKey))));
+        // POST: each call creates a token (a v2 one: it opens the cluster secret only as often and as long as said).
+        // The v1 token, the cluster secret itself, is no longer handed out over the API.
+        route(router, "POST", "/admin/join-token", false, AdminAction.CLUSTER_ADMIN, ex -> {
+            byte[] raw = ex.body().readAllBytes();
+            JoinTokenBody body = raw.length == 0 ? new JoinTokenBody(null, null)
+                    : Json.fromBytes(raw, JoinTokenBody.class);
+            ex.sendJson(201, identities.createJoinToken(body.ttlSeconds(), body.usesOrDefault()));
+        });
         route(router, "GET", "/admin/metrics-token", false, AdminAction.SERVER_INFO,
                 ex -> ex.sendJson(200, Map.of("token", clusterKey.metricsToken())));
 

@@ -5,7 +5,10 @@ package io.cairn.http;
  * test can walk the route table and prove each one refuses a stranger.
  */
 public enum Access {
-    /** Anyone, without a credential: liveness and readiness probes only. */
+    /**
+     * Anyone, without a credential: liveness probes, and a controller's enrollment route, where a join token's proof
+     * stands for the credential (the route bounds itself).
+     */
     OPEN,
     /** Other processes of this cluster only, which prove it with the cluster secret ({@link Caller.Member}). */
     CLUSTER,

@@ -38,8 +38,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One in-JVM cluster with internal TLS on and the user APIs over https with a certificate from the cluster CA: the
- * storage nodes take nothing but connections from holders of a cluster certificate, the signature header alone no
- * longer makes a member, and users reach the REST and S3 APIs trusting the CA the cluster hands out.
+ * storage nodes answer nothing but {@code /health} to a caller without a cluster certificate, the signature header
+ * alone no longer makes a member, and users reach the REST and S3 APIs trusting the CA the cluster hands out.
  */
 class InternalTlsIT {
     @TempDir
@@ -77,25 +77,44 @@ class InternalTlsIT {
         assertThat(http.anonymous().get("/admin/ca-cert").status()).isEqualTo(401);
     }
 
+    /**
+     * A probe (a Kubernetes liveness check: https, no client certificate) gets {@code /health} of a node; nothing
+     * else on the node answers a caller without a certificate of the cluster, not even one holding a valid cluster
+     * signature, and a chunk it PUTs is not written.
+     */
     @Test
-    void aNodeRefusesPlainHttpAndTlsWithoutACertificateOfTheCluster() throws Exception {
+    void aNodeAnswersHealthToAProbeWithoutACertificateAndNothingElse() throws Exception {
         StorageNode node = cluster.node(0);
-        String path = ApiPaths.CHUNKS + "?limit=1";
+        byte[] forged = "written by a caller without a certificate".getBytes(StandardCharsets.UTF_8);
+        ChunkId id = Sha256.of(forged);
+        String chunk = ApiPaths.CHUNKS + "/" + id.hex();
+        try (HttpClient probe = HttpClient.newBuilder().sslContext(TestClusters.trusting(cluster.caCertificate()))
+                .build()) {
+            HttpResponse<String> health = probe.send(HttpRequest.newBuilder(URI.create(node.url() + "/health"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"role\":\"node\"");
+
+            for (boolean signed : new boolean[] {false, true}) {
+                String as = signed ? " with a valid cluster signature" : " without any credential";
+                assertThat(status(probe, signed, "PUT", node.url(), chunk, forged)).as("PUT" + as).isEqualTo(401);
+                assertThat(status(probe, signed, "GET", node.url(), chunk, null)).as("GET" + as).isEqualTo(401);
+                assertThat(status(probe, signed, "DELETE", node.url(), chunk + "?generation=1", null))
+                        .as("DELETE" + as).isEqualTo(401);
+                assertThat(status(probe, signed, "GET", node.url(), ApiPaths.CHUNKS + "?limit=1", null))
+                        .as("the inventory" + as).isEqualTo(401);
+                assertThat(status(probe, signed, "GET", node.url(), "/metrics", null)).as("/metrics" + as)
+                        .isEqualTo(401);
+            }
+        }
+        assertThat(node.store().stat(id)).isEmpty();
+        // Plain HTTP to the TLS port gets nothing, /health included.
         try (HttpClient plain = HttpClient.newHttpClient()) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + path))
-                    .header(ClusterKey.HEADER, key.sign(path, Instant.now())).timeout(Duration.ofSeconds(10)).build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/health"))
+                    .timeout(Duration.ofSeconds(10)).build();
             assertThatThrownBy(() -> plain.send(request, HttpResponse.BodyHandlers.discarding()))
                     .isInstanceOf(IOException.class);
         }
-        // Trusting the cluster's CA, holding the secret's signature, but no certificate: no connection.
-        try (HttpClient anonymous = HttpClient.newBuilder().sslContext(TestClusters.trusting(cluster.caCertificate()))
-                .build()) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(node.url() + path))
-                    .header(ClusterKey.HEADER, key.sign(path, Instant.now())).timeout(Duration.ofSeconds(10)).build();
-            assertThatThrownBy(() -> anonymous.send(request, HttpResponse.BodyHandlers.discarding()))
-                    .isInstanceOf(IOException.class);
-        }
-        // A raw TCP connection gets nothing back either.
         try (Socket socket = new Socket("127.0.0.1", node.port())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -104,6 +123,18 @@ class InternalTlsIT {
         } catch (IOException reset) {
             // refused just as well
         }
+    }
+
+    private static int status(HttpClient client, boolean signed, String method, String base, String pathAndQuery,
+                              byte[] body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (signed) {
+            request.header(ClusterKey.HEADER, key.sign(pathAndQuery, Instant.now()));
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /**

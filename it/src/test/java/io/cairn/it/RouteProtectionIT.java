@@ -2,6 +2,7 @@ package io.cairn.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.api.ApiPaths;
 import io.cairn.api.ClusterKey;
 import io.cairn.app.LocalCluster;
 import io.cairn.gateway.RestEndpoint;
@@ -92,7 +93,9 @@ class RouteProtectionIT {
             int root = status(route.method(), url, basic(TestClusters.ROOT_KEY, TestClusters.ROOT_SECRET));
             String name = route.method() + " " + route.path() + (route.prefix() ? "*" : "");
             switch (route.access()) {
-                case OPEN -> soft.assertThat(anonymous).as(name).isEqualTo(200);
+                // The enrollment route takes anyone's request, and refuses it without a join token's proof.
+                case OPEN -> soft.assertThat(anonymous).as(name).isEqualTo(route.path().equals(ApiPaths.ENROLL)
+                        ? 401 : 200);
                 case CLUSTER -> {
                     soft.assertThat(anonymous).as(name + " anonymous").isEqualTo(401);
                     soft.assertThat(root).as(name + " as the root user").isEqualTo(403);

@@ -30,6 +30,7 @@ import java.util.HexFormat;
  * 'I' user name                             UserRecord
  * 'K' access key id                         AccessKeyRecord (one id space for all users)
  * 'Y' policy name                           PolicyRecord
+ * 'J' join token id                         JoinTokenRecord (v2 join tokens not yet used up)
  * 'G' bucket                                String         (the bucket's policy document)
  * 'W' bucket                                String         (the user who created the bucket, if one did)
  * 'A' 'b' bucket | 'u' user                 Quota
@@ -47,7 +48,7 @@ import java.util.HexFormat;
  *
  * Request ids are printable ASCII and {@code at} is never negative, so neither needs a separator. Users, access keys
  * and policies are few, so what spans them (a user's keys, the users of a policy) is a scan of their kind, not an
- * index. Changing any of this is a storage format change.
+ * index; so are join tokens. Changing any of this is a storage format change.
  */
 final class Keys {
     static final byte META = 'M';
@@ -63,6 +64,7 @@ final class Keys {
     static final byte USER = 'I';
     static final byte ACCESS_KEY = 'K';
     static final byte POLICY = 'Y';
+    static final byte JOIN_TOKEN = 'J';
     static final byte BUCKET_POLICY = 'G';
     static final byte BUCKET_USAGE = 'S';
     static final byte USER_USAGE = 'E';
@@ -179,6 +181,10 @@ final class Keys {
 
     static byte[] policy(String name) {
         return concat(POLICY, utf8(name));
+    }
+
+    static byte[] joinToken(String id) {
+        return concat(JOIN_TOKEN, utf8(id));
     }
 
     static byte[] bucketPolicy(String bucket) {

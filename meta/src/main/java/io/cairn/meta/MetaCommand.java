@@ -511,6 +511,43 @@ public sealed interface MetaCommand {
         }
     }
 
+    /**
+     * Stores a v2 join token that lets {@code uses} processes join before {@code expiresAt}; tokens expired at
+     * {@code at} are deleted on the way, so the unused ones do not pile up. Result: the
+     * {@link io.cairn.core.model.JoinTokenRecord}.
+     *
+     * @param id           decided by the proposer: 8 random bytes as 16 lower-case hex digits
+     * @param sealedSecret the token's secret sealed by the proposer under the cluster's master key; opaque here, and
+     *                     left out of {@link #toString()}
+     */
+    record CreateJoinToken(String id, String sealedSecret, long at, long expiresAt, int uses) implements MetaCommand {
+        public CreateJoinToken {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(sealedSecret, "sealedSecret");
+        }
+
+        @Override
+        public String toString() {
+            return "CreateJoinToken[id=" + id + ", at=" + at + ", expiresAt=" + expiresAt + ", uses=" + uses + "]";
+        }
+    }
+
+    /**
+     * Spends one use of a join token whose holder proved the secret to the proposer. Decided here, in log order, so
+     * two processes racing with a single-use token cannot both join: refused (UNAUTHORIZED, one message whether the
+     * token is unknown, expired at {@code at} or used up) unless it exists, {@code at} is before its expiry and it
+     * has a use left; deleted with its last use. Result: the {@link io.cairn.core.model.JoinTokenRecord} afterwards.
+     */
+    record UseJoinToken(String id, long at) implements MetaCommand {
+        /** The one answer to a token that cannot be used, whatever the reason: nobody learns which ids exist. */
+        public static final String REFUSED = "this join token is unknown, expired or used up: create another with "
+                + "`cairn admin join-token`";
+
+        public UseJoinToken {
+            Objects.requireNonNull(id, "id");
+        }
+    }
+
     /** Sorted so that a command's encoding, and so the log, does not depend on a hash seed. */
     private static Map<String, String> sortedCopy(Map<String, String> map) {
         if (map == null) {

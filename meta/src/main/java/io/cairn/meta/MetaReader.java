@@ -6,6 +6,7 @@ import io.cairn.core.model.AccessKeyRecord;
 import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.ChunkRecord;
 import io.cairn.core.model.ClusterStats;
+import io.cairn.core.model.JoinTokenRecord;
 import io.cairn.core.model.Listing;
 import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.ObjectHead;
@@ -297,6 +298,16 @@ public final class MetaReader {
     /** The user who created the bucket, if a user did (not root). */
     public Optional<String> bucketOwner(String bucket) {
         return views.read(v -> decode(v.get(Keys.bucketOwner(bucket)), String.class));
+    }
+
+    /** A join token not yet used up (it may have expired). */
+    public Optional<JoinTokenRecord> joinToken(String id) {
+        return views.read(v -> decode(v.get(Keys.joinToken(id)), JoinTokenRecord.class));
+    }
+
+    /** Every join token not yet used up, by id. */
+    public List<JoinTokenRecord> joinTokens() {
+        return views.read(v -> scanAll(v, Keys.kind(Keys.JOIN_TOKEN), JoinTokenRecord.class));
     }
 
     /** The bucket's policy document, if it has one. */

@@ -181,6 +181,8 @@ public final class MetaStateMachine {
             case MetaCommand.SetAcl c -> SetAclHandler.apply(c, tx);
             case MetaCommand.DeleteBucketPolicy c -> BucketPolicyHandlers.delete(c, tx);
             case MetaCommand.SetQuota c -> Quotas.set(c, tx);
+            case MetaCommand.CreateJoinToken c -> JoinTokenHandlers.create(c, tx);
+            case MetaCommand.UseJoinToken c -> JoinTokenHandlers.use(c, tx);
         };
     }
 }

@@ -12,6 +12,7 @@ import io.cairn.core.model.Quota;
 import io.cairn.core.model.QuotaScope;
 import io.cairn.core.model.Usage;
 import io.cairn.core.model.Copy;
+import io.cairn.core.model.JoinTokenRecord;
 import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
@@ -222,6 +223,15 @@ final class Tx {
         return get(Keys.policy(name), PolicyRecord.class);
     }
 
+    JoinTokenRecord joinToken(String id) {
+        return get(Keys.joinToken(id), JoinTokenRecord.class);
+    }
+
+    /** Every join token before this command, by id. */
+    List<JoinTokenRecord> storedJoinTokens() {
+        return storedAll(Keys.JOIN_TOKEN, JoinTokenRecord.class);
+    }
+
     String bucketPolicy(String bucket) {
         return get(Keys.bucketPolicy(bucket), String.class);
     }
@@ -411,6 +421,14 @@ final class Tx {
 
     void deleteAccessKey(String accessKeyId) {
         writes.put(Keys.accessKey(accessKeyId), DELETED);
+    }
+
+    void putJoinToken(JoinTokenRecord token) {
+        writes.put(Keys.joinToken(token.id()), token);
+    }
+
+    void deleteJoinToken(String id) {
+        writes.put(Keys.joinToken(id), DELETED);
     }
 
     void putPolicy(PolicyRecord policy) {

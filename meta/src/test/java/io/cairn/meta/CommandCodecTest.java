@@ -73,7 +73,9 @@ class CommandCodecTest {
             new MetaCommand.DeleteBucketPolicy("photos"),
             new MetaCommand.SetAcl("photos", "k", 3L, new Acl("alice", List.of(Acl.Grant.toUser("alice",
                     Acl.Permission.FULL_CONTROL), Acl.Grant.toGroup(Acl.ALL_USERS, Acl.Permission.READ)))),
-            new MetaCommand.SetQuota(QuotaScope.USER, "alice", new Quota(0, 10)));
+            new MetaCommand.SetQuota(QuotaScope.USER, "alice", new Quota(0, 10)),
+            new MetaCommand.CreateJoinToken("0123456789abcdef", "sealed", 15, 16, 1),
+            new MetaCommand.UseJoinToken("0123456789abcdef", 15));
 
     @Test
     void everyCommandRoundTrips() {
@@ -159,6 +161,15 @@ class CommandCodecTest {
                 new Quota(1L << 30, 1000)));
         assertDecodesAndEncodesAs("command-create-bucket-owned.json", new MetaCommand.CreateBucket("photos",
                 1764000000000L, Versioning.UNVERSIONED, "alice"));
+    }
+
+    /** Added within v3: v2 join tokens. */
+    @Test
+    void decodesAndEncodesTheStoredJoinTokenCommands() {
+        assertDecodesAndEncodesAs("command-create-join-token.json", new MetaCommand.CreateJoinToken(
+                "0123456789abcdef", RecordCodecTest.SEALED_SECRET, 1764000000000L, 1764003600000L, 2));
+        assertDecodesAndEncodesAs("command-use-join-token.json",
+                new MetaCommand.UseJoinToken("0123456789abcdef", 1764000000001L));
     }
 
     private static final ContentInfo S3_CONTENT = new ContentInfo("9e107d9d372bb6826bd81d3542a419d6",

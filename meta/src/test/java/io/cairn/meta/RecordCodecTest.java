@@ -12,6 +12,7 @@ import io.cairn.core.model.ChunkRecord;
 import io.cairn.core.model.ChunkRef;
 import io.cairn.core.model.ClusterStats;
 import io.cairn.core.model.Copy;
+import io.cairn.core.model.JoinTokenRecord;
 import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.NodeState;
 import io.cairn.core.model.ObjectHead;
@@ -96,7 +97,7 @@ class RecordCodecTest {
 
     /**
      * Format v3, today's: copies with store incarnations and generations, node states, collection stats; users,
-     * access keys and policies.
+     * access keys and policies; join tokens.
      */
     static Stream<Arguments> v3() {
         return Stream.of(
@@ -120,7 +121,9 @@ class RecordCodecTest {
                 Arguments.of("policy.json", POLICY),
                 Arguments.of("bucket-policy.json", BUCKET_POLICY),
                 Arguments.of("usage.json", new Usage(10L << 20, 3)),
-                Arguments.of("quota.json", new Quota(1L << 30, 1000)));
+                Arguments.of("quota.json", new Quota(1L << 30, 1000)),
+                Arguments.of("join-token.json", new JoinTokenRecord("0123456789abcdef", SEALED_SECRET,
+                        1764000000000L, 1764003600000L, 2)));
     }
 
     @ParameterizedTest(name = "{0}")

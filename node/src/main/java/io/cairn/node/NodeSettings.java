@@ -18,9 +18,10 @@ import javax.net.ssl.SSLContext;
  * @param zone              failure domain label (rack, room), or null
  * @param clusterKey        the cluster secret: every route but {@code /health} (and public metrics) needs a request
  *                          signed with it, unless the port has TLS
- * @param tls               internal TLS: the port's certificate and trust, the cluster CA's; the port then refuses
- *                          every connection without a certificate of the cluster, and the node advertises an
- *                          {@code https://} URL. Null for plain HTTP.
+ * @param tls               internal TLS: the port's certificate and trust, the cluster CA's; the port then asks
+ *                          for a client certificate and admits to every route but {@code /health} (and the metrics)
+ *                          only callers showing one of the cluster, and the node advertises an {@code https://} URL.
+ *                          Null for plain HTTP.
  * @param metricsPublic     whether {@code /metrics} answers without a credential
  * @param heartbeatInterval time between heartbeats to the controller
  * @param reserveFraction   share of the disk's size chunk writes leave free, from 0 to 1 (1 refuses every write)

@@ -72,7 +72,10 @@ public final class StorageNode implements AutoCloseable {
                         tls ? MemberProof.CERTIFICATE : MemberProof.SIGNATURE),
                 // Its only callers are the cluster and the metrics token, which no limit applies to.
                 settings.metricsPublic(), meters, new RateLimiter(RateLimits.OFF, meters, System::nanoTime)),
-                tls ? new ServerTls(settings.tls(), ServerTls.ClientAuth.NEED) : null);
+                // WANT, not NEED: a probe (a Kubernetes liveness check) reaches /health over TLS without a
+                // certificate; every other route still needs a cluster certificate (MemberProof.CERTIFICATE: without
+                // one the caller is no member, and the signature header alone is refused), or the metrics token.
+                tls ? new ServerTls(settings.tls(), ServerTls.ClientAuth.WANT) : null);
     }
 
     /**

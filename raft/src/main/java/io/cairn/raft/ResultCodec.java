@@ -11,6 +11,7 @@ import io.cairn.core.model.Acl;
 import io.cairn.core.model.AccessKeyRecord;
 import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.ChunkRecord;
+import io.cairn.core.model.JoinTokenRecord;
 import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.ObjectVersion;
@@ -112,6 +113,8 @@ final class ResultCodec {
             case MetaCommand.DeleteBucketPolicy c -> Json.MAPPER.constructType(Boolean.class);
             case MetaCommand.SetQuota c -> Json.MAPPER.constructType(Usage.class);
             case MetaCommand.SetAcl c -> Json.MAPPER.constructType(Acl.class);
+            case MetaCommand.CreateJoinToken c -> Json.MAPPER.constructType(JoinTokenRecord.class);
+            case MetaCommand.UseJoinToken c -> Json.MAPPER.constructType(JoinTokenRecord.class);
             case MetaCommand.DeleteObject c ->
                     Json.MAPPER.getTypeFactory().constructCollectionType(List.class, Long.class);
         };

@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cairn admin ca-cert}: the cluster CA's certificate, PEM, for clients to trust the cluster's https:// ports.
- * With the join token it is derived here, from the secret itself, so it needs no connection and no trust yet: the way
- * to bootstrap. Without it the server at {@code --url} is asked ({@code GET /admin/ca-cert}, admin:ServerInfo), over
+ * With a v1 join token (the cluster secret itself) it is derived here, so it needs no connection and no trust yet: the
+ * way to bootstrap ({@code cairn-join-v1-$(cat cluster.secret)} on a controller's machine); a v2 token does not carry
+ * the secret. Without it the server at {@code --url} is asked ({@code GET /admin/ca-cert}, admin:ServerInfo), over
  * a connection that must already be trusted.
  */
 @Command(name = "ca-cert", exitCodeOnInvalidInput = CliErrors.LOCAL,
@@ -33,16 +34,22 @@ public final class CaCertCommand implements Callable<Integer> {
     // Never shown in --help: the default comes from the environment and is the cluster secret.
     @Option(names = "--join-token", paramLabel = "TOKEN", defaultValue = "${env:CAIRN_JOIN_TOKEN}",
             showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
-            description = "Derive the CA from the cluster's join token (env CAIRN_JOIN_TOKEN) instead of asking a server.")
+            description = "Derive the CA from a cairn-join-v1- token, the cluster secret (env CAIRN_JOIN_TOKEN), instead of asking a server.")
     String joinToken;
 
     @Override
     public Integer call() {
         return CliErrors.run(spec.commandLine().getErr(), () -> {
             String pem;
-            if (joinToken != null && !joinToken.isBlank()) {
-                pem = ClusterCa.derive(JoinToken.parse(joinToken).secret()).pem();
+            JoinToken token = joinToken == null || joinToken.isBlank() ? null : JoinToken.parse(joinToken);
+            if (token instanceof JoinToken.ClusterSecretToken v1) {
+                pem = ClusterCa.derive(v1.key().secret()).pem();
             } else {
+                if (token != null) {
+                    // A v2 token opens the secret only at a controller, and spends a use doing it.
+                    spec.commandLine().getErr().println("A " + JoinToken.V2_PREFIX + " token does not carry the "
+                            + "cluster secret: asking " + client.url() + " for the CA instead");
+                }
                 try (RestClient rest = RestClient.open(client)) {
                     pem = new String(rest.send(rest.request(ROUTE).GET().build(), BodyHandlers.ofByteArray()).body(),
                             StandardCharsets.US_ASCII);

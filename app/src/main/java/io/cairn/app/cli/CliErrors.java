@@ -113,8 +113,9 @@ final class CliErrors {
         }
         if (e instanceof SSLHandshakeException) {
             return new CliException(SERVER, "the TLS handshake with " + base + " failed (" + describe(e) + "). A "
-                    + "cluster's own certificate is trusted with --ca-cert FILE (CAIRN_CA_CERT); `cairn admin ca-cert "
-                    + "--join-token TOKEN` prints its CA", e);
+                    + "cluster's own certificate is trusted with --ca-cert FILE (CAIRN_CA_CERT); on a controller's "
+                    + "machine `cairn admin ca-cert --join-token cairn-join-v1-$(cat DATA/cluster.secret)` prints "
+                    + "its CA", e);
         }
         return new CliException(SERVER, "the connection to " + base + " failed: " + describe(e), e);
     }

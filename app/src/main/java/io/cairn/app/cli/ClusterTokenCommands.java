@@ -1,8 +1,10 @@
 package io.cairn.app.cli;
 
+import io.cairn.api.NewJoinToken;
 import java.io.PrintWriter;
 import java.net.URI;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code cairn admin join-token|metrics-token}: the cluster's tokens. The token alone goes to stdout, so that
@@ -31,19 +33,32 @@ public final class ClusterTokenCommands {
     }
 
     @Command(name = "join-token", exitCodeOnInvalidInput = CliErrors.LOCAL,
-            description = {"Print the token that lets a new node or gateway join the cluster (GET /admin/join-token).",
-                    "It carries the cluster secret: whoever holds it is a member. Keep it secret."})
-    public static final class JoinToken extends TokenView {
-        @Override
-        String route() {
-            return Routes.JOIN_TOKEN;
-        }
+            description = {"Create a token that lets new nodes, gateways or controllers join the cluster "
+                    + "(POST /admin/join-token).",
+                    "It opens the cluster secret at a controller as many times as --uses says, until --ttl has "
+                    + "passed; the server keeps only its secret, sealed. Keep it secret until it is used."})
+    public static final class JoinToken extends ServerView {
+        @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "1h",
+                description = "How long the token may be used, e.g. 30m, 2h, 1d (at most 30d; default 1h).")
+        String ttl;
+
+        @Option(names = "--uses", paramLabel = "N", defaultValue = "1",
+                description = "How many processes may join with it (default 1).")
+        int uses;
 
         @Override
-        String hint(URI base) {
-            return "Start nodes and gateways with it (or with env CAIRN_JOIN_TOKEN=TOKEN):\n"
-                    + "  cairn node --controller " + base + " --join-token TOKEN --data DIR\n"
-                    + "  cairn gateway --controller " + base + " --join-token TOKEN\n";
+        int view() throws Exception {
+            return JsonViews.send(spec, client, rest -> rest.postJson(Routes.JOIN_TOKEN,
+                    new Wire.NewJoinToken(ttl, uses)), json, NewJoinToken.class, (token, rest) -> {
+                PrintWriter err = spec.commandLine().getErr();
+                err.print("Valid until " + token.expires_at() + " for " + token.uses() + " process"
+                        + (token.uses() == 1 ? "" : "es") + ". Start nodes and gateways with it (or with env "
+                        + "CAIRN_JOIN_TOKEN=TOKEN):\n"
+                        + "  cairn node --controller " + rest.base() + " --join-token TOKEN --data DIR\n"
+                        + "  cairn gateway --controller " + rest.base() + " --join-token TOKEN\n");
+                err.flush();
+                return token.token() + "\n";
+            });
         }
     }
 

@@ -88,7 +88,11 @@ final class Wire {
     record Removed(String deleted) {
     }
 
-    /** {@code GET /admin/join-token} and {@code GET /admin/metrics-token}. */
+    /** {@code POST /admin/join-token}: the token's life ("1h") and how many may join with it. */
+    record NewJoinToken(String ttl, int uses) {
+    }
+
+    /** {@code GET /admin/metrics-token}. */
     record Token(String token) {
         @Override
         public String toString() {

@@ -441,24 +441,32 @@ class AdminUsersCommandsTest {
     }
 
     @Test
-    void joinTokenPrintsTheTokenAloneOnStdoutAndTheHintOnStderr() throws Exception {
-        try (StubServer server = new StubServer((req, ex) -> StubServer.json(ex, 200,
-                req.rawPath().equals("/admin/join-token") ? "{\"token\":\"cairn-join-v1-abcdef\"}"
-                        : "{\"token\":\"cairn-metrics-xyz\"}"))) {
+    void joinTokenCreatesATokenAndPrintsItAloneOnStdoutAndTheHintOnStderr() throws Exception {
+        String token = "cairn-join-v2-0123456789abcdef.00112233445566778899aabbccddeeff";
+        try (StubServer server = new StubServer((req, ex) -> {
+            if (req.rawPath().equals("/admin/join-token")) {
+                StubServer.json(ex, 201, "{\"token\":\"" + token + "\",\"id\":\"0123456789abcdef\","
+                        + "\"expires_at\":\"2026-12-06T11:00:00Z\",\"uses\":3}");
+            } else {
+                StubServer.json(ex, 200, "{\"token\":\"cairn-metrics-xyz\"}");
+            }
+        })) {
             Cli join = admin(server, "join-token");
             Cli metrics = admin(server, "metrics-token");
-            Cli json = admin(server, "join-token", "--json");
+            Cli json = admin(server, "join-token", "--ttl", "30m", "--uses", "3", "--json");
 
             assertThat(join.exitCode()).as(join.err()).isZero();
-            assertThat(join.out()).isEqualTo("cairn-join-v1-abcdef\n");
+            assertThat(join.out()).isEqualTo(token + "\n");
             assertThat(join.err()).contains("cairn node --controller " + server.url() + " --join-token TOKEN")
-                    .doesNotContain("abcdef");
+                    .contains("Valid until 2026-12-06T11:00:00Z for 3 processes").doesNotContain("00112233");
             assertThat(metrics.out()).isEqualTo("cairn-metrics-xyz\n");
             assertThat(metrics.err()).contains("authorization:\n    credentials: TOKEN").doesNotContain("xyz");
-            assertThat(Json.MAPPER.readTree(json.out()).get("token").asText()).isEqualTo("cairn-join-v1-abcdef");
+            assertThat(Json.MAPPER.readTree(json.out()).get("token").asText()).isEqualTo(token);
             assertThat(json.err()).isEmpty();
-            assertThat(sent(server)).containsExactly("GET /admin/join-token", "GET /admin/metrics-token",
-                    "GET /admin/join-token");
+            assertThat(sent(server)).containsExactly("POST /admin/join-token", "GET /admin/metrics-token",
+                    "POST /admin/join-token");
+            assertJson(server.requests().get(0).body(), "{\"ttl\":\"1h\",\"uses\":1}");
+            assertJson(server.requests().get(2).body(), "{\"ttl\":\"30m\",\"uses\":3}");
             assertThat(server.requests()).allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo(ROOT));
         }
     }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * S3's canned ACLs (the {@code x-amz-acl} header) and the grants each stands for, as AWS lists them: the owner's full
- * control first, then what it grants others ({@link AclGrants} decides what they allow).
+ * S3's canned ACLs (the {@code x-amz-acl} header) and the grants each stands for: what it grants others, then the
+ * owner's full control, in the order ceph/s3-tests expects them listed ({@link AclGrants} decides what they allow).
  */
 public enum CannedAcl {
     /** Only the owner. */
@@ -53,7 +53,7 @@ public enum CannedAcl {
     }
 
     /**
-     * The grants this ACL stands for, the owner's full control first.
+     * The grants this ACL stands for, the owner's full control last.
      *
      * @param owner       who owns the bucket or object the ACL is put on
      * @param bucketOwner who owns the bucket (for an object's bucket-owner ACLs); the same as {@code owner} on a
@@ -61,7 +61,6 @@ public enum CannedAcl {
      */
     public List<Grant> grants(String owner, String bucketOwner) {
         List<Grant> grants = new ArrayList<>();
-        grants.add(Grant.toUser(owner, Permission.FULL_CONTROL));
         switch (this) {
             case PRIVATE, AWS_EXEC_READ -> {
             }
@@ -86,6 +85,7 @@ public enum CannedAcl {
                 grants.add(Grant.toGroup(Acl.LOG_DELIVERY, Permission.READ_ACP));
             }
         }
+        grants.add(Grant.toUser(owner, Permission.FULL_CONTROL));
         return List.copyOf(grants);
     }
 }

@@ -66,20 +66,20 @@ class CannedAclTest {
     }
 
     @Test
-    void listsTheOwnersFullControlFirstAsS3Does() {
+    void listsTheOwnersFullControlLast() {
         assertThat(CannedAcl.PRIVATE.grants("bob", "bob")).containsExactly(Grant.toUser("bob",
                 Permission.FULL_CONTROL));
         assertThat(CannedAcl.PUBLIC_READ_WRITE.grants("bob", "bob")).containsExactly(
-                Grant.toUser("bob", Permission.FULL_CONTROL), Grant.toGroup(Acl.ALL_USERS, Permission.READ),
-                Grant.toGroup(Acl.ALL_USERS, Permission.WRITE));
+                Grant.toGroup(Acl.ALL_USERS, Permission.READ), Grant.toGroup(Acl.ALL_USERS, Permission.WRITE),
+                Grant.toUser("bob", Permission.FULL_CONTROL));
     }
 
     @Test
     void theBucketOwnerAclsGrantTheBucketsOwnerWhenAnotherUserWrote() {
         assertThat(CannedAcl.BUCKET_OWNER_READ.grants("alice", "bob")).containsExactly(
-                Grant.toUser("alice", Permission.FULL_CONTROL), Grant.toUser("bob", Permission.READ));
+                Grant.toUser("bob", Permission.READ), Grant.toUser("alice", Permission.FULL_CONTROL));
         assertThat(CannedAcl.BUCKET_OWNER_FULL_CONTROL.grants("alice", "bob")).containsExactly(
-                Grant.toUser("alice", Permission.FULL_CONTROL), Grant.toUser("bob", Permission.FULL_CONTROL));
+                Grant.toUser("bob", Permission.FULL_CONTROL), Grant.toUser("alice", Permission.FULL_CONTROL));
         assertThat(CannedAcl.BUCKET_OWNER_READ.grants("bob", "bob")).containsExactly(
                 Grant.toUser("bob", Permission.FULL_CONTROL));
         Acl read = new Acl("alice", CannedAcl.BUCKET_OWNER_READ.grants("alice", "bob"));

@@ -98,7 +98,7 @@ class AclIT {
         GetObjectAclResponse acl = alice.getObjectAcl(b -> b.bucket("alice-site").key("index.html"));
         assertThat(acl.owner().id()).isEqualTo("alice");
         assertThat(acl.grants()).extracting(AclIT::describe)
-                .containsExactly("alice FULL_CONTROL", "http://acs.amazonaws.com/groups/global/AllUsers READ");
+                .containsExactly("http://acs.amazonaws.com/groups/global/AllUsers READ", "alice FULL_CONTROL");
 
         alice.putObject(b -> b.bucket("alice-site").key("index.html"), RequestBody.fromString("<h1>v2</h1>"));
         assertThat(anonymousGet("/alice-site/index.html")).as("a new version starts private").isEqualTo(403);
@@ -137,15 +137,16 @@ class AclIT {
     void othersWriteIntoAPublicReadWriteBucketAndOwnWhatTheyWrite() throws Exception {
         alice.createBucket(b -> b.bucket("alice-inbox").acl(BucketCannedACL.PUBLIC_READ_WRITE));
         assertThat(alice.getBucketAcl(b -> b.bucket("alice-inbox")).grants()).extracting(AclIT::describe)
-                .containsExactly("alice FULL_CONTROL", "http://acs.amazonaws.com/groups/global/AllUsers READ",
-                        "http://acs.amazonaws.com/groups/global/AllUsers WRITE");
+                .containsExactly("http://acs.amazonaws.com/groups/global/AllUsers READ",
+                        "http://acs.amazonaws.com/groups/global/AllUsers WRITE", "alice FULL_CONTROL");
         assertThat(anonymousGet("/alice-inbox")).isEqualTo(200);
+        assertThat(alice.getBucketPolicyStatus(b -> b.bucket("alice-inbox")).policyStatus().isPublic()).isTrue();
 
         bob.putObject(b -> b.bucket("alice-inbox").key("from-bob").acl(ObjectCannedACL.BUCKET_OWNER_READ),
                 RequestBody.fromString("hi alice"));
         GetObjectAclResponse acl = bob.getObjectAcl(b -> b.bucket("alice-inbox").key("from-bob"));
         assertThat(acl.owner().id()).isEqualTo("bob");
-        assertThat(acl.grants()).extracting(AclIT::describe).containsExactly("bob FULL_CONTROL", "alice READ");
+        assertThat(acl.grants()).extracting(AclIT::describe).containsExactly("alice READ", "bob FULL_CONTROL");
         assertThat(alice.getObjectAsBytes(b -> b.bucket("alice-inbox").key("from-bob")).asUtf8String())
                 .isEqualTo("hi alice");
         assertThat(bob.getObjectAsBytes(b -> b.bucket("alice-inbox").key("from-bob")).asUtf8String())
@@ -154,6 +155,7 @@ class AclIT {
         alice.putBucketAcl(b -> b.bucket("alice-inbox").acl(BucketCannedACL.PRIVATE));
         expectDenied(() -> bob.putObject(b -> b.bucket("alice-inbox").key("again"), RequestBody.fromString("x")));
         assertThat(anonymousGet("/alice-inbox")).isEqualTo(403);
+        assertThat(alice.getBucketPolicyStatus(b -> b.bucket("alice-inbox")).policyStatus().isPublic()).isFalse();
     }
 
     @Test

@@ -1,14 +1,19 @@
 package io.cairn.s3;
 
+import io.cairn.api.BucketInfo;
 import io.cairn.api.MetadataService;
 import io.cairn.auth.Policy;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.core.model.Acl;
 import io.cairn.s3.xml.XmlWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** Get/Put/DeleteBucketPolicy and GetBucketPolicyStatus: the JSON document as given, kept in the metadata. */
+/**
+ * Get/Put/DeleteBucketPolicy and GetBucketPolicyStatus: the JSON document as given, kept in the metadata; the status
+ * also counts the bucket's ACL.
+ */
 final class BucketPolicyOps {
     private final MetadataService meta;
     private final BucketPolicies policies;
@@ -23,11 +28,17 @@ final class BucketPolicyOps {
         call.exchange().send(200, "application/json", document.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** IsPublic: whether the policy lets anyone at all, signed or not, do something with the bucket. */
+    /**
+     * IsPublic: whether the policy lets anyone at all, signed or not, do something with the bucket, or its ACL grants
+     * everyone or every authenticated user something; a bucket with neither is not public.
+     */
     void status(S3Call call) throws IOException {
-        String document = existing(call);
-        call.sendXml(200, XmlWriter.document("PolicyStatus").element("IsPublic",
-                Policy.parseBucketPolicy(document, call.bucket()).grantsEveryone()));
+        BucketInfo bucket = meta.bucket(call.bucket());
+        boolean policy = policies.get(call.bucket())
+                .map(document -> Policy.parseBucketPolicy(document, call.bucket()).grantsEveryone()).orElse(false);
+        boolean acl = bucket.acl() != null && bucket.acl().grants().stream().anyMatch(
+                g -> Acl.ALL_USERS.equals(g.group()) || Acl.AUTHENTICATED_USERS.equals(g.group()));
+        call.sendXml(200, XmlWriter.document("PolicyStatus").element("IsPublic", policy || acl));
     }
 
     void put(S3Call call) throws IOException {

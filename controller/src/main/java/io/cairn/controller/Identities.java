@@ -18,6 +18,8 @@ import io.cairn.core.model.PolicyRecord;
 import io.cairn.core.model.UserRecord;
 import io.cairn.meta.MetaCommand;
 import io.cairn.meta.MetaReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,13 +72,33 @@ public final class Identities implements IdentityService {
         return reader.users().stream().map(Identities::view).toList();
     }
 
+    /**
+     * The same request again (a gateway retrying through another controller after a lost reply) answers the key its
+     * first attempt made rather than ALREADY_EXISTS: the gateway chose the id and secret, so an existing key of that
+     * id, for that user, whose sealed secret opens to the same secret is that attempt's.
+     */
     @Override
     public NewAccessKey createAccessKey(String user, String label, String accessKey, String secretKey) {
         String id = accessKey == null ? AccessKeys.generateAccessKeyId() : AccessKeys.validateAccessKeyId(accessKey);
         String secret = secretKey == null ? AccessKeys.generateSecretKey() : AccessKeys.validateSecretKey(secretKey);
-        AccessKeyRecord key = commands.submit(new MetaCommand.CreateAccessKey(id, user, label,
-                sealer.seal(secret, id), clock.millis()), AccessKeyRecord.class);
+        AccessKeyRecord key;
+        try {
+            key = commands.submit(new MetaCommand.CreateAccessKey(id, user, label, sealer.seal(secret, id),
+                    clock.millis()), AccessKeyRecord.class);
+        } catch (CairnException e) {
+            if (e.code() != ErrorCode.ALREADY_EXISTS) {
+                throw e;
+            }
+            key = sameRequest(id, user, secret).orElseThrow(() -> e);
+        }
         return new NewAccessKey(key.accessKeyId(), secret, key.user(), key.label(), Times.iso(key.createdAt()));
+    }
+
+    private Optional<AccessKeyRecord> sameRequest(String id, String user, String secret) {
+        commands.fresh();
+        return reader.accessKey(id).filter(k -> k.user().equals(user)
+                && MessageDigest.isEqual(sealer.unseal(k.sealedSecret(), id).getBytes(StandardCharsets.UTF_8),
+                secret.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

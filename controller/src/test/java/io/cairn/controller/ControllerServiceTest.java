@@ -9,6 +9,7 @@ import io.cairn.api.CommitRequest;
 import io.cairn.api.CommittedChunk;
 import io.cairn.api.Heartbeat;
 import io.cairn.api.LostChunks;
+import io.cairn.api.NewAccessKey;
 import io.cairn.api.NodeAddress;
 import io.cairn.api.RegisterRequest;
 import io.cairn.auth.ClusterSecret;
@@ -174,5 +175,23 @@ class ControllerServiceTest {
         assertThat(service.clusterId()).isEqualTo(clusterId);
         assertThat(service.manifest("default", "kept", null).version().size()).isEqualTo(ref.size());
         assertThat(service.nodes()).hasSize(3).allSatisfy(n -> assertThat(n.healthy()).isFalse());
+    }
+
+    @Test
+    void anAccessKeyRequestRetriedAfterItsReplyWasLostAnswersTheKeyItMadeOnce() {
+        Identities identities = controller.identities();
+        identities.createUser("alice", List.of());
+        NewAccessKey first = identities.createAccessKey("alice", "ci", "AKIDRETRIED0001", "secret-of-the-request");
+        NewAccessKey again = identities.createAccessKey("alice", "ci", "AKIDRETRIED0001", "secret-of-the-request");
+        assertThat(again).isEqualTo(first);
+        assertThat(identities.accessKeys("alice")).hasSize(1);
+
+        assertThatThrownBy(() -> identities.createAccessKey("alice", "ci", "AKIDRETRIED0001", "another-secret"))
+                .isInstanceOfSatisfying(CairnException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
+        identities.createUser("bob", List.of());
+        assertThatThrownBy(() -> identities.createAccessKey("bob", "ci", "AKIDRETRIED0001", "secret-of-the-request"))
+                .isInstanceOfSatisfying(CairnException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
     }
 }

@@ -6,6 +6,7 @@ import io.cairn.api.IdentityService;
 import io.cairn.api.MetadataService;
 import io.cairn.api.NewAccessKey;
 import io.cairn.api.UserInfo;
+import io.cairn.auth.AccessKeys;
 import io.cairn.auth.AdminAction;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
@@ -166,8 +167,10 @@ final class AdminApi {
         route(router, "POST", KEYS, false, AdminAction.CREATE_ACCESS_KEY, ex -> {
             CreateKey body = ex.readJson(CreateKey.class);
             ex.target(null, body.user());
+            // Chosen here, so that a retry through another controller is the same request (Identities).
             NewAccessKey key = identities.createAccessKey(required(body.user(), "user"), body.label(),
-                    body.access_key(), body.secret_key());
+                    body.access_key() == null ? AccessKeys.generateAccessKeyId() : body.access_key(),
+                    body.secret_key() == null ? AccessKeys.generateSecretKey() : body.secret_key());
             keys.forget(key.access_key());
             ex.sendJson(201, key);
         });

@@ -39,7 +39,15 @@ public final class ApiHandler extends ExchangeHandler {
         // No route: any credential may learn that (404 or 405), none may not (401).
         Access access = match.map(Router.Match::access).orElse(Access.METRICS);
         if (access != Access.OPEN && !(match.isPresent() && access == Access.METRICS && metricsPublic)) {
-            Caller caller = authenticator.authenticate(exchange);
+            Caller caller;
+            try {
+                caller = authenticator.authenticate(exchange);
+            } catch (CairnException e) {
+                if (e.code() == ErrorCode.UNAUTHORIZED) {
+                    chargeRefusedCredential(exchange);
+                }
+                throw e;
+            }
             exchange.caller(caller);
             throttle(exchange);
             admit(caller, access);

@@ -84,6 +84,19 @@ public abstract class ExchangeHandler extends Handler.Abstract {
         }
     }
 
+    /**
+     * Charges a request whose credential was refused (an unknown key, a wrong secret or signature) to its address,
+     * as an anonymous request: guessing keys and secrets from one address is bounded by the address's limit, and an
+     * address over it learns nothing more about its credentials (TOO_MANY_REQUESTS instead of the refusal). Requests
+     * that authenticate are limited by {@link #throttle}; the cluster's own always authenticate.
+     */
+    protected final void chargeRefusedCredential(Exchange exchange) {
+        if (limiter.admit(null, exchange.remoteAddress()) instanceof Admission.Refused refused) {
+            exchange.setHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
+            throw new CairnException(ErrorCode.TOO_MANY_REQUESTS, refused.message());
+        }
+    }
+
     /** Failures that are answers (a refused request), logged without a stack trace when they come too late. */
     protected boolean isRefusal(Throwable failure) {
         return failure instanceof CairnException;

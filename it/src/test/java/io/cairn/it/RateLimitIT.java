@@ -127,6 +127,35 @@ class RateLimitIT {
         assertThat(refusals(metrics, "address", "requests")).isPositive();
     }
 
+    @Test
+    void guessingSecretsFromOneAddressIsBoundedByTheAddressLimit() throws Exception {
+        setLimits(new RateLimits(0, 0, 2, 0));
+        Http guesser = root.as(aliceKey[0], "not-alices-secret");
+        expectError(guesser.get(Http.file("hello")), 401, "UNAUTHORIZED");
+        Http.Response refused = firstRefusal(() -> guesser.get(Http.file("hello")));
+        expectError(refused, 429, "TOO_MANY_REQUESTS");
+        assertThat(refused.json().get("message").asText()).contains("client address");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isPositive();
+
+        try (S3Client guessing = S3Clients.as(cluster.s3Url(), "AKIDUNKNOWNKEY000001", "whatever-secret")) {
+            S3Exception slowDown = null;
+            for (int i = 0; i < TRIES && slowDown == null; i++) {
+                try {
+                    guessing.listBuckets();
+                } catch (S3Exception e) {
+                    if (e.statusCode() == 503) {
+                        slowDown = e;
+                    } else {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidAccessKeyId");
+                    }
+                }
+            }
+            assertThat(slowDown).as("a SlowDown within " + TRIES + " quick guesses").isNotNull();
+            assertThat(slowDown.awsErrorDetails().errorCode()).isEqualTo("SlowDown");
+        }
+        setLimits(RateLimits.OFF);
+    }
+
     /** Sets this gateway's limits as the root user; answers the limits the gateway now applies. */
     private static JsonNode setLimits(RateLimits limits) {
         Http.Response response = patiently(() -> root.send(root.request("/admin/rate-limits")

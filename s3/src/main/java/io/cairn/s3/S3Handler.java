@@ -19,7 +19,9 @@ import io.cairn.s3.xml.XmlWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,9 @@ public final class S3Handler extends ExchangeHandler {
     private static final Logger LOG = LoggerFactory.getLogger(S3Handler.class);
 
     private final S3Router router;
+    private static final Set<S3Error> REFUSED_CREDENTIALS = EnumSet.of(S3Error.InvalidAccessKeyId,
+            S3Error.SignatureDoesNotMatch);
+
     private final SigV4Verifier verifier;
     private final S3Credentials credentials;
     private final Permissions permissions;
@@ -81,7 +86,19 @@ public final class S3Handler extends ExchangeHandler {
             exchange.caller(new Caller.Anonymous());
             payload = Payload.anonymous(signed);
         } else {
-            Authenticated auth = verifier.verify(signed);
+            Authenticated auth;
+            try {
+                auth = verifier.verify(signed);
+            } catch (S3Exception e) {
+                if (REFUSED_CREDENTIALS.contains(e.error())) {
+                    try {
+                        chargeRefusedCredential(exchange);
+                    } catch (CairnException limited) {
+                        throw S3Errors.from(limited, parsed.op());
+                    }
+                }
+                throw e;
+            }
             exchange.caller(credentials.userOf(auth.accessKeyId()));
             payload = auth.payload();
         }

@@ -36,6 +36,8 @@ public final class ApiHandler extends ExchangeHandler {
         String path = PercentCodec.decodePath(exchange.path());
         Optional<Router.Match> match = router.match(method, path);
         exchange.route(path, match.map(Router.Match::rest).orElse(""));
+        // Named before the caller is checked, so that a refusal (401, 403, 429) says in the audit log what it refused.
+        match.ifPresent(m -> exchange.routeLabel(m.name()));
         // No route: any credential may learn that (404 or 405), none may not (401).
         Access access = match.map(Router.Match::access).orElse(Access.METRICS);
         if (access != Access.OPEN && !(match.isPresent() && access == Access.METRICS && metricsPublic)) {
@@ -58,7 +60,6 @@ public final class ApiHandler extends ExchangeHandler {
             }
             throw new CairnException(ErrorCode.NOT_FOUND, "no such endpoint: " + method + " " + path);
         }
-        exchange.routeLabel(match.get().name());
         match.get().route().handle(exchange);
     }
 

@@ -113,6 +113,12 @@ class AuditLogIT {
             assertThat(stranger.get("status").asInt()).isEqualTo(403);
             assertThat(stranger.get("outcome").asText()).isEqualTo("denied");
 
+            assertThat(root.as("AKIDNOSUCHKEY0000001", "wrong-secret").postJson("/admin/users",
+                    Map.of("name", "mallory")).status()).isEqualTo(401);
+            JsonNode refused = await("the refused credential's line", line -> line.path("status").asInt() == 401);
+            assertThat(refused.get("operation").asText()).as("named though refused before its route ran")
+                    .isEqualTo("POST /admin/users");
+
             List<JsonNode> all = logged();
             assertThat(all).as("an allowed read is not audited").noneMatch(line -> line.get("status").asInt() == 200
                     && line.get("method").asText().equals("GET"));

@@ -10,7 +10,8 @@ import java.util.List;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "call")
 @JsonSubTypes({@JsonSubTypes.Type(IdentityCall.CreateUser.class), @JsonSubTypes.Type(IdentityCall.SetUserEnabled.class),
-        @JsonSubTypes.Type(IdentityCall.SetUserPolicies.class), @JsonSubTypes.Type(IdentityCall.DeleteUser.class),
+        @JsonSubTypes.Type(IdentityCall.SetUserPolicies.class), @JsonSubTypes.Type(IdentityCall.ChangeUserPolicy.class),
+        @JsonSubTypes.Type(IdentityCall.DeleteUser.class),
         @JsonSubTypes.Type(IdentityCall.Users.class), @JsonSubTypes.Type(IdentityCall.CreateAccessKey.class),
         @JsonSubTypes.Type(IdentityCall.AccessKeys.class), @JsonSubTypes.Type(IdentityCall.SetAccessKeyEnabled.class),
         @JsonSubTypes.Type(IdentityCall.DeleteAccessKey.class), @JsonSubTypes.Type(IdentityCall.PutPolicy.class),
@@ -27,6 +28,9 @@ public sealed interface IdentityCall {
     }
 
     record SetUserPolicies(String name, List<String> policies) implements IdentityCall {
+    }
+
+    record ChangeUserPolicy(String name, String policy, boolean attach) implements IdentityCall {
     }
 
     record DeleteUser(String name) implements IdentityCall {

@@ -17,6 +17,9 @@ public interface IdentityService {
 
     UserInfo setUserPolicies(String name, List<String> policies);
 
+    /** Attaches one policy to the user or detaches it, against the user's list as it is when the change applies. */
+    UserInfo changeUserPolicy(String name, String policy, boolean attach);
+
     /** Deletes the user and every access key of theirs. */
     void deleteUser(String name);
 

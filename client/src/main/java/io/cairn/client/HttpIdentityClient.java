@@ -56,6 +56,11 @@ public final class HttpIdentityClient implements IdentityService {
     }
 
     @Override
+    public UserInfo changeUserPolicy(String name, String policy, boolean attach) {
+        return call(new IdentityCall.ChangeUserPolicy(name, policy, attach), UserInfo.class);
+    }
+
+    @Override
     public void deleteUser(String name) {
         call(new IdentityCall.DeleteUser(name), Map.class);
     }

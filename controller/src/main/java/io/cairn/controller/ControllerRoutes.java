@@ -199,6 +199,7 @@ public final class ControllerRoutes {
             case IdentityCall.CreateUser c -> identities.createUser(c.name(), c.policies());
             case IdentityCall.SetUserEnabled c -> identities.setUserEnabled(c.name(), c.enabled());
             case IdentityCall.SetUserPolicies c -> identities.setUserPolicies(c.name(), c.policies());
+            case IdentityCall.ChangeUserPolicy c -> identities.changeUserPolicy(c.name(), c.policy(), c.attach());
             case IdentityCall.DeleteUser c -> {
                 identities.deleteUser(c.name());
                 yield Map.of();

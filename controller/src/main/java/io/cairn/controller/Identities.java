@@ -62,6 +62,11 @@ public final class Identities implements IdentityService {
     }
 
     @Override
+    public UserInfo changeUserPolicy(String name, String policy, boolean attach) {
+        return view(commands.submit(new MetaCommand.ChangeUserPolicy(name, policy, attach), UserRecord.class));
+    }
+
+    @Override
     public void deleteUser(String name) {
         commands.submit(new MetaCommand.DeleteUser(name), UserRecord.class);
     }

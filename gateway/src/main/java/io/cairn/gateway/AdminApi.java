@@ -22,10 +22,13 @@ import io.cairn.http.Router;
 import io.cairn.http.limits.RateLimiter;
 import io.cairn.http.limits.RateLimits;
 import io.cairn.tls.ClusterCa;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The admin REST API of users, access keys and policies ({@code /admin/users}, {@code /admin/keys},
@@ -37,6 +40,7 @@ final class AdminApi {
     private static final String USERS = "/admin/users";
     private static final String KEYS = "/admin/keys";
     private static final String POLICIES = "/admin/policies";
+    private static final Pattern USER_POLICY = Pattern.compile("([^/]+)/policies/([^/]+)");
     private static final String QUOTAS = "/admin/quotas";
     private static final String RATE_LIMITS = "/admin/rate-limits";
 
@@ -136,6 +140,9 @@ final class AdminApi {
         route(router, "GET", USERS, false, AdminAction.LIST_USERS,
                 ex -> ex.sendJson(200, Map.of("users", identities.users())));
         route(router, "POST", USERS + "/", true, null, ex -> {
+            if (changedPolicy(ex, true)) {
+                return;
+            }
             String[] parts = split(ex.pathRest());
             boolean enable = parts[1].equals("enable");
             permissions.requireAdmin(ex, (enable ? AdminAction.ENABLE_USER : AdminAction.DISABLE_USER).wireName());
@@ -158,7 +165,11 @@ final class AdminApi {
             keys.forgetUser(parts[0]);
             ex.sendJson(200, user);
         });
-        route(router, "DELETE", USERS + "/", true, AdminAction.DELETE_USER, ex -> {
+        route(router, "DELETE", USERS + "/", true, null, ex -> {
+            if (changedPolicy(ex, false)) {
+                return;
+            }
+            permissions.requireAdmin(ex, AdminAction.DELETE_USER.wireName());
             identities.deleteUser(ex.pathRest());
             keys.forgetUser(ex.pathRest());
             ex.sendJson(200, Map.of("deleted", ex.pathRest()));
@@ -275,6 +286,24 @@ final class AdminApi {
     }
 
     /** {@code NAME/ACTION} into its two parts. */
+    /**
+     * {@code POST /admin/users/USER/policies/POLICY} attaches a policy, {@code DELETE} detaches it: one change each,
+     * decided against the user's list when it applies (two admins at once both get theirs). False if the path is
+     * not one of these.
+     */
+    private boolean changedPolicy(Exchange ex, boolean attach) throws IOException {
+        Matcher path = USER_POLICY.matcher(ex.pathRest());
+        if (!path.matches()) {
+            return false;
+        }
+        permissions.requireAdmin(ex, (attach ? AdminAction.ATTACH_POLICY : AdminAction.DETACH_POLICY).wireName());
+        ex.target(null, path.group(1));
+        UserInfo user = identities.changeUserPolicy(path.group(1), path.group(2), attach);
+        keys.forgetUser(path.group(1));
+        ex.sendJson(200, user);
+        return true;
+    }
+
     private static String[] split(String rest) {
         int slash = rest.lastIndexOf('/');
         return slash <= 0 ? new String[] {rest, ""} : new String[] {rest.substring(0, slash),

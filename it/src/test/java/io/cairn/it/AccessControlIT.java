@@ -147,6 +147,11 @@ class AccessControlIT {
                 .ofString("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\"}]}")).build()),
                 400, "INVALID_ARGUMENT");
         root.postJson("/admin/users", Map.of("name", "dave"));
+        assertThat(root.post("/admin/users/dave/policies/readonly").json().get("policies").get(0).asText())
+                .isEqualTo("readonly");
+        expectError(root.post("/admin/users/dave/policies/readonly"), 409, "ALREADY_EXISTS");
+        assertThat(root.delete("/admin/users/dave/policies/readonly").json().get("policies")).isEmpty();
+        expectError(root.delete("/admin/users/dave/policies/readonly"), 404, "NOT_FOUND");
         String id = root.postJson("/admin/keys", Map.of("user", "dave")).json().get("access_key").asText();
         JsonNode keys = root.get("/admin/keys?user=dave").json().get("keys");
         assertThat(keys).hasSize(1);

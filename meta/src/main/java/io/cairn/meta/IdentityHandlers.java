@@ -6,6 +6,7 @@ import io.cairn.core.Names;
 import io.cairn.core.model.AccessKeyRecord;
 import io.cairn.core.model.PolicyRecord;
 import io.cairn.core.model.UserRecord;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,6 +33,25 @@ final class IdentityHandlers {
 
     static UserRecord setUserEnabled(MetaCommand.SetUserEnabled command, Tx tx) {
         UserRecord updated = tx.requireUser(command.name()).withEnabled(command.enabled());
+        tx.putUser(updated);
+        return updated;
+    }
+
+    static UserRecord changeUserPolicy(MetaCommand.ChangeUserPolicy command, Tx tx) {
+        UserRecord user = tx.requireUser(command.name());
+        List<String> policies = new ArrayList<>(user.policies());
+        if (command.attach()) {
+            if (policies.contains(command.policy())) {
+                throw new CairnException(ErrorCode.ALREADY_EXISTS, "user '" + user.name() + "' already has policy '"
+                        + command.policy() + "'");
+            }
+            requirePolicies(List.of(command.policy()), tx);
+            policies.add(command.policy());
+        } else if (!policies.remove(command.policy())) {
+            throw new CairnException(ErrorCode.NOT_FOUND, "policy '" + command.policy() + "' is not attached to user '"
+                    + user.name() + "'");
+        }
+        UserRecord updated = user.withPolicies(policies);
         tx.putUser(updated);
         return updated;
     }

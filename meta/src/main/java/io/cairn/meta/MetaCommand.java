@@ -390,6 +390,19 @@ public sealed interface MetaCommand {
     }
 
     /**
+     * Attaches one policy to a user or detaches it, against the list the user has when the command is applied: two
+     * admins changing one user's policies at once both get their change. Attaching one the user has is refused with
+     * ALREADY_EXISTS, detaching one it lacks with NOT_FOUND; an attached policy is checked as {@link CreateUser}'s
+     * are. Result: the {@link io.cairn.core.model.UserRecord} afterwards.
+     */
+    record ChangeUserPolicy(String name, String policy, boolean attach) implements MetaCommand {
+        public ChangeUserPolicy {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(policy, "policy");
+        }
+    }
+
+    /**
      * Replaces the user's policies, checked as {@link CreateUser}'s are. Result: the
      * {@link io.cairn.core.model.UserRecord} afterwards.
      */

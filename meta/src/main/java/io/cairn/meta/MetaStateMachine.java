@@ -171,6 +171,7 @@ public final class MetaStateMachine {
             case MetaCommand.CreateUser c -> IdentityHandlers.createUser(c, tx);
             case MetaCommand.SetUserEnabled c -> IdentityHandlers.setUserEnabled(c, tx);
             case MetaCommand.SetUserPolicies c -> IdentityHandlers.setUserPolicies(c, tx);
+            case MetaCommand.ChangeUserPolicy c -> IdentityHandlers.changeUserPolicy(c, tx);
             case MetaCommand.DeleteUser c -> IdentityHandlers.deleteUser(c, tx);
             case MetaCommand.CreateAccessKey c -> IdentityHandlers.createAccessKey(c, tx);
             case MetaCommand.SetAccessKeyEnabled c -> IdentityHandlers.setAccessKeyEnabled(c, tx);

@@ -63,6 +63,7 @@ class CommandCodecTest {
             new MetaCommand.CreateUser("alice", 12, List.of("readwrite")),
             new MetaCommand.SetUserEnabled("alice", false),
             new MetaCommand.SetUserPolicies("alice", List.of()),
+            new MetaCommand.ChangeUserPolicy("alice", "readonly", false),
             new MetaCommand.DeleteUser("alice"),
             new MetaCommand.CreateAccessKey("KEY1", "alice", null, "sealed", 13),
             new MetaCommand.SetAccessKeyEnabled("KEY1", true),
@@ -170,6 +171,20 @@ class CommandCodecTest {
                 "0123456789abcdef", RecordCodecTest.SEALED_SECRET, 1764000000000L, 1764003600000L, 2));
         assertDecodesAndEncodesAs("command-use-join-token.json",
                 new MetaCommand.UseJoinToken("0123456789abcdef", 1764000000001L));
+    }
+
+    /** Added within v3: ACLs, and one policy attached or detached. */
+    @Test
+    void decodesAndEncodesTheStoredAclAndPolicyChangeCommands() {
+        assertDecodesAndEncodesAs("command-set-acl.json", new MetaCommand.SetAcl("photos", "dir/a.txt", 3L,
+                new Acl("alice", List.of(Acl.Grant.toGroup(Acl.ALL_USERS, Acl.Permission.READ),
+                        Acl.Grant.toUser("alice", Acl.Permission.FULL_CONTROL)))));
+        assertDecodesAndEncodesAs("command-create-bucket-acl.json", new MetaCommand.CreateBucket("photos",
+                1764000000000L, Versioning.UNVERSIONED, "alice", new Acl(null, List.of(
+                        Acl.Grant.toGroup(Acl.AUTHENTICATED_USERS, Acl.Permission.READ),
+                        Acl.Grant.toUser("alice", Acl.Permission.FULL_CONTROL)))));
+        assertDecodesAndEncodesAs("command-change-user-policy.json",
+                new MetaCommand.ChangeUserPolicy("alice", "readonly", true));
     }
 
     private static final ContentInfo S3_CONTENT = new ContentInfo("9e107d9d372bb6826bd81d3542a419d6",

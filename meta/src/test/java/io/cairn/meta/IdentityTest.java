@@ -75,6 +75,25 @@ class IdentityTest extends StoreTest {
         }
 
         @Test
+        void onePolicyIsAttachedOrDetachedAgainstTheListAsItIsWhenApplied() {
+            policy("team-logs", DOCUMENT, AT);
+            user("alice", "readonly");
+            // Two admins' changes, each made without seeing the other's: both are kept.
+            ok(new MetaCommand.ChangeUserPolicy("alice", "team-logs", true), UserRecord.class);
+            UserRecord both = ok(new MetaCommand.ChangeUserPolicy("alice", "readwrite", true), UserRecord.class);
+            assertThat(both.policies()).containsExactly("readonly", "team-logs", "readwrite");
+            assertThat(ok(new MetaCommand.ChangeUserPolicy("alice", "readonly", false), UserRecord.class).policies())
+                    .containsExactly("team-logs", "readwrite");
+            rejected(new MetaCommand.ChangeUserPolicy("alice", "readwrite", true), ErrorCode.ALREADY_EXISTS,
+                    "already has policy 'readwrite'");
+            rejected(new MetaCommand.ChangeUserPolicy("alice", "readonly", false), ErrorCode.NOT_FOUND,
+                    "not attached");
+            rejected(new MetaCommand.ChangeUserPolicy("alice", "no-such", true), ErrorCode.NOT_FOUND,
+                    "no policy 'no-such'");
+            rejected(new MetaCommand.ChangeUserPolicy("bob", "readonly", true), ErrorCode.NOT_FOUND, "no user 'bob'");
+        }
+
+        @Test
         void disabledAndEnabledAgainKeepingKeysAndPolicies() {
             user("alice", "readwrite");
             key("K1", "alice");

@@ -103,6 +103,7 @@ final class ResultCodec {
             case MetaCommand.CreateUser c -> Json.MAPPER.constructType(UserRecord.class);
             case MetaCommand.SetUserEnabled c -> Json.MAPPER.constructType(UserRecord.class);
             case MetaCommand.SetUserPolicies c -> Json.MAPPER.constructType(UserRecord.class);
+            case MetaCommand.ChangeUserPolicy c -> Json.MAPPER.constructType(UserRecord.class);
             case MetaCommand.DeleteUser c -> Json.MAPPER.constructType(UserRecord.class);
             case MetaCommand.CreateAccessKey c -> Json.MAPPER.constructType(AccessKeyRecord.class);
             case MetaCommand.SetAccessKeyEnabled c -> Json.MAPPER.constructType(AccessKeyRecord.class);

@@ -7,12 +7,12 @@ import io.cairn.api.UserInfo;
 import io.cairn.core.Json;
 import io.cairn.core.Names;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -138,53 +138,39 @@ public final class PolicyCommand {
     }
 
     /**
-     * A change to the policies of one user: the API replaces a user's whole list, so the list is read, changed and
-     * sent back. Two changes to the same user at the same moment may lose one; an admin's commands rarely race.
+     * Attaches or detaches one policy: the server applies the change to the user's list as it is then, so two admins
+     * changing one user at once both get theirs.
      */
     abstract static class Attachment extends PolicyAction {
         @Option(names = "--user", required = true, paramLabel = "USER", description = "The user.")
         String user;
 
-        /** The user's new list, given the current one; refuses a change that would change nothing. */
-        abstract List<String> change(List<String> current, String policy);
+        abstract String method();
 
         @Override
         int view() throws Exception {
-            return JsonViews.send(spec, client, rest -> {
-                String policy = Names.policy(name);
-                UserInfo current = UserCommand.find(rest, Names.user(user));
-                List<String> policies = change(current.policies() == null ? List.of() : current.policies(), policy);
-                return rest.withJson("PUT", Routes.user(user) + "/policies", new Wire.PolicyNames(policies));
-            }, json, UserInfo.class, (updated, rest) -> UserCommand.table(List.of(updated)).render());
+            String path = Routes.userPolicy(user, Names.policy(name));
+            return JsonViews.send(spec, client, rest -> rest.request(path).method(method(),
+                    HttpRequest.BodyPublishers.noBody()), json, UserInfo.class,
+                    (updated, rest) -> UserCommand.table(List.of(updated)).render());
         }
     }
 
     @Command(name = "attach", exitCodeOnInvalidInput = CliErrors.LOCAL,
-            description = "Attach a policy to a user (GET /admin/users, then PUT /admin/users/USER/policies).")
+            description = "Attach a policy to a user (POST /admin/users/USER/policies/NAME).")
     public static final class Attach extends Attachment {
         @Override
-        List<String> change(List<String> current, String policy) {
-            if (current.contains(policy)) {
-                throw CliErrors.refused("user " + user + " already has policy " + policy);
-            }
-            List<String> changed = new ArrayList<>(current);
-            changed.add(policy);
-            return changed;
+        String method() {
+            return "POST";
         }
     }
 
     @Command(name = "detach", exitCodeOnInvalidInput = CliErrors.LOCAL,
-            description = "Detach a policy from a user (GET /admin/users, then PUT /admin/users/USER/policies).")
+            description = "Detach a policy from a user (DELETE /admin/users/USER/policies/NAME).")
     public static final class Detach extends Attachment {
         @Override
-        List<String> change(List<String> current, String policy) {
-            if (!current.contains(policy)) {
-                throw CliErrors.refused("policy " + policy + " is not attached to user " + user + " (it has: "
-                        + (current.isEmpty() ? "none" : String.join(", ", current)) + ")");
-            }
-            List<String> changed = new ArrayList<>(current);
-            changed.remove(policy);
-            return changed;
+        String method() {
+            return "DELETE";
         }
     }
 }

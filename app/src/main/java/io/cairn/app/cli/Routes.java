@@ -50,6 +50,11 @@ final class Routes {
         return USERS + "/" + KeyEncoding.component(name);
     }
 
+    /** Where a policy is attached to a user (POST) or detached from it (DELETE). */
+    static String userPolicy(String user, String policy) {
+        return user(user) + "/policies/" + KeyEncoding.component(policy);
+    }
+
     static String accessKey(String id) {
         return ACCESS_KEYS + "/" + KeyEncoding.component(id);
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
@@ -24,6 +25,15 @@ import java.util.stream.Collectors;
  */
 record Condition(Operator operator, Quantifier quantifier, boolean ifExists, String key, ValueMatcher matcher) {
     private static final String IF_EXISTS = "IfExists";
+    /** Keys whose fixed values make a grant to everyone not public, as AWS's Access Analyzer counts them. */
+    private static final Set<String> SOURCE_KEYS = Set.of("aws:sourceip", "aws:sourcevpc", "aws:sourcevpce",
+            "aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:userid", "aws:principalorgid",
+            "aws:principalaccount");
+
+    /** Whether this condition lets only fixed sources through (an address range, a network, an account). */
+    boolean limitsToFixedSources() {
+        return !operator.negated && SOURCE_KEYS.contains(key.toLowerCase(Locale.ROOT));
+    }
 
     /** Whether one request value matches any of the policy's values (before negation). */
     @FunctionalInterface

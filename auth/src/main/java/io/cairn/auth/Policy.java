@@ -55,12 +55,13 @@ public final class Policy {
     }
 
     /**
-     * Whether an Allow statement covers anonymous callers (S3's PolicyStatus IsPublic). Conditions are not weighed:
-     * a grant to everyone from some addresses is still public to whoever is there.
+     * Whether an Allow statement covers anonymous callers (S3's PolicyStatus IsPublic), with AWS's meaning of
+     * public: a statement limited by a condition to fixed sources (addresses, networks, accounts) is not public.
      */
     public boolean grantsEveryone() {
         return statements.stream().anyMatch(s -> s.allow() && s.principals() != null
-                && s.principals().cover(Principal.anonymous()));
+                && s.principals().cover(Principal.anonymous())
+                && s.conditions().stream().noneMatch(Condition::limitsToFixedSources));
     }
 
     List<Statement> statements() {

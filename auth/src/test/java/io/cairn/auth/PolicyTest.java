@@ -193,6 +193,20 @@ class PolicyTest {
     }
 
     @Test
+    void aGrantToEveryoneIsPublicUnlessAConditionKeepsItToFixedSources() {
+        String grant = V + "[{'Effect':'Allow','Principal':'*','Action':'s3:ListBucket','Resource':'arn:aws:s3:::b'%s}]}";
+        assertThat(Policy.parseBucketPolicy(json(grant.formatted("")), "b").grantsEveryone()).isTrue();
+        assertThat(Policy.parseBucketPolicy(json(grant.formatted(
+                ",'Condition':{'IpAddress':{'aws:SourceIp':'10.0.0.0/32'}}")), "b").grantsEveryone()).isFalse();
+        assertThat(Policy.parseBucketPolicy(json(grant.formatted(
+                ",'Condition':{'NotIpAddress':{'aws:SourceIp':'10.0.0.0/32'}}")), "b").grantsEveryone()).isTrue();
+        assertThat(Policy.parseBucketPolicy(json(grant.formatted(
+                ",'Condition':{'Bool':{'aws:SecureTransport':'true'}}")), "b").grantsEveryone()).isTrue();
+        assertThat(Policy.parseBucketPolicy(json(V + "[{'Effect':'Allow','Principal':{'AWS':'alice'},"
+                + "'Action':'s3:ListBucket','Resource':'arn:aws:s3:::b'}]}"), "b").grantsEveryone()).isFalse();
+    }
+
+    @Test
     void acceptsEveryConditionOperator() {
         String operators = String.join(",", List.of("StringEquals", "StringNotEquals", "StringEqualsIgnoreCase",
                         "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike", "ForAnyValue:StringLikeIfExists",

@@ -77,6 +77,14 @@ class AclIT {
         expectDenied(() -> bob.putObject(b -> b.bucket("alice-own").key("x"), RequestBody.fromString("x")));
         expectDenied(() -> bob.deleteBucket(b -> b.bucket("alice-own")));
         assertThat(anonymousGet("/alice-own/k")).isEqualTo(403);
+        assertThatThrownBy(() -> bob.createBucket(b -> b.bucket("alice-own")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(409);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BucketAlreadyExists");
+                });
+        assertThatThrownBy(() -> alice.createBucket(b -> b.bucket("alice-own")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
+                        .isEqualTo("BucketAlreadyOwnedByYou"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.cairn.core.model.Acl;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.s3.xml.XmlWriter;
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -58,8 +59,9 @@ final class AclOps {
 
     /** @param acl null for the default: the owner's full control */
     private static XmlWriter document(String owner, Acl acl) {
+        // Groups first, as ceph/s3-tests reads them; the order of grants means nothing.
         List<Acl.Grant> grants = acl == null ? List.of(Acl.Grant.toUser(owner, Acl.Permission.FULL_CONTROL))
-                : acl.grants();
+                : acl.grants().stream().sorted(Comparator.comparing(g -> g.group() == null)).toList();
         XmlWriter xml = XmlWriter.document("AccessControlPolicy");
         Owner.write(xml, owner);
         xml.start("AccessControlList");

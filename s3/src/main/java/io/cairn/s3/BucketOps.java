@@ -3,6 +3,8 @@ package io.cairn.s3;
 import io.cairn.api.BucketInfo;
 import io.cairn.api.MetadataService;
 import io.cairn.auth.S3Actions;
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
 import io.cairn.core.model.Acl;
 import io.cairn.core.model.Versioning;
 import io.cairn.s3.router.BucketNames;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /** The bucket operations: list, create, head, delete, location and versioning. */
 final class BucketOps {
@@ -70,7 +73,15 @@ final class BucketOps {
         }
         String owner = call.exchange().caller().bucketOwner();
         Acl acl = AclRequests.fromHeaders(call, Owner.id(owner), () -> Owner.id(owner));
-        meta.createBucket(call.bucket(), Versioning.UNVERSIONED, owner, acl);
+        try {
+            meta.createBucket(call.bucket(), Versioning.UNVERSIONED, owner, acl);
+        } catch (CairnException e) {
+            if (e.code() == ErrorCode.ALREADY_EXISTS && !Objects.equals(meta.bucket(call.bucket()).owner(), owner)) {
+                // Bucket names are one namespace: someone else's bucket is taken, not yours.
+                throw new S3Exception(S3Error.BucketAlreadyExists, "The requested bucket name is not available.");
+            }
+            throw e;
+        }
         // A bucket of this name deleted a moment ago may still be remembered with its former owner.
         access.forget(call.bucket());
         call.setHeader("Location", "/" + call.bucket());

@@ -17,6 +17,9 @@ import java.util.Map;
  * settings whose delete is a put. DeleteObjects is asked key by key where the keys are read.
  */
 final class S3Permissions {
+    private static final List<String> ACL_HEADERS = List.of("x-amz-acl", "x-amz-grant-read", "x-amz-grant-write",
+            "x-amz-grant-read-acp", "x-amz-grant-write-acp", "x-amz-grant-full-control");
+
     private S3Permissions() {
     }
 
@@ -129,8 +132,15 @@ final class S3Permissions {
         return context;
     }
 
+    /** The ACL a write asks for, as condition keys: {@code s3:x-amz-acl} and {@code s3:x-amz-grant-*}. */
     private static Map<String, List<String>> acl(S3HttpRequest http) {
-        String acl = http.header("x-amz-acl");
-        return acl == null ? Map.of() : Map.of("s3:x-amz-acl", List.of(acl));
+        Map<String, List<String>> context = new HashMap<>();
+        for (String header : ACL_HEADERS) {
+            String value = http.header(header);
+            if (value != null) {
+                context.put("s3:" + header, List.of(value));
+            }
+        }
+        return context;
     }
 }

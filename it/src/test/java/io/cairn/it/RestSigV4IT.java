@@ -83,6 +83,12 @@ class RestSigV4IT {
                 "not-the-secret", false), null), 401, "UNAUTHORIZED");
         expectError(send(sign(SdkHttpMethod.GET, "/admin/users", new byte[0], sha256(new byte[0]),
                 "not-the-secret", false), null), 401, "UNAUTHORIZED");
+
+        SdkHttpRequest withoutHash = sign(SdkHttpMethod.GET, "/buckets", new byte[0], sha256(new byte[0]),
+                TestClusters.ROOT_SECRET, false).toBuilder().removeHeader("x-amz-content-sha256").build();
+        Http.Response refused = send(withoutHash, null);
+        expectError(refused, 400, "BAD_REQUEST");
+        assertThat(refused.json().get("message").asText()).contains("UNSIGNED-PAYLOAD");
     }
 
     private static SdkHttpRequest sign(SdkHttpMethod method, String path, byte[] body, String contentSha256,

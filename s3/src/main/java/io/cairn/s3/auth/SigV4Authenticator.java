@@ -44,6 +44,11 @@ public final class SigV4Authenticator implements RequestAuthenticator.SignedRequ
     @Override
     public Caller authenticate(Exchange exchange) {
         String contentSha256 = exchange.header("x-amz-content-sha256");
+        if (contentSha256 == null && exchange.header("Authorization") != null) {
+            throw new CairnException(ErrorCode.BAD_REQUEST, "SigV4 in the Authorization header needs"
+                    + " x-amz-content-sha256: the body's SHA-256 or UNSIGNED-PAYLOAD (curl --aws-sigv4: add"
+                    + " -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD')");
+        }
         if (contentSha256 != null && !contentSha256.equals("UNSIGNED-PAYLOAD")
                 && !HEX_SHA256.matcher(contentSha256).matches()) {
             throw new CairnException(ErrorCode.BAD_REQUEST, "the REST API takes SigV4 with x-amz-content-sha256 set to"

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 
@@ -42,6 +43,15 @@ final class Http {
         String url = cluster.url(controller);
         return new Http(client(url.startsWith("https://") ? TestClusters.trusting(cluster.caCertificate()) : null),
                 url, basic(TestClusters.ROOT_KEY, TestClusters.ROOT_SECRET), Duration.ofMinutes(5));
+    }
+
+    /**
+     * To a process's REST API at an {@code https://} URL, as the root user, trusting {@code ca} alone as curl would
+     * with {@code --cacert} (the host name is checked).
+     */
+    static Http trusting(String base, X509Certificate ca) {
+        return new Http(client(TestClusters.trusting(ca)), base, basic(TestClusters.ROOT_KEY, TestClusters.ROOT_SECRET),
+                Duration.ofMinutes(5));
     }
 
     /** @param tls null for plain HTTP */

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 
 /** Starts real Cairn processes through the {@code ./cairn} launcher, as a user would, and kills them with SIGKILL. */
 final class Processes implements AutoCloseable {
@@ -27,9 +29,15 @@ final class Processes implements AutoCloseable {
         this.logDir = logDir;
     }
 
+    /** The cluster secret every process started here gets, unless its environment names another. */
+    ClusterKey clusterKey() {
+        return clusterKey;
+    }
+
     /**
      * Runs {@code ./cairn args...} with the given extra environment; output goes to a log file named after it. Every
-     * process gets the same cluster secret and root user, and the CLI signs in as that user.
+     * process gets the same cluster secret and root user, and the CLI signs in as that user; {@code env} wins (a
+     * {@code CLUSTER_SECRET} there starts a process of another cluster).
      */
     Process start(String name, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
@@ -69,7 +77,12 @@ final class Processes implements AutoCloseable {
 
     /** Waits until {@code url} answers 200, failing with the process output if it does not within the time. */
     void awaitHealthy(String url, Duration timeout, String name) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
+        awaitHealthy(url, timeout, name, null);
+    }
+
+    /** The same over https, trusting what {@code tls} trusts; null for plain HTTP. */
+    void awaitHealthy(String url, Duration timeout, String name, SSLContext tls) throws Exception {
+        HttpClient client = tls == null ? HttpClient.newHttpClient() : HttpClient.newBuilder().sslContext(tls).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -84,6 +97,28 @@ final class Processes implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new AssertionError(url + " did not become healthy; output of " + name + ":\n" + output(name));
+    }
+
+    /**
+     * Waits until the output of process {@code name} has a line that {@code wanted} accepts and returns that line,
+     * failing with the whole output if none came within the time.
+     *
+     * @param what what the line says, for the failure message
+     */
+    String awaitLine(String name, String what, Predicate<String> wanted, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String output = output(name);
+            for (String line : output.split("\n")) {
+                if (wanted.test(line)) {
+                    return line;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no line saying " + what + " in the output of " + name + ":\n" + output);
+            }
+            Thread.sleep(100);
+        }
     }
 
     @Override

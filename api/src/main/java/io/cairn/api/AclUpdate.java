@@ -1,6 +1,7 @@
 package io.cairn.api;
 
 import io.cairn.core.model.Acl;
+import java.util.Objects;
 
 /**
  * Replaces the ACL of a bucket ({@code key} null) or of a version of an object.
@@ -9,4 +10,8 @@ import io.cairn.core.model.Acl;
  * @param acl     null for owner-only
  */
 public record AclUpdate(String bucket, String key, Long version, Acl acl) {
+    public AclUpdate {
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(acl, "acl");
+    }
 }

@@ -4,6 +4,7 @@ import io.cairn.core.NodeId;
 import io.cairn.core.model.ChunkRef;
 import io.cairn.core.model.Consistency;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The gateway asks where to write chunks it has hashed.
@@ -16,6 +17,7 @@ import java.util.List;
 public record AllocateRequest(List<ChunkRef> chunks, int replication, List<NodeId> exclude, String bucket,
                               Consistency consistency) {
     public AllocateRequest {
+        Objects.requireNonNull(chunks, "chunks");
         chunks = List.copyOf(chunks);
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
     }

@@ -3,6 +3,7 @@ package io.cairn.api;
 import io.cairn.core.model.ContentInfo;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Make a new version of {@code key} visible. Sent only after every chunk is durable on its replicas.
@@ -16,6 +17,9 @@ public record CommitRequest(String bucket, String key, long size, int chunkSize,
                             Map<String, String> metadata, List<CommittedChunk> chunks, boolean ifNoneMatch,
                             String requestId, ContentInfo content) {
     public CommitRequest {
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(chunks, "chunks");
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         chunks = List.copyOf(chunks);
         content = content == null ? ContentInfo.NONE : content;

@@ -2,6 +2,7 @@ package io.cairn.api;
 
 import io.cairn.core.model.Acl;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Start a multipart upload; the controller picks its id.
@@ -13,6 +14,8 @@ import java.util.Map;
 public record CreateUploadRequest(String bucket, String key, String contentType, Map<String, String> metadata,
                                   Map<String, String> headers, String checksumAlgorithm, Acl acl) {
     public CreateUploadRequest {
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(key, "key");
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
     }

@@ -1,6 +1,7 @@
 package io.cairn.api;
 
 import io.cairn.core.NodeId;
+import java.util.Objects;
 
 /**
  * Soft state a node sends every heartbeat interval; never logged, rebuilt after a controller restart.
@@ -12,4 +13,7 @@ import io.cairn.core.NodeId;
  */
 public record Heartbeat(NodeId nodeId, String clusterId, long capacityBytes, long usedBytes, long freeBytes,
                         long chunkCount, int inflight, String volume, long reserveBytes, String storeId) {
+    public Heartbeat {
+        Objects.requireNonNull(nodeId, "nodeId");
+    }
 }

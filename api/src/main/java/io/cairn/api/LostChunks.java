@@ -3,6 +3,7 @@ package io.cairn.api;
 import io.cairn.core.ChunkId;
 import io.cairn.core.NodeId;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A node says it no longer holds good copies of these chunks on store {@code storeId} (its scrubber found them
@@ -10,6 +11,8 @@ import java.util.List;
  */
 public record LostChunks(NodeId node, String storeId, List<ChunkId> chunks, String reason) {
     public LostChunks {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(chunks, "chunks");
         chunks = List.copyOf(chunks);
     }
 }

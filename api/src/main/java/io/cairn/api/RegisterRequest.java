@@ -1,6 +1,7 @@
 package io.cairn.api;
 
 import io.cairn.core.NodeId;
+import java.util.Objects;
 
 /**
  * A storage node announces itself. {@code clusterId} is null on a node's first start; afterwards it is the id stored in
@@ -11,4 +12,8 @@ import io.cairn.core.NodeId;
  */
 public record RegisterRequest(NodeId nodeId, String url, String clusterId, long capacityBytes, String zone,
                               String storeId) {
+    public RegisterRequest {
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(url, "url");
+    }
 }

@@ -2,6 +2,7 @@ package io.cairn.api;
 
 import io.cairn.core.NodeId;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The body of {@code POST /chunks/{id}/replicate}: the node sends its copy of the chunk ({@code size} bytes, checked
@@ -9,6 +10,7 @@ import java.util.List;
  */
 public record ReplicateRequest(long size, List<Target> targets) {
     public ReplicateRequest {
+        Objects.requireNonNull(targets, "targets");
         targets = List.copyOf(targets);
     }
 

@@ -29,12 +29,28 @@ public final class Json {
         }
     }
 
+    /**
+     * What a client should read: a field a record requires ({@code Objects.requireNonNull(value, "name")} in its
+     * constructor) named as missing, a refusal of the record's own ({@link CairnException}) as it said it.
+     */
+    private static String problem(JsonProcessingException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof CairnException refused) {
+            return refused.getMessage();
+        }
+        if (cause instanceof NullPointerException missing && missing.getMessage() != null
+                && missing.getMessage().matches("[A-Za-z_]+")) {
+            return "'" + missing.getMessage() + "' is missing or null";
+        }
+        return e.getOriginalMessage();
+    }
+
     public static <T> T fromBytes(byte[] bytes, Class<T> type) {
         try {
             return MAPPER.readValue(bytes, type);
         } catch (JsonProcessingException e) {
             throw new CairnException(ErrorCode.BAD_REQUEST, "malformed JSON for " + type.getSimpleName() + ": "
-                    + e.getOriginalMessage(), e);
+                    + problem(e), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -35,6 +35,9 @@ public final class Exchange {
     private String pathRest = "";
     private Caller caller = new Caller.Anonymous();
     private Fields query;
+    /** Every JSON body a server reads is small (requests, not data) unless a route says otherwise. */
+    public static final int MAX_JSON_BYTES = 1 << 20;
+
     private CountingInput counting;
     private InputStream in;
     private CountingOutput out;
@@ -206,8 +209,22 @@ public final class Exchange {
         return in;
     }
 
+    /** A JSON body of at most {@link #MAX_JSON_BYTES}. */
     public <T> T readJson(Class<T> type) throws IOException {
-        return Json.fromBytes(body().readAllBytes(), type);
+        return readJson(type, MAX_JSON_BYTES);
+    }
+
+    /**
+     * A JSON body of at most {@code maxBytes}, read into memory: a larger one is refused (PAYLOAD_TOO_LARGE) before
+     * more than that is held.
+     */
+    public <T> T readJson(Class<T> type, int maxBytes) throws IOException {
+        byte[] bytes = body().readNBytes(maxBytes + 1);
+        if (bytes.length > maxBytes) {
+            throw new CairnException(ErrorCode.PAYLOAD_TOO_LARGE, type.getSimpleName() + " bodies are limited to "
+                    + maxBytes + " bytes");
+        }
+        return Json.fromBytes(bytes, type);
     }
 
     public Exchange status(int status) {

@@ -1,7 +1,5 @@
 package io.cairn.api;
 
-import java.util.Objects;
-
 /**
  * A v2 join token redeemed at {@link ApiPaths#ENROLL}: the token's id and a proof of its secret that is good for
  * {@link ClusterKey#MAX_SKEW} around {@code time}, so the secret itself never travels.
@@ -10,8 +8,4 @@ import java.util.Objects;
  * @param proof {@code JoinSecret.proof(id, time)}
  */
 public record EnrollRequest(String id, long time, String proof) {
-    public EnrollRequest {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(proof, "proof");
-    }
 }

@@ -99,7 +99,8 @@ public final class ControllerProcess implements AutoCloseable {
             controller.install(router, permissions);
             String role = withGateway ? "controller+gateway" : "controller";
             StandardRoutes.add(router, registry, () -> Map.of("status", "ok", "role", role,
-                    "cluster_id", controller.service().clusterId(), "controller", raft.selfId()));
+                    "cluster_id", controller.service().clusterId(), "controller", raft.selfId()),
+                    () -> ClusterReadiness.of(controller.service()));
             server = new HttpServerHost(host, port, apiHandler(router, settings, keys, registry, limiter,
                     tls.memberProof()), tls.apiPort()).start();
             if (gateway != null) {

@@ -44,7 +44,8 @@ public final class GatewayProcess implements AutoCloseable {
         HttpIdentityClient identities = new HttpIdentityClient(transport, controllerUrls);
         KeyRing keys = ControllerProcess.keyRing(settings, identities);
         RateLimiter limiter = ControllerProcess.rateLimiter(settings, registry);
-        Gateway gateway = new Gateway(new HttpMetadataClient(transport, controllerUrls), identities, transport,
+        HttpMetadataClient meta = new HttpMetadataClient(transport, controllerUrls);
+        Gateway gateway = new Gateway(meta, identities, transport,
                 ControllerProcess.gatewaySettings(settings), DataPathSettings.DEFAULT, keys,
                 settings.security().clusterKey(), limiter);
         HttpServerHost server = null;
@@ -52,7 +53,7 @@ public final class GatewayProcess implements AutoCloseable {
             Router router = new Router();
             gateway.install(router);
             StandardRoutes.add(router, registry, () -> Map.of("status", "ok", "role", "gateway",
-                    "controllers", String.join(",", controllerUrls)));
+                    "controllers", String.join(",", controllerUrls)), () -> ClusterReadiness.of(meta));
             server = new HttpServerHost(host, port, ControllerProcess.apiHandler(router, settings, keys, registry,
                     limiter, tls.memberProof()), tls.apiPort()).start();
             return new GatewayProcess(transport, gateway, server, S3Server.start(gateway, settings, host, registry,

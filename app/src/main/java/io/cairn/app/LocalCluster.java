@@ -256,11 +256,17 @@ public final class LocalCluster implements AutoCloseable {
         return controllers.stream().filter(c -> c != null).toList();
     }
 
-    /** Waits until every running controller sees every running node, so the cluster is usable when start returns. */
+    /**
+     * Waits until every running controller sees every running node and is ready ({@link ClusterReadiness}: a leader,
+     * enough nodes taking chunks), so the cluster takes writes when start returns and the banner is printed. A cluster
+     * of fewer nodes than the replication factor is never ready, and is not waited for.
+     */
     private void awaitNodesHealthy() throws InterruptedException {
         long deadline = System.nanoTime() + settings.connectionTimeout().toNanos() + 10_000_000_000L;
         long expected = nodes.stream().filter(n -> n != null).count();
-        while (running().stream().anyMatch(c -> c.controller().service().status().healthy_nodes() < expected)) {
+        boolean writable = expected >= settings.replicationFactor();
+        while (running().stream().anyMatch(c -> c.controller().service().status().healthy_nodes() < expected
+                || writable && !ClusterReadiness.of(c.controller().service()).ready())) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("storage nodes did not register with the controllers in time");
             }

@@ -13,6 +13,7 @@ import io.cairn.http.limits.RateLimiter;
 import io.cairn.http.limits.RateLimits;
 import io.cairn.http.HttpServerHost;
 import io.cairn.http.Router;
+import io.cairn.http.Readiness;
 import io.cairn.http.StandardRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -63,7 +64,8 @@ public final class StorageNode implements AutoCloseable {
         new ChunkRoutes(loaded.nodeId(), store, metrics, new ChunkReplicator(store, chunks), this::info)
                 .install(router);
         StandardRoutes.add(router, meters, () -> Map.of("status", "ok", "role", "node",
-                "node_id", loaded.nodeId().value()));
+                "node_id", loaded.nodeId().value()), () -> registered() ? Readiness.READY
+                : Readiness.waitingFor("no controller has registered this node yet"));
         this.routes = router.routes();
         // Built here, bound in startServing(): nothing reaches the routes before the node is fully constructed.
         boolean tls = settings.tls() != null;

@@ -43,8 +43,11 @@ final class ControllerCommand implements Callable<Integer> {
         int p = src.integer(port, "--port", "CONTROLLER_PORT", 8000, 0, 65535);
         Path dir = Path.of(src.string(data, "--data", "METADATA_PATH", "data/controller"));
         String urls = src.string(controller, "--controller", "CONTROLLER_URL", null);
-        ClusterSettings settings = options.cluster(src, options.clusterKey(src, dir,
+        ClusterSettings configured = options.cluster(src, options.clusterKey(src, dir,
                 urls == null ? List.of() : NodeCommand.controllerUrls(urls), true));
+        // The S3 API is the gateways' (and ./cairn server's): a controller serves it only when given a port, so that
+        // a group of controllers on one machine does not fight over 9000.
+        ClusterSettings settings = options.s3PortGiven(src) ? configured : configured.withoutS3();
         String bind = src.string(host, "--host", "BIND_HOST", "0.0.0.0");
         ServerOptions.checkExposure(settings, bind);
         LogSetup.server(options.logDir(src), "controller");
@@ -59,7 +62,7 @@ final class ControllerCommand implements Callable<Integer> {
         ControllerProcess process = ControllerProcess.start(dir, bind, p,
                 !noGateway, settings, raft, group.reads(src), tls);
         System.out.println("Cairn controller " + raft.selfId() + " listening on " + tls.apiScheme() + " port "
-                + process.port()
+                + process.port() + (process.s3Port() < 0 ? "" : ", S3 API on port " + process.s3Port())
                 + " (Raft on " + raft.self().address() + ", metadata in " + dir + ")");
         return ServerLifecycle.runUntilStopped(process);
     }

@@ -81,7 +81,7 @@ final class ServerOptions {
     @Option(names = "--tls-key", paramLabel = "FILE", description = "The certificate's private key, PEM, unencrypted (TLS_KEY).")
     String tlsKey;
 
-    @Option(names = "--s3-port", paramLabel = "PORT", description = "Port of the S3 API; 0 picks one, -1 turns it off (S3_PORT, default 9000).")
+    @Option(names = "--s3-port", paramLabel = "PORT", description = "Port of the S3 API; 0 picks one, -1 turns it off (S3_PORT, default 9000; a controller serves S3 only when given one).")
     String s3Port;
 
     @Option(names = "--s3-region", paramLabel = "REGION", description = "Region the S3 API answers for (S3_REGION, default us-east-1).")
@@ -197,6 +197,11 @@ final class ServerOptions {
         Duration reconcile = src.duration(reconcileInterval, "--reconcile-interval", "RECONCILE_INTERVAL",
                 d.reconcileInterval(), Duration.ofMillis(100));
         return new KeeperSettings(delay, grace, rate, concurrency, interval, tolerance, d.autoBalance(), reconcile);
+    }
+
+    /** Whether the S3 port was chosen (flag, variable or config file) rather than left to its default. */
+    boolean s3PortGiven(ConfigSource src) {
+        return src.string(s3Port, "--s3-port", "S3_PORT", null) != null;
     }
 
     /** MinIO's variable names are accepted as aliases, so a MinIO deployment's environment carries over. */

@@ -9,7 +9,10 @@ import io.cairn.http.limits.RateLimits;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The rate limit settings: off unless set, sizes for bytes, and a byte rate too small to be one refused. */
+/**
+ * Settings read by every role: the rate limits (off unless set, sizes for bytes, a byte rate too small to be one
+ * refused), whether the S3 port was chosen, and the refusal of default credentials on a reachable address.
+ */
 class ServerOptionsTest {
     private static RateLimits limits(Map<String, String> env) {
         ServerOptions options = new ServerOptions();
@@ -34,5 +37,26 @@ class ServerOptionsTest {
                 .hasMessageContaining("RATE_LIMIT_").hasMessageContaining("1024");
         assertThatThrownBy(() -> limits(Map.of("RATE_LIMIT_REQUESTS", "-1"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("environment variable RATE_LIMIT_REQUESTS");
+    }
+
+    @Test
+    void theS3PortCountsAsGivenOnlyWhenSetAnywhere() {
+        ServerOptions options = new ServerOptions();
+        assertThat(options.s3PortGiven(options.source(Map.of()))).isFalse();
+        assertThat(options.s3PortGiven(options.source(Map.of("S3_PORT", "9100")))).isTrue();
+        assertThat(options.s3PortGiven(options.source(Map.of("S3_PORT", "-1")))).isTrue();
+    }
+
+    @Test
+    void defaultRootCredentialsAreRefusedOnAnyAddressButLoopback() {
+        ServerOptions options = new ServerOptions();
+        var settings = options.cluster(options.source(Map.of()), ClusterKey.generate());
+        ServerOptions.checkExposure(settings, "127.0.0.1");
+        ServerOptions.checkExposure(settings, "::1");
+        assertThatThrownBy(() -> ServerOptions.checkExposure(settings, "0.0.0.0"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("ROOT_ACCESS_KEY and ROOT_SECRET_KEY");
+        var own = options.cluster(options.source(Map.of("ROOT_ACCESS_KEY", "operator", "ROOT_SECRET_KEY",
+                "a long secret")), ClusterKey.generate());
+        ServerOptions.checkExposure(own, "0.0.0.0");
     }
 }

@@ -1,5 +1,7 @@
 package io.cairn.http;
 
+import java.io.IOException;
+import java.net.BindException;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -62,9 +64,29 @@ public final class HttpServerHost implements AutoCloseable {
         return factory;
     }
 
-    public HttpServerHost start() throws Exception {
-        server.start();
+    /**
+     * @param purpose what the port serves and the setting that chose it, e.g. {@code "the S3 API (--s3-port,
+     *                S3_PORT)"}: a port already taken is then refused with a message saying what to change
+     * @throws IOException naming the address, the purpose and the setting when the port cannot be bound
+     */
+    public HttpServerHost start(String purpose) throws Exception {
+        try {
+            server.start();
+        } catch (IOException e) {
+            closeQuietly();
+            throw new IOException("cannot listen on " + connector.getHost() + ":" + connector.getPort() + " for "
+                    + purpose + ": " + (e.getCause() instanceof BindException bind ? bind.getMessage()
+                    : e.getMessage()) + "; choose another port with that setting", e);
+        }
         return this;
+    }
+
+    private void closeQuietly() {
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // Nothing was served: the failure to bind is what the caller needs to hear about.
+        }
     }
 
     public int port() {

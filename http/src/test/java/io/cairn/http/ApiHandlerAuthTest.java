@@ -36,7 +36,7 @@ class ApiHandlerAuthTest {
     private HttpServerHost server;
 
     private String start(boolean metricsPublic) throws Exception {
-        server = new HttpServerHost("127.0.0.1", 0, handler(metricsPublic, MemberProof.SIGNATURE), null).start();
+        server = new HttpServerHost("127.0.0.1", 0, handler(metricsPublic, MemberProof.SIGNATURE), null).start("the test API");
         return "http://127.0.0.1:" + server.port();
     }
 
@@ -131,7 +131,7 @@ class ApiHandlerAuthTest {
     void withInternalTlsAMemberIsWhoShowsAClusterCertificate() throws Exception {
         ClusterTls serverTls = new ClusterTls(KEY.secret(), "cairn controller c1", List.of("127.0.0.1"));
         server = new HttpServerHost("127.0.0.1", 0, handler(false, MemberProof.CERTIFICATE),
-                new ServerTls(serverTls.context(), ServerTls.ClientAuth.WANT)).start();
+                new ServerTls(serverTls.context(), ServerTls.ClientAuth.WANT)).start("the test API");
         String base = "https://127.0.0.1:" + server.port();
         HttpClient member = HttpClient.newBuilder()
                 .sslContext(new ClusterTls(KEY.secret(), "cairn node n1", List.of()).context()).build();

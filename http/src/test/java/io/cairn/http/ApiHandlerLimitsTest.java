@@ -38,7 +38,7 @@ class ApiHandlerLimitsTest {
         server = new HttpServerHost("127.0.0.1", 0, new ApiHandler(router,
                 new RequestAuthenticator(KEY, USERS, null, Clock.systemUTC(),
                         RequestAuthenticator.MemberProof.SIGNATURE), false, registry,
-                new RateLimiter(limits, registry, System::nanoTime)), null).start();
+                new RateLimiter(limits, registry, System::nanoTime)), null).start("the test API");
         return "http://127.0.0.1:" + server.port();
     }
 

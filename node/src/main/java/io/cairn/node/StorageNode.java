@@ -117,7 +117,7 @@ public final class StorageNode implements AutoCloseable {
     }
 
     private void startServing() throws Exception {
-        server.start();
+        server.start("the node's chunk API (--port, NODE_PORT / NODE_BASE_PORT)");
         url = settings.advertiseUrl() != null ? settings.advertiseUrl()
                 : defaultUrl(settings.tls() != null, settings.host(), server.port());
         heartbeats = registries.stream().map(registry -> new HeartbeatWorker(registry, identity, url, settings.zone(),

@@ -53,6 +53,11 @@ public abstract class ExchangeHandler extends Handler.Abstract {
     /** Serves one request; names it for metrics with {@link Exchange#routeLabel}, never with a raw path. */
     protected abstract void serve(Exchange exchange) throws Exception;
 
+    /** How this API words a refusal Jetty makes before a route runs: JSON unless the API says otherwise. */
+    public ErrorPage errorPage() {
+        return ErrorPage.JSON;
+    }
+
     /** Writes the protocol's error response for {@code failure}; nothing has been sent yet. */
     protected abstract void sendError(Exchange exchange, Throwable failure) throws IOException;
 

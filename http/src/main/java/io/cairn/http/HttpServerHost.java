@@ -50,7 +50,8 @@ public final class HttpServerHost implements AutoCloseable {
         connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
         server.setHandler(handler);
-        server.setErrorHandler(new JsonErrorHandler());
+        server.setErrorHandler(new JsonErrorHandler(handler instanceof ExchangeHandler api ? api.errorPage()
+                : ErrorPage.JSON));
         // No graceful drain: clients of a storage system retry and fail over, and a stop should not wait on idle
         // keep-alive connections.
         server.setStopTimeout(0);

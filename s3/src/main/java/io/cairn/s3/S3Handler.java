@@ -2,6 +2,7 @@ package io.cairn.s3;
 
 import io.cairn.core.CairnException;
 import io.cairn.http.Caller;
+import io.cairn.http.ErrorPage;
 import io.cairn.http.Exchange;
 import io.cairn.http.ExchangeHandler;
 import io.cairn.http.Permissions;
@@ -59,7 +60,7 @@ public final class S3Handler extends ExchangeHandler {
 
     @Override
     protected void serve(Exchange exchange) throws Exception {
-        String requestId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).toUpperCase();
+        String requestId = newRequestId();
         exchange.setHeader("x-amz-request-id", requestId);
         exchange.setHeader("x-amz-id-2", requestId);
         exchange.routeLabel("S3");
@@ -109,6 +110,43 @@ public final class S3Handler extends ExchangeHandler {
         } catch (CairnException e) {
             throw S3Errors.from(e, parsed.op());
         }
+    }
+
+    /**
+     * S3's XML for what Jetty refuses before the S3 router runs: a path that does not decode is S3's InvalidURI, a
+     * header section too large RequestHeaderSectionTooLarge, anything else malformed an InvalidRequest naming it.
+     */
+    @Override
+    public ErrorPage errorPage() {
+        return new ErrorPage() {
+            @Override
+            public String contentType() {
+                return "application/xml";
+            }
+
+            @Override
+            public byte[] body(int status, String message, String path) {
+                String code;
+                String text = message;
+                if (status >= 500) {
+                    code = S3Error.InternalError.name();
+                } else if (status == 431 || message.contains("Header")) {
+                    code = "RequestHeaderSectionTooLarge";
+                } else if (message.contains("UTF-8") || message.contains("Path") || message.contains("URI")) {
+                    code = "InvalidURI";
+                    text = "Couldn't parse the specified URI: " + message;
+                } else {
+                    code = S3Error.InvalidRequest.name();
+                }
+                return XmlWriter.plain("Error").element("Code", code).element("Message", text)
+                        .element("Resource", path)
+                        .element("RequestId", newRequestId()).toBytes();
+            }
+        };
+    }
+
+    private static String newRequestId() {
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).toUpperCase();
     }
 
     @Override

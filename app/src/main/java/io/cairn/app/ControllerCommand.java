@@ -47,6 +47,9 @@ final class ControllerCommand implements Callable<Integer> {
                 urls == null ? List.of() : NodeCommand.controllerUrls(urls), true));
         String bind = src.string(host, "--host", "BIND_HOST", "0.0.0.0");
         ServerOptions.checkExposure(settings, bind);
+        if (!noGateway) {
+            options.checkBufferMemory(settings);
+        }
         LogSetup.server(options.logDir(src), "controller");
         RaftSettings raft = group.raft(src, dir, src.string(advertiseHost, "--advertise-host", "ADVERTISE_HOST",
                 "127.0.0.1"));

@@ -46,7 +46,7 @@ public final class GatewayProcess implements AutoCloseable {
         RateLimiter limiter = ControllerProcess.rateLimiter(settings, registry);
         Gateway gateway = new Gateway(new HttpMetadataClient(transport, controllerUrls), identities, transport,
                 ControllerProcess.gatewaySettings(settings), DataPathSettings.DEFAULT, keys,
-                settings.security().clusterKey(), limiter);
+                settings.security().clusterKey(), limiter, registry);
         HttpServerHost server = null;
         try {
             Router router = new Router();

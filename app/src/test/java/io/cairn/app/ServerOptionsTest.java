@@ -9,7 +9,10 @@ import io.cairn.http.limits.RateLimits;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The rate limit settings: off unless set, sizes for bytes, and a byte rate too small to be one refused. */
+/**
+ * The rate limit settings: off unless set, sizes for bytes, and a byte rate too small to be one refused. The transfer
+ * memory: a share of the heap unless set, never more than the heap, and never less than one transfer needs.
+ */
 class ServerOptionsTest {
     private static RateLimits limits(Map<String, String> env) {
         ServerOptions options = new ServerOptions();
@@ -34,5 +37,38 @@ class ServerOptionsTest {
                 .hasMessageContaining("RATE_LIMIT_").hasMessageContaining("1024");
         assertThatThrownBy(() -> limits(Map.of("RATE_LIMIT_REQUESTS", "-1"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("environment variable RATE_LIMIT_REQUESTS");
+    }
+
+    private static void checked(Map<String, String> env) {
+        ServerOptions options = new ServerOptions();
+        options.checkBufferMemory(options.cluster(options.source(env), ClusterKey.generate()));
+    }
+
+    @Test
+    void transferMemoryIsAShareOfTheHeapUnlessSet() {
+        ServerOptions options = new ServerOptions();
+        long heap = Runtime.getRuntime().maxMemory();
+        assertThat(options.cluster(options.source(Map.of()), ClusterKey.generate()).maxBufferMemory())
+                .isEqualTo((long) (0.4 * heap));
+        assertThat(options.cluster(options.source(Map.of("MAX_BUFFER_MEMORY", "64MiB")), ClusterKey.generate())
+                .maxBufferMemory()).isEqualTo(64L << 20);
+    }
+
+    @Test
+    void transferMemoryLargerThanTheHeapIsRefused() {
+        assertThatThrownBy(() -> checked(Map.of("MAX_BUFFER_MEMORY", "1024GiB"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("MAX_BUFFER_MEMORY").hasMessageContaining("more than the JVM's whole heap");
+    }
+
+    @Test
+    void transferMemoryTooSmallForOneTransferAtTheChunkSizeStopsTheStart() {
+        // With 4 MiB chunks the largest transfer is an S3 part copy: its upload's window of 4 chunk buffers, a 1 MiB
+        // pipe and one chunk of its source read ahead, 21 MiB.
+        assertThatThrownBy(() -> checked(Map.of("MAX_BUFFER_MEMORY", "16MiB"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("MAX_BUFFER_MEMORY is 16.0 MiB")
+                .hasMessageContaining("less than one transfer with CHUNK_SIZE 4.0 MiB needs (21.0 MiB)")
+                .hasMessageContaining("CAIRN_JAVA_OPTS=-Xmx");
+        checked(Map.of("MAX_BUFFER_MEMORY", "16MiB", "CHUNK_SIZE", "1MiB"));
+        checked(Map.of("MAX_BUFFER_MEMORY", "21MiB"));
     }
 }

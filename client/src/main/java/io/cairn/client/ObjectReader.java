@@ -46,9 +46,9 @@ public final class ObjectReader {
     }
 
     /**
-     * The most memory {@link #copy} of this range holds at once: its read-ahead of chunk buffers (no more than the
+     * The most heap {@link #copy} of this range takes at once: its read-ahead of chunk buffers (no more than the
      * range touches, and fewer where {@code limit} cannot hold them all), each as large as the largest chunk in the
-     * range. A chunk is fetched into its buffer, verified and written out from it; nothing else holds its bytes.
+     * range, at its {@link TransferMemory#heapCost}. A chunk is fetched into its buffer, verified and written out from it; nothing else holds its bytes.
      *
      * @param limit the most this download may hold, e.g. the gateway's whole transfer memory
      * @throws CairnException UNAVAILABLE when one chunk of the range is larger than {@code limit}
@@ -58,11 +58,11 @@ public final class ObjectReader {
         if (span.chunks() == 0) {
             return 0;
         }
-        if (span.largest() > limit) {
+        if (TransferMemory.heapCost(span.largest()) > limit) {
             throw new CairnException(ErrorCode.UNAVAILABLE, "a chunk of this object has " + span.largest()
                     + " bytes, more than this gateway may hold for transfers (" + limit + " bytes, MAX_BUFFER_MEMORY)");
         }
-        return depth(span, limit) * (long) span.largest();
+        return depth(span, limit) * TransferMemory.heapCost(span.largest());
     }
 
     /**
@@ -126,7 +126,7 @@ public final class ObjectReader {
     }
 
     private int depth(Span span, long memory) {
-        long fit = span.largest() == 0 ? span.chunks() : memory / span.largest();
+        long fit = span.largest() == 0 ? span.chunks() : memory / TransferMemory.heapCost(span.largest());
         return (int) Math.max(1, Math.min(Math.min(settings.readAhead(), span.chunks()), fit));
     }
 

@@ -76,8 +76,9 @@ public final class ObjectUploader {
     }
 
     /**
-     * The most memory an upload's chunk buffers can hold at once: its window of buffers (no more than the body has
-     * chunks), each of the chunk size or, for a body known to be smaller, of the body's size. A body of unknown
+     * The most heap an upload's chunk buffers can take at once: its window of buffers (no more than the body has
+     * chunks), each of the chunk size or, for a body known to be smaller, of the body's size, each at its
+     * {@link TransferMemory#heapCost}. A body of unknown
      * length grows its buffer by doubling from 64 KiB, so the one being cut may briefly exist twice (half and
      * whole). The writes to nodes send from these buffers without copying them; hashing and MD5 copy nothing either.
      *
@@ -91,10 +92,10 @@ public final class ObjectUploader {
     public static long memory(DataPathSettings settings, int chunkSize, long bound) {
         int window = settings.uploadWindow();
         if (bound < 0) {
-            return (long) window * chunkSize + chunkSize / 2;
+            return window * TransferMemory.heapCost(chunkSize) + TransferMemory.heapCost(chunkSize / 2);
         }
         long chunks = Math.max(1, (bound + chunkSize - 1) / chunkSize);
-        return Math.min(window, chunks) * Math.min(chunkSize, Math.max(1, bound));
+        return Math.min(window, chunks) * TransferMemory.heapCost(Math.min(chunkSize, Math.max(1, bound)));
     }
 
     /**

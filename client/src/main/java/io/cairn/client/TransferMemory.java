@@ -3,6 +3,8 @@ package io.cairn.client;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.Sizes;
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletionStage;
@@ -14,9 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Admission of a gateway's transfers by the memory they hold (MAX_BUFFER_MEMORY), whichever API they come through:
- * before it reads a byte of its body or fetches a chunk, a transfer reserves the most its buffers can ever hold (an
- * upload its window of chunk buffers, a download its read-ahead; {@link ObjectUploader#memory},
- * {@link ObjectReader#memory}), all at once, and gives it back when it has let go of the last buffer. Uploads are also
+ * before it reads a byte of its body or fetches a chunk, a transfer reserves the most its buffers can ever take of the
+ * heap (an upload its window of chunk buffers, a download its read-ahead; {@link ObjectUploader#memory},
+ * {@link ObjectReader#memory}; each buffer at its {@link #heapCost}), all at once, and gives it back when it has let go of the last buffer. Uploads are also
  * counted against {@code maxUploads} (MAX_CONCURRENT_UPLOADS), taken in the same step. A reservation that does not
  * fit waits in one first-come, first-served queue, so a large transfer is not overtaken forever by small ones; after
  * the queue timeout it is refused with UNAVAILABLE and a Retry-After (HTTP 503; S3 SlowDown).
@@ -27,6 +29,10 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class TransferMemory {
     /** What a refused client is told to wait before it tries again: buffers come free as transfers end. */
     public static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+    /** A byte array's header (mark word, class pointer, length). */
+    private static final long ARRAY_HEADER = 16;
+    /** G1's region size, 0 under another collector. */
+    private static final long REGION = g1RegionSize();
 
     private final long capacity;
     private final int maxUploads;
@@ -50,6 +56,32 @@ public final class TransferMemory {
         this.capacity = capacity;
         this.maxUploads = maxUploads;
         this.queueTimeout = queueTimeout;
+    }
+
+    /**
+     * The heap a byte array of {@code length} takes, which is what the budget counts: its header and, under G1, for
+     * an array of half a region or more (a humongous object), the whole regions it is given alone. A 4 MiB chunk
+     * buffer takes five 1 MiB regions of a 256 MiB heap and two 4 MiB regions of an 8 GiB heap.
+     */
+    public static long heapCost(long length) {
+        long object = length + ARRAY_HEADER;
+        if (REGION > 0 && object >= REGION / 2) {
+            return (object + REGION - 1) / REGION * REGION;
+        }
+        return object;
+    }
+
+    private static long g1RegionSize() {
+        try {
+            HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            if (vm == null || !"true".equals(vm.getVMOption("UseG1GC").getValue())) {
+                return 0;
+            }
+            return Long.parseLong(vm.getVMOption("G1HeapRegionSize").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            // Not a HotSpot JVM: count arrays by their length.
+            return 0;
+        }
     }
 
     public long capacity() {

@@ -180,4 +180,16 @@ class TransferMemoryTest {
             Thread.sleep(5);
         }
     }
+
+    @Test
+    void anArrayCostsItsLengthAndHeaderOrTheWholeRegionsOfAHumongousOne() {
+        assertThat(TransferMemory.heapCost(1000)).isEqualTo(1016);
+        long chunk = TransferMemory.heapCost(4 << 20);
+        assertThat(chunk).isGreaterThan(4 << 20).isLessThanOrEqualTo(8L << 20);
+        // Never less than the array, and never less for a longer one.
+        for (long length = 1; length < 64L << 20; length = length * 3 + 1) {
+            assertThat(TransferMemory.heapCost(length)).isGreaterThan(length)
+                    .isLessThanOrEqualTo(TransferMemory.heapCost(length * 3 + 1));
+        }
+    }
 }

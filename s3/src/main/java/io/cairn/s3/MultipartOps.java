@@ -152,7 +152,8 @@ final class MultipartOps {
             throw new S3Exception(S3Error.EntityTooLarge, "a part is at most 5 GiB");
         }
         // One reservation for the three that hold bytes at once: the source's reading, the pipe, the part's upload.
-        long uploading = uploader.memory(settings.chunkSize(), range.length()) + COPY_PIPE_BYTES;
+        long uploading = uploader.memory(settings.chunkSize(), range.length())
+                + TransferMemory.heapCost(COPY_PIPE_BYTES);
         long reading = range.length() == 0 ? 0 : reader.memory(manifest, range.start(), range.start() + range.length(),
                 Math.max(0, memory.capacity() - uploading));
         try (TransferMemory.Reservation held = memory.reserve(reading + uploading, true, "part copy")) {

@@ -47,7 +47,7 @@ public final class S3Service {
     public static long largestRequest(DataPathSettings dataPath, int chunkSize) {
         long put = ObjectUploader.memory(dataPath, chunkSize, -1) + VerifiedBody.CHUNKED_MEMORY;
         long partCopy = ObjectUploader.memory(dataPath, chunkSize, MultipartOps.MAX_PART_SIZE)
-                + MultipartOps.COPY_PIPE_BYTES + chunkSize;
+                + TransferMemory.heapCost(MultipartOps.COPY_PIPE_BYTES) + TransferMemory.heapCost(chunkSize);
         return Math.max(put, partCopy);
     }
 

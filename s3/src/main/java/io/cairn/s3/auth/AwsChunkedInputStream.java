@@ -1,5 +1,6 @@
 package io.cairn.s3.auth;
 
+import io.cairn.client.TransferMemory;
 import io.cairn.s3.S3Error;
 import io.cairn.s3.S3Exception;
 import java.io.BufferedInputStream;
@@ -124,7 +125,8 @@ final class AwsChunkedInputStream extends InputStream {
         int size = chunkSize(semicolon < 0 ? header : header.substring(0, semicolon));
         if (chunk.length < size) {
             if (size > granted) {
-                grant.take(size - granted);
+                // What the larger buffer takes of the heap beyond what was reserved for one of the allowance.
+                grant.take(TransferMemory.heapCost(size) - TransferMemory.heapCost(granted));
                 granted = size;
             }
             chunk = new byte[size];

@@ -1,5 +1,6 @@
 package io.cairn.s3.auth;
 
+import io.cairn.client.TransferMemory;
 import java.io.FilterInputStream;
 import java.io.InputStream;
 import java.util.Optional;
@@ -12,7 +13,8 @@ import java.util.function.Supplier;
  */
 public final class VerifiedBody extends FilterInputStream {
     /** {@link #memory()} of an aws-chunked body. */
-    public static final long CHUNKED_MEMORY = AwsChunkedInputStream.CHUNK_ALLOWANCE + AwsChunkedInputStream.READ_BUFFER;
+    public static final long CHUNKED_MEMORY = TransferMemory.heapCost(AwsChunkedInputStream.CHUNK_ALLOWANCE)
+            + TransferMemory.heapCost(AwsChunkedInputStream.READ_BUFFER);
 
     private final Optional<ChecksumInputStream> checksum;
     private final Optional<AwsChunkedInputStream> chunked;

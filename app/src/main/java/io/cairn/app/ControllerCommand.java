@@ -50,6 +50,9 @@ final class ControllerCommand implements Callable<Integer> {
         ClusterSettings settings = options.s3PortGiven(src) ? configured : configured.withoutS3();
         String bind = src.string(host, "--host", "BIND_HOST", "0.0.0.0");
         ServerOptions.checkExposure(settings, bind);
+        if (!noGateway) {
+            options.checkBufferMemory(settings);
+        }
         LogSetup.server(options.logDir(src), "controller");
         RaftSettings raft = group.raft(src, dir, src.string(advertiseHost, "--advertise-host", "ADVERTISE_HOST",
                 "127.0.0.1"));

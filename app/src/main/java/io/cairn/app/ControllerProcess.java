@@ -90,7 +90,7 @@ public final class ControllerProcess implements AutoCloseable {
             if (withGateway) {
                 gateway = new Gateway(controller.service(), controller.identities(), transport,
                         gatewaySettings(settings), DataPathSettings.DEFAULT, keys, settings.security().clusterKey(),
-                        limiter);
+                        limiter, registry);
                 gateway.install(router);
                 permissions = gateway.permissions();
             } else {
@@ -146,7 +146,7 @@ public final class ControllerProcess implements AutoCloseable {
 
     static GatewaySettings gatewaySettings(ClusterSettings settings) {
         return new GatewaySettings(settings.chunkSize(), settings.maxFileSize(), settings.maxConcurrentUploads(),
-                settings.connectionTimeout().multipliedBy(3));
+                settings.maxBufferMemory(), settings.connectionTimeout().multipliedBy(3));
     }
 
     public Controller controller() {

@@ -33,6 +33,7 @@ final class GatewayCommand implements Callable<Integer> {
         ClusterSettings settings = options.cluster(src, options.clusterKey(src, null, urls, false));
         String bind = src.string(host, "--host", "BIND_HOST", "0.0.0.0");
         ServerOptions.checkExposure(settings, bind);
+        options.checkBufferMemory(settings);
         ProcessTls tls = ProcessTls.of(settings, bind, "cairn gateway " + bind + ":" + p, List.of());
         NodeCommand.requireHttps(urls, tls);
         GatewayProcess process = GatewayProcess.start(urls, bind, p, settings, tls);

@@ -47,7 +47,7 @@ public final class GatewayProcess implements AutoCloseable {
         HttpMetadataClient meta = new HttpMetadataClient(transport, controllerUrls);
         Gateway gateway = new Gateway(meta, identities, transport,
                 ControllerProcess.gatewaySettings(settings), DataPathSettings.DEFAULT, keys,
-                settings.security().clusterKey(), limiter);
+                settings.security().clusterKey(), limiter, registry);
         HttpServerHost server = null;
         try {
             Router router = new Router();

@@ -49,6 +49,7 @@ final class ServerCommand implements Callable<Integer> {
         int base = src.integer(nodeBasePort, "--node-base-port", "NODE_BASE_PORT", 9001, 0, 65535);
         String bind = src.string(host, "--host", "BIND_HOST", "127.0.0.1");
         ServerOptions.checkExposure(settings, bind);
+        options.checkBufferMemory(settings);
         int c = src.integer(controllers, "--controllers", "CONTROLLERS", 1, 1, 7);
         ControllerGroupOptions group = new ControllerGroupOptions();
         group.readConsistency = readConsistency;

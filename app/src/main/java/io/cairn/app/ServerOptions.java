@@ -8,7 +8,11 @@ import io.cairn.app.config.S3Config;
 import io.cairn.app.config.Security;
 import io.cairn.app.config.TlsSettings;
 import io.cairn.controller.KeeperSettings;
+import io.cairn.client.DataPathSettings;
 import io.cairn.core.ChunkLimits;
+import io.cairn.core.Sizes;
+import io.cairn.gateway.Gateway;
+import io.cairn.gateway.GatewaySettings;
 import io.cairn.http.limits.RateLimits;
 import io.cairn.node.NodeSettings;
 import java.net.InetAddress;
@@ -48,8 +52,14 @@ final class ServerOptions {
     @Option(names = "--connection-timeout", paramLabel = "DURATION", description = "Timeout of calls between Cairn processes (CONNECTION_TIMEOUT, default 10s).")
     String connectionTimeout;
 
-    @Option(names = "--max-concurrent-uploads", paramLabel = "N", description = "Uploads streaming at once per gateway; more wait (MAX_CONCURRENT_UPLOADS, default 64).")
+    @Option(names = "--max-concurrent-uploads", paramLabel = "N", description = "Uploads streaming at once per gateway, however small; more wait (MAX_CONCURRENT_UPLOADS, default 64).")
     String maxConcurrentUploads;
+
+    @Option(names = "--max-buffer-memory", paramLabel = "SIZE", description = "Memory the buffers of a gateway's transfers may hold at once, e.g. 512MiB; a transfer that does not fit waits, then gets 503 with Retry-After (MAX_BUFFER_MEMORY, default 40% of the JVM's heap).")
+    String maxBufferMemory;
+
+    /** Where MAX_BUFFER_MEMORY came from, for the message of {@link #checkBufferMemory}; null for its default. */
+    private String bufferMemoryGiven;
 
     @Option(names = "--api-key", paramLabel = "KEY", description = "A shared key that acts as the root user on the REST API, sent as X-API-Key (API_KEY; legacy, prefer access keys).")
     String apiKey;
@@ -155,16 +165,50 @@ final class ServerOptions {
         Duration connection = src.duration(connectionTimeout, "--connection-timeout", "CONNECTION_TIMEOUT",
                 Duration.ofSeconds(10), Duration.ofMillis(100));
         int uploads = src.integer(maxConcurrentUploads, "--max-concurrent-uploads", "MAX_CONCURRENT_UPLOADS", 64, 1, 100_000);
+        long buffers = bufferMemory(src);
         Duration expiry = src.duration(multipartExpiry, "--multipart-expiry", "MULTIPART_EXPIRY", Duration.ofDays(7),
                 Duration.ofMinutes(1));
         double reserved = src.fraction(reserve, "--reserve", "RESERVE", NodeSettings.DEFAULT_RESERVE_FRACTION, 0,
                 0.99);
         long scrub = (long) src.integer(scrubRate, "--scrub-rate", "SCRUB_RATE",
                 (int) (NodeSettings.DEFAULT_SCRUB_RATE >> 20), 0, 100_000) << 20;
-        return new ClusterSettings(r, (int) chunk, max, heartbeat, timeout, connection, uploads,
+        return new ClusterSettings(r, (int) chunk, max, heartbeat, timeout, connection, uploads, buffers,
                 security(src, clusterKey), s3(src),
                 expiry, reserved, scrub, src.bytes(nodeCapacity, "--node-capacity", "NODE_CAPACITY", 0, 0,
                 Long.MAX_VALUE), keeper(src), rateLimits(src));
+    }
+
+    /**
+     * MAX_BUFFER_MEMORY: by default a share of the heap ({@link GatewaySettings#DEFAULT_BUFFER_SHARE}); never more
+     * than the heap, which it exists to protect.
+     */
+    private long bufferMemory(ConfigSource src) {
+        bufferMemoryGiven = src.string(maxBufferMemory, "--max-buffer-memory", "MAX_BUFFER_MEMORY", null);
+        long heap = Runtime.getRuntime().maxMemory();
+        long value = src.bytes(maxBufferMemory, "--max-buffer-memory", "MAX_BUFFER_MEMORY",
+                GatewaySettings.defaultMaxBufferMemory(), 1 << 20, Long.MAX_VALUE);
+        if (value > heap) {
+            throw new ConfigException("MAX_BUFFER_MEMORY " + bufferMemoryGiven + " is more than the JVM's whole heap ("
+                    + Sizes.human(heap) + "), so it could not prevent an OutOfMemoryError: lower it, or give the JVM "
+                    + "more heap (e.g. CAIRN_JAVA_OPTS=-Xmx4g)");
+        }
+        return value;
+    }
+
+    /**
+     * Refuses to start a gateway whose transfer memory could not hold even one transfer at the default chunk size:
+     * every such upload would be refused at run time.
+     */
+    void checkBufferMemory(ClusterSettings settings) {
+        long needed = Gateway.largestTransfer(settings.chunkSize(), DataPathSettings.DEFAULT);
+        if (settings.maxBufferMemory() < needed) {
+            throw new ConfigException("MAX_BUFFER_MEMORY is " + Sizes.human(settings.maxBufferMemory())
+                    + (bufferMemoryGiven == null ? " (its default, " + Math.round(100 * GatewaySettings.DEFAULT_BUFFER_SHARE)
+                    + "% of the JVM's " + Sizes.human(Runtime.getRuntime().maxMemory()) + " heap)" : "")
+                    + ", less than one transfer with CHUNK_SIZE " + Sizes.human(settings.chunkSize()) + " needs ("
+                    + Sizes.human(needed) + "): give the JVM more heap (CAIRN_JAVA_OPTS=-Xmx...), lower CHUNK_SIZE, "
+                    + "or raise MAX_BUFFER_MEMORY");
+        }
     }
 
     /** All off by default: a laptop cluster has one tenant, and an operator who shares one turns them on. */

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.api.ClusterKey;
 import io.cairn.app.config.ConfigException;
+import io.cairn.client.DataPathSettings;
+import io.cairn.core.Sizes;
+import io.cairn.gateway.Gateway;
 import io.cairn.http.limits.RateLimits;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * Settings read by every role: the rate limits (off unless set, sizes for bytes, a byte rate too small to be one
- * refused), whether the S3 port was chosen, and the refusal of default credentials on a reachable address.
+ * refused), whether the S3 port was chosen, the refusal of default credentials on a reachable address, and the
+ * transfer memory (a share of the heap unless set, never more than the heap, never less than one transfer needs).
  */
 class ServerOptionsTest {
     private static RateLimits limits(Map<String, String> env) {
@@ -58,5 +62,40 @@ class ServerOptionsTest {
         var own = options.cluster(options.source(Map.of("ROOT_ACCESS_KEY", "operator", "ROOT_SECRET_KEY",
                 "a long secret")), ClusterKey.generate());
         ServerOptions.checkExposure(own, "0.0.0.0");
+    }
+
+    private static void checked(Map<String, String> env) {
+        ServerOptions options = new ServerOptions();
+        options.checkBufferMemory(options.cluster(options.source(env), ClusterKey.generate()));
+    }
+
+    @Test
+    void transferMemoryIsAShareOfTheHeapUnlessSet() {
+        ServerOptions options = new ServerOptions();
+        long heap = Runtime.getRuntime().maxMemory();
+        assertThat(options.cluster(options.source(Map.of()), ClusterKey.generate()).maxBufferMemory())
+                .isEqualTo((long) (0.4 * heap));
+        assertThat(options.cluster(options.source(Map.of("MAX_BUFFER_MEMORY", "64MiB")), ClusterKey.generate())
+                .maxBufferMemory()).isEqualTo(64L << 20);
+    }
+
+    @Test
+    void transferMemoryLargerThanTheHeapIsRefused() {
+        assertThatThrownBy(() -> checked(Map.of("MAX_BUFFER_MEMORY", "1024GiB"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("MAX_BUFFER_MEMORY").hasMessageContaining("more than the JVM's whole heap");
+    }
+
+    @Test
+    void transferMemoryTooSmallForOneTransferAtTheChunkSizeStopsTheStart() {
+        // With 4 MiB chunks the largest transfer is an S3 part copy: its upload's window of 4 chunk buffers, a 1 MiB
+        // pipe and one chunk of its source read ahead, each at what it takes of this JVM's heap (21 MiB and more).
+        long needed = Gateway.largestTransfer(4 << 20, DataPathSettings.DEFAULT);
+        assertThat(needed).isGreaterThanOrEqualTo(21L << 20);
+        assertThatThrownBy(() -> checked(Map.of("MAX_BUFFER_MEMORY", "16MiB"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("MAX_BUFFER_MEMORY is 16.0 MiB")
+                .hasMessageContaining("less than one transfer with CHUNK_SIZE 4.0 MiB needs (" + Sizes.human(needed))
+                .hasMessageContaining("CAIRN_JAVA_OPTS=-Xmx");
+        checked(Map.of("MAX_BUFFER_MEMORY", "16MiB", "CHUNK_SIZE", "1MiB"));
+        checked(Map.of("MAX_BUFFER_MEMORY", Long.toString(needed)));
     }
 }

@@ -326,18 +326,24 @@ public final class FileChunkStore implements ChunkStore {
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             byte[] buffer = buffers.heap();
             ByteBuffer direct = buffers.direct();
+            direct.clear();
             long remaining = length;
             while (remaining > 0) {
-                int n = data.readNBytes(buffer, 0, (int) Math.min(buffer.length, remaining));
+                int n = data.readNBytes(buffer, 0, (int) Math.min(Math.min(buffer.length, direct.remaining()),
+                        remaining));
                 if (n == 0) {
                     throw CairnException.badRequest("the chunk's body ended after " + (length - remaining) + " of "
                             + length + " bytes");
                 }
                 digest.update(buffer, 0, n);
-                direct.clear();
-                direct.put(buffer, 0, n).flip();
-                DurableFiles.writeFully(out, direct);
+                direct.put(buffer, 0, n);
                 remaining -= n;
+                // Written a whole direct buffer at a time (or what is left): the heap array is only a small stage.
+                if (!direct.hasRemaining() || remaining == 0) {
+                    direct.flip();
+                    DurableFiles.writeFully(out, direct);
+                    direct.clear();
+                }
             }
             if (data.read() >= 0) {
                 throw CairnException.badRequest("the chunk's body is longer than the declared " + length + " bytes");

@@ -34,9 +34,19 @@ public final class ChunkClient {
         this.http = http;
     }
 
-    /** Returns once the node has the chunk durably (it fsyncs before it answers), with the generation of its copy. */
+    /**
+     * Returns once the node has the chunk durably (it fsyncs before it answers), with the generation of its copy.
+     * {@code data} must not change until this returns.
+     */
     public long put(String nodeUrl, ChunkId id, byte[] data, int length) {
-        return put(nodeUrl, id, BodyPublishers.ofByteArray(data, 0, length));
+        // Sent from the caller's buffer itself: a copy per node would multiply what an upload holds by R + 1.
+        ArrayBody body = new ArrayBody(data, 0, length);
+        try {
+            return put(nodeUrl, id, body);
+        } finally {
+            // The HTTP client keeps a pooled connection's last request reachable; the buffer must not stay with it.
+            body.release();
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The read path: stream a byte range of a version, fetching the chunks it touches in order with a bounded read-ahead,
  * each from the replica {@link NodeHealth} ranks best (least loaded, breaker closed), each verified against its
  * SHA-256 id before a byte of it is sent. A replica that fails, times out or returns other bytes is skipped for the
- * next one; a bad copy is reported to the controller.
+ * next one; a bad copy is reported to the controller. What a copy holds is bounded by the memory its caller reserved
+ * ({@link #memory}, {@link TransferMemory}).
  * Thread-safe; each call owns its state.
  */
 public final class ObjectReader {
@@ -43,22 +45,43 @@ public final class ObjectReader {
         this.health = health;
     }
 
-    /** Writes bytes {@code [from, toExclusive)} of the version to {@code out}. */
-    public void copy(Manifest manifest, long from, long toExclusive, OutputStream out) throws IOException {
-        List<ChunkLocation> locations = manifest.chunks();
-        int first = 0;
-        while (first < locations.size() && end(locations.get(first)) <= from) {
-            first++;
+    /**
+     * The most heap {@link #copy} of this range takes at once: its read-ahead of chunk buffers (no more than the
+     * range touches, and fewer where {@code limit} cannot hold them all), each as large as the largest chunk in the
+     * range, at its {@link TransferMemory#heapCost}. A chunk is fetched into its buffer, verified and written out from it; nothing else holds its bytes.
+     *
+     * @param limit the most this download may hold, e.g. the gateway's whole transfer memory
+     * @throws CairnException UNAVAILABLE when one chunk of the range is larger than {@code limit}
+     */
+    public long memory(Manifest manifest, long from, long toExclusive, long limit) {
+        Span span = span(manifest, from, toExclusive);
+        if (span.chunks() == 0) {
+            return 0;
         }
+        if (TransferMemory.heapCost(span.largest()) > limit) {
+            throw new CairnException(ErrorCode.UNAVAILABLE, "a chunk of this object has " + span.largest()
+                    + " bytes, more than this gateway may hold for transfers (" + limit + " bytes, MAX_BUFFER_MEMORY)");
+        }
+        return depth(span, limit) * TransferMemory.heapCost(span.largest());
+    }
+
+    /**
+     * Writes bytes {@code [from, toExclusive)} of the version to {@code out}, holding at most {@code memory} bytes of
+     * chunk buffers (at least one chunk's). Returns, or throws, only once no fetch it started still runs.
+     */
+    public void copy(Manifest manifest, long from, long toExclusive, OutputStream out, long memory) throws IOException {
+        List<ChunkLocation> locations = manifest.chunks();
+        Span span = span(manifest, from, toExclusive);
+        int depth = depth(span, memory);
         Deque<CompletableFuture<byte[]>> ahead = new ArrayDeque<>();
         BufferPool buffers = new BufferPool();
-        int next = first;
+        AtomicBoolean stopped = new AtomicBoolean();
+        int next = span.first();
         try {
-            for (int i = first; i < locations.size() && locations.get(i).offset() < toExclusive; i++) {
-                while (next < locations.size() && locations.get(next).offset() < toExclusive
-                        && ahead.size() < settings.readAhead()) {
+            for (int i = span.first(); i < span.end(); i++) {
+                while (next < span.end() && ahead.size() < depth) {
                     ChunkLocation location = locations.get(next++);
-                    ahead.addLast(CompletableFuture.supplyAsync(() -> fetch(location, buffers), io));
+                    ahead.addLast(CompletableFuture.supplyAsync(() -> fetch(location, buffers, stopped), io));
                 }
                 byte[] data = Futures.join(ahead.removeFirst());
                 ChunkLocation location = locations.get(i);
@@ -68,8 +91,43 @@ public final class ObjectReader {
                 buffers.give(data);
             }
         } finally {
-            ahead.forEach(f -> f.cancel(true));
+            // A client gone midway: fetches still running hold buffers (and this download's memory) until they end.
+            stopped.set(true);
+            for (CompletableFuture<byte[]> fetch : ahead) {
+                try {
+                    fetch.join();
+                } catch (RuntimeException ignored) {
+                    // The copy already failed; what the fetch says does not matter.
+                }
+            }
         }
+    }
+
+    /** The chunks of a range: indexes {@code [first, end)} and the size of the largest. */
+    private record Span(int first, int end, int largest) {
+        int chunks() {
+            return end - first;
+        }
+    }
+
+    private static Span span(Manifest manifest, long from, long toExclusive) {
+        List<ChunkLocation> locations = manifest.chunks();
+        int first = 0;
+        while (first < locations.size() && end(locations.get(first)) <= from) {
+            first++;
+        }
+        int end = first;
+        int largest = 0;
+        while (end < locations.size() && locations.get(end).offset() < toExclusive) {
+            largest = Math.max(largest, locations.get(end).size());
+            end++;
+        }
+        return new Span(first, end, largest);
+    }
+
+    private int depth(Span span, long memory) {
+        long fit = span.largest() == 0 ? span.chunks() : memory / TransferMemory.heapCost(span.largest());
+        return (int) Math.max(1, Math.min(Math.min(settings.readAhead(), span.chunks()), fit));
     }
 
     private static long end(ChunkLocation location) {
@@ -80,10 +138,14 @@ public final class ObjectReader {
      * Fetches and verifies one chunk into a pooled buffer (its first {@code size} bytes), trying the replicas in
      * order. Runs on an io thread.
      */
-    byte[] fetch(ChunkLocation location, BufferPool buffers) {
+    byte[] fetch(ChunkLocation location, BufferPool buffers, AtomicBoolean stopped) {
         byte[] buffer = buffers.take(location.size());
         CairnException last = null;
         for (Replica replica : health.order(location.replicas())) {
+            if (stopped.get()) {
+                last = new CairnException(ErrorCode.UNAVAILABLE, "the download ended");
+                break;
+            }
             long started = health.started(replica.node());
             try {
                 int n = chunks.get(replica.url(), location.id(), buffer);

@@ -75,9 +75,40 @@ public final class ObjectUploader {
                 spec.consistency()));
     }
 
-    /** @param bound most bytes the body can hold (its Content-Length), or -1 if unknown; sizes the chunk buffers */
-    public UploadResult upload(UploadSpec spec, InputStream body, long bound) throws IOException {
-        Stored stored = store(spec, body, bound);
+    /**
+     * The most heap an upload's chunk buffers can take at once: its window of buffers (no more than the body has
+     * chunks), each of the chunk size or, for a body known to be smaller, of the body's size, each at its
+     * {@link TransferMemory#heapCost}. A body of unknown
+     * length grows its buffer by doubling from 64 KiB, so the one being cut may briefly exist twice (half and
+     * whole). The writes to nodes send from these buffers without copying them; hashing and MD5 copy nothing either.
+     *
+     * @param bound most bytes the body can hold (its Content-Length), or -1 if unknown
+     */
+    public long memory(int chunkSize, long bound) {
+        return memory(settings, chunkSize, bound);
+    }
+
+    /** {@link #memory(int, long)} for these data path settings. */
+    public static long memory(DataPathSettings settings, int chunkSize, long bound) {
+        int window = settings.uploadWindow();
+        if (bound < 0) {
+            return window * TransferMemory.heapCost(chunkSize) + TransferMemory.heapCost(chunkSize / 2);
+        }
+        long chunks = Math.max(1, (bound + chunkSize - 1) / chunkSize);
+        return Math.min(window, chunks) * TransferMemory.heapCost(Math.min(chunkSize, Math.max(1, bound)));
+    }
+
+    /**
+     * Stores a body and commits it as a new version.
+     *
+     * @param bound  most bytes the body can hold (its Content-Length), or -1 if unknown; sizes the chunk buffers. A
+     *               body longer than this is refused.
+     * @param memory at least {@link #memory(int, long)} bytes reserved for this upload; kept reserved past the
+     *               return for copies still being written into nodes (a write that did not wait for all of them)
+     */
+    public UploadResult upload(UploadSpec spec, InputStream body, long bound, TransferMemory.Reservation memory)
+            throws IOException {
+        Stored stored = store(spec, body, bound, memory);
         // A fresh id per upload, the same on every retry of its commit (a controller failover resends it): a retry
         // after a lost reply then gets the version the first attempt made instead of making a second one.
         var version = meta.commit(new CommitRequest(spec.bucket(), spec.key(), stored.size(), spec.chunkSize(),
@@ -92,9 +123,9 @@ public final class ObjectUploader {
      *
      * @param spec the upload's destination and chunking (its content type and metadata belong to the upload)
      */
-    public PartRecord uploadPart(UploadSpec spec, String uploadId, int number, InputStream body, long bound)
-            throws IOException {
-        Stored stored = store(spec, body, bound);
+    public PartRecord uploadPart(UploadSpec spec, String uploadId, int number, InputStream body, long bound,
+                                 TransferMemory.Reservation memory) throws IOException {
+        Stored stored = store(spec, body, bound, memory);
         PartRecord part = meta.commitPart(new PartCommitRequest(spec.bucket(), spec.key(), uploadId, number,
                 stored.size(), stored.content().etag(), stored.content().checksum(), stored.chunks(),
                 spec.replication()));
@@ -132,12 +163,19 @@ public final class ObjectUploader {
     private record LateCopy(ChunkId chunk, int size, CompletableFuture<WrittenCopy> write) {
     }
 
-    private Stored store(UploadSpec spec, InputStream body, long bound) throws IOException {
+    private Stored store(UploadSpec spec, InputStream body, long bound, TransferMemory.Reservation memory)
+            throws IOException {
+        long needed = memory(spec.chunkSize(), bound);
+        if (memory.bytes() < needed) {
+            throw new IllegalStateException("an upload needs " + needed + " bytes reserved, not " + memory.bytes());
+        }
         Upload upload = new Upload(spec);
         try {
             upload.sendChunks(body, bound);
         } finally {
             upload.awaitInFlight();
+            // Copies a write did not wait for still send from their chunk's buffer.
+            memory.holdUntil(upload.buffersBack());
         }
         upload.throwIfFailed();
         List<CommittedChunk> committed = upload.committedChunks();
@@ -159,6 +197,9 @@ public final class ObjectUploader {
         final List<LateCopy> late = new java.util.concurrent.CopyOnWriteArrayList<>();
         // S3's ETag: the chunks are cut in order on the calling thread, so it digests them in order there.
         final MessageDigest md5 = Md5.newDigest();
+        final BufferPool buffers = new BufferPool();
+        // Completes, per chunk, once its buffer is back in the pool: no write reads from it any more.
+        final List<CompletableFuture<?>> returned = new ArrayList<>();
         long total;
 
         Upload(UploadSpec spec) {
@@ -166,7 +207,6 @@ public final class ObjectUploader {
         }
 
         void sendChunks(InputStream body, long bound) throws IOException {
-            BufferPool buffers = new BufferPool();
             ChunkCutter cutter = new ChunkCutter(body, spec.chunkSize(), bound, buffers);
             while (failure.get() == null) {
                 acquireWindow();
@@ -191,20 +231,23 @@ public final class ObjectUploader {
                 int length = chunk.length();
                 md5.update(data, 0, length);
                 List<CompletableFuture<WrittenCopy>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
+                CompletableFuture<Void> back = new CompletableFuture<>();
                 CompletableFuture<CommittedChunk> task = CompletableFuture
                         .supplyAsync(() -> Sha256.of(data, 0, length), hashPool)
                         .thenApplyAsync(id -> store(id, data, length, pending), io)
                         .whenComplete((ok, error) -> {
+                            if (error != null) {
+                                failure.compareAndSet(null, Futures.unwrap(error));
+                            }
                             // The buffer (and its place in the window) is free once no write reads from it any more.
                             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
                                     .whenComplete((done, late) -> {
                                         buffers.give(data);
                                         window.release();
+                                        back.complete(null);
                                     });
-                            if (error != null) {
-                                failure.compareAndSet(null, Futures.unwrap(error));
-                            }
                         });
+                returned.add(back);
                 inFlight.add(task);
             }
         }
@@ -355,12 +398,23 @@ public final class ObjectUploader {
          * back from a surviving copy, verified, and written to new nodes; one chunk in memory at a time. Fails the
          * upload (nothing is committed) when a chunk has no surviving copy or no node to take a new one.
          */
-        List<CommittedChunk> replaceLostCopies(List<CommittedChunk> committed) {
+        List<CommittedChunk> replaceLostCopies(List<CommittedChunk> committed) throws IOException {
             if (failedNodes.isEmpty()) {
                 return committed;
             }
+            // One of the upload's own buffers, in its window: copies still being written may hold the others.
+            acquireWindow();
+            byte[] buffer = buffers.take(committed.stream().mapToInt(CommittedChunk::size).max().orElse(1));
+            try {
+                return replaceLostCopies(committed, buffer);
+            } finally {
+                buffers.give(buffer);
+                window.release();
+            }
+        }
+
+        private List<CommittedChunk> replaceLostCopies(List<CommittedChunk> committed, byte[] buffer) {
             List<CommittedChunk> result = new ArrayList<>(committed.size());
-            byte[] buffer = new byte[0];
             for (CommittedChunk chunk : committed) {
                 List<WrittenCopy> survivors = WrittenCopy.of(chunk).stream()
                         .filter(w -> !failedNodes.contains(w.node())).toList();
@@ -372,9 +426,6 @@ public final class ObjectUploader {
                 if (survivors.isEmpty()) {
                     throw new CairnException(ErrorCode.UNAVAILABLE, "every copy of chunk " + chunk.id()
                             + " was on a node that failed during the upload; nothing was stored, retry the upload");
-                }
-                if (buffer.length < chunk.size()) {
-                    buffer = new byte[chunk.size()];
                 }
                 int n = chunks.get(nodeUrls.get(survivors.getFirst().node()), chunk.id(), buffer);
                 if (n != chunk.size() || !Sha256.of(buffer, 0, n).equals(chunk.id())) {
@@ -397,6 +448,11 @@ public final class ObjectUploader {
                 result.add(WrittenCopy.committed(chunk.id(), chunk.size(), copies));
             }
             return result;
+        }
+
+        /** Completes once every chunk buffer of this upload is back in its pool, no write reading from it. */
+        CompletableFuture<Void> buffersBack() {
+            return CompletableFuture.allOf(returned.toArray(CompletableFuture[]::new));
         }
 
         void awaitInFlight() {

@@ -1,7 +1,9 @@
 package io.cairn.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cairn.core.CairnException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -58,7 +60,34 @@ class ChunkCutterTest {
         assertCutsExactly(data, cut(data, -1, Integer.MAX_VALUE));
         assertCutsExactly(data, cut(data, size + 500, 1000));
         assertCutsExactly(data, cut(data, -1, 999));
-        // A stream longer than declared still yields every byte rather than dropping the rest.
-        assertCutsExactly(data, cut(data, size / 2, 4096));
+        // A stream longer than declared is refused: its buffers were sized (and their memory reserved) from the bound.
+        if (size > 0) {
+            assertThatThrownBy(() -> cut(data, size / 2, 4096)).isInstanceOf(CairnException.class)
+                    .hasMessageContaining("longer than the " + size / 2 + " bytes it declared");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, CHUNK - 1, CHUNK, 3 * CHUNK + 77})
+    void buffersNeverExceedWhatTheUploaderReserves(int size) throws IOException {
+        byte[] data = new byte[size];
+        new Random(size).nextBytes(data);
+        DataPathSettings settings = DataPathSettings.DEFAULT;
+        for (long bound : new long[] {size, -1, size + 500L}) {
+            // Buffers kept out of the pool, as chunks still being written hold them.
+            BufferPool pool = new BufferPool();
+            ChunkCutter cutter = new ChunkCutter(new ByteArrayInputStream(data), CHUNK, bound, pool);
+            List<ChunkCutter.Chunk> held = new ArrayList<>();
+            for (ChunkCutter.Chunk chunk = cutter.next(); chunk != null; chunk = cutter.next()) {
+                held.add(chunk);
+                if (held.size() == settings.uploadWindow()) {
+                    long bytes = held.stream().mapToLong(c -> c.buffer().length).sum();
+                    assertThat(bytes).isLessThanOrEqualTo(ObjectUploader.memory(settings, CHUNK, bound));
+                    pool.give(held.removeFirst().buffer());
+                }
+            }
+            long bytes = held.stream().mapToLong(c -> c.buffer().length).sum();
+            assertThat(bytes).isLessThanOrEqualTo(ObjectUploader.memory(settings, CHUNK, bound));
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.cairn.gateway;
 import io.cairn.api.Manifest;
 import io.cairn.api.MetadataService;
 import io.cairn.client.ObjectReader;
+import io.cairn.client.TransferMemory;
 import io.cairn.core.CairnException;
 import io.cairn.core.Names;
 import io.cairn.core.model.ObjectVersion;
@@ -16,10 +17,12 @@ import java.util.Optional;
 final class DownloadHandler {
     private final MetadataService meta;
     private final ObjectReader reader;
+    private final TransferMemory memory;
 
-    DownloadHandler(MetadataService meta, ObjectReader reader) {
+    DownloadHandler(MetadataService meta, ObjectReader reader, TransferMemory memory) {
         this.meta = meta;
         this.reader = reader;
+        this.memory = memory;
     }
 
     void download(Exchange ex, String bucket, String name, boolean headOnly) throws IOException {
@@ -27,14 +30,8 @@ final class DownloadHandler {
         Manifest manifest = live(meta.manifest(bucket, name, RestApi.version(ex)));
         ObjectVersion v = manifest.version();
         String etag = "\"" + v.entityTag() + "\"";
-        ex.setHeader("ETag", etag);
-        ex.setHeader("Accept-Ranges", "bytes");
-        ex.setHeader("Last-Modified", RestApi.httpDate(v.createdAt()));
-        ex.setHeader("X-Cairn-Version", Long.toString(v.version()));
-        ex.setHeader("Content-Type", v.contentType() == null ? "application/octet-stream" : v.contentType());
-        ex.setHeader("Content-Disposition", "attachment; filename*=UTF-8''" + PercentCodec.encodePath(baseName(name))
-                .replace("/", "%2F"));
         if (etag.equals(ex.header("If-None-Match"))) {
+            headers(ex, v, etag, name);
             ex.status(304);
             return;
         }
@@ -44,16 +41,31 @@ final class DownloadHandler {
                 : Optional.empty();
         long from = range.map(ByteRange::start).orElse(0L);
         long length = range.map(ByteRange::length).orElse(v.size());
-        if (range.isPresent()) {
-            ex.status(206);
-            ex.setHeader("Content-Range", range.get().contentRange(v.size()));
-        } else {
-            ex.status(200);
+        // Before any header of the file: a download refused for want of memory answers a plain 503.
+        try (TransferMemory.Reservation held = headOnly || length == 0 ? TransferMemory.none()
+                : memory.reserve(reader.memory(manifest, from, from + length, memory.capacity()), false, "download")) {
+            headers(ex, v, etag, name);
+            if (range.isPresent()) {
+                ex.status(206);
+                ex.setHeader("Content-Range", range.get().contentRange(v.size()));
+            } else {
+                ex.status(200);
+            }
+            ex.contentLength(length);
+            if (!headOnly && length > 0) {
+                reader.copy(manifest, from, from + length, ex.output(), held.bytes());
+            }
         }
-        ex.contentLength(length);
-        if (!headOnly && length > 0) {
-            reader.copy(manifest, from, from + length, ex.output());
-        }
+    }
+
+    private static void headers(Exchange ex, ObjectVersion v, String etag, String name) {
+        ex.setHeader("ETag", etag);
+        ex.setHeader("Accept-Ranges", "bytes");
+        ex.setHeader("Last-Modified", RestApi.httpDate(v.createdAt()));
+        ex.setHeader("X-Cairn-Version", Long.toString(v.version()));
+        ex.setHeader("Content-Type", v.contentType() == null ? "application/octet-stream" : v.contentType());
+        ex.setHeader("Content-Disposition", "attachment; filename*=UTF-8''" + PercentCodec.encodePath(baseName(name))
+                .replace("/", "%2F"));
     }
 
     /** A delete marker (made through S3) is how a versioning bucket records that the key is gone. */

@@ -9,13 +9,15 @@ import io.cairn.client.HttpTransport;
 import io.cairn.client.NodeHealth;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
-import io.cairn.client.UploadSlots;
+import io.cairn.client.TransferMemory;
 import io.cairn.http.Permissions;
 import io.cairn.http.Router;
 import io.cairn.http.limits.RateLimiter;
 import io.cairn.s3.S3Handler;
 import io.cairn.s3.S3Service;
 import io.cairn.s3.S3Settings;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -34,7 +36,7 @@ public final class Gateway implements AutoCloseable {
     private final MetadataService meta;
     private final ObjectUploader uploader;
     private final ObjectReader reader;
-    private final UploadSlots slots;
+    private final TransferMemory memory;
     private final KeyRing keys;
     private final Authorizer authorizer;
     private final AdminApi admin;
@@ -44,9 +46,11 @@ public final class Gateway implements AutoCloseable {
      * @param keys       the access keys both APIs accept, with {@code identities} behind them
      * @param clusterKey for the join and metrics tokens the admin API hands out
      * @param limiter    the process's rate limits, which both APIs apply and the admin API changes
+     * @param registry   where the transfer memory's gauges go
      */
     public Gateway(MetadataService meta, IdentityService identities, HttpTransport transport, GatewaySettings settings,
-                   DataPathSettings dataPath, KeyRing keys, ClusterKey clusterKey, RateLimiter limiter) {
+                   DataPathSettings dataPath, KeyRing keys, ClusterKey clusterKey, RateLimiter limiter,
+                   MeterRegistry registry) {
         this.keys = keys;
         this.limiter = limiter;
         this.authorizer = new Authorizer(keys, identities, meta, Clock.systemUTC(), System::nanoTime);
@@ -59,9 +63,35 @@ public final class Gateway implements AutoCloseable {
         NodeHealth health = new NodeHealth(System::nanoTime);
         this.uploader = new ObjectUploader(meta, chunks, hashPool, io, dataPath, health);
         this.reader = new ObjectReader(meta, chunks, io, dataPath, health);
-        // One bound for both APIs: what it limits, the memory uploads hold, is the gateway's.
-        this.slots = new UploadSlots(settings.maxConcurrentUploads(), settings.uploadQueueTimeout());
-        this.api = new RestApi(meta, uploader, slots, reader, settings, authorizer);
+        // One budget for both APIs: what it bounds, the memory transfers hold, is the gateway's.
+        this.memory = new TransferMemory(settings.maxBufferMemory(), settings.maxConcurrentUploads(),
+                settings.uploadQueueTimeout());
+        this.api = new RestApi(meta, uploader, memory, reader, settings, authorizer);
+        bindMetrics(registry);
+    }
+
+    /**
+     * The most memory one transfer reserves when objects are cut in {@code chunkSize} chunks, through either API: a
+     * gateway whose MAX_BUFFER_MEMORY is smaller could not serve it at all, so a process refuses to start with one.
+     */
+    public static long largestTransfer(int chunkSize, DataPathSettings dataPath) {
+        long restForm = MultipartFileStream.MEMORY + ObjectUploader.memory(dataPath, chunkSize, -1);
+        // A download's read-ahead shrinks to fit; one chunk it needs.
+        return Math.max(Math.max(restForm, S3Service.largestRequest(dataPath, chunkSize)), chunkSize);
+    }
+
+    private void bindMetrics(MeterRegistry registry) {
+        Gauge.builder("cairn.transfer.memory.capacity.bytes", memory, TransferMemory::capacity)
+                .description("bytes the gateway's transfers may hold at once (MAX_BUFFER_MEMORY)").register(registry);
+        Gauge.builder("cairn.transfer.memory.reserved.bytes", memory, TransferMemory::reserved)
+                .description("bytes reserved by transfers now").register(registry);
+        Gauge.builder("cairn.transfer.memory.waiting", memory, TransferMemory::waiting)
+                .description("transfers waiting for their memory now").register(registry);
+        FunctionCounter.builder("cairn.transfer.memory.refused", memory, TransferMemory::refusals)
+                .description("transfers refused with 503 after waiting the queue timeout for their memory")
+                .register(registry);
+        FunctionCounter.builder("cairn.transfer.memory.admitted", memory, TransferMemory::admitted)
+                .description("transfers given their memory").register(registry);
     }
 
     public void install(Router router) {
@@ -76,7 +106,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The S3 API over the same object service as the REST API, for a server of its own (S3's port). */
     public S3Handler s3Handler(S3Settings s3, MeterRegistry registry) {
-        return new S3Handler(new S3Service(meta, uploader, slots, reader, s3, authorizer), s3, keys, authorizer,
+        return new S3Handler(new S3Service(meta, uploader, memory, reader, s3, authorizer), s3, keys, authorizer,
                 Clock.systemUTC(), registry, limiter);
     }
 

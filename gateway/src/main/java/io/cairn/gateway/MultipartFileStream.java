@@ -24,7 +24,16 @@ import org.eclipse.jetty.io.Content;
 final class MultipartFileStream extends InputStream {
     static final String FILE_FIELD = "file";
     private static final int MAX_FIELD_BYTES = 64 * 1024;
+    /** All fields together: without it 64 parts of 64 KiB each would be 4 MiB of strings per request. */
+    private static final int MAX_FIELDS_BYTES = 256 * 1024;
     private static final int READ_SIZE = 64 * 1024;
+    /**
+     * The most one form's parsing holds, reserved with its upload's buffers: the read buffer, the file bytes of one
+     * read waiting to be taken, a field being collected (its growing array and one copy), every field as a string
+     * (two bytes a character at worst), and the part headers Jetty's parser keeps (8 KiB a part by default).
+     */
+    static final long MEMORY = READ_SIZE + READ_SIZE + 2L * MAX_FIELD_BYTES + MAX_FIELD_BYTES
+            + 2L * MAX_FIELDS_BYTES + 2L * 8 * 1024;
 
     private final InputStream raw;
     private final MultiPart.Parser parser;
@@ -38,6 +47,7 @@ final class MultipartFileStream extends InputStream {
     private boolean fileDone;
     private boolean complete;
     private RuntimeException failure;
+    private long fieldBytes;
 
     MultipartFileStream(InputStream raw, String contentType) {
         this.raw = raw;
@@ -158,7 +168,10 @@ final class MultipartFileStream extends InputStream {
                 }
             } else if (field.size() + data.remaining() > MAX_FIELD_BYTES) {
                 fail(CairnException.badRequest("form field '" + getName() + "' is larger than 64 KiB"));
+            } else if (fieldBytes + data.remaining() > MAX_FIELDS_BYTES) {
+                fail(CairnException.badRequest("the form's fields together are larger than 256 KiB"));
             } else {
+                fieldBytes += data.remaining();
                 byte[] bytes = new byte[data.remaining()];
                 data.get(bytes);
                 field.writeBytes(bytes);

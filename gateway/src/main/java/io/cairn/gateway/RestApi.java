@@ -8,7 +8,7 @@ import io.cairn.api.MetadataService;
 import io.cairn.api.Replica;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
-import io.cairn.client.UploadSlots;
+import io.cairn.client.TransferMemory;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.Names;
@@ -46,7 +46,7 @@ import java.util.Map;
 /**
  * The public REST API (its endpoints: docs/design/0001-foundation.md): parses each request into a
  * {@link RestEndpoint} and dispatches it in one switch.
- * Stateless apart from the upload limiter; thread-safe.
+ * Stateless apart from the transfer memory; thread-safe.
  */
 public final class RestApi {
     private static final int MAX_LIST_LIMIT = 10_000;
@@ -56,12 +56,12 @@ public final class RestApi {
     private final DownloadHandler downloads;
     private final Authorizer permissions;
 
-    public RestApi(MetadataService meta, ObjectUploader uploader, UploadSlots slots, ObjectReader reader,
+    public RestApi(MetadataService meta, ObjectUploader uploader, TransferMemory memory, ObjectReader reader,
                    GatewaySettings settings, Authorizer permissions) {
         this.meta = meta;
         this.permissions = permissions;
-        this.uploads = new UploadHandler(uploader, slots, settings, permissions);
-        this.downloads = new DownloadHandler(meta, reader);
+        this.uploads = new UploadHandler(uploader, memory, settings, permissions);
+        this.downloads = new DownloadHandler(meta, reader, memory);
     }
 
     /** Installs the API as the fallback route: paths no other route claims (health, metrics, internal) come here. */

@@ -2,8 +2,8 @@ package io.cairn.gateway;
 
 import io.cairn.client.ContentCheck;
 import io.cairn.client.ObjectUploader;
+import io.cairn.client.TransferMemory;
 import io.cairn.client.UploadResult;
-import io.cairn.client.UploadSlots;
 import io.cairn.client.UploadSpec;
 import io.cairn.core.CairnException;
 import io.cairn.core.ChunkLimits;
@@ -33,14 +33,14 @@ final class UploadHandler {
 
     private final ObjectUploader uploader;
     private final GatewaySettings settings;
-    private final UploadSlots slots;
+    private final TransferMemory memory;
     private final Permissions permissions;
 
-    UploadHandler(ObjectUploader uploader, UploadSlots slots, GatewaySettings settings, Permissions permissions) {
+    UploadHandler(ObjectUploader uploader, TransferMemory memory, GatewaySettings settings, Permissions permissions) {
         this.uploader = uploader;
         this.permissions = permissions;
         this.settings = settings;
-        this.slots = slots;
+        this.memory = memory;
     }
 
     void putFile(Exchange ex, String bucket, String name) throws IOException {
@@ -49,11 +49,24 @@ final class UploadHandler {
         String contentType = Objects.requireNonNullElse(ex.contentType(), DEFAULT_CONTENT_TYPE);
         UploadSpec spec = spec(bucket, name, ex.query("chunk_size"), ex.query("replication_factor"), contentType,
                 "*".equals(ex.header("If-None-Match")), consistency(ex));
-        respond(ex, store(spec, ex.body(), ex.contentLength()));
+        refuseBeforeReading(spec, ex.contentLength());
+        try (TransferMemory.Reservation held = reserve(spec.chunkSize(), ex.contentLength(), 0)) {
+            respond(ex, uploader.upload(spec, ex.body(), ex.contentLength(), held));
+        }
     }
 
     void multipart(Exchange ex, String bucket) throws IOException {
         checkDeclaredLength(ex);
+        // The form's parser and the file's chunk buffers in one reservation, taken before a byte of the body is read;
+        // the chunk size is the query's or the default, as the form's own fields are not read yet.
+        long bound = ex.contentLength();
+        int asked = chunkSize(ex.query("chunk_size"));
+        try (TransferMemory.Reservation held = reserve(asked, bound, MultipartFileStream.MEMORY)) {
+            multipart(ex, bucket, held);
+        }
+    }
+
+    private void multipart(Exchange ex, String bucket, TransferMemory.Reservation held) throws IOException {
         MultipartFileStream form = new MultipartFileStream(ex.body(), ex.contentType()).begin();
         Map<String, String> before = Map.copyOf(form.fields());
         String name = firstNonNull(ex.query("filename"), before.get("filename"), form.fileName());
@@ -69,17 +82,45 @@ final class UploadHandler {
         String contentType = Objects.requireNonNullElse(form.fileContentType(), DEFAULT_CONTENT_TYPE);
         UploadSpec spec = spec(bucket, name, chunkSize, replication, contentType,
                 "*".equals(ex.header("If-None-Match")), consistency(ex));
+        long needed = MultipartFileStream.MEMORY + needed(spec.chunkSize(), ex.contentLength());
+        // A larger chunk size in a form field: more only if it is free at once (never waiting while holding some).
+        if (!held.tryGrow(needed - held.bytes())) {
+            throw new CairnException(ErrorCode.UNAVAILABLE, "the gateway is busy: the form's chunk_size needs "
+                    + Sizes.human(needed) + " of transfer memory, not free now; retry later, or give chunk_size as a "
+                    + "query parameter so the upload waits its turn for it", TransferMemory.RETRY_AFTER);
+        }
         InputStream guarded = new FieldsCheckingStream(form, before);
-        respond(ex, store(spec, guarded, ex.contentLength()));
+        refuseBeforeReading(spec, ex.contentLength());
+        respond(ex, uploader.upload(spec, guarded, ex.contentLength(), held));
     }
 
-    private UploadResult store(UploadSpec spec, InputStream body, long declaredLength) throws IOException {
+    /**
+     * Reserves what an upload holds at most ({@link ObjectUploader#memory}), plus {@code extra} for its parsing,
+     * waiting its turn; a chunk size whose buffers alone exceed the gateway's transfer memory is a bad request.
+     */
+    private TransferMemory.Reservation reserve(int chunkSize, long bound, long extra) {
+        return memory.reserve(needed(chunkSize, bound) + extra, true, "upload");
+    }
+
+    private long needed(int chunkSize, long bound) {
+        long needed = uploader.memory(chunkSize, bound);
+        if (needed + MultipartFileStream.MEMORY > memory.capacity()) {
+            throw CairnException.invalidArgument("chunk_size " + Sizes.human(chunkSize) + " needs "
+                    + Sizes.human(needed) + " of buffers per upload, more than this gateway's transfer memory of "
+                    + Sizes.human(memory.capacity()) + " (MAX_BUFFER_MEMORY); use a smaller chunk_size");
+        }
+        return needed;
+    }
+
+    /**
+     * Refuses before reading a large body when the cluster cannot place it: once a client has sent megabytes, an
+     * error it can read needs the rest drained first, and a client that stops reading the response while it sends
+     * may never see it.
+     */
+    private void refuseBeforeReading(UploadSpec spec, long declaredLength) {
         if (declaredLength < 0 || declaredLength > spec.chunkSize()) {
-            // Refuse before reading a large body: once a client has sent megabytes, an error it can read needs the
-            // rest drained first, and a client that stops reading the response while it sends may never see it.
             uploader.checkPlaceable(spec);
         }
-        return slots.run(() -> uploader.upload(spec, body, declaredLength));
     }
 
     /** Refuses, before reading a byte, a body declared larger than the largest file it may carry. */

@@ -56,6 +56,17 @@ class MultipartFileStreamTest {
                 .isInstanceOf(CairnException.class);
     }
 
+    @Test
+    void fieldsTogetherLargerThanTheFormsMemoryAreABadRequest() {
+        // Each field is under its own 64 KiB limit, but five of them are more than the form's fields may hold.
+        String value = "x".repeat(60 * 1024);
+        byte[] body = body(field("a", value), field("b", value), field("c", value), field("d", value),
+                field("e", value), file("late.bin", new byte[10]));
+        assertThatThrownBy(() -> new MultipartFileStream(new ByteArrayInputStream(body), TYPE).begin())
+                .isInstanceOf(CairnException.class).hasMessageContaining("fields together are larger than 256 KiB");
+        assertThat(MultipartFileStream.MEMORY).as("what a form reserves").isLessThanOrEqualTo(1 << 20);
+    }
+
     /** Returns at most 777 bytes per read, so parts straddle many parser calls. */
     private static InputStream trickle(byte[] body) {
         return new ByteArrayInputStream(body) {

@@ -102,6 +102,12 @@ public abstract class ExchangeHandler extends Handler.Abstract {
         }
     }
 
+    /** Sets {@code Retry-After} (whole seconds, at least one) if the refusal says when to try again. */
+    protected static void retryAfter(Exchange exchange, CairnException refusal) {
+        refusal.retryAfter().ifPresent(wait -> exchange.setHeader("Retry-After",
+                Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000))));
+    }
+
     /** Failures that are answers (a refused request), logged without a stack trace when they come too late. */
     protected boolean isRefusal(Throwable failure) {
         return failure instanceof CairnException;
@@ -158,6 +164,9 @@ public abstract class ExchangeHandler extends Handler.Abstract {
         try {
             long length = exchange.contentLength();
             boolean drainable = length < 0 || length - exchange.bytesIn() <= DRAIN_LIMIT;
+            if (failure instanceof CairnException refusal) {
+                retryAfter(exchange, refusal);
+            }
             if (!drainable || !exchange.drainBody(DRAIN_LIMIT)) {
                 // Reading a large refused body (a 413 above all) would cost what refusing it was meant to save.
                 exchange.setHeader("Connection", "close");

@@ -7,7 +7,7 @@ import io.cairn.api.MetadataService;
 import io.cairn.client.ContentCheck;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
-import io.cairn.client.UploadSlots;
+import io.cairn.client.TransferMemory;
 import io.cairn.client.UploadSpec;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
@@ -51,22 +51,22 @@ final class MultipartOps {
     private static final int MAX_PARTS = 10_000;
     private static final int MAX_LISTED = 1000;
     private static final int MAX_COMPLETE_BODY = 2 * 1024 * 1024;
-    private static final long MAX_PART_SIZE = 5L << 30;
-    private static final int COPY_PIPE_BYTES = 1 << 20;
+    static final long MAX_PART_SIZE = 5L << 30;
+    static final int COPY_PIPE_BYTES = 1 << 20;
     private static final Pattern COPY_RANGE = Pattern.compile("bytes=(\\d+)-(\\d+)");
 
     private final MetadataService meta;
     private final ObjectUploader uploader;
-    private final UploadSlots slots;
+    private final TransferMemory memory;
     private final ObjectReader reader;
     private final ObjectOps objects;
     private final S3Settings settings;
 
-    MultipartOps(MetadataService meta, ObjectUploader uploader, UploadSlots slots, ObjectReader reader,
+    MultipartOps(MetadataService meta, ObjectUploader uploader, TransferMemory memory, ObjectReader reader,
                  ObjectOps objects, S3Settings settings) {
         this.meta = meta;
         this.uploader = uploader;
-        this.slots = slots;
+        this.memory = memory;
         this.reader = reader;
         this.objects = objects;
         this.settings = settings;
@@ -111,8 +111,11 @@ final class MultipartOps {
             throw new S3Exception(S3Error.EntityTooLarge, "Your proposed upload exceeds the maximum allowed size");
         }
         UploadSpec spec = spec(call, upload, ObjectOps.contentCheck(call, null, null));
-        PartRecord part = slots.run(() -> uploader.uploadPart(spec, upload.uploadId(), op.partNumber(), call.body(),
-                size));
+        PartRecord part;
+        try (TransferMemory.Reservation held = ObjectOps.reserveUpload(memory, uploader, call, spec.chunkSize(),
+                size)) {
+            part = uploader.uploadPart(spec, upload.uploadId(), op.partNumber(), call.body(), size, held);
+        }
         requireUploadAlgorithm(upload, part);
         call.setHeader("ETag", S3Formats.quoted(part.etag()));
         if (part.checksum() != null) {
@@ -148,17 +151,31 @@ final class MultipartOps {
         if (range.length() > MAX_PART_SIZE) {
             throw new S3Exception(S3Error.EntityTooLarge, "a part is at most 5 GiB");
         }
+        // One reservation for the three that hold bytes at once: the source's reading, the pipe, the part's upload.
+        long uploading = uploader.memory(settings.chunkSize(), range.length())
+                + TransferMemory.heapCost(COPY_PIPE_BYTES);
+        long reading = range.length() == 0 ? 0 : reader.memory(manifest, range.start(), range.start() + range.length(),
+                Math.max(0, memory.capacity() - uploading));
+        try (TransferMemory.Reservation held = memory.reserve(reading + uploading, true, "part copy")) {
+            copyPart(call, op, upload, manifest, range, reading, held);
+        }
+    }
+
+    private void copyPart(S3Call call, S3Operation.UploadPartCopy op, UploadRecord upload, Manifest manifest,
+                          ByteRange range, long readMemory, TransferMemory.Reservation held) throws IOException {
         PipedInputStream in = new PipedInputStream(COPY_PIPE_BYTES);
         PipedOutputStream out = new PipedOutputStream(in);
         // The reader writes into the pipe on its own thread; if the part's upload fails, closing the pipe's read end
         // makes the writer's next write fail, so it never waits for a reader that is gone.
         CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
             try (out) {
-                reader.copy(manifest, range.start(), range.start() + range.length(), out);
+                reader.copy(manifest, range.start(), range.start() + range.length(), out, readMemory);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }, Thread.ofVirtual()::start);
+        // The reading's buffers are its own until its copy returns, which may be after the upload failed.
+        held.holdUntil(reading);
         // The pipe ends the same way whether the source was read whole or its reading failed midway: the part may
         // be recorded only once the reading is known to have succeeded.
         ContentCheck copiedWhole = md5 -> {
@@ -172,8 +189,7 @@ final class MultipartOps {
         PartRecord part;
         try (InputStream body = in) {
             UploadSpec spec = spec(call, upload, copiedWhole);
-            part = slots.run(() -> uploader.uploadPart(spec, upload.uploadId(), op.partNumber(), body,
-                    range.length()));
+            part = uploader.uploadPart(spec, upload.uploadId(), op.partNumber(), body, range.length(), held);
         }
         call.sendXml(200, XmlWriter.document("CopyPartResult")
                 .element("ETag", S3Formats.quoted(part.etag()))

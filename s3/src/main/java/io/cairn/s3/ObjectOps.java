@@ -9,7 +9,7 @@ import io.cairn.client.ContentCheck;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
 import io.cairn.client.UploadResult;
-import io.cairn.client.UploadSlots;
+import io.cairn.client.TransferMemory;
 import io.cairn.client.UploadSpec;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
@@ -20,6 +20,7 @@ import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.http.ByteRange;
 import io.cairn.s3.auth.ChecksumValue;
+import io.cairn.s3.auth.VerifiedBody;
 import io.cairn.s3.xml.XmlWriter;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -43,15 +44,15 @@ final class ObjectOps {
 
     private final MetadataService meta;
     private final ObjectUploader uploader;
-    private final UploadSlots slots;
+    private final TransferMemory memory;
     private final ObjectReader reader;
     private final S3Settings settings;
 
-    ObjectOps(MetadataService meta, ObjectUploader uploader, UploadSlots slots, ObjectReader reader,
+    ObjectOps(MetadataService meta, ObjectUploader uploader, TransferMemory memory, ObjectReader reader,
               S3Settings settings) {
         this.meta = meta;
         this.uploader = uploader;
-        this.slots = slots;
+        this.memory = memory;
         this.reader = reader;
         this.settings = settings;
     }
@@ -73,7 +74,10 @@ final class ObjectOps {
             // Refuse before reading a large body when the cluster cannot place it (too few healthy nodes).
             uploader.checkPlaceable(spec);
         }
-        UploadResult result = slots.run(() -> uploader.upload(spec, call.body(), size));
+        UploadResult result;
+        try (TransferMemory.Reservation held = reserveUpload(memory, uploader, call, spec.chunkSize(), size)) {
+            result = uploader.upload(spec, call.body(), size, held);
+        }
         ObjectVersion version = result.version();
         call.setHeader("ETag", S3Formats.quoted(version.etag()));
         writeVersionId(call, version);
@@ -81,6 +85,27 @@ final class ObjectOps {
             call.setHeader(checksumHeader(version.checksum()), version.checksum().value());
         }
         call.sendEmpty(200);
+    }
+
+    /**
+     * Reserves what an upload of this body holds at most, its chunk buffers and its body's decoding, before a byte of
+     * the body is read; waits its turn, or is refused with SlowDown (503, Retry-After) when the gateway stays busy.
+     * An aws-chunk larger than usual takes more memory only if it is free at once, else the upload is refused the
+     * same way.
+     */
+    static TransferMemory.Reservation reserveUpload(TransferMemory memory, ObjectUploader uploader, S3Call call,
+                                                    int chunkSize, long size) {
+        VerifiedBody body = call.body();
+        TransferMemory.Reservation held = memory.reserve(uploader.memory(chunkSize, size) + body.memory(), true,
+                "upload");
+        body.limitMemory(extra -> {
+            if (!held.tryGrow(extra)) {
+                throw new CairnException(ErrorCode.UNAVAILABLE, "an aws-chunk of " + extra + " bytes more than usual "
+                        + "does not fit in the gateway's transfer memory now; retry later, or send chunks of at most "
+                        + "1 MiB", TransferMemory.RETRY_AFTER);
+            }
+        });
+        return held;
     }
 
     /**
@@ -210,6 +235,18 @@ final class ObjectOps {
             return;
         }
         Optional<ByteRange> range = range(call, version, partNumber);
+        long from = range.map(ByteRange::start).orElse(0L);
+        long length = range.map(ByteRange::length).orElse(version.size());
+        // Before the response's headers: a download refused for want of memory answers SlowDown, not the object's.
+        try (TransferMemory.Reservation held = headOnly || length == 0 ? TransferMemory.none()
+                : memory.reserve(reader.memory(manifest, from, from + length, memory.capacity()), false, "download")) {
+            send(call, manifest, range, from, length, headOnly, held);
+        }
+    }
+
+    private void send(S3Call call, Manifest manifest, Optional<ByteRange> range, long from, long length,
+                      boolean headOnly, TransferMemory.Reservation held) throws IOException {
+        ObjectVersion version = manifest.version();
         ObjectHeaders.write(call, version);
         writeVersionId(call, version);
         call.setHeader("Accept-Ranges", "bytes");
@@ -223,8 +260,6 @@ final class ObjectOps {
             call.setHeader("x-amz-checksum-type", checksum.parts() == 0 ? "FULL_OBJECT" : "COMPOSITE");
         }
         responseOverrides(call);
-        long from = range.map(ByteRange::start).orElse(0L);
-        long length = range.map(ByteRange::length).orElse(version.size());
         if (range.isPresent()) {
             call.exchange().status(206);
             call.setHeader("Content-Range", range.get().contentRange(version.size()));
@@ -233,7 +268,7 @@ final class ObjectOps {
         }
         call.exchange().contentLength(length);
         if (!headOnly && length > 0) {
-            reader.copy(manifest, from, from + length, call.output());
+            reader.copy(manifest, from, from + length, call.output(), held.bytes());
         }
     }
 

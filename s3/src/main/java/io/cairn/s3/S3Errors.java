@@ -35,7 +35,9 @@ final class S3Errors {
             case PAYLOAD_TOO_LARGE -> S3Error.EntityTooLarge;
             case RANGE_NOT_SATISFIABLE -> S3Error.InvalidRange;
             case TOO_MANY_REQUESTS -> S3Error.SlowDown;
-            case INSUFFICIENT_NODES, INSUFFICIENT_STORAGE, UNAVAILABLE -> S3Error.ServiceUnavailable;
+            // A refusal because the gateway is busy now (its transfer memory is taken) is S3's "reduce your rate".
+            case UNAVAILABLE -> e.retryAfter().isPresent() ? S3Error.SlowDown : S3Error.ServiceUnavailable;
+            case INSUFFICIENT_NODES, INSUFFICIENT_STORAGE -> S3Error.ServiceUnavailable;
             case WRONG_CLUSTER, INTERNAL -> S3Error.InternalError;
         };
         return new S3Exception(error, e.getMessage());

@@ -108,6 +108,7 @@ public final class S3Handler extends ExchangeHandler {
             S3Permissions.require(permissions, exchange, parsed, http);
             service.dispatch(new S3Call(exchange, http, parsed, payload.open(exchange.body()), permissions));
         } catch (CairnException e) {
+            retryAfter(exchange, e);
             throw S3Errors.from(e, parsed.op());
         }
     }

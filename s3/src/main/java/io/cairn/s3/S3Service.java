@@ -1,9 +1,11 @@
 package io.cairn.s3;
 
 import io.cairn.api.MetadataService;
+import io.cairn.client.DataPathSettings;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
-import io.cairn.client.UploadSlots;
+import io.cairn.client.TransferMemory;
+import io.cairn.s3.auth.VerifiedBody;
 import io.cairn.s3.router.S3Operation;
 import java.io.IOException;
 
@@ -23,18 +25,30 @@ public final class S3Service {
     private final BucketSettingsOps settingsOps;
     private final BucketPolicyOps policyOps;
 
-    /** @param slots the gateway's bound on uploads streaming at once, shared with the REST API */
-    public S3Service(MetadataService meta, ObjectUploader uploader, UploadSlots slots, ObjectReader reader,
+    /** @param memory the gateway's transfer memory (and upload slots), shared with the REST API */
+    public S3Service(MetadataService meta, ObjectUploader uploader, TransferMemory memory, ObjectReader reader,
                      S3Settings settings, BucketPolicies policies) {
         this.buckets = new BucketOps(meta, settings.region(), policies);
         this.lists = new ListOps(meta);
-        this.objects = new ObjectOps(meta, uploader, slots, reader, settings);
+        this.objects = new ObjectOps(meta, uploader, memory, reader, settings);
         this.deletes = new DeleteObjectsOp(objects);
-        this.multipart = new MultipartOps(meta, uploader, slots, reader, objects, settings);
+        this.multipart = new MultipartOps(meta, uploader, memory, reader, objects, settings);
         this.versions = new VersionsOp(meta, objects);
         this.acls = new AclOps(meta, objects, policies);
         this.settingsOps = new BucketSettingsOps(meta, objects);
         this.policyOps = new BucketPolicyOps(meta, policies);
+    }
+
+    /**
+     * The most memory one S3 request reserves when objects are cut in {@code chunkSize} chunks: a PUT or UploadPart
+     * of unknown length with an aws-chunked body, or an UploadPartCopy (its part's upload, the pipe and one chunk of
+     * the source read ahead, the least its reading is cut to).
+     */
+    public static long largestRequest(DataPathSettings dataPath, int chunkSize) {
+        long put = ObjectUploader.memory(dataPath, chunkSize, -1) + VerifiedBody.CHUNKED_MEMORY;
+        long partCopy = ObjectUploader.memory(dataPath, chunkSize, MultipartOps.MAX_PART_SIZE)
+                + TransferMemory.heapCost(MultipartOps.COPY_PIPE_BYTES) + TransferMemory.heapCost(chunkSize);
+        return Math.max(put, partCopy);
     }
 
     void dispatch(S3Call call) throws IOException {

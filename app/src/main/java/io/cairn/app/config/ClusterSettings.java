@@ -10,6 +10,8 @@ import java.time.Duration;
  * @param healthCheckInterval how often nodes heartbeat (HEALTH_CHECK_INTERVAL)
  * @param nodeTimeout         a node silent for this long is unhealthy: placement avoids it, readers skip it
  * @param connectionTimeout   connect and per-request timeout between Cairn processes (CONNECTION_TIMEOUT)
+ * @param maxConcurrentUploads uploads a gateway streams at once, however small (MAX_CONCURRENT_UPLOADS)
+ * @param maxBufferMemory     bytes the buffers of a gateway's transfers may hold at once (MAX_BUFFER_MEMORY)
  * @param security            credentials: the root user, the legacy API key, the cluster secret
  * @param s3                  the S3 endpoint a gateway serves beside the REST API; null for none
  * @param multipartExpiry     multipart uploads left open this long are aborted by the controller group's leader
@@ -21,31 +23,31 @@ import java.time.Duration;
  */
 public record ClusterSettings(int replicationFactor, int chunkSize, long maxFileSize, Duration healthCheckInterval,
                               Duration nodeTimeout, Duration connectionTimeout, int maxConcurrentUploads,
-                              Security security, S3Config s3, Duration multipartExpiry, double reserveFraction,
+                              long maxBufferMemory, Security security, S3Config s3, Duration multipartExpiry, double reserveFraction,
                               long scrubRate, long nodeCapacity, KeeperSettings keeper, RateLimits rateLimits) {
 
     /** The same settings for a gateway that serves no S3 endpoint. */
     public ClusterSettings withoutS3() {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
-                connectionTimeout, maxConcurrentUploads, security, null, multipartExpiry, reserveFraction, scrubRate,
+                connectionTimeout, maxConcurrentUploads, maxBufferMemory, security, null, multipartExpiry, reserveFraction, scrubRate,
                 nodeCapacity, keeper, rateLimits);
     }
 
     public ClusterSettings withNodeCapacity(long bytes) {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
-                connectionTimeout, maxConcurrentUploads, security, s3, multipartExpiry, reserveFraction, scrubRate,
+                connectionTimeout, maxConcurrentUploads, maxBufferMemory, security, s3, multipartExpiry, reserveFraction, scrubRate,
                 bytes, keeper, rateLimits);
     }
 
     public ClusterSettings withSecurity(Security newSecurity) {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
-                connectionTimeout, maxConcurrentUploads, newSecurity, s3, multipartExpiry, reserveFraction, scrubRate,
+                connectionTimeout, maxConcurrentUploads, maxBufferMemory, newSecurity, s3, multipartExpiry, reserveFraction, scrubRate,
                 nodeCapacity, keeper, rateLimits);
     }
 
     public ClusterSettings withKeeper(KeeperSettings newKeeper) {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
-                connectionTimeout, maxConcurrentUploads, security, s3, multipartExpiry, reserveFraction, scrubRate,
+                connectionTimeout, maxConcurrentUploads, maxBufferMemory, security, s3, multipartExpiry, reserveFraction, scrubRate,
                 nodeCapacity, newKeeper, rateLimits);
     }
 }

@@ -1,5 +1,6 @@
 package io.cairn.s3.auth;
 
+import io.cairn.client.TransferMemory;
 import io.cairn.s3.S3Error;
 import io.cairn.s3.S3Exception;
 import java.io.BufferedInputStream;
@@ -21,6 +22,13 @@ import java.util.OptionalLong;
  */
 final class AwsChunkedInputStream extends InputStream {
     static final int MAX_CHUNK_SIZE = 16 * 1024 * 1024;
+    /**
+     * The chunk buffer a body holds without asking for more memory: the AWS SDKs send 64 KiB or 128 KiB chunks,
+     * botocore 1 MiB ({@link #limitMemory}).
+     */
+    static final int CHUNK_ALLOWANCE = 1024 * 1024;
+    /** The framing's read buffer (the {@link BufferedInputStream}'s default). */
+    static final int READ_BUFFER = 8192;
     // A chunk header or trailer line is about a hundred bytes; anything much longer is garbage, not worth buffering.
     private static final int MAX_LINE = 4096;
     // The announced checksum and the trailer's signature.
@@ -39,6 +47,8 @@ final class AwsChunkedInputStream extends InputStream {
     private long decoded;
     private boolean finished;
     private String trailerChecksum;
+    private long granted = Long.MAX_VALUE;
+    private MemoryGrant grant = bytes -> { };
 
     /**
      * @param signer        present when every chunk (and the trailer) carries a signature to verify
@@ -47,7 +57,7 @@ final class AwsChunkedInputStream extends InputStream {
      */
     AwsChunkedInputStream(InputStream raw, Optional<ChunkSigner> signer, Optional<ChecksumAlgorithm> trailer,
             OptionalLong decodedLength) {
-        this.in = new BufferedInputStream(raw);
+        this.in = new BufferedInputStream(raw, READ_BUFFER);
         this.signer = signer;
         this.trailer = trailer;
         this.decodedLength = decodedLength;
@@ -84,6 +94,15 @@ final class AwsChunkedInputStream extends InputStream {
         in.close();
     }
 
+    /**
+     * Holds chunks up to {@code allowance} bytes in the memory its reader reserved, and asks {@code grant} for the
+     * rest of a larger one before it allocates it (the grant throws to refuse).
+     */
+    void limitMemory(long allowance, MemoryGrant grant) {
+        this.granted = allowance;
+        this.grant = grant;
+    }
+
     /** The value of the announced checksum trailer, available once the body has been read to its end. */
     String trailerChecksum() {
         if (!finished) {
@@ -105,6 +124,11 @@ final class AwsChunkedInputStream extends InputStream {
         int semicolon = header.indexOf(';');
         int size = chunkSize(semicolon < 0 ? header : header.substring(0, semicolon));
         if (chunk.length < size) {
+            if (size > granted) {
+                // What the larger buffer takes of the heap beyond what was reserved for one of the allowance.
+                grant.take(TransferMemory.heapCost(size) - TransferMemory.heapCost(granted));
+                granted = size;
+            }
             chunk = new byte[size];
         }
         if (in.readNBytes(chunk, 0, size) < size) {

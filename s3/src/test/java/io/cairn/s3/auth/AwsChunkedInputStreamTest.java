@@ -114,6 +114,36 @@ class AwsChunkedInputStreamTest {
     }
 
     @Test
+    void aChunkLargerThanTheMemoryReservedForTheBodyAsksForTheRestFirst() throws IOException {
+        byte[] big = randomBytes(AwsChunkedInputStream.CHUNK_ALLOWANCE + 10);
+        String wire = Integer.toHexString(big.length) + "\r\n" + new String(big, StandardCharsets.ISO_8859_1)
+                + "\r\n0\r\n\r\n";
+        java.util.List<Long> asked = new java.util.ArrayList<>();
+        VerifiedBody granted = VerifiedBody.unchecked(new AwsChunkedInputStream(
+                new ByteArrayInputStream(wire.getBytes(StandardCharsets.ISO_8859_1)), Optional.empty(),
+                Optional.empty(), OptionalLong.empty()));
+        assertThat(granted.memory()).isEqualTo(VerifiedBody.CHUNKED_MEMORY);
+        granted.limitMemory(asked::add);
+        assertThat(granted.readAllBytes()).isEqualTo(big);
+        assertThat(asked).containsExactly(io.cairn.client.TransferMemory.heapCost(big.length)
+                - io.cairn.client.TransferMemory.heapCost(AwsChunkedInputStream.CHUNK_ALLOWANCE));
+
+        VerifiedBody refused = VerifiedBody.unchecked(new AwsChunkedInputStream(
+                new ByteArrayInputStream(wire.getBytes(StandardCharsets.ISO_8859_1)), Optional.empty(),
+                Optional.empty(), OptionalLong.empty()));
+        refused.limitMemory(bytes -> {
+            throw new IllegalStateException("busy");
+        });
+        assertThatThrownBy(refused::read).hasMessage("busy");
+        // Chunks within the allowance never ask.
+        VerifiedBody small = VerifiedBody.unchecked(unsigned("5\r\nhello\r\n0\r\n\r\n", OptionalLong.of(5)));
+        small.limitMemory(bytes -> {
+            throw new AssertionError("asked for " + bytes);
+        });
+        assertThat(small.readAllBytes()).asString().isEqualTo("hello");
+    }
+
+    @Test
     void framingAroundTheDataMustBeExact() {
         assertRefused(unsigned("5\r\nhello!\r\n0\r\n\r\n", OptionalLong.empty()), S3Error.InvalidRequest);
         assertRefused(unsigned("5\r\nhello\n0\r\n\r\n", OptionalLong.empty()), S3Error.InvalidRequest);

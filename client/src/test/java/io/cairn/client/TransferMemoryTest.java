@@ -63,7 +63,7 @@ class TransferMemoryTest {
         List<String> order = new CopyOnWriteArrayList<>();
         TransferMemory.Reservation first = memory.reserve(80, false, "download");
         CompletableFuture<TransferMemory.Reservation> large = CompletableFuture.supplyAsync(() -> {
-            TransferMemory.Reservation r = memory.reserve(50, true, "upload");
+            TransferMemory.Reservation r = memory.reserve(100, true, "upload");
             order.add("large");
             return r;
         }, THREADS);
@@ -79,10 +79,13 @@ class TransferMemoryTest {
         assertThat(order).isEmpty();
         first.close();
         TransferMemory.Reservation largeHeld = large.get(5, TimeUnit.SECONDS);
+        // The large one holds everything now: the small one still waits, and goes in once the large one is done.
+        assertThat(order).containsExactly("large");
+        assertThat(memory.waiting()).isEqualTo(1);
+        largeHeld.close();
         TransferMemory.Reservation smallHeld = small.get(5, TimeUnit.SECONDS);
         assertThat(order).containsExactly("large", "small");
-        assertThat(memory.reserved()).isEqualTo(60);
-        largeHeld.close();
+        assertThat(memory.reserved()).isEqualTo(10);
         smallHeld.close();
         assertThat(memory.reserved()).isZero();
     }
@@ -94,6 +97,8 @@ class TransferMemoryTest {
             CompletableFuture<Void> large = CompletableFuture.runAsync(() -> memory.reserve(50, true, "upload"),
                     THREADS);
             await(() -> memory.waiting() == 1);
+            // Its own deadline must come clearly after the large one's: with both at once, either may wake first.
+            Thread.sleep(100);
             long start = System.nanoTime();
             // Waits behind the large one, which times out; then it fits (80 + 10) at once.
             try (TransferMemory.Reservation small = memory.reserve(10, false, "download")) {

@@ -28,24 +28,42 @@ public final class Names {
     }
 
     /**
-     * A key as the REST API accepts it: 1-1024 bytes of UTF-8, no control characters, no empty, "." or ".." segment
-     * and no leading "/", so a key can always be mirrored onto a file system by a client without escaping its root.
+     * The one rule every stored key follows, whichever API wrote it (S3's): 1-1024 bytes of valid UTF-8 without NUL.
+     * Every key that exists can be read, listed and deleted through both APIs.
      */
-    public static String key(String key) {
+    public static String storedKey(String key) {
         if (key == null || key.isEmpty()) {
             throw new CairnException(ErrorCode.INVALID_NAME, "a file name must not be empty");
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == 0) {
+                throw new CairnException(ErrorCode.INVALID_NAME, "a file name must not contain NUL");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new CairnException(ErrorCode.INVALID_NAME, "a file name must be valid UTF-8");
+            }
         }
         if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
             throw new CairnException(ErrorCode.INVALID_NAME, "a file name must be at most 1024 bytes of UTF-8");
         }
+        return key;
+    }
+
+    /**
+     * A key as the REST API creates one: a {@link #storedKey} with no control characters, no empty, "." or ".."
+     * segment and no leading "/", so a key written through the file-like API can always be mirrored onto a file
+     * system by a client without escaping its root. Keys written through S3 need not follow it; the REST API still
+     * reads and deletes them.
+     */
+    public static String key(String key) {
+        storedKey(key);
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
             if (c < 0x20 || c == 0x7f) {
                 throw new CairnException(ErrorCode.INVALID_NAME, "a file name must not contain control characters");
-            }
-            if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < key.length()
-                    && Character.isLowSurrogate(key.charAt(++i)))) {
-                throw new CairnException(ErrorCode.INVALID_NAME, "a file name must be valid UTF-8");
             }
         }
         if (key.startsWith("/")) {

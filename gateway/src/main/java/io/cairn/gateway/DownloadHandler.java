@@ -26,7 +26,7 @@ final class DownloadHandler {
     }
 
     void download(Exchange ex, String bucket, String name, boolean headOnly) throws IOException {
-        Names.key(name);
+        Names.storedKey(name);
         Manifest manifest = live(meta.manifest(bucket, name, RestApi.version(ex)));
         ObjectVersion v = manifest.version();
         String etag = "\"" + v.entityTag() + "\"";

@@ -151,6 +151,13 @@ final class MultipartFileStream extends InputStream {
                     return;
                 }
                 fileSeen = true;
+                // Jetty's parser decodes part headers as UTF-8 and puts U+FFFD where the bytes are not: refused, as
+                // the same bytes in a PUT path are, rather than stored under a name the client never sent.
+                if (getFileName() != null && getFileName().indexOf('\uFFFD') >= 0) {
+                    fail(new CairnException(ErrorCode.INVALID_NAME, "the file name of the '" + FILE_FIELD
+                            + "' part is not valid UTF-8"));
+                    return;
+                }
                 inFile = true;
                 fileName = getFileName();
                 fileContentType = partContentType;

@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The public REST API (its endpoints: docs/design/0001-foundation.md): parses each request into a
@@ -72,9 +73,12 @@ public final class RestApi {
     }
 
     void handle(Exchange ex) throws IOException {
-        RestEndpoint endpoint = RestRouter.parse(ex.method(), ex.path()).orElseThrow(() -> RestRouter.knowsPath(ex.path())
-                ? new CairnException(ErrorCode.METHOD_NOT_ALLOWED, ex.method() + " is not allowed on " + ex.path())
-                : new CairnException(ErrorCode.NOT_FOUND, "no such endpoint: " + ex.method() + " " + ex.path()));
+        RestEndpoint endpoint = keyInQuery(ex).or(() -> RestRouter.parse(ex.method(), ex.path()))
+                .orElseThrow(() -> RestRouter.knowsPath(ex.path())
+                        ? new CairnException(ErrorCode.METHOD_NOT_ALLOWED, ex.method() + " is not allowed on "
+                                + ex.path())
+                        : new CairnException(ErrorCode.NOT_FOUND, "no such endpoint: " + ex.method() + " "
+                                + ex.path()));
         ex.routeLabel(ex.method() + " " + endpoint.getClass().getSimpleName());
         String bucket = bucket(ex);
         authorize(ex, endpoint, bucket);
@@ -86,9 +90,9 @@ public final class RestApi {
             case DeleteFile d -> deleteFile(ex, bucket, d.name());
             case Chunks c -> chunks(ex, bucket, c.name());
             case GetMetadata g -> ex.sendJson(200, metadataView(
-                    DownloadHandler.live(meta.manifest(bucket, Names.key(g.name()), version(ex))).version()));
+                    DownloadHandler.live(meta.manifest(bucket, Names.storedKey(g.name()), version(ex))).version()));
             case PutMetadata p -> putMetadata(ex, bucket, p.name());
-            case Versions v -> ex.sendJson(200, meta.versions(bucket, Names.key(v.name())));
+            case Versions v -> ex.sendJson(200, meta.versions(bucket, Names.storedKey(v.name())));
             case Status s -> ex.sendJson(200, meta.status());
             case Nodes n -> ex.sendJson(200, Map.of("nodes", meta.nodes()));
             case ListBuckets l -> ex.sendJson(200, Map.of("buckets", meta.buckets().stream()
@@ -112,7 +116,7 @@ public final class RestApi {
             }
             case RestEndpoint.RecoveryStatus r -> ex.sendJson(200, meta.recoveryStatus());
             case RestEndpoint.Rebalance r -> ex.sendJson(202, meta.rebalance());
-            case RestEndpoint.RepairFile r -> ex.sendJson(200, meta.repairFile(bucket, Names.key(r.name()), version(ex)));
+            case RestEndpoint.RepairFile r -> ex.sendJson(200, meta.repairFile(bucket, Names.storedKey(r.name()), version(ex)));
             case RestEndpoint.DrainNode d -> ex.sendJson(200, meta.drainNode(d.id()));
             case RestEndpoint.EnableNode e -> ex.sendJson(200, meta.enableNode(e.id()));
             case RestEndpoint.RemoveNode r -> {
@@ -176,8 +180,26 @@ public final class RestApi {
         ex.sendJson(200, meta.list(bucket, ex.query("prefix"), ex.query("after"), (int) limit));
     }
 
+    /**
+     * {@code GET|HEAD|DELETE /files?key=K}: the key as a query parameter, for a key no path can carry unambiguously
+     * (one ending in a segment the router reads, such as {@code /chunks}); any stored key works, as in a path.
+     */
+    private static Optional<RestEndpoint> keyInQuery(Exchange ex) {
+        String key = ex.query("key");
+        if (key == null || !ex.path().equals("/files")) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (ex.method()) {
+            case "GET" -> new Download(key, false);
+            case "HEAD" -> new Download(key, true);
+            case "DELETE" -> new DeleteFile(key);
+            default -> throw new CairnException(ErrorCode.METHOD_NOT_ALLOWED, ex.method()
+                    + " is not allowed on /files?key=: GET, HEAD or DELETE");
+        });
+    }
+
     private void deleteFile(Exchange ex, String bucket, String name) throws IOException {
-        DeleteResult result = meta.delete(bucket, Names.key(name), version(ex));
+        DeleteResult result = meta.delete(bucket, Names.storedKey(name), version(ex));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("message", "File deleted successfully");
         body.put("filename", result.filename());
@@ -186,7 +208,7 @@ public final class RestApi {
     }
 
     private void chunks(Exchange ex, String bucket, String name) throws IOException {
-        Manifest manifest = DownloadHandler.live(meta.manifest(bucket, Names.key(name), version(ex)));
+        Manifest manifest = DownloadHandler.live(meta.manifest(bucket, Names.storedKey(name), version(ex)));
         List<Map<String, Object>> chunks = new ArrayList<>();
         int index = 0;
         for (ChunkLocation chunk : manifest.chunks()) {
@@ -207,7 +229,7 @@ public final class RestApi {
     }
 
     private void putMetadata(Exchange ex, String bucket, String name) throws IOException {
-        Names.key(name);
+        Names.storedKey(name);
         MetadataBody body = ex.readJson(MetadataBody.class);
         if (body.metadata() == null) {
             throw CairnException.badRequest("body must be {\"metadata\": {\"key\": \"value\", ...}}");

@@ -2,8 +2,10 @@ package io.cairn.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,6 +50,23 @@ class MultipartFileStreamTest {
         byte[] cut = java.util.Arrays.copyOf(full, full.length - 100);
         MultipartFileStream stream = new MultipartFileStream(new ByteArrayInputStream(cut), TYPE).begin();
         assertThatThrownBy(stream::readAllBytes).isInstanceOf(CairnException.class);
+    }
+
+    @Test
+    void aFileNameThatIsNotUtf8IsRefusedNotRewritten() {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bad")
+                .getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(new byte[] {(byte) 0xff, (byte) 0xfe});
+        body.writeBytes(("\"\r\n\r\ncontent\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> new MultipartFileStream(new ByteArrayInputStream(body.toByteArray()), TYPE).begin())
+                .isInstanceOfSatisfying(CairnException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_NAME);
+                    assertThat(e.getMessage()).contains("not valid UTF-8");
+                });
+        byte[] accented = body(file("caf\u00e9 \u2603.txt", new byte[] {1}));
+        assertThat(catchThrowable(() -> new MultipartFileStream(new ByteArrayInputStream(accented), TYPE).begin()))
+                .isNull();
     }
 
     @Test

@@ -244,30 +244,14 @@ final class Keys {
     }
 
     /**
-     * Checks only what the layout needs of an object key: non-empty, at most {@link Names#MAX_KEY_BYTES} bytes, no
-     * NUL (the separator) and well-formed UTF-16 (a lone surrogate would encode as '?' and alias another key).
-     * What a key may look like to users is the API's rule ({@link Names#key}), not the store's.
+     * The one rule of stored keys ({@link Names#storedKey}), which is also what the layout needs: non-empty, at most
+     * {@link Names#MAX_KEY_BYTES} bytes, no NUL (the separator) and well-formed UTF-16 (a lone surrogate would encode
+     * as '?' and alias another key).
      */
     static String requireStorable(String key) {
-        if (key.isEmpty()) {
-            throw new CairnException(ErrorCode.INVALID_NAME, "a file name must not be empty");
-        }
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c == 0) {
-                throw new CairnException(ErrorCode.INVALID_NAME, "a file name must not contain NUL");
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new CairnException(ErrorCode.INVALID_NAME, "a file name must be valid UTF-8");
-            }
-        }
-        if (utf8(key).length > Names.MAX_KEY_BYTES) {
-            throw new CairnException(ErrorCode.INVALID_NAME, "a file name must be at most 1024 bytes of UTF-8");
-        }
-        return key;
+        return Names.storedKey(key);
     }
+
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

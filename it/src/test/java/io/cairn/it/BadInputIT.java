@@ -2,7 +2,6 @@ package io.cairn.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cairn.app.LocalCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,21 +9,17 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Malformed requests sent byte for byte to the REST and the S3 port, including those Jetty refuses before any route
  * runs: each answers its status in the port's dialect (JSON with an error code on the REST port, S3's XML with a Code
  * on the S3 port) and a message that says what is wrong, whatever the method.
  */
-class BadInputIT {
+class BadInputIT extends SharedClusterTest {
     private static final String AUTH = "Authorization: Basic " + Base64.getEncoder().encodeToString(
             (TestClusters.ROOT_KEY + ":" + TestClusters.ROOT_SECRET).getBytes(StandardCharsets.UTF_8)) + "\r\n";
 
@@ -55,20 +50,6 @@ class BadInputIT {
             new Case("a chunk size that is not hex",
                     "PUT PATHx HTTP/1.1\r\nHost: h\r\nAUTH\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n",
                     400, 403));
-
-    @TempDir
-    static Path dir;
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = TestClusters.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
 
     @Test
     void everyMalformedRequestGetsItsStatusInThePortsDialectWithAMessage() throws Exception {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.api.ApiPaths;
 import io.cairn.api.ClusterKey;
-import io.cairn.app.LocalCluster;
 import io.cairn.core.Json;
 import io.cairn.http.Access;
 import io.cairn.http.Router;
@@ -13,23 +12,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every internal route of a controller and of a node, called by a member of the cluster with a body that is not what
  * it takes: empty JSON, unknown fields, the wrong JSON type, not JSON, and one too large to read. Each answers a 4xx
  * with a JSON error naming what is wrong; none answers 500, none reads an unbounded body into memory.
  */
-class InternalInputIT {
+class InternalInputIT extends SharedClusterTest {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final List<String> BAD_BODIES = List.of("{}", "{\"unknown\":1,\"fields\":[2]}", "[1,2]", "\"text\"",
             "not json", "{\"nodeId\":null,\"bucket\":null,\"chunks\":[null]}",
@@ -38,20 +33,6 @@ class InternalInputIT {
     /** Routes that take their arguments from the query and read no body. */
     private static final Set<String> NO_BODY = Set.of(ApiPaths.REBALANCE, ApiPaths.NODE_STATE, ApiPaths.REMOVE_NODE,
             ApiPaths.ABORT_UPLOAD, ApiPaths.VERSIONING);
-
-    @TempDir
-    static Path dir;
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = TestClusters.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
 
     @Test
     void everyInternalRouteRefusesABadBodyWithA4xxThatSaysWhy() throws Exception {

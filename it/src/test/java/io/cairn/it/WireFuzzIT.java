@@ -2,7 +2,6 @@ package io.cairn.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cairn.app.LocalCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +10,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -21,10 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -37,31 +32,17 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * ranged GET, S3 PUT signed with SigV4, an aws-chunked streaming upload with per-chunk signatures, a signed XML
  * body, listings with queries) mutated byte by byte, header by header and by truncation, sent raw to the REST and S3
  * ports. Whatever arrives, the server answers (a refusal, or 501/503/505 where HTTP says so) or closes the connection,
- * within seconds; it never fails with an internal error, and it still serves a normal request afterwards. The seed changes every day and is in
- * every failure message ({@code -Dcairn.fuzz.seed=N} replays one).
+ * within seconds; it never fails with an internal error, and it still serves a normal request afterwards. The seed
+ * changes every day and is in every failure message ({@code -Dcairn.fuzz.seed=N} replays one).
  */
-class WireFuzzIT {
+class WireFuzzIT extends SharedClusterTest {
     private static final int MUTANTS_PER_SEED = 150;
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
     private static final String BASIC = "Authorization: Basic " + Base64.getEncoder().encodeToString(
             (TestClusters.ROOT_KEY + ":" + TestClusters.ROOT_SECRET).getBytes(StandardCharsets.UTF_8)) + "\r\n";
 
-    @TempDir
-    static Path dir;
-    private static LocalCluster cluster;
-
     /** A valid request and the port it goes to. */
     private record Seed(String name, URI port, byte[] bytes) {
-    }
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = TestClusters.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,6 +77,7 @@ class MemoryLoadIT {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> http.get("/status").json().get("healthy_nodes").asInt() == 3);
 
+            long heapBefore = heapAfterGc(server, http);
             long phase = System.nanoTime();
             List<Integer> stored = restUploads(http, pool);
             phase = lap("64 REST uploads", phase);
@@ -99,7 +101,29 @@ class MemoryLoadIT {
                     metric(http, "cairn_transfer_memory_admitted_total"),
                     metric(http, "cairn_transfer_memory_refused_total"));
             assertThat(metric(http, "cairn_transfer_memory_capacity_bytes")).isBetween(80.0 * MIB, 110.0 * MIB);
+            // Nothing the load made stays reachable: after a full collection the heap is back near where it began.
+            long heapAfter = heapAfterGc(server, http);
+            System.out.printf("MemoryLoadIT: heap after a full GC %d MiB before the load, %d MiB after%n",
+                    heapBefore >> 20, heapAfter >> 20);
+            assertThat(heapAfter).as("heap used after the load and a full GC").isLessThan(heapBefore + 48L * MIB);
         }
+    }
+
+    /** Heap in use after a full collection of the server's JVM (jcmd GC.run), as its /metrics reports it. */
+    private static long heapAfterGc(Process server, Http http) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(server.pid()), "GC.run")
+                .redirectErrorStream(true).start();
+        String output = new String(gc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(gc.waitFor()).as("jcmd GC.run: " + output).isZero();
+        long used = 0;
+        for (String line : new String(http.get("/metrics").body(), StandardCharsets.UTF_8).split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{area=\"heap\"")) {
+                used += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        assertThat(used).as("heap metrics on /metrics").isPositive();
+        return used;
     }
 
     private static long lap(String what, long since) {

@@ -72,6 +72,25 @@ public final class NodeHealth {
         }
     }
 
+    /**
+     * Whether a read from this replica may work: its node is not down by the controller's view and its breaker is not
+     * open now (once the pause is over it may be probed again, so it counts). A download whose range has a chunk
+     * with no such replica is refused before its first byte ({@link ObjectReader#requireLive}).
+     */
+    public boolean available(Replica replica) {
+        if (replica.down()) {
+            return false;
+        }
+        State s = nodes.get(replica.node());
+        if (s == null) {
+            return true;
+        }
+        long now = nanoTime.getAsLong();
+        synchronized (s) {
+            return s.openUntil == 0 || s.openUntil <= now;
+        }
+    }
+
     /** Nodes whose breaker is open now: writers leave them out of placement. */
     public Set<NodeId> tripped() {
         long now = nanoTime.getAsLong();

@@ -10,9 +10,11 @@ import io.cairn.core.ErrorCode;
 import io.cairn.core.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ObjectReader {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectReader.class);
+    /**
+     * When a download refused for a chunk with no live copy may be tried again: a node that comes back counts again
+     * at its first heartbeat, and a node's breaker first opens for a second.
+     */
+    public static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final MetadataService meta;
     private final ChunkClient chunks;
@@ -63,6 +70,43 @@ public final class ObjectReader {
                     + " bytes, more than this gateway may hold for transfers (" + limit + " bytes, MAX_BUFFER_MEMORY)");
         }
         return depth(span, limit) * TransferMemory.heapCost(span.largest());
+    }
+
+    /**
+     * Refuses a range that needs a chunk no replica of which can be read now ({@link NodeHealth#available}: its node
+     * down by the controller's view, or its breaker open here), so a download is refused before its status line
+     * rather than cut off where it reaches that chunk. Looks at the manifest only: O(chunks in the range), no request.
+     * A replica that fails although it looked live is still found only when the reader reaches it.
+     *
+     * @throws CairnException INSUFFICIENT_NODES with a Retry-After, saying how many chunks of the range have no live
+     *                        copy and where the first of them is stored
+     */
+    public void requireLive(Manifest manifest, long from, long toExclusive) {
+        Span span = span(manifest, from, toExclusive);
+        int dead = 0;
+        ChunkLocation first = null;
+        int firstIndex = -1;
+        for (int i = span.first(); i < span.end(); i++) {
+            ChunkLocation location = manifest.chunks().get(i);
+            if (location.replicas().stream().noneMatch(health::available)) {
+                if (dead++ == 0) {
+                    first = location;
+                    firstIndex = i;
+                }
+            }
+        }
+        if (dead == 0) {
+            return;
+        }
+        StringJoiner nodes = new StringJoiner(", ");
+        first.replicas().forEach(r -> nodes.add(r.node().value() + (r.down() ? " (down)" : " (failing)")));
+        throw new CairnException(ErrorCode.INSUFFICIENT_NODES, dead + " of the " + span.chunks() + " chunks "
+                + (toExclusive - from == manifest.version().size() ? "of this file" : "this range needs")
+                + (dead == 1 ? " has" : " have") + " no live copy, so nothing was sent (the first: chunk "
+                + (firstIndex + 1) + ", bytes " + first.offset() + "-" + (end(first) - 1) + ", "
+                + (first.replicas().isEmpty() ? "has no copy on a current store"
+                : "is stored on " + nodes + " only") + "); retry once a node holding it is back",
+                UNAVAILABLE_RETRY_AFTER);
     }
 
     /**

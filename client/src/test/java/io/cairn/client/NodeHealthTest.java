@@ -12,7 +12,8 @@ class NodeHealthTest {
     final NodeHealth health = new NodeHealth(() -> now);
     final NodeId a = new NodeId("a");
     final NodeId b = new NodeId("b");
-    final List<Replica> replicas = List.of(new Replica(a, "http://a", true, 0), new Replica(b, "http://b", true, 0));
+    final List<Replica> replicas = List.of(new Replica(a, "http://a", true, 0, false),
+            new Replica(b, "http://b", true, 0, false));
 
     void request(NodeId node, long tookMillis, boolean ok) {
         long started = health.started(node);
@@ -56,7 +57,24 @@ class NodeHealthTest {
 
     @Test
     void anUnhealthyReplicaByTheControllersViewComesAfterHealthyOnes() {
-        List<Replica> mixed = List.of(new Replica(a, "http://a", false, 0), new Replica(b, "http://b", true, 9));
+        List<Replica> mixed = List.of(new Replica(a, "http://a", false, 0, false),
+                new Replica(b, "http://b", true, 9, false));
         assertThat(health.order(mixed)).extracting(Replica::node).containsExactly(b, a);
+    }
+
+    @Test
+    void aReplicaIsAvailableUnlessTheControllerSaysItsNodeIsDownOrItsBreakerIsOpen() {
+        Replica unknown = new Replica(a, "http://a", false, 0, false);
+        assertThat(health.available(unknown)).as("not heard from yet by a fresh controller").isTrue();
+        assertThat(health.available(new Replica(a, "http://a", false, 0, true))).isFalse();
+        assertThat(health.available(replicas.getFirst())).isTrue();
+        for (int i = 0; i < NodeHealth.TRIP_AFTER; i++) {
+            request(a, 1, false);
+        }
+        assertThat(health.available(replicas.getFirst())).isFalse();
+        assertThat(health.available(replicas.get(1))).isTrue();
+        // Once the pause is over the node may be probed, so a download may go there again.
+        now += 1_100_000_000L;
+        assertThat(health.available(replicas.getFirst())).isTrue();
     }
 }

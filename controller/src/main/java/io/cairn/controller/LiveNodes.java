@@ -28,6 +28,8 @@ public final class LiveNodes {
     private final Supplier<List<NodeRecord>> registry;
     private final Map<NodeId, Beat> beats = new ConcurrentHashMap<>();
     private final Consumer<NodeId> onNewNode;
+    /** When this view began: a node not heard from since counts as seen then, for {@link #down}. */
+    private final long startedAt;
 
     /** The soft part: the last heartbeat, or the registration, and when it came. */
     private record Beat(Heartbeat last, long atMillis) {
@@ -42,6 +44,7 @@ public final class LiveNodes {
         this.deadAfter = deadAfter;
         this.registry = registry;
         this.onNewNode = onNewNode;
+        this.startedAt = clock.millis();
     }
 
     public long now() {
@@ -112,6 +115,16 @@ public final class LiveNodes {
                 hb == null ? 0 : hb.chunkCount(), hb == null ? 0 : hb.inflight(), record.registeredAt(),
                 beat == null ? 0 : beat.atMillis, hb == null ? null : hb.volume(), record.state(),
                 record.incarnation(), hb == null ? 0 : hb.reserveBytes());
+    }
+
+    /**
+     * Whether the node has been silent for the node timeout while this controller watched it, so a read from it will
+     * not work. Unhealthy is not enough: after a controller starts, every node is unhealthy until it heartbeats (for
+     * placement, which must not guess), but one not heard from yet is not known to be down until the node timeout
+     * has passed since the start (the rule the chunk keeper applies before it gives copies up).
+     */
+    public boolean down(NodeStatus node) {
+        return !node.healthy() && clock.millis() - Math.max(node.lastSeenMillis(), startedAt) >= deadAfter.toMillis();
     }
 
     /** Forgets the soft state of a node that left the cluster. */

@@ -92,7 +92,8 @@ final class Namespace {
                     NodeStatus status = live.get(copy.node());
                     // A copy on a store the node no longer has is not worth a request.
                     if (status != null && status.holds(copy)) {
-                        replicas.add(new Replica(copy.node(), status.url(), status.healthy(), status.load()));
+                        replicas.add(new Replica(copy.node(), status.url(), status.healthy(), status.load(),
+                                nodes.down(status)));
                     }
                 }
             }

@@ -96,4 +96,31 @@ class LiveNodesTest {
         assertThat(nodes.all()).isEmpty();
         assertThat(nodes.heartbeat(beat(a, "s-a"))).isFalse();
     }
+
+    /**
+     * Down (for readers) is silent for the node timeout while this controller watched: a node not heard from since
+     * the controller started is unhealthy at once (placement must not guess) but down only a node timeout later.
+     */
+    @Test
+    void aNodeIsDownOnlyAfterTheNodeTimeoutOfSilenceThisControllerWatched() {
+        NodeId b = new NodeId("b");
+        registry.add(NodeRecord.fresh(a, "http://a", 1, null, "s-a"));
+        registry.add(NodeRecord.fresh(b, "http://b", 1, null, "s-b"));
+        nodes.registered(a, 100, "s-a");
+        NodeStatus silentSinceStart = nodes.node(b).orElseThrow();
+        assertThat(silentSinceStart.healthy()).isFalse();
+        assertThat(nodes.down(silentSinceStart)).isFalse();
+        assertThat(nodes.down(nodes.node(a).orElseThrow())).isFalse();
+        clock.millis += 9_999;
+        assertThat(nodes.down(nodes.node(b).orElseThrow())).isFalse();
+        clock.millis += 1;
+        assertThat(nodes.down(nodes.node(a).orElseThrow())).isTrue();
+        assertThat(nodes.down(nodes.node(b).orElseThrow())).isTrue();
+        nodes.heartbeat(beat(b, "s-b"));
+        assertThat(nodes.down(nodes.node(b).orElseThrow())).isFalse();
+        clock.millis += 9_999;
+        assertThat(nodes.down(nodes.node(b).orElseThrow())).isFalse();
+        clock.millis += 1;
+        assertThat(nodes.down(nodes.node(b).orElseThrow())).isTrue();
+    }
 }

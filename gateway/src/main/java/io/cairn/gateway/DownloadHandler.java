@@ -41,7 +41,11 @@ final class DownloadHandler {
                 : Optional.empty();
         long from = range.map(ByteRange::start).orElse(0L);
         long length = range.map(ByteRange::length).orElse(v.size());
-        // Before any header of the file: a download refused for want of memory answers a plain 503.
+        // Before any header of the file: a download that needs a chunk with no live copy, or refused for want of
+        // memory, answers a plain 503 (a failure after the first byte can only cut the connection).
+        if (!headOnly && length > 0) {
+            reader.requireLive(manifest, from, from + length);
+        }
         try (TransferMemory.Reservation held = headOnly || length == 0 ? TransferMemory.none()
                 : memory.reserve(reader.memory(manifest, from, from + length, memory.capacity()), false, "download")) {
             headers(ex, v, etag, name);

@@ -151,6 +151,9 @@ final class MultipartOps {
         if (range.length() > MAX_PART_SIZE) {
             throw new S3Exception(S3Error.EntityTooLarge, "a part is at most 5 GiB");
         }
+        if (range.length() > 0) {
+            reader.requireLive(manifest, range.start(), range.start() + range.length());
+        }
         // One reservation for the three that hold bytes at once: the source's reading, the pipe, the part's upload.
         long uploading = uploader.memory(settings.chunkSize(), range.length())
                 + TransferMemory.heapCost(COPY_PIPE_BYTES);

@@ -237,7 +237,12 @@ final class ObjectOps {
         Optional<ByteRange> range = range(call, version, partNumber);
         long from = range.map(ByteRange::start).orElse(0L);
         long length = range.map(ByteRange::length).orElse(version.size());
-        // Before the response's headers: a download refused for want of memory answers SlowDown, not the object's.
+        // Before the response's headers: a download that needs a chunk with no live copy answers ServiceUnavailable,
+        // one refused for want of memory SlowDown, not the object's (a failure after the first byte cuts the
+        // connection).
+        if (!headOnly && length > 0) {
+            reader.requireLive(manifest, from, from + length);
+        }
         try (TransferMemory.Reservation held = headOnly || length == 0 ? TransferMemory.none()
                 : memory.reserve(reader.memory(manifest, from, from + length, memory.capacity()), false, "download")) {
             send(call, manifest, range, from, length, headOnly, held);

@@ -102,7 +102,8 @@ public final class ControllerProcess implements AutoCloseable {
                     "cluster_id", controller.service().clusterId(), "controller", raft.selfId()),
                     () -> ClusterReadiness.of(controller.service()));
             server = new HttpServerHost(host, port, apiHandler(router, settings, keys, registry, limiter,
-                    tls.memberProof()), tls.apiPort()).start("the REST API (--port, CONTROLLER_PORT)");
+                    tls.memberProof()), tls.apiPort(), settings.connections())
+                    .start("the REST API (--port, CONTROLLER_PORT)");
             if (gateway != null) {
                 s3 = S3Server.start(gateway, settings, host, registry, tls.s3Port());
             }

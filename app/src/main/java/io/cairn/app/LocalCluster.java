@@ -154,7 +154,8 @@ public final class LocalCluster implements AutoCloseable {
         StorageNode node = StorageNode.start(new NodeSettings(nodeDir(index), host, nodePorts.get(index),
                 null, null, null, settings.security().clusterKey(), tls.nodePort(), settings.security().metricsPublic(),
                 settings.healthCheckInterval(), settings.reserveFraction(),
-                settings.scrubRate(), NodeSettings.DEFAULT_SCRUB_INTERVAL, settings.nodeCapacity()),
+                settings.scrubRate(), NodeSettings.DEFAULT_SCRUB_INTERVAL, settings.nodeCapacity(),
+                settings.connections()),
                 registries, new ChunkClient(nodeTransport), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         nodes.set(index, node);
         nodePorts.set(index, node.port());

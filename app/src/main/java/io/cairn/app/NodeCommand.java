@@ -76,7 +76,8 @@ final class NodeCommand implements Callable<Integer> {
         StorageNode node = StorageNode.start(new NodeSettings(dir, bind, p, advertise, nodeId,
                 src.string(zone, "--zone", "NODE_ZONE", null), settings.security().clusterKey(), tls.nodePort(),
                 settings.security().metricsPublic(), settings.healthCheckInterval(), settings.reserveFraction(),
-                settings.scrubRate(), NodeSettings.DEFAULT_SCRUB_INTERVAL, settings.nodeCapacity()),
+                settings.scrubRate(), NodeSettings.DEFAULT_SCRUB_INTERVAL, settings.nodeCapacity(),
+                settings.connections()),
                 controllerUrls.stream().map(url -> new HttpNodeRegistry(transport, url)).toList(),
                 new ChunkClient(transport), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         System.out.println("Cairn storage node listening on port " + node.port() + " (chunks in " + dir

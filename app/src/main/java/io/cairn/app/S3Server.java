@@ -29,8 +29,8 @@ final class S3Server {
         }
         S3Settings s3Settings = new S3Settings(s3.region(), s3.domains(), settings.chunkSize(),
                 settings.maxFileSize());
-        HttpServerHost server = new HttpServerHost(host, s3.port(), gateway.s3Handler(s3Settings, registry), tls)
-                .start("the S3 API (--s3-port, S3_PORT; -1 turns it off)");
+        HttpServerHost server = new HttpServerHost(host, s3.port(), gateway.s3Handler(s3Settings, registry), tls,
+                settings.connections()).start("the S3 API (--s3-port, S3_PORT; -1 turns it off)");
         LOG.info("S3 API on {}:{}{} (region {})", host, server.port(), tls == null ? "" : " over TLS", s3.region());
         return server;
     }

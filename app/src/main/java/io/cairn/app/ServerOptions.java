@@ -13,6 +13,7 @@ import io.cairn.core.ChunkLimits;
 import io.cairn.core.Sizes;
 import io.cairn.gateway.Gateway;
 import io.cairn.gateway.GatewaySettings;
+import io.cairn.http.limits.ConnectionLimits;
 import io.cairn.http.limits.RateLimits;
 import io.cairn.node.NodeSettings;
 import java.net.InetAddress;
@@ -145,6 +146,15 @@ final class ServerOptions {
     @Option(names = "--rate-limit-address-bytes", paramLabel = "SIZE", description = "Body bytes per second, in and out, each client address may move through a gateway; 0 for no limit (RATE_LIMIT_ADDRESS_BYTES, default 0).")
     String rateLimitAddressBytes;
 
+    @Option(names = "--min-body-rate", paramLabel = "SIZE", description = "Bytes per second a request body must average while the server waits for it, once 10 s have passed since the request came; a slower one is answered 408 and its connection closed. 0 for no minimum (MIN_BODY_RATE, default 16KiB). The cluster's own calls are exempt.")
+    String minBodyRate;
+
+    @Option(names = "--body-idle-timeout", paramLabel = "DURATION", description = "The longest a request body may pause before it is answered 408 and its connection closed, at most 120s (BODY_IDLE_TIMEOUT, default 30s).")
+    String bodyIdleTimeout;
+
+    @Option(names = "--max-connections-per-client", paramLabel = "N", description = "Connections one client address may hold open to each port; a request on a further one is answered 429 and its connection closed, unless it comes from the cluster itself. 0 for no limit (MAX_CONNECTIONS_PER_CLIENT, default 128).")
+    String maxConnectionsPerClient;
+
     @Option(names = "--log-dir", paramLabel = "DIR", description = "Where server logs go (LOG_DIR, default ./logs).")
     String logDir;
 
@@ -175,7 +185,25 @@ final class ServerOptions {
         return new ClusterSettings(r, (int) chunk, max, heartbeat, timeout, connection, uploads, buffers,
                 security(src, clusterKey), s3(src),
                 expiry, reserved, scrub, src.bytes(nodeCapacity, "--node-capacity", "NODE_CAPACITY", 0, 0,
-                Long.MAX_VALUE), keeper(src), rateLimits(src));
+                Long.MAX_VALUE), keeper(src), rateLimits(src), connections(src));
+    }
+
+    /**
+     * On every port of the process: the cluster's own calls are never refused by the connection limit (they prove
+     * themselves), nor cut off by the minimum rate.
+     */
+    private ConnectionLimits connections(ConfigSource src) {
+        long rate = src.bytes(minBodyRate, "--min-body-rate", "MIN_BODY_RATE", ConnectionLimits.DEFAULT_MIN_BODY_RATE,
+                0, Long.MAX_VALUE);
+        Duration idle = src.duration(bodyIdleTimeout, "--body-idle-timeout", "BODY_IDLE_TIMEOUT",
+                ConnectionLimits.DEFAULT_BODY_IDLE_TIMEOUT, Duration.ofMillis(100));
+        if (idle.compareTo(ConnectionLimits.CONNECTION_IDLE_TIMEOUT) > 0) {
+            throw new ConfigException("BODY_IDLE_TIMEOUT must be at most the connection idle timeout ("
+                    + ConnectionLimits.CONNECTION_IDLE_TIMEOUT.toSeconds() + "s), got " + idle.toSeconds() + "s");
+        }
+        int perClient = src.integer(maxConnectionsPerClient, "--max-connections-per-client",
+                "MAX_CONNECTIONS_PER_CLIENT", ConnectionLimits.DEFAULT_MAX_CONNECTIONS_PER_CLIENT, 0, 1_000_000);
+        return new ConnectionLimits(rate, ConnectionLimits.DEFAULT_BODY_GRACE, idle, perClient);
     }
 
     /**

@@ -146,6 +146,7 @@ class ProcessTlsTest {
         return new ClusterSettings(2, 1 << 20, 1L << 40, Duration.ofSeconds(1), Duration.ofSeconds(3),
                 Duration.ofSeconds(5), 8, 64L << 20, new Security("cairnadmin", "cairnadmin", null, false, KEY,
                 new TlsSettings(internal, clients)), new S3Config(0, "us-east-1", List.of("s3.example")),
-                Duration.ofDays(7), 0, 0, 0, KeeperSettings.DEFAULTS, io.cairn.http.limits.RateLimits.OFF);
+                Duration.ofDays(7), 0, 0, 0, KeeperSettings.DEFAULTS, io.cairn.http.limits.RateLimits.OFF,
+                io.cairn.http.limits.ConnectionLimits.DEFAULTS);
     }
 }

@@ -8,14 +8,17 @@ import io.cairn.app.config.ConfigException;
 import io.cairn.client.DataPathSettings;
 import io.cairn.core.Sizes;
 import io.cairn.gateway.Gateway;
+import io.cairn.http.limits.ConnectionLimits;
 import io.cairn.http.limits.RateLimits;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * Settings read by every role: the rate limits (off unless set, sizes for bytes, a byte rate too small to be one
  * refused), whether the S3 port was chosen, the refusal of default credentials on a reachable address, and the
- * transfer memory (a share of the heap unless set, never more than the heap, never less than one transfer needs).
+ * transfer memory (a share of the heap unless set, never more than the heap, never less than one transfer needs),
+ * the limits on slow clients and connections per client address.
  */
 class ServerOptionsTest {
     private static RateLimits limits(Map<String, String> env) {
@@ -41,6 +44,25 @@ class ServerOptionsTest {
                 .hasMessageContaining("RATE_LIMIT_").hasMessageContaining("1024");
         assertThatThrownBy(() -> limits(Map.of("RATE_LIMIT_REQUESTS", "-1"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("environment variable RATE_LIMIT_REQUESTS");
+    }
+
+    private static ConnectionLimits connections(Map<String, String> env) {
+        ServerOptions options = new ServerOptions();
+        return options.cluster(options.source(env), ClusterKey.generate()).connections();
+    }
+
+    @Test
+    void slowClientLimitsHaveDefaultsAndComeFromTheirVariables() {
+        assertThat(connections(Map.of())).isEqualTo(ConnectionLimits.DEFAULTS);
+        assertThat(connections(Map.of("MIN_BODY_RATE", "64KiB", "BODY_IDLE_TIMEOUT", "10s",
+                "MAX_CONNECTIONS_PER_CLIENT", "0")))
+                .isEqualTo(new ConnectionLimits(64 << 10, ConnectionLimits.DEFAULT_BODY_GRACE, Duration.ofSeconds(10),
+                        0));
+        assertThat(connections(Map.of("MIN_BODY_RATE", "0")).minBodyRate()).isZero();
+        assertThatThrownBy(() -> connections(Map.of("BODY_IDLE_TIMEOUT", "5m"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("BODY_IDLE_TIMEOUT").hasMessageContaining("120s");
+        assertThatThrownBy(() -> connections(Map.of("MAX_CONNECTIONS_PER_CLIENT", "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("MAX_CONNECTIONS_PER_CLIENT");
     }
 
     @Test

@@ -20,8 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * heap (an upload its window of chunk buffers, a download its read-ahead; {@link ObjectUploader#memory},
  * {@link ObjectReader#memory}; each buffer at its {@link #heapCost}), all at once, and gives it back when it has let go of the last buffer. Uploads are also
  * counted against {@code maxUploads} (MAX_CONCURRENT_UPLOADS), taken in the same step. A reservation that does not
- * fit waits in one first-come, first-served queue, so a large transfer is not overtaken forever by small ones; after
- * the queue timeout it is refused with UNAVAILABLE and a Retry-After (HTTP 503; S3 SlowDown).
+ * fit waits in one first-come, first-served queue, so a large transfer is not overtaken forever by small ones (a
+ * download passes uploads that wait for a slot alone, leaving their memory free); after the queue timeout it is
+ * refused with UNAVAILABLE and a Retry-After (HTTP 503; S3 SlowDown).
  * <p>
  * A request takes everything it needs in one reservation and never waits while holding one (growth is only ever
  * tried, {@link Reservation#tryGrow}), so no set of requests can wait for each other. Thread-safe; one per gateway.
@@ -146,7 +147,7 @@ public final class TransferMemory {
         try {
             queue.addLast(self);
             try {
-                while (!(queue.peekFirst() == self && fits(bytes, upload))) {
+                while (!mayGo(self)) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         refusals.incrementAndGet();
@@ -165,7 +166,7 @@ public final class TransferMemory {
             } finally {
                 // Admitted or given up: either way out of the queue, and whoever is first now may fit.
                 queue.remove(self);
-                signalHead();
+                signalNext();
             }
             reserved += bytes;
             if (upload) {
@@ -180,6 +181,28 @@ public final class TransferMemory {
 
     private boolean fits(long bytes, boolean upload) {
         return reserved + bytes <= capacity && (!upload || uploads < maxUploads);
+    }
+
+    /**
+     * Whether {@code self} may take its reservation now: first come, first served, with one exception. A transfer
+     * that needs no upload slot (a download) may pass uploads that wait for a slot alone, if what it takes leaves their
+     * memory free: a download never waits behind uploads whose clients are slow to send, and they lose nothing.
+     */
+    private boolean mayGo(Waiter self) {
+        if (!fits(self.bytes(), self.upload())) {
+            return false;
+        }
+        long ahead = 0;
+        for (Waiter waiter : queue) {
+            if (waiter == self) {
+                return reserved + ahead + self.bytes() <= capacity;
+            }
+            if (self.upload() || !waiter.upload() || uploads < maxUploads) {
+                return false;
+            }
+            ahead += waiter.bytes();
+        }
+        return false;
     }
 
     /** Takes more for a reservation only if it is free now and nobody waits: never waits, so it cannot deadlock. */
@@ -203,16 +226,26 @@ public final class TransferMemory {
             if (upload) {
                 uploads--;
             }
-            signalHead();
+            signalNext();
         } finally {
             lock.unlock();
         }
     }
 
-    private void signalHead() {
+    /** Wakes the first in line and, if it waits for an upload slot, the first that needs none ({@link #mayGo}). */
+    private void signalNext() {
         Waiter head = queue.peekFirst();
-        if (head != null) {
-            head.turn.signal();
+        if (head == null) {
+            return;
+        }
+        head.turn().signal();
+        if (head.upload() && uploads >= maxUploads) {
+            for (Waiter waiter : queue) {
+                if (!waiter.upload()) {
+                    waiter.turn().signal();
+                    return;
+                }
+            }
         }
     }
 

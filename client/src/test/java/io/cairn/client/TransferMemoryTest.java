@@ -123,6 +123,35 @@ class TransferMemoryTest {
     }
 
     @Test
+    void aDownloadPassesUploadsThatWaitForASlotAloneButNeverTakesTheirMemory() throws Exception {
+        TransferMemory memory = new TransferMemory(100, 1, PATIENT);
+        TransferMemory.Reservation upload = memory.reserve(10, true, "upload");
+        CompletableFuture<TransferMemory.Reservation> queued = CompletableFuture.supplyAsync(
+                () -> memory.reserve(50, true, "upload"), THREADS);
+        await(() -> memory.waiting() == 1);
+        // The queued upload waits for the slot, not for memory: a download that leaves it its 50 goes in at once.
+        long start = System.nanoTime();
+        try (TransferMemory.Reservation download = memory.reserve(40, false, "download")) {
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+            assertThat(memory.reserved()).isEqualTo(50);
+        }
+        // One that would take the queued upload's memory (10 + 50 + 50 > 100) waits its turn behind it.
+        CompletableFuture<TransferMemory.Reservation> large = CompletableFuture.supplyAsync(
+                () -> memory.reserve(50, false, "download"), THREADS);
+        await(() -> memory.waiting() == 2);
+        Thread.sleep(200);
+        assertThat(large).isNotDone();
+        upload.close();
+        TransferMemory.Reservation queuedHeld = queued.get(5, TimeUnit.SECONDS);
+        TransferMemory.Reservation largeHeld = large.get(5, TimeUnit.SECONDS);
+        assertThat(memory.reserved()).isEqualTo(100);
+        queuedHeld.close();
+        largeHeld.close();
+        assertThat(memory.reserved()).isZero();
+        assertThat(memory.waiting()).isZero();
+    }
+
+    @Test
     void moreThanTheWholeBudgetIsRefusedAtOnceWithoutARetryAfter() {
         TransferMemory memory = new TransferMemory(100, 10, PATIENT);
         long start = System.nanoTime();

@@ -22,6 +22,8 @@ public enum ErrorCode {
     NO_SUCH_VERSION(404),
     NO_SUCH_UPLOAD(404),
     METHOD_NOT_ALLOWED(405),
+    /** The request body came too slowly, or stopped (MIN_BODY_RATE, BODY_IDLE_TIMEOUT); the connection is closed. */
+    REQUEST_TIMEOUT(408),
     ALREADY_EXISTS(409),
     CONFLICT(409),
     BUCKET_NOT_EMPTY(409),

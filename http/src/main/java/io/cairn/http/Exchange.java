@@ -3,11 +3,14 @@ package io.cairn.http;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.Json;
+import io.cairn.http.limits.BodyPace;
+import io.cairn.http.limits.ClientConnections;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,12 +49,27 @@ public final class Exchange {
     private String key;
     private LongConsumer bodyBytes = n -> {
     };
+    private final BodyPace pace;
+    private Content.Chunk firstChunk;
+    private BodyStream bodyStream;
+    private CairnException bodyTimeout;
+    private boolean closeConnection;
+    private final ClientConnections connections;
 
-    Exchange(Request request, Response response, String rawPath) {
+    /**
+     * @param pace        the port's limits on how slowly the body may come
+     * @param first       the body's first chunk, already read (its arrival started the request), or null
+     * @param connections the port's count of connections by client address, or null when it has no limit
+     */
+    Exchange(Request request, Response response, String rawPath, BodyPace pace, Content.Chunk first,
+             ClientConnections connections) {
         this.request = request;
         this.response = response;
         this.rawPath = rawPath;
         this.path = rawPath;
+        this.pace = pace;
+        this.firstChunk = first;
+        this.connections = connections;
     }
 
     /** Set by the handler that checked the request's credentials (the JSON API's, the S3 API's). */
@@ -203,10 +221,59 @@ public final class Exchange {
 
     public InputStream body() {
         if (in == null) {
-            counting = new CountingInput(Content.Source.asInputStream(request));
+            // The minimum rate is for clients: a process of the cluster sends from memory, and is never cut off.
+            bodyStream = new BodyStream(request, firstChunk, pace, () -> !(caller instanceof Caller.Member));
+            firstChunk = null;
+            counting = new CountingInput(bodyStream);
             in = counting;
         }
         return in;
+    }
+
+    /**
+     * The refusal of a body that came too slowly (REQUEST_TIMEOUT), whatever a reader made of it, or null: nothing
+     * more is read from such a body, and its connection is closed after the answer.
+     */
+    CairnException bodyTimeout() {
+        if (bodyTimeout == null && bodyStream != null) {
+            bodyTimeout = bodyStream.timedOut();
+        }
+        return bodyTimeout;
+    }
+
+    /** The body did not start in time: the request is answered without being served. */
+    void bodyTimedOut(CairnException refusal) {
+        this.bodyTimeout = refusal;
+    }
+
+    /** Asks for the connection to be closed after this response, without reading what is left of the body. */
+    void closeConnection() {
+        closeConnection = true;
+    }
+
+    boolean closesConnection() {
+        return closeConnection || bodyTimeout() != null;
+    }
+
+    /** Whether this request came on a connection beyond its client address's limit (MAX_CONNECTIONS_PER_CLIENT). */
+    boolean overConnectionLimit() {
+        return connections != null && connections.overLimit(remoteSocket());
+    }
+
+    /** The port's limit of connections per client address, or 0 for none. */
+    int connectionLimit() {
+        return connections == null ? 0 : connections.max();
+    }
+
+    /** The caller proved to be a process of the cluster: its connection is served whatever its address holds. */
+    void admitConnection() {
+        if (connections != null) {
+            connections.admit(remoteSocket(), request.getConnectionMetaData().getConnector().getIdleTimeout());
+        }
+    }
+
+    private SocketAddress remoteSocket() {
+        return request.getConnectionMetaData().getRemoteSocketAddress();
     }
 
     /** A JSON body of at most {@link #MAX_JSON_BYTES}. */
@@ -292,11 +359,25 @@ public final class Exchange {
         }
     }
 
+    /** Gives back the body's buffers this exchange still holds; called once the request is answered. */
+    void releaseBody() {
+        if (firstChunk != null) {
+            firstChunk.release();
+            firstChunk = null;
+        }
+        if (bodyStream != null) {
+            bodyStream.close();
+        }
+    }
+
     /**
      * Reads and drops up to {@code limit} bytes of the body left after an early response, so a client still sending
      * sees the answer and the connection can be reused. Returns whether the body was used up.
      */
     boolean drainBody(long limit) {
+        if (closesConnection()) {
+            return false;
+        }
         try {
             InputStream body = body();
             byte[] buffer = new byte[64 * 1024];

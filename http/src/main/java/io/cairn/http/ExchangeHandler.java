@@ -5,6 +5,9 @@ import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.http.audit.AuditLog;
 import io.cairn.http.limits.Admission;
+import io.cairn.http.limits.BodyPace;
+import io.cairn.http.limits.ClientConnections;
+import io.cairn.http.limits.ConnectionLimits;
 import io.cairn.http.limits.RateLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,11 +15,17 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +46,8 @@ public abstract class ExchangeHandler extends Handler.Abstract {
     private final MeterRegistry registry;
     private final Counter bytesIn;
     private final Counter bytesOut;
+    private final Counter bodyTimeouts;
+    private final Counter connectionRefusals;
     private final RateLimiter limiter;
     private final AuditLog audit;
 
@@ -48,6 +59,12 @@ public abstract class ExchangeHandler extends Handler.Abstract {
                 .register(registry);
         this.bytesOut = Counter.builder("cairn.http.sent.bytes").description("response body bytes written")
                 .register(registry);
+        this.bodyTimeouts = Counter.builder("cairn.http.body.timeouts")
+                .description("requests answered 408 because their body came too slowly (MIN_BODY_RATE, "
+                        + "BODY_IDLE_TIMEOUT)").register(registry);
+        this.connectionRefusals = Counter.builder("cairn.http.connections.refused")
+                .description("requests refused on a connection beyond its client address's limit "
+                        + "(MAX_CONNECTIONS_PER_CLIENT)").register(registry);
     }
 
     /** Serves one request; names it for metrics with {@link Exchange#routeLabel}, never with a raw path. */
@@ -65,20 +82,32 @@ public abstract class ExchangeHandler extends Handler.Abstract {
      * Applies the rate limits to a request whose caller is now known, before its body is touched: refuses it with
      * TOO_MANY_REQUESTS and a {@code Retry-After} header, or lets it go on with its body bytes charged as they flow.
      * The cluster's own processes and the metrics token are not limited: their calls serve users' requests already
-     * counted, and monitoring must see an overloaded gateway.
+     * counted, and monitoring must see an overloaded gateway. A request on a connection beyond its address's limit
+     * (MAX_CONNECTIONS_PER_CLIENT) is refused the same way, and its connection closed; the cluster's and the metrics
+     * token's are served on it.
      */
     protected final void throttle(Exchange exchange) {
         String key;
         switch (exchange.caller()) {
             case Caller.Member member -> {
+                exchange.admitConnection();
                 return;
             }
             case Caller.Monitor monitor -> {
+                exchange.admitConnection();
                 return;
             }
             // The legacy API key has no key id; it is one credential, limited as one.
             case Caller.User user -> key = user.accessKeyId() == null ? ApiPaths.API_KEY_HEADER : user.accessKeyId();
             case Caller.Anonymous anonymous -> key = null;
+        }
+        if (exchange.overConnectionLimit()) {
+            connectionRefusals.increment();
+            exchange.closeConnection();
+            exchange.setHeader("Retry-After", "1");
+            throw new CairnException(ErrorCode.TOO_MANY_REQUESTS, "this client address has more than "
+                    + exchange.connectionLimit() + " connections open to this port (MAX_CONNECTIONS_PER_CLIENT): "
+                    + "this one is closed; send requests over the connections already open, or open fewer");
         }
         switch (limiter.admit(key, exchange.remoteAddress())) {
             case Admission.Admitted admitted -> exchange.meterBodies(admitted::charge);
@@ -115,12 +144,124 @@ public abstract class ExchangeHandler extends Handler.Abstract {
 
     @Override
     public final boolean handle(Request request, Response response, Callback callback) {
-        long start = System.nanoTime();
-        Instant arrived = Instant.now();
+        Begun begun = new Begun(request, response, callback, System.nanoTime(), Instant.now());
+        Content.Chunk first = null;
+        if (waitsForBody(request)) {
+            // The body's grace period runs from now, also while the request waits for transfer memory later.
+            begun.pace().start(begun.start());
+            first = request.read();
+            if (first == null) {
+                // No thread, memory or upload slot for the request until its body flows: a client that sends headers
+                // and then nothing holds a connection (counted per address) and no more, until its grace period
+                // ends.
+                new FirstBytes(begun).await();
+                return true;
+            }
+        }
+        run(begun, first, null);
+        return true;
+    }
+
+    /**
+     * Whether the request has a body that has not started, and its client sends it unasked: one that expects
+     * {@code 100 Continue} waits for the route to read (a refusal then comes before the body does).
+     */
+    private static boolean waitsForBody(Request request) {
+        HttpFields headers = request.getHeaders();
+        boolean body = request.getLength() > 0 || headers.contains(HttpHeader.TRANSFER_ENCODING);
+        return body && !headers.contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString());
+    }
+
+    /** A request as it arrived, with the port's limits. */
+    private record Begun(Request request, Response response, Callback callback, long start, Instant arrived,
+                         ConnectionLimits limits, BodyPace pace, ClientConnections connections) {
+        Begun(Request request, Response response, Callback callback, long start, Instant arrived) {
+            this(request, response, callback, start, arrived, limitsOf(request));
+        }
+
+        private Begun(Request request, Response response, Callback callback, long start, Instant arrived,
+                      ConnectionLimits limits) {
+            this(request, response, callback, start, arrived, limits, limits.pace(),
+                    request.getConnectionMetaData().getConnector().getBean(ClientConnections.class));
+        }
+
+        private static ConnectionLimits limitsOf(Request request) {
+            ConnectionLimits limits = request.getConnectionMetaData().getConnector().getBean(ConnectionLimits.class);
+            return limits == null ? ConnectionLimits.DEFAULTS : limits;
+        }
+    }
+
+    /**
+     * Waits, without a thread, for the first bytes of a request's body, then runs the request with them; answers
+     * REQUEST_TIMEOUT instead if they do not come within the body's grace period (or idle timeout, if shorter).
+     */
+    private final class FirstBytes {
+        private final Begun begun;
+        private final AtomicBoolean decided = new AtomicBoolean();
+        private volatile Scheduler.Task timer;
+        private long waitStart;
+
+        FirstBytes(Begun begun) {
+            this.begun = begun;
+        }
+
+        void await() {
+            waitStart = System.nanoTime();
+            timer = begun.request().getComponents().getScheduler().schedule(this::timeout,
+                    Math.max(1, begun.pace().allowedWaitNanos(true, waitStart)), TimeUnit.NANOSECONDS);
+            begun.request().demand(this::arrived);
+        }
+
+        private void arrived() {
+            if (!decided.compareAndSet(false, true)) {
+                return;
+            }
+            Scheduler.Task task = timer;
+            if (task != null) {
+                task.cancel();
+            }
+            begun.pace().waited(waitStart, System.nanoTime());
+            execute(() -> run(begun, begun.request().read(), null));
+        }
+
+        private void timeout() {
+            if (!decided.compareAndSet(false, true)) {
+                return;
+            }
+            long now = System.nanoTime();
+            begun.pace().waited(waitStart, now);
+            CairnException refusal = new CairnException(ErrorCode.REQUEST_TIMEOUT, begun.pace().refusal(true, now));
+            // The demand stays pending: nothing is read from this request again.
+            execute(() -> run(begun, null, refusal));
+        }
+
+        private void execute(Runnable task) {
+            try {
+                begun.request().getComponents().getExecutor().execute(task);
+            } catch (RuntimeException e) {
+                // The server is stopping.
+                begun.callback().failed(e);
+            }
+        }
+    }
+
+    /**
+     * Runs one request on this thread and completes it.
+     *
+     * @param first   the body's first chunk, already read, or null
+     * @param timeout the refusal of a body that did not start in time, answered instead of serving, or null
+     */
+    private void run(Begun begun, Content.Chunk first, CairnException timeout) {
+        Request request = begun.request();
         String rawPath = request.getHttpURI().getPath();
-        Exchange exchange = new Exchange(request, response, rawPath == null ? "/" : rawPath);
+        Exchange exchange = new Exchange(request, begun.response(), rawPath == null ? "/" : rawPath, begun.pace(),
+                first, begun.connections());
         Throwable failure = null;
         try {
+            if (timeout != null) {
+                exchange.bodyTimedOut(timeout);
+                throw timeout;
+            }
             serve(exchange);
         } catch (Throwable t) {
             failure = t;
@@ -128,18 +269,22 @@ public abstract class ExchangeHandler extends Handler.Abstract {
         failure = respondToFailure(exchange, failure);
         try {
             if (failure == null) {
+                if (exchange.closesConnection() && !exchange.committed()) {
+                    // A body cut off, even if the route answered anyway: nothing more is read from it.
+                    exchange.setHeader("Connection", "close");
+                }
                 exchange.finish();
             }
         } catch (Throwable t) {
             failure = t;
         }
+        exchange.releaseBody();
         if (failure == null) {
-            callback.succeeded();
+            begun.callback().succeeded();
         } else {
-            callback.failed(failure);
+            begun.callback().failed(failure);
         }
-        record(exchange, rawPath, start, arrived, failure);
-        return true;
+        record(exchange, rawPath, begun.start(), begun.arrived(), failure);
     }
 
     /** Turns an exception into an error response if nothing was sent yet; returns what is still a failure. */
@@ -158,6 +303,12 @@ public abstract class ExchangeHandler extends Handler.Abstract {
             }
             return failure;
         }
+        CairnException bodyTimeout = exchange.bodyTimeout();
+        if (bodyTimeout != null) {
+            // However a reader wrapped it (a form parser, a signature check), the body came too slowly.
+            failure = bodyTimeout;
+            bodyTimeouts.increment();
+        }
         if (failure instanceof EofException) {
             return failure;
         }
@@ -167,7 +318,7 @@ public abstract class ExchangeHandler extends Handler.Abstract {
             if (failure instanceof CairnException refusal) {
                 retryAfter(exchange, refusal);
             }
-            if (!drainable || !exchange.drainBody(DRAIN_LIMIT)) {
+            if (!drainable || exchange.closesConnection() || !exchange.drainBody(DRAIN_LIMIT)) {
                 // Reading a large refused body (a 413 above all) would cost what refusing it was meant to save.
                 exchange.setHeader("Connection", "close");
             }

@@ -1,5 +1,7 @@
 package io.cairn.http;
 
+import io.cairn.http.limits.ClientConnections;
+import io.cairn.http.limits.ConnectionLimits;
 import java.io.IOException;
 import java.net.BindException;
 import org.eclipse.jetty.http.UriCompliance;
@@ -15,15 +17,32 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
  * A Jetty server on one host and port, each request on its own virtual thread, plain HTTP or TLS. Port 0 picks a free
- * port, which {@link #port()} reports after {@link #start()}.
+ * port, which {@link #port()} reports after {@link #start()}. The port's {@link ConnectionLimits} bound what slow
+ * clients and clients with many connections cost; {@link ExchangeHandler} applies them to each request.
  */
 public final class HttpServerHost implements AutoCloseable {
+    /**
+     * Requests one port runs at once. Jetty's default (200) counts every request in progress, also one waiting for a
+     * slow client's body or for transfer memory, and once it is reached nothing more runs, not even {@code /health}
+     * or the cluster's own calls. A request takes a thread only once its body flows and is cut off when the body
+     * stops flowing; this bound is only what keeps a flood of them from the whole heap.
+     */
+    static final int MAX_CONCURRENT_REQUESTS = 4096;
+
     private final Server server;
     private final ServerConnector connector;
 
-    /** @param tls null for plain HTTP */
+    /** With the default limits ({@link ConnectionLimits#DEFAULTS}); {@code tls} null for plain HTTP. */
     public HttpServerHost(String host, int port, Handler handler, ServerTls tls) {
-        VirtualThreadPool threads = new VirtualThreadPool();
+        this(host, port, handler, tls, ConnectionLimits.DEFAULTS);
+    }
+
+    /**
+     * @param tls    null for plain HTTP
+     * @param limits how slowly a request body may come, and how many connections one client address may open
+     */
+    public HttpServerHost(String host, int port, Handler handler, ServerTls tls, ConnectionLimits limits) {
+        VirtualThreadPool threads = new VirtualThreadPool(MAX_CONCURRENT_REQUESTS);
         threads.setName("http");
         server = new Server(threads);
         HttpConfiguration config = new HttpConfiguration();
@@ -46,8 +65,13 @@ public final class HttpServerHost implements AutoCloseable {
         }
         connector.setHost(host);
         connector.setPort(port);
-        connector.setIdleTimeout(120_000);
+        connector.setIdleTimeout(ConnectionLimits.CONNECTION_IDLE_TIMEOUT.toMillis());
         connector.setAcceptQueueSize(1024);
+        // Found by ExchangeHandler through the request's connector: each port has its own.
+        connector.addBean(limits);
+        if (limits.maxConnectionsPerClient() > 0) {
+            connector.addEventListener(new ClientConnections(limits.maxConnectionsPerClient()));
+        }
         server.addConnector(connector);
         server.setHandler(handler);
         server.setErrorHandler(new JsonErrorHandler(handler instanceof ExchangeHandler api ? api.errorPage()

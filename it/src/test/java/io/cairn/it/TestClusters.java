@@ -8,6 +8,7 @@ import io.cairn.app.config.Security;
 import io.cairn.app.config.TlsSettings;
 import io.cairn.controller.KeeperSettings;
 import io.cairn.gateway.GatewaySettings;
+import io.cairn.http.limits.ConnectionLimits;
 import io.cairn.http.limits.RateLimits;
 import io.cairn.raft.ReadConsistency;
 import io.cairn.tls.TrustStores;
@@ -54,7 +55,8 @@ final class TestClusters {
     static ClusterSettings settings() {
         return new ClusterSettings(2, CHUNK, 5L << 40, Duration.ofMillis(250), Duration.ofMillis(2000),
                 Duration.ofSeconds(5), 64, GatewaySettings.defaultMaxBufferMemory(), new Security(ROOT_KEY, ROOT_SECRET,
-                null, false, ClusterKey.generate(), TlsSettings.DEFAULT), S3, Duration.ofDays(7), 0, SCRUB_RATE, 0, KEEPER, RateLimits.OFF);
+                null, false, ClusterKey.generate(), TlsSettings.DEFAULT), S3, Duration.ofDays(7), 0, SCRUB_RATE, 0, KEEPER, RateLimits.OFF,
+                ConnectionLimits.DEFAULTS);
     }
 
     static LocalCluster start(Path dir) throws Exception {
@@ -113,25 +115,28 @@ final class TestClusters {
     static ClusterSettings withChunkSize(ClusterSettings s, int chunkSize) {
         return new ClusterSettings(s.replicationFactor(), chunkSize, s.maxFileSize(), s.healthCheckInterval(),
                 s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.maxBufferMemory(), s.security(), s.s3(), s.multipartExpiry(),
-                s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper(), s.rateLimits());
+                s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper(), s.rateLimits(),
+                s.connections());
     }
 
     static ClusterSettings withMaxFileSize(ClusterSettings s, long max) {
         return new ClusterSettings(s.replicationFactor(), s.chunkSize(), max, s.healthCheckInterval(),
                 s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.maxBufferMemory(), s.security(), s.s3(), s.multipartExpiry(),
-                s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper(), s.rateLimits());
+                s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper(), s.rateLimits(),
+                s.connections());
     }
 
     /** A gateway's transfer memory, and the connection timeout whose triple is how long a transfer waits for it. */
     static ClusterSettings withTransferMemory(ClusterSettings s, long bytes, Duration connectionTimeout) {
         return new ClusterSettings(s.replicationFactor(), s.chunkSize(), s.maxFileSize(), s.healthCheckInterval(),
                 s.nodeTimeout(), connectionTimeout, s.maxConcurrentUploads(), bytes, s.security(), s.s3(),
-                s.multipartExpiry(), s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper(), s.rateLimits());
+                s.multipartExpiry(), s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper(), s.rateLimits(),
+                s.connections());
     }
 
     static ClusterSettings withRateLimits(ClusterSettings s, RateLimits limits) {
         return new ClusterSettings(s.replicationFactor(), s.chunkSize(), s.maxFileSize(), s.healthCheckInterval(),
                 s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.maxBufferMemory(), s.security(), s.s3(), s.multipartExpiry(),
-                s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper(), limits);
+                s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper(), limits, s.connections());
     }
 }

@@ -1,6 +1,7 @@
 package io.cairn.node;
 
 import io.cairn.api.ClusterKey;
+import io.cairn.http.limits.ConnectionLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -29,10 +30,12 @@ import javax.net.ssl.SSLContext;
  * @param scrubInterval     pause between the end of one scrub pass and the start of the next
  * @param capacityLimit     most bytes of chunks the node keeps (its capacity as placement and balancing see it);
  *                          0 for its whole disk
+ * @param connections       how slowly a request body may come and how many connections one address may open
+ *                          (the cluster's own calls are never refused by the latter)
  */
 public record NodeSettings(Path dataDir, String host, int port, String advertiseUrl, String nodeId, String zone,
                            ClusterKey clusterKey, SSLContext tls, boolean metricsPublic, Duration heartbeatInterval, double reserveFraction, long scrubRate,
-                           Duration scrubInterval, long capacityLimit) {
+                           Duration scrubInterval, long capacityLimit, ConnectionLimits connections) {
     public static final double DEFAULT_RESERVE_FRACTION = 0.05;
     public static final long DEFAULT_SCRUB_RATE = 8L << 20;
     /**
@@ -41,8 +44,17 @@ public record NodeSettings(Path dataDir, String host, int port, String advertise
      */
     public static final Duration DEFAULT_SCRUB_INTERVAL = Duration.ofHours(1);
 
+    /** With the default connection limits ({@link ConnectionLimits#DEFAULTS}). */
+    public NodeSettings(Path dataDir, String host, int port, String advertiseUrl, String nodeId, String zone,
+                        ClusterKey clusterKey, SSLContext tls, boolean metricsPublic, Duration heartbeatInterval,
+                        double reserveFraction, long scrubRate, Duration scrubInterval, long capacityLimit) {
+        this(dataDir, host, port, advertiseUrl, nodeId, zone, clusterKey, tls, metricsPublic, heartbeatInterval,
+                reserveFraction, scrubRate, scrubInterval, capacityLimit, ConnectionLimits.DEFAULTS);
+    }
+
     public NodeSettings {
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(clusterKey, "clusterKey");
         host = host == null || host.isBlank() ? "0.0.0.0" : host;
         if (port < 0 || port > 65535) {

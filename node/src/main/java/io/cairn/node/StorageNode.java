@@ -77,7 +77,7 @@ public final class StorageNode implements AutoCloseable {
                 // WANT, not NEED: a probe (a Kubernetes liveness check) reaches /health over TLS without a
                 // certificate; every other route still needs a cluster certificate (MemberProof.CERTIFICATE: without
                 // one the caller is no member, and the signature header alone is refused), or the metrics token.
-                tls ? new ServerTls(settings.tls(), ServerTls.ClientAuth.WANT) : null);
+                tls ? new ServerTls(settings.tls(), ServerTls.ClientAuth.WANT) : null, settings.connections());
     }
 
     /**

@@ -54,6 +54,8 @@ public enum S3Error {
     OwnershipControlsNotFoundError(404),
     PreconditionFailed(412),
     ReplicationConfigurationNotFoundError(404),
+    /** AWS's answer to a body that stops coming ("not read from or written to within the timeout period"). */
+    RequestTimeout(400),
     RequestTimeTooSkewed(403),
     ServerSideEncryptionConfigurationNotFoundError(404),
     ServiceUnavailable(503),

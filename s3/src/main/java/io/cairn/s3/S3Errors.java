@@ -35,6 +35,7 @@ final class S3Errors {
             case PAYLOAD_TOO_LARGE -> S3Error.EntityTooLarge;
             case RANGE_NOT_SATISFIABLE -> S3Error.InvalidRange;
             case TOO_MANY_REQUESTS -> S3Error.SlowDown;
+            case REQUEST_TIMEOUT -> S3Error.RequestTimeout;
             // A refusal because the gateway is busy now (its transfer memory is taken) is S3's "reduce your rate".
             case UNAVAILABLE -> e.retryAfter().isPresent() ? S3Error.SlowDown : S3Error.ServiceUnavailable;
             case INSUFFICIENT_NODES, INSUFFICIENT_STORAGE -> S3Error.ServiceUnavailable;

@@ -1,6 +1,7 @@
 package io.cairn.s3;
 
 import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
 import io.cairn.http.Caller;
 import io.cairn.http.ErrorPage;
 import io.cairn.http.Exchange;
@@ -159,6 +160,8 @@ public final class S3Handler extends ExchangeHandler {
     protected void sendError(Exchange exchange, Throwable failure) throws IOException {
         S3Exception error = switch (failure) {
             case S3Exception e -> e;
+            // A body that did not start in time is refused before the request is parsed.
+            case CairnException e when e.code() == ErrorCode.REQUEST_TIMEOUT -> S3Errors.from(e, null);
             case CairnException e -> new S3Exception(S3Error.InvalidRequest, e.getMessage());
             default -> {
                 LOG.error("unexpected failure on S3 {} {}", exchange.method(), exchange.path(), failure);

@@ -1,6 +1,7 @@
 package io.cairn.app.config;
 
 import io.cairn.controller.KeeperSettings;
+import io.cairn.http.limits.ConnectionLimits;
 import io.cairn.http.limits.RateLimits;
 import java.time.Duration;
 
@@ -20,34 +21,43 @@ import java.time.Duration;
  * @param nodeCapacity        most bytes of chunks each node started here keeps; 0 for its whole disk
  * @param keeper              repair, draining, trimming and garbage collection by the controller group's leader
  * @param rateLimits          a gateway's limits per access key and per client address, until changed at run time
+ * @param connections         what every port allows slow clients and clients with many connections (MIN_BODY_RATE,
+ *                            BODY_IDLE_TIMEOUT, MAX_CONNECTIONS_PER_CLIENT)
  */
 public record ClusterSettings(int replicationFactor, int chunkSize, long maxFileSize, Duration healthCheckInterval,
                               Duration nodeTimeout, Duration connectionTimeout, int maxConcurrentUploads,
                               long maxBufferMemory, Security security, S3Config s3, Duration multipartExpiry, double reserveFraction,
-                              long scrubRate, long nodeCapacity, KeeperSettings keeper, RateLimits rateLimits) {
+                              long scrubRate, long nodeCapacity, KeeperSettings keeper, RateLimits rateLimits,
+                              ConnectionLimits connections) {
 
     /** The same settings for a gateway that serves no S3 endpoint. */
     public ClusterSettings withoutS3() {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
                 connectionTimeout, maxConcurrentUploads, maxBufferMemory, security, null, multipartExpiry, reserveFraction, scrubRate,
-                nodeCapacity, keeper, rateLimits);
+                nodeCapacity, keeper, rateLimits, connections);
     }
 
     public ClusterSettings withNodeCapacity(long bytes) {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
                 connectionTimeout, maxConcurrentUploads, maxBufferMemory, security, s3, multipartExpiry, reserveFraction, scrubRate,
-                bytes, keeper, rateLimits);
+                bytes, keeper, rateLimits, connections);
     }
 
     public ClusterSettings withSecurity(Security newSecurity) {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
                 connectionTimeout, maxConcurrentUploads, maxBufferMemory, newSecurity, s3, multipartExpiry, reserveFraction, scrubRate,
-                nodeCapacity, keeper, rateLimits);
+                nodeCapacity, keeper, rateLimits, connections);
+    }
+
+    public ClusterSettings withConnections(ConnectionLimits newConnections) {
+        return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
+                connectionTimeout, maxConcurrentUploads, maxBufferMemory, security, s3, multipartExpiry, reserveFraction, scrubRate,
+                nodeCapacity, keeper, rateLimits, newConnections);
     }
 
     public ClusterSettings withKeeper(KeeperSettings newKeeper) {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
                 connectionTimeout, maxConcurrentUploads, maxBufferMemory, security, s3, multipartExpiry, reserveFraction, scrubRate,
-                nodeCapacity, newKeeper, rateLimits);
+                nodeCapacity, newKeeper, rateLimits, connections);
     }
 }

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One controller of the group as the Raft layer knows it: a stable id and the address of its Raft port.
@@ -62,6 +63,16 @@ public record ControllerPeer(String id, String address) {
      * ./cairn server --controllers N}); another process could take it before it is bound, which is harmless there.
      */
     public static int freeLoopbackPort() {
+        // Below the ephemeral ranges (Linux 32768-60999, Windows and macOS 49152-65535): a port picked there cannot be
+        // taken by an outgoing connection's local port while its controller restarts, which would fail the bind.
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return probe.getLocalPort();
+            } catch (IOException taken) {
+                // Another process has it: try another.
+            }
+        }
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return probe.getLocalPort();
         } catch (IOException e) {

@@ -153,6 +153,16 @@ class SlowClientLimitsTest {
     }
 
     @Test
+    void theMachinesOwnAddressIsNotCounted() throws Exception {
+        int port = start(new ConnectionLimits(0, Duration.ofSeconds(1), Duration.ofSeconds(5), 2));
+        try (Raw first = new Raw("127.0.0.1", port); Raw second = new Raw("127.0.0.1", port);
+             Raw third = new Raw("127.0.0.1", port)) {
+            third.send(get("/files", ALICE));
+            assertThat(third.read().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aConnectionBeyondItsAddresssLimitIsRefusedButHealthAndTheClusterAreServedOnIt() throws Exception {
         int port = start(new ConnectionLimits(0, Duration.ofSeconds(1), Duration.ofSeconds(5), 2));
         try (Raw first = new Raw("127.0.0.2", port); Raw second = new Raw("127.0.0.2", port)) {

@@ -48,6 +48,12 @@ public final class ClientConnections implements Connection.Listener {
                 || !(endPoint.getRemoteSocketAddress() instanceof InetSocketAddress remote)) {
             return;
         }
+        if (isThisMachine(remote.getAddress())) {
+            // The machine's own address is shared by the cluster's processes, the operator's tools and local
+            // applications: a limit per remote host means nothing there, and a local process could exhaust the
+            // machine anyway. Other loopback addresses (127.0.0.2, ...) are counted like any host.
+            return;
+        }
         counted.put(endPoint, remote);
         if (open.merge(remote.getAddress(), 1, Integer::sum) > max) {
             probation.put(remote, endPoint);
@@ -63,6 +69,11 @@ public final class ClientConnections implements Connection.Listener {
         }
         open.computeIfPresent(remote.getAddress(), (address, count) -> count <= 1 ? null : count - 1);
         probation.remove(remote);
+    }
+
+    private static boolean isThisMachine(InetAddress address) {
+        return address.equals(InetAddress.getLoopbackAddress()) || address.getHostAddress().equals("0:0:0:0:0:0:0:1")
+                || address.getHostAddress().equals("127.0.0.1");
     }
 
     /** Whether the connection from {@code remote} (address and port) is beyond its address's limit. */

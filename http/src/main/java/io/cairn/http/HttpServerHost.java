@@ -74,7 +74,7 @@ public final class HttpServerHost implements AutoCloseable {
         }
         server.addConnector(connector);
         server.setHandler(handler);
-        server.setErrorHandler(new JsonErrorHandler(handler instanceof ExchangeHandler api ? api.errorPage()
+        server.setErrorHandler(new ErrorPageHandler(handler instanceof ExchangeHandler api ? api.errorPage()
                 : ErrorPage.JSON));
         // No graceful drain: clients of a storage system retry and fail over, and a stop should not wait on idle
         // keep-alive connections.

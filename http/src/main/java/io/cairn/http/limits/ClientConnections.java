@@ -1,5 +1,6 @@
 package io.cairn.http.limits;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -72,8 +73,9 @@ public final class ClientConnections implements Connection.Listener {
     }
 
     private static boolean isThisMachine(InetAddress address) {
-        return address.equals(InetAddress.getLoopbackAddress()) || address.getHostAddress().equals("0:0:0:0:0:0:0:1")
-                || address.getHostAddress().equals("127.0.0.1");
+        // IPv6 has one loopback address (::1); IPv4's 127.0.0.0/8 other than 127.0.0.1 stands for other hosts in tests.
+        return address instanceof Inet6Address ? address.isLoopbackAddress()
+                : address.getHostAddress().equals("127.0.0.1");
     }
 
     /** Whether the connection from {@code remote} (address and port) is beyond its address's limit. */

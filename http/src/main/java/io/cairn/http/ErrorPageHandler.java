@@ -12,10 +12,10 @@ import org.eclipse.jetty.util.Callback;
  * {@code /files/../x}, a bad Content-Length, headers too large), in the dialect of the port's API ({@link ErrorPage})
  * instead of an HTML page, and with a body whatever the method (Jetty writes one only for GET, POST and HEAD).
  */
-final class JsonErrorHandler extends ErrorHandler {
+final class ErrorPageHandler extends ErrorHandler {
     private final ErrorPage page;
 
-    JsonErrorHandler(ErrorPage page) {
+    ErrorPageHandler(ErrorPage page) {
         this.page = page;
     }
 

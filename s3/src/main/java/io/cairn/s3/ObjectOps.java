@@ -145,8 +145,8 @@ final class ObjectOps {
         if (storageClass != null && !STORAGE_CLASSES.contains(storageClass.strip())) {
             throw new S3Exception(S3Error.InvalidStorageClass, "The storage class you specified is not valid");
         }
-        for (String header : List.of("x-amz-server-side-encryption", "x-amz-server-side-encryption-customer-algorithm",
-                "x-amz-tagging", "x-amz-object-lock-mode", "x-amz-object-lock-legal-hold",
+        EncryptionHeaders.refuseOnWrite(call);
+        for (String header : List.of("x-amz-tagging", "x-amz-object-lock-mode", "x-amz-object-lock-legal-hold",
                 "x-amz-website-redirect-location")) {
             if (call.header(header) != null) {
                 throw new S3Exception(S3Error.NotImplemented, "Cairn does not support " + header);
@@ -214,7 +214,17 @@ final class ObjectOps {
     // ---- GET and HEAD --------------------------------------------------------------------------------------------
 
     void get(S3Call call, String versionId, Integer partNumber, boolean headOnly) throws IOException {
-        Manifest manifest = meta.manifest(call.bucket(), call.key(), versionNumber(call, versionId));
+        EncryptionHeaders.refuseOnRead(call);
+        Manifest manifest;
+        try {
+            manifest = meta.manifest(call.bucket(), call.key(), versionNumber(call, versionId));
+        } catch (CairnException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                // As S3 answers for a key with no version at all: what is missing is not a delete marker.
+                call.setHeader("x-amz-delete-marker", "false");
+            }
+            throw e;
+        }
         ObjectVersion version = manifest.version();
         if (version.deleteMarker()) {
             call.setHeader("x-amz-delete-marker", "true");
@@ -282,12 +292,12 @@ final class ObjectOps {
         if (partNumber != null) {
             if (version.parts().isEmpty()) {
                 if (partNumber != 1) {
-                    throw new S3Exception(S3Error.InvalidPartNumber, "The requested partnumber is not satisfiable");
+                    throw noSuchPart(partNumber, 1);
                 }
                 return Optional.empty();
             }
             if (partNumber > version.parts().size()) {
-                throw new S3Exception(S3Error.InvalidPartNumber, "The requested partnumber is not satisfiable");
+                throw noSuchPart(partNumber, version.parts().size());
             }
             long start = 0;
             for (int i = 0; i < partNumber - 1; i++) {
@@ -301,6 +311,12 @@ final class ObjectOps {
             call.setHeader("Content-Range", "bytes */" + version.size());
             throw new S3Exception(S3Error.InvalidRange, "The requested range is not satisfiable");
         }
+    }
+
+    /** A part the object does not have: S3 answers 400 InvalidPart (it once documented 416 InvalidPartNumber). */
+    private static S3Exception noSuchPart(int partNumber, int parts) {
+        return new S3Exception(S3Error.InvalidPart, "The requested part number " + partNumber + " is not satisfiable:"
+                + " the object has " + parts + (parts == 1 ? " part" : " parts"));
     }
 
     /** {@code response-content-type} and its kin replace the stored headers for this response only. */
@@ -354,7 +370,7 @@ final class ObjectOps {
         return new Deleted(versionId, target.get().delete_marker());
     }
 
-    private Optional<VersionInfo> findVersion(String bucket, String key, String versionId) {
+    Optional<VersionInfo> findVersion(String bucket, String key, String versionId) {
         List<VersionInfo> versions;
         try {
             versions = meta.versions(bucket, key).versions();

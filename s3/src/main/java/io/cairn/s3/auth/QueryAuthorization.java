@@ -56,11 +56,14 @@ final class QueryAuthorization {
         } catch (NumberFormatException e) {
             throw error("X-Amz-Expires should be a number");
         }
+        // Refused as access, not as a malformed URL (as Ceph answers): the URL is well formed, its time is not valid.
         if (seconds < 1) {
-            throw error("X-Amz-Expires must be at least one second");
+            throw new S3Exception(S3Error.AccessDenied, "Request has expired: X-Amz-Expires must be at least one"
+                    + " second");
         }
         if (seconds > MAX_EXPIRES_SECONDS) {
-            throw error("X-Amz-Expires must be less than a week (in seconds) that is " + MAX_EXPIRES_SECONDS);
+            throw new S3Exception(S3Error.AccessDenied, "X-Amz-Expires must be less than a week (in seconds) that is "
+                    + MAX_EXPIRES_SECONDS);
         }
         return seconds;
     }

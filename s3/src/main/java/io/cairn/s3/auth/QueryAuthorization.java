@@ -16,7 +16,7 @@ final class QueryAuthorization {
     private static final List<String> REQUIRED = List.of(ALGORITHM, CREDENTIAL, DATE, EXPIRES, SIGNED_HEADERS,
             SIGNATURE);
     private static final long MAX_EXPIRES_SECONDS = 7 * 24 * 3600;
-    private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
     private QueryAuthorization() {
     }

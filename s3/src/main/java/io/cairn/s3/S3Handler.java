@@ -91,7 +91,7 @@ public final class S3Handler extends ExchangeHandler {
         } else {
             Authenticated auth;
             try {
-                auth = version == SignatureVersion.V2 ? sigV2.verify(signed, sigV2Resource(exchange))
+                auth = version == SignatureVersion.V2 ? sigV2.verify(signed, sigV2Resource(exchange, parsed))
                         : sigV4.verify(signed);
             } catch (S3Exception e) {
                 if (REFUSED_CREDENTIALS.contains(e.error())) {
@@ -116,8 +116,18 @@ public final class S3Handler extends ExchangeHandler {
         }
     }
 
-    /** What SigV2 signs of the URL: the path as sent, after the bucket when the Host names it (virtual-hosted). */
-    private String sigV2Resource(Exchange exchange) {
+    /**
+     * What SigV2 signs of the URL: an object's path as sent (still percent-encoded), after the bucket when the Host
+     * names it (virtual-hosted). A request to a bucket itself signs {@code /bucket/} whichever way it names it: the
+     * AWS SDKs sign the slash even when their path-style URL has none.
+     */
+    private String sigV2Resource(Exchange exchange, ParsedRequest parsed) {
+        if (parsed.bucket() == null) {
+            return exchange.path();
+        }
+        if (parsed.key() == null) {
+            return "/" + parsed.bucket() + "/";
+        }
         String hostBucket = router.bucketOfHost(exchange.host());
         return hostBucket == null ? exchange.path() : "/" + hostBucket + exchange.path();
     }

@@ -44,7 +44,7 @@ public record SignedRequest(String method, String path, List<QueryParameter> que
      */
     public SignatureVersion signatureVersion() {
         boolean header = hasAuthorizationHeader();
-        boolean v4Query = hasPresignedQuery();
+        boolean v4Query = QueryAuthorization.isPresigned(this);
         boolean v2Query = SigV2Claim.isPresigned(this);
         if (Stream.of(header, v4Query, v2Query).filter(present -> present).count() > 1) {
             throw new S3Exception(S3Error.InvalidArgument, "Only one auth mechanism allowed; only the X-Amz-Algorithm "
@@ -69,10 +69,5 @@ public record SignedRequest(String method, String path, List<QueryParameter> que
 
     boolean hasAuthorizationHeader() {
         return headers.containsKey("authorization");
-    }
-
-    boolean hasPresignedQuery() {
-        return queryValue(QueryAuthorization.ALGORITHM).isPresent()
-                || queryValue(QueryAuthorization.SIGNATURE).isPresent();
     }
 }

@@ -11,7 +11,9 @@ import io.cairn.http.limits.RateLimiter;
 import io.cairn.s3.auth.Authenticated;
 import io.cairn.s3.auth.Payload;
 import io.cairn.s3.auth.S3Credentials;
+import io.cairn.s3.auth.SigV2Verifier;
 import io.cairn.s3.auth.SigV4Verifier;
+import io.cairn.s3.auth.SignatureVersion;
 import io.cairn.s3.auth.SignedRequest;
 import io.cairn.s3.router.ParsedRequest;
 import io.cairn.s3.router.S3HttpRequest;
@@ -30,10 +32,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The S3 API's HTTP handler, in five steps each done once here: parse the request into an operation
- * ({@link S3Router}), authenticate it ({@link SigV4Verifier}, before any byte of the body is used; no signature makes
- * an anonymous caller) and apply the rate limits, authorize it ({@link S3Permissions}), dispatch it
- * ({@link S3Service}), and render any failure as S3's XML error with the request's id (over a limit: 503 SlowDown,
- * which S3 clients back off from).
+ * ({@link S3Router}), authenticate it ({@link SigV4Verifier} or {@link SigV2Verifier}, as its signature's version
+ * says, before any byte of the body is used; no signature makes an anonymous caller) and apply the rate limits,
+ * authorize it ({@link S3Permissions}), dispatch it ({@link S3Service}), and render any failure as S3's XML error
+ * with the request's id (over a limit: 503 SlowDown, which S3 clients back off from).
  */
 public final class S3Handler extends ExchangeHandler {
     private static final Logger LOG = LoggerFactory.getLogger(S3Handler.class);
@@ -42,7 +44,8 @@ public final class S3Handler extends ExchangeHandler {
     private static final Set<S3Error> REFUSED_CREDENTIALS = EnumSet.of(S3Error.InvalidAccessKeyId,
             S3Error.SignatureDoesNotMatch);
 
-    private final SigV4Verifier verifier;
+    private final SigV4Verifier sigV4;
+    private final SigV2Verifier sigV2;
     private final S3Credentials credentials;
     private final Permissions permissions;
     private final S3Service service;
@@ -52,7 +55,8 @@ public final class S3Handler extends ExchangeHandler {
                      Clock clock, MeterRegistry registry, RateLimiter limiter) {
         super(registry, limiter);
         this.router = new S3Router(settings.baseDomains());
-        this.verifier = new SigV4Verifier(credentials);
+        this.sigV4 = new SigV4Verifier(credentials);
+        this.sigV2 = new SigV2Verifier(credentials);
         this.credentials = credentials;
         this.permissions = permissions;
         this.service = service;
@@ -80,17 +84,15 @@ public final class S3Handler extends ExchangeHandler {
                 .map(p -> new SignedRequest.QueryParameter(p.name(), p.value())).toList(), exchange.headers(),
                 clock.instant());
         Payload payload;
-        if (signed.isAnonymous()) {
-            if (http.query().stream().anyMatch(p -> p.name().equals("AWSAccessKeyId"))) {
-                throw new S3Exception(S3Error.InvalidRequest, "The authorization mechanism you have provided is not "
-                        + "supported. Please use AWS4-HMAC-SHA256.");
-            }
+        SignatureVersion version = signed.signatureVersion();
+        if (version == SignatureVersion.NONE) {
             exchange.caller(new Caller.Anonymous());
             payload = Payload.anonymous(signed);
         } else {
             Authenticated auth;
             try {
-                auth = verifier.verify(signed);
+                auth = version == SignatureVersion.V2 ? sigV2.verify(signed, sigV2Resource(exchange, parsed))
+                        : sigV4.verify(signed);
             } catch (S3Exception e) {
                 if (REFUSED_CREDENTIALS.contains(e.error())) {
                     try {
@@ -112,6 +114,22 @@ public final class S3Handler extends ExchangeHandler {
             retryAfter(exchange, e);
             throw S3Errors.from(e, parsed.op());
         }
+    }
+
+    /**
+     * What SigV2 signs of the URL: an object's path as sent (still percent-encoded), after the bucket when the Host
+     * names it (virtual-hosted). A request to a bucket itself signs {@code /bucket/} whichever way it names it: the
+     * AWS SDKs sign the slash even when their path-style URL has none.
+     */
+    private String sigV2Resource(Exchange exchange, ParsedRequest parsed) {
+        if (parsed.bucket() == null) {
+            return exchange.path();
+        }
+        if (parsed.key() == null) {
+            return "/" + parsed.bucket() + "/";
+        }
+        String hostBucket = router.bucketOfHost(exchange.host());
+        return hostBucket == null ? exchange.path() : "/" + hostBucket + exchange.path();
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.List;
 
 /** Reads the {@code X-Amz-*} parameters of a presigned URL and refuses one that has expired or is not valid yet. */
 final class QueryAuthorization {
-    static final String ALGORITHM = "X-Amz-Algorithm";
+    private static final String ALGORITHM = "X-Amz-Algorithm";
     static final String SIGNATURE = "X-Amz-Signature";
     private static final String CREDENTIAL = "X-Amz-Credential";
     private static final String DATE = "X-Amz-Date";
@@ -16,9 +16,13 @@ final class QueryAuthorization {
     private static final List<String> REQUIRED = List.of(ALGORITHM, CREDENTIAL, DATE, EXPIRES, SIGNED_HEADERS,
             SIGNATURE);
     private static final long MAX_EXPIRES_SECONDS = 7 * 24 * 3600;
-    private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
     private QueryAuthorization() {
+    }
+
+    static boolean isPresigned(SignedRequest request) {
+        return request.queryValue(ALGORITHM).isPresent() || request.queryValue(SIGNATURE).isPresent();
     }
 
     static SignatureClaim read(SignedRequest request) {

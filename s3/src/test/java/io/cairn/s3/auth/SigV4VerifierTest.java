@@ -113,9 +113,9 @@ class SigV4VerifierTest {
     void anonymousRequestsAreTheCallersToAllow() {
         SignedRequest anonymous = Requests.request("GET", "/bucket/key").header("Host", "localhost").build();
 
-        assertThat(anonymous.isAnonymous()).isTrue();
-        assertThat(headerSigned().request().isAnonymous()).isFalse();
-        assertThat(presigned(Duration.ofSeconds(60)).request().isAnonymous()).isFalse();
+        assertThat(anonymous.signatureVersion()).isEqualTo(SignatureVersion.NONE);
+        assertThat(headerSigned().request().signatureVersion()).isEqualTo(SignatureVersion.V4);
+        assertThat(presigned(Duration.ofSeconds(60)).request().signatureVersion()).isEqualTo(SignatureVersion.V4);
         assertRefused(anonymous, S3Error.AccessDenied);
     }
 

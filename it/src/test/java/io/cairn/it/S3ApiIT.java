@@ -56,12 +56,8 @@ class S3ApiIT extends SharedClusterTest {
         assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).contains("lifecycle", "default");
         s3.headBucket(b -> b.bucket("lifecycle"));
         assertThat(s3.getBucketLocation(b -> b.bucket("lifecycle")).locationConstraintAsString()).isEmpty();
-        assertThatThrownBy(() -> s3.createBucket(b -> b.bucket("lifecycle")))
-                .isInstanceOfSatisfying(S3Exception.class, e -> {
-                    assertThat(e.statusCode()).isEqualTo(409);
-                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BucketAlreadyOwnedByYou");
-                    assertThat(e.requestId()).isNotBlank();
-                });
+        // In us-east-1 S3 answers 200 to re-creating one's own bucket (elsewhere BucketAlreadyOwnedByYou).
+        s3.createBucket(b -> b.bucket("lifecycle"));
         s3.putObject(b -> b.bucket("lifecycle").key("x"), RequestBody.fromString("x"));
         assertThatThrownBy(() -> s3.deleteBucket(b -> b.bucket("lifecycle")))
                 .isInstanceOfSatisfying(S3Exception.class,

@@ -22,6 +22,7 @@ public final class ApiPaths {
     public static final String DELETE = INTERNAL + "/delete";
     public static final String METADATA = INTERNAL + "/metadata";
     public static final String ACL = INTERNAL + "/acl";
+    public static final String TAGS = INTERNAL + "/tags";
     public static final String BUCKETS = INTERNAL + "/buckets";
     public static final String STATUS = INTERNAL + "/status";
     public static final String NODES = INTERNAL + "/nodes";

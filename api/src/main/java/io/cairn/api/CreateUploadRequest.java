@@ -1,6 +1,7 @@
 package io.cairn.api;
 
 import io.cairn.core.model.Acl;
+import io.cairn.core.model.Tags;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,18 +11,21 @@ import java.util.Objects;
  * @param headers           standard headers the completed object keeps
  * @param checksumAlgorithm the checksum each part will carry, or null
  * @param acl               the completed object's ACL, or null for owner-only
+ * @param tags              the completed object's tags; empty for none
  */
 public record CreateUploadRequest(String bucket, String key, String contentType, Map<String, String> metadata,
-                                  Map<String, String> headers, String checksumAlgorithm, Acl acl) {
+                                  Map<String, String> headers, String checksumAlgorithm, Acl acl,
+                                  Map<String, String> tags) {
     public CreateUploadRequest {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        tags = Tags.sorted(tags);
     }
 
     public CreateUploadRequest(String bucket, String key, String contentType, Map<String, String> metadata,
                                Map<String, String> headers, String checksumAlgorithm) {
-        this(bucket, key, contentType, metadata, headers, checksumAlgorithm, null);
+        this(bucket, key, contentType, metadata, headers, checksumAlgorithm, null, null);
     }
 }

@@ -95,6 +95,12 @@ public interface MetadataService {
      */
     Acl setAcl(AclUpdate update);
 
+    /**
+     * Replaces the tags of a bucket ({@code key} null) or of one version of an object (null: the latest, which must
+     * not be a delete marker); no tags removes them.
+     */
+    void setTags(TagUpdate update);
+
     /** @throws io.cairn.core.CairnException NOT_FOUND if there is no such bucket */
     BucketInfo bucket(String name);
 

@@ -64,6 +64,15 @@ public final class Policy {
                 && s.conditions().stream().noneMatch(Condition::limitsToFixedSources));
     }
 
+    /**
+     * Whether a condition of this policy tests a key starting with {@code prefix}, in any case (such as
+     * {@code s3:ExistingObjectTag/}): a caller can then skip reading what such keys hold when no policy asks.
+     */
+    public boolean testsConditionKeysStartingWith(String prefix) {
+        return statements.stream().flatMap(s -> s.conditions().stream())
+                .anyMatch(c -> c.key().regionMatches(true, 0, prefix, 0, prefix.length()));
+    }
+
     List<Statement> statements() {
         return statements;
     }

@@ -9,14 +9,19 @@ import java.util.Set;
  * {@link #LIST_BUCKET}, ListObjectVersions is {@link #LIST_BUCKET_VERSIONS}, ListParts is
  * {@link #LIST_MULTIPART_UPLOAD_PARTS}, creating, uploading a part of and completing a multipart upload are
  * {@link #PUT_OBJECT}, CopyObject is {@link #GET_OBJECT} on the source and {@link #PUT_OBJECT} on the target,
- * DeleteObjects is {@link #DELETE_OBJECT} for each key, and PutBucketCors and DeleteBucketCors are
- * {@link #PUT_BUCKET_CORS}.
+ * DeleteObjects is {@link #DELETE_OBJECT} for each key, PutBucketCors and DeleteBucketCors are
+ * {@link #PUT_BUCKET_CORS}, and PutBucketTagging and DeleteBucketTagging are {@link #PUT_BUCKET_TAGGING}.
  */
 public final class S3Actions {
     public static final String GET_OBJECT = "s3:GetObject";
     public static final String GET_OBJECT_VERSION = "s3:GetObjectVersion";
     public static final String GET_OBJECT_ATTRIBUTES = "s3:GetObjectAttributes";
     public static final String GET_OBJECT_TAGGING = "s3:GetObjectTagging";
+    public static final String GET_OBJECT_VERSION_TAGGING = "s3:GetObjectVersionTagging";
+    public static final String PUT_OBJECT_TAGGING = "s3:PutObjectTagging";
+    public static final String PUT_OBJECT_VERSION_TAGGING = "s3:PutObjectVersionTagging";
+    public static final String DELETE_OBJECT_TAGGING = "s3:DeleteObjectTagging";
+    public static final String DELETE_OBJECT_VERSION_TAGGING = "s3:DeleteObjectVersionTagging";
     public static final String PUT_OBJECT = "s3:PutObject";
     public static final String DELETE_OBJECT = "s3:DeleteObject";
     public static final String DELETE_OBJECT_VERSION = "s3:DeleteObjectVersion";
@@ -44,16 +49,27 @@ public final class S3Actions {
     public static final String PUT_BUCKET_ACL = "s3:PutBucketAcl";
     public static final String GET_BUCKET_CORS = "s3:GetBucketCORS";
     public static final String PUT_BUCKET_CORS = "s3:PutBucketCORS";
+    public static final String GET_BUCKET_TAGGING = "s3:GetBucketTagging";
+    public static final String PUT_BUCKET_TAGGING = "s3:PutBucketTagging";
+
+    /** Condition key prefix of an existing object's tags: {@code s3:ExistingObjectTag/<tag key>}. */
+    public static final String EXISTING_OBJECT_TAG = "s3:ExistingObjectTag/";
+    /** Condition key prefix of the tags a write sets: {@code s3:RequestObjectTag/<tag key>}. */
+    public static final String REQUEST_OBJECT_TAG = "s3:RequestObjectTag/";
+    /** Condition key of the keys of the tags a write sets. */
+    public static final String REQUEST_OBJECT_TAG_KEYS = "s3:RequestObjectTagKeys";
 
     /** The whole catalogue, for a gateway's check that every operation maps to a known action. */
     public static final Set<String> ALL = Set.of(
-            GET_OBJECT, GET_OBJECT_VERSION, GET_OBJECT_ATTRIBUTES, GET_OBJECT_TAGGING, PUT_OBJECT, DELETE_OBJECT,
+            GET_OBJECT, GET_OBJECT_VERSION, GET_OBJECT_ATTRIBUTES, GET_OBJECT_TAGGING, GET_OBJECT_VERSION_TAGGING,
+            PUT_OBJECT_TAGGING, PUT_OBJECT_VERSION_TAGGING, DELETE_OBJECT_TAGGING, DELETE_OBJECT_VERSION_TAGGING,
+            PUT_OBJECT, DELETE_OBJECT,
             DELETE_OBJECT_VERSION, GET_OBJECT_ACL, PUT_OBJECT_ACL, GET_OBJECT_VERSION_ACL, PUT_OBJECT_VERSION_ACL,
             ABORT_MULTIPART_UPLOAD, LIST_MULTIPART_UPLOAD_PARTS,
             LIST_ALL_MY_BUCKETS, CREATE_BUCKET, DELETE_BUCKET, LIST_BUCKET, LIST_BUCKET_VERSIONS,
             LIST_BUCKET_MULTIPART_UPLOADS, GET_BUCKET_LOCATION, GET_BUCKET_VERSIONING, PUT_BUCKET_VERSIONING,
             GET_BUCKET_POLICY, PUT_BUCKET_POLICY, DELETE_BUCKET_POLICY, GET_BUCKET_POLICY_STATUS, GET_BUCKET_ACL,
-            PUT_BUCKET_ACL, GET_BUCKET_CORS, PUT_BUCKET_CORS);
+            PUT_BUCKET_ACL, GET_BUCKET_CORS, PUT_BUCKET_CORS, GET_BUCKET_TAGGING, PUT_BUCKET_TAGGING);
 
     private S3Actions() {
     }

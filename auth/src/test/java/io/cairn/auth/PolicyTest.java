@@ -207,6 +207,23 @@ class PolicyTest {
     }
 
     @Test
+    void saysWhetherAConditionTestsKeysOfAPrefixSoTheirValuesAreReadOnlyThen() {
+        String statement = V + "[{'Effect':'Allow','Principal':'*','Action':'s3:GetObject','Resource':'arn:aws:s3:::b/*'"
+                + "%s}]}";
+        Policy tagged = Policy.parseBucketPolicy(json(statement.formatted(
+                ",'Condition':{'StringEquals':{'s3:existingobjecttag/security':'public'}}")), "b");
+        assertThat(tagged.testsConditionKeysStartingWith(S3Actions.EXISTING_OBJECT_TAG)).isTrue();
+        assertThat(tagged.testsConditionKeysStartingWith(S3Actions.REQUEST_OBJECT_TAG)).isFalse();
+        assertThat(Policy.parseBucketPolicy(json(statement.formatted("")), "b")
+                .testsConditionKeysStartingWith(S3Actions.EXISTING_OBJECT_TAG)).isFalse();
+        AccessRequest publicObject = AccessRequest.s3(Principal.anonymous(), S3Actions.GET_OBJECT, "b", "k",
+                Map.of(S3Actions.EXISTING_OBJECT_TAG + "security", List.of("public")));
+        assertThat(PolicyEngine.decide(publicObject, List.of(), Optional.of(tagged))).isEqualTo(Decision.ALLOW);
+        assertThat(PolicyEngine.decide(AccessRequest.s3(Principal.anonymous(), S3Actions.GET_OBJECT, "b", "k",
+                Map.of()), List.of(), Optional.of(tagged))).isEqualTo(Decision.IMPLICIT_DENY);
+    }
+
+    @Test
     void acceptsEveryConditionOperator() {
         String operators = String.join(",", List.of("StringEquals", "StringNotEquals", "StringEqualsIgnoreCase",
                         "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike", "ForAnyValue:StringLikeIfExists",

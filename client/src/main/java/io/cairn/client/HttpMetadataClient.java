@@ -4,6 +4,7 @@ import static io.cairn.client.HttpTransport.query;
 import static io.cairn.client.HttpTransport.url;
 
 import io.cairn.api.AclUpdate;
+import io.cairn.api.TagUpdate;
 import io.cairn.core.model.Acl;
 import io.cairn.api.AllocateRequest;
 import io.cairn.api.AllocateResponse;
@@ -177,6 +178,11 @@ public final class HttpMetadataClient implements MetadataService {
     @Override
     public Acl setAcl(AclUpdate update) {
         return controllers.call(base -> http.postJson(base + ApiPaths.ACL, update, Acl.class));
+    }
+
+    @Override
+    public void setTags(TagUpdate update) {
+        controllers.call(base -> http.postJson(base + ApiPaths.TAGS, update));
     }
 
     @Override

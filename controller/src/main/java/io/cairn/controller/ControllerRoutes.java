@@ -1,6 +1,7 @@
 package io.cairn.controller;
 
 import io.cairn.api.AclUpdate;
+import io.cairn.api.TagUpdate;
 import io.cairn.core.model.Acl;
 import io.cairn.api.AllocateRequest;
 import io.cairn.api.ApiPaths;
@@ -110,6 +111,10 @@ public final class ControllerRoutes {
         });
         router.exact(Access.CLUSTER, "POST", ApiPaths.ACL, ex -> ex.sendJson(200,
                 service.setAcl(ex.readJson(AclUpdate.class))));
+        router.exact(Access.CLUSTER, "POST", ApiPaths.TAGS, ex -> {
+            service.setTags(ex.readJson(TagUpdate.class));
+            ex.sendJson(200, Map.of());
+        });
         router.exact(Access.CLUSTER, "GET", ApiPaths.BUCKETS, ex -> ex.sendJson(200,
                 ex.query("name") == null ? service.buckets() : service.bucket(ex.query("name"))));
         router.exact(Access.CLUSTER, "POST", ApiPaths.BUCKETS, ex -> {

@@ -1,6 +1,7 @@
 package io.cairn.controller;
 
 import io.cairn.api.AclUpdate;
+import io.cairn.api.TagUpdate;
 import io.cairn.core.model.Acl;
 import io.cairn.api.AllocateRequest;
 import io.cairn.api.AllocateResponse;
@@ -156,6 +157,11 @@ public final class ControllerService implements MetadataService, NodeRegistry {
     @Override
     public Acl setAcl(AclUpdate update) {
         return namespace.setAcl(update);
+    }
+
+    @Override
+    public void setTags(TagUpdate update) {
+        namespace.setTags(update);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.cairn.controller;
 
 import io.cairn.api.AclUpdate;
+import io.cairn.api.TagUpdate;
 import io.cairn.core.model.Acl;
 import io.cairn.api.BucketInfo;
 import io.cairn.api.ChunkLocation;
@@ -168,6 +169,11 @@ final class Namespace {
                 update.acl()), Acl.class);
     }
 
+    void setTags(TagUpdate update) {
+        commands.submit(new MetaCommand.SetTags(Names.bucket(update.bucket()), update.key(), update.version(),
+                update.tags()), Map.class);
+    }
+
     BucketInfo bucket(String name) {
         commands.fresh();
         return info(reader.bucket(name).orElseThrow(() -> new CairnException(ErrorCode.NO_SUCH_BUCKET, "no bucket named '" + name + "'")));
@@ -185,7 +191,7 @@ final class Namespace {
     private BucketInfo info(BucketRecord record) {
         return new BucketInfo(record.name(), Times.iso(record.createdAt()), record.versioning(),
                 record.consistency() == null ? Consistency.STRONG : record.consistency(),
-                reader.bucketOwner(record.name()).orElse(null), record.acl());
+                reader.bucketOwner(record.name()).orElse(null), record.acl(), record.tags());
     }
 
     void deleteBucket(String name) {

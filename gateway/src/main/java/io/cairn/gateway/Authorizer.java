@@ -14,6 +14,7 @@ import io.cairn.auth.Principal;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.model.Acl;
+import io.cairn.core.model.ObjectVersion;
 import io.cairn.http.Caller;
 import io.cairn.http.Exchange;
 import io.cairn.http.Permissions;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 /**
  * {@link Permissions} for both APIs: the root user may do anything; any other user what their policies and the
@@ -98,15 +100,21 @@ public final class Authorizer implements Permissions, BucketPolicies {
         all.put("aws:SourceIp", List.of(exchange.remoteAddress()));
         all.put("aws:SecureTransport", List.of(Boolean.toString(exchange.isSecure())));
         all.put("aws:CurrentTime", List.of(clock.instant().toString()));
-        AccessRequest request = action.startsWith("admin:")
-                ? AccessRequest.admin(principal, AdminAction.fromWireName(action).orElseThrow(), all)
-                : AccessRequest.s3(principal, action, bucket, key, all);
         List<Policy> identity = exchange.caller() instanceof Caller.User user ? keys.policies(user.accessKeyId())
                 : List.of();
         if (bucket == null) {
+            AccessRequest request = action.startsWith("admin:")
+                    ? AccessRequest.admin(principal, AdminAction.fromWireName(action).orElseThrow(), all)
+                    : AccessRequest.s3(principal, action, bucket, null, all);
             return PolicyEngine.decide(request, identity, Optional.empty());
         }
         BucketAccess access = bucketAccess(bucket);
+        if (key != null && Stream.concat(identity.stream(), access.policy().stream())
+                .anyMatch(p -> p.testsConditionKeysStartingWith(S3Actions.EXISTING_OBJECT_TAG))) {
+            namedVersion(bucket, key, exchange.query("versionId")).ifPresent(version -> version.tags()
+                    .forEach((tag, value) -> all.put(S3Actions.EXISTING_OBJECT_TAG + tag, List.of(value))));
+        }
+        AccessRequest request = AccessRequest.s3(principal, action, bucket, key, all);
         Decision decision = PolicyEngine.decide(request, identity, access.policy());
         if (decision != Decision.IMPLICIT_DENY) {
             return decision;
@@ -114,7 +122,8 @@ public final class Authorizer implements Permissions, BucketPolicies {
         boolean owner = !principal.isAnonymous() && principal.user().equals(access.owner());
         if (owner || AclGrants.allowsOnBucket(access.acl(), principal, action)
                 || key != null && AclGrants.isObjectAclAction(action)
-                && AclGrants.allowsOnObject(objectAcl(bucket, key, exchange.query("versionId")), principal, action)) {
+                && AclGrants.allowsOnObject(namedVersion(bucket, key, exchange.query("versionId"))
+                        .map(ObjectVersion::acl).orElse(null), principal, action)) {
             return Decision.ALLOW;
         }
         return decision;
@@ -165,21 +174,23 @@ public final class Authorizer implements Permissions, BucketPolicies {
         });
     }
 
-    /** The ACL of the version a request names (a version id, else the latest); none if there is no such version. */
-    private Acl objectAcl(String bucket, String key, String versionId) {
+    /**
+     * The version a request names (a version id, else the latest), whose ACL and tags may decide; none if there is
+     * no such version, nor for the "null" version: nothing its ACL or tags could allow is decided here.
+     */
+    private Optional<ObjectVersion> namedVersion(String bucket, String key, String versionId) {
         Long version = null;
         if (versionId != null) {
             try {
                 version = Long.parseLong(versionId);
             } catch (NumberFormatException e) {
-                // The "null" version, or no version at all: nothing an ACL of it could allow is decided here.
-                return null;
+                return Optional.empty();
             }
         }
         try {
-            return meta.manifest(bucket, key, version).version().acl();
+            return Optional.of(meta.manifest(bucket, key, version).version());
         } catch (CairnException e) {
-            return null;
+            return Optional.empty();
         }
     }
 

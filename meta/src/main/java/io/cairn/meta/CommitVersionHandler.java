@@ -92,7 +92,7 @@ final class CommitVersionHandler {
         return Versions.publish(bucket, key, head, (number, nullVersion) -> new ObjectVersion(bucket.name(), key,
                 number, command.size(), command.chunkSize(), command.replication(), command.at(),
                 command.contentType(), command.metadata(), refs, content.etag(), false, nullVersion,
-                content.checksum(), content.headers(), List.of(), content.acl()), tx);
+                content.checksum(), content.headers(), List.of(), content.acl(), content.tags()), tx);
     }
 
     private static void checkArguments(MetaCommand.CommitVersion command) {

@@ -1,5 +1,6 @@
 package io.cairn.meta;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cairn.core.ChunkId;
 import io.cairn.core.NodeId;
 import io.cairn.core.model.Acl;
@@ -13,6 +14,7 @@ import io.cairn.core.model.NodeState;
 import io.cairn.core.model.PartChoice;
 import io.cairn.core.model.Quota;
 import io.cairn.core.model.QuotaScope;
+import io.cairn.core.model.Tags;
 import io.cairn.core.model.Versioning;
 import java.util.Collections;
 import java.util.List;
@@ -173,21 +175,24 @@ public sealed interface MetaCommand {
      * Starts a multipart upload of {@code key}. Result: the {@link io.cairn.core.model.UploadRecord}.
      *
      * @param uploadId decided by the proposer: printable ASCII, unique
+     * @param tags     the completed object's tags; empty for none (and then absent, as in commands logged before)
      */
     record CreateUpload(String bucket, String key, String uploadId, long at, String contentType,
                         Map<String, String> metadata, Map<String, String> headers, String checksumAlgorithm,
-                        Acl acl) implements MetaCommand {
+                        Acl acl, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> tags)
+            implements MetaCommand {
         public CreateUpload {
             Objects.requireNonNull(bucket, "bucket");
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(uploadId, "uploadId");
             metadata = sortedCopy(metadata);
             headers = sortedCopy(headers);
+            tags = Tags.sorted(tags);
         }
 
         public CreateUpload(String bucket, String key, String uploadId, long at, String contentType,
                             Map<String, String> metadata, Map<String, String> headers, String checksumAlgorithm) {
-            this(bucket, key, uploadId, at, contentType, metadata, headers, checksumAlgorithm, null);
+            this(bucket, key, uploadId, at, contentType, metadata, headers, checksumAlgorithm, null, null);
         }
     }
 
@@ -502,6 +507,21 @@ public sealed interface MetaCommand {
         public SetAcl {
             Objects.requireNonNull(bucket, "bucket");
             Objects.requireNonNull(acl, "acl");
+        }
+    }
+
+    /**
+     * Replaces the tags of a bucket ({@code key} null) or of one version of an object (S3's Put/DeleteBucketTagging
+     * and Put/DeleteObjectTagging); the limits on them are the S3 API's, checked before the command is proposed.
+     * Result: the tags now in force.
+     *
+     * @param version the version, or null for the key's latest (which must not be a delete marker)
+     * @param tags    the whole new set; empty removes every tag
+     */
+    record SetTags(String bucket, String key, Long version, Map<String, String> tags) implements MetaCommand {
+        public SetTags {
+            Objects.requireNonNull(bucket, "bucket");
+            tags = Tags.sorted(tags);
         }
     }
 

@@ -180,6 +180,7 @@ public final class MetaStateMachine {
             case MetaCommand.DeletePolicy c -> IdentityHandlers.deletePolicy(c, tx);
             case MetaCommand.SetBucketPolicy c -> BucketPolicyHandlers.set(c, tx);
             case MetaCommand.SetAcl c -> SetAclHandler.apply(c, tx);
+            case MetaCommand.SetTags c -> SetTagsHandler.apply(c, tx);
             case MetaCommand.DeleteBucketPolicy c -> BucketPolicyHandlers.delete(c, tx);
             case MetaCommand.SetQuota c -> Quotas.set(c, tx);
             case MetaCommand.CreateJoinToken c -> JoinTokenHandlers.create(c, tx);

@@ -1,10 +1,7 @@
 package io.cairn.meta;
 
-import io.cairn.core.CairnException;
-import io.cairn.core.ErrorCode;
 import io.cairn.core.model.Acl;
 import io.cairn.core.model.BucketRecord;
-import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
 
 /** {@link MetaCommand.SetAcl}: like {@link SetMetadataHandler}, a change a committed version's record may see. */
@@ -21,14 +18,7 @@ final class SetAclHandler {
             tx.putBucket(bucket.withAcl(acl));
             return acl;
         }
-        ObjectHead head = tx.requireHead(bucket.name(), command.key());
-        long number = command.version() == null ? head.latestVersion() : command.version();
-        ObjectVersion version = tx.version(bucket.name(), command.key(), number);
-        if (version == null || version.deleteMarker()) {
-            throw new CairnException(command.version() == null ? ErrorCode.NOT_FOUND : ErrorCode.NO_SUCH_VERSION,
-                    "no version " + (command.version() == null ? "" : number + " ") + "of '" + command.key()
-                            + "' in bucket '" + bucket.name() + "' to set an ACL on");
-        }
+        ObjectVersion version = Versions.settable(bucket.name(), command.key(), command.version(), "an ACL", tx);
         // Who wrote the version owns it: an ACL changes what others may do, never who the owner is.
         Acl acl = new Acl(version.acl() == null ? null : version.acl().owner(), command.acl().grants());
         tx.replaceVersion(version.withAcl(acl));

@@ -48,7 +48,7 @@ final class UploadHandlers {
         }
         Acls.requireGrantees(command.acl(), tx);
         UploadRecord upload = new UploadRecord(bucket.name(), key, id, command.at(), command.contentType(),
-                command.metadata(), command.headers(), command.checksumAlgorithm(), command.acl());
+                command.metadata(), command.headers(), command.checksumAlgorithm(), command.acl(), command.tags());
         tx.putUpload(upload);
         return upload;
     }
@@ -118,7 +118,7 @@ final class UploadHandlers {
         ObjectVersion version = Versions.publish(bucket, upload.key(), head, (number, nullVersion) ->
                 new ObjectVersion(bucket.name(), upload.key(), number, total, largestChunk, replication, command.at(),
                         upload.contentType(), upload.metadata(), chunks, content.etag(), false, nullVersion,
-                        content.checksum(), upload.headers(), parts, upload.acl()), tx);
+                        content.checksum(), upload.headers(), parts, upload.acl(), upload.tags()), tx);
         tx.putRequest(new RequestRecord(COMPLETION_PREFIX + upload.uploadId(), version.bucket(), version.key(),
                 version.version(), command.at()));
         return version;

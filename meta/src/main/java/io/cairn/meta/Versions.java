@@ -32,6 +32,24 @@ final class Versions {
     }
 
     /**
+     * The version a setting of one version (its ACL, its tags) is applied to, as it is when the command is applied:
+     * the one named, else the key's latest; never a delete marker, nor a version deleted meanwhile.
+     *
+     * @param what the setting, for the refusal's message
+     */
+    static ObjectVersion settable(String bucket, String key, Long number, String what, Tx tx) {
+        ObjectHead head = tx.requireHead(bucket, key);
+        long resolved = number == null ? head.latestVersion() : number;
+        ObjectVersion version = tx.version(bucket, key, resolved);
+        if (version == null || version.deleteMarker()) {
+            throw new CairnException(number == null ? ErrorCode.NOT_FOUND : ErrorCode.NO_SUCH_VERSION,
+                    "no version " + (number == null ? "" : resolved + " ") + "of '" + key + "' in bucket '" + bucket
+                            + "' to set " + what + " on");
+        }
+        return version;
+    }
+
+    /**
      * Makes a new version the key's latest, by the bucket's versioning: numbered on from the head, and while the
      * bucket is not versioning a "null" version that replaces the key's previous one.
      *

@@ -40,15 +40,6 @@ class AclTest extends StoreTest {
                 new ContentInfo("etag-" + seed, null, Map.of(), null, acl))).orThrow(ObjectVersion.class);
     }
 
-    private void rejected(MetaCommand command, ErrorCode code, String messagePart) {
-        String before = StateDigest.of(db.store().live());
-        assertThat(log.apply(command)).isInstanceOfSatisfying(ApplyResult.Rejected.class, r -> {
-            assertThat(r.code()).isEqualTo(code);
-            assertThat(r.message()).contains(messagePart);
-        });
-        assertThat(StateDigest.of(db.store().live())).isEqualTo(before);
-    }
-
     @Test
     void aBucketKeepsTheAclItWasCreatedWithUntilItIsReplaced() {
         assertThat(reader.bucket("photos").orElseThrow().acl().grants())
@@ -93,7 +84,7 @@ class AclTest extends StoreTest {
         rejected(new MetaCommand.CommitVersion(c.bucket(), c.key(), c.size(), c.chunkSize(), c.replication(),
                 c.contentType(), c.metadata(), c.chunks(), c.ifNoneMatch(), c.at(), c.requestId(),
                 new ContentInfo("e", null, Map.of(), null, toNobody)), ErrorCode.INVALID_ARGUMENT, "no user 'nobody'");
-        rejected(new MetaCommand.CreateUpload("photos", "k3", "u1", AT, null, Map.of(), Map.of(), null, toNobody),
+        rejected(new MetaCommand.CreateUpload("photos", "k3", "u1", AT, null, Map.of(), Map.of(), null, toNobody, null),
                 ErrorCode.INVALID_ARGUMENT, "no user 'nobody'");
         log.apply(new MetaCommand.SetAcl("photos", null, null, new Acl(null, List.of(Grant.toUser("root",
                 Permission.READ))))).orThrow(Acl.class);
@@ -115,7 +106,7 @@ class AclTest extends StoreTest {
     @Test
     void aMultipartUploadGivesItsObjectTheAclItBeganWith() {
         log.apply(new MetaCommand.CreateUpload("photos", "big", "u1", AT, null, Map.of(), Map.of(), null,
-                PUBLIC_READ)).orThrow(io.cairn.core.model.UploadRecord.class);
+                PUBLIC_READ, null)).orThrow(io.cairn.core.model.UploadRecord.class);
         assertThat(reader.upload("photos", "big", "u1").orElseThrow().acl()).isEqualTo(PUBLIC_READ);
     }
 }

@@ -30,15 +30,6 @@ class ChunkLifecycleTest extends StoreTest {
         return log.apply(command).orThrow(type);
     }
 
-    void rejected(MetaCommand command, ErrorCode code, String messagePart) {
-        String before = StateDigest.of(db.store().live());
-        assertThat(log.apply(command)).isInstanceOfSatisfying(ApplyResult.Rejected.class, r -> {
-            assertThat(r.code()).isEqualTo(code);
-            assertThat(r.message()).contains(messagePart);
-        });
-        assertThat(StateDigest.of(db.store().live())).isEqualTo(before);
-    }
-
     ChunkRecord x() {
         return reader.chunk(chunk("x")).orElseThrow();
     }

@@ -75,6 +75,7 @@ class CommandCodecTest {
             new MetaCommand.SetAcl("photos", "k", 3L, new Acl("alice", List.of(Acl.Grant.toUser("alice",
                     Acl.Permission.FULL_CONTROL), Acl.Grant.toGroup(Acl.ALL_USERS, Acl.Permission.READ)))),
             new MetaCommand.SetQuota(QuotaScope.USER, "alice", new Quota(0, 10)),
+            new MetaCommand.SetTags("photos", "k", 3L, Map.of("b", "2", "a", "")),
             new MetaCommand.CreateJoinToken("0123456789abcdef", "sealed", 15, 16, 1),
             new MetaCommand.UseJoinToken("0123456789abcdef", 15));
 
@@ -185,6 +186,31 @@ class CommandCodecTest {
                         Acl.Grant.toUser("alice", Acl.Permission.FULL_CONTROL)))));
         assertDecodesAndEncodesAs("command-change-user-policy.json",
                 new MetaCommand.ChangeUserPolicy("alice", "readonly", true));
+    }
+
+    /**
+     * Added within v3: tags of a version (given with its commit or its multipart upload, or set later) and of a
+     * bucket. A commit or an upload without tags encodes as before.
+     */
+    @Test
+    void decodesAndEncodesTheStoredTagCommands() {
+        Map<String, String> tags = Map.of("shade", "dark", "colour", "red");
+        assertDecodesAndEncodesAs("command-set-tags.json", new MetaCommand.SetTags("photos", "dir/a.txt", 3L, tags));
+        assertDecodesAndEncodesAs("command-set-bucket-tags.json",
+                new MetaCommand.SetTags("photos", null, null, Map.of("team", "data")));
+        assertDecodesAndEncodesAs("command-delete-tags.json", new MetaCommand.SetTags("photos", "dir/a.txt", null,
+                Map.of()));
+        MetaCommand.CommitVersion stored = (MetaCommand.CommitVersion) CommandCodec.decode(
+                RecordCodecTest.golden("v3", "command-commit-version.json"));
+        ContentInfo content = stored.content();
+        assertDecodesAndEncodesAs("command-commit-version-tagged.json", new MetaCommand.CommitVersion(
+                stored.bucket(), stored.key(), stored.size(), stored.chunkSize(), stored.replication(),
+                stored.contentType(), stored.metadata(), stored.chunks(), stored.ifNoneMatch(), stored.at(),
+                stored.requestId(), new ContentInfo(content.etag(), content.checksum(), content.headers(),
+                        content.ifMatch(), null, tags)));
+        assertDecodesAndEncodesAs("command-create-upload-tagged.json", new MetaCommand.CreateUpload("default", "big",
+                "u-1", 1764000000000L, "video/mp4", Map.of("m", "1"), Map.of("cache-control", "none"), "CRC32", null,
+                tags));
     }
 
     private static final ContentInfo S3_CONTENT = new ContentInfo("9e107d9d372bb6826bd81d3542a419d6",

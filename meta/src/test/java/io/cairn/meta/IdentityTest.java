@@ -21,16 +21,6 @@ class IdentityTest extends StoreTest {
         return log.apply(command).orThrow(type);
     }
 
-    /** A rejection changes nothing. */
-    void rejected(MetaCommand command, ErrorCode code, String messagePart) {
-        String before = StateDigest.of(db.store().live());
-        assertThat(log.apply(command)).isInstanceOfSatisfying(ApplyResult.Rejected.class, r -> {
-            assertThat(r.code()).isEqualTo(code);
-            assertThat(r.message()).contains(messagePart);
-        });
-        assertThat(StateDigest.of(db.store().live())).isEqualTo(before);
-    }
-
     UserRecord user(String name, String... policies) {
         return ok(new MetaCommand.CreateUser(name, AT, List.of(policies)), UserRecord.class);
     }

@@ -123,7 +123,10 @@ class RecordCodecTest {
                 Arguments.of("usage.json", new Usage(10L << 20, 3)),
                 Arguments.of("quota.json", new Quota(1L << 30, 1000)),
                 Arguments.of("join-token.json", new JoinTokenRecord("0123456789abcdef", SEALED_SECRET,
-                        1764000000000L, 1764003600000L, 2)));
+                        1764000000000L, 1764003600000L, 2)),
+                Arguments.of("version-tagged.json", V2_VERSION.withTags(Map.of("shade", "dark", "colour", "red"))),
+                Arguments.of("bucket-tagged.json", new BucketRecord("photos", 1764000000000L, Versioning.SUSPENDED)
+                        .withTags(Map.of("team", "data"))));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,6 +3,7 @@ package io.cairn.meta;
 import static io.cairn.meta.TestData.AT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.core.ErrorCode;
 import io.cairn.core.model.NodeRecord;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,16 @@ abstract class StoreTest {
         for (MetaCommand register : TestData.registerNodes()) {
             log.apply(register).orThrow(NodeRecord.class);
         }
+    }
+
+    /** Applies a command that must be refused with {@code code}, and checks that it changed nothing. */
+    void rejected(MetaCommand command, ErrorCode code, String messagePart) {
+        String before = StateDigest.of(db.store().live());
+        assertThat(log.apply(command)).isInstanceOfSatisfying(ApplyResult.Rejected.class, r -> {
+            assertThat(r.code()).isEqualTo(code);
+            assertThat(r.message()).contains(messagePart);
+        });
+        assertThat(StateDigest.of(db.store().live())).isEqualTo(before);
     }
 
     @AfterEach

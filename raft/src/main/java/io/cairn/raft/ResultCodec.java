@@ -25,6 +25,7 @@ import io.cairn.meta.MetaCommand;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How the result of applying a command travels back in a Raft reply: the leader applies, and a controller that
@@ -114,6 +115,8 @@ final class ResultCodec {
             case MetaCommand.DeleteBucketPolicy c -> Json.MAPPER.constructType(Boolean.class);
             case MetaCommand.SetQuota c -> Json.MAPPER.constructType(Usage.class);
             case MetaCommand.SetAcl c -> Json.MAPPER.constructType(Acl.class);
+            case MetaCommand.SetTags c ->
+                    Json.MAPPER.getTypeFactory().constructMapType(Map.class, String.class, String.class);
             case MetaCommand.CreateJoinToken c -> Json.MAPPER.constructType(JoinTokenRecord.class);
             case MetaCommand.UseJoinToken c -> Json.MAPPER.constructType(JoinTokenRecord.class);
             case MetaCommand.DeleteObject c ->

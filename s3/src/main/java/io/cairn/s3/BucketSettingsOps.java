@@ -7,16 +7,14 @@ import java.io.IOException;
 
 /**
  * Reading the bucket settings Cairn has no way to set: the true answer is that none is configured, which S3 gives as
- * its "not found" error for the setting, or as an empty document where S3 has one (logging, notifications, tags of an
- * object). Tools probe these before they work; setting any of them stays NotImplemented.
+ * its "not found" error for the setting, or as an empty document where S3 has one (logging, notifications). Tools
+ * probe these before they work; setting any of them stays NotImplemented.
  */
 final class BucketSettingsOps {
     private final MetadataService meta;
-    private final ObjectOps objects;
 
-    BucketSettingsOps(MetadataService meta, ObjectOps objects) {
+    BucketSettingsOps(MetadataService meta) {
         this.meta = meta;
-        this.objects = objects;
     }
 
     /** @return whether {@code op} was one of the settings answered here */
@@ -26,7 +24,6 @@ final class BucketSettingsOps {
             case S3Operation.GetBucketCors g -> S3Error.NoSuchCORSConfiguration;
             case S3Operation.GetBucketLifecycleConfiguration g -> S3Error.NoSuchLifecycleConfiguration;
             case S3Operation.GetBucketEncryption g -> S3Error.ServerSideEncryptionConfigurationNotFoundError;
-            case S3Operation.GetBucketTagging g -> S3Error.NoSuchTagSet;
             case S3Operation.GetBucketWebsite g -> S3Error.NoSuchWebsiteConfiguration;
             case S3Operation.GetBucketReplication g -> S3Error.ReplicationConfigurationNotFoundError;
             case S3Operation.GetBucketOwnershipControls g -> S3Error.OwnershipControlsNotFoundError;
@@ -40,17 +37,12 @@ final class BucketSettingsOps {
             case S3Operation.GetBucketRequestPayment g -> XmlWriter.document("RequestPaymentConfiguration")
                     .element("Payer", "BucketOwner");
             case S3Operation.GetBucketAccelerateConfiguration g -> XmlWriter.document("AccelerateConfiguration");
-            case S3Operation.GetObjectTagging g -> XmlWriter.document("Tagging").start("TagSet").end();
             default -> null;
         };
         if (none == null && empty == null) {
             return false;
         }
-        if (op instanceof S3Operation.GetObjectTagging tagging) {
-            objects.liveVersion(call, tagging.versionId());
-        } else {
-            meta.bucket(call.bucket());
-        }
+        meta.bucket(call.bucket());
         if (none != null) {
             throw new S3Exception(none, "The " + op.name().substring(3) + " setting does not exist for this bucket");
         }

@@ -82,7 +82,7 @@ final class MultipartOps {
         }
         UploadRecord upload = meta.createUpload(new CreateUploadRequest(call.bucket(), call.key(),
                 ObjectHeaders.contentType(call), ObjectHeaders.userMetadata(call), ObjectHeaders.stored(call),
-                algorithm, objects.objectAcl(call)));
+                algorithm, objects.objectAcl(call), TagSets.fromHeader(call.header("x-amz-tagging"))));
         if (algorithm != null) {
             call.setHeader("x-amz-checksum-algorithm", algorithm);
             call.setHeader("x-amz-checksum-type", "COMPOSITE");
@@ -110,7 +110,7 @@ final class MultipartOps {
         if (size > MAX_PART_SIZE) {
             throw new S3Exception(S3Error.EntityTooLarge, "Your proposed upload exceeds the maximum allowed size");
         }
-        UploadSpec spec = spec(call, upload, ObjectOps.contentCheck(call, null, null));
+        UploadSpec spec = spec(call, upload, ObjectOps.contentCheck(call, null, null, Map.of()));
         PartRecord part;
         try (TransferMemory.Reservation held = ObjectOps.reserveUpload(memory, uploader, call, spec.chunkSize(),
                 size)) {

@@ -62,6 +62,7 @@ final class ObjectOps {
     void put(S3Call call) throws IOException {
         refuseUnsupportedWriteOptions(call);
         Acl acl = objectAcl(call);
+        Map<String, String> tags = TagSets.fromHeader(call.header("x-amz-tagging"));
         long size = declaredSize(call);
         if (size > MAX_PUT_SIZE || size > settings.maxObjectSize()) {
             throw new S3Exception(S3Error.EntityTooLarge, "Your proposed upload exceeds the maximum allowed size");
@@ -69,7 +70,7 @@ final class ObjectOps {
         UploadSpec spec = new UploadSpec(call.bucket(), call.key(), settings.chunkSize(), 0,
                 ObjectHeaders.contentType(call), ObjectHeaders.userMetadata(call), ifNoneMatchAll(call),
                 Math.min(MAX_PUT_SIZE, settings.maxObjectSize()),
-                contentCheck(call, Preconditions.writeIfMatch(call), acl), ObjectHeaders.consistency(call));
+                contentCheck(call, Preconditions.writeIfMatch(call), acl, tags), ObjectHeaders.consistency(call));
         if (size < 0 || size > settings.chunkSize()) {
             // Refuse before reading a large body when the cluster cannot place it (too few healthy nodes).
             uploader.checkPlaceable(spec);
@@ -110,9 +111,9 @@ final class ObjectOps {
 
     /**
      * What an upload checks once its body is read (Content-MD5, a declared checksum, already verified by the body)
-     * and keeps: the MD5 as ETag, the checksum, the standard headers.
+     * and keeps: the MD5 as ETag, the checksum, the standard headers, and the ACL and tags given.
      */
-    static ContentCheck contentCheck(S3Call call, String ifMatch, Acl acl) {
+    static ContentCheck contentCheck(S3Call call, String ifMatch, Acl acl, Map<String, String> tags) {
         byte[] contentMd5 = contentMd5(call);
         Map<String, String> stored = ObjectHeaders.stored(call);
         return md5 -> {
@@ -120,7 +121,7 @@ final class ObjectOps {
                 throw new S3Exception(S3Error.BadDigest, "The Content-MD5 you specified did not match what we "
                         + "received.");
             }
-            return new ContentInfo(HexFormat.of().formatHex(md5), checksum(call), stored, ifMatch, acl);
+            return new ContentInfo(HexFormat.of().formatHex(md5), checksum(call), stored, ifMatch, acl, tags);
         };
     }
 
@@ -146,7 +147,7 @@ final class ObjectOps {
             throw new S3Exception(S3Error.InvalidStorageClass, "The storage class you specified is not valid");
         }
         EncryptionHeaders.refuseOnWrite(call);
-        for (String header : List.of("x-amz-tagging", "x-amz-object-lock-mode", "x-amz-object-lock-legal-hold",
+        for (String header : List.of("x-amz-object-lock-mode", "x-amz-object-lock-legal-hold",
                 "x-amz-website-redirect-location")) {
             if (call.header(header) != null) {
                 throw new S3Exception(S3Error.NotImplemented, "Cairn does not support " + header);
@@ -267,6 +268,9 @@ final class ObjectOps {
         call.setHeader("Accept-Ranges", "bytes");
         if (!version.parts().isEmpty()) {
             call.setHeader("x-amz-mp-parts-count", Integer.toString(version.parts().size()));
+        }
+        if (!version.tags().isEmpty()) {
+            call.setHeader("x-amz-tagging-count", Integer.toString(version.tags().size()));
         }
         if (version.checksum() != null && range.isEmpty() && "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
             Checksum checksum = version.checksum();
@@ -438,7 +442,9 @@ final class ObjectOps {
         Acl acl = objectAcl(call);
         CopySource source = CopySource.parse(call.header("x-amz-copy-source"));
         ObjectVersion from = copySourceVersion(call, source);
-        boolean replace = metadataDirective(call);
+        boolean replace = replaces(call, "x-amz-metadata-directive", "metadata");
+        Map<String, String> tags = replaces(call, "x-amz-tagging-directive", "tagging")
+                ? TagSets.fromHeader(call.header("x-amz-tagging")) : from.tags();
         if (!replace && source.bucket().equals(call.bucket()) && source.key().equals(call.key())
                 && source.versionId() == null) {
             throw new S3Exception(S3Error.InvalidRequest, "This copy request is illegal because it is trying to copy "
@@ -449,7 +455,7 @@ final class ObjectOps {
                 .map(c -> new CommittedChunk(c.id(), c.size(), List.of(), null)).toList();
         ContentInfo content = new ContentInfo(from.entityTag(), from.checksum(),
                 replace ? ObjectHeaders.stored(call) : from.headers(),
-                Preconditions.writeIfMatch(call), acl);
+                Preconditions.writeIfMatch(call), acl, tags);
         ObjectVersion copy = meta.commit(new CommitRequest(call.bucket(), call.key(), from.size(), from.chunkSize(), 0,
                 replace ? ObjectHeaders.contentType(call) : from.contentType(),
                 replace ? ObjectHeaders.userMetadata(call) : from.metadata(), chunks, ifNoneMatchAll(call),
@@ -482,14 +488,15 @@ final class ObjectOps {
         return from;
     }
 
-    private static boolean metadataDirective(S3Call call) {
-        String directive = call.header("x-amz-metadata-directive");
+    /** Whether a copy's directive header ({@code COPY}, the default, or {@code REPLACE}) replaces what it names. */
+    private static boolean replaces(S3Call call, String header, String what) {
+        String directive = call.header(header);
         if (directive == null || directive.equals("COPY")) {
             return false;
         }
         if (directive.equals("REPLACE")) {
             return true;
         }
-        throw new S3Exception(S3Error.InvalidArgument, "Unknown metadata directive.");
+        throw new S3Exception(S3Error.InvalidArgument, "Unknown " + what + " directive.");
     }
 }

@@ -26,6 +26,7 @@ public enum S3Error {
     InvalidRange(416),
     InvalidRequest(400),
     InvalidStorageClass(400),
+    InvalidTag(400),
     KeyTooLongError(400),
     MalformedXML(400),
     MetadataTooLarge(400),

@@ -38,7 +38,7 @@ final class S3Permissions {
                 CopySource source = CopySource.parse(http.header("x-amz-copy-source"));
                 permissions.require(exchange, source.versionId() == null ? S3Actions.GET_OBJECT
                         : S3Actions.GET_OBJECT_VERSION, source.bucket(), source.key());
-                permissions.require(exchange, S3Actions.PUT_OBJECT, bucket, key, acl(http));
+                permissions.require(exchange, S3Actions.PUT_OBJECT, bucket, key, written(http));
             }
             case S3Operation.UploadPartCopy c -> {
                 CopySource source = CopySource.parse(http.header("x-amz-copy-source"));
@@ -54,7 +54,7 @@ final class S3Permissions {
             case S3Operation.ListMultipartUploads l -> permissions.require(exchange,
                     S3Actions.LIST_BUCKET_MULTIPART_UPLOADS, bucket, null, listing(l.prefix(), l.delimiter(), null));
             default -> permissions.require(exchange, action(op), bucket, key,
-                    op instanceof S3Operation.Writes ? acl(http) : Map.of());
+                    op instanceof S3Operation.Writes ? written(http) : Map.of());
         }
     }
 
@@ -71,6 +71,12 @@ final class S3Permissions {
                     : S3Actions.GET_OBJECT_VERSION_ACL;
             case S3Operation.PutObjectAcl p -> p.versionId() == null ? S3Actions.PUT_OBJECT_ACL
                     : S3Actions.PUT_OBJECT_VERSION_ACL;
+            case S3Operation.GetObjectTagging g -> g.versionId() == null ? S3Actions.GET_OBJECT_TAGGING
+                    : S3Actions.GET_OBJECT_VERSION_TAGGING;
+            case S3Operation.PutObjectTagging p -> p.versionId() == null ? S3Actions.PUT_OBJECT_TAGGING
+                    : S3Actions.PUT_OBJECT_VERSION_TAGGING;
+            case S3Operation.DeleteObjectTagging d -> d.versionId() == null ? S3Actions.DELETE_OBJECT_TAGGING
+                    : S3Actions.DELETE_OBJECT_VERSION_TAGGING;
             case S3Operation.DeleteObject d -> d.versionId() == null ? S3Actions.DELETE_OBJECT
                     : S3Actions.DELETE_OBJECT_VERSION;
             case S3Operation.PostObject p -> S3Actions.PUT_OBJECT;
@@ -87,7 +93,7 @@ final class S3Permissions {
             case S3Operation.GetBucketEncryption g -> "s3:GetEncryptionConfiguration";
             case S3Operation.PutBucketEncryption p -> "s3:PutEncryptionConfiguration";
             case S3Operation.DeleteBucketEncryption d -> "s3:PutEncryptionConfiguration";
-            case S3Operation.DeleteBucketTagging d -> "s3:PutBucketTagging";
+            case S3Operation.DeleteBucketTagging d -> S3Actions.PUT_BUCKET_TAGGING;
             case S3Operation.GetBucketNotificationConfiguration g -> "s3:GetBucketNotification";
             case S3Operation.PutBucketNotificationConfiguration p -> "s3:PutBucketNotification";
             case S3Operation.GetBucketReplication g -> "s3:GetReplicationConfiguration";
@@ -132,14 +138,23 @@ final class S3Permissions {
         return context;
     }
 
-    /** The ACL a write asks for, as condition keys: {@code s3:x-amz-acl} and {@code s3:x-amz-grant-*}. */
-    private static Map<String, List<String>> acl(S3HttpRequest http) {
+    /**
+     * What a write asks for in its headers, as condition keys: the ACL ({@code s3:x-amz-acl} and
+     * {@code s3:x-amz-grant-*}) and the tags ({@code s3:RequestObjectTag/<key>} and {@code s3:RequestObjectTagKeys},
+     * from {@code x-amz-tagging}, refused here if malformed).
+     */
+    private static Map<String, List<String>> written(S3HttpRequest http) {
         Map<String, List<String>> context = new HashMap<>();
         for (String header : ACL_HEADERS) {
             String value = http.header(header);
             if (value != null) {
                 context.put("s3:" + header, List.of(value));
             }
+        }
+        Map<String, String> tags = TagSets.fromHeader(http.header("x-amz-tagging"));
+        if (!tags.isEmpty()) {
+            tags.forEach((key, value) -> context.put(S3Actions.REQUEST_OBJECT_TAG + key, List.of(value)));
+            context.put(S3Actions.REQUEST_OBJECT_TAG_KEYS, List.copyOf(tags.keySet()));
         }
         return context;
     }

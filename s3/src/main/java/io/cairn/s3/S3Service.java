@@ -24,6 +24,7 @@ public final class S3Service {
     private final AclOps acls;
     private final BucketSettingsOps settingsOps;
     private final BucketPolicyOps policyOps;
+    private final TaggingOps tagging;
 
     /** @param memory the gateway's transfer memory (and upload slots), shared with the REST API */
     public S3Service(MetadataService meta, ObjectUploader uploader, TransferMemory memory, ObjectReader reader,
@@ -35,8 +36,9 @@ public final class S3Service {
         this.multipart = new MultipartOps(meta, uploader, memory, reader, objects, settings);
         this.versions = new VersionsOp(meta, objects);
         this.acls = new AclOps(meta, objects, policies);
-        this.settingsOps = new BucketSettingsOps(meta, objects);
+        this.settingsOps = new BucketSettingsOps(meta);
         this.policyOps = new BucketPolicyOps(meta, policies);
+        this.tagging = new TaggingOps(meta, objects);
     }
 
     /**
@@ -84,6 +86,12 @@ public final class S3Service {
             case S3Operation.GetBucketPolicyStatus g -> policyOps.status(call);
             case S3Operation.PutBucketPolicy p -> policyOps.put(call);
             case S3Operation.DeleteBucketPolicy d -> policyOps.delete(call);
+            case S3Operation.GetObjectTagging g -> tagging.getObjectTagging(call, g.versionId());
+            case S3Operation.PutObjectTagging p -> tagging.putObjectTagging(call, p.versionId());
+            case S3Operation.DeleteObjectTagging d -> tagging.deleteObjectTagging(call, d.versionId());
+            case S3Operation.GetBucketTagging g -> tagging.getBucketTagging(call);
+            case S3Operation.PutBucketTagging p -> tagging.putBucketTagging(call);
+            case S3Operation.DeleteBucketTagging d -> tagging.deleteBucketTagging(call);
             default -> {
                 if (!settingsOps.answer(call)) {
                     throw new S3Exception(S3Error.NotImplemented, "Cairn does not implement " + call.op().name()

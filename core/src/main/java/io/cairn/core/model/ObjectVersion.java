@@ -36,18 +36,29 @@ public record ObjectVersion(String bucket, String key, long version, long size, 
                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean nullVersion,
                             Checksum checksum,
                             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> headers,
-                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PartRef> parts, Acl acl) {
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PartRef> parts, Acl acl,
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> tags) {
     public ObjectVersion {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         chunks = List.copyOf(chunks);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         parts = parts == null ? List.of() : List.copyOf(parts);
+        tags = Tags.sorted(tags);
         if (version < 1 || size < 0) {
             throw new IllegalArgumentException("version >= 1 and size >= 0 required");
         }
         if (deleteMarker && (size != 0 || !chunks.isEmpty())) {
             throw new IllegalArgumentException("a delete marker has no content");
         }
+    }
+
+    /** A version without tags. */
+    public ObjectVersion(String bucket, String key, long version, long size, int chunkSize, int replication,
+                         long createdAt, String contentType, Map<String, String> metadata, List<ChunkRef> chunks,
+                         String etag, boolean deleteMarker, boolean nullVersion, Checksum checksum,
+                         Map<String, String> headers, List<PartRef> parts, Acl acl) {
+        this(bucket, key, version, size, chunkSize, replication, createdAt, contentType, metadata, chunks, etag,
+                deleteMarker, nullVersion, checksum, headers, parts, acl, Map.of());
     }
 
     /** A delete marker made at {@code createdAt}. */
@@ -74,11 +85,16 @@ public record ObjectVersion(String bucket, String key, long version, long size, 
 
     public ObjectVersion withMetadata(Map<String, String> newMetadata) {
         return new ObjectVersion(bucket, key, version, size, chunkSize, replication, createdAt, contentType,
-                newMetadata, chunks, etag, deleteMarker, nullVersion, checksum, headers, parts, acl);
+                newMetadata, chunks, etag, deleteMarker, nullVersion, checksum, headers, parts, acl, tags);
     }
 
     public ObjectVersion withAcl(Acl newAcl) {
         return new ObjectVersion(bucket, key, version, size, chunkSize, replication, createdAt, contentType,
-                metadata, chunks, etag, deleteMarker, nullVersion, checksum, headers, parts, newAcl);
+                metadata, chunks, etag, deleteMarker, nullVersion, checksum, headers, parts, newAcl, tags);
+    }
+
+    public ObjectVersion withTags(Map<String, String> newTags) {
+        return new ObjectVersion(bucket, key, version, size, chunkSize, replication, createdAt, contentType,
+                metadata, chunks, etag, deleteMarker, nullVersion, checksum, headers, parts, acl, newTags);
     }
 }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,19 +31,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The S3 API driven by the AWS SDK for Java v2, as an application would use it, against an in-JVM cluster. */
-class S3ApiIT extends SharedClusterTest {
-    static S3Client s3;
-
-    @BeforeAll
-    static void client() {
-        s3 = S3Clients.sync(cluster.s3Url(), true, true);
-    }
-
-    @AfterAll
-    static void closeClient() {
-        s3.close();
-    }
-
+class S3ApiIT extends SharedS3Test {
     private static String text(ResponseBytes<GetObjectResponse> bytes) {
         return bytes.asString(StandardCharsets.UTF_8);
     }

@@ -12,13 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
@@ -30,19 +27,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Regression tests for the places where Cairn answered otherwise than S3 (found by ceph/s3-tests, issue 12), each
  * through the AWS SDK or, where the SDK hides the wire, a raw request signed by the SDK's signer.
  */
-class S3ConformanceIT extends SharedClusterTest {
-    private static S3Client s3;
-
-    @BeforeAll
-    static void client() {
-        s3 = S3Clients.sync(cluster.s3Url(), true, true);
-    }
-
-    @AfterAll
-    static void closeClient() {
-        s3.close();
-    }
-
+class S3ConformanceIT extends SharedS3Test {
     private static URI s3Uri(String pathAndQuery) {
         return URI.create(cluster.s3Url() + pathAndQuery);
     }

@@ -21,6 +21,7 @@ public final class S3Service {
     private final DeleteObjectsOp deletes;
     private final MultipartOps multipart;
     private final VersionsOp versions;
+    private final ObjectAttributesOp attributes;
     private final AclOps acls;
     private final BucketSettingsOps settingsOps;
     private final BucketPolicyOps policyOps;
@@ -34,6 +35,7 @@ public final class S3Service {
         this.deletes = new DeleteObjectsOp(objects);
         this.multipart = new MultipartOps(meta, uploader, memory, reader, objects, settings);
         this.versions = new VersionsOp(meta, objects);
+        this.attributes = new ObjectAttributesOp(objects);
         this.acls = new AclOps(meta, objects, policies);
         this.settingsOps = new BucketSettingsOps(meta, objects);
         this.policyOps = new BucketPolicyOps(meta, policies);
@@ -68,6 +70,7 @@ public final class S3Service {
             case S3Operation.GetObject g -> objects.get(call, g.versionId(), g.partNumber(), false);
             case S3Operation.HeadObject h -> objects.get(call, h.versionId(), h.partNumber(), true);
             case S3Operation.DeleteObject d -> objects.delete(call, d.versionId());
+            case S3Operation.GetObjectAttributes g -> attributes.get(call, g);
             case S3Operation.DeleteObjects d -> deletes.run(call);
             case S3Operation.GetBucketAcl g -> acls.getBucketAcl(call);
             case S3Operation.PutBucketAcl p -> acls.putBucketAcl(call);

@@ -13,6 +13,7 @@ import io.cairn.auth.Principal;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.model.Acl;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.http.Caller;
 import io.cairn.http.Exchange;
 import io.cairn.http.Permissions;
@@ -49,8 +50,12 @@ public final class Authorizer implements Permissions, BucketPolicies {
         this.buckets = new ExpiringCache<>(KeyRing.TTL, MAX_BUCKETS, nanos);
     }
 
-    /** What decides access to a bucket besides the caller's own policies; all empty for a bucket that is not. */
-    private record BucketAccess(Optional<Policy> policy, String owner, Acl acl) {
+    /**
+     * What decides access to a bucket besides the caller's own policies; all empty for a bucket that is not.
+     *
+     * @param aclsCount false where the bucket's Object Ownership disables ACLs: they grant nothing then
+     */
+    private record BucketAccess(Optional<Policy> policy, String owner, Acl acl, boolean aclsCount) {
     }
 
     @Override
@@ -110,9 +115,9 @@ public final class Authorizer implements Permissions, BucketPolicies {
             return decision;
         }
         boolean owner = !principal.isAnonymous() && principal.user().equals(access.owner());
-        if (owner || AclGrants.allowsOnBucket(access.acl(), principal, action)
+        if (owner || access.aclsCount() && (AclGrants.allowsOnBucket(access.acl(), principal, action)
                 || key != null && AclGrants.isObjectAclAction(action)
-                && AclGrants.allowsOnObject(objectAcl(bucket, key, exchange.query("versionId")), principal, action)) {
+                && AclGrants.allowsOnObject(objectAcl(bucket, key, exchange.query("versionId")), principal, action))) {
             return Decision.ALLOW;
         }
         return decision;
@@ -123,12 +128,13 @@ public final class Authorizer implements Permissions, BucketPolicies {
             Optional<Policy> policy = identities.bucketPolicy(b).map(d -> Policy.parseBucketPolicy(d, b));
             try {
                 BucketInfo info = meta.bucket(b);
-                return new BucketAccess(policy, info.owner(), info.acl());
+                return new BucketAccess(policy, info.owner(), info.acl(),
+                        info.ownership() != ObjectOwnership.BUCKET_OWNER_ENFORCED);
             } catch (CairnException e) {
                 if (e.code() != ErrorCode.NO_SUCH_BUCKET && e.code() != ErrorCode.NOT_FOUND) {
                     throw e;
                 }
-                return new BucketAccess(policy, null, null);
+                return new BucketAccess(policy, null, null, true);
             }
         });
     }

@@ -1,10 +1,12 @@
 package io.cairn.s3;
 
+import io.cairn.api.BucketInfo;
 import io.cairn.api.CommitRequest;
 import io.cairn.api.CommittedChunk;
 import io.cairn.api.Manifest;
 import io.cairn.api.MetadataService;
 import io.cairn.api.VersionInfo;
+import io.cairn.auth.CannedAcl;
 import io.cairn.client.ContentCheck;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
@@ -17,6 +19,7 @@ import io.cairn.core.model.Checksum;
 import io.cairn.core.model.Acl;
 import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.KeyDeletion;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.http.ByteRange;
 import io.cairn.s3.auth.ChecksumValue;
@@ -31,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /** PutObject, GetObject, HeadObject, DeleteObject and CopyObject over the object service. */
 final class ObjectOps {
@@ -126,16 +128,34 @@ final class ObjectOps {
     /**
      * The ACL of an object a request writes: what its headers ask for, owned by the writer. A user's object records
      * its writer even with no ACL asked for (the default: the writer's full control), as the writer owns it; the
-     * root user's and an anonymous writer's objects without one belong to the bucket's owner.
+     * root user's and an anonymous writer's objects without one belong to the bucket's owner (null). The bucket's
+     * Object Ownership may give the object to its owner instead: always when ACLs are disabled (which refuses an ACL
+     * but bucket-owner-full-control), or when the writer asks for bucket-owner-full-control and the bucket prefers
+     * its owner.
      */
     Acl objectAcl(S3Call call) {
         String writer = Owner.of(call.exchange().caller());
-        Supplier<String> bucketOwner = () -> Owner.ofBucket(meta, call.bucket());
-        Acl asked = AclRequests.fromHeaders(call, writer, bucketOwner);
-        if (asked != null || writer == null || writer.equals(Owner.ROOT)) {
-            return asked;
+        boolean asked = AclRequests.asked(call);
+        if (!asked && (writer == null || writer.equals(Owner.ROOT))) {
+            return null;
         }
-        return new Acl(writer, List.of(Acl.Grant.toUser(writer, Acl.Permission.FULL_CONTROL)));
+        BucketInfo bucket = meta.bucket(call.bucket());
+        boolean toBucketOwner = AclRequests.asksNothingBut(call, Set.of(CannedAcl.BUCKET_OWNER_FULL_CONTROL));
+        if (bucket.ownership() == ObjectOwnership.BUCKET_OWNER_ENFORCED) {
+            if (!toBucketOwner) {
+                throw aclsDisabled();
+            }
+            return null;
+        }
+        if (asked && toBucketOwner && bucket.ownership() == ObjectOwnership.BUCKET_OWNER_PREFERRED) {
+            return null;
+        }
+        Acl acl = AclRequests.fromHeaders(call, writer, () -> Owner.id(bucket.owner()));
+        return acl != null ? acl : new Acl(writer, List.of(Acl.Grant.toUser(writer, Acl.Permission.FULL_CONTROL)));
+    }
+
+    static S3Exception aclsDisabled() {
+        return new S3Exception(S3Error.AccessControlListNotSupported, "The bucket does not allow ACLs");
     }
 
     /** Options S3 has that Cairn would otherwise silently not honour: refused, never a wrong success. */

@@ -25,6 +25,7 @@ public final class S3Service {
     private final AclOps acls;
     private final BucketSettingsOps settingsOps;
     private final BucketPolicyOps policyOps;
+    private final BucketOwnershipOps ownershipOps;
 
     /** @param memory the gateway's transfer memory (and upload slots), shared with the REST API */
     public S3Service(MetadataService meta, ObjectUploader uploader, TransferMemory memory, ObjectReader reader,
@@ -39,6 +40,7 @@ public final class S3Service {
         this.acls = new AclOps(meta, objects, policies);
         this.settingsOps = new BucketSettingsOps(meta, objects);
         this.policyOps = new BucketPolicyOps(meta, policies);
+        this.ownershipOps = new BucketOwnershipOps(meta, policies);
     }
 
     /**
@@ -87,6 +89,9 @@ public final class S3Service {
             case S3Operation.GetBucketPolicyStatus g -> policyOps.status(call);
             case S3Operation.PutBucketPolicy p -> policyOps.put(call);
             case S3Operation.DeleteBucketPolicy d -> policyOps.delete(call);
+            case S3Operation.GetBucketOwnershipControls g -> ownershipOps.get(call);
+            case S3Operation.PutBucketOwnershipControls p -> ownershipOps.put(call);
+            case S3Operation.DeleteBucketOwnershipControls d -> ownershipOps.delete(call);
             default -> {
                 if (!settingsOps.answer(call)) {
                     throw new S3Exception(S3Error.NotImplemented, "Cairn does not implement " + call.op().name()

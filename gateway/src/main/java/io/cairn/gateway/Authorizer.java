@@ -29,8 +29,9 @@ import java.util.function.LongSupplier;
  * {@link Permissions} for both APIs: the root user may do anything; any other user what their policies and the
  * bucket's policy allow ({@link PolicyEngine}: an explicit deny anywhere wins), and where nothing denies, what they
  * own (a bucket's creator has full control of it and everything in it) and what ACLs grant them ({@link AclGrants});
- * an anonymous caller what the bucket's policy and the ACLs allow everyone. What is known of a bucket (its policy,
- * owner and ACL) is kept for {@link KeyRing#TTL}, as keys are; an object's ACL is read when it alone could allow.
+ * an anonymous caller what the bucket's policy and the ACLs allow everyone; ACLs allow nothing in a bucket whose
+ * Object Ownership disables them (BucketOwnerEnforced). What is known of a bucket (its policy, owner, ACL and
+ * ownership) is kept for {@link KeyRing#TTL}, as keys are; an object's ACL is read when it alone could allow.
  */
 public final class Authorizer implements Permissions, BucketPolicies {
     private static final int MAX_BUCKETS = 10_000;

@@ -156,6 +156,8 @@ class S3AttributesIT extends SharedClusterTest {
         String uploadId = s3.createMultipartUpload(b -> b.bucket("attrs").key("crc")
                 .checksumAlgorithm(ChecksumAlgorithm.CRC32).checksumType(ChecksumType.FULL_OBJECT)).uploadId();
         List<UploadPartResponse> uploaded = upload("crc", uploadId, ChecksumAlgorithm.CRC32, parts);
+        assertThat(s3.listParts(b -> b.bucket("attrs").key("crc").uploadId(uploadId)).checksumType())
+                .isEqualTo(ChecksumType.FULL_OBJECT);
         String whole = crc32(parts);
 
         expectError(() -> s3.completeMultipartUpload(b -> b.bucket("attrs").key("crc").uploadId(uploadId)
@@ -216,11 +218,7 @@ class S3AttributesIT extends SharedClusterTest {
     @Test
     void bucketOwnerEnforcedGivesEveryObjectToTheBucketOwner() {
         open("owner-enforced", ObjectOwnership.BUCKET_OWNER_ENFORCED);
-        writer.putObject(b -> b.bucket("owner-enforced").key("plain"), RequestBody.fromString("x"));
-        writer.putObject(b -> b.bucket("owner-enforced").key("granted")
-                .acl(ObjectCannedACL.BUCKET_OWNER_FULL_CONTROL), RequestBody.fromString("x"));
-        assertThat(objectOwner(writer, "owner-enforced", "plain")).isEqualTo("owner");
-        assertThat(objectOwner(writer, "owner-enforced", "granted")).isEqualTo("owner");
+        assertThat(ownersOfWrites("owner-enforced")).containsExactly("owner", "owner");
         String upload = writer.createMultipartUpload(b -> b.bucket("owner-enforced").key("big")).uploadId();
         assertThat(writer.listParts(b -> b.bucket("owner-enforced").key("big").uploadId(upload)).owner().id())
                 .isEqualTo("owner");
@@ -242,12 +240,22 @@ class S3AttributesIT extends SharedClusterTest {
     @Test
     void bucketOwnerPreferredGivesTheBucketOwnerWhatIsWrittenForItsFullControl() {
         open("owner-preferred", ObjectOwnership.BUCKET_OWNER_PREFERRED);
-        writer.putObject(b -> b.bucket("owner-preferred").key("mine"), RequestBody.fromString("x"));
-        writer.putObject(b -> b.bucket("owner-preferred").key("theirs")
-                .acl(ObjectCannedACL.BUCKET_OWNER_FULL_CONTROL), RequestBody.fromString("x"));
-        assertThat(objectOwner(writer, "owner-preferred", "mine")).isEqualTo("writer");
-        assertThat(objectOwner(writer, "owner-preferred", "theirs")).isEqualTo("owner");
-        writer.putObjectAcl(b -> b.bucket("owner-preferred").key("mine").acl(ObjectCannedACL.PRIVATE));
+        assertThat(ownersOfWrites("owner-preferred")).containsExactly("writer", "owner");
+        writer.putObjectAcl(b -> b.bucket("owner-preferred").key("plain").acl(ObjectCannedACL.PRIVATE));
+    }
+
+    @Test
+    void objectWriterLeavesEveryObjectToItsWriter() {
+        open("owner-writer", ObjectOwnership.OBJECT_WRITER);
+        assertThat(ownersOfWrites("owner-writer")).containsExactly("writer", "writer");
+    }
+
+    /** Who owns what "writer" puts into the bucket: without an ACL, and with bucket-owner-full-control. */
+    private static List<String> ownersOfWrites(String bucket) {
+        writer.putObject(b -> b.bucket(bucket).key("plain"), RequestBody.fromString("x"));
+        writer.putObject(b -> b.bucket(bucket).key("granted").acl(ObjectCannedACL.BUCKET_OWNER_FULL_CONTROL),
+                RequestBody.fromString("x"));
+        return List.of(objectOwner(bucket, "plain"), objectOwner(bucket, "granted"));
     }
 
     /** An object's ACL stops counting when ACLs are disabled, and counts again when they are enabled. */
@@ -286,8 +294,8 @@ class S3AttributesIT extends SharedClusterTest {
                 .objectOwnership();
     }
 
-    private static String objectOwner(S3Client client, String bucket, String key) {
-        return client.getObjectAcl(b -> b.bucket(bucket).key(key)).owner().id();
+    private static String objectOwner(String bucket, String key) {
+        return writer.getObjectAcl(b -> b.bucket(bucket).key(key)).owner().id();
     }
 
     private static List<UploadPartResponse> upload(String key, String uploadId, ChecksumAlgorithm algorithm,

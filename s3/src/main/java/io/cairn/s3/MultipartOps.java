@@ -404,7 +404,8 @@ final class MultipartOps {
                 .element("MaxParts", max)
                 .element("IsTruncated", truncated)
                 .element("StorageClass", "STANDARD")
-                .element("ChecksumAlgorithm", upload.checksumAlgorithm());
+                .element("ChecksumAlgorithm", upload.checksumAlgorithm())
+                .element("ChecksumType", upload.checksumAlgorithm() == null ? null : type(upload));
         String owner = owner(upload, Owner.ofBucket(meta, call.bucket()));
         Owner.writeAs(xml, "Initiator", owner);
         Owner.write(xml, owner);

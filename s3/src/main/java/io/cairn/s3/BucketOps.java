@@ -34,6 +34,28 @@ final class BucketOps {
         this.access = access;
     }
 
+    /**
+     * {@code x-amz-expected-bucket-owner} (and a copy's {@code x-amz-source-expected-bucket-owner}): a request meant
+     * for a bucket of someone else is refused rather than served by a bucket of the same name.
+     */
+    void requireExpectedOwner(S3Call call) {
+        if (call.op() instanceof S3Operation.CreateBucket) {
+            return;
+        }
+        requireOwner(call.header("x-amz-expected-bucket-owner"), call.bucket());
+        String copySource = call.header("x-amz-copy-source");
+        if (copySource != null) {
+            requireOwner(call.header("x-amz-source-expected-bucket-owner"), CopySource.parse(copySource).bucket());
+        }
+    }
+
+    private void requireOwner(String expected, String bucket) {
+        if (expected != null && bucket != null && !expected.strip().equals(Owner.ofBucket(meta, bucket))) {
+            throw new S3Exception(S3Error.AccessDenied, "Access Denied: the bucket's owner is not the expected "
+                    + "bucket owner");
+        }
+    }
+
     /** Buckets by name, filtered by prefix and paged by a token that is the last name of the page before. */
     void list(S3Call call, S3Operation.ListBuckets op) throws IOException {
         int max = op.maxBuckets() == null ? Integer.MAX_VALUE : op.maxBuckets();

@@ -170,6 +170,12 @@ final class ObjectOps {
         String decoded = call.header("x-amz-decoded-content-length");
         String length = decoded != null ? decoded : call.header("content-length");
         if (length == null) {
+            // Without a length nor chunks the request has no body: storing an empty object would lose what the
+            // client meant to send.
+            if (call.header("transfer-encoding") == null) {
+                throw new S3Exception(S3Error.MissingContentLength, "You must provide the Content-Length HTTP "
+                        + "header.");
+            }
             return -1;
         }
         try {

@@ -52,6 +52,7 @@ public final class S3Service {
     }
 
     void dispatch(S3Call call) throws IOException {
+        buckets.requireExpectedOwner(call);
         switch (call.op()) {
             case S3Operation.ListBuckets l -> buckets.list(call, l);
             case S3Operation.CreateBucket c -> buckets.create(call);

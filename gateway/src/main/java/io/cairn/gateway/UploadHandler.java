@@ -13,6 +13,7 @@ import io.cairn.core.model.Consistency;
 import io.cairn.core.Sizes;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.http.Exchange;
+import io.cairn.http.MultipartFileStream;
 import io.cairn.http.Permissions;
 import io.cairn.auth.S3Actions;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.cairn.gateway;
+package io.cairn.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -40,6 +40,7 @@ public final class MultipartFileStream extends InputStream {
     private final MultiPart.Parser parser;
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
     private final Map<String, String> fields = new HashMap<>();
+    private Map<String, String> fieldsBeforeFile = Map.of();
     private final byte[] readBuffer = new byte[READ_SIZE];
     private String fileName;
     private String fileContentType;
@@ -85,6 +86,14 @@ public final class MultipartFileStream extends InputStream {
     /** Form fields seen so far (all of them once the stream has reported its end). */
     public Map<String, String> fields() {
         return fields;
+    }
+
+    /**
+     * The form fields that came before the file part. Not {@link #fields()} after {@link #begin()}: one read of the
+     * body can hold the whole form, fields after the file included.
+     */
+    public Map<String, String> fieldsBeforeFile() {
+        return fieldsBeforeFile;
     }
 
     @Override
@@ -155,6 +164,7 @@ public final class MultipartFileStream extends InputStream {
                     return;
                 }
                 fileSeen = true;
+                fieldsBeforeFile = Map.copyOf(fields);
                 // Jetty's parser decodes part headers as UTF-8 and puts U+FFFD where the bytes are not: refused, as
                 // the same bytes in a PUT path are, rather than stored under a name the client never sent.
                 if (getFileName() != null && getFileName().indexOf('\uFFFD') >= 0) {

@@ -31,6 +31,16 @@ class MultipartFileStreamTest {
     }
 
     @Test
+    void theFieldsBeforeTheFileAreKnownApartEvenWhenOneReadHoldsTheWholeForm() throws IOException {
+        byte[] body = body(field("key", "k"), file("a.txt", new byte[] {1, 2}), field("key", "later"),
+                field("submit", "Upload"));
+        MultipartFileStream stream = new MultipartFileStream(new ByteArrayInputStream(body), TYPE).begin();
+        assertThat(stream.fieldsBeforeFile()).containsExactly(java.util.Map.entry("key", "k"));
+        assertThat(stream.readAllBytes()).containsExactly(1, 2);
+        assertThat(stream.fields()).containsEntry("key", "later").containsEntry("submit", "Upload");
+    }
+
+    @Test
     void emptyFileIsFine() throws IOException {
         MultipartFileStream stream = new MultipartFileStream(
                 new ByteArrayInputStream(body(file("empty", new byte[0]))), TYPE).begin();

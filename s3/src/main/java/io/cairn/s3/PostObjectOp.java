@@ -59,7 +59,7 @@ final class PostObjectOp {
         try (TransferMemory.Reservation held = ObjectOps.reserveUpload(memory, uploader, call, settings.chunkSize(),
                 -1, MultipartFileStream.MEMORY)) {
             MultipartFileStream form = new MultipartFileStream(call.body(), contentType).begin();
-            PostForm fields = PostForm.of(form.fields());
+            PostForm fields = PostForm.of(form.fieldsBeforeFile());
             String key = key(fields, form.fileName());
             FormAuthenticator.FormCaller who = call.forms().authenticate(fields);
             call.exchange().caller(who.caller());

@@ -6,19 +6,19 @@ import java.util.Optional;
 
 /**
  * Who a browser form (POST Object) speaks for: its credential is among its fields, in the body, so it is known only
- * once the fields before the file are read, after the request's own authentication found none.
+ * once the fields before the file are read.
  */
 @FunctionalInterface
 interface FormAuthenticator {
     /**
+     * @return the signed form's user and policy; empty for a form without a credential, which is the request's own
+     *         (anonymous, unless its headers were signed)
      * @throws S3Exception when a credential field is missing or malformed, the key unknown, the signature wrong, or the
      *                     policy malformed or expired
      */
-    FormCaller authenticate(PostForm form);
+    Optional<SignedForm> authenticate(PostForm form);
 
-    /**
-     * @param policy the form's signed policy, unexpired; empty for an anonymous form
-     */
-    record FormCaller(Caller caller, Optional<PostPolicy> policy) {
+    /** @param policy checked unexpired */
+    record SignedForm(Caller.User caller, PostPolicy policy) {
     }
 }

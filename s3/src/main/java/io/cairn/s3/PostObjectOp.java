@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,12 +62,12 @@ final class PostObjectOp {
             MultipartFileStream form = new MultipartFileStream(call.body(), contentType).begin();
             PostForm fields = PostForm.of(form.fieldsBeforeFile());
             String key = key(fields, form.fileName());
-            FormAuthenticator.FormCaller who = call.forms().authenticate(fields);
-            call.exchange().caller(who.caller());
+            Optional<FormAuthenticator.SignedForm> signed = call.forms().authenticate(fields);
+            signed.ifPresent(signer -> call.exchange().caller(signer.caller()));
             call.exchange().target(call.bucket(), key);
             Map<String, String> expanded = new HashMap<>(fields.fields());
             expanded.put("key", key);
-            PostPolicy.LengthRange sizes = who.policy().map(policy -> policy.check(expanded, call.bucket()))
+            PostPolicy.LengthRange sizes = signed.map(signer -> signer.policy().check(expanded, call.bucket()))
                     .orElse(PostPolicy.LengthRange.ANY);
             Map<String, List<String>> headers = headers(fields, form.fileContentType());
             S3Call put = asPut(call, key, headers, Payload.formFile(sizes.check(form), fields));

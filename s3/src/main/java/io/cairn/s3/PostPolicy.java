@@ -100,14 +100,17 @@ final class PostPolicy {
 
                 @Override
                 public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    int n = read(one, 0, 1);
-                    return n < 0 ? -1 : one[0] & 0xff;
+                    int b = in.read();
+                    counted(b < 0 ? -1 : 1);
+                    return b;
                 }
 
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
-                    int n = super.read(b, off, len);
+                    return counted(in.read(b, off, len));
+                }
+
+                private int counted(int n) {
                     if (n > 0) {
                         size += n;
                         if (size > max) {

@@ -139,17 +139,15 @@ public final class S3Handler extends ExchangeHandler {
     }
 
     /**
-     * A browser form's caller, from the credential among its fields, and its signed policy, unexpired. Its request is
-     * rate-limited as its address's: the credential is read from the body, after the limits were applied.
+     * A browser form's user, from the credential among its fields, and its signed policy, unexpired. Its request is
+     * rate-limited as its headers' caller: the credential is read from the body, after the limits were applied.
      */
-    private FormAuthenticator.FormCaller authenticateForm(PostForm form) {
-        Optional<String> accessKeyId = formSignature.verify(form);
-        if (accessKeyId.isEmpty()) {
-            return new FormAuthenticator.FormCaller(new Caller.Anonymous(), Optional.empty());
-        }
-        PostPolicy policy = PostPolicy.parse(form.required("policy", "Policy"));
-        policy.requireUnexpired(clock.instant());
-        return new FormAuthenticator.FormCaller(credentials.userOf(accessKeyId.get()), Optional.of(policy));
+    private Optional<FormAuthenticator.SignedForm> authenticateForm(PostForm form) {
+        return formSignature.verify(form).map(accessKeyId -> {
+            PostPolicy policy = PostPolicy.parse(form.required("policy", "Policy"));
+            policy.requireUnexpired(clock.instant());
+            return new FormAuthenticator.SignedForm(credentials.userOf(accessKeyId), policy);
+        });
     }
 
     /**

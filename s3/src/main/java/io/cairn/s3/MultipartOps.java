@@ -113,7 +113,7 @@ final class MultipartOps {
         UploadSpec spec = spec(call, upload, ObjectOps.contentCheck(call, null, null));
         PartRecord part;
         try (TransferMemory.Reservation held = ObjectOps.reserveUpload(memory, uploader, call, spec.chunkSize(),
-                size)) {
+                size, 0)) {
             part = uploader.uploadPart(spec, upload.uploadId(), op.partNumber(), call.body(), size, held);
         }
         requireUploadAlgorithm(upload, part);

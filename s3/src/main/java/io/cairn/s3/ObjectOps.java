@@ -60,31 +60,42 @@ final class ObjectOps {
     // ---- PUT -----------------------------------------------------------------------------------------------------
 
     void put(S3Call call) throws IOException {
-        refuseUnsupportedWriteOptions(call);
-        Acl acl = objectAcl(call);
+        UploadSpec spec = spec(call, ObjectHeaders.userMetadata(call));
         long size = declaredSize(call);
-        if (size > MAX_PUT_SIZE || size > settings.maxObjectSize()) {
+        if (size > spec.maxSize()) {
             throw new S3Exception(S3Error.EntityTooLarge, "Your proposed upload exceeds the maximum allowed size");
         }
-        UploadSpec spec = new UploadSpec(call.bucket(), call.key(), settings.chunkSize(), 0,
-                ObjectHeaders.contentType(call), ObjectHeaders.userMetadata(call), ifNoneMatchAll(call),
-                Math.min(MAX_PUT_SIZE, settings.maxObjectSize()),
-                contentCheck(call, Preconditions.writeIfMatch(call), acl), ObjectHeaders.consistency(call));
         if (size < 0 || size > settings.chunkSize()) {
             // Refuse before reading a large body when the cluster cannot place it (too few healthy nodes).
             uploader.checkPlaceable(spec);
         }
         UploadResult result;
-        try (TransferMemory.Reservation held = reserveUpload(memory, uploader, call, spec.chunkSize(), size)) {
+        try (TransferMemory.Reservation held = reserveUpload(memory, uploader, call, spec.chunkSize(), size, 0)) {
             result = uploader.upload(spec, call.body(), size, held);
         }
-        ObjectVersion version = result.version();
+        writeStored(call, result.version());
+        call.sendEmpty(200);
+    }
+
+    /**
+     * What a write stores, as its headers ask (for a POST form, its fields stand for them): refused here, before a
+     * byte of the body is read, if they ask for what Cairn does not do.
+     */
+    UploadSpec spec(S3Call call, Map<String, String> metadata) {
+        refuseUnsupportedWriteOptions(call);
+        Acl acl = objectAcl(call);
+        return new UploadSpec(call.bucket(), call.key(), settings.chunkSize(), 0, ObjectHeaders.contentType(call),
+                metadata, ifNoneMatchAll(call), Math.min(MAX_PUT_SIZE, settings.maxObjectSize()),
+                contentCheck(call, Preconditions.writeIfMatch(call), acl), ObjectHeaders.consistency(call));
+    }
+
+    /** The headers every stored object is answered with: its ETag, version and checksum. */
+    static void writeStored(S3Call call, ObjectVersion version) {
         call.setHeader("ETag", S3Formats.quoted(version.etag()));
         writeVersionId(call, version);
         if (version.checksum() != null) {
             call.setHeader(checksumHeader(version.checksum()), version.checksum().value());
         }
-        call.sendEmpty(200);
     }
 
     /**
@@ -92,12 +103,14 @@ final class ObjectOps {
      * the body is read; waits its turn, or is refused with SlowDown (503, Retry-After) when the gateway stays busy.
      * An aws-chunk larger than usual takes more memory only if it is free at once, else the upload is refused the
      * same way.
+     *
+     * @param parsing what reading the body holds beyond that (a form's parser)
      */
     static TransferMemory.Reservation reserveUpload(TransferMemory memory, ObjectUploader uploader, S3Call call,
-                                                    int chunkSize, long size) {
+                                                    int chunkSize, long size, long parsing) {
         VerifiedBody body = call.body();
-        TransferMemory.Reservation held = memory.reserve(uploader.memory(chunkSize, size) + body.memory(), true,
-                "upload");
+        TransferMemory.Reservation held = memory.reserve(uploader.memory(chunkSize, size) + body.memory() + parsing,
+                true, "upload");
         body.limitMemory(extra -> {
             if (!held.tryGrow(extra)) {
                 throw new CairnException(ErrorCode.UNAVAILABLE, "an aws-chunk of " + extra + " bytes more than usual "

@@ -23,6 +23,7 @@ public enum S3Error {
     InvalidDigest(400),
     InvalidPart(400),
     InvalidPartOrder(400),
+    InvalidPolicyDocument(400),
     InvalidRange(416),
     InvalidRequest(400),
     InvalidStorageClass(400),

@@ -9,7 +9,9 @@ import io.cairn.http.ExchangeHandler;
 import io.cairn.http.Permissions;
 import io.cairn.http.limits.RateLimiter;
 import io.cairn.s3.auth.Authenticated;
+import io.cairn.s3.auth.FormSignature;
 import io.cairn.s3.auth.Payload;
+import io.cairn.s3.auth.PostForm;
 import io.cairn.s3.auth.S3Credentials;
 import io.cairn.s3.auth.SigV2Verifier;
 import io.cairn.s3.auth.SigV4Verifier;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -46,6 +49,7 @@ public final class S3Handler extends ExchangeHandler {
 
     private final SigV4Verifier sigV4;
     private final SigV2Verifier sigV2;
+    private final FormSignature formSignature;
     private final S3Credentials credentials;
     private final Permissions permissions;
     private final S3Service service;
@@ -57,6 +61,7 @@ public final class S3Handler extends ExchangeHandler {
         this.router = new S3Router(settings.baseDomains());
         this.sigV4 = new SigV4Verifier(credentials);
         this.sigV2 = new SigV2Verifier(credentials);
+        this.formSignature = new FormSignature(credentials);
         this.credentials = credentials;
         this.permissions = permissions;
         this.service = service;
@@ -109,7 +114,8 @@ public final class S3Handler extends ExchangeHandler {
         try {
             throttle(exchange);
             S3Permissions.require(permissions, exchange, parsed, http);
-            service.dispatch(new S3Call(exchange, http, parsed, payload.open(exchange.body()), permissions));
+            service.dispatch(new S3Call(exchange, http, parsed, payload.open(exchange.body()), permissions,
+                    this::authenticateForm));
         } catch (CairnException e) {
             retryAfter(exchange, e);
             throw S3Errors.from(e, parsed.op());
@@ -130,6 +136,18 @@ public final class S3Handler extends ExchangeHandler {
         }
         String hostBucket = router.bucketOfHost(exchange.host());
         return hostBucket == null ? exchange.path() : "/" + hostBucket + exchange.path();
+    }
+
+    /**
+     * A browser form's user, from the credential among its fields, and its signed policy, unexpired. Its request is
+     * rate-limited as its headers' caller: the credential is read from the body, after the limits were applied.
+     */
+    private Optional<FormAuthenticator.SignedForm> authenticateForm(PostForm form) {
+        return formSignature.verify(form).map(accessKeyId -> {
+            PostPolicy policy = PostPolicy.parse(form.required("policy", "Policy"));
+            policy.requireUnexpired(clock.instant());
+            return new FormAuthenticator.SignedForm(credentials.userOf(accessKeyId), policy);
+        });
     }
 
     /**

@@ -9,6 +9,7 @@ import io.cairn.auth.AdminAction;
 import io.cairn.auth.Decision;
 import io.cairn.auth.Policy;
 import io.cairn.auth.PolicyEngine;
+import io.cairn.auth.S3Actions;
 import io.cairn.auth.Principal;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
@@ -56,7 +57,7 @@ public final class Authorizer implements Permissions, BucketPolicies {
      *
      * @param aclsCount false where the bucket's Object Ownership disables ACLs: they grant nothing then
      */
-    private record BucketAccess(Optional<Policy> policy, String owner, Acl acl, boolean aclsCount) {
+    private record BucketAccess(boolean exists, Optional<Policy> policy, String owner, Acl acl, boolean aclsCount) {
     }
 
     @Override
@@ -65,6 +66,7 @@ public final class Authorizer implements Permissions, BucketPolicies {
         if (decide(exchange, action, bucket, key, context).allowed()) {
             return;
         }
+        refuseWhatIsNot(exchange, action, bucket, key);
         String who = switch (exchange.caller()) {
             case Caller.User user -> "user " + user.name();
             case Caller.Member member -> "a cluster process";
@@ -124,18 +126,48 @@ public final class Authorizer implements Permissions, BucketPolicies {
         return decision;
     }
 
+    /**
+     * A refusal that S3 words as absence: a bucket that does not exist is NoSuchBucket to anyone (its name is not a
+     * secret: creating it would say it is taken), and a missing key is NoSuchKey to a reader who may list the bucket
+     * (the listing would show it missing anyway); to anyone else it stays AccessDenied.
+     */
+    private void refuseWhatIsNot(Exchange exchange, String action, String bucket, String key) {
+        if (bucket == null || action.equals(S3Actions.CREATE_BUCKET) || action.startsWith("admin:")) {
+            return;
+        }
+        if (!bucketAccess(bucket).exists()) {
+            throw new CairnException(ErrorCode.NO_SUCH_BUCKET, "bucket " + bucket + " does not exist");
+        }
+        if (key != null && (action.equals(S3Actions.GET_OBJECT) || action.equals(S3Actions.GET_OBJECT_VERSION))
+                && decide(exchange, S3Actions.LIST_BUCKET, bucket, null, Map.of()).allowed()
+                && !hasObject(bucket, key)) {
+            throw new CairnException(ErrorCode.NOT_FOUND, "no object " + key + " in bucket " + bucket);
+        }
+    }
+
+    private boolean hasObject(String bucket, String key) {
+        try {
+            return !meta.manifest(bucket, key, null).version().deleteMarker();
+        } catch (CairnException e) {
+            if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.NO_SUCH_VERSION) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     private BucketAccess bucketAccess(String bucket) {
         return buckets.get(bucket, b -> {
             Optional<Policy> policy = identities.bucketPolicy(b).map(d -> Policy.parseBucketPolicy(d, b));
             try {
                 BucketInfo info = meta.bucket(b);
-                return new BucketAccess(policy, info.owner(), info.acl(),
+                return new BucketAccess(true, policy, info.owner(), info.acl(),
                         info.ownership() != ObjectOwnership.BUCKET_OWNER_ENFORCED);
             } catch (CairnException e) {
                 if (e.code() != ErrorCode.NO_SUCH_BUCKET && e.code() != ErrorCode.NOT_FOUND) {
                     throw e;
                 }
-                return new BucketAccess(policy, null, null, true);
+                return new BucketAccess(false, policy, null, null, true);
             }
         });
     }

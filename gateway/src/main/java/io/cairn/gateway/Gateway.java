@@ -10,6 +10,7 @@ import io.cairn.client.NodeHealth;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
 import io.cairn.client.TransferMemory;
+import io.cairn.http.MultipartFileStream;
 import io.cairn.http.Permissions;
 import io.cairn.http.Router;
 import io.cairn.http.limits.RateLimiter;

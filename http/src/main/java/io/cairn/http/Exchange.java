@@ -161,15 +161,17 @@ public final class Exchange {
         this.bodyBytes = bytes;
     }
 
+    /** A header's value, read as {@link HeaderText#decode} says; null when absent. */
     public String header(String name) {
-        return request.getHeaders().get(name);
+        return HeaderText.decode(request.getHeaders().get(name));
     }
 
-    /** Every value of every header, by lower-case name, in arrival order. */
+    /** Every value of every header, by lower-case name, in arrival order, read as {@link HeaderText#decode} says. */
     public Map<String, List<String>> headers() {
         Map<String, List<String>> all = new LinkedHashMap<>();
         for (HttpField field : request.getHeaders()) {
-            all.computeIfAbsent(field.getLowerCaseName(), n -> new ArrayList<>()).add(field.getValue());
+            all.computeIfAbsent(field.getLowerCaseName(), n -> new ArrayList<>())
+                    .add(HeaderText.decode(field.getValue()));
         }
         return all;
     }

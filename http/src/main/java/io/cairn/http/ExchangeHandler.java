@@ -318,7 +318,11 @@ public abstract class ExchangeHandler extends Handler.Abstract {
             if (failure instanceof CairnException refusal) {
                 retryAfter(exchange, refusal);
             }
-            if (!drainable || exchange.closesConnection() || !exchange.drainBody(DRAIN_LIMIT)) {
+            // A client that waits for 100 Continue is refused without being invited to send its body (reading it
+            // would send the 100); as it may send the body after all, the connection then ends with the answer.
+            boolean uninvited = exchange.bytesIn() == 0
+                    && HttpHeaderValue.CONTINUE.asString().equalsIgnoreCase(exchange.header("Expect"));
+            if (!drainable || uninvited || exchange.closesConnection() || !exchange.drainBody(DRAIN_LIMIT)) {
                 // Reading a large refused body (a 413 above all) would cost what refusing it was meant to save.
                 exchange.setHeader("Connection", "close");
             }

@@ -5,23 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.app.LocalCluster;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.time.Duration;
-import java.util.HexFormat;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * The REST API signed with AWS Signature V4 by the AWS SDK's own signer: in the header with the body's hash, with
@@ -93,38 +85,15 @@ class RestSigV4IT {
 
     private static SdkHttpRequest sign(SdkHttpMethod method, String path, byte[] body, String contentSha256,
                                        String secret, boolean presign) {
-        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(method).uri(URI.create(cluster.url() + path));
-        if (!presign) {
-            request.putHeader("x-amz-content-sha256", contentSha256);
-        }
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(AwsCredentialsIdentity.create(TestClusters.ROOT_KEY, secret))
-                .request(request.build())
-                .payload(presign ? null : ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
-                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, !contentSha256.equals("UNSIGNED-PAYLOAD"))
-                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, presign ? AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING
-                        : AwsV4FamilyHttpSigner.AuthLocation.HEADER)
-                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, presign ? Duration.ofMinutes(5) : null));
-        return signed.request();
+        return SigV4Requests.sign(method, URI.create(cluster.url() + path), Map.of(), body, contentSha256,
+                TestClusters.ROOT_KEY, secret, presign);
     }
 
-    /** Sends the signed request as it is, headers and all, with {@code body} (which may differ from what was signed). */
     private static Http.Response send(SdkHttpRequest signed, byte[] body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri()).method(signed.method().name(),
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        signed.headers().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
-                values.forEach(v -> request.header(name, v));
-            }
-        });
-        return http.anonymous().send(request.build());
+        return SigV4Requests.send(http, signed, body);
     }
 
-    private static String sha256(byte[] body) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    private static String sha256(byte[] body) {
+        return SigV4Requests.sha256(body);
     }
 }

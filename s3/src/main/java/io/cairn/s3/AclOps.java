@@ -79,8 +79,8 @@ final class AclOps {
     /** @param acl null for the default: the owner's full control */
     private static XmlWriter document(String owner, Acl acl) {
         // Groups first, as ceph/s3-tests reads them; the order of grants means nothing.
-        List<Acl.Grant> grants = acl == null ? List.of(Acl.Grant.toUser(owner, Acl.Permission.FULL_CONTROL))
-                : acl.grants().stream().sorted(Comparator.comparing(g -> g.group() == null)).toList();
+        List<Acl.Grant> grants = Acl.listed(acl, owner).stream()
+                .sorted(Comparator.comparing(g -> g.group() == null)).toList();
         XmlWriter xml = XmlWriter.document("AccessControlPolicy");
         Owner.write(xml, owner);
         xml.start("AccessControlList");

@@ -23,6 +23,8 @@ import java.util.Set;
 /** The bucket operations: list, create, head, delete, location and versioning. */
 final class BucketOps {
     private static final int MAX_CONFIG_BYTES = 64 * 1024;
+    /** S3's first region, with its own rules (no location constraint, re-creation answered 200). */
+    private static final String US_EAST_1 = "us-east-1";
 
     private final MetadataService meta;
     private final String region;
@@ -32,6 +34,28 @@ final class BucketOps {
         this.meta = meta;
         this.region = region;
         this.access = access;
+    }
+
+    /**
+     * {@code x-amz-expected-bucket-owner} (and a copy's {@code x-amz-source-expected-bucket-owner}): a request meant
+     * for a bucket of someone else is refused rather than served by a bucket of the same name.
+     */
+    void requireExpectedOwner(S3Call call) {
+        if (call.op() instanceof S3Operation.CreateBucket) {
+            return;
+        }
+        requireOwner(call.header("x-amz-expected-bucket-owner"), call.bucket());
+        String copySource = call.header("x-amz-copy-source");
+        if (copySource != null) {
+            requireOwner(call.header("x-amz-source-expected-bucket-owner"), CopySource.parse(copySource).bucket());
+        }
+    }
+
+    private void requireOwner(String expected, String bucket) {
+        if (expected != null && bucket != null && !expected.strip().equals(Owner.ofBucket(meta, bucket))) {
+            throw new S3Exception(S3Error.AccessDenied, "Access Denied: the bucket's owner is not the expected "
+                    + "bucket owner");
+        }
     }
 
     /** Buckets by name, filtered by prefix and paged by a token that is the last name of the page before. */
@@ -64,6 +88,27 @@ final class BucketOps {
         call.sendXml(200, xml);
     }
 
+    /**
+     * Creating a bucket that exists. Names are one namespace: someone else's bucket is taken. One's own is
+     * BucketAlreadyOwnedByYou, except in us-east-1 where S3 answers 200 for it; there Cairn changes nothing, and
+     * refuses as taken a re-creation asking for other grants (as Ceph does) rather than answer 200 without applying
+     * them.
+     */
+    private void recreate(BucketInfo existing, String owner, Acl requested) {
+        if (!Objects.equals(existing.owner(), owner)) {
+            throw new S3Exception(S3Error.BucketAlreadyExists, "The requested bucket name is not available.");
+        }
+        if (!region.equals(US_EAST_1)) {
+            throw new S3Exception(S3Error.BucketAlreadyOwnedByYou, "Your previous request to create the named bucket"
+                    + " succeeded and you already own it.");
+        }
+        String ownerId = Owner.id(owner);
+        if (!Set.copyOf(Acl.listed(existing.acl(), ownerId)).equals(Set.copyOf(Acl.listed(requested, ownerId)))) {
+            throw new S3Exception(S3Error.BucketAlreadyExists, "The bucket exists with other grants than those asked"
+                    + " for: change them with PutBucketAcl.");
+        }
+    }
+
     void create(S3Call call) throws IOException {
         BucketNames.validate(call.bucket());
         if ("true".equalsIgnoreCase(call.header("x-amz-bucket-object-lock-enabled"))) {
@@ -85,11 +130,10 @@ final class BucketOps {
         try {
             meta.createBucket(call.bucket(), Versioning.UNVERSIONED, owner, acl, ownership);
         } catch (CairnException e) {
-            if (e.code() == ErrorCode.ALREADY_EXISTS && !Objects.equals(meta.bucket(call.bucket()).owner(), owner)) {
-                // Bucket names are one namespace: someone else's bucket is taken, not yours.
-                throw new S3Exception(S3Error.BucketAlreadyExists, "The requested bucket name is not available.");
+            if (e.code() != ErrorCode.ALREADY_EXISTS) {
+                throw e;
             }
-            throw e;
+            recreate(meta.bucket(call.bucket()), owner, acl);
         }
         // A bucket of this name deleted a moment ago may still be remembered with its former owner.
         access.forget(call.bucket());
@@ -117,7 +161,7 @@ final class BucketOps {
     void location(S3Call call) throws IOException {
         meta.bucket(call.bucket());
         // S3 answers an empty constraint for its original region, us-east-1.
-        String constraint = "us-east-1".equals(region) ? null : region;
+        String constraint = US_EAST_1.equals(region) ? null : region;
         call.sendXml(200, XmlWriter.document("LocationConstraint").text(constraint));
     }
 

@@ -25,9 +25,11 @@ final class ListOps {
         int maxKeys = maxKeys(op.maxKeys());
         Listing page = meta.listObjects(call.bucket(), op.prefix(), op.delimiter(), op.marker(), maxKeys);
         UnaryOperator<String> encoded = S3Formats.encoding(op.encodingType());
+        // V1 echoes its prefix as sent, encoded or not: clients decode only what V1 encodes (botocore, by S3's
+        // behaviour rather than its documentation), so an encoded prefix would come back to them changed.
         XmlWriter xml = XmlWriter.document("ListBucketResult")
                 .element("Name", call.bucket())
-                .element("Prefix", encoded.apply(op.prefix() == null ? "" : op.prefix()))
+                .element("Prefix", op.prefix() == null ? "" : op.prefix())
                 .element("Marker", encoded.apply(op.marker() == null ? "" : op.marker()))
                 .element("MaxKeys", maxKeys)
                 .element("Delimiter", encoded.apply(op.delimiter()))
@@ -40,7 +42,8 @@ final class ListOps {
 
     void listV2(S3Call call, S3Operation.ListObjectsV2 op) throws IOException {
         int maxKeys = maxKeys(op.maxKeys());
-        String after = op.continuationToken() != null ? S3Formats.afterToken(op.continuationToken()) : op.startAfter();
+        String after = op.continuationToken() != null && !op.continuationToken().isEmpty()
+                ? S3Formats.afterToken(op.continuationToken()) : op.startAfter();
         Listing page = meta.listObjects(call.bucket(), op.prefix(), op.delimiter(), after, maxKeys);
         UnaryOperator<String> encoded = S3Formats.encoding(op.encodingType());
         XmlWriter xml = XmlWriter.document("ListBucketResult")

@@ -134,7 +134,7 @@ final class MultipartOps {
         UploadSpec spec = spec(call, upload, ObjectOps.contentCheck(call, null, null));
         PartRecord part;
         try (TransferMemory.Reservation held = ObjectOps.reserveUpload(memory, uploader, call, spec.chunkSize(),
-                size)) {
+                size, 0)) {
             part = uploader.uploadPart(spec, upload.uploadId(), op.partNumber(), call.body(), size, held);
         }
         requireUploadAlgorithm(upload, part);
@@ -252,7 +252,13 @@ final class MultipartOps {
                 throw new S3Exception(S3Error.MalformedXML, "every Part needs a PartNumber and an ETag");
             }
             try {
-                choices.add(new PartChoice(Integer.parseInt(number), Preconditions.unquote(etag)));
+                PartChoice choice = new PartChoice(Integer.parseInt(number), Preconditions.unquote(etag));
+                // A part named again right after itself was sent again: its later ETag is the one that counts (a
+                // client that re-sent a part appends what the second send answered, as Ceph accepts).
+                if (!choices.isEmpty() && choices.getLast().number() == choice.number()) {
+                    choices.removeLast();
+                }
+                choices.add(choice);
             } catch (NumberFormatException e) {
                 throw new S3Exception(S3Error.MalformedXML, "PartNumber must be an integer");
             }

@@ -2,11 +2,13 @@ package io.cairn.s3;
 
 import io.cairn.core.model.Consistency;
 import io.cairn.core.model.ObjectVersion;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The headers an object keeps from its PUT and sends back on GET and HEAD: its content type, user metadata
@@ -37,9 +39,14 @@ final class ObjectHeaders {
     }
 
     static Map<String, String> userMetadata(S3Call call) {
+        return userMetadata(call.exchange().headers());
+    }
+
+    /** @param headers by lower-case name: a request's, or a POST form's fields */
+    static Map<String, String> userMetadata(Map<String, List<String>> headers) {
         Map<String, String> metadata = new LinkedHashMap<>();
         int bytes = 0;
-        for (Map.Entry<String, List<String>> header : call.exchange().headers().entrySet()) {
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             if (header.getKey().startsWith(META_PREFIX)) {
                 String name = header.getKey().substring(META_PREFIX.length());
                 String value = String.join(",", header.getValue());
@@ -69,15 +76,17 @@ final class ObjectHeaders {
         return headers;
     }
 
+    /** The value as sent when it does not name aws-chunked; otherwise the other codings, listed as HTTP lists. */
     private static String withoutAwsChunked(String encoding) {
-        StringBuilder kept = new StringBuilder();
-        for (String part : encoding.split(",")) {
-            String coding = part.strip();
-            if (!coding.isEmpty() && !coding.toLowerCase(Locale.ROOT).equals("aws-chunked")) {
-                kept.append(kept.isEmpty() ? "" : ",").append(coding);
-            }
+        List<String> codings = Arrays.stream(encoding.split(",")).map(String::strip).toList();
+        if (codings.stream().noneMatch(ObjectHeaders::isAwsChunked)) {
+            return encoding;
         }
-        return kept.toString();
+        return codings.stream().filter(c -> !c.isEmpty() && !isAwsChunked(c)).collect(Collectors.joining(", "));
+    }
+
+    private static boolean isAwsChunked(String coding) {
+        return coding.toLowerCase(Locale.ROOT).equals("aws-chunked");
     }
 
     /** Writes what a GET or HEAD of {@code version} answers with, before any override from the query. */

@@ -61,31 +61,42 @@ final class ObjectOps {
     // ---- PUT -----------------------------------------------------------------------------------------------------
 
     void put(S3Call call) throws IOException {
-        refuseUnsupportedWriteOptions(call);
-        Acl acl = objectAcl(call);
+        UploadSpec spec = spec(call, ObjectHeaders.userMetadata(call));
         long size = declaredSize(call);
-        if (size > MAX_PUT_SIZE || size > settings.maxObjectSize()) {
+        if (size > spec.maxSize()) {
             throw new S3Exception(S3Error.EntityTooLarge, "Your proposed upload exceeds the maximum allowed size");
         }
-        UploadSpec spec = new UploadSpec(call.bucket(), call.key(), settings.chunkSize(), 0,
-                ObjectHeaders.contentType(call), ObjectHeaders.userMetadata(call), ifNoneMatchAll(call),
-                Math.min(MAX_PUT_SIZE, settings.maxObjectSize()),
-                contentCheck(call, Preconditions.writeIfMatch(call), acl), ObjectHeaders.consistency(call));
         if (size < 0 || size > settings.chunkSize()) {
             // Refuse before reading a large body when the cluster cannot place it (too few healthy nodes).
             uploader.checkPlaceable(spec);
         }
         UploadResult result;
-        try (TransferMemory.Reservation held = reserveUpload(memory, uploader, call, spec.chunkSize(), size)) {
+        try (TransferMemory.Reservation held = reserveUpload(memory, uploader, call, spec.chunkSize(), size, 0)) {
             result = uploader.upload(spec, call.body(), size, held);
         }
-        ObjectVersion version = result.version();
+        writeStored(call, result.version());
+        call.sendEmpty(200);
+    }
+
+    /**
+     * What a write stores, as its headers ask (for a POST form, its fields stand for them): refused here, before a
+     * byte of the body is read, if they ask for what Cairn does not do.
+     */
+    UploadSpec spec(S3Call call, Map<String, String> metadata) {
+        refuseUnsupportedWriteOptions(call);
+        Acl acl = objectAcl(call);
+        return new UploadSpec(call.bucket(), call.key(), settings.chunkSize(), 0, ObjectHeaders.contentType(call),
+                metadata, ifNoneMatchAll(call), Math.min(MAX_PUT_SIZE, settings.maxObjectSize()),
+                contentCheck(call, Preconditions.writeIfMatch(call), acl), ObjectHeaders.consistency(call));
+    }
+
+    /** The headers every stored object is answered with: its ETag, version and checksum. */
+    static void writeStored(S3Call call, ObjectVersion version) {
         call.setHeader("ETag", S3Formats.quoted(version.etag()));
         writeVersionId(call, version);
         if (version.checksum() != null) {
             call.setHeader(Checksums.header(version.checksum()), version.checksum().value());
         }
-        call.sendEmpty(200);
     }
 
     /**
@@ -93,12 +104,14 @@ final class ObjectOps {
      * the body is read; waits its turn, or is refused with SlowDown (503, Retry-After) when the gateway stays busy.
      * An aws-chunk larger than usual takes more memory only if it is free at once, else the upload is refused the
      * same way.
+     *
+     * @param parsing what reading the body holds beyond that (a form's parser)
      */
     static TransferMemory.Reservation reserveUpload(TransferMemory memory, ObjectUploader uploader, S3Call call,
-                                                    int chunkSize, long size) {
+                                                    int chunkSize, long size, long parsing) {
         VerifiedBody body = call.body();
-        TransferMemory.Reservation held = memory.reserve(uploader.memory(chunkSize, size) + body.memory(), true,
-                "upload");
+        TransferMemory.Reservation held = memory.reserve(uploader.memory(chunkSize, size) + body.memory() + parsing,
+                true, "upload");
         body.limitMemory(extra -> {
             if (!held.tryGrow(extra)) {
                 throw new CairnException(ErrorCode.UNAVAILABLE, "an aws-chunk of " + extra + " bytes more than usual "
@@ -164,8 +177,8 @@ final class ObjectOps {
         if (storageClass != null && !STORAGE_CLASSES.contains(storageClass.strip())) {
             throw new S3Exception(S3Error.InvalidStorageClass, "The storage class you specified is not valid");
         }
-        for (String header : List.of("x-amz-server-side-encryption", "x-amz-server-side-encryption-customer-algorithm",
-                "x-amz-tagging", "x-amz-object-lock-mode", "x-amz-object-lock-legal-hold",
+        EncryptionHeaders.refuseOnWrite(call);
+        for (String header : List.of("x-amz-tagging", "x-amz-object-lock-mode", "x-amz-object-lock-legal-hold",
                 "x-amz-website-redirect-location")) {
             if (call.header(header) != null) {
                 throw new S3Exception(S3Error.NotImplemented, "Cairn does not support " + header);
@@ -189,6 +202,12 @@ final class ObjectOps {
         String decoded = call.header("x-amz-decoded-content-length");
         String length = decoded != null ? decoded : call.header("content-length");
         if (length == null) {
+            // Without a length nor chunks the request has no body: storing an empty object would lose what the
+            // client meant to send.
+            if (call.header("transfer-encoding") == null) {
+                throw new S3Exception(S3Error.MissingContentLength, "You must provide the Content-Length HTTP "
+                        + "header.");
+            }
             return -1;
         }
         try {
@@ -229,7 +248,17 @@ final class ObjectOps {
     // ---- GET and HEAD --------------------------------------------------------------------------------------------
 
     void get(S3Call call, String versionId, Integer partNumber, boolean headOnly) throws IOException {
-        Manifest manifest = meta.manifest(call.bucket(), call.key(), versionNumber(call, versionId));
+        EncryptionHeaders.refuseOnRead(call);
+        Manifest manifest;
+        try {
+            manifest = meta.manifest(call.bucket(), call.key(), versionNumber(call, versionId));
+        } catch (CairnException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                // As S3 answers for a key with no version at all: what is missing is not a delete marker.
+                call.setHeader("x-amz-delete-marker", "false");
+            }
+            throw e;
+        }
         ObjectVersion version = manifest.version();
         refuseDeleteMarker(call, version, versionId);
         String etag = version.entityTag();
@@ -322,12 +351,12 @@ final class ObjectOps {
         if (partNumber != null) {
             if (version.parts().isEmpty()) {
                 if (partNumber != 1) {
-                    throw new S3Exception(S3Error.InvalidPartNumber, "The requested partnumber is not satisfiable");
+                    throw noSuchPart(partNumber, 1);
                 }
                 return Optional.empty();
             }
             if (partNumber > version.parts().size()) {
-                throw new S3Exception(S3Error.InvalidPartNumber, "The requested partnumber is not satisfiable");
+                throw noSuchPart(partNumber, version.parts().size());
             }
             long start = 0;
             for (int i = 0; i < partNumber - 1; i++) {
@@ -341,6 +370,12 @@ final class ObjectOps {
             call.setHeader("Content-Range", "bytes */" + version.size());
             throw new S3Exception(S3Error.InvalidRange, "The requested range is not satisfiable");
         }
+    }
+
+    /** A part the object does not have: S3 answers 400 InvalidPart (it once documented 416 InvalidPartNumber). */
+    private static S3Exception noSuchPart(int partNumber, int parts) {
+        return new S3Exception(S3Error.InvalidPart, "The requested part number " + partNumber + " is not satisfiable:"
+                + " the object has " + parts + (parts == 1 ? " part" : " parts"));
     }
 
     /** {@code response-content-type} and its kin replace the stored headers for this response only. */
@@ -394,7 +429,7 @@ final class ObjectOps {
         return new Deleted(versionId, target.get().delete_marker());
     }
 
-    private Optional<VersionInfo> findVersion(String bucket, String key, String versionId) {
+    Optional<VersionInfo> findVersion(String bucket, String key, String versionId) {
         List<VersionInfo> versions;
         try {
             versions = meta.versions(bucket, key).versions();

@@ -1,7 +1,7 @@
 package io.cairn.s3;
 
 import io.cairn.core.model.ObjectVersion;
-import java.net.URLEncoder;
+import io.cairn.s3.auth.UriEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,12 +32,12 @@ final class S3Formats {
     }
 
     /**
-     * How a listing writes keys and prefixes: as they are, or for {@code encoding-type=url} encoded like a form but
-     * with spaces as %20 (S3's way); null stays null.
+     * How a listing writes keys and prefixes: as they are, or for {@code encoding-type=url} as URI path components
+     * ({@code foo%2B1/}, {@code %0A}: slashes kept, as S3 writes them); null stays null.
      */
     static UnaryOperator<String> encoding(String encodingType) {
         return encodingType == null ? UnaryOperator.identity()
-                : value -> value == null ? null : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+                : value -> value == null ? null : UriEncoder.keepingSlashes(value);
     }
 
     /** The continuation token of a V2 listing: opaque to clients, the position to resume after. */

@@ -9,9 +9,13 @@ import io.cairn.http.ExchangeHandler;
 import io.cairn.http.Permissions;
 import io.cairn.http.limits.RateLimiter;
 import io.cairn.s3.auth.Authenticated;
+import io.cairn.s3.auth.FormSignature;
 import io.cairn.s3.auth.Payload;
+import io.cairn.s3.auth.PostForm;
 import io.cairn.s3.auth.S3Credentials;
+import io.cairn.s3.auth.SigV2Verifier;
 import io.cairn.s3.auth.SigV4Verifier;
+import io.cairn.s3.auth.SignatureVersion;
 import io.cairn.s3.auth.SignedRequest;
 import io.cairn.s3.router.ParsedRequest;
 import io.cairn.s3.router.S3HttpRequest;
@@ -23,6 +27,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -30,10 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The S3 API's HTTP handler, in five steps each done once here: parse the request into an operation
- * ({@link S3Router}), authenticate it ({@link SigV4Verifier}, before any byte of the body is used; no signature makes
- * an anonymous caller) and apply the rate limits, authorize it ({@link S3Permissions}), dispatch it
- * ({@link S3Service}), and render any failure as S3's XML error with the request's id (over a limit: 503 SlowDown,
- * which S3 clients back off from).
+ * ({@link S3Router}), authenticate it ({@link SigV4Verifier} or {@link SigV2Verifier}, as its signature's version
+ * says, before any byte of the body is used; no signature makes an anonymous caller) and apply the rate limits,
+ * authorize it ({@link S3Permissions}), dispatch it ({@link S3Service}), and render any failure as S3's XML error
+ * with the request's id (over a limit: 503 SlowDown, which S3 clients back off from).
  */
 public final class S3Handler extends ExchangeHandler {
     private static final Logger LOG = LoggerFactory.getLogger(S3Handler.class);
@@ -42,7 +47,9 @@ public final class S3Handler extends ExchangeHandler {
     private static final Set<S3Error> REFUSED_CREDENTIALS = EnumSet.of(S3Error.InvalidAccessKeyId,
             S3Error.SignatureDoesNotMatch);
 
-    private final SigV4Verifier verifier;
+    private final SigV4Verifier sigV4;
+    private final SigV2Verifier sigV2;
+    private final FormSignature formSignature;
     private final S3Credentials credentials;
     private final Permissions permissions;
     private final S3Service service;
@@ -52,7 +59,9 @@ public final class S3Handler extends ExchangeHandler {
                      Clock clock, MeterRegistry registry, RateLimiter limiter) {
         super(registry, limiter);
         this.router = new S3Router(settings.baseDomains());
-        this.verifier = new SigV4Verifier(credentials);
+        this.sigV4 = new SigV4Verifier(credentials);
+        this.sigV2 = new SigV2Verifier(credentials);
+        this.formSignature = new FormSignature(credentials);
         this.credentials = credentials;
         this.permissions = permissions;
         this.service = service;
@@ -80,17 +89,15 @@ public final class S3Handler extends ExchangeHandler {
                 .map(p -> new SignedRequest.QueryParameter(p.name(), p.value())).toList(), exchange.headers(),
                 clock.instant());
         Payload payload;
-        if (signed.isAnonymous()) {
-            if (http.query().stream().anyMatch(p -> p.name().equals("AWSAccessKeyId"))) {
-                throw new S3Exception(S3Error.InvalidRequest, "The authorization mechanism you have provided is not "
-                        + "supported. Please use AWS4-HMAC-SHA256.");
-            }
+        SignatureVersion version = signed.signatureVersion();
+        if (version == SignatureVersion.NONE) {
             exchange.caller(new Caller.Anonymous());
             payload = Payload.anonymous(signed);
         } else {
             Authenticated auth;
             try {
-                auth = verifier.verify(signed);
+                auth = version == SignatureVersion.V2 ? sigV2.verify(signed, sigV2Resource(exchange, parsed))
+                        : sigV4.verify(signed);
             } catch (S3Exception e) {
                 if (REFUSED_CREDENTIALS.contains(e.error())) {
                     try {
@@ -107,11 +114,40 @@ public final class S3Handler extends ExchangeHandler {
         try {
             throttle(exchange);
             S3Permissions.require(permissions, exchange, parsed, http);
-            service.dispatch(new S3Call(exchange, http, parsed, payload.open(exchange.body()), permissions));
+            service.dispatch(new S3Call(exchange, http, parsed, payload.open(exchange.body()), permissions,
+                    this::authenticateForm));
         } catch (CairnException e) {
             retryAfter(exchange, e);
             throw S3Errors.from(e, parsed.op());
         }
+    }
+
+    /**
+     * What SigV2 signs of the URL: an object's path as sent (still percent-encoded), after the bucket when the Host
+     * names it (virtual-hosted). A request to a bucket itself signs {@code /bucket/} whichever way it names it: the
+     * AWS SDKs sign the slash even when their path-style URL has none.
+     */
+    private String sigV2Resource(Exchange exchange, ParsedRequest parsed) {
+        if (parsed.bucket() == null) {
+            return exchange.path();
+        }
+        if (parsed.key() == null) {
+            return "/" + parsed.bucket() + "/";
+        }
+        String hostBucket = router.bucketOfHost(exchange.host());
+        return hostBucket == null ? exchange.path() : "/" + hostBucket + exchange.path();
+    }
+
+    /**
+     * A browser form's user, from the credential among its fields, and its signed policy, unexpired. Its request is
+     * rate-limited as its headers' caller: the credential is read from the body, after the limits were applied.
+     */
+    private Optional<FormAuthenticator.SignedForm> authenticateForm(PostForm form) {
+        return formSignature.verify(form).map(accessKeyId -> {
+            PostPolicy policy = PostPolicy.parse(form.required("policy", "Policy"));
+            policy.requireUnexpired(clock.instant());
+            return new FormAuthenticator.SignedForm(credentials.userOf(accessKeyId), policy);
+        });
     }
 
     /**

@@ -34,6 +34,9 @@ final class S3Permissions {
             case S3Operation.DeleteObjects d -> {
                 // Asked for each key named in the body (DeleteObjectsOp), as S3 reports each refusal per key.
             }
+            case S3Operation.PostObject p -> {
+                // A form's caller and key are fields of its body: PostObjectOp asks, as for the PutObject it stands for.
+            }
             case S3Operation.CopyObject c -> {
                 CopySource source = CopySource.parse(http.header("x-amz-copy-source"));
                 permissions.require(exchange, source.versionId() == null ? S3Actions.GET_OBJECT

@@ -5,6 +5,7 @@ import io.cairn.client.DataPathSettings;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
 import io.cairn.client.TransferMemory;
+import io.cairn.http.MultipartFileStream;
 import io.cairn.s3.auth.VerifiedBody;
 import io.cairn.s3.router.S3Operation;
 import java.io.IOException;
@@ -18,6 +19,7 @@ public final class S3Service {
     private final BucketOps buckets;
     private final ListOps lists;
     private final ObjectOps objects;
+    private final PostObjectOp posts;
     private final DeleteObjectsOp deletes;
     private final MultipartOps multipart;
     private final VersionsOp versions;
@@ -33,6 +35,7 @@ public final class S3Service {
         this.buckets = new BucketOps(meta, settings.region(), policies);
         this.lists = new ListOps(meta);
         this.objects = new ObjectOps(meta, uploader, memory, reader, settings);
+        this.posts = new PostObjectOp(objects, uploader, memory, settings);
         this.deletes = new DeleteObjectsOp(objects);
         this.multipart = new MultipartOps(meta, uploader, memory, reader, objects, settings);
         this.versions = new VersionsOp(meta, objects);
@@ -44,18 +47,20 @@ public final class S3Service {
     }
 
     /**
-     * The most memory one S3 request reserves when objects are cut in {@code chunkSize} chunks: a PUT or UploadPart
-     * of unknown length with an aws-chunked body, or an UploadPartCopy (its part's upload, the pipe and one chunk of
-     * the source read ahead, the least its reading is cut to).
+     * The most memory one S3 request reserves when objects are cut in {@code chunkSize} chunks: a POST form (a PUT
+     * of unknown length with an aws-chunked body and the form's parser), or an UploadPartCopy (its part's upload, the
+     * pipe and one chunk of the source read ahead, the least its reading is cut to).
      */
     public static long largestRequest(DataPathSettings dataPath, int chunkSize) {
-        long put = ObjectUploader.memory(dataPath, chunkSize, -1) + VerifiedBody.CHUNKED_MEMORY;
+        long post = ObjectUploader.memory(dataPath, chunkSize, -1) + VerifiedBody.CHUNKED_MEMORY
+                + MultipartFileStream.MEMORY;
         long partCopy = ObjectUploader.memory(dataPath, chunkSize, MultipartOps.MAX_PART_SIZE)
                 + TransferMemory.heapCost(MultipartOps.COPY_PIPE_BYTES) + TransferMemory.heapCost(chunkSize);
-        return Math.max(put, partCopy);
+        return Math.max(post, partCopy);
     }
 
     void dispatch(S3Call call) throws IOException {
+        buckets.requireExpectedOwner(call);
         switch (call.op()) {
             case S3Operation.ListBuckets l -> buckets.list(call, l);
             case S3Operation.CreateBucket c -> buckets.create(call);
@@ -68,6 +73,7 @@ public final class S3Service {
             case S3Operation.ListObjectsV2 l -> lists.listV2(call, l);
             case S3Operation.ListObjectVersions l -> versions.list(call, l);
             case S3Operation.PutObject p -> objects.put(call);
+            case S3Operation.PostObject p -> posts.run(call);
             case S3Operation.CopyObject c -> objects.copy(call);
             case S3Operation.GetObject g -> objects.get(call, g.versionId(), g.partNumber(), false);
             case S3Operation.HeadObject h -> objects.get(call, h.versionId(), h.partNumber(), true);

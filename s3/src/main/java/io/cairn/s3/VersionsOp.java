@@ -1,6 +1,7 @@
 package io.cairn.s3;
 
 import io.cairn.api.MetadataService;
+import io.cairn.api.VersionInfo;
 import io.cairn.core.model.VersionListing;
 import io.cairn.core.model.VersionSummary;
 import io.cairn.s3.router.S3Operation;
@@ -22,11 +23,24 @@ final class VersionsOp {
         return S3Formats.versionId(version.version(), version.nullVersion());
     }
 
+    /**
+     * Where a page resumes: the marker is a position, not a reference, so a version deleted since the previous page
+     * still names one (S3 continues; clients delete what they list, page by page). A numbered version is its own
+     * position; the key's null version, once gone, has no number left, so the page resumes at the key's newest
+     * version: what was listed before may come again, but nothing older is skipped.
+     */
+    private long markerPosition(String bucket, String key, String versionIdMarker) {
+        if (versionIdMarker.equals("null")) {
+            return objects.findVersion(bucket, key, versionIdMarker).map(VersionInfo::version).orElse(Long.MAX_VALUE);
+        }
+        return objects.versionNumber(bucket, key, versionIdMarker);
+    }
+
     void list(S3Call call, S3Operation.ListObjectVersions op) throws IOException {
         int maxKeys = ListOps.maxKeys(op.maxKeys());
         long afterVersion = 0;
         if (op.keyMarker() != null && op.versionIdMarker() != null) {
-            afterVersion = objects.versionNumber(call.bucket(), op.keyMarker(), op.versionIdMarker());
+            afterVersion = markerPosition(call.bucket(), op.keyMarker(), op.versionIdMarker());
         }
         VersionListing page = meta.listVersions(call.bucket(), op.prefix(), op.delimiter(), op.keyMarker(),
                 afterVersion, maxKeys);
@@ -66,6 +80,4 @@ final class VersionsOp {
         }
         call.sendXml(200, xml);
     }
-
-
 }

@@ -26,6 +26,11 @@ public record Acl(String owner, List<Grant> grants) {
         grants = grants == null ? List.of() : List.copyOf(grants);
     }
 
+    /** The grants as S3 lists them: with no ACL set, the owner's full control alone. */
+    public static List<Grant> listed(Acl acl, String owner) {
+        return acl == null ? List.of(Grant.toUser(owner, Permission.FULL_CONTROL)) : acl.grants();
+    }
+
     /** What a grant allows, as S3 names it. */
     public enum Permission {
         READ, WRITE, READ_ACP, WRITE_ACP, FULL_CONTROL;

@@ -3,14 +3,22 @@ package io.cairn.s3.auth;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.Locale;
 import java.util.Optional;
 
-/** The two timestamp forms SigV4 meets: ISO 8601 basic ({@code 20130524T000000Z}) and an RFC 1123 Date header. */
+/**
+ * The timestamp forms the signatures meet: ISO 8601 basic ({@code 20130524T000000Z}) and an RFC 1123 Date header.
+ */
 final class AmzDate {
     private static final DateTimeFormatter BASIC = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC).withResolverStyle(ResolverStyle.STRICT);
+    /** RFC 1123 after its weekday: {@code 27 Mar 2007 19:36:42 GMT} or {@code +0000}. */
+    private static final DateTimeFormatter HTTP_DATE_AFTER_WEEKDAY = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive().appendPattern("d MMM uuuu HH:mm:ss ").appendOffset("+HHMM", "GMT")
+            .toFormatter(Locale.US).withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd").withZone(ZoneOffset.UTC);
 
     private AmzDate() {
@@ -22,6 +30,14 @@ final class AmzDate {
 
     static Optional<Instant> parseHttpDate(String text) {
         return parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);
+    }
+
+    /**
+     * An RFC 1123 date as SigV2 reads it: the weekday is redundant with the date and not checked against it, as S3
+     * did not (clients, the conformance suite among them, send dates whose weekday is wrong).
+     */
+    static Optional<Instant> parseHttpDateAnyWeekday(String text) {
+        return parse(text.substring(text.indexOf(',') + 1), HTTP_DATE_AFTER_WEEKDAY);
     }
 
     /** The form the string to sign carries, whichever header the time came from. */

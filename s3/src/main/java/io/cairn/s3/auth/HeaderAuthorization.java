@@ -34,13 +34,18 @@ final class HeaderAuthorization {
                 S3Error.InvalidRequest, "Missing required header for this request: x-amz-content-sha256"));
         CredentialScope credential = CredentialScope.parse(components.get("Credential"), time,
                 HeaderAuthorization::malformed);
-        if (Duration.between(time, request.now()).abs().compareTo(MAX_SKEW) > 0) {
-            throw new S3Exception(S3Error.RequestTimeTooSkewed,
-                    "The difference between the request time and the current time is too large.");
-        }
+        requireRecent(time, request.now());
         List<String> signedHeaders = SignatureClaim.signedHeaders(components.get("SignedHeaders"),
                 () -> malformed("the SignedHeaders component is malformed."));
         return new SignatureClaim(credential, signedHeaders, components.get("Signature"), time, contentSha256);
+    }
+
+    /** A signed time more than {@link #MAX_SKEW} away from ours is refused, so a captured request soon goes stale. */
+    static void requireRecent(Instant time, Instant now) {
+        if (Duration.between(time, now).abs().compareTo(MAX_SKEW) > 0) {
+            throw new S3Exception(S3Error.RequestTimeTooSkewed,
+                    "The difference between the request time and the current time is too large.");
+        }
     }
 
     private static Map<String, String> components(String text) {

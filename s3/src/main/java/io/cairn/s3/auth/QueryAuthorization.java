@@ -7,7 +7,7 @@ import java.util.List;
 
 /** Reads the {@code X-Amz-*} parameters of a presigned URL and refuses one that has expired or is not valid yet. */
 final class QueryAuthorization {
-    static final String ALGORITHM = "X-Amz-Algorithm";
+    private static final String ALGORITHM = "X-Amz-Algorithm";
     static final String SIGNATURE = "X-Amz-Signature";
     private static final String CREDENTIAL = "X-Amz-Credential";
     private static final String DATE = "X-Amz-Date";
@@ -16,9 +16,13 @@ final class QueryAuthorization {
     private static final List<String> REQUIRED = List.of(ALGORITHM, CREDENTIAL, DATE, EXPIRES, SIGNED_HEADERS,
             SIGNATURE);
     private static final long MAX_EXPIRES_SECONDS = 7 * 24 * 3600;
-    private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
     private QueryAuthorization() {
+    }
+
+    static boolean isPresigned(SignedRequest request) {
+        return request.queryValue(ALGORITHM).isPresent() || request.queryValue(SIGNATURE).isPresent();
     }
 
     static SignatureClaim read(SignedRequest request) {
@@ -56,11 +60,14 @@ final class QueryAuthorization {
         } catch (NumberFormatException e) {
             throw error("X-Amz-Expires should be a number");
         }
+        // Refused as access, not as a malformed URL (as Ceph answers): the URL is well formed, its time is not valid.
         if (seconds < 1) {
-            throw error("X-Amz-Expires must be at least one second");
+            throw new S3Exception(S3Error.AccessDenied, "Request has expired: X-Amz-Expires must be at least one"
+                    + " second");
         }
         if (seconds > MAX_EXPIRES_SECONDS) {
-            throw error("X-Amz-Expires must be less than a week (in seconds) that is " + MAX_EXPIRES_SECONDS);
+            throw new S3Exception(S3Error.AccessDenied, "X-Amz-Expires must be less than a week (in seconds) that is "
+                    + MAX_EXPIRES_SECONDS);
         }
         return seconds;
     }

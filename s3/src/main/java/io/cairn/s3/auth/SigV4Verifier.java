@@ -4,6 +4,7 @@ import io.cairn.s3.S3Error;
 import io.cairn.s3.S3Exception;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -24,43 +25,32 @@ public final class SigV4Verifier {
 
     /**
      * @throws S3Exception with S3's code for what is wrong; AccessDenied for an anonymous request, which the caller
-     *                     can tell beforehand with {@link SignedRequest#isAnonymous()}
+     *                     can tell beforehand with {@link SignedRequest#signatureVersion()}
      */
     public Authenticated verify(SignedRequest request) {
         SignatureClaim claim = claim(request);
         requireSigned(request, claim.signedHeaders());
         PayloadMode mode = PayloadMode.of(claim.contentSha256());
         CredentialScope credential = claim.credential();
-        String secret = secrets.secretFor(credential.accessKeyId()).orElseThrow(() -> new S3Exception(
-                S3Error.InvalidAccessKeyId, "The AWS Access Key Id you provided does not exist in our records."));
-        SigningKey key = SigningKey.derive(secret, credential);
+        SigningKey key = SigningKey.derive(secrets.requireSecret(credential.accessKeyId()), credential);
         String canonicalRequest = CanonicalRequest.of(request, claim.signedHeaders(), claim.contentSha256());
         if (!Digests.sameSignature(key.sign(claim.stringToSign(canonicalRequest)), claim.signature())) {
             // What the client should have signed: compared with its own, it shows what differs.
             LOG.debug("signature mismatch for access key {}; canonical request:\n{}", credential.accessKeyId(),
                     canonicalRequest);
-            throw new S3Exception(S3Error.SignatureDoesNotMatch, "The request signature we calculated does not "
-                    + "match the signature you provided. Check your key and signing method.");
+            throw Digests.signatureDoesNotMatch();
         }
         ChunkSigner chunkSigner = new ChunkSigner(key, AmzDate.basic(claim.time()), credential.scope(),
                 claim.signature());
-        return new Authenticated(credential.accessKeyId(), credential.region(),
+        return new Authenticated(credential.accessKeyId(), Optional.of(credential.region()),
                 Payload.of(request, mode, claim.contentSha256(), chunkSigner));
     }
 
     private static SignatureClaim claim(SignedRequest request) {
-        if (request.hasAuthorizationHeader() && request.hasPresignedQuery()) {
-            throw new S3Exception(S3Error.InvalidArgument, "Only one auth mechanism allowed; only the X-Amz-Algorithm "
-                    + "query parameter, Signature query string parameter or the Authorization header should be "
-                    + "specified");
+        if (request.signatureVersion() == SignatureVersion.NONE) {
+            throw new S3Exception(S3Error.AccessDenied, "Access Denied");
         }
-        if (request.hasAuthorizationHeader()) {
-            return HeaderAuthorization.read(request);
-        }
-        if (request.hasPresignedQuery()) {
-            return QueryAuthorization.read(request);
-        }
-        throw new S3Exception(S3Error.AccessDenied, "Access Denied");
+        return request.hasAuthorizationHeader() ? HeaderAuthorization.read(request) : QueryAuthorization.read(request);
     }
 
     /** Host and every x-amz-* header present must be signed, or they could be added or changed on the way. */

@@ -1,5 +1,7 @@
 package io.cairn.s3.auth;
 
+import io.cairn.s3.S3Error;
+import io.cairn.s3.S3Exception;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What the verifier needs of an HTTP request, as the HTTP layer received it. The verifier rebuilds the canonical
@@ -33,9 +36,26 @@ public record SignedRequest(String method, String path, List<QueryParameter> que
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
     }
 
-    /** No Authorization header and no presigned query: the handler decides whether anonymous access is allowed. */
-    public boolean isAnonymous() {
-        return !hasAuthorizationHeader() && !hasPresignedQuery();
+    /**
+     * Which signature the request carries: the scheme of its Authorization header says, or else the parameters of
+     * its query.
+     *
+     * @throws S3Exception InvalidArgument when it carries more than one
+     */
+    public SignatureVersion signatureVersion() {
+        boolean header = hasAuthorizationHeader();
+        boolean v4Query = QueryAuthorization.isPresigned(this);
+        boolean v2Query = SigV2Claim.isPresigned(this);
+        if (Stream.of(header, v4Query, v2Query).filter(present -> present).count() > 1) {
+            throw new S3Exception(S3Error.InvalidArgument, "Only one auth mechanism allowed; only the X-Amz-Algorithm "
+                    + "query parameter, Signature query string parameter or the Authorization header should be "
+                    + "specified");
+        }
+        if (header) {
+            return SigV2Claim.isSchemeOf(header("authorization").orElseThrow()) ? SignatureVersion.V2
+                    : SignatureVersion.V4;
+        }
+        return v4Query ? SignatureVersion.V4 : v2Query ? SignatureVersion.V2 : SignatureVersion.NONE;
     }
 
     /** The first value of a header, its name in any case. */
@@ -49,10 +69,5 @@ public record SignedRequest(String method, String path, List<QueryParameter> que
 
     boolean hasAuthorizationHeader() {
         return headers.containsKey("authorization");
-    }
-
-    boolean hasPresignedQuery() {
-        return queryValue(QueryAuthorization.ALGORITHM).isPresent()
-                || queryValue(QueryAuthorization.SIGNATURE).isPresent();
     }
 }

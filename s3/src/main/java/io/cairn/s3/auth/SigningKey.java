@@ -1,9 +1,6 @@
 package io.cairn.s3.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** The SigV4 signing key of one secret and one credential scope, and the HMAC it signs strings with. */
 final class SigningKey {
@@ -28,12 +25,6 @@ final class SigningKey {
     }
 
     private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(new SecretKeySpec(key, HMAC));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has " + HMAC, e);
-        }
+        return Digests.hmac(HMAC, key, data);
     }
 }

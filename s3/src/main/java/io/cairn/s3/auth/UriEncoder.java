@@ -4,16 +4,21 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * SigV4's URI encoding: every UTF-8 byte but the unreserved {@code A-Z a-z 0-9 - _ . ~} as upper-case {@code %XX}.
- * S3 encodes the path once (no double encoding, unlike other services) and keeps its slashes.
+ * S3 encodes the path once (no double encoding, unlike other services) and keeps its slashes. Listings with
+ * {@code encoding-type=url} encode keys the same way.
  */
-final class UriEncoder {
+public final class UriEncoder {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private UriEncoder() {
     }
 
     static String path(String decodedPath) {
-        return encode(decodedPath.isEmpty() ? "/" : decodedPath, true);
+        return keepingSlashes(decodedPath.isEmpty() ? "/" : decodedPath);
+    }
+
+    public static String keepingSlashes(String decoded) {
+        return encode(decoded, true);
     }
 
     static String queryComponent(String decoded) {

@@ -114,7 +114,7 @@ final class Operations {
         if (!listType.equals("2")) {
             throw new S3Exception(S3Error.InvalidArgument, "list-type must be 2, got '" + listType + "'");
         }
-        return new ListObjectsV2(q.optional("prefix"), q.optional("delimiter"), q.optional("continuation-token"),
+        return new ListObjectsV2(q.optional("prefix"), q.optional("delimiter"), q.asSent("continuation-token"),
                 q.optional("start-after"), count(q, "max-keys"), q.optionalBoolean("fetch-owner"), q.encodingType());
     }
 

@@ -61,6 +61,11 @@ final class Query {
         return value == null || value.isEmpty() ? null : value;
     }
 
+    /** The value as sent, an empty one kept: for parameters S3 echoes back even when empty. */
+    String asSent(String name) {
+        return value(name);
+    }
+
     String required(String name) {
         String value = optional(name);
         if (value == null) {

@@ -84,6 +84,7 @@ public sealed interface S3Operation {
             implements OnBucket, Reads {
     }
 
+    /** The continuation token as sent, an empty one kept: S3 echoes it. */
     record ListObjectsV2(String prefix, String delimiter, String continuationToken, String startAfter,
             Integer maxKeys, Boolean fetchOwner, String encodingType) implements OnBucket, Reads {
     }

@@ -68,7 +68,7 @@ public final class S3Router {
     }
 
     /** The bucket a virtual-host-style Host names, or null for path-style. */
-    private String bucketOfHost(String host) {
+    public String bucketOfHost(String host) {
         if (host == null) {
             return null;
         }

@@ -46,7 +46,7 @@ class SdkSignerCrossCheckTest {
 
         assertThat(signed.request().path()).isEqualTo("/bucket/" + key);
         assertThat(auth.accessKeyId()).isEqualTo(SdkSigning.ACCESS_KEY);
-        assertThat(auth.region()).isEqualTo("eu-central-1");
+        assertThat(auth.region()).contains("eu-central-1");
         assertThat(auth.payload().mode()).isEqualTo(PayloadMode.SHA256);
         assertThat(auth.payload().open(new ByteArrayInputStream(signed.body())).readAllBytes()).isEqualTo(body);
     }

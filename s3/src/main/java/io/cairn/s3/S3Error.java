@@ -6,6 +6,7 @@ package io.cairn.s3;
  */
 public enum S3Error {
     AccessDenied(403),
+    AccessForbidden(403),
     AuthorizationHeaderMalformed(400),
     AuthorizationQueryParametersError(400),
     BadDigest(400),

@@ -10,9 +10,11 @@ import java.util.Objects;
  * @param headers           standard headers the completed object keeps
  * @param checksumAlgorithm the checksum each part will carry, or null
  * @param acl               the completed object's ACL, or null for owner-only
+ * @param checksumType      FULL_OBJECT or COMPOSITE (null: COMPOSITE), how the parts' checksums make the object's
  */
 public record CreateUploadRequest(String bucket, String key, String contentType, Map<String, String> metadata,
-                                  Map<String, String> headers, String checksumAlgorithm, Acl acl) {
+                                  Map<String, String> headers, String checksumAlgorithm, Acl acl,
+                                  String checksumType) {
     public CreateUploadRequest {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");
@@ -22,6 +24,6 @@ public record CreateUploadRequest(String bucket, String key, String contentType,
 
     public CreateUploadRequest(String bucket, String key, String contentType, Map<String, String> metadata,
                                Map<String, String> headers, String checksumAlgorithm) {
-        this(bucket, key, contentType, metadata, headers, checksumAlgorithm, null);
+        this(bucket, key, contentType, metadata, headers, checksumAlgorithm, null, null);
     }
 }

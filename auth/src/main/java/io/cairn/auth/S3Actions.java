@@ -16,6 +16,7 @@ public final class S3Actions {
     public static final String GET_OBJECT = "s3:GetObject";
     public static final String GET_OBJECT_VERSION = "s3:GetObjectVersion";
     public static final String GET_OBJECT_ATTRIBUTES = "s3:GetObjectAttributes";
+    public static final String GET_OBJECT_VERSION_ATTRIBUTES = "s3:GetObjectVersionAttributes";
     public static final String GET_OBJECT_TAGGING = "s3:GetObjectTagging";
     public static final String PUT_OBJECT = "s3:PutObject";
     public static final String DELETE_OBJECT = "s3:DeleteObject";
@@ -47,9 +48,9 @@ public final class S3Actions {
 
     /** The whole catalogue, for a gateway's check that every operation maps to a known action. */
     public static final Set<String> ALL = Set.of(
-            GET_OBJECT, GET_OBJECT_VERSION, GET_OBJECT_ATTRIBUTES, GET_OBJECT_TAGGING, PUT_OBJECT, DELETE_OBJECT,
-            DELETE_OBJECT_VERSION, GET_OBJECT_ACL, PUT_OBJECT_ACL, GET_OBJECT_VERSION_ACL, PUT_OBJECT_VERSION_ACL,
-            ABORT_MULTIPART_UPLOAD, LIST_MULTIPART_UPLOAD_PARTS,
+            GET_OBJECT, GET_OBJECT_VERSION, GET_OBJECT_ATTRIBUTES, GET_OBJECT_VERSION_ATTRIBUTES, GET_OBJECT_TAGGING,
+            PUT_OBJECT, DELETE_OBJECT, DELETE_OBJECT_VERSION, GET_OBJECT_ACL, PUT_OBJECT_ACL, GET_OBJECT_VERSION_ACL,
+            PUT_OBJECT_VERSION_ACL, ABORT_MULTIPART_UPLOAD, LIST_MULTIPART_UPLOAD_PARTS,
             LIST_ALL_MY_BUCKETS, CREATE_BUCKET, DELETE_BUCKET, LIST_BUCKET, LIST_BUCKET_VERSIONS,
             LIST_BUCKET_MULTIPART_UPLOADS, GET_BUCKET_LOCATION, GET_BUCKET_VERSIONING, PUT_BUCKET_VERSIONING,
             GET_BUCKET_POLICY, PUT_BUCKET_POLICY, DELETE_BUCKET_POLICY, GET_BUCKET_POLICY_STATUS, GET_BUCKET_ACL,

@@ -21,6 +21,7 @@ import io.cairn.api.RegisterRequest;
 import io.cairn.auth.AdminAction;
 import io.cairn.core.CairnException;
 import io.cairn.core.model.Consistency;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.Quota;
 import io.cairn.core.model.QuotaScope;
 import io.cairn.core.model.Versioning;
@@ -116,7 +117,7 @@ public final class ControllerRoutes {
         router.exact(Access.CLUSTER, "POST", ApiPaths.BUCKETS, ex -> {
             if (ex.query("create") != null) {
                 ex.sendJson(200, service.createBucket(ex.query("create"), versioning(required(ex, "versioning")),
-                        ex.query("owner"), ex.readJson(Acl.class)));
+                        ex.query("owner"), ex.readJson(Acl.class), ownership(ex)));
             } else {
                 service.deleteBucket(required(ex, "delete"));
                 ex.sendJson(200, Map.of());
@@ -149,6 +150,8 @@ public final class ControllerRoutes {
         router.exact(Access.CLUSTER, "POST", ApiPaths.CONSISTENCY, ex -> ex.sendJson(200, service.setConsistency(
                 required(ex, "bucket"), ex.query("consistency") == null ? null
                         : Consistency.parse(ex.query("consistency")))));
+        router.exact(Access.CLUSTER, "POST", ApiPaths.OWNERSHIP, ex -> ex.sendJson(200, service.setOwnership(
+                required(ex, "bucket"), ownership(ex))));
         router.exact(Access.CLUSTER, "POST", ApiPaths.REPAIR_FILE, ex -> ex.sendJson(200,
                 service.repairFile(required(ex, "bucket"), required(ex, "key"), version(ex))));
         router.exact(Access.CLUSTER, "POST", ApiPaths.LOST_CHUNKS, ex -> {
@@ -261,6 +264,16 @@ public final class ControllerRoutes {
             return Versioning.valueOf(name);
         } catch (IllegalArgumentException e) {
             throw CairnException.invalidArgument("unknown versioning state '" + name + "'");
+        }
+    }
+
+    /** The optional {@code ownership} parameter: an {@link ObjectOwnership} name, absent for none. */
+    private static ObjectOwnership ownership(Exchange ex) {
+        String name = ex.query("ownership");
+        try {
+            return name == null ? null : ObjectOwnership.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw CairnException.invalidArgument("unknown object ownership '" + name + "'");
         }
     }
 

@@ -10,6 +10,7 @@ import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.NodeState;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.PartChoice;
 import io.cairn.core.model.Quota;
 import io.cairn.core.model.QuotaScope;
@@ -41,25 +42,29 @@ public sealed interface MetaCommand {
      * Result: the new {@link io.cairn.core.model.BucketRecord}.
      *
      * @param versioning null (a command logged before the field existed) makes a versioning bucket
+     * @param owner     the user creating the bucket, whose quota its contents count against; null for the root user
+     *                  and for commands logged before owners were kept
+     * @param acl       the bucket's ACL (S3's x-amz-acl and grant headers on CreateBucket), null for the default: its
+     *                  owner's full control
+     * @param ownership its Object Ownership setting (x-amz-object-ownership), null for none
      */
-    /**
-     * @param owner the user creating the bucket, whose quota its contents count against; null for the root user and
-     *              for commands logged before owners were kept
-     * @param acl   the bucket's ACL (S3's x-amz-acl and grant headers on CreateBucket), null for the default: its
-     *              owner's full control
-     */
-    record CreateBucket(String name, long at, Versioning versioning, String owner, Acl acl) implements MetaCommand {
+    record CreateBucket(String name, long at, Versioning versioning, String owner, Acl acl,
+                        ObjectOwnership ownership) implements MetaCommand {
         public CreateBucket {
             Objects.requireNonNull(name, "name");
         }
 
         /** A bucket no user owns (the root user's). */
         public CreateBucket(String name, long at, Versioning versioning) {
-            this(name, at, versioning, null, null);
+            this(name, at, versioning, null, null, null);
         }
 
         public CreateBucket(String name, long at, Versioning versioning, String owner) {
-            this(name, at, versioning, owner, null);
+            this(name, at, versioning, owner, null, null);
+        }
+
+        public CreateBucket(String name, long at, Versioning versioning, String owner, Acl acl) {
+            this(name, at, versioning, owner, acl, null);
         }
     }
 
@@ -81,6 +86,17 @@ public sealed interface MetaCommand {
      */
     record SetConsistency(String bucket, Consistency consistency) implements MetaCommand {
         public SetConsistency {
+            Objects.requireNonNull(bucket, "bucket");
+        }
+    }
+
+    /**
+     * Sets a bucket's Object Ownership (null removes the setting). {@link ObjectOwnership#BUCKET_OWNER_ENFORCED}
+     * disables ACLs, so it is refused while the bucket's ACL grants anyone but its owner. Result: the updated
+     * {@link io.cairn.core.model.BucketRecord}.
+     */
+    record SetOwnership(String bucket, ObjectOwnership ownership) implements MetaCommand {
+        public SetOwnership {
             Objects.requireNonNull(bucket, "bucket");
         }
     }
@@ -172,11 +188,13 @@ public sealed interface MetaCommand {
     /**
      * Starts a multipart upload of {@code key}. Result: the {@link io.cairn.core.model.UploadRecord}.
      *
-     * @param uploadId decided by the proposer: printable ASCII, unique
+     * @param uploadId     decided by the proposer: printable ASCII, unique
+     * @param checksumType FULL_OBJECT or COMPOSITE, how the parts' checksums make the object's; null (as in commands
+     *                     logged before it existed) for COMPOSITE
      */
     record CreateUpload(String bucket, String key, String uploadId, long at, String contentType,
                         Map<String, String> metadata, Map<String, String> headers, String checksumAlgorithm,
-                        Acl acl) implements MetaCommand {
+                        Acl acl, String checksumType) implements MetaCommand {
         public CreateUpload {
             Objects.requireNonNull(bucket, "bucket");
             Objects.requireNonNull(key, "key");
@@ -187,7 +205,13 @@ public sealed interface MetaCommand {
 
         public CreateUpload(String bucket, String key, String uploadId, long at, String contentType,
                             Map<String, String> metadata, Map<String, String> headers, String checksumAlgorithm) {
-            this(bucket, key, uploadId, at, contentType, metadata, headers, checksumAlgorithm, null);
+            this(bucket, key, uploadId, at, contentType, metadata, headers, checksumAlgorithm, null, null);
+        }
+
+        public CreateUpload(String bucket, String key, String uploadId, long at, String contentType,
+                            Map<String, String> metadata, Map<String, String> headers, String checksumAlgorithm,
+                            Acl acl) {
+            this(bucket, key, uploadId, at, contentType, metadata, headers, checksumAlgorithm, acl, null);
         }
     }
 

@@ -16,6 +16,7 @@ import io.cairn.core.model.JoinTokenRecord;
 import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.NodeState;
 import io.cairn.core.model.ObjectHead;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.PartRef;
 import io.cairn.core.model.PolicyRecord;
@@ -128,7 +129,15 @@ class RecordCodecTest {
                 Arguments.of("usage.json", new Usage(10L << 20, 3)),
                 Arguments.of("quota.json", new Quota(1L << 30, 1000)),
                 Arguments.of("join-token.json", new JoinTokenRecord("0123456789abcdef", SEALED_SECRET,
-                        1764000000000L, 1764003600000L, 2)));
+                        1764000000000L, 1764003600000L, 2)),
+                Arguments.of("bucket-ownership.json", new BucketRecord("photos", 1764000000000L, Versioning.SUSPENDED)
+                        .withOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)),
+                Arguments.of("version-part-checksums.json", new ObjectVersion("default", "dir/a.txt", 3, 22, 16, 2,
+                        1764000000002L, "image/png", Map.of("zeta", "last", "alpha", "first"),
+                        List.of(new ChunkRef(chunk("a2"), 16), new ChunkRef(chunk("a2b"), 6)),
+                        "9e107d9d372bb6826bd81d3542a419d6-2", false, true, new Checksum("CRC32", "1GyjAg==", 0),
+                        Map.of(), List.of(new PartRef(1, 16, 1, new Checksum("CRC32", "zbNUrw==", 0)),
+                        new PartRef(2, 6, 1, new Checksum("CRC32", "NhBJ3g==", 0))), null)));
     }
 
     @ParameterizedTest(name = "{0}")

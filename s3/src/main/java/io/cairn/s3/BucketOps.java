@@ -2,10 +2,12 @@ package io.cairn.s3;
 
 import io.cairn.api.BucketInfo;
 import io.cairn.api.MetadataService;
+import io.cairn.auth.CannedAcl;
 import io.cairn.auth.S3Actions;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.model.Acl;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.Versioning;
 import io.cairn.s3.router.BucketNames;
 import io.cairn.s3.router.S3Operation;
@@ -121,8 +123,14 @@ final class BucketOps {
         }
         String owner = call.exchange().caller().bucketOwner();
         Acl acl = AclRequests.fromHeaders(call, Owner.id(owner), () -> Owner.id(owner));
+        ObjectOwnership ownership = BucketOwnershipOps.fromHeader(call.header("x-amz-object-ownership"));
+        if (ownership == ObjectOwnership.BUCKET_OWNER_ENFORCED && !AclRequests.asksNothingBut(call,
+                Set.of(CannedAcl.PRIVATE, CannedAcl.BUCKET_OWNER_FULL_CONTROL))) {
+            throw new S3Exception(S3Error.InvalidBucketAclWithObjectOwnership, "Bucket cannot have ACLs set with "
+                    + "ObjectOwnership's BucketOwnerEnforced setting");
+        }
         try {
-            meta.createBucket(call.bucket(), Versioning.UNVERSIONED, owner, acl);
+            meta.createBucket(call.bucket(), Versioning.UNVERSIONED, owner, acl, ownership);
         } catch (CairnException e) {
             if (e.code() != ErrorCode.ALREADY_EXISTS) {
                 throw e;

@@ -5,6 +5,7 @@ package io.cairn.s3;
  * responses"). Responses carry {@link #name()} as the XML {@code Code}.
  */
 public enum S3Error {
+    AccessControlListNotSupported(400),
     AccessDenied(403),
     AccessForbidden(403),
     AuthorizationHeaderMalformed(400),
@@ -20,6 +21,7 @@ public enum S3Error {
     InternalError(500),
     InvalidAccessKeyId(403),
     InvalidArgument(400),
+    InvalidBucketAclWithObjectOwnership(400),
     InvalidBucketName(400),
     InvalidDigest(400),
     InvalidPart(400),

@@ -70,6 +70,8 @@ final class S3Permissions {
             case S3Operation.HeadObject h -> h.versionId() == null ? S3Actions.GET_OBJECT
                     : S3Actions.GET_OBJECT_VERSION;
             case S3Operation.SelectObjectContent s -> S3Actions.GET_OBJECT;
+            case S3Operation.GetObjectAttributes g -> g.versionId() == null ? S3Actions.GET_OBJECT_ATTRIBUTES
+                    : S3Actions.GET_OBJECT_VERSION_ATTRIBUTES;
             case S3Operation.GetObjectAcl g -> g.versionId() == null ? S3Actions.GET_OBJECT_ACL
                     : S3Actions.GET_OBJECT_VERSION_ACL;
             case S3Operation.PutObjectAcl p -> p.versionId() == null ? S3Actions.PUT_OBJECT_ACL

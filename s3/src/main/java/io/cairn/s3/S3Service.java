@@ -23,9 +23,11 @@ public final class S3Service {
     private final DeleteObjectsOp deletes;
     private final MultipartOps multipart;
     private final VersionsOp versions;
+    private final ObjectAttributesOp attributes;
     private final AclOps acls;
     private final BucketSettingsOps settingsOps;
     private final BucketPolicyOps policyOps;
+    private final BucketOwnershipOps ownershipOps;
     private final BucketCorsOps corsOps;
 
     /** @param memory the gateway's transfer memory (and upload slots), shared with the REST API */
@@ -38,9 +40,11 @@ public final class S3Service {
         this.deletes = new DeleteObjectsOp(objects);
         this.multipart = new MultipartOps(meta, uploader, memory, reader, objects, settings);
         this.versions = new VersionsOp(meta, objects);
+        this.attributes = new ObjectAttributesOp(objects);
         this.acls = new AclOps(meta, objects, policies);
         this.settingsOps = new BucketSettingsOps(meta, objects);
         this.policyOps = new BucketPolicyOps(meta, policies);
+        this.ownershipOps = new BucketOwnershipOps(meta, policies);
         this.corsOps = new BucketCorsOps(meta, cors);
     }
 
@@ -76,6 +80,7 @@ public final class S3Service {
             case S3Operation.GetObject g -> objects.get(call, g.versionId(), g.partNumber(), false);
             case S3Operation.HeadObject h -> objects.get(call, h.versionId(), h.partNumber(), true);
             case S3Operation.DeleteObject d -> objects.delete(call, d.versionId());
+            case S3Operation.GetObjectAttributes g -> attributes.get(call, g);
             case S3Operation.DeleteObjects d -> deletes.run(call);
             case S3Operation.GetBucketAcl g -> acls.getBucketAcl(call);
             case S3Operation.PutBucketAcl p -> acls.putBucketAcl(call);
@@ -92,6 +97,9 @@ public final class S3Service {
             case S3Operation.GetBucketPolicyStatus g -> policyOps.status(call);
             case S3Operation.PutBucketPolicy p -> policyOps.put(call);
             case S3Operation.DeleteBucketPolicy d -> policyOps.delete(call);
+            case S3Operation.GetBucketOwnershipControls g -> ownershipOps.get(call);
+            case S3Operation.PutBucketOwnershipControls p -> ownershipOps.put(call);
+            case S3Operation.DeleteBucketOwnershipControls d -> ownershipOps.delete(call);
             case S3Operation.GetBucketCors g -> corsOps.get(call);
             case S3Operation.PutBucketCors p -> corsOps.put(call);
             case S3Operation.DeleteBucketCors d -> corsOps.delete(call);

@@ -6,25 +6,32 @@ package io.cairn.core.model;
  *                    ({@link Consistency#STRONG})
  * @param acl         the bucket's ACL (its grants; the owner is kept apart), null for one granting nothing beyond
  *                    the owner
+ * @param ownership   its Object Ownership setting, null for none (objects are their writers', as with
+ *                    {@link ObjectOwnership#OBJECT_WRITER})
  */
-public record BucketRecord(String name, long createdAt, Versioning versioning, Consistency consistency, Acl acl) {
+public record BucketRecord(String name, long createdAt, Versioning versioning, Consistency consistency, Acl acl,
+                           ObjectOwnership ownership) {
     public BucketRecord {
         versioning = versioning == null ? Versioning.ENABLED : versioning;
     }
 
     public BucketRecord(String name, long createdAt, Versioning versioning) {
-        this(name, createdAt, versioning, null, null);
+        this(name, createdAt, versioning, null, null, null);
     }
 
     public BucketRecord withVersioning(Versioning newVersioning) {
-        return new BucketRecord(name, createdAt, newVersioning, consistency, acl);
+        return new BucketRecord(name, createdAt, newVersioning, consistency, acl, ownership);
     }
 
     public BucketRecord withConsistency(Consistency newConsistency) {
-        return new BucketRecord(name, createdAt, versioning, newConsistency, acl);
+        return new BucketRecord(name, createdAt, versioning, newConsistency, acl, ownership);
     }
 
     public BucketRecord withAcl(Acl newAcl) {
-        return new BucketRecord(name, createdAt, versioning, consistency, newAcl);
+        return new BucketRecord(name, createdAt, versioning, consistency, newAcl, ownership);
+    }
+
+    public BucketRecord withOwnership(ObjectOwnership newOwnership) {
+        return new BucketRecord(name, createdAt, versioning, consistency, acl, newOwnership);
     }
 }

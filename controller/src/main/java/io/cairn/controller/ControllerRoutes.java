@@ -35,6 +35,7 @@ import io.cairn.raft.RaftMetaLog;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The controller's internal HTTP API: one endpoint per {@code MetadataService}/{@code NodeRegistry} call, JSON in
@@ -227,8 +228,7 @@ public final class ControllerRoutes {
                 yield Map.of();
             }
             case IdentityCall.Identity c -> identities.identity(c.access_key()).<Object>map(k -> k).orElse(Map.of());
-            case IdentityCall.GetBucketPolicy c -> identities.bucketPolicy(c.bucket())
-                    .<Object>map(d -> Map.of("document", d)).orElse(Map.of());
+            case IdentityCall.GetBucketPolicy c -> document(identities.bucketPolicy(c.bucket()));
             case IdentityCall.SetBucketPolicy c -> {
                 identities.setBucketPolicy(c.bucket(), c.document());
                 yield Map.of();
@@ -237,8 +237,18 @@ public final class ControllerRoutes {
                 identities.deleteBucketPolicy(c.bucket());
                 yield Map.of();
             }
+            case IdentityCall.GetBucketCors c -> document(identities.bucketCors(c.bucket()));
+            case IdentityCall.SetBucketCors c -> {
+                identities.setBucketCors(c.bucket(), c.document());
+                yield Map.of();
+            }
             case IdentityCall.CreateJoinToken c -> identities.createJoinToken(c.ttl_seconds(), c.uses());
         };
+    }
+
+    /** A document kept beside a bucket, or an empty object for none. */
+    private static Object document(Optional<String> document) {
+        return document.<Object>map(d -> Map.of("document", d)).orElse(Map.of());
     }
 
     private static QuotaScope quotaScope(String name) {

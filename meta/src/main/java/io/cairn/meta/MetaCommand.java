@@ -515,6 +515,18 @@ public sealed interface MetaCommand {
     }
 
     /**
+     * Sets, replaces or (document null) removes an existing bucket's CORS configuration; it goes with the bucket.
+     * Result: whether the bucket had one before (removing none is not an error, as in S3).
+     *
+     * @param document S3's CORSConfiguration XML, checked and written by the gateway, which alone reads it
+     */
+    record SetBucketCors(String bucket, String document) implements MetaCommand {
+        public SetBucketCors {
+            Objects.requireNonNull(bucket, "bucket");
+        }
+    }
+
+    /**
      * Replaces the ACL of a bucket ({@code key} null) or of one version of an object (S3's PutBucketAcl and
      * PutObjectAcl); the object's owner stays who wrote it, whatever the command says. Result: the ACL now in
      * force (never null).

@@ -182,6 +182,7 @@ public final class MetaStateMachine {
             case MetaCommand.SetBucketPolicy c -> BucketPolicyHandlers.set(c, tx);
             case MetaCommand.SetAcl c -> SetAclHandler.apply(c, tx);
             case MetaCommand.DeleteBucketPolicy c -> BucketPolicyHandlers.delete(c, tx);
+            case MetaCommand.SetBucketCors c -> BucketPolicyHandlers.cors(c, tx);
             case MetaCommand.SetQuota c -> Quotas.set(c, tx);
             case MetaCommand.CreateJoinToken c -> JoinTokenHandlers.create(c, tx);
             case MetaCommand.UseJoinToken c -> JoinTokenHandlers.use(c, tx);

@@ -74,6 +74,7 @@ class CommandCodecTest {
             new MetaCommand.DeletePolicy("logs"),
             new MetaCommand.SetBucketPolicy("photos", "{}"),
             new MetaCommand.DeleteBucketPolicy("photos"),
+            new MetaCommand.SetBucketCors("photos", "<CORSConfiguration/>"),
             new MetaCommand.SetAcl("photos", "k", 3L, new Acl("alice", List.of(Acl.Grant.toUser("alice",
                     Acl.Permission.FULL_CONTROL), Acl.Grant.toGroup(Acl.ALL_USERS, Acl.Permission.READ)))),
             new MetaCommand.SetQuota(QuotaScope.USER, "alice", new Quota(0, 10)),
@@ -200,6 +201,14 @@ class CommandCodecTest {
         assertDecodesAndEncodesAs("command-create-upload-full-object.json", new MetaCommand.CreateUpload("photos",
                 "big", "0199a0b1c2d3e4f5a6b7c8d9", 1764000000000L, "video/mp4", Map.of(), Map.of(), "CRC64NVME", null,
                 "FULL_OBJECT"));
+    }
+
+    /** Added within v3: a bucket's CORS configuration, set and removed (no document). */
+    @Test
+    void decodesAndEncodesTheStoredCorsCommands() {
+        assertDecodesAndEncodesAs("command-set-bucket-cors.json",
+                new MetaCommand.SetBucketCors("photos", RecordCodecTest.BUCKET_CORS));
+        assertDecodesAndEncodesAs("command-remove-bucket-cors.json", new MetaCommand.SetBucketCors("photos", null));
     }
 
     private static final ContentInfo S3_CONTENT = new ContentInfo("9e107d9d372bb6826bd81d3542a419d6",

@@ -50,6 +50,10 @@ class RecordCodecTest {
     static final String BUCKET_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"AWS\":[\"*\"]},\"Action\":[\"s3:GetObject\"],"
             + "\"Resource\":[\"arn:aws:s3:::photos/*\"]}]}";
+    /** Added within v3 as the identity records were: the CORS configuration a gateway wrote for a bucket. */
+    static final String BUCKET_CORS = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><CORSConfiguration "
+            + "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><CORSRule><AllowedMethod>GET</AllowedMethod>"
+            + "<AllowedOrigin>https://*.example.com</AllowedOrigin></CORSRule></CORSConfiguration>";
     static final String SEALED_SECRET = "aes-gcm:v1:q83vEjRWeJA=:c2VhbGVkIHNlY3JldCBieXRlcw==";
     static final UserRecord USER = new UserRecord("alice", 1764000000000L, false, List.of("readwrite", "team-logs"));
     static final AccessKeyRecord ACCESS_KEY = new AccessKeyRecord("CAIRNEXAMPLEKEY00001", "alice", "backup job",
@@ -121,6 +125,7 @@ class RecordCodecTest {
                 Arguments.of("access-key.json", ACCESS_KEY),
                 Arguments.of("policy.json", POLICY),
                 Arguments.of("bucket-policy.json", BUCKET_POLICY),
+                Arguments.of("bucket-cors.json", BUCKET_CORS),
                 Arguments.of("usage.json", new Usage(10L << 20, 3)),
                 Arguments.of("quota.json", new Quota(1L << 30, 1000)),
                 Arguments.of("join-token.json", new JoinTokenRecord("0123456789abcdef", SEALED_SECRET,

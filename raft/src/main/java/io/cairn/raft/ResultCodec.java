@@ -113,6 +113,7 @@ final class ResultCodec {
             case MetaCommand.DeletePolicy c -> Json.MAPPER.constructType(PolicyRecord.class);
             case MetaCommand.SetBucketPolicy c -> Json.MAPPER.constructType(String.class);
             case MetaCommand.DeleteBucketPolicy c -> Json.MAPPER.constructType(Boolean.class);
+            case MetaCommand.SetBucketCors c -> Json.MAPPER.constructType(Boolean.class);
             case MetaCommand.SetQuota c -> Json.MAPPER.constructType(Usage.class);
             case MetaCommand.SetAcl c -> Json.MAPPER.constructType(Acl.class);
             case MetaCommand.CreateJoinToken c -> Json.MAPPER.constructType(JoinTokenRecord.class);

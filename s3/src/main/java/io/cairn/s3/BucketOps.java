@@ -29,11 +29,13 @@ final class BucketOps {
     private final MetadataService meta;
     private final String region;
     private final BucketPolicies access;
+    private final BucketCors cors;
 
-    BucketOps(MetadataService meta, String region, BucketPolicies access) {
+    BucketOps(MetadataService meta, String region, BucketPolicies access, BucketCors cors) {
         this.meta = meta;
         this.region = region;
         this.access = access;
+        this.cors = cors;
     }
 
     /**
@@ -135,8 +137,8 @@ final class BucketOps {
             }
             recreate(meta.bucket(call.bucket()), owner, acl);
         }
-        // A bucket of this name deleted a moment ago may still be remembered with its former owner.
-        access.forget(call.bucket());
+        // A bucket of this name deleted a moment ago may still be remembered with its former owner and CORS rules.
+        forget(call.bucket());
         call.setHeader("Location", "/" + call.bucket());
         call.sendEmpty(200);
     }
@@ -154,8 +156,13 @@ final class BucketOps {
 
     void delete(S3Call call) throws IOException {
         meta.deleteBucket(call.bucket());
-        access.forget(call.bucket());
+        forget(call.bucket());
         call.sendEmpty(204);
+    }
+
+    private void forget(String bucket) {
+        access.forget(bucket);
+        cors.forget(bucket);
     }
 
     void location(S3Call call) throws IOException {

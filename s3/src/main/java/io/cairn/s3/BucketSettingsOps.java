@@ -23,7 +23,6 @@ final class BucketSettingsOps {
     boolean answer(S3Call call) throws IOException {
         S3Operation op = call.op();
         S3Error none = switch (op) {
-            case S3Operation.GetBucketCors g -> S3Error.NoSuchCORSConfiguration;
             case S3Operation.GetBucketLifecycleConfiguration g -> S3Error.NoSuchLifecycleConfiguration;
             case S3Operation.GetBucketEncryption g -> S3Error.ServerSideEncryptionConfigurationNotFoundError;
             case S3Operation.GetBucketTagging g -> S3Error.NoSuchTagSet;

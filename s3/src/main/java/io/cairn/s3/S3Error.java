@@ -7,6 +7,7 @@ package io.cairn.s3;
 public enum S3Error {
     AccessControlListNotSupported(400),
     AccessDenied(403),
+    AccessForbidden(403),
     AuthorizationHeaderMalformed(400),
     AuthorizationQueryParametersError(400),
     BadDigest(400),

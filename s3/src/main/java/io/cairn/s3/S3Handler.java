@@ -53,10 +53,12 @@ public final class S3Handler extends ExchangeHandler {
     private final S3Credentials credentials;
     private final Permissions permissions;
     private final S3Service service;
+    private final Cors cors;
     private final Clock clock;
 
+    /** @param cors the buckets' CORS configurations, which browsers' requests are answered by */
     public S3Handler(S3Service service, S3Settings settings, S3Credentials credentials, Permissions permissions,
-                     Clock clock, MeterRegistry registry, RateLimiter limiter) {
+                     BucketCors cors, Clock clock, MeterRegistry registry, RateLimiter limiter) {
         super(registry, limiter);
         this.router = new S3Router(settings.baseDomains());
         this.sigV4 = new SigV4Verifier(credentials);
@@ -65,6 +67,7 @@ public final class S3Handler extends ExchangeHandler {
         this.credentials = credentials;
         this.permissions = permissions;
         this.service = service;
+        this.cors = new Cors(cors);
         this.clock = clock;
     }
 
@@ -76,13 +79,10 @@ public final class S3Handler extends ExchangeHandler {
         exchange.routeLabel("S3");
         S3HttpRequest http = S3HttpRequest.fromRaw(exchange.method(), exchange.host(), exchange.path(),
                 exchange.rawQuery(), exchange::header);
-        Cors.allow(exchange);
         ParsedRequest parsed = router.parse(http);
         exchange.routeLabel("S3 " + parsed.op().name());
         exchange.target(parsed.bucket(), parsed.key());
-        if (parsed.op() instanceof S3Operation.Options) {
-            // Browsers send preflights without credentials; not limited either, as they do nothing but answer.
-            Cors.preflight(exchange);
+        if (answeredCors(exchange, parsed)) {
             return;
         }
         SignedRequest signed = new SignedRequest(http.method(), http.path(), http.query().stream()
@@ -118,6 +118,26 @@ public final class S3Handler extends ExchangeHandler {
                     this::authenticateForm));
         } catch (CairnException e) {
             retryAfter(exchange, e);
+            throw S3Errors.from(e, parsed.op());
+        }
+    }
+
+    /**
+     * Answers a preflight, or sets an actual request's CORS headers before anything can refuse it, so that a page can
+     * read the refusal too. Browsers send preflights without credentials; they are not limited either: like a
+     * request with an unknown key, one costs at most a lookup, and only until the gateway remembers the answer.
+     *
+     * @return whether that was the whole answer (a preflight)
+     */
+    private boolean answeredCors(Exchange exchange, ParsedRequest parsed) {
+        try {
+            if (parsed.op() instanceof S3Operation.Options) {
+                cors.preflight(exchange, parsed.bucket());
+                return true;
+            }
+            cors.respond(exchange, parsed.bucket());
+            return false;
+        } catch (CairnException e) {
             throw S3Errors.from(e, parsed.op());
         }
     }

@@ -28,11 +28,12 @@ public final class S3Service {
     private final BucketSettingsOps settingsOps;
     private final BucketPolicyOps policyOps;
     private final BucketOwnershipOps ownershipOps;
+    private final BucketCorsOps corsOps;
 
     /** @param memory the gateway's transfer memory (and upload slots), shared with the REST API */
     public S3Service(MetadataService meta, ObjectUploader uploader, TransferMemory memory, ObjectReader reader,
-                     S3Settings settings, BucketPolicies policies) {
-        this.buckets = new BucketOps(meta, settings.region(), policies);
+                     S3Settings settings, BucketPolicies policies, BucketCors cors) {
+        this.buckets = new BucketOps(meta, settings.region(), policies, cors);
         this.lists = new ListOps(meta);
         this.objects = new ObjectOps(meta, uploader, memory, reader, settings);
         this.posts = new PostObjectOp(objects, uploader, memory, settings);
@@ -44,6 +45,7 @@ public final class S3Service {
         this.settingsOps = new BucketSettingsOps(meta, objects);
         this.policyOps = new BucketPolicyOps(meta, policies);
         this.ownershipOps = new BucketOwnershipOps(meta, policies);
+        this.corsOps = new BucketCorsOps(meta, cors);
     }
 
     /**
@@ -98,6 +100,9 @@ public final class S3Service {
             case S3Operation.GetBucketOwnershipControls g -> ownershipOps.get(call);
             case S3Operation.PutBucketOwnershipControls p -> ownershipOps.put(call);
             case S3Operation.DeleteBucketOwnershipControls d -> ownershipOps.delete(call);
+            case S3Operation.GetBucketCors g -> corsOps.get(call);
+            case S3Operation.PutBucketCors p -> corsOps.put(call);
+            case S3Operation.DeleteBucketCors d -> corsOps.delete(call);
             default -> {
                 if (!settingsOps.answer(call)) {
                     throw new S3Exception(S3Error.NotImplemented, "Cairn does not implement " + call.op().name()

@@ -11,11 +11,12 @@ import java.util.Objects;
  * @param headers           standard headers the completed object keeps
  * @param checksumAlgorithm the checksum each part will carry, or null
  * @param acl               the completed object's ACL, or null for owner-only
+ * @param checksumType      FULL_OBJECT or COMPOSITE (null: COMPOSITE), how the parts' checksums make the object's
  * @param tags              the completed object's tags; empty for none
  */
 public record CreateUploadRequest(String bucket, String key, String contentType, Map<String, String> metadata,
                                   Map<String, String> headers, String checksumAlgorithm, Acl acl,
-                                  Map<String, String> tags) {
+                                  String checksumType, Map<String, String> tags) {
     public CreateUploadRequest {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");
@@ -26,6 +27,6 @@ public record CreateUploadRequest(String bucket, String key, String contentType,
 
     public CreateUploadRequest(String bucket, String key, String contentType, Map<String, String> metadata,
                                Map<String, String> headers, String checksumAlgorithm) {
-        this(bucket, key, contentType, metadata, headers, checksumAlgorithm, null, null);
+        this(bucket, key, contentType, metadata, headers, checksumAlgorithm, null, null, null);
     }
 }

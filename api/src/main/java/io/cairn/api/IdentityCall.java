@@ -18,7 +18,8 @@ import java.util.List;
         @JsonSubTypes.Type(IdentityCall.GetPolicy.class), @JsonSubTypes.Type(IdentityCall.Policies.class),
         @JsonSubTypes.Type(IdentityCall.DeletePolicy.class), @JsonSubTypes.Type(IdentityCall.Identity.class),
         @JsonSubTypes.Type(IdentityCall.GetBucketPolicy.class), @JsonSubTypes.Type(IdentityCall.SetBucketPolicy.class),
-        @JsonSubTypes.Type(IdentityCall.DeleteBucketPolicy.class),
+        @JsonSubTypes.Type(IdentityCall.DeleteBucketPolicy.class), @JsonSubTypes.Type(IdentityCall.GetBucketCors.class),
+        @JsonSubTypes.Type(IdentityCall.SetBucketCors.class),
         @JsonSubTypes.Type(IdentityCall.CreateJoinToken.class)})
 public sealed interface IdentityCall {
     record CreateUser(String name, List<String> policies) implements IdentityCall {
@@ -77,6 +78,13 @@ public sealed interface IdentityCall {
     }
 
     record DeleteBucketPolicy(String bucket) implements IdentityCall {
+    }
+
+    record GetBucketCors(String bucket) implements IdentityCall {
+    }
+
+    /** @param document null removes the configuration */
+    record SetBucketCors(String bucket, String document) implements IdentityCall {
     }
 
     record CreateJoinToken(long ttl_seconds, int uses) implements IdentityCall {

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Users, their access keys and policies, bucket policies and join tokens: kept by the controllers in the replicated
- * metadata, changed through the admin API, read by gateways to check credentials and permissions. Implemented
+ * Users, their access keys and policies, buckets' policies and CORS configurations, and join tokens: kept by the
+ * controllers in the replicated metadata, changed through the admin API (a bucket's documents through S3), read by
+ * gateways to check credentials and permissions and to answer browsers. Implemented
  * in-process by the controller and over HTTP by {@code io.cairn.client.HttpIdentityClient}; both throw the same
  * {@link io.cairn.core.CairnException} codes. Whether the caller may do this is the gateway's question, not this one's.
  */
@@ -60,6 +61,15 @@ public interface IdentityService {
     void setBucketPolicy(String bucket, String document);
 
     void deleteBucketPolicy(String bucket);
+
+    /** The bucket's CORS configuration (S3's XML, as the gateway wrote it), if it has one. */
+    Optional<String> bucketCors(String bucket);
+
+    /**
+     * Sets or replaces the bucket's CORS configuration; null removes it. The document is opaque here: the gateway
+     * checks it before and reads it after.
+     */
+    void setBucketCors(String bucket, String document);
 
     /**
      * A v2 join token ({@link JoinToken.Enrollment}) that lets {@code uses} processes join within {@code ttlSeconds};

@@ -3,6 +3,7 @@ package io.cairn.api;
 import io.cairn.core.model.Acl;
 import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.Listing;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.PartRecord;
 import io.cairn.core.model.Quota;
 import io.cairn.core.model.QuotaScope;
@@ -87,7 +88,20 @@ public interface MetadataService {
     }
 
     /** @param acl what the bucket's ACL grants beyond its owner; null for nothing */
-    BucketInfo createBucket(String name, Versioning versioning, String owner, Acl acl);
+    default BucketInfo createBucket(String name, Versioning versioning, String owner, Acl acl) {
+        return createBucket(name, versioning, owner, acl, null);
+    }
+
+    /** @param ownership the bucket's Object Ownership setting, null for none */
+    BucketInfo createBucket(String name, Versioning versioning, String owner, Acl acl, ObjectOwnership ownership);
+
+    /**
+     * Sets a bucket's Object Ownership, null removing it.
+     *
+     * @throws io.cairn.core.CairnException INVALID_ARGUMENT for {@link ObjectOwnership#BUCKET_OWNER_ENFORCED} while
+     *         the bucket's ACL grants anyone but its owner
+     */
+    BucketInfo setOwnership(String bucket, ObjectOwnership ownership);
 
     /**
      * Replaces the ACL of a bucket ({@code key} null) or of one version of an object (null: the latest); an object's

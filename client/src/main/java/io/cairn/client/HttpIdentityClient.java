@@ -120,8 +120,7 @@ public final class HttpIdentityClient implements IdentityService {
     /** A bucket without a policy answers an empty object. */
     @Override
     public Optional<String> bucketPolicy(String bucket) {
-        Map<?, ?> answer = call(new IdentityCall.GetBucketPolicy(bucket), Map.class);
-        return Optional.ofNullable((String) answer.get("document"));
+        return document(new IdentityCall.GetBucketPolicy(bucket));
     }
 
     @Override
@@ -132,6 +131,22 @@ public final class HttpIdentityClient implements IdentityService {
     @Override
     public void deleteBucketPolicy(String bucket) {
         call(new IdentityCall.DeleteBucketPolicy(bucket), Map.class);
+    }
+
+    /** A bucket without one answers an empty object. */
+    @Override
+    public Optional<String> bucketCors(String bucket) {
+        return document(new IdentityCall.GetBucketCors(bucket));
+    }
+
+    @Override
+    public void setBucketCors(String bucket, String document) {
+        call(new IdentityCall.SetBucketCors(bucket, document), Map.class);
+    }
+
+    private Optional<String> document(IdentityCall call) {
+        Map<?, ?> answer = call(call, Map.class);
+        return Optional.ofNullable((String) answer.get("document"));
     }
 
     @Override

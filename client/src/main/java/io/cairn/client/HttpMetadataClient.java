@@ -32,6 +32,7 @@ import io.cairn.api.VersionList;
 import io.cairn.core.model.Consistency;
 import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.Listing;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.PartRecord;
 import io.cairn.core.model.Quota;
@@ -169,10 +170,17 @@ public final class HttpMetadataClient implements MetadataService {
     }
 
     @Override
-    public BucketInfo createBucket(String name, Versioning versioning, String owner, Acl acl) {
+    public BucketInfo createBucket(String name, Versioning versioning, String owner, Acl acl,
+                                   ObjectOwnership ownership) {
         return controllers.call(base -> http.postJson(url(base, ApiPaths.BUCKETS,
-                query("create", name, "versioning", versioning, "owner", owner)), acl == null ? Map.of() : acl,
-                BucketInfo.class));
+                query("create", name, "versioning", versioning, "owner", owner, "ownership", ownership)),
+                acl == null ? Map.of() : acl, BucketInfo.class));
+    }
+
+    @Override
+    public BucketInfo setOwnership(String bucket, ObjectOwnership ownership) {
+        return controllers.call(base -> http.postJson(url(base, ApiPaths.OWNERSHIP, query("bucket", bucket,
+                "ownership", ownership)), Map.of(), BucketInfo.class));
     }
 
     @Override

@@ -22,6 +22,7 @@ import io.cairn.api.RegisterRequest;
 import io.cairn.auth.AdminAction;
 import io.cairn.core.CairnException;
 import io.cairn.core.model.Consistency;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.Quota;
 import io.cairn.core.model.QuotaScope;
 import io.cairn.core.model.Versioning;
@@ -35,6 +36,7 @@ import io.cairn.raft.RaftMetaLog;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The controller's internal HTTP API: one endpoint per {@code MetadataService}/{@code NodeRegistry} call, JSON in
@@ -120,7 +122,7 @@ public final class ControllerRoutes {
         router.exact(Access.CLUSTER, "POST", ApiPaths.BUCKETS, ex -> {
             if (ex.query("create") != null) {
                 ex.sendJson(200, service.createBucket(ex.query("create"), versioning(required(ex, "versioning")),
-                        ex.query("owner"), ex.readJson(Acl.class)));
+                        ex.query("owner"), ex.readJson(Acl.class), ownership(ex)));
             } else {
                 service.deleteBucket(required(ex, "delete"));
                 ex.sendJson(200, Map.of());
@@ -153,6 +155,8 @@ public final class ControllerRoutes {
         router.exact(Access.CLUSTER, "POST", ApiPaths.CONSISTENCY, ex -> ex.sendJson(200, service.setConsistency(
                 required(ex, "bucket"), ex.query("consistency") == null ? null
                         : Consistency.parse(ex.query("consistency")))));
+        router.exact(Access.CLUSTER, "POST", ApiPaths.OWNERSHIP, ex -> ex.sendJson(200, service.setOwnership(
+                required(ex, "bucket"), ownership(ex))));
         router.exact(Access.CLUSTER, "POST", ApiPaths.REPAIR_FILE, ex -> ex.sendJson(200,
                 service.repairFile(required(ex, "bucket"), required(ex, "key"), version(ex))));
         router.exact(Access.CLUSTER, "POST", ApiPaths.LOST_CHUNKS, ex -> {
@@ -229,8 +233,7 @@ public final class ControllerRoutes {
                 yield Map.of();
             }
             case IdentityCall.Identity c -> identities.identity(c.access_key()).<Object>map(k -> k).orElse(Map.of());
-            case IdentityCall.GetBucketPolicy c -> identities.bucketPolicy(c.bucket())
-                    .<Object>map(d -> Map.of("document", d)).orElse(Map.of());
+            case IdentityCall.GetBucketPolicy c -> document(identities.bucketPolicy(c.bucket()));
             case IdentityCall.SetBucketPolicy c -> {
                 identities.setBucketPolicy(c.bucket(), c.document());
                 yield Map.of();
@@ -239,8 +242,18 @@ public final class ControllerRoutes {
                 identities.deleteBucketPolicy(c.bucket());
                 yield Map.of();
             }
+            case IdentityCall.GetBucketCors c -> document(identities.bucketCors(c.bucket()));
+            case IdentityCall.SetBucketCors c -> {
+                identities.setBucketCors(c.bucket(), c.document());
+                yield Map.of();
+            }
             case IdentityCall.CreateJoinToken c -> identities.createJoinToken(c.ttl_seconds(), c.uses());
         };
+    }
+
+    /** A document kept beside a bucket, or an empty object for none. */
+    private static Object document(Optional<String> document) {
+        return document.<Object>map(d -> Map.of("document", d)).orElse(Map.of());
     }
 
     private static QuotaScope quotaScope(String name) {
@@ -256,6 +269,16 @@ public final class ControllerRoutes {
             return Versioning.valueOf(name);
         } catch (IllegalArgumentException e) {
             throw CairnException.invalidArgument("unknown versioning state '" + name + "'");
+        }
+    }
+
+    /** The optional {@code ownership} parameter: an {@link ObjectOwnership} name, absent for none. */
+    private static ObjectOwnership ownership(Exchange ex) {
+        String name = ex.query("ownership");
+        try {
+            return name == null ? null : ObjectOwnership.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw CairnException.invalidArgument("unknown object ownership '" + name + "'");
         }
     }
 

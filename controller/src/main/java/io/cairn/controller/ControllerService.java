@@ -34,6 +34,7 @@ import io.cairn.core.NodeId;
 import io.cairn.core.model.Consistency;
 import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.Listing;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.PartRecord;
 import io.cairn.core.model.Quota;
@@ -150,8 +151,14 @@ public final class ControllerService implements MetadataService, NodeRegistry {
     }
 
     @Override
-    public BucketInfo createBucket(String name, Versioning versioning, String owner, Acl acl) {
-        return namespace.createBucket(name, versioning, owner, acl);
+    public BucketInfo createBucket(String name, Versioning versioning, String owner, Acl acl,
+                                   ObjectOwnership ownership) {
+        return namespace.createBucket(name, versioning, owner, acl, ownership);
+    }
+
+    @Override
+    public BucketInfo setOwnership(String bucket, ObjectOwnership ownership) {
+        return namespace.setOwnership(bucket, ownership);
     }
 
     @Override

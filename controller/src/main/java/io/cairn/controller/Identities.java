@@ -199,6 +199,16 @@ public final class Identities implements IdentityService {
     }
 
     @Override
+    public Optional<String> bucketCors(String bucket) {
+        return reader.bucketCors(bucket);
+    }
+
+    @Override
+    public void setBucketCors(String bucket, String document) {
+        commands.submit(new MetaCommand.SetBucketCors(bucket, document), Boolean.class);
+    }
+
+    @Override
     public NewJoinToken createJoinToken(long ttlSeconds, int uses) {
         return joinTokens.create(ttlSeconds, uses);
     }

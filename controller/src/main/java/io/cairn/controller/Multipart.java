@@ -48,7 +48,7 @@ final class Multipart {
         String uploadId = String.format("%012x", at) + HexFormat.of().toHexDigits(uploadIds.nextLong());
         return commands.submit(new CreateUpload(Names.bucket(request.bucket()), request.key(), uploadId, at,
                 request.contentType(), request.metadata(), request.headers(), request.checksumAlgorithm(),
-                request.acl(), request.tags()),
+                request.acl(), request.checksumType(), request.tags()),
                 UploadRecord.class);
     }
 

@@ -25,6 +25,7 @@ import io.cairn.core.model.Consistency;
 import io.cairn.core.model.Copy;
 import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.Listing;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.VersionListing;
 import io.cairn.core.model.Versioning;
@@ -159,9 +160,14 @@ final class Namespace {
         return commands.submit(new SetMetadata(Names.bucket(bucket), key, metadata), ObjectVersion.class);
     }
 
-    BucketInfo createBucket(String name, Versioning versioning, String owner, Acl acl) {
+    BucketInfo createBucket(String name, Versioning versioning, String owner, Acl acl, ObjectOwnership ownership) {
         return info(commands.submit(new CreateBucket(Names.bucket(name), clock.millis(), versioning, owner,
-                acl == null ? null : new Acl(null, acl.grants())), BucketRecord.class));
+                acl == null ? null : new Acl(null, acl.grants()), ownership), BucketRecord.class));
+    }
+
+    BucketInfo setOwnership(String bucket, ObjectOwnership ownership) {
+        return info(commands.submit(new MetaCommand.SetOwnership(Names.bucket(bucket), ownership),
+                BucketRecord.class));
     }
 
     Acl setAcl(AclUpdate update) {
@@ -191,7 +197,7 @@ final class Namespace {
     private BucketInfo info(BucketRecord record) {
         return new BucketInfo(record.name(), Times.iso(record.createdAt()), record.versioning(),
                 record.consistency() == null ? Consistency.STRONG : record.consistency(),
-                reader.bucketOwner(record.name()).orElse(null), record.acl(), record.tags());
+                reader.bucketOwner(record.name()).orElse(null), record.acl(), record.ownership(), record.tags());
     }
 
     void deleteBucket(String name) {

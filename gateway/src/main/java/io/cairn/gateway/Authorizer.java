@@ -14,6 +14,7 @@ import io.cairn.auth.Principal;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.model.Acl;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.http.Caller;
 import io.cairn.http.Exchange;
@@ -31,8 +32,9 @@ import java.util.stream.Stream;
  * {@link Permissions} for both APIs: the root user may do anything; any other user what their policies and the
  * bucket's policy allow ({@link PolicyEngine}: an explicit deny anywhere wins), and where nothing denies, what they
  * own (a bucket's creator has full control of it and everything in it) and what ACLs grant them ({@link AclGrants});
- * an anonymous caller what the bucket's policy and the ACLs allow everyone. What is known of a bucket (its policy,
- * owner and ACL) is kept for {@link KeyRing#TTL}, as keys are; an object's ACL is read when it alone could allow.
+ * an anonymous caller what the bucket's policy and the ACLs allow everyone; ACLs allow nothing in a bucket whose
+ * Object Ownership disables them (BucketOwnerEnforced). What is known of a bucket (its policy, owner, ACL and
+ * ownership) is kept for {@link KeyRing#TTL}, as keys are; an object's ACL is read when it alone could allow.
  */
 public final class Authorizer implements Permissions, BucketPolicies {
     private static final int MAX_BUCKETS = 10_000;
@@ -52,8 +54,12 @@ public final class Authorizer implements Permissions, BucketPolicies {
         this.buckets = new ExpiringCache<>(KeyRing.TTL, MAX_BUCKETS, nanos);
     }
 
-    /** What decides access to a bucket besides the caller's own policies; all empty for a bucket that is not. */
-    private record BucketAccess(boolean exists, Optional<Policy> policy, String owner, Acl acl) {
+    /**
+     * What decides access to a bucket besides the caller's own policies; all empty for a bucket that is not.
+     *
+     * @param aclsCount false where the bucket's Object Ownership disables ACLs: they grant nothing then
+     */
+    private record BucketAccess(boolean exists, Optional<Policy> policy, String owner, Acl acl, boolean aclsCount) {
     }
 
     @Override
@@ -120,10 +126,10 @@ public final class Authorizer implements Permissions, BucketPolicies {
             return decision;
         }
         boolean owner = !principal.isAnonymous() && principal.user().equals(access.owner());
-        if (owner || AclGrants.allowsOnBucket(access.acl(), principal, action)
+        if (owner || access.aclsCount() && (AclGrants.allowsOnBucket(access.acl(), principal, action)
                 || key != null && AclGrants.isObjectAclAction(action)
                 && AclGrants.allowsOnObject(namedVersion(bucket, key, exchange.query("versionId"))
-                        .map(ObjectVersion::acl).orElse(null), principal, action)) {
+                        .map(ObjectVersion::acl).orElse(null), principal, action))) {
             return Decision.ALLOW;
         }
         return decision;
@@ -164,12 +170,13 @@ public final class Authorizer implements Permissions, BucketPolicies {
             Optional<Policy> policy = identities.bucketPolicy(b).map(d -> Policy.parseBucketPolicy(d, b));
             try {
                 BucketInfo info = meta.bucket(b);
-                return new BucketAccess(true, policy, info.owner(), info.acl());
+                return new BucketAccess(true, policy, info.owner(), info.acl(),
+                        info.ownership() != ObjectOwnership.BUCKET_OWNER_ENFORCED);
             } catch (CairnException e) {
                 if (e.code() != ErrorCode.NO_SUCH_BUCKET && e.code() != ErrorCode.NOT_FOUND) {
                     throw e;
                 }
-                return new BucketAccess(false, policy, null, null);
+                return new BucketAccess(false, policy, null, null, true);
             }
         });
     }

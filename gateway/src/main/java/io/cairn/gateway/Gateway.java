@@ -10,6 +10,7 @@ import io.cairn.client.NodeHealth;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
 import io.cairn.client.TransferMemory;
+import io.cairn.http.MultipartFileStream;
 import io.cairn.http.Permissions;
 import io.cairn.http.Router;
 import io.cairn.http.limits.RateLimiter;
@@ -39,6 +40,7 @@ public final class Gateway implements AutoCloseable {
     private final TransferMemory memory;
     private final KeyRing keys;
     private final Authorizer authorizer;
+    private final GatewayBucketCors cors;
     private final AdminApi admin;
     private final RateLimiter limiter;
 
@@ -54,6 +56,7 @@ public final class Gateway implements AutoCloseable {
         this.keys = keys;
         this.limiter = limiter;
         this.authorizer = new Authorizer(keys, identities, meta, Clock.systemUTC(), System::nanoTime);
+        this.cors = new GatewayBucketCors(identities, System::nanoTime);
         this.admin = new AdminApi(identities, meta, authorizer, keys, clusterKey, limiter);
         this.hashPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemon("sha256-"));
         this.io = Executors.newVirtualThreadPerTaskExecutor();
@@ -106,8 +109,8 @@ public final class Gateway implements AutoCloseable {
 
     /** The S3 API over the same object service as the REST API, for a server of its own (S3's port). */
     public S3Handler s3Handler(S3Settings s3, MeterRegistry registry) {
-        return new S3Handler(new S3Service(meta, uploader, memory, reader, s3, authorizer), s3, keys, authorizer,
-                Clock.systemUTC(), registry, limiter);
+        return new S3Handler(new S3Service(meta, uploader, memory, reader, s3, authorizer, cors), s3, keys, authorizer,
+                cors, Clock.systemUTC(), registry, limiter);
     }
 
     private static ThreadFactory daemon(String prefix) {

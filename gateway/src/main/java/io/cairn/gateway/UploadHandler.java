@@ -13,6 +13,7 @@ import io.cairn.core.model.Consistency;
 import io.cairn.core.Sizes;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.http.Exchange;
+import io.cairn.http.MultipartFileStream;
 import io.cairn.http.Permissions;
 import io.cairn.auth.S3Actions;
 import java.io.IOException;
@@ -68,7 +69,7 @@ final class UploadHandler {
 
     private void multipart(Exchange ex, String bucket, TransferMemory.Reservation held) throws IOException {
         MultipartFileStream form = new MultipartFileStream(ex.body(), ex.contentType()).begin();
-        Map<String, String> before = Map.copyOf(form.fields());
+        Map<String, String> before = form.fieldsBeforeFile();
         String name = firstNonNull(ex.query("filename"), before.get("filename"), form.fileName());
         if (name == null) {
             throw new CairnException(ErrorCode.INVALID_NAME, "the file part has no filename; add a 'filename' field");

@@ -3,7 +3,6 @@ package io.cairn.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.app.LocalCluster;
 import java.io.IOException;
 import java.net.URI;
@@ -11,8 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,17 +40,8 @@ class AclIT {
     @BeforeAll
     static void start() throws Exception {
         cluster = TestClusters.start(dir);
-        alice = tenant("alice");
-        bob = tenant("bob");
-    }
-
-    /** A user with the own-buckets policy: may create buckets, and has full control of those alone. */
-    private static S3Client tenant(String name) {
-        Http root = new Http(cluster.url());
-        assertThat(root.postJson("/admin/users", Map.of("name", name, "policies", List.of("own-buckets"))).status())
-                .isEqualTo(201);
-        JsonNode key = root.postJson("/admin/keys", Map.of("user", name)).json();
-        return S3Clients.as(cluster.s3Url(), key.get("access_key").asText(), key.get("secret_key").asText());
+        alice = S3Clients.tenant(cluster, "alice");
+        bob = S3Clients.tenant(cluster, "bob");
     }
 
     @AfterAll

@@ -1,7 +1,13 @@
 package io.cairn.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.app.LocalCluster;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -57,6 +63,15 @@ final class S3Clients {
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
+    }
+
+    /** A new user with the own-buckets policy (may create buckets, and has full control of those alone), signing. */
+    static S3Client tenant(LocalCluster cluster, String name) {
+        Http root = new Http(cluster.url());
+        assertThat(root.postJson("/admin/users", Map.of("name", name, "policies", List.of("own-buckets"))).status())
+                .isEqualTo(201);
+        JsonNode key = root.postJson("/admin/keys", Map.of("user", name)).json();
+        return as(cluster.s3Url(), key.get("access_key").asText(), key.get("secret_key").asText());
     }
 
     static S3AsyncClient async(String endpoint, boolean pathStyle, boolean multipart) {

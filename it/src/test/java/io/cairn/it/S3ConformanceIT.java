@@ -278,4 +278,41 @@ class S3ConformanceIT extends SharedS3Test {
                 .overrideConfiguration(o -> o.putHeader("x-amz-server-side-encryption", "aws:kms"))), 400,
                 "InvalidArgument");
     }
+    @Test
+    void aRequestForAnotherOwnersBucketIsRefused() {
+        s3.createBucket(b -> b.bucket("expected-owner"));
+        s3.putObject(b -> b.bucket("expected-owner").key("k").expectedBucketOwner("root"), RequestBody.fromString("k"));
+
+        expectS3Error(() -> s3.putObject(b -> b.bucket("expected-owner").key("other").expectedBucketOwner("rootfoo"),
+                RequestBody.fromString("x")), 403, "AccessDenied");
+        expectS3Error(() -> s3.listObjects(b -> b.bucket("expected-owner").expectedBucketOwner("rootfoo")), 403,
+                "AccessDenied");
+        expectS3Error(() -> s3.copyObject(b -> b.sourceBucket("expected-owner").sourceKey("k")
+                .destinationBucket("expected-owner").destinationKey("copy").expectedSourceBucketOwner("rootfoo")),
+                403, "AccessDenied");
+        assertThat(s3.listObjects(b -> b.bucket("expected-owner")).contents()).extracting(o -> o.key())
+                .containsExactly("k");
+    }
+
+    @Test
+    void aPutWithoutALengthOrChunksIsRefusedNotStoredEmpty() throws Exception {
+        s3.createBucket(b -> b.bucket("no-length"));
+        SdkHttpRequest signed = SigV4Requests.sign(SdkHttpMethod.PUT, s3Uri("/no-length/k"), Map.of(), new byte[0],
+                "UNSIGNED-PAYLOAD", TestClusters.ROOT_KEY, TestClusters.ROOT_SECRET, false);
+        URI uri = URI.create(cluster.s3Url());
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PUT /no-length/k HTTP/1.1\r\nConnection: close\r\n".getBytes(StandardCharsets.US_ASCII));
+            for (Map.Entry<String, List<String>> header : signed.headers().entrySet()) {
+                out.write((header.getKey() + ": " + header.getValue().getFirst() + "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 411").contains("<Code>MissingContentLength</Code>");
+        }
+        expectS3Error(() -> s3.headObject(b -> b.bucket("no-length").key("k")), 404, null);
+    }
 }

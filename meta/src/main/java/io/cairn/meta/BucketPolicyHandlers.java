@@ -2,7 +2,10 @@ package io.cairn.meta;
 
 import io.cairn.core.model.BucketRecord;
 
-/** {@link MetaCommand.SetBucketPolicy} and {@link MetaCommand.DeleteBucketPolicy}; deleting its bucket deletes it. */
+/**
+ * {@link MetaCommand.SetBucketPolicy}, {@link MetaCommand.DeleteBucketPolicy} and {@link MetaCommand.SetBucketCors}:
+ * the documents kept beside a bucket; deleting the bucket deletes them.
+ */
 final class BucketPolicyHandlers {
     private BucketPolicyHandlers() {
     }
@@ -20,5 +23,14 @@ final class BucketPolicyHandlers {
         }
         tx.deleteBucketPolicy(bucket.name());
         return true;
+    }
+
+    static Boolean cors(MetaCommand.SetBucketCors command, Tx tx) {
+        BucketRecord bucket = tx.requireBucket(command.bucket());
+        boolean had = tx.bucketCors(bucket.name()) != null;
+        if (had || command.document() != null) {
+            tx.setBucketCors(bucket.name(), command.document());
+        }
+        return had;
     }
 }

@@ -16,7 +16,9 @@ final class CreateBucketHandler {
             throw new CairnException(ErrorCode.ALREADY_EXISTS, "bucket '" + name + "' already exists");
         }
         Acls.requireGrantees(command.acl(), tx);
-        BucketRecord bucket = new BucketRecord(name, command.at(), command.versioning(), null, command.acl());
+        Acls.requireAclsAllowed(command.ownership(), command.acl(), command.owner());
+        BucketRecord bucket = new BucketRecord(name, command.at(), command.versioning(), null, command.acl(),
+                command.ownership());
         tx.putBucket(bucket);
         if (command.owner() != null) {
             if (tx.user(command.owner()) == null) {

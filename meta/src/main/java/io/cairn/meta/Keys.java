@@ -32,6 +32,7 @@ import java.util.HexFormat;
  * 'Y' policy name                           PolicyRecord
  * 'J' join token id                         JoinTokenRecord (v2 join tokens not yet used up)
  * 'G' bucket                                String         (the bucket's policy document)
+ * 'X' bucket                                String         (the bucket's CORS configuration, S3's XML)
  * 'W' bucket                                String         (the user who created the bucket, if one did)
  * 'A' 'b' bucket | 'u' user                 Quota
  * 'S' bucket                                Usage          (what the bucket holds, kept with every version)
@@ -66,6 +67,7 @@ final class Keys {
     static final byte POLICY = 'Y';
     static final byte JOIN_TOKEN = 'J';
     static final byte BUCKET_POLICY = 'G';
+    static final byte BUCKET_CORS = 'X';
     static final byte BUCKET_USAGE = 'S';
     static final byte USER_USAGE = 'E';
     static final byte BUCKET_OWNER = 'W';
@@ -189,6 +191,10 @@ final class Keys {
 
     static byte[] bucketPolicy(String bucket) {
         return concat(BUCKET_POLICY, utf8(bucket));
+    }
+
+    static byte[] bucketCors(String bucket) {
+        return concat(BUCKET_CORS, utf8(bucket));
     }
 
     static byte[] bucketUsage(String bucket) {

@@ -11,6 +11,7 @@ import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.NodeState;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.PartChoice;
 import io.cairn.core.model.Quota;
 import io.cairn.core.model.QuotaScope;
@@ -43,25 +44,29 @@ public sealed interface MetaCommand {
      * Result: the new {@link io.cairn.core.model.BucketRecord}.
      *
      * @param versioning null (a command logged before the field existed) makes a versioning bucket
+     * @param owner     the user creating the bucket, whose quota its contents count against; null for the root user
+     *                  and for commands logged before owners were kept
+     * @param acl       the bucket's ACL (S3's x-amz-acl and grant headers on CreateBucket), null for the default: its
+     *                  owner's full control
+     * @param ownership its Object Ownership setting (x-amz-object-ownership), null for none
      */
-    /**
-     * @param owner the user creating the bucket, whose quota its contents count against; null for the root user and
-     *              for commands logged before owners were kept
-     * @param acl   the bucket's ACL (S3's x-amz-acl and grant headers on CreateBucket), null for the default: its
-     *              owner's full control
-     */
-    record CreateBucket(String name, long at, Versioning versioning, String owner, Acl acl) implements MetaCommand {
+    record CreateBucket(String name, long at, Versioning versioning, String owner, Acl acl,
+                        ObjectOwnership ownership) implements MetaCommand {
         public CreateBucket {
             Objects.requireNonNull(name, "name");
         }
 
         /** A bucket no user owns (the root user's). */
         public CreateBucket(String name, long at, Versioning versioning) {
-            this(name, at, versioning, null, null);
+            this(name, at, versioning, null, null, null);
         }
 
         public CreateBucket(String name, long at, Versioning versioning, String owner) {
-            this(name, at, versioning, owner, null);
+            this(name, at, versioning, owner, null, null);
+        }
+
+        public CreateBucket(String name, long at, Versioning versioning, String owner, Acl acl) {
+            this(name, at, versioning, owner, acl, null);
         }
     }
 
@@ -83,6 +88,17 @@ public sealed interface MetaCommand {
      */
     record SetConsistency(String bucket, Consistency consistency) implements MetaCommand {
         public SetConsistency {
+            Objects.requireNonNull(bucket, "bucket");
+        }
+    }
+
+    /**
+     * Sets a bucket's Object Ownership (null removes the setting). {@link ObjectOwnership#BUCKET_OWNER_ENFORCED}
+     * disables ACLs, so it is refused while the bucket's ACL grants anyone but its owner. Result: the updated
+     * {@link io.cairn.core.model.BucketRecord}.
+     */
+    record SetOwnership(String bucket, ObjectOwnership ownership) implements MetaCommand {
+        public SetOwnership {
             Objects.requireNonNull(bucket, "bucket");
         }
     }
@@ -174,13 +190,15 @@ public sealed interface MetaCommand {
     /**
      * Starts a multipart upload of {@code key}. Result: the {@link io.cairn.core.model.UploadRecord}.
      *
-     * @param uploadId decided by the proposer: printable ASCII, unique
-     * @param tags     the completed object's tags; empty for none (and then absent, as in commands logged before)
+     * @param uploadId     decided by the proposer: printable ASCII, unique
+     * @param checksumType FULL_OBJECT or COMPOSITE, how the parts' checksums make the object's; null (as in commands
+     *                     logged before it existed) for COMPOSITE
+     * @param tags         the completed object's tags; empty for none (and then absent, as in commands logged before)
      */
     record CreateUpload(String bucket, String key, String uploadId, long at, String contentType,
                         Map<String, String> metadata, Map<String, String> headers, String checksumAlgorithm,
-                        Acl acl, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> tags)
-            implements MetaCommand {
+                        Acl acl, String checksumType,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> tags) implements MetaCommand {
         public CreateUpload {
             Objects.requireNonNull(bucket, "bucket");
             Objects.requireNonNull(key, "key");
@@ -192,7 +210,13 @@ public sealed interface MetaCommand {
 
         public CreateUpload(String bucket, String key, String uploadId, long at, String contentType,
                             Map<String, String> metadata, Map<String, String> headers, String checksumAlgorithm) {
-            this(bucket, key, uploadId, at, contentType, metadata, headers, checksumAlgorithm, null, null);
+            this(bucket, key, uploadId, at, contentType, metadata, headers, checksumAlgorithm, null, null, null);
+        }
+
+        public CreateUpload(String bucket, String key, String uploadId, long at, String contentType,
+                            Map<String, String> metadata, Map<String, String> headers, String checksumAlgorithm,
+                            Acl acl) {
+            this(bucket, key, uploadId, at, contentType, metadata, headers, checksumAlgorithm, acl, null, null);
         }
     }
 
@@ -492,6 +516,18 @@ public sealed interface MetaCommand {
         public SetBucketPolicy {
             Objects.requireNonNull(bucket, "bucket");
             Objects.requireNonNull(document, "document");
+        }
+    }
+
+    /**
+     * Sets, replaces or (document null) removes an existing bucket's CORS configuration; it goes with the bucket.
+     * Result: whether the bucket had one before (removing none is not an error, as in S3).
+     *
+     * @param document S3's CORSConfiguration XML, checked and written by the gateway, which alone reads it
+     */
+    record SetBucketCors(String bucket, String document) implements MetaCommand {
+        public SetBucketCors {
+            Objects.requireNonNull(bucket, "bucket");
         }
     }
 

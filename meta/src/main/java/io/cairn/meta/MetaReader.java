@@ -315,6 +315,11 @@ public final class MetaReader {
         return views.read(v -> decode(v.get(Keys.bucketPolicy(bucket)), String.class));
     }
 
+    /** The bucket's CORS configuration, if it has one. */
+    public Optional<String> bucketCors(String bucket) {
+        return views.read(v -> decode(v.get(Keys.bucketCors(bucket)), String.class));
+    }
+
     /** A quota as it is set, with what its bucket or user holds now. */
     public record QuotaState(QuotaScope scope, String name, Quota quota, Usage usage) {
     }

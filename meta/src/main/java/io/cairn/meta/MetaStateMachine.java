@@ -153,6 +153,7 @@ public final class MetaStateMachine {
             case MetaCommand.DeleteKey c -> DeleteKeyHandler.apply(c, tx);
             case MetaCommand.SetVersioning c -> SetVersioningHandler.apply(c, tx);
             case MetaCommand.SetConsistency c -> SetVersioningHandler.consistency(c, tx);
+            case MetaCommand.SetOwnership c -> SetVersioningHandler.ownership(c, tx);
             case MetaCommand.CreateUpload c -> UploadHandlers.create(c, tx);
             case MetaCommand.CommitPart c -> UploadHandlers.commitPart(c, tx);
             case MetaCommand.CompleteUpload c -> UploadHandlers.complete(c, tx);
@@ -182,6 +183,7 @@ public final class MetaStateMachine {
             case MetaCommand.SetAcl c -> SetAclHandler.apply(c, tx);
             case MetaCommand.SetTags c -> SetTagsHandler.apply(c, tx);
             case MetaCommand.DeleteBucketPolicy c -> BucketPolicyHandlers.delete(c, tx);
+            case MetaCommand.SetBucketCors c -> BucketPolicyHandlers.cors(c, tx);
             case MetaCommand.SetQuota c -> Quotas.set(c, tx);
             case MetaCommand.CreateJoinToken c -> JoinTokenHandlers.create(c, tx);
             case MetaCommand.UseJoinToken c -> JoinTokenHandlers.use(c, tx);

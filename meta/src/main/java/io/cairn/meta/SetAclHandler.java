@@ -1,7 +1,10 @@
 package io.cairn.meta;
 
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
 import io.cairn.core.model.Acl;
 import io.cairn.core.model.BucketRecord;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.ObjectVersion;
 
 /** {@link MetaCommand.SetAcl}: like {@link SetMetadataHandler}, a change a committed version's record may see. */
@@ -11,6 +14,11 @@ final class SetAclHandler {
 
     static Acl apply(MetaCommand.SetAcl command, Tx tx) {
         BucketRecord bucket = tx.requireBucket(command.bucket());
+        if (bucket.ownership() == ObjectOwnership.BUCKET_OWNER_ENFORCED) {
+            // The gateway refuses these before asking; only an ownership change it had not seen yet ends up here.
+            throw new CairnException(ErrorCode.CONFLICT, "bucket '" + bucket.name() + "' has ACLs disabled (Object "
+                    + "Ownership " + bucket.ownership().wireName() + ")");
+        }
         Acls.requireGrantees(command.acl(), tx);
         if (command.key() == null) {
             // A bucket's owner is kept beside it (for quotas): its ACL holds the grants alone.

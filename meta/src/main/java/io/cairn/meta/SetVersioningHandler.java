@@ -5,7 +5,10 @@ import io.cairn.core.ErrorCode;
 import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.Versioning;
 
-/** {@link MetaCommand.SetVersioning} and {@link MetaCommand.SetConsistency}: a bucket's settings. */
+/**
+ * {@link MetaCommand.SetVersioning}, {@link MetaCommand.SetConsistency} and {@link MetaCommand.SetOwnership}: a
+ * bucket's settings.
+ */
 final class SetVersioningHandler {
     private SetVersioningHandler() {
     }
@@ -23,6 +26,14 @@ final class SetVersioningHandler {
 
     static BucketRecord consistency(MetaCommand.SetConsistency command, Tx tx) {
         BucketRecord updated = tx.requireBucket(command.bucket()).withConsistency(command.consistency());
+        tx.putBucket(updated);
+        return updated;
+    }
+
+    static BucketRecord ownership(MetaCommand.SetOwnership command, Tx tx) {
+        BucketRecord bucket = tx.requireBucket(command.bucket());
+        Acls.requireAclsAllowed(command.ownership(), bucket.acl(), tx.bucketOwner(bucket.name()));
+        BucketRecord updated = bucket.withOwnership(command.ownership());
         tx.putBucket(updated);
         return updated;
     }

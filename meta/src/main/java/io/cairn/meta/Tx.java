@@ -236,6 +236,10 @@ final class Tx {
         return get(Keys.bucketPolicy(bucket), String.class);
     }
 
+    String bucketCors(String bucket) {
+        return get(Keys.bucketCors(bucket), String.class);
+    }
+
     private <T> List<T> storedAll(byte kind, Class<T> type) {
         byte[] prefix = Keys.kind(kind);
         List<T> found = new ArrayList<>();
@@ -445,6 +449,11 @@ final class Tx {
 
     void deleteBucketPolicy(String bucket) {
         writes.put(Keys.bucketPolicy(bucket), DELETED);
+    }
+
+    /** @param document null deletes it */
+    void setBucketCors(String bucket, String document) {
+        writes.put(Keys.bucketCors(bucket), document == null ? DELETED : document);
     }
 
     private void countUsage(ObjectVersion version, int sign) {

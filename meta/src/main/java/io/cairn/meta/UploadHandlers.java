@@ -48,7 +48,8 @@ final class UploadHandlers {
         }
         Acls.requireGrantees(command.acl(), tx);
         UploadRecord upload = new UploadRecord(bucket.name(), key, id, command.at(), command.contentType(),
-                command.metadata(), command.headers(), command.checksumAlgorithm(), command.acl(), command.tags());
+                command.metadata(), command.headers(), command.checksumAlgorithm(), command.acl(),
+                command.checksumType(), command.tags());
         tx.putUpload(upload);
         return upload;
     }
@@ -101,7 +102,7 @@ final class UploadHandlers {
         int chunkSize = 1;
         for (PartRecord part : used) {
             chunks.addAll(part.chunks());
-            parts.add(new PartRef(part.number(), part.size(), part.chunks().size()));
+            parts.add(new PartRef(part.number(), part.size(), part.chunks().size(), part.checksum()));
             size += part.size();
             chunkSize = Math.max(chunkSize, part.chunks().stream().mapToInt(ChunkRef::size).max().orElse(1));
             stored.remove(part.number());

@@ -12,6 +12,7 @@ import io.cairn.core.model.Acl.Permission;
 import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.KeyDeletion;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.UserRecord;
 import io.cairn.core.model.Versioning;
@@ -84,7 +85,7 @@ class AclTest extends StoreTest {
         rejected(new MetaCommand.CommitVersion(c.bucket(), c.key(), c.size(), c.chunkSize(), c.replication(),
                 c.contentType(), c.metadata(), c.chunks(), c.ifNoneMatch(), c.at(), c.requestId(),
                 new ContentInfo("e", null, Map.of(), null, toNobody)), ErrorCode.INVALID_ARGUMENT, "no user 'nobody'");
-        rejected(new MetaCommand.CreateUpload("photos", "k3", "u1", AT, null, Map.of(), Map.of(), null, toNobody, null),
+        rejected(new MetaCommand.CreateUpload("photos", "k3", "u1", AT, null, Map.of(), Map.of(), null, toNobody),
                 ErrorCode.INVALID_ARGUMENT, "no user 'nobody'");
         log.apply(new MetaCommand.SetAcl("photos", null, null, new Acl(null, List.of(Grant.toUser("root",
                 Permission.READ))))).orThrow(Acl.class);
@@ -106,7 +107,39 @@ class AclTest extends StoreTest {
     @Test
     void aMultipartUploadGivesItsObjectTheAclItBeganWith() {
         log.apply(new MetaCommand.CreateUpload("photos", "big", "u1", AT, null, Map.of(), Map.of(), null,
-                PUBLIC_READ, null)).orThrow(io.cairn.core.model.UploadRecord.class);
+                PUBLIC_READ)).orThrow(io.cairn.core.model.UploadRecord.class);
         assertThat(reader.upload("photos", "big", "u1").orElseThrow().acl()).isEqualTo(PUBLIC_READ);
+    }
+
+    @Test
+    void bucketOwnerEnforcedNeedsAnAclGrantingTheOwnerAloneAndThenRefusesAcls() {
+        rejected(new MetaCommand.SetOwnership("photos", ObjectOwnership.BUCKET_OWNER_ENFORCED),
+                ErrorCode.INVALID_ARGUMENT, "BucketOwnerEnforced");
+        log.apply(new MetaCommand.SetAcl("photos", null, null, new Acl(null,
+                List.of(Grant.toUser("alice", Permission.FULL_CONTROL))))).orThrow(Acl.class);
+
+        BucketRecord enforced = log.apply(new MetaCommand.SetOwnership("photos",
+                ObjectOwnership.BUCKET_OWNER_ENFORCED)).orThrow(BucketRecord.class);
+        assertThat(enforced.ownership()).isEqualTo(ObjectOwnership.BUCKET_OWNER_ENFORCED);
+        assertThat(reader.bucket("photos").orElseThrow().ownership()).isEqualTo(ObjectOwnership.BUCKET_OWNER_ENFORCED);
+        put("k", "one", null);
+        rejected(new MetaCommand.SetAcl("photos", null, null, new Acl(null, List.of())), ErrorCode.CONFLICT,
+                "ACLs disabled");
+        rejected(new MetaCommand.SetAcl("photos", "k", null, PUBLIC_READ), ErrorCode.CONFLICT, "ACLs disabled");
+
+        log.apply(new MetaCommand.SetOwnership("photos", null)).orThrow(BucketRecord.class);
+        assertThat(reader.bucket("photos").orElseThrow().ownership()).isNull();
+        log.apply(new MetaCommand.SetAcl("photos", "k", null, PUBLIC_READ)).orThrow(Acl.class);
+    }
+
+    @Test
+    void aBucketIsCreatedWithItsOwnershipUnlessItsAclContradictsIt() {
+        rejected(new MetaCommand.CreateBucket("shared", AT, Versioning.UNVERSIONED, "alice",
+                new Acl(null, List.of(Grant.toGroup(Acl.ALL_USERS, Permission.READ))),
+                ObjectOwnership.BUCKET_OWNER_ENFORCED), ErrorCode.INVALID_ARGUMENT, "AllUsers");
+        BucketRecord created = log.apply(new MetaCommand.CreateBucket("shared", AT, Versioning.UNVERSIONED, null,
+                new Acl(null, List.of(Grant.toUser("root", Permission.FULL_CONTROL))),
+                ObjectOwnership.BUCKET_OWNER_ENFORCED)).orThrow(BucketRecord.class);
+        assertThat(created.ownership()).isEqualTo(ObjectOwnership.BUCKET_OWNER_ENFORCED);
     }
 }

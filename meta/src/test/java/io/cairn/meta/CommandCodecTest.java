@@ -16,6 +16,7 @@ import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.Copy;
 import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.NodeState;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.PartChoice;
 import io.cairn.core.model.Quota;
 import io.cairn.core.model.QuotaScope;
@@ -42,6 +43,7 @@ class CommandCodecTest {
             new MetaCommand.DeleteKey("default", "a", 6),
             new MetaCommand.SetVersioning("default", Versioning.SUSPENDED),
             new MetaCommand.SetConsistency("default", Consistency.QUORUM),
+            new MetaCommand.SetOwnership("default", ObjectOwnership.OBJECT_WRITER),
             new MetaCommand.CreateUpload("default", "big", "u-1", 7, "video/mp4", Map.of("m", "1"),
                     Map.of("cache-control", "none"), "CRC32"),
             new MetaCommand.CommitPart("default", "big", "u-1", 2, 4, "e2", new Checksum("CRC32", "AAAAAA==", 0),
@@ -72,6 +74,7 @@ class CommandCodecTest {
             new MetaCommand.DeletePolicy("logs"),
             new MetaCommand.SetBucketPolicy("photos", "{}"),
             new MetaCommand.DeleteBucketPolicy("photos"),
+            new MetaCommand.SetBucketCors("photos", "<CORSConfiguration/>"),
             new MetaCommand.SetAcl("photos", "k", 3L, new Acl("alice", List.of(Acl.Grant.toUser("alice",
                     Acl.Permission.FULL_CONTROL), Acl.Grant.toGroup(Acl.ALL_USERS, Acl.Permission.READ)))),
             new MetaCommand.SetQuota(QuotaScope.USER, "alice", new Quota(0, 10)),
@@ -188,6 +191,27 @@ class CommandCodecTest {
                 new MetaCommand.ChangeUserPolicy("alice", "readonly", true));
     }
 
+    /** Added within v3: Object Ownership, and how an upload's parts' checksums make the object's. */
+    @Test
+    void decodesAndEncodesTheStoredOwnershipAndChecksumTypeCommands() {
+        assertDecodesAndEncodesAs("command-set-ownership.json",
+                new MetaCommand.SetOwnership("photos", ObjectOwnership.BUCKET_OWNER_ENFORCED));
+        assertDecodesAndEncodesAs("command-delete-ownership.json", new MetaCommand.SetOwnership("photos", null));
+        assertDecodesAndEncodesAs("command-create-bucket-ownership.json", new MetaCommand.CreateBucket("photos",
+                1764000000000L, Versioning.UNVERSIONED, "alice", null, ObjectOwnership.BUCKET_OWNER_PREFERRED));
+        assertDecodesAndEncodesAs("command-create-upload-full-object.json", new MetaCommand.CreateUpload("photos",
+                "big", "0199a0b1c2d3e4f5a6b7c8d9", 1764000000000L, "video/mp4", Map.of(), Map.of(), "CRC64NVME", null,
+                "FULL_OBJECT", null));
+    }
+
+    /** Added within v3: a bucket's CORS configuration, set and removed (no document). */
+    @Test
+    void decodesAndEncodesTheStoredCorsCommands() {
+        assertDecodesAndEncodesAs("command-set-bucket-cors.json",
+                new MetaCommand.SetBucketCors("photos", RecordCodecTest.BUCKET_CORS));
+        assertDecodesAndEncodesAs("command-remove-bucket-cors.json", new MetaCommand.SetBucketCors("photos", null));
+    }
+
     /**
      * Added within v3: tags of a version (given with its commit or its multipart upload, or set later) and of a
      * bucket. A commit or an upload without tags encodes as before.
@@ -210,7 +234,7 @@ class CommandCodecTest {
                         content.ifMatch(), null, tags)));
         assertDecodesAndEncodesAs("command-create-upload-tagged.json", new MetaCommand.CreateUpload("default", "big",
                 "u-1", 1764000000000L, "video/mp4", Map.of("m", "1"), Map.of("cache-control", "none"), "CRC32", null,
-                tags));
+                null, tags));
     }
 
     private static final ContentInfo S3_CONTENT = new ContentInfo("9e107d9d372bb6826bd81d3542a419d6",

@@ -157,10 +157,14 @@ final class CommandGenerator {
         if (roll < 16) {
             return new MetaCommand.DeletePolicy(policy);
         }
-        if (roll < 19) {
+        if (roll < 18) {
             return new MetaCommand.SetBucketPolicy(bucket(), "{\"at\":" + at + "}");
         }
-        return new MetaCommand.DeleteBucketPolicy(bucket());
+        if (roll < 19) {
+            return new MetaCommand.DeleteBucketPolicy(bucket());
+        }
+        return new MetaCommand.SetBucketCors(bucket(), random.nextBoolean() ? null : "<CORSConfiguration at=\"" + at
+                + "\"/>");
     }
 
     private String user() {

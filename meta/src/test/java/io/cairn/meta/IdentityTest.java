@@ -277,4 +277,43 @@ class IdentityTest extends StoreTest {
             assertThat(reader.bucketPolicy("photos")).isEmpty();
         }
     }
+
+    @Nested
+    class BucketCors {
+        private static final String CORS = RecordCodecTest.BUCKET_CORS;
+
+        @Test
+        void setReplacedAndRemoved() {
+            ok(new MetaCommand.CreateBucket("photos", AT, null), BucketRecord.class);
+            assertThat(reader.bucketCors("photos")).isEmpty();
+            assertThat(ok(new MetaCommand.SetBucketCors("photos", CORS), Boolean.class)).isFalse();
+            assertThat(reader.bucketCors("photos")).contains(CORS);
+            assertThat(ok(new MetaCommand.SetBucketCors("photos", "<CORSConfiguration/>"), Boolean.class)).isTrue();
+            assertThat(reader.bucketCors("photos")).contains("<CORSConfiguration/>");
+            assertThat(reader.bucketCors(Names.DEFAULT_BUCKET)).isEmpty();
+
+            assertThat(ok(new MetaCommand.SetBucketCors("photos", null), Boolean.class)).isTrue();
+            assertThat(reader.bucketCors("photos")).isEmpty();
+            String before = StateDigest.of(db.store().live());
+            assertThat(ok(new MetaCommand.SetBucketCors("photos", null), Boolean.class)).isFalse();
+            assertThat(StateDigest.of(db.store().live())).isEqualTo(before);
+        }
+
+        @Test
+        void aMissingBucketHasNone() {
+            rejected(new MetaCommand.SetBucketCors("missing", CORS), ErrorCode.NO_SUCH_BUCKET, "does not exist");
+            rejected(new MetaCommand.SetBucketCors("missing", null), ErrorCode.NO_SUCH_BUCKET, "does not exist");
+            assertThat(reader.bucketCors("missing")).isEmpty();
+        }
+
+        @Test
+        void deletingTheBucketDeletesItsConfiguration() {
+            ok(new MetaCommand.CreateBucket("photos", AT, null), BucketRecord.class);
+            ok(new MetaCommand.SetBucketCors("photos", CORS), Boolean.class);
+            ok(new MetaCommand.DeleteBucket("photos"), BucketRecord.class);
+            assertThat(reader.bucketCors("photos")).isEmpty();
+            ok(new MetaCommand.CreateBucket("photos", AT + 1, null), BucketRecord.class);
+            assertThat(reader.bucketCors("photos")).isEmpty();
+        }
+    }
 }

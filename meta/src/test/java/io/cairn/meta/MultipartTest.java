@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.core.ErrorCode;
 import io.cairn.core.model.BucketRecord;
+import io.cairn.core.model.Checksum;
 import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.PartChoice;
@@ -129,5 +130,26 @@ class MultipartTest extends StoreTest {
                 .containsExactly("u1", "u2");
         assertThat(reader.uploadsStartedBefore(AT + 6, 10)).extracting(UploadRecord::uploadId)
                 .containsExactlyInAnyOrder("u0", "u1");
+    }
+
+    /** A part's checksum outlives its upload: the version lists it with the part (GetObjectAttributes shows it). */
+    @Test
+    void theVersionKeepsEachPartsChecksum() {
+        Checksum first = new Checksum("CRC32", "zbNUrw==", 0);
+        log.apply(new MetaCommand.CommitPart("mpu", "big", "u1", 1, MIB5, "etag-p1", first,
+                List.of(written("p1", MIB5, "n1", "n2")), 2, AT + 1)).orThrow(PartRecord.class);
+        part(2, "p2", 200);
+
+        ObjectVersion version = complete(new PartChoice(1, "etag-p1"),
+                new PartChoice(2, "etag-p2")).orThrow(ObjectVersion.class);
+        assertThat(version.parts()).containsExactly(new PartRef(1, MIB5, 1, first), new PartRef(2, 200, 1, null));
+    }
+
+    @Test
+    void anUploadKeepsItsChecksumType() {
+        UploadRecord upload = log.apply(new MetaCommand.CreateUpload("mpu", "crc", "u9", AT, null, null, null,
+                "CRC64NVME", null, "FULL_OBJECT", null)).orThrow(UploadRecord.class);
+        assertThat(upload.checksumType()).isEqualTo("FULL_OBJECT");
+        assertThat(reader.upload("mpu", "crc", "u9").orElseThrow().checksumType()).isEqualTo("FULL_OBJECT");
     }
 }

@@ -16,6 +16,7 @@ import io.cairn.core.model.JoinTokenRecord;
 import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.NodeState;
 import io.cairn.core.model.ObjectHead;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.PartRef;
 import io.cairn.core.model.PolicyRecord;
@@ -49,6 +50,10 @@ class RecordCodecTest {
     static final String BUCKET_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"AWS\":[\"*\"]},\"Action\":[\"s3:GetObject\"],"
             + "\"Resource\":[\"arn:aws:s3:::photos/*\"]}]}";
+    /** Added within v3 as the identity records were: the CORS configuration a gateway wrote for a bucket. */
+    static final String BUCKET_CORS = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><CORSConfiguration "
+            + "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><CORSRule><AllowedMethod>GET</AllowedMethod>"
+            + "<AllowedOrigin>https://*.example.com</AllowedOrigin></CORSRule></CORSConfiguration>";
     static final String SEALED_SECRET = "aes-gcm:v1:q83vEjRWeJA=:c2VhbGVkIHNlY3JldCBieXRlcw==";
     static final UserRecord USER = new UserRecord("alice", 1764000000000L, false, List.of("readwrite", "team-logs"));
     static final AccessKeyRecord ACCESS_KEY = new AccessKeyRecord("CAIRNEXAMPLEKEY00001", "alice", "backup job",
@@ -120,10 +125,19 @@ class RecordCodecTest {
                 Arguments.of("access-key.json", ACCESS_KEY),
                 Arguments.of("policy.json", POLICY),
                 Arguments.of("bucket-policy.json", BUCKET_POLICY),
+                Arguments.of("bucket-cors.json", BUCKET_CORS),
                 Arguments.of("usage.json", new Usage(10L << 20, 3)),
                 Arguments.of("quota.json", new Quota(1L << 30, 1000)),
                 Arguments.of("join-token.json", new JoinTokenRecord("0123456789abcdef", SEALED_SECRET,
                         1764000000000L, 1764003600000L, 2)),
+                Arguments.of("bucket-ownership.json", new BucketRecord("photos", 1764000000000L, Versioning.SUSPENDED)
+                        .withOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)),
+                Arguments.of("version-part-checksums.json", new ObjectVersion("default", "dir/a.txt", 3, 22, 16, 2,
+                        1764000000002L, "image/png", Map.of("zeta", "last", "alpha", "first"),
+                        List.of(new ChunkRef(chunk("a2"), 16), new ChunkRef(chunk("a2b"), 6)),
+                        "9e107d9d372bb6826bd81d3542a419d6-2", false, true, new Checksum("CRC32", "1GyjAg==", 0),
+                        Map.of(), List.of(new PartRef(1, 16, 1, new Checksum("CRC32", "zbNUrw==", 0)),
+                        new PartRef(2, 6, 1, new Checksum("CRC32", "NhBJ3g==", 0))), null)),
                 Arguments.of("version-tagged.json", V2_VERSION.withTags(Map.of("shade", "dark", "colour", "red"))),
                 Arguments.of("bucket-tagged.json", new BucketRecord("photos", 1764000000000L, Versioning.SUSPENDED)
                         .withTags(Map.of("team", "data"))));

@@ -91,7 +91,7 @@ class TagsTest extends StoreTest {
     @Test
     void aMultipartUploadGivesItsObjectTheTagsItBeganWith() {
         log.apply(new MetaCommand.CreateUpload("photos", "big", "u1", AT, null, Map.of(), Map.of(), null, null,
-                COLOURS)).orThrow(UploadRecord.class);
+                null, COLOURS)).orThrow(UploadRecord.class);
         assertThat(reader.upload("photos", "big", "u1").orElseThrow().tags()).isEqualTo(COLOURS);
         log.apply(new MetaCommand.CommitPart("photos", "big", "u1", 1, 3, "e1", null,
                 List.of(written("p1", 3, "n1", "n2")), 2, AT + 1)).orThrow(PartRecord.class);

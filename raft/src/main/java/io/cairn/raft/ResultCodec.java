@@ -82,6 +82,7 @@ final class ResultCodec {
             case MetaCommand.CreateBucket c -> Json.MAPPER.constructType(BucketRecord.class);
             case MetaCommand.SetVersioning c -> Json.MAPPER.constructType(BucketRecord.class);
             case MetaCommand.SetConsistency c -> Json.MAPPER.constructType(BucketRecord.class);
+            case MetaCommand.SetOwnership c -> Json.MAPPER.constructType(BucketRecord.class);
             case MetaCommand.DeleteKey c -> Json.MAPPER.constructType(KeyDeletion.class);
             case MetaCommand.CreateUpload c -> Json.MAPPER.constructType(UploadRecord.class);
             case MetaCommand.CommitPart c -> Json.MAPPER.constructType(PartRecord.class);
@@ -113,6 +114,7 @@ final class ResultCodec {
             case MetaCommand.DeletePolicy c -> Json.MAPPER.constructType(PolicyRecord.class);
             case MetaCommand.SetBucketPolicy c -> Json.MAPPER.constructType(String.class);
             case MetaCommand.DeleteBucketPolicy c -> Json.MAPPER.constructType(Boolean.class);
+            case MetaCommand.SetBucketCors c -> Json.MAPPER.constructType(Boolean.class);
             case MetaCommand.SetQuota c -> Json.MAPPER.constructType(Usage.class);
             case MetaCommand.SetAcl c -> Json.MAPPER.constructType(Acl.class);
             case MetaCommand.SetTags c ->

@@ -4,6 +4,7 @@ import io.cairn.api.AclUpdate;
 import io.cairn.api.BucketInfo;
 import io.cairn.api.MetadataService;
 import io.cairn.core.model.Acl;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.s3.xml.XmlWriter;
 import java.io.IOException;
@@ -13,7 +14,9 @@ import java.util.List;
 /**
  * Get and Put of bucket and object ACLs. A bucket or object with no ACL set shows its owner's full control alone;
  * a new ACL replaces the grants and never the owner. What the grants allow is decided with the policies, by the
- * gateway's authorizer.
+ * gateway's authorizer. A bucket whose Object Ownership is BucketOwnerEnforced has ACLs disabled: they cannot be
+ * set, and its objects show as its owner's, with the owner's full control alone (what ACLs they had before are kept,
+ * and count again if the setting changes, as in S3).
  */
 final class AclOps {
     private final MetadataService meta;
@@ -33,11 +36,17 @@ final class AclOps {
 
     void getObjectAcl(S3Call call, String versionId) throws IOException {
         ObjectVersion version = objects.liveVersion(call, versionId);
-        call.sendXml(200, document(objectOwner(call, version), version.acl()));
+        BucketInfo bucket = meta.bucket(call.bucket());
+        if (bucket.ownership() == ObjectOwnership.BUCKET_OWNER_ENFORCED) {
+            call.sendXml(200, document(Owner.id(bucket.owner()), null));
+            return;
+        }
+        call.sendXml(200, document(objectOwner(version, bucket), version.acl()));
     }
 
     void putBucketAcl(S3Call call) throws IOException {
-        String owner = Owner.id(meta.bucket(call.bucket()).owner());
+        BucketInfo bucket = enablingAcls(call);
+        String owner = Owner.id(bucket.owner());
         Acl acl = AclRequests.fromRequest(call, owner, owner);
         meta.setAcl(new AclUpdate(call.bucket(), null, null, acl));
         access.forget(call.bucket());
@@ -45,16 +54,26 @@ final class AclOps {
     }
 
     void putObjectAcl(S3Call call, String versionId) throws IOException {
+        BucketInfo bucket = enablingAcls(call);
         ObjectVersion version = objects.liveVersion(call, versionId);
-        Acl acl = AclRequests.fromRequest(call, objectOwner(call, version), Owner.ofBucket(meta, call.bucket()));
+        Acl acl = AclRequests.fromRequest(call, objectOwner(version, bucket), Owner.id(bucket.owner()));
         meta.setAcl(new AclUpdate(call.bucket(), call.key(), version.version(), acl));
         ObjectOps.writeVersionId(call, version);
         call.sendEmpty(200);
     }
 
-    private String objectOwner(S3Call call, ObjectVersion version) {
+    /** The request's bucket, unless its Object Ownership disables ACLs: AccessControlListNotSupported. */
+    private BucketInfo enablingAcls(S3Call call) {
+        BucketInfo bucket = meta.bucket(call.bucket());
+        if (bucket.ownership() == ObjectOwnership.BUCKET_OWNER_ENFORCED) {
+            throw ObjectOps.aclsDisabled();
+        }
+        return bucket;
+    }
+
+    private static String objectOwner(ObjectVersion version, BucketInfo bucket) {
         return version.acl() != null && version.acl().owner() != null ? version.acl().owner()
-                : Owner.ofBucket(meta, call.bucket());
+                : Owner.id(bucket.owner());
     }
 
     /** @param acl null for the default: the owner's full control */

@@ -66,6 +66,23 @@ final class AclRequests {
         return granted.isEmpty() ? null : new Acl(writer != null ? writer : bucketOwner.get(), granted);
     }
 
+    /** Whether a request's headers ask for an ACL at all (x-amz-acl, x-amz-grant-*). */
+    static boolean asked(S3Call call) {
+        return call.header("x-amz-acl") != null || GRANT_HEADERS.keySet().stream().anyMatch(h -> call.header(h) != null);
+    }
+
+    /**
+     * Whether the headers ask for no ACL, or for one of these canned ACLs alone: what a bucket with ACLs disabled
+     * (S3's Object Ownership BucketOwnerEnforced) accepts.
+     */
+    static boolean asksNothingBut(S3Call call, Set<CannedAcl> accepted) {
+        if (GRANT_HEADERS.keySet().stream().anyMatch(h -> call.header(h) != null)) {
+            return false;
+        }
+        String canned = call.header("x-amz-acl");
+        return canned == null || accepted.stream().anyMatch(acl -> acl.wireName().equals(canned.strip()));
+    }
+
     /** PutBucketAcl and PutObjectAcl: the headers' ACL, or else the body's; one of them is required. */
     static Acl fromRequest(S3Call call, String owner, String bucketOwner) throws IOException {
         Acl fromHeaders = fromHeaders(call, owner, () -> bucketOwner);

@@ -2,10 +2,12 @@ package io.cairn.s3;
 
 import io.cairn.api.BucketInfo;
 import io.cairn.api.MetadataService;
+import io.cairn.auth.CannedAcl;
 import io.cairn.auth.S3Actions;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.model.Acl;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.Versioning;
 import io.cairn.s3.router.BucketNames;
 import io.cairn.s3.router.S3Operation;
@@ -27,11 +29,35 @@ final class BucketOps {
     private final MetadataService meta;
     private final String region;
     private final BucketPolicies access;
+    private final BucketCors cors;
 
-    BucketOps(MetadataService meta, String region, BucketPolicies access) {
+    BucketOps(MetadataService meta, String region, BucketPolicies access, BucketCors cors) {
         this.meta = meta;
         this.region = region;
         this.access = access;
+        this.cors = cors;
+    }
+
+    /**
+     * {@code x-amz-expected-bucket-owner} (and a copy's {@code x-amz-source-expected-bucket-owner}): a request meant
+     * for a bucket of someone else is refused rather than served by a bucket of the same name.
+     */
+    void requireExpectedOwner(S3Call call) {
+        if (call.op() instanceof S3Operation.CreateBucket) {
+            return;
+        }
+        requireOwner(call.header("x-amz-expected-bucket-owner"), call.bucket());
+        String copySource = call.header("x-amz-copy-source");
+        if (copySource != null) {
+            requireOwner(call.header("x-amz-source-expected-bucket-owner"), CopySource.parse(copySource).bucket());
+        }
+    }
+
+    private void requireOwner(String expected, String bucket) {
+        if (expected != null && bucket != null && !expected.strip().equals(Owner.ofBucket(meta, bucket))) {
+            throw new S3Exception(S3Error.AccessDenied, "Access Denied: the bucket's owner is not the expected "
+                    + "bucket owner");
+        }
     }
 
     /** Buckets by name, filtered by prefix and paged by a token that is the last name of the page before. */
@@ -97,16 +123,22 @@ final class BucketOps {
         }
         String owner = call.exchange().caller().bucketOwner();
         Acl acl = AclRequests.fromHeaders(call, Owner.id(owner), () -> Owner.id(owner));
+        ObjectOwnership ownership = BucketOwnershipOps.fromHeader(call.header("x-amz-object-ownership"));
+        if (ownership == ObjectOwnership.BUCKET_OWNER_ENFORCED && !AclRequests.asksNothingBut(call,
+                Set.of(CannedAcl.PRIVATE, CannedAcl.BUCKET_OWNER_FULL_CONTROL))) {
+            throw new S3Exception(S3Error.InvalidBucketAclWithObjectOwnership, "Bucket cannot have ACLs set with "
+                    + "ObjectOwnership's BucketOwnerEnforced setting");
+        }
         try {
-            meta.createBucket(call.bucket(), Versioning.UNVERSIONED, owner, acl);
+            meta.createBucket(call.bucket(), Versioning.UNVERSIONED, owner, acl, ownership);
         } catch (CairnException e) {
             if (e.code() != ErrorCode.ALREADY_EXISTS) {
                 throw e;
             }
             recreate(meta.bucket(call.bucket()), owner, acl);
         }
-        // A bucket of this name deleted a moment ago may still be remembered with its former owner.
-        access.forget(call.bucket());
+        // A bucket of this name deleted a moment ago may still be remembered with its former owner and CORS rules.
+        forget(call.bucket());
         call.setHeader("Location", "/" + call.bucket());
         call.sendEmpty(200);
     }
@@ -124,8 +156,13 @@ final class BucketOps {
 
     void delete(S3Call call) throws IOException {
         meta.deleteBucket(call.bucket());
-        access.forget(call.bucket());
+        forget(call.bucket());
         call.sendEmpty(204);
+    }
+
+    private void forget(String bucket) {
+        access.forget(bucket);
+        cors.forget(bucket);
     }
 
     void location(S3Call call) throws IOException {

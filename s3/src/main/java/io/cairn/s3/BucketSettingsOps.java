@@ -21,12 +21,10 @@ final class BucketSettingsOps {
     boolean answer(S3Call call) throws IOException {
         S3Operation op = call.op();
         S3Error none = switch (op) {
-            case S3Operation.GetBucketCors g -> S3Error.NoSuchCORSConfiguration;
             case S3Operation.GetBucketLifecycleConfiguration g -> S3Error.NoSuchLifecycleConfiguration;
             case S3Operation.GetBucketEncryption g -> S3Error.ServerSideEncryptionConfigurationNotFoundError;
             case S3Operation.GetBucketWebsite g -> S3Error.NoSuchWebsiteConfiguration;
             case S3Operation.GetBucketReplication g -> S3Error.ReplicationConfigurationNotFoundError;
-            case S3Operation.GetBucketOwnershipControls g -> S3Error.OwnershipControlsNotFoundError;
             case S3Operation.GetPublicAccessBlock g -> S3Error.NoSuchPublicAccessBlockConfiguration;
             case S3Operation.GetObjectLockConfiguration g -> S3Error.ObjectLockConfigurationNotFoundError;
             default -> null;

@@ -74,18 +74,15 @@ final class MultipartOps {
 
     void create(S3Call call) throws IOException {
         ObjectOps.refuseUnsupportedWriteOptions(call);
-        String algorithm = checksumAlgorithm(call);
-        String type = call.header("x-amz-checksum-type");
-        if (type != null && !type.equalsIgnoreCase("COMPOSITE")) {
-            throw new S3Exception(S3Error.NotImplemented, "Cairn keeps COMPOSITE checksums of multipart objects, not "
-                    + type);
-        }
+        ChecksumAlgorithm algorithm = checksumAlgorithm(call);
+        String type = checksumType(call, algorithm);
         UploadRecord upload = meta.createUpload(new CreateUploadRequest(call.bucket(), call.key(),
                 ObjectHeaders.contentType(call), ObjectHeaders.userMetadata(call), ObjectHeaders.stored(call),
-                algorithm, objects.objectAcl(call), TagSets.fromHeader(call.header("x-amz-tagging"))));
+                algorithm == null ? null : algorithm.name(), objects.objectAcl(call), type,
+                TagSets.fromHeader(call.header("x-amz-tagging"))));
         if (algorithm != null) {
-            call.setHeader("x-amz-checksum-algorithm", algorithm);
-            call.setHeader("x-amz-checksum-type", "COMPOSITE");
+            call.setHeader("x-amz-checksum-algorithm", algorithm.name());
+            call.setHeader("x-amz-checksum-type", type);
         }
         call.sendXml(200, XmlWriter.document("InitiateMultipartUploadResult")
                 .element("Bucket", call.bucket())
@@ -93,15 +90,40 @@ final class MultipartOps {
                 .element("UploadId", upload.uploadId()));
     }
 
-    private static String checksumAlgorithm(S3Call call) {
+    private static ChecksumAlgorithm checksumAlgorithm(S3Call call) {
         String header = call.header("x-amz-checksum-algorithm");
         if (header == null) {
             return null;
         }
         return ChecksumAlgorithm.forHeaderName("x-amz-checksum-" + header.strip().toLowerCase(Locale.ROOT))
-                .map(Enum::name)
                 .orElseThrow(() -> new S3Exception(S3Error.InvalidRequest, "Checksum algorithm provided is unsupported. "
                         + "Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"));
+    }
+
+    /**
+     * How the parts' checksums will make the object's (x-amz-checksum-type): combined into the checksum of all the
+     * bytes (FULL_OBJECT, which only CRCs can be, and the only type of CRC64NVME, hence its default), or the checksum
+     * of the parts' checksums (COMPOSITE, the others' default).
+     */
+    private static String checksumType(S3Call call, ChecksumAlgorithm algorithm) {
+        String header = call.header("x-amz-checksum-type");
+        if (header == null) {
+            return algorithm == null ? null
+                    : algorithm == ChecksumAlgorithm.CRC64NVME ? Checksums.FULL_OBJECT : Checksums.COMPOSITE;
+        }
+        String type = header.strip().toUpperCase(Locale.ROOT);
+        if (!type.equals(Checksums.COMPOSITE) && !type.equals(Checksums.FULL_OBJECT)) {
+            throw new S3Exception(S3Error.InvalidRequest, "Value for x-amz-checksum-type header is invalid.");
+        }
+        if (algorithm == null) {
+            throw new S3Exception(S3Error.InvalidRequest, "The x-amz-checksum-type header can only be used with the "
+                    + "x-amz-checksum-algorithm header.");
+        }
+        if (type.equals(Checksums.FULL_OBJECT) ? !algorithm.combines() : algorithm == ChecksumAlgorithm.CRC64NVME) {
+            throw new S3Exception(S3Error.InvalidRequest, "The " + type + " checksum type cannot be used with the "
+                    + algorithm.name().toLowerCase(Locale.ROOT) + " checksum algorithm.");
+        }
+        return type;
     }
 
     void uploadPart(S3Call call, S3Operation.UploadPart op) throws IOException {
@@ -113,13 +135,13 @@ final class MultipartOps {
         UploadSpec spec = spec(call, upload, ObjectOps.contentCheck(call, null, null, Map.of()));
         PartRecord part;
         try (TransferMemory.Reservation held = ObjectOps.reserveUpload(memory, uploader, call, spec.chunkSize(),
-                size)) {
+                size, 0)) {
             part = uploader.uploadPart(spec, upload.uploadId(), op.partNumber(), call.body(), size, held);
         }
         requireUploadAlgorithm(upload, part);
         call.setHeader("ETag", S3Formats.quoted(part.etag()));
         if (part.checksum() != null) {
-            call.setHeader(ObjectOps.checksumHeader(part.checksum()), part.checksum().value());
+            call.setHeader(Checksums.header(part.checksum()), part.checksum().value());
         }
         call.sendEmpty(200);
     }
@@ -223,6 +245,7 @@ final class MultipartOps {
             throw new S3Exception(S3Error.MalformedXML, "expected a CompleteMultipartUpload element");
         }
         List<PartChoice> choices = new ArrayList<>();
+        Map<Integer, Checksum> stated = new HashMap<>();
         for (XmlBody part : body.children("Part")) {
             String number = part.trimmed("PartNumber");
             String etag = part.trimmed("ETag");
@@ -240,11 +263,17 @@ final class MultipartOps {
             } catch (NumberFormatException e) {
                 throw new S3Exception(S3Error.MalformedXML, "PartNumber must be an integer");
             }
+            for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+                String value = part.trimmed("Checksum" + algorithm.name());
+                if (value != null) {
+                    stated.put(choices.getLast().number(), new Checksum(algorithm.name(), value, 0));
+                }
+            }
         }
         if (choices.isEmpty() || choices.size() > MAX_PARTS) {
             throw new S3Exception(S3Error.MalformedXML, "a completion names 1 to " + MAX_PARTS + " parts");
         }
-        ContentInfo content = wholeContent(call, op.uploadId(), choices, Preconditions.writeIfMatch(call));
+        ContentInfo content = wholeContent(call, op.uploadId(), choices, stated, Preconditions.writeIfMatch(call));
         ObjectVersion version = meta.completeUpload(new CompleteUploadRequest(call.bucket(), call.key(),
                 op.uploadId(), choices, ObjectOps.ifNoneMatchAll(call), content));
         ObjectOps.writeVersionId(call, version);
@@ -255,17 +284,21 @@ final class MultipartOps {
                 .element("ETag", S3Formats.quoted(version.etag()));
         Checksum checksum = version.checksum();
         if (checksum != null) {
-            xml.element("Checksum" + checksum.algorithm(), checksum.value() + "-" + checksum.parts())
-                    .element("ChecksumType", "COMPOSITE");
+            xml.element(Checksums.element(checksum), Checksums.shown(checksum))
+                    .element("ChecksumType", Checksums.type(checksum));
         }
         call.sendXml(200, xml);
     }
 
     /**
-     * The ETag (MD5 of the parts' MD5s, then "-" and their count) and composite checksum of the object the parts will
-     * make. If the upload is gone this may be a retried completion: the controller answers that from its record.
+     * The ETag (MD5 of the parts' MD5s, then "-" and their count) and checksum of the object the parts will make,
+     * after the checksums the completion states (of parts, of the whole) are found to be theirs. If the upload is gone
+     * this may be a retried completion: the controller answers that from its record.
+     *
+     * @param stated the checksums the completion's Part elements give, by part number
      */
-    private ContentInfo wholeContent(S3Call call, String uploadId, List<PartChoice> choices, String ifMatch) {
+    private ContentInfo wholeContent(S3Call call, String uploadId, List<PartChoice> choices,
+                                     Map<Integer, Checksum> stated, String ifMatch) {
         UploadRecord upload;
         Map<Integer, PartRecord> stored = new HashMap<>();
         try {
@@ -285,6 +318,7 @@ final class MultipartOps {
         }
         MessageDigest md5s = Md5.newDigest();
         List<ChecksumValue> checksums = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
         for (PartChoice choice : choices) {
             PartRecord part = stored.get(choice.number());
             if (part == null || !part.etag().equals(choice.etag())) {
@@ -292,24 +326,68 @@ final class MultipartOps {
                         + "The part may not have been uploaded, or the specified entity tag may not match the part's "
                         + "entity tag.");
             }
+            Checksum statedChecksum = stated.get(choice.number());
+            if (statedChecksum != null && !statedChecksum.equals(part.checksum())) {
+                throw new S3Exception(S3Error.InvalidPart, "The " + statedChecksum.algorithm() + " checksum given "
+                        + "for part " + choice.number() + " is not the checksum of the part uploaded.");
+            }
             md5s.update(HexFormat.of().parseHex(part.etag()));
             if (part.checksum() != null) {
                 checksums.add(new ChecksumValue(ChecksumAlgorithm.valueOf(part.checksum().algorithm()),
                         part.checksum().value()));
+                sizes.add(part.size());
             }
         }
         String etag = HexFormat.of().formatHex(md5s.digest()) + "-" + choices.size();
-        Checksum whole = null;
-        if (upload.checksumAlgorithm() != null) {
-            if (checksums.size() != choices.size()) {
-                throw new S3Exception(S3Error.InvalidRequest, "every part of an upload with a checksum algorithm "
-                        + "needs that checksum");
-            }
-            String composite = ChecksumAlgorithm.valueOf(upload.checksumAlgorithm()).composite(checksums).base64();
-            whole = new Checksum(upload.checksumAlgorithm(), composite.substring(0, composite.lastIndexOf('-')),
-                    choices.size());
-        }
+        Checksum whole = upload.checksumAlgorithm() == null ? null : wholeChecksum(upload, checksums, sizes);
+        requireStatedChecksum(call, upload, whole);
         return new ContentInfo(etag, whole, null, ifMatch);
+    }
+
+    /** The object's checksum, of its upload's algorithm and type, from the checksums of all its parts. */
+    private static Checksum wholeChecksum(UploadRecord upload, List<ChecksumValue> parts, List<Long> sizes) {
+        ChecksumAlgorithm algorithm = ChecksumAlgorithm.valueOf(upload.checksumAlgorithm());
+        if (parts.size() != sizes.size() || parts.stream().anyMatch(p -> p.algorithm() != algorithm)) {
+            throw new S3Exception(S3Error.InvalidRequest, "every part of an upload with a checksum algorithm "
+                    + "needs that checksum");
+        }
+        if (type(upload).equals(Checksums.FULL_OBJECT)) {
+            return new Checksum(algorithm.name(), algorithm.fullObject(parts, sizes).base64(), 0);
+        }
+        String composite = algorithm.composite(parts).base64();
+        return new Checksum(algorithm.name(), composite.substring(0, composite.lastIndexOf('-')), parts.size());
+    }
+
+    /** An upload's checksum type; records without one were all COMPOSITE. */
+    private static String type(UploadRecord upload) {
+        return upload.checksumType() == null ? Checksums.COMPOSITE : upload.checksumType();
+    }
+
+    /**
+     * A completion may state the object's checksum (x-amz-checksum-*, with or without a COMPOSITE one's "-N") and
+     * type (x-amz-checksum-type): one that is not what the parts make is a BadDigest, as S3 answers.
+     */
+    private static void requireStatedChecksum(S3Call call, UploadRecord upload, Checksum whole) {
+        String type = call.header("x-amz-checksum-type");
+        if (type != null && (whole == null || !type.strip().equalsIgnoreCase(type(upload)))) {
+            throw new S3Exception(S3Error.BadDigest, "The x-amz-checksum-type " + type.strip() + " is not the type "
+                    + "the upload was created with (" + (whole == null ? "none" : type(upload)) + ").");
+        }
+        for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+            String value = call.header(algorithm.headerName());
+            if (value == null) {
+                continue;
+            }
+            if (whole == null || !whole.algorithm().equals(algorithm.name())) {
+                throw new S3Exception(S3Error.InvalidRequest, "The upload was created using "
+                        + (whole == null ? "no checksum algorithm" : "the " + whole.algorithm() + " checksum algorithm")
+                        + " but the completion states a " + algorithm.name() + " checksum.");
+            }
+            if (!value.strip().equals(whole.value()) && !value.strip().equals(Checksums.shown(whole))) {
+                throw new S3Exception(S3Error.BadDigest, "The " + algorithm.headerName() + " you specified did not "
+                        + "match the calculated checksum.");
+            }
+        }
     }
 
     void abort(S3Call call, S3Operation.AbortMultipartUpload op) throws IOException {
@@ -333,7 +411,8 @@ final class MultipartOps {
                 .element("MaxParts", max)
                 .element("IsTruncated", truncated)
                 .element("StorageClass", "STANDARD")
-                .element("ChecksumAlgorithm", upload.checksumAlgorithm());
+                .element("ChecksumAlgorithm", upload.checksumAlgorithm())
+                .element("ChecksumType", upload.checksumAlgorithm() == null ? null : type(upload));
         String owner = owner(upload, Owner.ofBucket(meta, call.bucket()));
         Owner.writeAs(xml, "Initiator", owner);
         Owner.write(xml, owner);

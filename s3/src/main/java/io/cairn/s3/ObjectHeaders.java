@@ -39,9 +39,14 @@ final class ObjectHeaders {
     }
 
     static Map<String, String> userMetadata(S3Call call) {
+        return userMetadata(call.exchange().headers());
+    }
+
+    /** @param headers by lower-case name: a request's, or a POST form's fields */
+    static Map<String, String> userMetadata(Map<String, List<String>> headers) {
         Map<String, String> metadata = new LinkedHashMap<>();
         int bytes = 0;
-        for (Map.Entry<String, List<String>> header : call.exchange().headers().entrySet()) {
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             if (header.getKey().startsWith(META_PREFIX)) {
                 String name = header.getKey().substring(META_PREFIX.length());
                 String value = String.join(",", header.getValue());

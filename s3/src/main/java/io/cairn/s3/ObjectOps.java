@@ -1,10 +1,12 @@
 package io.cairn.s3;
 
+import io.cairn.api.BucketInfo;
 import io.cairn.api.CommitRequest;
 import io.cairn.api.CommittedChunk;
 import io.cairn.api.Manifest;
 import io.cairn.api.MetadataService;
 import io.cairn.api.VersionInfo;
+import io.cairn.auth.CannedAcl;
 import io.cairn.client.ContentCheck;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
@@ -17,6 +19,7 @@ import io.cairn.core.model.Checksum;
 import io.cairn.core.model.Acl;
 import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.KeyDeletion;
+import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.http.ByteRange;
 import io.cairn.s3.auth.ChecksumValue;
@@ -27,12 +30,10 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /** PutObject, GetObject, HeadObject, DeleteObject and CopyObject over the object service. */
 final class ObjectOps {
@@ -60,32 +61,43 @@ final class ObjectOps {
     // ---- PUT -----------------------------------------------------------------------------------------------------
 
     void put(S3Call call) throws IOException {
-        refuseUnsupportedWriteOptions(call);
-        Acl acl = objectAcl(call);
-        Map<String, String> tags = TagSets.fromHeader(call.header("x-amz-tagging"));
+        UploadSpec spec = spec(call, ObjectHeaders.userMetadata(call));
         long size = declaredSize(call);
-        if (size > MAX_PUT_SIZE || size > settings.maxObjectSize()) {
+        if (size > spec.maxSize()) {
             throw new S3Exception(S3Error.EntityTooLarge, "Your proposed upload exceeds the maximum allowed size");
         }
-        UploadSpec spec = new UploadSpec(call.bucket(), call.key(), settings.chunkSize(), 0,
-                ObjectHeaders.contentType(call), ObjectHeaders.userMetadata(call), ifNoneMatchAll(call),
-                Math.min(MAX_PUT_SIZE, settings.maxObjectSize()),
-                contentCheck(call, Preconditions.writeIfMatch(call), acl, tags), ObjectHeaders.consistency(call));
         if (size < 0 || size > settings.chunkSize()) {
             // Refuse before reading a large body when the cluster cannot place it (too few healthy nodes).
             uploader.checkPlaceable(spec);
         }
         UploadResult result;
-        try (TransferMemory.Reservation held = reserveUpload(memory, uploader, call, spec.chunkSize(), size)) {
+        try (TransferMemory.Reservation held = reserveUpload(memory, uploader, call, spec.chunkSize(), size, 0)) {
             result = uploader.upload(spec, call.body(), size, held);
         }
-        ObjectVersion version = result.version();
+        writeStored(call, result.version());
+        call.sendEmpty(200);
+    }
+
+    /**
+     * What a write stores, as its headers ask (for a POST form, its fields stand for them): refused here, before a
+     * byte of the body is read, if they ask for what Cairn does not do.
+     */
+    UploadSpec spec(S3Call call, Map<String, String> metadata) {
+        refuseUnsupportedWriteOptions(call);
+        Acl acl = objectAcl(call);
+        Map<String, String> tags = TagSets.fromHeader(call.header("x-amz-tagging"));
+        return new UploadSpec(call.bucket(), call.key(), settings.chunkSize(), 0, ObjectHeaders.contentType(call),
+                metadata, ifNoneMatchAll(call), Math.min(MAX_PUT_SIZE, settings.maxObjectSize()),
+                contentCheck(call, Preconditions.writeIfMatch(call), acl, tags), ObjectHeaders.consistency(call));
+    }
+
+    /** The headers every stored object is answered with: its ETag, version and checksum. */
+    static void writeStored(S3Call call, ObjectVersion version) {
         call.setHeader("ETag", S3Formats.quoted(version.etag()));
         writeVersionId(call, version);
         if (version.checksum() != null) {
-            call.setHeader(checksumHeader(version.checksum()), version.checksum().value());
+            call.setHeader(Checksums.header(version.checksum()), version.checksum().value());
         }
-        call.sendEmpty(200);
     }
 
     /**
@@ -93,12 +105,14 @@ final class ObjectOps {
      * the body is read; waits its turn, or is refused with SlowDown (503, Retry-After) when the gateway stays busy.
      * An aws-chunk larger than usual takes more memory only if it is free at once, else the upload is refused the
      * same way.
+     *
+     * @param parsing what reading the body holds beyond that (a form's parser)
      */
     static TransferMemory.Reservation reserveUpload(TransferMemory memory, ObjectUploader uploader, S3Call call,
-                                                    int chunkSize, long size) {
+                                                    int chunkSize, long size, long parsing) {
         VerifiedBody body = call.body();
-        TransferMemory.Reservation held = memory.reserve(uploader.memory(chunkSize, size) + body.memory(), true,
-                "upload");
+        TransferMemory.Reservation held = memory.reserve(uploader.memory(chunkSize, size) + body.memory() + parsing,
+                true, "upload");
         body.limitMemory(extra -> {
             if (!held.tryGrow(extra)) {
                 throw new CairnException(ErrorCode.UNAVAILABLE, "an aws-chunk of " + extra + " bytes more than usual "
@@ -128,16 +142,34 @@ final class ObjectOps {
     /**
      * The ACL of an object a request writes: what its headers ask for, owned by the writer. A user's object records
      * its writer even with no ACL asked for (the default: the writer's full control), as the writer owns it; the
-     * root user's and an anonymous writer's objects without one belong to the bucket's owner.
+     * root user's and an anonymous writer's objects without one belong to the bucket's owner (null). The bucket's
+     * Object Ownership may give the object to its owner instead: always when ACLs are disabled (which refuses an ACL
+     * but bucket-owner-full-control), or when the writer asks for bucket-owner-full-control and the bucket prefers
+     * its owner.
      */
     Acl objectAcl(S3Call call) {
         String writer = Owner.of(call.exchange().caller());
-        Supplier<String> bucketOwner = () -> Owner.ofBucket(meta, call.bucket());
-        Acl asked = AclRequests.fromHeaders(call, writer, bucketOwner);
-        if (asked != null || writer == null || writer.equals(Owner.ROOT)) {
-            return asked;
+        boolean asked = AclRequests.asked(call);
+        if (!asked && (writer == null || writer.equals(Owner.ROOT))) {
+            return null;
         }
-        return new Acl(writer, List.of(Acl.Grant.toUser(writer, Acl.Permission.FULL_CONTROL)));
+        BucketInfo bucket = meta.bucket(call.bucket());
+        boolean toBucketOwner = AclRequests.asksNothingBut(call, Set.of(CannedAcl.BUCKET_OWNER_FULL_CONTROL));
+        if (bucket.ownership() == ObjectOwnership.BUCKET_OWNER_ENFORCED) {
+            if (!toBucketOwner) {
+                throw aclsDisabled();
+            }
+            return null;
+        }
+        if (asked && toBucketOwner && bucket.ownership() == ObjectOwnership.BUCKET_OWNER_PREFERRED) {
+            return null;
+        }
+        Acl acl = AclRequests.fromHeaders(call, writer, () -> Owner.id(bucket.owner()));
+        return acl != null ? acl : new Acl(writer, List.of(Acl.Grant.toUser(writer, Acl.Permission.FULL_CONTROL)));
+    }
+
+    static S3Exception aclsDisabled() {
+        return new S3Exception(S3Error.AccessControlListNotSupported, "The bucket does not allow ACLs");
     }
 
     /** Options S3 has that Cairn would otherwise silently not honour: refused, never a wrong success. */
@@ -171,6 +203,12 @@ final class ObjectOps {
         String decoded = call.header("x-amz-decoded-content-length");
         String length = decoded != null ? decoded : call.header("content-length");
         if (length == null) {
+            // Without a length nor chunks the request has no body: storing an empty object would lose what the
+            // client meant to send.
+            if (call.header("transfer-encoding") == null) {
+                throw new S3Exception(S3Error.MissingContentLength, "You must provide the Content-Length HTTP "
+                        + "header.");
+            }
             return -1;
         }
         try {
@@ -208,10 +246,6 @@ final class ObjectOps {
         return new Checksum(value.algorithm().name(), value.base64(), 0);
     }
 
-    static String checksumHeader(Checksum checksum) {
-        return "x-amz-checksum-" + checksum.algorithm().toLowerCase(Locale.ROOT);
-    }
-
     // ---- GET and HEAD --------------------------------------------------------------------------------------------
 
     void get(S3Call call, String versionId, Integer partNumber, boolean headOnly) throws IOException {
@@ -227,16 +261,7 @@ final class ObjectOps {
             throw e;
         }
         ObjectVersion version = manifest.version();
-        if (version.deleteMarker()) {
-            call.setHeader("x-amz-delete-marker", "true");
-            writeVersionId(call, version);
-            if (versionId == null) {
-                throw new S3Exception(S3Error.NoSuchKey, "The specified key does not exist.");
-            }
-            call.setHeader("Allow", "DELETE");
-            throw new S3Exception(S3Error.MethodNotAllowed, "The specified method is not allowed against this "
-                    + "resource.");
-        }
+        refuseDeleteMarker(call, version, versionId);
         String etag = version.entityTag();
         call.setHeader("ETag", S3Formats.quoted(etag));
         call.setHeader("Last-Modified", S3Formats.httpDate(version.createdAt()));
@@ -256,12 +281,46 @@ final class ObjectOps {
         }
         try (TransferMemory.Reservation held = headOnly || length == 0 ? TransferMemory.none()
                 : memory.reserve(reader.memory(manifest, from, from + length, memory.capacity()), false, "download")) {
-            send(call, manifest, range, from, length, headOnly, held);
+            send(call, manifest, range, shownChecksum(call, version, partNumber, range), from, length, headOnly,
+                    held);
         }
     }
 
-    private void send(S3Call call, Manifest manifest, Optional<ByteRange> range, long from, long length,
-                      boolean headOnly, TransferMemory.Reservation held) throws IOException {
+    /**
+     * A read of a delete marker: NoSuchKey for the latest version, MethodNotAllowed for one named by its id, either
+     * saying what it is.
+     */
+    static void refuseDeleteMarker(S3Call call, ObjectVersion version, String versionId) {
+        if (!version.deleteMarker()) {
+            return;
+        }
+        call.setHeader("x-amz-delete-marker", "true");
+        writeVersionId(call, version);
+        if (versionId == null) {
+            throw new S3Exception(S3Error.NoSuchKey, "The specified key does not exist.");
+        }
+        call.setHeader("Allow", "DELETE");
+        throw new S3Exception(S3Error.MethodNotAllowed, "The specified method is not allowed against this "
+                + "resource.");
+    }
+
+    /**
+     * The checksum a read shows when asked ({@code x-amz-checksum-mode: ENABLED}): the object's for the whole of it,
+     * a part's for that part of a multipart object, none for a range.
+     */
+    private static Checksum shownChecksum(S3Call call, ObjectVersion version, Integer partNumber,
+                                          Optional<ByteRange> range) {
+        if (!"ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
+            return null;
+        }
+        if (partNumber != null && !version.parts().isEmpty()) {
+            return version.parts().get(partNumber - 1).checksum();
+        }
+        return range.isEmpty() ? version.checksum() : null;
+    }
+
+    private void send(S3Call call, Manifest manifest, Optional<ByteRange> range, Checksum checksum, long from,
+                      long length, boolean headOnly, TransferMemory.Reservation held) throws IOException {
         ObjectVersion version = manifest.version();
         ObjectHeaders.write(call, version);
         writeVersionId(call, version);
@@ -272,11 +331,11 @@ final class ObjectOps {
         if (!version.tags().isEmpty()) {
             call.setHeader("x-amz-tagging-count", Integer.toString(version.tags().size()));
         }
-        if (version.checksum() != null && range.isEmpty() && "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
-            Checksum checksum = version.checksum();
-            call.setHeader(checksumHeader(checksum), checksum.parts() == 0 ? checksum.value()
-                    : checksum.value() + "-" + checksum.parts());
-            call.setHeader("x-amz-checksum-type", checksum.parts() == 0 ? "FULL_OBJECT" : "COMPOSITE");
+        if (checksum != null) {
+            call.setHeader(Checksums.header(checksum), Checksums.shown(checksum));
+            // A part's checksum has the type of the object's: how the parts' checksums made it.
+            call.setHeader("x-amz-checksum-type", version.checksum() == null ? Checksums.type(checksum)
+                    : Checksums.type(version.checksum()));
         }
         responseOverrides(call);
         if (range.isPresent()) {
@@ -391,9 +450,14 @@ final class ObjectOps {
         return versions.stream().filter(v -> v.version() == number).findFirst();
     }
 
+    /** The version a request names, the latest if it names none; it may be a delete marker. */
+    ObjectVersion version(S3Call call, String versionId) {
+        return meta.manifest(call.bucket(), call.key(), versionNumber(call, versionId)).version();
+    }
+
     /** The version a request on an object's settings names; NoSuchKey for a delete marker, as S3 answers. */
     ObjectVersion liveVersion(S3Call call, String versionId) {
-        ObjectVersion version = meta.manifest(call.bucket(), call.key(), versionNumber(call, versionId)).version();
+        ObjectVersion version = version(call, versionId);
         if (version.deleteMarker()) {
             throw new S3Exception(S3Error.NoSuchKey, "The specified key does not exist.");
         }

@@ -15,11 +15,12 @@ import java.io.OutputStream;
  * One authenticated S3 request being served: what the router parsed, the verified body, and the response. Owned by the
  * request's virtual thread.
  *
- * @param body the payload as the signature and checksums vouch for it (aws-chunked framing removed); its checks run
- *             as it is read to the end
+ * @param body  the payload as the signature and checksums vouch for it (aws-chunked framing removed); its checks run
+ *              as it is read to the end
+ * @param forms authenticates a browser form, whose credential is in the body (PostObject)
  */
 record S3Call(Exchange exchange, S3HttpRequest http, ParsedRequest parsed, VerifiedBody body,
-              Permissions permissions) {
+              Permissions permissions, FormAuthenticator forms) {
 
     /** Asks whether the caller may do what only the body names (each key of a DeleteObjects). */
     void require(String action, String bucket, String key) {

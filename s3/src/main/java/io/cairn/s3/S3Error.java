@@ -5,7 +5,9 @@ package io.cairn.s3;
  * responses"). Responses carry {@link #name()} as the XML {@code Code}.
  */
 public enum S3Error {
+    AccessControlListNotSupported(400),
     AccessDenied(403),
+    AccessForbidden(403),
     AuthorizationHeaderMalformed(400),
     AuthorizationQueryParametersError(400),
     BadDigest(400),
@@ -19,10 +21,12 @@ public enum S3Error {
     InternalError(500),
     InvalidAccessKeyId(403),
     InvalidArgument(400),
+    InvalidBucketAclWithObjectOwnership(400),
     InvalidBucketName(400),
     InvalidDigest(400),
     InvalidPart(400),
     InvalidPartOrder(400),
+    InvalidPolicyDocument(400),
     InvalidRange(416),
     InvalidRequest(400),
     InvalidStorageClass(400),

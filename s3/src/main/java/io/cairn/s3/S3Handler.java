@@ -9,7 +9,9 @@ import io.cairn.http.ExchangeHandler;
 import io.cairn.http.Permissions;
 import io.cairn.http.limits.RateLimiter;
 import io.cairn.s3.auth.Authenticated;
+import io.cairn.s3.auth.FormSignature;
 import io.cairn.s3.auth.Payload;
+import io.cairn.s3.auth.PostForm;
 import io.cairn.s3.auth.S3Credentials;
 import io.cairn.s3.auth.SigV2Verifier;
 import io.cairn.s3.auth.SigV4Verifier;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -46,20 +49,25 @@ public final class S3Handler extends ExchangeHandler {
 
     private final SigV4Verifier sigV4;
     private final SigV2Verifier sigV2;
+    private final FormSignature formSignature;
     private final S3Credentials credentials;
     private final Permissions permissions;
     private final S3Service service;
+    private final Cors cors;
     private final Clock clock;
 
+    /** @param cors the buckets' CORS configurations, which browsers' requests are answered by */
     public S3Handler(S3Service service, S3Settings settings, S3Credentials credentials, Permissions permissions,
-                     Clock clock, MeterRegistry registry, RateLimiter limiter) {
+                     BucketCors cors, Clock clock, MeterRegistry registry, RateLimiter limiter) {
         super(registry, limiter);
         this.router = new S3Router(settings.baseDomains());
         this.sigV4 = new SigV4Verifier(credentials);
         this.sigV2 = new SigV2Verifier(credentials);
+        this.formSignature = new FormSignature(credentials);
         this.credentials = credentials;
         this.permissions = permissions;
         this.service = service;
+        this.cors = new Cors(cors);
         this.clock = clock;
     }
 
@@ -71,13 +79,10 @@ public final class S3Handler extends ExchangeHandler {
         exchange.routeLabel("S3");
         S3HttpRequest http = S3HttpRequest.fromRaw(exchange.method(), exchange.host(), exchange.path(),
                 exchange.rawQuery(), exchange::header);
-        Cors.allow(exchange);
         ParsedRequest parsed = router.parse(http);
         exchange.routeLabel("S3 " + parsed.op().name());
         exchange.target(parsed.bucket(), parsed.key());
-        if (parsed.op() instanceof S3Operation.Options) {
-            // Browsers send preflights without credentials; not limited either, as they do nothing but answer.
-            Cors.preflight(exchange);
+        if (answeredCors(exchange, parsed)) {
             return;
         }
         SignedRequest signed = new SignedRequest(http.method(), http.path(), http.query().stream()
@@ -109,9 +114,30 @@ public final class S3Handler extends ExchangeHandler {
         try {
             throttle(exchange);
             S3Permissions.require(permissions, exchange, parsed, http);
-            service.dispatch(new S3Call(exchange, http, parsed, payload.open(exchange.body()), permissions));
+            service.dispatch(new S3Call(exchange, http, parsed, payload.open(exchange.body()), permissions,
+                    this::authenticateForm));
         } catch (CairnException e) {
             retryAfter(exchange, e);
+            throw S3Errors.from(e, parsed.op());
+        }
+    }
+
+    /**
+     * Answers a preflight, or sets an actual request's CORS headers before anything can refuse it, so that a page can
+     * read the refusal too. Browsers send preflights without credentials; they are not limited either: like a
+     * request with an unknown key, one costs at most a lookup, and only until the gateway remembers the answer.
+     *
+     * @return whether that was the whole answer (a preflight)
+     */
+    private boolean answeredCors(Exchange exchange, ParsedRequest parsed) {
+        try {
+            if (parsed.op() instanceof S3Operation.Options) {
+                cors.preflight(exchange, parsed.bucket());
+                return true;
+            }
+            cors.respond(exchange, parsed.bucket());
+            return false;
+        } catch (CairnException e) {
             throw S3Errors.from(e, parsed.op());
         }
     }
@@ -130,6 +156,18 @@ public final class S3Handler extends ExchangeHandler {
         }
         String hostBucket = router.bucketOfHost(exchange.host());
         return hostBucket == null ? exchange.path() : "/" + hostBucket + exchange.path();
+    }
+
+    /**
+     * A browser form's user, from the credential among its fields, and its signed policy, unexpired. Its request is
+     * rate-limited as its headers' caller: the credential is read from the body, after the limits were applied.
+     */
+    private Optional<FormAuthenticator.SignedForm> authenticateForm(PostForm form) {
+        return formSignature.verify(form).map(accessKeyId -> {
+            PostPolicy policy = PostPolicy.parse(form.required("policy", "Policy"));
+            policy.requireUnexpired(clock.instant());
+            return new FormAuthenticator.SignedForm(credentials.userOf(accessKeyId), policy);
+        });
     }
 
     /**

@@ -34,6 +34,9 @@ final class S3Permissions {
             case S3Operation.DeleteObjects d -> {
                 // Asked for each key named in the body (DeleteObjectsOp), as S3 reports each refusal per key.
             }
+            case S3Operation.PostObject p -> {
+                // A form's caller and key are fields of its body: PostObjectOp asks, as for the PutObject it stands for.
+            }
             case S3Operation.CopyObject c -> {
                 CopySource source = CopySource.parse(http.header("x-amz-copy-source"));
                 permissions.require(exchange, source.versionId() == null ? S3Actions.GET_OBJECT
@@ -67,6 +70,8 @@ final class S3Permissions {
             case S3Operation.HeadObject h -> h.versionId() == null ? S3Actions.GET_OBJECT
                     : S3Actions.GET_OBJECT_VERSION;
             case S3Operation.SelectObjectContent s -> S3Actions.GET_OBJECT;
+            case S3Operation.GetObjectAttributes g -> g.versionId() == null ? S3Actions.GET_OBJECT_ATTRIBUTES
+                    : S3Actions.GET_OBJECT_VERSION_ATTRIBUTES;
             case S3Operation.GetObjectAcl g -> g.versionId() == null ? S3Actions.GET_OBJECT_ACL
                     : S3Actions.GET_OBJECT_VERSION_ACL;
             case S3Operation.PutObjectAcl p -> p.versionId() == null ? S3Actions.PUT_OBJECT_ACL

@@ -5,6 +5,7 @@ import io.cairn.client.DataPathSettings;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
 import io.cairn.client.TransferMemory;
+import io.cairn.http.MultipartFileStream;
 import io.cairn.s3.auth.VerifiedBody;
 import io.cairn.s3.router.S3Operation;
 import java.io.IOException;
@@ -18,42 +19,52 @@ public final class S3Service {
     private final BucketOps buckets;
     private final ListOps lists;
     private final ObjectOps objects;
+    private final PostObjectOp posts;
     private final DeleteObjectsOp deletes;
     private final MultipartOps multipart;
     private final VersionsOp versions;
+    private final ObjectAttributesOp attributes;
     private final AclOps acls;
     private final BucketSettingsOps settingsOps;
     private final BucketPolicyOps policyOps;
+    private final BucketOwnershipOps ownershipOps;
+    private final BucketCorsOps corsOps;
     private final TaggingOps tagging;
 
     /** @param memory the gateway's transfer memory (and upload slots), shared with the REST API */
     public S3Service(MetadataService meta, ObjectUploader uploader, TransferMemory memory, ObjectReader reader,
-                     S3Settings settings, BucketPolicies policies) {
-        this.buckets = new BucketOps(meta, settings.region(), policies);
+                     S3Settings settings, BucketPolicies policies, BucketCors cors) {
+        this.buckets = new BucketOps(meta, settings.region(), policies, cors);
         this.lists = new ListOps(meta);
         this.objects = new ObjectOps(meta, uploader, memory, reader, settings);
+        this.posts = new PostObjectOp(objects, uploader, memory, settings);
         this.deletes = new DeleteObjectsOp(objects);
         this.multipart = new MultipartOps(meta, uploader, memory, reader, objects, settings);
         this.versions = new VersionsOp(meta, objects);
+        this.attributes = new ObjectAttributesOp(objects);
         this.acls = new AclOps(meta, objects, policies);
         this.settingsOps = new BucketSettingsOps(meta);
         this.policyOps = new BucketPolicyOps(meta, policies);
+        this.ownershipOps = new BucketOwnershipOps(meta, policies);
+        this.corsOps = new BucketCorsOps(meta, cors);
         this.tagging = new TaggingOps(meta, objects);
     }
 
     /**
-     * The most memory one S3 request reserves when objects are cut in {@code chunkSize} chunks: a PUT or UploadPart
-     * of unknown length with an aws-chunked body, or an UploadPartCopy (its part's upload, the pipe and one chunk of
-     * the source read ahead, the least its reading is cut to).
+     * The most memory one S3 request reserves when objects are cut in {@code chunkSize} chunks: a POST form (a PUT
+     * of unknown length with an aws-chunked body and the form's parser), or an UploadPartCopy (its part's upload, the
+     * pipe and one chunk of the source read ahead, the least its reading is cut to).
      */
     public static long largestRequest(DataPathSettings dataPath, int chunkSize) {
-        long put = ObjectUploader.memory(dataPath, chunkSize, -1) + VerifiedBody.CHUNKED_MEMORY;
+        long post = ObjectUploader.memory(dataPath, chunkSize, -1) + VerifiedBody.CHUNKED_MEMORY
+                + MultipartFileStream.MEMORY;
         long partCopy = ObjectUploader.memory(dataPath, chunkSize, MultipartOps.MAX_PART_SIZE)
                 + TransferMemory.heapCost(MultipartOps.COPY_PIPE_BYTES) + TransferMemory.heapCost(chunkSize);
-        return Math.max(put, partCopy);
+        return Math.max(post, partCopy);
     }
 
     void dispatch(S3Call call) throws IOException {
+        buckets.requireExpectedOwner(call);
         switch (call.op()) {
             case S3Operation.ListBuckets l -> buckets.list(call, l);
             case S3Operation.CreateBucket c -> buckets.create(call);
@@ -66,10 +77,12 @@ public final class S3Service {
             case S3Operation.ListObjectsV2 l -> lists.listV2(call, l);
             case S3Operation.ListObjectVersions l -> versions.list(call, l);
             case S3Operation.PutObject p -> objects.put(call);
+            case S3Operation.PostObject p -> posts.run(call);
             case S3Operation.CopyObject c -> objects.copy(call);
             case S3Operation.GetObject g -> objects.get(call, g.versionId(), g.partNumber(), false);
             case S3Operation.HeadObject h -> objects.get(call, h.versionId(), h.partNumber(), true);
             case S3Operation.DeleteObject d -> objects.delete(call, d.versionId());
+            case S3Operation.GetObjectAttributes g -> attributes.get(call, g);
             case S3Operation.DeleteObjects d -> deletes.run(call);
             case S3Operation.GetBucketAcl g -> acls.getBucketAcl(call);
             case S3Operation.PutBucketAcl p -> acls.putBucketAcl(call);
@@ -86,6 +99,12 @@ public final class S3Service {
             case S3Operation.GetBucketPolicyStatus g -> policyOps.status(call);
             case S3Operation.PutBucketPolicy p -> policyOps.put(call);
             case S3Operation.DeleteBucketPolicy d -> policyOps.delete(call);
+            case S3Operation.GetBucketOwnershipControls g -> ownershipOps.get(call);
+            case S3Operation.PutBucketOwnershipControls p -> ownershipOps.put(call);
+            case S3Operation.DeleteBucketOwnershipControls d -> ownershipOps.delete(call);
+            case S3Operation.GetBucketCors g -> corsOps.get(call);
+            case S3Operation.PutBucketCors p -> corsOps.put(call);
+            case S3Operation.DeleteBucketCors d -> corsOps.delete(call);
             case S3Operation.GetObjectTagging g -> tagging.getObjectTagging(call, g.versionId());
             case S3Operation.PutObjectTagging p -> tagging.putObjectTagging(call, p.versionId());
             case S3Operation.DeleteObjectTagging d -> tagging.deleteObjectTagging(call, d.versionId());

@@ -4,6 +4,7 @@ import io.cairn.s3.xml.XmlBody;
 import io.cairn.s3.xml.XmlWriter;
 import java.io.IOException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,15 @@ final class TagSets {
         }
         check(tags, OBJECT_LIMIT);
         return tags;
+    }
+
+    /** A tag set as an {@code x-amz-tagging} header gives it, for what {@link #fromHeader} reads back. */
+    static String toHeader(Map<String, String> tags) {
+        StringBuilder header = new StringBuilder();
+        tags.forEach((key, value) -> header.append(header.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(key, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return header.toString();
     }
 
     private static String decode(String encoded) {

@@ -45,6 +45,17 @@ class TagSetsTest {
     }
 
     @Test
+    void aSetWrittenAsAHeaderReadsBackTheSame() {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("a b", "c+d/e");
+        tags.put("été", "");
+        tags.put("k=1", "@:");
+        assertThat(TagSets.toHeader(tags)).isEqualTo("a+b=c%2Bd%2Fe&%C3%A9t%C3%A9=&k%3D1=%40%3A");
+        assertThat(TagSets.fromHeader(TagSets.toHeader(tags))).isEqualTo(tags);
+        assertThat(TagSets.toHeader(Map.of())).isEmpty();
+    }
+
+    @Test
     void aMalformedHeaderOrAKeyTwiceIsAnInvalidArgumentAndBadUtf8AnInvalidTag() {
         refused(() -> TagSets.fromHeader("a=1&a=2"), S3Error.InvalidArgument, "x-amz-tagging");
         refused(() -> TagSets.fromHeader("a=%zz"), S3Error.InvalidArgument, "x-amz-tagging");

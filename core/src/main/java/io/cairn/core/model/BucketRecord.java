@@ -9,9 +9,12 @@ import java.util.Map;
  *                    ({@link Consistency#STRONG})
  * @param acl         the bucket's ACL (its grants; the owner is kept apart), null for one granting nothing beyond
  *                    the owner
+ * @param ownership   its Object Ownership setting, null for none (objects are their writers', as with
+ *                    {@link ObjectOwnership#OBJECT_WRITER})
  * @param tags        the bucket's tags (S3's bucket tagging), sorted by key; empty for none
  */
 public record BucketRecord(String name, long createdAt, Versioning versioning, Consistency consistency, Acl acl,
+                           ObjectOwnership ownership,
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> tags) {
     public BucketRecord {
         versioning = versioning == null ? Versioning.ENABLED : versioning;
@@ -19,26 +22,32 @@ public record BucketRecord(String name, long createdAt, Versioning versioning, C
     }
 
     public BucketRecord(String name, long createdAt, Versioning versioning) {
-        this(name, createdAt, versioning, null, null, null);
+        this(name, createdAt, versioning, null, null, null, null);
     }
 
-    public BucketRecord(String name, long createdAt, Versioning versioning, Consistency consistency, Acl acl) {
-        this(name, createdAt, versioning, consistency, acl, null);
+    /** A bucket without tags. */
+    public BucketRecord(String name, long createdAt, Versioning versioning, Consistency consistency, Acl acl,
+                        ObjectOwnership ownership) {
+        this(name, createdAt, versioning, consistency, acl, ownership, null);
     }
 
     public BucketRecord withVersioning(Versioning newVersioning) {
-        return new BucketRecord(name, createdAt, newVersioning, consistency, acl, tags);
+        return new BucketRecord(name, createdAt, newVersioning, consistency, acl, ownership, tags);
     }
 
     public BucketRecord withConsistency(Consistency newConsistency) {
-        return new BucketRecord(name, createdAt, versioning, newConsistency, acl, tags);
+        return new BucketRecord(name, createdAt, versioning, newConsistency, acl, ownership, tags);
     }
 
     public BucketRecord withAcl(Acl newAcl) {
-        return new BucketRecord(name, createdAt, versioning, consistency, newAcl, tags);
+        return new BucketRecord(name, createdAt, versioning, consistency, newAcl, ownership, tags);
+    }
+
+    public BucketRecord withOwnership(ObjectOwnership newOwnership) {
+        return new BucketRecord(name, createdAt, versioning, consistency, acl, newOwnership, tags);
     }
 
     public BucketRecord withTags(Map<String, String> newTags) {
-        return new BucketRecord(name, createdAt, versioning, consistency, acl, newTags);
+        return new BucketRecord(name, createdAt, versioning, consistency, acl, ownership, newTags);
     }
 }

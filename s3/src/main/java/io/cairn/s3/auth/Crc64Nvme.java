@@ -7,7 +7,7 @@ import java.util.zip.Checksum;
  * final XOR. Its check value, of ASCII "123456789", is 0xAE8B14860A799888.
  */
 final class Crc64Nvme implements Checksum {
-    private static final long REFLECTED_POLYNOMIAL = 0x9A6C9329AC4BC9B5L;
+    static final long REFLECTED_POLYNOMIAL = 0x9A6C9329AC4BC9B5L;
     private static final long[] TABLE = table();
 
     private long register = -1L;

@@ -20,11 +20,25 @@ final class CrcChecksum implements RunningChecksum {
 
     @Override
     public ChecksumValue finish() {
-        long value = crc.getValue();
+        return value(algorithm, crc.getValue());
+    }
+
+    /** A CRC's value as S3 shows it: big-endian, the algorithm's width. */
+    static ChecksumValue value(ChecksumAlgorithm algorithm, long crc) {
         byte[] digest = new byte[algorithm.digestLength()];
-        for (int i = digest.length - 1; i >= 0; i--, value >>>= 8) {
-            digest[i] = (byte) value;
+        long rest = crc;
+        for (int i = digest.length - 1; i >= 0; i--, rest >>>= 8) {
+            digest[i] = (byte) rest;
         }
         return new ChecksumValue(algorithm, Base64.getEncoder().encodeToString(digest));
+    }
+
+    /** The CRC a value shows. */
+    static long crc(ChecksumValue value) {
+        long crc = 0;
+        for (byte b : Base64.getDecoder().decode(value.base64())) {
+            crc = crc << 8 | b & 0xff;
+        }
+        return crc;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * The body of an authenticated request as its headers describe it: its {@link PayloadMode}, the signatures of its
@@ -34,10 +35,9 @@ public final class Payload {
     static Payload of(SignedRequest request, PayloadMode mode, String contentSha256, ChunkSigner chunkSigner) {
         Optional<ChecksumAlgorithm> trailer = mode.hasTrailer() ? Optional.of(trailerChecksum(request))
                 : Optional.empty();
-        List<ChecksumValue> headers = describesBody(request) ? checksumHeaders(request) : List.of();
+        List<ChecksumValue> headers = describesBody(request) ? checksums(request::header) : List.of();
         if (headers.size() + (trailer.isPresent() ? 1 : 0) > 1) {
-            throw new S3Exception(S3Error.InvalidRequest,
-                    "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
+            throw multipleChecksums();
         }
         OptionalLong decodedLength = mode.isChunked() ? decodedLength(request) : OptionalLong.empty();
         return new Payload(mode, contentSha256, chunkSigner, decodedLength, headers.stream().findFirst(), trailer);
@@ -51,6 +51,18 @@ public final class Payload {
         return of(request, PayloadMode.UNSIGNED, null, null);
     }
 
+    /**
+     * The file of a browser form (POST Object): its form's policy is what was signed, not the file, so only the
+     * checksum an {@code x-amz-checksum-*} field declares vouches for it.
+     */
+    public static VerifiedBody formFile(InputStream file, PostForm form) {
+        List<ChecksumValue> fields = checksums(name -> Optional.ofNullable(form.get(name)));
+        if (fields.size() > 1) {
+            throw multipleChecksums();
+        }
+        return declared(file, fields.stream().findFirst());
+    }
+
     public PayloadMode mode() {
         return mode;
     }
@@ -58,17 +70,19 @@ public final class Payload {
     /** Wraps the raw request body, as it came off the connection, in the checks this payload calls for. */
     public VerifiedBody open(InputStream raw) {
         if (!mode.isChunked()) {
-            return withHeaderChecksum(mode == PayloadMode.SHA256 ? new PayloadHashInputStream(raw, contentSha256) : raw);
+            return declared(mode == PayloadMode.SHA256 ? new PayloadHashInputStream(raw, contentSha256) : raw,
+                    headerChecksum);
         }
         AwsChunkedInputStream decoded = new AwsChunkedInputStream(raw,
                 mode.signsChunks() ? Optional.of(chunkSigner) : Optional.empty(), trailerChecksum, decodedLength);
         return trailerChecksum.map(algorithm -> VerifiedBody.checking(decoded, algorithm, decoded::trailerChecksum))
-                .orElseGet(() -> withHeaderChecksum(decoded));
+                .orElseGet(() -> declared(decoded, headerChecksum));
     }
 
-    private VerifiedBody withHeaderChecksum(InputStream decoded) {
-        return headerChecksum.map(c -> VerifiedBody.checking(decoded, c.algorithm(), c::base64))
-                .orElseGet(() -> VerifiedBody.unchecked(decoded));
+    /** A body checked against the checksum declared for it before it came, if any. */
+    private static VerifiedBody declared(InputStream body, Optional<ChecksumValue> checksum) {
+        return checksum.map(c -> VerifiedBody.checking(body, c.algorithm(), c::base64))
+                .orElseGet(() -> VerifiedBody.unchecked(body));
     }
 
     /**
@@ -79,9 +93,15 @@ public final class Payload {
         return !(request.method().equals("POST") && request.queryValue("uploadId").isPresent());
     }
 
-    private static List<ChecksumValue> checksumHeaders(SignedRequest request) {
+    private static S3Exception multipleChecksums() {
+        return new S3Exception(S3Error.InvalidRequest,
+                "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
+    }
+
+    /** The x-amz-checksum-* a request's headers (or a form's fields) declare, each looked up by name. */
+    private static List<ChecksumValue> checksums(Function<String, Optional<String>> lookup) {
         return Arrays.stream(ChecksumAlgorithm.values())
-                .flatMap(algorithm -> request.header(algorithm.headerName())
+                .flatMap(algorithm -> lookup.apply(algorithm.headerName())
                         .map(value -> ChecksumValue.fromHeader(algorithm, value)).stream())
                 .toList();
     }

@@ -33,15 +33,19 @@ public final class SigV2Verifier {
         SigV2Claim claim = SigV2Claim.read(request);
         String secret = secrets.requireSecret(claim.accessKeyId());
         String stringToSign = SigV2StringToSign.of(request, resource, claim.dateLine());
-        String expected = Base64.getEncoder().encodeToString(
-                Digests.hmac(HMAC, secret.getBytes(StandardCharsets.UTF_8), stringToSign));
-        if (!Digests.sameSignature(expected, claim.signature())) {
+        if (!Digests.sameSignature(sign(secret, stringToSign), claim.signature())) {
             // What the client should have signed: compared with its own, it shows what differs.
             LOG.debug("SigV2 signature mismatch for access key {}; string to sign:\n{}", claim.accessKeyId(),
                     stringToSign);
             throw Digests.signatureDoesNotMatch();
         }
         return new Authenticated(claim.accessKeyId(), Optional.empty(), payload(request));
+    }
+
+    /** A V2 signature: the base64 HMAC-SHA1 of the string to sign (a browser form's policy) under the secret. */
+    static String sign(String secret, String stringToSign) {
+        return Base64.getEncoder().encodeToString(
+                Digests.hmac(HMAC, secret.getBytes(StandardCharsets.UTF_8), stringToSign));
     }
 
     /**

@@ -89,6 +89,11 @@ public final class XmlBody {
         return text == null ? null : text.strip();
     }
 
+    /** The text of every child with this name, in document order, each without surrounding white space. */
+    public List<String> trimmedAll(String name) {
+        return children(name).stream().map(child -> child.root.getTextContent().strip()).toList();
+    }
+
     private static List<XmlBody> children(Element parent, String name) {
         List<XmlBody> found = new ArrayList<>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,50 @@ class ChecksumAlgorithmTest {
                 new ChecksumValue(ChecksumAlgorithm.CRC32C, checksum(ChecksumAlgorithm.CRC32C, digests) + "-2"));
         assertThatThrownBy(() -> ChecksumAlgorithm.SHA256.composite(List.of(one)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ChecksumAlgorithm.class, names = {"CRC32", "CRC32C", "CRC64NVME"})
+    void fullObjectIsTheCrcOfTheConcatenatedParts(ChecksumAlgorithm algorithm) {
+        byte[] data = SdkSigning.randomBytes(100_000);
+        int[] cuts = {0, 1, 4097, 4097, 65_536, data.length};
+        List<ChecksumValue> parts = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
+        for (int i = 1; i < cuts.length; i++) {
+            parts.add(value(algorithm, Arrays.copyOfRange(data, cuts[i - 1], cuts[i])));
+            sizes.add((long) cuts[i] - cuts[i - 1]);
+        }
+
+        assertThat(algorithm.combines()).isTrue();
+        assertThat(algorithm.fullObject(parts, sizes)).isEqualTo(value(algorithm, data));
+        assertThat(algorithm.fullObject(parts.subList(0, 1), sizes.subList(0, 1))).isEqualTo(parts.getFirst());
+    }
+
+    /** ceph/s3-tests' expected values: parts of 5 MiB of 'A', then 'B', then 'C'. */
+    @Test
+    void fullObjectOfThreeLargeParts() {
+        long size = 5L << 20;
+        assertThat(fullObjectOfAbc(ChecksumAlgorithm.CRC32, "JRTCyQ==", "QoZTGg==", "YAgjqw==", size))
+                .isEqualTo("WgDhBQ==");
+        assertThat(fullObjectOfAbc(ChecksumAlgorithm.CRC32C, "MDaLrw==", "TH4EZg==", "Z7mBIQ==", size))
+                .isEqualTo("xU+Krw==");
+        assertThat(fullObjectOfAbc(ChecksumAlgorithm.CRC64NVME, "L/E4WYn8v98=", "xW1l19VobYM=", "cK5MnNaWrW4=", size))
+                .isEqualTo("i+6LR0y3eFo=");
+        byte[] a = new byte[(int) size];
+        Arrays.fill(a, (byte) 'A');
+        assertThat(checksum(ChecksumAlgorithm.CRC64NVME, a)).isEqualTo("L/E4WYn8v98=");
+    }
+
+    @Test
+    void digestsDoNotCombine() {
+        assertThat(ChecksumAlgorithm.SHA256.combines()).isFalse();
+        assertThatThrownBy(() -> ChecksumAlgorithm.SHA1.fullObject(List.of(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String fullObjectOfAbc(ChecksumAlgorithm algorithm, String a, String b, String c, long size) {
+        return algorithm.fullObject(List.of(new ChecksumValue(algorithm, a), new ChecksumValue(algorithm, b),
+                new ChecksumValue(algorithm, c)), List.of(size, size, size)).base64();
     }
 
     private static String checksum(ChecksumAlgorithm algorithm, byte[] data) {

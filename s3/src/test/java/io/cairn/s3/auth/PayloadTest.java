@@ -41,8 +41,9 @@ class PayloadTest {
 
     @Test
     void checksumHeadersRefusedBeforeTheBody() {
-        assertRefused(put().putHeader("x-amz-checksum-crc32", "not base64!"), S3Error.InvalidRequest);
-        assertRefused(put().putHeader("x-amz-checksum-crc32", "AAAA"), S3Error.InvalidRequest);
+        assertRefused(put().putHeader("x-amz-checksum-crc32", "not base64!"), S3Error.BadDigest);
+        assertRefused(put().putHeader("x-amz-checksum-sha256", "bad"), S3Error.BadDigest);
+        assertRefused(put().putHeader("x-amz-checksum-crc32", "AAAA"), S3Error.BadDigest);
         assertRefused(put().putHeader("x-amz-checksum-crc32", HELLO_CRC32)
                 .putHeader("x-amz-checksum-crc32c", "mnG7TA=="), S3Error.InvalidRequest);
     }

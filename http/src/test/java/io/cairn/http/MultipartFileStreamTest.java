@@ -1,4 +1,4 @@
-package io.cairn.gateway;
+package io.cairn.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,6 +28,16 @@ class MultipartFileStreamTest {
         assertThat(stream.fields()).containsEntry("replication_factor", "3");
         assertThat(stream.readAllBytes()).isEqualTo(content);
         assertThat(stream.fields()).containsEntry("note", "after");
+    }
+
+    @Test
+    void theFieldsBeforeTheFileAreKnownApartEvenWhenOneReadHoldsTheWholeForm() throws IOException {
+        byte[] body = body(field("key", "k"), file("a.txt", new byte[] {1, 2}), field("key", "later"),
+                field("submit", "Upload"));
+        MultipartFileStream stream = new MultipartFileStream(new ByteArrayInputStream(body), TYPE).begin();
+        assertThat(stream.fieldsBeforeFile()).containsExactly(java.util.Map.entry("key", "k"));
+        assertThat(stream.readAllBytes()).containsExactly(1, 2);
+        assertThat(stream.fields()).containsEntry("key", "later").containsEntry("submit", "Upload");
     }
 
     @Test

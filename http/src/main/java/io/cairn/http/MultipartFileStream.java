@@ -1,4 +1,4 @@
-package io.cairn.gateway;
+package io.cairn.http;
 
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
@@ -19,10 +19,11 @@ import org.eclipse.jetty.io.Content;
  * Streams the {@code file} part of a multipart/form-data body without buffering it: Jetty's push parser is fed from
  * the request only when the reader wants more bytes. Small form fields are collected on the way. When the file part
  * ends, the rest of the body is parsed before end-of-stream is reported, so fields after the file and a second file
- * are seen before the caller commits anything. Not thread-safe: one reader.
+ * are seen before the caller commits anything. Not thread-safe: one reader. Serves the REST API's {@code POST /upload}
+ * and S3's POST Object (a browser form).
  */
-final class MultipartFileStream extends InputStream {
-    static final String FILE_FIELD = "file";
+public final class MultipartFileStream extends InputStream {
+    public static final String FILE_FIELD = "file";
     private static final int MAX_FIELD_BYTES = 64 * 1024;
     /** All fields together: without it 64 parts of 64 KiB each would be 4 MiB of strings per request. */
     private static final int MAX_FIELDS_BYTES = 256 * 1024;
@@ -32,13 +33,14 @@ final class MultipartFileStream extends InputStream {
      * read waiting to be taken, a field being collected (its growing array and one copy), every field as a string
      * (two bytes a character at worst), and the part headers Jetty's parser keeps (8 KiB a part by default).
      */
-    static final long MEMORY = READ_SIZE + READ_SIZE + 2L * MAX_FIELD_BYTES + MAX_FIELD_BYTES
+    public static final long MEMORY = READ_SIZE + READ_SIZE + 2L * MAX_FIELD_BYTES + MAX_FIELD_BYTES
             + 2L * MAX_FIELDS_BYTES + 2L * 8 * 1024;
 
     private final InputStream raw;
     private final MultiPart.Parser parser;
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
     private final Map<String, String> fields = new HashMap<>();
+    private Map<String, String> fieldsBeforeFile = Map.of();
     private final byte[] readBuffer = new byte[READ_SIZE];
     private String fileName;
     private String fileContentType;
@@ -49,18 +51,19 @@ final class MultipartFileStream extends InputStream {
     private RuntimeException failure;
     private long fieldBytes;
 
-    MultipartFileStream(InputStream raw, String contentType) {
+    /** @throws CairnException BAD_REQUEST when the content type is not a multipart one with a boundary */
+    public MultipartFileStream(InputStream raw, String contentType) {
         this.raw = raw;
         String boundary = contentType == null ? null : MultiPart.extractBoundary(contentType);
         if (boundary == null || boundary.isEmpty()) {
-            throw CairnException.badRequest("POST /upload needs Content-Type multipart/form-data with a boundary");
+            throw CairnException.badRequest("the body must be multipart/form-data, with a boundary in its Content-Type");
         }
         this.parser = new MultiPart.Parser(boundary, new Listener());
         parser.setMaxParts(64);
     }
 
     /** Parses up to the start of the file part's content; fails if the body has no file part. */
-    MultipartFileStream begin() throws IOException {
+    public MultipartFileStream begin() throws IOException {
         while (!fileSeen && !complete) {
             feed();
         }
@@ -70,17 +73,27 @@ final class MultipartFileStream extends InputStream {
         return this;
     }
 
-    String fileName() {
+    /** The file part's {@code filename}, null if it has none. */
+    public String fileName() {
         return fileName;
     }
 
-    String fileContentType() {
+    /** The file part's own Content-Type, null if it has none. */
+    public String fileContentType() {
         return fileContentType;
     }
 
     /** Form fields seen so far (all of them once the stream has reported its end). */
-    Map<String, String> fields() {
+    public Map<String, String> fields() {
         return fields;
+    }
+
+    /**
+     * The form fields that came before the file part. Not {@link #fields()} after {@link #begin()}: one read of the
+     * body can hold the whole form, fields after the file included.
+     */
+    public Map<String, String> fieldsBeforeFile() {
+        return fieldsBeforeFile;
     }
 
     @Override
@@ -151,6 +164,7 @@ final class MultipartFileStream extends InputStream {
                     return;
                 }
                 fileSeen = true;
+                fieldsBeforeFile = Map.copyOf(fields);
                 // Jetty's parser decodes part headers as UTF-8 and puts U+FFFD where the bytes are not: refused, as
                 // the same bytes in a PUT path are, rather than stored under a name the client never sent.
                 if (getFileName() != null && getFileName().indexOf('\uFFFD') >= 0) {

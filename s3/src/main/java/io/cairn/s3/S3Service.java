@@ -28,6 +28,7 @@ public final class S3Service {
     private final BucketSettingsOps settingsOps;
     private final BucketPolicyOps policyOps;
     private final BucketOwnershipOps ownershipOps;
+    private final PublicAccessBlockOps publicAccessOps;
 
     /** @param memory the gateway's transfer memory (and upload slots), shared with the REST API */
     public S3Service(MetadataService meta, ObjectUploader uploader, TransferMemory memory, ObjectReader reader,
@@ -44,6 +45,7 @@ public final class S3Service {
         this.settingsOps = new BucketSettingsOps(meta, objects);
         this.policyOps = new BucketPolicyOps(meta, policies);
         this.ownershipOps = new BucketOwnershipOps(meta, policies);
+        this.publicAccessOps = new PublicAccessBlockOps(meta, policies);
     }
 
     /**
@@ -98,6 +100,9 @@ public final class S3Service {
             case S3Operation.GetBucketOwnershipControls g -> ownershipOps.get(call);
             case S3Operation.PutBucketOwnershipControls p -> ownershipOps.put(call);
             case S3Operation.DeleteBucketOwnershipControls d -> ownershipOps.delete(call);
+            case S3Operation.GetPublicAccessBlock g -> publicAccessOps.get(call);
+            case S3Operation.PutPublicAccessBlock p -> publicAccessOps.put(call);
+            case S3Operation.DeletePublicAccessBlock d -> publicAccessOps.delete(call);
             default -> {
                 if (!settingsOps.answer(call)) {
                     throw new S3Exception(S3Error.NotImplemented, "Cairn does not implement " + call.op().name()

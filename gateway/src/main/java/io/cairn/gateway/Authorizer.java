@@ -148,7 +148,8 @@ public final class Authorizer implements Permissions, BucketPolicies {
     /**
      * A refusal that S3 words as absence: a bucket that does not exist is NoSuchBucket to anyone (its name is not a
      * secret: creating it would say it is taken), and a missing key is NoSuchKey to a reader who may list the bucket
-     * (the listing would show it missing anyway); to anyone else it stays AccessDenied.
+     * (the listing would show it missing anyway: a listing of the key as its prefix, as a policy's s3:prefix condition
+     * sees it); to anyone else it stays AccessDenied.
      */
     private void refuseWhatIsNot(Exchange exchange, String action, String bucket, String key) {
         if (bucket == null || action.equals(S3Actions.CREATE_BUCKET) || action.startsWith("admin:")) {
@@ -158,7 +159,7 @@ public final class Authorizer implements Permissions, BucketPolicies {
             throw new CairnException(ErrorCode.NO_SUCH_BUCKET, "bucket " + bucket + " does not exist");
         }
         if (key != null && (action.equals(S3Actions.GET_OBJECT) || action.equals(S3Actions.GET_OBJECT_VERSION))
-                && decide(exchange, S3Actions.LIST_BUCKET, bucket, null, Map.of()).allowed()
+                && decide(exchange, S3Actions.LIST_BUCKET, bucket, null, Map.of("s3:prefix", List.of(key))).allowed()
                 && !hasObject(bucket, key)) {
             throw new CairnException(ErrorCode.NOT_FOUND, "no object " + key + " in bucket " + bucket);
         }

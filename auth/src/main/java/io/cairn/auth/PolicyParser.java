@@ -226,9 +226,9 @@ final class PolicyParser {
     }
 
     /**
-     * Whether a bucket policy's resource names the bucket or its objects, or is a pattern that may match them
-     * ({@code arn:aws:s3:::*}, {@code *}): the policy is only ever asked about its bucket, so the rest of what a
-     * pattern covers means nothing.
+     * Whether a bucket policy's resource names the bucket or its objects, or is an S3 ARN pattern that may match them
+     * ({@code arn:aws:s3:::*}): the policy is only ever asked about its bucket, so the rest of what a pattern covers
+     * means nothing.
      */
     private static boolean mayCoverBucket(String name, String bucket) {
         String arn = S3_ARN + bucket;
@@ -236,7 +236,7 @@ final class PolicyParser {
             return true;
         }
         int wildcard = name.replace('?', '*').indexOf('*');
-        return wildcard >= 0 && arn.startsWith(name.substring(0, wildcard));
+        return wildcard >= S3_ARN.length() && arn.startsWith(name.substring(0, wildcard));
     }
 
     private static List<Wildcard> resources(Element resource, String bucket, boolean variables) {
@@ -299,11 +299,7 @@ final class PolicyParser {
         for (String name : names) {
             if (name.equals("*")) {
                 everyone = true;
-            } else if (ACCOUNT_ARN.matcher(name).matches()) {
-                if (negative != null) {
-                    throw new IllegalArgumentException("an account (" + name + ") in NotPrincipal is not supported:"
-                            + " name users");
-                }
+            } else if (negative == null && ACCOUNT_ARN.matcher(name).matches()) {
                 // The cluster is one account. An account principal leaves it to the account's own policies, which
                 // decide for Cairn's users anyway; it names nobody else (root may do anything already).
             } else {

@@ -119,6 +119,10 @@ public final class Authorizer implements Permissions, BucketPolicies {
         all.put("aws:SourceIp", List.of(exchange.remoteAddress()));
         all.put("aws:SecureTransport", List.of(Boolean.toString(exchange.isSecure())));
         all.put("aws:CurrentTime", List.of(clock.instant().toString()));
+        String referer = exchange.header("referer");
+        if (referer != null) {
+            all.put("aws:Referer", List.of(referer));
+        }
         AccessRequest request = action.startsWith("admin:")
                 ? AccessRequest.admin(principal, AdminAction.fromWireName(action).orElseThrow(), all)
                 : AccessRequest.s3(principal, action, bucket, key, all);

@@ -28,7 +28,6 @@ final class BucketSettingsOps {
             case S3Operation.GetBucketTagging g -> S3Error.NoSuchTagSet;
             case S3Operation.GetBucketWebsite g -> S3Error.NoSuchWebsiteConfiguration;
             case S3Operation.GetBucketReplication g -> S3Error.ReplicationConfigurationNotFoundError;
-            case S3Operation.GetPublicAccessBlock g -> S3Error.NoSuchPublicAccessBlockConfiguration;
             case S3Operation.GetObjectLockConfiguration g -> S3Error.ObjectLockConfigurationNotFoundError;
             default -> null;
         };

@@ -29,6 +29,7 @@ public final class S3Service {
     private final BucketPolicyOps policyOps;
     private final BucketOwnershipOps ownershipOps;
     private final BucketCorsOps corsOps;
+    private final PublicAccessBlockOps publicAccessOps;
 
     /** @param memory the gateway's transfer memory (and upload slots), shared with the REST API */
     public S3Service(MetadataService meta, ObjectUploader uploader, TransferMemory memory, ObjectReader reader,
@@ -46,6 +47,7 @@ public final class S3Service {
         this.policyOps = new BucketPolicyOps(meta, policies);
         this.ownershipOps = new BucketOwnershipOps(meta, policies);
         this.corsOps = new BucketCorsOps(meta, cors);
+        this.publicAccessOps = new PublicAccessBlockOps(meta, policies);
     }
 
     /**
@@ -103,6 +105,9 @@ public final class S3Service {
             case S3Operation.GetBucketCors g -> corsOps.get(call);
             case S3Operation.PutBucketCors p -> corsOps.put(call);
             case S3Operation.DeleteBucketCors d -> corsOps.delete(call);
+            case S3Operation.GetPublicAccessBlock g -> publicAccessOps.get(call);
+            case S3Operation.PutPublicAccessBlock p -> publicAccessOps.put(call);
+            case S3Operation.DeletePublicAccessBlock d -> publicAccessOps.delete(call);
             default -> {
                 if (!settingsOps.answer(call)) {
                     throw new S3Exception(S3Error.NotImplemented, "Cairn does not implement " + call.op().name()

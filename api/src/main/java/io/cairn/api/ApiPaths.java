@@ -35,6 +35,7 @@ public final class ApiPaths {
     public static final String RECORD_COPIES = INTERNAL + "/record-copies";
     public static final String CONSISTENCY = INTERNAL + "/consistency";
     public static final String OWNERSHIP = INTERNAL + "/ownership";
+    public static final String PUBLIC_ACCESS_BLOCK = INTERNAL + "/public-access-block";
     public static final String LOST_CHUNKS = INTERNAL + "/nodes/lost-chunks";
     public static final String QUOTAS = INTERNAL + "/quotas";
     /** Every {@link IdentityService} call, as an {@link IdentityCall}. */

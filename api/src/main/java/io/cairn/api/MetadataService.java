@@ -103,6 +103,9 @@ public interface MetadataService {
      */
     BucketInfo setOwnership(String bucket, ObjectOwnership ownership);
 
+    /** Sets or removes a bucket's Block Public Access settings. */
+    BucketInfo setPublicAccessBlock(PublicAccessBlockUpdate update);
+
     /**
      * Replaces the ACL of a bucket ({@code key} null) or of one version of an object (null: the latest); an object's
      * owner stays who wrote it. Answers the ACL now in force.

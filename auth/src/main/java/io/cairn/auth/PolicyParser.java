@@ -35,6 +35,8 @@ final class PolicyParser {
             "Action", "NotAction", "Resource", "NotResource", "Condition");
     private static final String S3_ARN = "arn:aws:s3:::";
     private static final String USER_ARN = ":user/";
+    /** An account's principal, {@code arn:aws:iam::ACCOUNT:root}. */
+    private static final Pattern ACCOUNT_ARN = Pattern.compile("arn:aws:iam::[^:/]*:root");
     private static final Pattern ACTION_NAME = Pattern.compile("[A-Za-z0-9*?]+");
 
     private PolicyParser() {
@@ -223,6 +225,20 @@ final class PolicyParser {
         return true;
     }
 
+    /**
+     * Whether a bucket policy's resource names the bucket or its objects, or is an S3 ARN pattern that may match them
+     * ({@code arn:aws:s3:::*}): the policy is only ever asked about its bucket, so the rest of what a pattern covers
+     * means nothing.
+     */
+    private static boolean mayCoverBucket(String name, String bucket) {
+        String arn = S3_ARN + bucket;
+        if (name.equals(arn) || name.startsWith(arn + "/")) {
+            return true;
+        }
+        int wildcard = name.replace('?', '*').indexOf('*');
+        return wildcard >= S3_ARN.length() && arn.startsWith(name.substring(0, wildcard));
+    }
+
     private static List<Wildcard> resources(Element resource, String bucket, boolean variables) {
         List<Wildcard> patterns = new ArrayList<>();
         for (String name : resource.values()) {
@@ -230,10 +246,10 @@ final class PolicyParser {
                 throw new IllegalArgumentException("unsupported " + resource.name() + " '" + name
                         + "' (expected arn:aws:s3:::bucket, arn:aws:s3:::bucket/key or \"*\")");
             }
-            if (bucket != null && !name.equals(S3_ARN + bucket) && !name.startsWith(S3_ARN + bucket + "/")) {
+            if (bucket != null && !mayCoverBucket(name, bucket)) {
                 throw new IllegalArgumentException(resource.name() + " '" + name + "' is outside bucket '" + bucket
                         + "'; a bucket policy names only its bucket (" + S3_ARN + bucket + ") and its objects ("
-                        + S3_ARN + bucket + "/…)");
+                        + S3_ARN + bucket + "/…), or patterns that may match them");
             }
             patterns.add(Wildcard.parse(name, variables, false));
         }
@@ -283,6 +299,9 @@ final class PolicyParser {
         for (String name : names) {
             if (name.equals("*")) {
                 everyone = true;
+            } else if (negative == null && ACCOUNT_ARN.matcher(name).matches()) {
+                // The cluster is one account. An account principal leaves it to the account's own policies, which
+                // decide for Cairn's users anyway; it names nobody else (root may do anything already).
             } else {
                 users.add(userName(name, element));
             }

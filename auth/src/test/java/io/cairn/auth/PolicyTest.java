@@ -193,6 +193,27 @@ class PolicyTest {
     }
 
     @Test
+    void anAccountPrincipalNamesNoUserAndIsNotPublic() {
+        Policy policy = Policy.parseBucketPolicy(json(V + "[{'Effect':'Allow','Principal':{'AWS':"
+                + "'arn:aws:iam::s3tenant1:root'},'Action':'s3:GetObject','Resource':'arn:aws:s3:::b/*'}]}"), "b");
+        assertThat(policy.grantsEveryone()).isFalse();
+        assertThat(PolicyEngine.decide(AccessRequest.s3(Principal.user("alice"), S3Actions.GET_OBJECT, "b", "k",
+                Map.of()), List.of(), Optional.of(policy))).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(PolicyEngine.decide(AccessRequest.s3(Principal.anonymous(), S3Actions.GET_OBJECT, "b", "k",
+                Map.of()), List.of(), Optional.of(policy))).isEqualTo(Decision.IMPLICIT_DENY);
+    }
+
+    @Test
+    void aResourcePatternThatMayMatchTheBucketIsAcceptedAndMatchesItAlone() {
+        Policy policy = Policy.parseBucketPolicy(json(V + "[{'Effect':'Allow','Principal':'*','Action':"
+                + "'s3:ListBucket','Resource':['arn:aws:s3:::*','arn:aws:s3:::*/*','arn:aws:s3:::b?']}]}"), "b1");
+        assertThat(PolicyEngine.decide(AccessRequest.s3(Principal.anonymous(), S3Actions.LIST_BUCKET, "b1", null,
+                Map.of()), List.of(), Optional.of(policy))).isEqualTo(Decision.ALLOW);
+        assertThatThrownBy(() -> Policy.parseBucketPolicy(json(V + "[{'Effect':'Allow','Principal':'*','Action':"
+                + "'s3:ListBucket','Resource':'arn:aws:s3:::a*'}]}"), "b1")).hasMessageContaining("outside bucket");
+    }
+
+    @Test
     void aGrantToEveryoneIsPublicUnlessAConditionKeepsItToFixedSources() {
         String grant = V + "[{'Effect':'Allow','Principal':'*','Action':'s3:ListBucket','Resource':'arn:aws:s3:::b'%s}]}";
         assertThat(Policy.parseBucketPolicy(json(grant.formatted("")), "b").grantsEveryone()).isTrue();

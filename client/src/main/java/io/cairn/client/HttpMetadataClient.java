@@ -23,6 +23,7 @@ import io.cairn.api.Manifest;
 import io.cairn.api.MetadataService;
 import io.cairn.api.MetadataUpdate;
 import io.cairn.api.NodeView;
+import io.cairn.api.PublicAccessBlockUpdate;
 import io.cairn.api.RecoveryStatus;
 import io.cairn.api.RepairReport;
 import io.cairn.api.PartCommitRequest;
@@ -181,6 +182,11 @@ public final class HttpMetadataClient implements MetadataService {
     public BucketInfo setOwnership(String bucket, ObjectOwnership ownership) {
         return controllers.call(base -> http.postJson(url(base, ApiPaths.OWNERSHIP, query("bucket", bucket,
                 "ownership", ownership)), Map.of(), BucketInfo.class));
+    }
+
+    @Override
+    public BucketInfo setPublicAccessBlock(PublicAccessBlockUpdate update) {
+        return controllers.call(base -> http.postJson(base + ApiPaths.PUBLIC_ACCESS_BLOCK, update, BucketInfo.class));
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.cairn.api.IdentityService;
 import io.cairn.api.LostChunks;
 import io.cairn.api.MetadataUpdate;
 import io.cairn.api.PartCommitRequest;
+import io.cairn.api.PublicAccessBlockUpdate;
 import io.cairn.api.RaftStatus;
 import io.cairn.api.RegisterRequest;
 import io.cairn.auth.AdminAction;
@@ -157,6 +158,8 @@ public final class ControllerRoutes {
                         : Consistency.parse(ex.query("consistency")))));
         router.exact(Access.CLUSTER, "POST", ApiPaths.OWNERSHIP, ex -> ex.sendJson(200, service.setOwnership(
                 required(ex, "bucket"), ownership(ex))));
+        router.exact(Access.CLUSTER, "POST", ApiPaths.PUBLIC_ACCESS_BLOCK, ex -> ex.sendJson(200,
+                service.setPublicAccessBlock(ex.readJson(PublicAccessBlockUpdate.class))));
         router.exact(Access.CLUSTER, "POST", ApiPaths.REPAIR_FILE, ex -> ex.sendJson(200,
                 service.repairFile(required(ex, "bucket"), required(ex, "key"), version(ex))));
         router.exact(Access.CLUSTER, "POST", ApiPaths.LOST_CHUNKS, ex -> {

@@ -22,6 +22,7 @@ import io.cairn.api.MetadataService;
 import io.cairn.api.NodeRegistry;
 import io.cairn.api.NodeView;
 import io.cairn.api.PartCommitRequest;
+import io.cairn.api.PublicAccessBlockUpdate;
 import io.cairn.api.QuotaInfo;
 import io.cairn.api.RecoveryStatus;
 import io.cairn.api.RegisterRequest;
@@ -159,6 +160,11 @@ public final class ControllerService implements MetadataService, NodeRegistry {
     @Override
     public BucketInfo setOwnership(String bucket, ObjectOwnership ownership) {
         return namespace.setOwnership(bucket, ownership);
+    }
+
+    @Override
+    public BucketInfo setPublicAccessBlock(PublicAccessBlockUpdate update) {
+        return namespace.setPublicAccessBlock(update);
     }
 
     @Override

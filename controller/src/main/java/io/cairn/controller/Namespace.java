@@ -10,6 +10,7 @@ import io.cairn.api.DeleteResult;
 import io.cairn.api.FileInfo;
 import io.cairn.api.FileList;
 import io.cairn.api.Manifest;
+import io.cairn.api.PublicAccessBlockUpdate;
 import io.cairn.api.Replica;
 import io.cairn.api.VersionInfo;
 import io.cairn.api.VersionList;
@@ -170,6 +171,11 @@ final class Namespace {
                 BucketRecord.class));
     }
 
+    BucketInfo setPublicAccessBlock(PublicAccessBlockUpdate update) {
+        return info(commands.submit(new MetaCommand.SetPublicAccessBlock(Names.bucket(update.bucket()),
+                update.block()), BucketRecord.class));
+    }
+
     Acl setAcl(AclUpdate update) {
         return commands.submit(new MetaCommand.SetAcl(Names.bucket(update.bucket()), update.key(), update.version(),
                 update.acl()), Acl.class);
@@ -197,7 +203,8 @@ final class Namespace {
     private BucketInfo info(BucketRecord record) {
         return new BucketInfo(record.name(), Times.iso(record.createdAt()), record.versioning(),
                 record.consistency() == null ? Consistency.STRONG : record.consistency(),
-                reader.bucketOwner(record.name()).orElse(null), record.acl(), record.ownership(), record.tags());
+                reader.bucketOwner(record.name()).orElse(null), record.acl(), record.ownership(),
+                record.publicAccessBlock(), record.tags());
     }
 
     void deleteBucket(String name) {

@@ -16,6 +16,7 @@ import io.cairn.core.ErrorCode;
 import io.cairn.core.model.Acl;
 import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.ObjectVersion;
+import io.cairn.core.model.PublicAccessBlock;
 import io.cairn.http.Caller;
 import io.cairn.http.Exchange;
 import io.cairn.http.Permissions;
@@ -33,8 +34,11 @@ import java.util.stream.Stream;
  * bucket's policy allow ({@link PolicyEngine}: an explicit deny anywhere wins), and where nothing denies, what they
  * own (a bucket's creator has full control of it and everything in it) and what ACLs grant them ({@link AclGrants});
  * an anonymous caller what the bucket's policy and the ACLs allow everyone; ACLs allow nothing in a bucket whose
- * Object Ownership disables them (BucketOwnerEnforced). What is known of a bucket (its policy, owner, ACL and
- * ownership) is kept for {@link KeyRing#TTL}, as keys are; an object's ACL is read when it alone could allow.
+ * Object Ownership disables them (BucketOwnerEnforced). A bucket's Block Public Access settings may take away the
+ * public grants of its ACLs and its objects' (IgnorePublicAcls), and what a public bucket policy allows anonymous
+ * callers (RestrictPublicBuckets: the cluster's users keep what it allows them). What is known of a bucket (its
+ * policy, owner, ACL, ownership and Block Public Access) is kept for {@link KeyRing#TTL}, as keys are; an object's
+ * ACL is read when it alone could allow.
  */
 public final class Authorizer implements Permissions, BucketPolicies {
     private static final int MAX_BUCKETS = 10_000;
@@ -58,8 +62,19 @@ public final class Authorizer implements Permissions, BucketPolicies {
      * What decides access to a bucket besides the caller's own policies; all empty for a bucket that is not.
      *
      * @param aclsCount false where the bucket's Object Ownership disables ACLs: they grant nothing then
+     * @param block     its Block Public Access settings, {@link PublicAccessBlock#NONE} for none
      */
-    private record BucketAccess(boolean exists, Optional<Policy> policy, String owner, Acl acl, boolean aclsCount) {
+    private record BucketAccess(boolean exists, Optional<Policy> policy, String owner, Acl acl, boolean aclsCount,
+                                PublicAccessBlock block) {
+        /** Whether the policy allows anonymous callers nothing: it is public and the bucket restricts that. */
+        boolean policyRefusesAnonymous() {
+            return block.restrictPublicBuckets() && policy.filter(Policy::grantsEveryone).isPresent();
+        }
+
+        /** An ACL of the bucket or an object in it, as far as it counts here. */
+        Acl counted(Acl of) {
+            return of != null && block.ignorePublicAcls() ? of.withoutPublicGrants() : of;
+        }
     }
 
     @Override
@@ -106,6 +121,10 @@ public final class Authorizer implements Permissions, BucketPolicies {
         all.put("aws:SourceIp", List.of(exchange.remoteAddress()));
         all.put("aws:SecureTransport", List.of(Boolean.toString(exchange.isSecure())));
         all.put("aws:CurrentTime", List.of(clock.instant().toString()));
+        String referer = exchange.header("referer");
+        if (referer != null) {
+            all.put("aws:Referer", List.of(referer));
+        }
         List<Policy> identity = exchange.caller() instanceof Caller.User user ? keys.policies(user.accessKeyId())
                 : List.of();
         if (bucket == null) {
@@ -122,14 +141,18 @@ public final class Authorizer implements Permissions, BucketPolicies {
         }
         AccessRequest request = AccessRequest.s3(principal, action, bucket, key, all);
         Decision decision = PolicyEngine.decide(request, identity, access.policy());
+        if (decision == Decision.ALLOW && principal.isAnonymous() && access.policyRefusesAnonymous()) {
+            // An anonymous caller has no policies of its own: the bucket's public policy allowed, and may not.
+            decision = Decision.IMPLICIT_DENY;
+        }
         if (decision != Decision.IMPLICIT_DENY) {
             return decision;
         }
         boolean owner = !principal.isAnonymous() && principal.user().equals(access.owner());
-        if (owner || access.aclsCount() && (AclGrants.allowsOnBucket(access.acl(), principal, action)
-                || key != null && AclGrants.isObjectAclAction(action)
-                && AclGrants.allowsOnObject(namedVersion(bucket, key, exchange.query("versionId"))
-                        .map(ObjectVersion::acl).orElse(null), principal, action))) {
+        if (owner || access.aclsCount() && (AclGrants.allowsOnBucket(access.counted(access.acl()), principal, action)
+                || key != null && AclGrants.isObjectAclAction(action) && AclGrants.allowsOnObject(
+                        access.counted(namedVersion(bucket, key, exchange.query("versionId")).map(ObjectVersion::acl)
+                                .orElse(null)), principal, action))) {
             return Decision.ALLOW;
         }
         return decision;
@@ -138,7 +161,8 @@ public final class Authorizer implements Permissions, BucketPolicies {
     /**
      * A refusal that S3 words as absence: a bucket that does not exist is NoSuchBucket to anyone (its name is not a
      * secret: creating it would say it is taken), and a missing key is NoSuchKey to a reader who may list the bucket
-     * (the listing would show it missing anyway); to anyone else it stays AccessDenied.
+     * (the listing would show it missing anyway: a listing of the key as its prefix, as a policy's s3:prefix condition
+     * sees it); to anyone else it stays AccessDenied.
      */
     private void refuseWhatIsNot(Exchange exchange, String action, String bucket, String key) {
         if (bucket == null || action.equals(S3Actions.CREATE_BUCKET) || action.startsWith("admin:")) {
@@ -148,7 +172,7 @@ public final class Authorizer implements Permissions, BucketPolicies {
             throw new CairnException(ErrorCode.NO_SUCH_BUCKET, "bucket " + bucket + " does not exist");
         }
         if (key != null && (action.equals(S3Actions.GET_OBJECT) || action.equals(S3Actions.GET_OBJECT_VERSION))
-                && decide(exchange, S3Actions.LIST_BUCKET, bucket, null, Map.of()).allowed()
+                && decide(exchange, S3Actions.LIST_BUCKET, bucket, null, Map.of("s3:prefix", List.of(key))).allowed()
                 && !hasObject(bucket, key)) {
             throw new CairnException(ErrorCode.NOT_FOUND, "no object " + key + " in bucket " + bucket);
         }
@@ -171,12 +195,13 @@ public final class Authorizer implements Permissions, BucketPolicies {
             try {
                 BucketInfo info = meta.bucket(b);
                 return new BucketAccess(true, policy, info.owner(), info.acl(),
-                        info.ownership() != ObjectOwnership.BUCKET_OWNER_ENFORCED);
+                        info.ownership() != ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                        PublicAccessBlock.orNone(info.publicAccessBlock()));
             } catch (CairnException e) {
                 if (e.code() != ErrorCode.NO_SUCH_BUCKET && e.code() != ErrorCode.NOT_FOUND) {
                     throw e;
                 }
-                return new BucketAccess(false, policy, null, null, true);
+                return new BucketAccess(false, policy, null, null, true, PublicAccessBlock.NONE);
             }
         });
     }

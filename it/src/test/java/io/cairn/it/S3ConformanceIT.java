@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
@@ -314,5 +315,51 @@ class S3ConformanceIT extends SharedS3Test {
             assertThat(answer).startsWith("HTTP/1.1 411").contains("<Code>MissingContentLength</Code>");
         }
         expectS3Error(() -> s3.headObject(b -> b.bucket("no-length").key("k")), 404, null);
+    }
+
+    @Test
+    void aCopyIsHeldToThePolicysCopySourceAndMetadataDirectiveConditions() {
+        s3.createBucket(b -> b.bucket("cond-src"));
+        s3.createBucket(b -> b.bucket("cond-dst"));
+        for (String key : List.of("public/foo", "private/foo")) {
+            s3.putObject(b -> b.bucket("cond-src").key(key), RequestBody.fromString(key));
+        }
+        s3.putBucketPolicy(b -> b.bucket("cond-src").policy("{\"Version\": \"2012-10-17\", \"Statement\": [{"
+                + "\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:GetObject\", "
+                + "\"Resource\": \"arn:aws:s3:::cond-src/*\"}]}"));
+        s3.putBucketPolicy(b -> b.bucket("cond-dst").policy("{\"Version\": \"2012-10-17\", \"Statement\": [{"
+                + "\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::cluster:root\"}, "
+                + "\"Action\": \"s3:PutObject\", \"Resource\": \"arn:aws:s3:::cond-dst/*\"}, {"
+                + "\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:PutObject\", "
+                + "\"Resource\": \"arn:aws:s3:::*/*\", \"Condition\": {"
+                + "\"StringLike\": {\"s3:x-amz-copy-source\": \"cond-src/public/*\"}, "
+                + "\"StringEquals\": {\"s3:x-amz-metadata-directive\": \"COPY\"}}}]}"));
+        try (S3Client copier = S3Clients.tenant(cluster, "cond-copier")) {
+            copier.copyObject(b -> b.sourceBucket("cond-src").sourceKey("public/foo").destinationBucket("cond-dst")
+                    .destinationKey("copied").metadataDirective("COPY"));
+            assertThat(s3.getObjectAsBytes(b -> b.bucket("cond-dst").key("copied")).asUtf8String())
+                    .isEqualTo("public/foo");
+            expectS3Error(() -> copier.copyObject(b -> b.sourceBucket("cond-src").sourceKey("private/foo")
+                    .destinationBucket("cond-dst").destinationKey("private").metadataDirective("COPY")), 403,
+                    "AccessDenied");
+            expectS3Error(() -> copier.copyObject(b -> b.sourceBucket("cond-src").sourceKey("public/foo")
+                    .destinationBucket("cond-dst").destinationKey("replaced").metadataDirective("REPLACE")), 403,
+                    "AccessDenied");
+            assertThat(s3.listObjectsV2(b -> b.bucket("cond-dst")).contents()).extracting(o -> o.key())
+                    .containsExactly("copied");
+        }
+    }
+
+    @Test
+    void aMissingKeyIsNoSuchKeyToACallerWhoMayListItsPrefixAndAccessDeniedElsewhere() {
+        s3.createBucket(b -> b.bucket("prefix-listed"));
+        s3.putBucketPolicy(b -> b.bucket("prefix-listed").policy("{\"Version\": \"2012-10-17\", \"Statement\": [{"
+                + "\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:ListBucket\", "
+                + "\"Resource\": \"arn:aws:s3:::prefix-listed\", "
+                + "\"Condition\": {\"StringLike\": {\"s3:prefix\": \"public/*\"}}}]}"));
+        try (S3Client other = S3Clients.tenant(cluster, "prefix-lister")) {
+            expectS3Error(() -> other.headObject(b -> b.bucket("prefix-listed").key("public/missing")), 404, null);
+            expectS3Error(() -> other.headObject(b -> b.bucket("prefix-listed").key("private/missing")), 403, null);
+        }
     }
 }

@@ -3,7 +3,6 @@ package io.cairn.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ import software.amazon.awssdk.services.s3.model.TaggingDirective;
 /**
  * S3 object and bucket tagging through the AWS SDK: tags given with a PUT, a copy and a multipart upload, read, replaced
  * and removed on one version, counted on GET and HEAD, S3's limits refused with nothing changed, and bucket policies
- * that decide by the tags an object has or a write gives (and a copy by its source and metadata directive).
+ * that decide by the tags an object has or a write gives.
  */
 class S3TaggingIT extends SharedS3Test {
     private static Map<String, String> tags(String bucket, String key, String versionId) {
@@ -196,24 +195,9 @@ class S3TaggingIT extends SharedS3Test {
         refused(() -> s3.getBucketTagging(b -> b.bucket("tag-no-such-bucket")), 404, "NoSuchBucket");
     }
 
-    /** A user without policies of their own: only bucket policies let them do anything. */
-    private static S3Client user(String name) {
-        assertThat(http.postJson("/admin/users", Map.of("name", name, "policies", List.of())).status())
-                .isEqualTo(201);
-        JsonNode key = http.postJson("/admin/keys", Map.of("user", name)).json();
-        return S3Clients.as(cluster.s3Url(), key.get("access_key").asText(), key.get("secret_key").asText());
-    }
-
-    /** Allows {@code user} {@code action} on the bucket's objects under a condition, quotes written as '. */
-    private static void allow(String bucket, String user, String action, String condition) {
-        s3.putBucketPolicy(b -> b.bucket(bucket).policy(("{'Version':'2012-10-17','Statement':[{'Effect':'Allow',"
-                + "'Principal':{'AWS':['" + user + "']},'Action':'" + action + "','Resource':'arn:aws:s3:::" + bucket
-                + "/*'" + (condition.isEmpty() ? "" : ",'Condition':" + condition) + "}]}").replace('\'', '"')));
-    }
-
     @Test
     void aBucketPolicyDecidesByTheTagsAnObjectHasOrAWriteGives() {
-        try (S3Client tagger = user("tagger")) {
+        try (S3Client tagger = S3Clients.tenant(cluster, "tagger")) {
             s3.createBucket(b -> b.bucket("tag-policy"));
             s3.putBucketPolicy(b -> b.bucket("tag-policy").policy(("{'Version':'2012-10-17','Statement':["
                     + "{'Effect':'Allow','Principal':{'AWS':['tagger']},'Action':'s3:GetObject',"
@@ -243,30 +227,6 @@ class S3TaggingIT extends SharedS3Test {
             refused(() -> tagger.putObject(b -> b.bucket("tag-policy").key("untagged").tagging("security=other"),
                     RequestBody.fromString("x")), 403, "AccessDenied");
             refused(() -> s3.headObject(b -> b.bucket("tag-policy").key("untagged")), 404, null);
-        }
-    }
-
-    @Test
-    void aBucketPolicyDecidesACopyByItsSourceAndItsMetadataDirective() {
-        try (S3Client copier = user("copier")) {
-            s3.createBucket(b -> b.bucket("copy-src"));
-            s3.createBucket(b -> b.bucket("copy-dst"));
-            s3.putObject(b -> b.bucket("copy-src").key("public/a"), RequestBody.fromString("a"));
-            s3.putObject(b -> b.bucket("copy-src").key("private/a"), RequestBody.fromString("b"));
-            allow("copy-src", "copier", "s3:GetObject", "");
-            allow("copy-dst", "copier", "s3:PutObject", "{'StringLike':{'s3:x-amz-copy-source':'copy-src/public/*'},"
-                    + "'StringEquals':{'s3:x-amz-metadata-directive':'COPY'}}");
-            copier.copyObject(b -> b.sourceBucket("copy-src").sourceKey("public/a").destinationBucket("copy-dst")
-                    .destinationKey("a").metadataDirective("COPY"));
-            assertThat(s3.getObjectAsBytes(b -> b.bucket("copy-dst").key("a")).asUtf8String()).isEqualTo("a");
-            refused(() -> copier.copyObject(b -> b.sourceBucket("copy-src").sourceKey("private/a")
-                    .destinationBucket("copy-dst").destinationKey("b").metadataDirective("COPY")), 403, "AccessDenied");
-            refused(() -> copier.copyObject(b -> b.sourceBucket("copy-src").sourceKey("public/a")
-                    .destinationBucket("copy-dst").destinationKey("c")), 403, "AccessDenied");
-            refused(() -> copier.putObject(b -> b.bucket("copy-dst").key("d"), RequestBody.fromString("d")), 403,
-                    "AccessDenied");
-            assertThat(s3.listObjectsV2(b -> b.bucket("copy-dst")).contents()).extracting(o -> o.key())
-                    .containsExactly("a");
         }
     }
 }

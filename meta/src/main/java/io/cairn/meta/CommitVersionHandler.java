@@ -82,7 +82,7 @@ final class CommitVersionHandler {
         checkArguments(command);
         ObjectHead head = tx.head(bucket.name(), key);
         ContentInfo content = command.content();
-        Acls.requireGrantees(content.acl(), tx);
+        Acls.requireSettable(bucket, content.acl(), tx);
         Versions.checkPreconditions(head, bucket.name(), key, command.ifNoneMatch(), content.ifMatch());
         List<ChunkRef> refs = new ArrayList<>(command.chunks().size());
         for (MetaCommand.ChunkWrite write : command.chunks()) {

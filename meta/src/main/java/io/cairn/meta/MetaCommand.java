@@ -13,6 +13,7 @@ import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.NodeState;
 import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.PartChoice;
+import io.cairn.core.model.PublicAccessBlock;
 import io.cairn.core.model.Quota;
 import io.cairn.core.model.QuotaScope;
 import io.cairn.core.model.Tags;
@@ -99,6 +100,16 @@ public sealed interface MetaCommand {
      */
     record SetOwnership(String bucket, ObjectOwnership ownership) implements MetaCommand {
         public SetOwnership {
+            Objects.requireNonNull(bucket, "bucket");
+        }
+    }
+
+    /**
+     * Sets a bucket's Block Public Access settings (null removes them). Applied as they are: what is public already
+     * stays, and is refused or ignored from then on. Result: the updated {@link io.cairn.core.model.BucketRecord}.
+     */
+    record SetPublicAccessBlock(String bucket, PublicAccessBlock block) implements MetaCommand {
+        public SetPublicAccessBlock {
             Objects.requireNonNull(bucket, "bucket");
         }
     }
@@ -533,8 +544,9 @@ public sealed interface MetaCommand {
 
     /**
      * Replaces the ACL of a bucket ({@code key} null) or of one version of an object (S3's PutBucketAcl and
-     * PutObjectAcl); the object's owner stays who wrote it, whatever the command says. Result: the ACL now in
-     * force (never null).
+     * PutObjectAcl); the object's owner stays who wrote it, whatever the command says. A public ACL is refused
+     * (ACCESS_DENIED) in a bucket whose Block Public Access blocks public ACLs. Result: the ACL now in force (never
+     * null).
      *
      * @param version the version, or null for the key's latest (which must not be a delete marker)
      * @param acl     every grant, the owner's too (an ACL may grant its owner nothing: the owner keeps full control)

@@ -154,6 +154,7 @@ public final class MetaStateMachine {
             case MetaCommand.SetVersioning c -> SetVersioningHandler.apply(c, tx);
             case MetaCommand.SetConsistency c -> SetVersioningHandler.consistency(c, tx);
             case MetaCommand.SetOwnership c -> SetVersioningHandler.ownership(c, tx);
+            case MetaCommand.SetPublicAccessBlock c -> SetVersioningHandler.publicAccessBlock(c, tx);
             case MetaCommand.CreateUpload c -> UploadHandlers.create(c, tx);
             case MetaCommand.CommitPart c -> UploadHandlers.commitPart(c, tx);
             case MetaCommand.CompleteUpload c -> UploadHandlers.complete(c, tx);

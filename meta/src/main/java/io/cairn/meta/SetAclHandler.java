@@ -19,7 +19,7 @@ final class SetAclHandler {
             throw new CairnException(ErrorCode.CONFLICT, "bucket '" + bucket.name() + "' has ACLs disabled (Object "
                     + "Ownership " + bucket.ownership().wireName() + ")");
         }
-        Acls.requireGrantees(command.acl(), tx);
+        Acls.requireSettable(bucket, command.acl(), tx);
         if (command.key() == null) {
             // A bucket's owner is kept beside it (for quotas): its ACL holds the grants alone.
             Acl acl = new Acl(null, command.acl().grants());

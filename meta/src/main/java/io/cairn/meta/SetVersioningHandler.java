@@ -6,8 +6,8 @@ import io.cairn.core.model.BucketRecord;
 import io.cairn.core.model.Versioning;
 
 /**
- * {@link MetaCommand.SetVersioning}, {@link MetaCommand.SetConsistency} and {@link MetaCommand.SetOwnership}: a
- * bucket's settings.
+ * {@link MetaCommand.SetVersioning}, {@link MetaCommand.SetConsistency}, {@link MetaCommand.SetOwnership} and
+ * {@link MetaCommand.SetPublicAccessBlock}: a bucket's settings.
  */
 final class SetVersioningHandler {
     private SetVersioningHandler() {
@@ -34,6 +34,12 @@ final class SetVersioningHandler {
         BucketRecord bucket = tx.requireBucket(command.bucket());
         Acls.requireAclsAllowed(command.ownership(), bucket.acl(), tx.bucketOwner(bucket.name()));
         BucketRecord updated = bucket.withOwnership(command.ownership());
+        tx.putBucket(updated);
+        return updated;
+    }
+
+    static BucketRecord publicAccessBlock(MetaCommand.SetPublicAccessBlock command, Tx tx) {
+        BucketRecord updated = tx.requireBucket(command.bucket()).withPublicAccessBlock(command.block());
         tx.putBucket(updated);
         return updated;
     }

@@ -46,7 +46,7 @@ final class UploadHandlers {
         if (tx.upload(bucket.name(), key, id) != null) {
             throw new CairnException(ErrorCode.ALREADY_EXISTS, "upload '" + id + "' exists");
         }
-        Acls.requireGrantees(command.acl(), tx);
+        Acls.requireSettable(bucket, command.acl(), tx);
         UploadRecord upload = new UploadRecord(bucket.name(), key, id, command.at(), command.contentType(),
                 command.metadata(), command.headers(), command.checksumAlgorithm(), command.acl(),
                 command.checksumType(), command.tags());

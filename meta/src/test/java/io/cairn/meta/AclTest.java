@@ -14,6 +14,7 @@ import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.KeyDeletion;
 import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.ObjectVersion;
+import io.cairn.core.model.PublicAccessBlock;
 import io.cairn.core.model.UserRecord;
 import io.cairn.core.model.Versioning;
 import java.util.List;
@@ -141,5 +142,43 @@ class AclTest extends StoreTest {
                 new Acl(null, List.of(Grant.toUser("root", Permission.FULL_CONTROL))),
                 ObjectOwnership.BUCKET_OWNER_ENFORCED)).orThrow(BucketRecord.class);
         assertThat(created.ownership()).isEqualTo(ObjectOwnership.BUCKET_OWNER_ENFORCED);
+    }
+
+    @Test
+    void aBucketBlockingPublicAclsRefusesThemAtApplyForItselfItsObjectsAndItsUploads() {
+        put("k", "one", null);
+        log.apply(new MetaCommand.SetPublicAccessBlock("photos", new PublicAccessBlock(true, false, false, false)))
+                .orThrow(BucketRecord.class);
+        assertThat(reader.bucket("photos").orElseThrow().publicAccessBlock().blockPublicAcls()).isTrue();
+
+        Acl authenticatedRead = new Acl(null, List.of(Grant.toGroup(Acl.AUTHENTICATED_USERS, Permission.READ)));
+        rejected(new MetaCommand.SetAcl("photos", null, null, authenticatedRead), ErrorCode.ACCESS_DENIED,
+                "blocks public ACLs");
+        rejected(new MetaCommand.SetAcl("photos", "k", null, PUBLIC_READ), ErrorCode.ACCESS_DENIED,
+                "blocks public ACLs");
+        MetaCommand.CommitVersion c = commit("photos", "k2", written("two", 3, "n1", "n2"));
+        rejected(new MetaCommand.CommitVersion(c.bucket(), c.key(), c.size(), c.chunkSize(), c.replication(),
+                c.contentType(), c.metadata(), c.chunks(), c.ifNoneMatch(), c.at(), c.requestId(),
+                new ContentInfo("etag-two", null, Map.of(), null, PUBLIC_READ)), ErrorCode.ACCESS_DENIED,
+                "blocks public ACLs");
+        rejected(new MetaCommand.CreateUpload("photos", "big", "u1", AT, null, Map.of(), Map.of(), null,
+                PUBLIC_READ), ErrorCode.ACCESS_DENIED, "blocks public ACLs");
+
+        // What is not public still goes through, and what was public before stays as it was.
+        Acl alice = new Acl(null, List.of(Grant.toUser("alice", Permission.FULL_CONTROL)));
+        assertThat(log.apply(new MetaCommand.SetAcl("photos", "k", null, alice)).orThrow(Acl.class).grants())
+                .isEqualTo(alice.grants());
+
+        log.apply(new MetaCommand.SetPublicAccessBlock("photos", null)).orThrow(BucketRecord.class);
+        assertThat(reader.bucket("photos").orElseThrow().publicAccessBlock()).isNull();
+        log.apply(new MetaCommand.SetAcl("photos", "k", null, PUBLIC_READ)).orThrow(Acl.class);
+    }
+
+    @Test
+    void settingsOtherThanBlockPublicAclsLeaveAclsSettable() {
+        log.apply(new MetaCommand.SetPublicAccessBlock("photos", new PublicAccessBlock(false, true, true, true)))
+                .orThrow(BucketRecord.class);
+        put("k", "one", PUBLIC_READ);
+        log.apply(new MetaCommand.SetAcl("photos", null, null, PUBLIC_READ)).orThrow(Acl.class);
     }
 }

@@ -18,6 +18,7 @@ import io.cairn.core.model.NodeRecord;
 import io.cairn.core.model.NodeState;
 import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.PartChoice;
+import io.cairn.core.model.PublicAccessBlock;
 import io.cairn.core.model.Quota;
 import io.cairn.core.model.QuotaScope;
 import io.cairn.core.model.Versioning;
@@ -44,6 +45,7 @@ class CommandCodecTest {
             new MetaCommand.SetVersioning("default", Versioning.SUSPENDED),
             new MetaCommand.SetConsistency("default", Consistency.QUORUM),
             new MetaCommand.SetOwnership("default", ObjectOwnership.OBJECT_WRITER),
+            new MetaCommand.SetPublicAccessBlock("default", new PublicAccessBlock(true, false, true, false)),
             new MetaCommand.CreateUpload("default", "big", "u-1", 7, "video/mp4", Map.of("m", "1"),
                     Map.of("cache-control", "none"), "CRC32"),
             new MetaCommand.CommitPart("default", "big", "u-1", 2, 4, "e2", new Checksum("CRC32", "AAAAAA==", 0),
@@ -210,6 +212,15 @@ class CommandCodecTest {
         assertDecodesAndEncodesAs("command-set-bucket-cors.json",
                 new MetaCommand.SetBucketCors("photos", RecordCodecTest.BUCKET_CORS));
         assertDecodesAndEncodesAs("command-remove-bucket-cors.json", new MetaCommand.SetBucketCors("photos", null));
+    }
+
+    /** Added within v3: Block Public Access. */
+    @Test
+    void decodesAndEncodesTheStoredPublicAccessBlockCommands() {
+        assertDecodesAndEncodesAs("command-set-public-access-block.json", new MetaCommand.SetPublicAccessBlock(
+                "photos", new PublicAccessBlock(true, true, false, true)));
+        assertDecodesAndEncodesAs("command-delete-public-access-block.json",
+                new MetaCommand.SetPublicAccessBlock("photos", null));
     }
 
     /**

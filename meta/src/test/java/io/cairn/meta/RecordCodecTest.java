@@ -20,6 +20,7 @@ import io.cairn.core.model.ObjectOwnership;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.PartRef;
 import io.cairn.core.model.PolicyRecord;
+import io.cairn.core.model.PublicAccessBlock;
 import io.cairn.core.model.Quota;
 import io.cairn.core.model.Usage;
 import io.cairn.core.model.UserRecord;
@@ -132,6 +133,8 @@ class RecordCodecTest {
                         1764000000000L, 1764003600000L, 2)),
                 Arguments.of("bucket-ownership.json", new BucketRecord("photos", 1764000000000L, Versioning.SUSPENDED)
                         .withOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)),
+                Arguments.of("bucket-public-access-block.json", new BucketRecord("photos", 1764000000000L,
+                        Versioning.ENABLED).withPublicAccessBlock(new PublicAccessBlock(true, false, true, false))),
                 Arguments.of("version-part-checksums.json", new ObjectVersion("default", "dir/a.txt", 3, 22, 16, 2,
                         1764000000002L, "image/png", Map.of("zeta", "last", "alpha", "first"),
                         List.of(new ChunkRef(chunk("a2"), 16), new ChunkRef(chunk("a2b"), 6)),

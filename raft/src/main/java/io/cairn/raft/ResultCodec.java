@@ -83,6 +83,7 @@ final class ResultCodec {
             case MetaCommand.SetVersioning c -> Json.MAPPER.constructType(BucketRecord.class);
             case MetaCommand.SetConsistency c -> Json.MAPPER.constructType(BucketRecord.class);
             case MetaCommand.SetOwnership c -> Json.MAPPER.constructType(BucketRecord.class);
+            case MetaCommand.SetPublicAccessBlock c -> Json.MAPPER.constructType(BucketRecord.class);
             case MetaCommand.DeleteKey c -> Json.MAPPER.constructType(KeyDeletion.class);
             case MetaCommand.CreateUpload c -> Json.MAPPER.constructType(UploadRecord.class);
             case MetaCommand.CommitPart c -> Json.MAPPER.constructType(PartRecord.class);

@@ -48,6 +48,7 @@ final class AclOps {
         BucketInfo bucket = enablingAcls(call);
         String owner = Owner.id(bucket.owner());
         Acl acl = AclRequests.fromRequest(call, owner, owner);
+        PublicAccessBlockOps.requireAclAllowed(bucket, acl);
         meta.setAcl(new AclUpdate(call.bucket(), null, null, acl));
         access.forget(call.bucket());
         call.sendEmpty(200);
@@ -57,6 +58,7 @@ final class AclOps {
         BucketInfo bucket = enablingAcls(call);
         ObjectVersion version = objects.liveVersion(call, versionId);
         Acl acl = AclRequests.fromRequest(call, objectOwner(version, bucket), Owner.id(bucket.owner()));
+        PublicAccessBlockOps.requireAclAllowed(bucket, acl);
         meta.setAcl(new AclUpdate(call.bucket(), call.key(), version.version(), acl));
         ObjectOps.writeVersionId(call, version);
         call.sendEmpty(200);

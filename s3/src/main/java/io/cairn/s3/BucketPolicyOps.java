@@ -5,7 +5,7 @@ import io.cairn.api.MetadataService;
 import io.cairn.auth.Policy;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
-import io.cairn.core.model.Acl;
+import io.cairn.core.model.PublicAccessBlock;
 import io.cairn.s3.xml.XmlWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,19 +36,25 @@ final class BucketPolicyOps {
         BucketInfo bucket = meta.bucket(call.bucket());
         boolean policy = policies.get(call.bucket())
                 .map(document -> Policy.parseBucketPolicy(document, call.bucket()).grantsEveryone()).orElse(false);
-        boolean acl = bucket.acl() != null && bucket.acl().grants().stream().anyMatch(
-                g -> Acl.ALL_USERS.equals(g.group()) || Acl.AUTHENTICATED_USERS.equals(g.group()));
+        boolean acl = bucket.acl() != null && bucket.acl().grantsPublic();
         call.sendXml(200, XmlWriter.document("PolicyStatus").element("IsPublic", policy || acl));
     }
 
+    /** A public policy is refused (AccessDenied) where the bucket's Block Public Access blocks public policies. */
     void put(S3Call call) throws IOException {
-        meta.bucket(call.bucket());
+        BucketInfo bucket = meta.bucket(call.bucket());
         byte[] body = call.body().readNBytes(Policy.MAX_BYTES + 1);
         if (body.length > Policy.MAX_BYTES) {
             throw new S3Exception(S3Error.MalformedPolicy, "Policies are limited to " + Policy.MAX_BYTES + " bytes");
         }
+        String document = new String(body, StandardCharsets.UTF_8);
         try {
-            policies.put(call.bucket(), new String(body, StandardCharsets.UTF_8));
+            if (PublicAccessBlock.orNone(bucket.publicAccessBlock()).blockPublicPolicy()
+                    && Policy.parseBucketPolicy(document, call.bucket()).grantsEveryone()) {
+                throw new S3Exception(S3Error.AccessDenied, "Access Denied: the bucket's Block Public Access "
+                        + "settings block public policies");
+            }
+            policies.put(call.bucket(), document);
         } catch (CairnException e) {
             if (e.code() == ErrorCode.INVALID_ARGUMENT) {
                 throw new S3Exception(S3Error.MalformedPolicy, e.getMessage());

@@ -25,7 +25,6 @@ final class BucketSettingsOps {
             case S3Operation.GetBucketEncryption g -> S3Error.ServerSideEncryptionConfigurationNotFoundError;
             case S3Operation.GetBucketWebsite g -> S3Error.NoSuchWebsiteConfiguration;
             case S3Operation.GetBucketReplication g -> S3Error.ReplicationConfigurationNotFoundError;
-            case S3Operation.GetPublicAccessBlock g -> S3Error.NoSuchPublicAccessBlockConfiguration;
             case S3Operation.GetObjectLockConfiguration g -> S3Error.ObjectLockConfigurationNotFoundError;
             default -> null;
         };

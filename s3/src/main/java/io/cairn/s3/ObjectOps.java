@@ -145,7 +145,7 @@ final class ObjectOps {
      * root user's and an anonymous writer's objects without one belong to the bucket's owner (null). The bucket's
      * Object Ownership may give the object to its owner instead: always when ACLs are disabled (which refuses an ACL
      * but bucket-owner-full-control), or when the writer asks for bucket-owner-full-control and the bucket prefers
-     * its owner.
+     * its owner. A public ACL is refused where the bucket's Block Public Access blocks them.
      */
     Acl objectAcl(S3Call call) {
         String writer = Owner.of(call.exchange().caller());
@@ -165,6 +165,7 @@ final class ObjectOps {
             return null;
         }
         Acl acl = AclRequests.fromHeaders(call, writer, () -> Owner.id(bucket.owner()));
+        PublicAccessBlockOps.requireAclAllowed(bucket, acl);
         return acl != null ? acl : new Acl(writer, List.of(Acl.Grant.toUser(writer, Acl.Permission.FULL_CONTROL)));
     }
 

@@ -41,7 +41,7 @@ final class S3Permissions {
                 CopySource source = CopySource.parse(http.header("x-amz-copy-source"));
                 permissions.require(exchange, source.versionId() == null ? S3Actions.GET_OBJECT
                         : S3Actions.GET_OBJECT_VERSION, source.bucket(), source.key());
-                permissions.require(exchange, S3Actions.PUT_OBJECT, bucket, key, copied(http, source));
+                permissions.require(exchange, S3Actions.PUT_OBJECT, bucket, key, copy(http, source));
             }
             case S3Operation.UploadPartCopy c -> {
                 CopySource source = CopySource.parse(http.header("x-amz-copy-source"));
@@ -144,15 +144,15 @@ final class S3Permissions {
     }
 
     /**
-     * What a copy asks for: what any write does, the source ({@code s3:x-amz-copy-source}, as bucket/key) and the
-     * metadata directive ({@code s3:x-amz-metadata-directive}) when it names one.
+     * A copy's condition keys: a write's, {@code s3:x-amz-copy-source} (bucket/key, as decoded) and
+     * {@code s3:x-amz-metadata-directive} when the request has one.
      */
-    private static Map<String, List<String>> copied(S3HttpRequest http, CopySource source) {
+    private static Map<String, List<String>> copy(S3HttpRequest http, CopySource source) {
         Map<String, List<String>> context = written(http);
         context.put("s3:x-amz-copy-source", List.of(source.bucket() + "/" + source.key()));
         String directive = http.header("x-amz-metadata-directive");
         if (directive != null) {
-            context.put("s3:x-amz-metadata-directive", List.of(directive));
+            context.put("s3:x-amz-metadata-directive", List.of(directive.strip()));
         }
         return context;
     }

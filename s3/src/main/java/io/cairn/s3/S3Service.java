@@ -29,6 +29,7 @@ public final class S3Service {
     private final BucketPolicyOps policyOps;
     private final BucketOwnershipOps ownershipOps;
     private final BucketCorsOps corsOps;
+    private final PublicAccessBlockOps publicAccessOps;
     private final TaggingOps tagging;
 
     /** @param memory the gateway's transfer memory (and upload slots), shared with the REST API */
@@ -47,6 +48,7 @@ public final class S3Service {
         this.policyOps = new BucketPolicyOps(meta, policies);
         this.ownershipOps = new BucketOwnershipOps(meta, policies);
         this.corsOps = new BucketCorsOps(meta, cors);
+        this.publicAccessOps = new PublicAccessBlockOps(meta, policies);
         this.tagging = new TaggingOps(meta, objects);
     }
 
@@ -105,6 +107,9 @@ public final class S3Service {
             case S3Operation.GetBucketCors g -> corsOps.get(call);
             case S3Operation.PutBucketCors p -> corsOps.put(call);
             case S3Operation.DeleteBucketCors d -> corsOps.delete(call);
+            case S3Operation.GetPublicAccessBlock g -> publicAccessOps.get(call);
+            case S3Operation.PutPublicAccessBlock p -> publicAccessOps.put(call);
+            case S3Operation.DeletePublicAccessBlock d -> publicAccessOps.delete(call);
             case S3Operation.GetObjectTagging g -> tagging.getObjectTagging(call, g.versionId());
             case S3Operation.PutObjectTagging p -> tagging.putObjectTagging(call, p.versionId());
             case S3Operation.DeleteObjectTagging d -> tagging.deleteObjectTagging(call, d.versionId());

@@ -26,6 +26,24 @@ public record Acl(String owner, List<Grant> grants) {
         grants = grants == null ? List.of() : List.copyOf(grants);
     }
 
+    /**
+     * Whether the ACL is public in S3's sense: it grants something to everyone ({@link #ALL_USERS}) or to every
+     * authenticated user ({@link #AUTHENTICATED_USERS}).
+     */
+    public boolean grantsPublic() {
+        return grants.stream().anyMatch(Acl::isPublic);
+    }
+
+    /** This ACL without its public grants (what it allows where Block Public Access ignores them). */
+    public Acl withoutPublicGrants() {
+        return new Acl(owner, grants.stream().filter(g -> !isPublic(g)).toList());
+    }
+
+    // Static, not a method of Grant: an is-getter would become a field of every stored grant.
+    private static boolean isPublic(Grant grant) {
+        return ALL_USERS.equals(grant.group()) || AUTHENTICATED_USERS.equals(grant.group());
+    }
+
     /** The grants as S3 lists them: with no ACL set, the owner's full control alone. */
     public static List<Grant> listed(Acl acl, String owner) {
         return acl == null ? List.of(Grant.toUser(owner, Permission.FULL_CONTROL)) : acl.grants();

@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The S3 benchmark: PUT and GET throughput of 1 MiB and 64 MiB objects and 4 KiB operations per second, each at
- * concurrency 16, through the AWS SDK for Java v2 (its default checksums on: every PUT is aws-chunked with a CRC32
- * trailer the server verifies). Prints one JSON object. Run by {@code ./cairn bench-s3} against a running server.
+ * concurrency 16, every object with content of its own ({@link Data#stamped}: dedup cannot make a PUT free), through
+ * the AWS SDK for Java v2 (its default checksums on: every PUT is aws-chunked with a CRC32 trailer the server
+ * verifies). Prints one JSON object. Run by {@code ./cairn bench-s3} against a running server.
  */
 final class S3Bench {
     private static final int CONCURRENCY = 16;
@@ -24,6 +25,8 @@ final class S3Bench {
 
     private final S3Client s3;
     private final String bucket;
+    /** Stamped into every object with its number: no two objects, in this run or another, share a chunk. */
+    private final long run = java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 39);
 
     S3Bench(S3Client s3, String bucket) {
         this.s3 = s3;
@@ -58,7 +61,9 @@ final class S3Bench {
                         String key = name + "/" + i;
                         long t = System.nanoTime();
                         if (put) {
-                            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
+                            long stamp = run << 24 | i;
+                            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromContentProvider(
+                                    () -> Data.stamped(content, stamp), size, "application/octet-stream"));
                         } else {
                             long read = s3.getObject(b -> b.bucket(bucket).key(key),
                                     ResponseTransformer.toInputStream()).transferTo(java.io.OutputStream.nullOutputStream());

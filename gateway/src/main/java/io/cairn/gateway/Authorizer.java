@@ -179,14 +179,7 @@ public final class Authorizer implements Permissions, BucketPolicies {
     }
 
     private boolean hasObject(String bucket, String key) {
-        try {
-            return !meta.manifest(bucket, key, null).version().deleteMarker();
-        } catch (CairnException e) {
-            if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.NO_SUCH_VERSION) {
-                return false;
-            }
-            throw e;
-        }
+        return namedVersion(bucket, key, null).filter(version -> !version.deleteMarker()).isPresent();
     }
 
     private BucketAccess bucketAccess(String bucket) {
@@ -222,7 +215,12 @@ public final class Authorizer implements Permissions, BucketPolicies {
         try {
             return Optional.of(meta.manifest(bucket, key, version).version());
         } catch (CairnException e) {
-            return Optional.empty();
+            // Only absence is an answer; a controller that cannot say is not taken for "no such object".
+            if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.NO_SUCH_VERSION
+                    || e.code() == ErrorCode.NO_SUCH_BUCKET) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

@@ -61,6 +61,13 @@ public final class ApiPaths {
      */
     public static final String READER_VERIFIES_HEADER = "X-Cairn-Reader-Verifies";
 
+    /**
+     * Sent with a chunk PUT by a writer that hashed the chunk to its id itself (the gateway): the CRC32C of its bytes,
+     * 8 hex digits. The node then checks that the bytes arrived as sent instead of hashing them with SHA-256 again,
+     * once per replica; reads and the scrubber still hash every copy against its id. Without it the node hashes.
+     */
+    public static final String CRC32C_HEADER = "X-Cairn-Crc32c";
+
     /** Header carrying the API key on every request but {@code /health}. */
     public static final String API_KEY_HEADER = "X-API-Key";
 

@@ -32,12 +32,19 @@ public interface ChunkStore extends AutoCloseable {
      * chunk already present is written again, which also heals a corrupt copy; the new bytes are verified like any
      * others and get a new generation.
      *
-     * @throws io.cairn.core.CairnException CHECKSUM_MISMATCH when the bytes do not hash to {@code id}; BAD_REQUEST
+     * @param check how the bytes are checked on receipt: against the id itself, or against a checksum a writer that
+     *              hashed them to the id sent with them
+     * @throws io.cairn.core.CairnException CHECKSUM_MISMATCH when the bytes fail {@code check}; BAD_REQUEST
      *         when the stream holds fewer or more than {@code length} bytes; INSUFFICIENT_STORAGE (before reading)
      *         when storing them would eat into the {@linkplain #reserveBytes() reserve}. In every failure nothing is
      *         stored and a copy already present is left as it was.
      */
-    StoredChunk put(ChunkId id, InputStream data, long length) throws IOException;
+    StoredChunk put(ChunkId id, InputStream data, long length, PayloadCheck check) throws IOException;
+
+    /** {@link #put(ChunkId, InputStream, long, PayloadCheck)}, hashing the bytes against the id. */
+    default StoredChunk put(ChunkId id, InputStream data, long length) throws IOException {
+        return put(id, data, length, PayloadCheck.CONTENT_HASH);
+    }
 
     /**
      * Opens {@code length} bytes of the chunk from {@code offset}. The stream reads the file the id named when this

@@ -265,7 +265,7 @@ public final class FileChunkStore implements ChunkStore {
     }
 
     @Override
-    public StoredChunk put(ChunkId id, InputStream data, long length) throws IOException {
+    public StoredChunk put(ChunkId id, InputStream data, long length, PayloadCheck check) throws IOException {
         ensureOpen();
         if (length < 0) {
             throw CairnException.badRequest("a chunk's length must not be negative, got " + length);
@@ -281,7 +281,7 @@ public final class FileChunkStore implements ChunkStore {
         Path temp = pathOf(id).resolveSibling(id.hex() + "." + tempSequence.incrementAndGet() + TEMP_SUFFIX);
         boolean placed = false;
         try {
-            long generation = writeVerified(id, data, length, temp);
+            long generation = writeVerified(id, data, length, check, temp);
             Path target = pathOf(id);
             StoredChunk stored;
             ReentrantLock stripe = stripe(id);
@@ -317,11 +317,12 @@ public final class FileChunkStore implements ChunkStore {
     }
 
     /**
-     * Streams exactly {@code length} bytes into a new temp file, checks them against the id, stamps the file with its
-     * generation and fsyncs it (bytes and stamp). Returns the generation.
+     * Streams exactly {@code length} bytes into a new temp file, checks them, stamps the file with its generation and
+     * fsyncs it (bytes and stamp). Returns the generation.
      */
-    private long writeVerified(ChunkId id, InputStream data, long length, Path temp) throws IOException {
-        MessageDigest digest = Sha256.newDigest();
+    private long writeVerified(ChunkId id, InputStream data, long length, PayloadCheck check, Path temp)
+            throws IOException {
+        PayloadCheck.Accumulator received = check.start();
         WriteBuffers.Pair buffers = writeBuffers.take();
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             byte[] buffer = buffers.heap();
@@ -335,7 +336,7 @@ public final class FileChunkStore implements ChunkStore {
                     throw CairnException.badRequest("the chunk's body ended after " + (length - remaining) + " of "
                             + length + " bytes");
                 }
-                digest.update(buffer, 0, n);
+                received.update(buffer, 0, n);
                 direct.put(buffer, 0, n);
                 remaining -= n;
                 // Written a whole direct buffer at a time (or what is left): the heap array is only a small stage.
@@ -348,11 +349,7 @@ public final class FileChunkStore implements ChunkStore {
             if (data.read() >= 0) {
                 throw CairnException.badRequest("the chunk's body is longer than the declared " + length + " bytes");
             }
-            ChunkId actual = ChunkId.ofDigest(digest.digest());
-            if (!actual.equals(id)) {
-                throw new CairnException(ErrorCode.CHECKSUM_MISMATCH, "the bytes sent hash to " + actual.hex()
-                        + ", not to the chunk id " + id.hex());
-            }
+            received.finish(id);
             long generation = stamp(temp);
             out.force(true);
             return generation;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.core.CairnException;
 import io.cairn.core.ChunkId;
+import io.cairn.core.Crc32c;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.Sha256;
 import java.io.ByteArrayInputStream;
@@ -139,6 +140,25 @@ class FileChunkStoreTest {
         assertThat(store.usedBytes()).isZero();
         assertThat(uncheckedFiles("chunks")).isEmpty();
         assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void aSentCrcChecksTheBytesInsteadOfTheirHash() throws IOException {
+        byte[] data = random(300_000, 77);
+        ChunkId id = Sha256.of(data);
+        PayloadCheck sent = new PayloadCheck.SentCrc32c(Crc32c.of(data, 0, data.length));
+        byte[] flipped = data.clone();
+        flipped[123_456] ^= 1;
+
+        assertThatThrownBy(() -> store.put(id, new ByteArrayInputStream(flipped), data.length, sent))
+                .isInstanceOfSatisfying(CairnException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CHECKSUM_MISMATCH));
+        assertThat(store.stat(id)).isEmpty();
+        assertThat(tempFiles()).isEmpty();
+
+        StoredChunk stored = store.put(id, new ByteArrayInputStream(data), data.length, sent);
+        assertThat(stored.size()).isEqualTo(data.length);
+        assertThat(store.verify(id).result()).isEqualTo(ChunkVerification.OK);
     }
 
     private List<Path> uncheckedFiles(String sub) {

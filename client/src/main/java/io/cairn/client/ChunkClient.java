@@ -10,6 +10,7 @@ import io.cairn.api.ReplicateResult;
 import io.cairn.api.VerifyResult;
 import io.cairn.core.CairnException;
 import io.cairn.core.ChunkId;
+import io.cairn.core.Crc32c;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.Json;
 import java.io.IOException;
@@ -37,12 +38,15 @@ public final class ChunkClient {
     /**
      * Returns once the node has the chunk durably (it fsyncs before it answers), with the generation of its copy.
      * {@code data} must not change until this returns.
+     *
+     * @param crc the CRC32C of the bytes, which the caller has hashed to {@code id} itself: the node checks the bytes
+     *            arrived intact against it instead of hashing them again
      */
-    public long put(String nodeUrl, ChunkId id, byte[] data, int length) {
+    public long put(String nodeUrl, ChunkId id, byte[] data, int length, Crc32c crc) {
         // Sent from the caller's buffer itself: a copy per node would multiply what an upload holds by R + 1.
         ArrayBody body = new ArrayBody(data, 0, length);
         try {
-            return put(nodeUrl, id, body);
+            return put(nodeUrl, id, body, crc);
         } finally {
             // The HTTP client keeps a pooled connection's last request reachable; the buffer must not stay with it.
             body.release();
@@ -50,20 +54,23 @@ public final class ChunkClient {
     }
 
     /**
-     * Like {@link #put(String, ChunkId, byte[], int)}, streaming {@code length} bytes from a stream {@code body}
-     * opens; it may be asked again if the request has to be sent again.
+     * Like {@link #put(String, ChunkId, byte[], int, Crc32c)}, streaming {@code length} bytes from a stream
+     * {@code body} opens, which the node hashes against the id; it may be asked again if the request has to be sent
+     * again.
      */
     public long put(String nodeUrl, ChunkId id, long length, Supplier<InputStream> body) {
         // A node needs the length up front (it refuses a chunked body), which a stream publisher only has when told.
         return put(nodeUrl, id, length == 0 ? BodyPublishers.ofByteArray(new byte[0])
-                : BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(body), length));
+                : BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(body), length), null);
     }
 
-    private long put(String nodeUrl, ChunkId id, HttpRequest.BodyPublisher body) {
-        HttpRequest request = http.request(chunkUrl(nodeUrl, id))
-                .header("Content-Type", "application/octet-stream")
-                .PUT(body)
-                .build();
+    private long put(String nodeUrl, ChunkId id, HttpRequest.BodyPublisher body, Crc32c crc) {
+        HttpRequest.Builder builder = http.request(chunkUrl(nodeUrl, id))
+                .header("Content-Type", "application/octet-stream");
+        if (crc != null) {
+            builder.header(ApiPaths.CRC32C_HEADER, crc.hex());
+        }
+        HttpRequest request = builder.PUT(body).build();
         // The body is read (it is small) because a refusal's code travels in it: CHECKSUM_MISMATCH tells the caller
         // its own bytes are bad, INSUFFICIENT_STORAGE that the node is full.
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -9,6 +9,7 @@ import io.cairn.api.NodeAddress;
 import io.cairn.api.PartCommitRequest;
 import io.cairn.core.CairnException;
 import io.cairn.core.ChunkId;
+import io.cairn.core.Crc32c;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.Md5;
 import io.cairn.core.NodeId;
@@ -233,8 +234,8 @@ public final class ObjectUploader {
                 List<CompletableFuture<WrittenCopy>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
                 CompletableFuture<Void> back = new CompletableFuture<>();
                 CompletableFuture<CommittedChunk> task = CompletableFuture
-                        .supplyAsync(() -> Sha256.of(data, 0, length), hashPool)
-                        .thenApplyAsync(id -> store(id, data, length, pending), io)
+                        .supplyAsync(() -> Hashed.of(data, length), hashPool)
+                        .thenApplyAsync(hashed -> store(hashed, data, length, pending), io)
                         .whenComplete((ok, error) -> {
                             if (error != null) {
                                 failure.compareAndSet(null, Futures.unwrap(error));
@@ -266,8 +267,9 @@ public final class ObjectUploader {
          * consistency requires are durable; copies still being written then are left in {@code pending} (and in the
          * upload's late copies). Runs on an io thread.
          */
-        private CommittedChunk store(ChunkId id, byte[] data, int length,
+        private CommittedChunk store(Hashed hashed, byte[] data, int length,
                                      List<CompletableFuture<WrittenCopy>> pending) {
+            ChunkId id = hashed.id();
             if (failure.get() != null) {
                 throw new CancellationException();
             }
@@ -296,7 +298,7 @@ public final class ObjectUploader {
                 if (targets.isEmpty()) {
                     break; // every candidate is excluded: another attempt would get the same answer
                 }
-                Writes writes = writeToAll(targets, id, data, length, required - written.size());
+                Writes writes = writeToAll(targets, hashed, data, length, required - written.size());
                 written.addAll(writes.acknowledged());
                 // Enough copies for the consistency asked: those still being written are recorded when they land,
                 // and whatever does not land is repaired like any chunk short of copies.
@@ -317,8 +319,8 @@ public final class ObjectUploader {
         }
 
         /** Writes to every target at once; returns when {@code enough} copies are durable or every write ended. */
-        private Writes writeToAll(List<NodeAddress> targets, ChunkId id, byte[] data, int length, int enough) {
-            Writes all = startWrites(targets, id, data, length);
+        private Writes writeToAll(List<NodeAddress> targets, Hashed chunk, byte[] data, int length, int enough) {
+            Writes all = startWrites(targets, chunk, data, length);
             List<CompletableFuture<WrittenCopy>> writes = all.pending();
             Semaphore ended = new Semaphore(0);
             writes.forEach(w -> w.whenComplete((copy, error) -> ended.release()));
@@ -345,14 +347,15 @@ public final class ObjectUploader {
             return new Writes(ok, pending);
         }
 
-        private Writes startWrites(List<NodeAddress> targets, ChunkId id, byte[] data, int length) {
+        private Writes startWrites(List<NodeAddress> targets, Hashed chunk, byte[] data, int length) {
             List<CompletableFuture<WrittenCopy>> writes = new ArrayList<>();
             for (NodeAddress target : targets) {
                 nodeUrls.put(target.id(), target.url());
                 writes.add(CompletableFuture.supplyAsync(() -> {
                     long started = health.started(target.id());
                     try {
-                        WrittenCopy copy = new WrittenCopy(target.id(), chunks.put(target.url(), id, data, length));
+                        WrittenCopy copy = new WrittenCopy(target.id(),
+                                chunks.put(target.url(), chunk.id(), data, length, chunk.crc()));
                         health.finishedWrite(target.id(), started, true);
                         return copy;
                     } catch (CairnException e) {
@@ -439,7 +442,8 @@ public final class ObjectUploader {
                 List<WrittenCopy> copies = new ArrayList<>(survivors);
                 if (!plan.deduplicated()) {
                     List<NodeAddress> targets = plan.targets().subList(0, Math.min(lost, plan.targets().size()));
-                    copies.addAll(writeToAll(targets, chunk.id(), buffer, n, targets.size()).acknowledged());
+                    copies.addAll(writeToAll(targets, new Hashed(chunk.id(), Crc32c.of(buffer, 0, n)), buffer, n,
+                            targets.size()).acknowledged());
                     if (copies.size() < chunk.written().size()) {
                         throw new CairnException(ErrorCode.INSUFFICIENT_NODES, "no node left to replace the copy of"
                                 + " chunk " + chunk.id() + " lost with a failed node; nothing was stored");
@@ -481,6 +485,16 @@ public final class ObjectUploader {
                 result.add(task.join());
             }
             return result;
+        }
+    }
+
+    /**
+     * A chunk's id, and the CRC32C its nodes check the bytes against on receipt (cheaper than hashing them again on
+     * every replica; reads and the scrubber still hash them against the id).
+     */
+    private record Hashed(ChunkId id, Crc32c crc) {
+        static Hashed of(byte[] data, int length) {
+            return new Hashed(Sha256.of(data, 0, length), Crc32c.of(data, 0, length));
         }
     }
 

@@ -10,10 +10,12 @@ import io.cairn.api.VerifyResult;
 import io.cairn.chunk.ChunkCheck;
 import io.cairn.chunk.ChunkStore;
 import io.cairn.chunk.DeleteOutcome;
+import io.cairn.chunk.PayloadCheck;
 import io.cairn.chunk.StoredChunk;
 import io.cairn.core.CairnException;
 import io.cairn.core.ChunkLimits;
 import io.cairn.core.ChunkId;
+import io.cairn.core.Crc32c;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.NodeId;
 import io.cairn.core.Sha256;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code PUT /chunks/{id}}: body = the bytes, with {@code Content-Length}; 201 {@code {"id","size","generation"}}
  *   and {@code X-Cairn-Generation} once the chunk is durable; 400 CHECKSUM_MISMATCH (nothing stored) when the bytes
- *   do not hash to the id; 507 INSUFFICIENT_STORAGE (nothing read) when they would eat into the free space reserve</li>
+ *   do not hash to the id, or do not match the {@code X-Cairn-Crc32c} a writer that hashed them sent; 507
+ *   INSUFFICIENT_STORAGE (nothing read) when they would eat into the free space reserve</li>
  *   <li>{@code GET /chunks/{id}}: the bytes; one {@code Range} → 206 with {@code Content-Range}, 416 when
  *   unsatisfiable</li>
  *   <li>{@code HEAD /chunks/{id}}: {@code Content-Length} only</li>
@@ -107,7 +110,9 @@ public final class ChunkRoutes {
         }
         metrics.requestStarted();
         try {
-            StoredChunk stored = store.put(id, ex.body(), length);
+            String crc = ex.header(ApiPaths.CRC32C_HEADER);
+            StoredChunk stored = store.put(id, ex.body(), length,
+                    crc == null ? PayloadCheck.CONTENT_HASH : new PayloadCheck.SentCrc32c(Crc32c.parse(crc)));
             metrics.chunkWritten(stored.size());
             ex.setHeader(ApiPaths.GENERATION_HEADER, Long.toString(stored.generation()));
             ex.sendJson(201, new PutResult(stored.id().hex(), stored.size(), stored.generation()));

@@ -14,6 +14,7 @@ import io.cairn.client.ChunkClient;
 import io.cairn.client.HttpTransport;
 import io.cairn.core.CairnException;
 import io.cairn.core.ChunkId;
+import io.cairn.core.Crc32c;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.Json;
 import io.cairn.core.NodeId;
@@ -201,8 +202,8 @@ class ChunkApiTest {
     void deleteRemovesOnlyTheGenerationItNames() throws Exception {
         byte[] data = random(1_000, 3);
         ChunkId id = Sha256.of(data);
-        long older = chunks.put(node.url(), id, data, data.length);
-        long newer = chunks.put(node.url(), id, data, data.length);
+        long older = chunks.put(node.url(), id, data, data.length, Crc32c.of(data, 0, data.length));
+        long newer = chunks.put(node.url(), id, data, data.length, Crc32c.of(data, 0, data.length));
         assertThat(newer).isGreaterThan(older);
         String path = "/chunks/" + id.hex();
 
@@ -221,7 +222,7 @@ class ChunkApiTest {
         assertThat(send(request(path).HEAD().build()).statusCode()).isEqualTo(404);
         assertThat(node.store().chunkCount()).isZero();
 
-        long again = chunks.put(node.url(), id, data, data.length);
+        long again = chunks.put(node.url(), id, data, data.length, Crc32c.of(data, 0, data.length));
         assertThat(chunks.deleteIfGeneration(node.url(), id, older)).isEqualTo(CopyDeletion.CHANGED);
         assertThat(chunks.deleteIfGeneration(node.url(), id, again)).isEqualTo(CopyDeletion.DELETED);
     }
@@ -230,7 +231,7 @@ class ChunkApiTest {
     void verifyReHashesAndQuarantinesACorruptCopy() throws Exception {
         byte[] data = random(5_000, 13);
         ChunkId id = Sha256.of(data);
-        long generation = chunks.put(node.url(), id, data, data.length);
+        long generation = chunks.put(node.url(), id, data, data.length, Crc32c.of(data, 0, data.length));
 
         assertThat(chunks.verify(node.url(), id)).isEqualTo(new VerifyResult(VerifyResult.State.OK, generation));
         HttpResponse<byte[]> ok = send(request("/chunks/" + id.hex() + "/verify")
@@ -258,7 +259,7 @@ class ChunkApiTest {
     void aNodeCopiesItsChunkToOtherNodesWhichVerifyIt(@TempDir Path otherDir) throws Exception {
         byte[] data = random(300_000, 14);
         ChunkId id = Sha256.of(data);
-        chunks.put(node.url(), id, data, data.length);
+        chunks.put(node.url(), id, data, data.length, Crc32c.of(data, 0, data.length));
         try (StorageNode target = startNode(otherDir, KEY, 0, meters)) {
             NodeAddress unreachable = new NodeAddress(new NodeId("gone"), "http://127.0.0.1:1");
 
@@ -285,7 +286,7 @@ class ChunkApiTest {
                     "{\"size\":300000,\"targets\":[{\"node_id\":\"x\",\"url\":\"file:///etc\"}]}")).build()),
                     400, "INVALID_ARGUMENT");
             ChunkId empty = Sha256.of(new byte[0]);
-            chunks.put(node.url(), empty, new byte[0], 0);
+            chunks.put(node.url(), empty, new byte[0], 0, Crc32c.of(new byte[0], 0, 0));
             assertThat(chunks.replicate(node.url(), empty, 0, List.of(new NodeAddress(target.nodeId(), target.url())))
                     .copies()).hasSize(1);
             assertThat(target.store().stat(empty).orElseThrow().size()).isZero();
@@ -296,7 +297,7 @@ class ChunkApiTest {
     void aSourceWhoseCopyIsCorruptQuarantinesItAndRefusesToCopy(@TempDir Path otherDir) throws Exception {
         byte[] data = random(100_000, 16);
         ChunkId id = Sha256.of(data);
-        chunks.put(node.url(), id, data, data.length);
+        chunks.put(node.url(), id, data, data.length, Crc32c.of(data, 0, data.length));
         byte[] rotten = data.clone();
         rotten[99_999] ^= 1;
         Files.write(node.store().pathOf(id), rotten);
@@ -328,7 +329,8 @@ class ChunkApiTest {
 
             assertError(refused, 507, "INSUFFICIENT_STORAGE");
             assertThat(full.store().chunkCount()).isZero();
-            assertThatThrownBy(() -> chunks.put(full.url(), Sha256.of(data), data, data.length))
+            assertThatThrownBy(() -> chunks.put(full.url(), Sha256.of(data), data, data.length,
+                    Crc32c.of(data, 0, data.length)))
                     .isInstanceOfSatisfying(CairnException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.INSUFFICIENT_STORAGE));
         }
@@ -396,6 +398,42 @@ class ChunkApiTest {
                     .as("no chunk and no temp file").isEmpty();
         }
         assertThat(meters.scrape()).containsPattern("cairn_node_checksum_rejections_total\\{node=\"[^\"]+\"} 1\\.0");
+    }
+
+    @Test
+    void aBitFlippedBetweenWriterAndNodeIsCaughtByTheSentCrcAndNothingIsStored() throws Exception {
+        byte[] sent = random(70_000, 8);
+        ChunkId id = Sha256.of(sent);
+        Crc32c crc = Crc32c.of(sent, 0, sent.length);
+        byte[] arrived = sent.clone();
+        arrived[40_000] ^= 0x10;
+
+        HttpResponse<byte[]> refused = send(request("/chunks/" + id.hex()).header(ApiPaths.CRC32C_HEADER, crc.hex())
+                .PUT(BodyPublishers.ofByteArray(arrived)).build());
+
+        assertError(refused, 400, "CHECKSUM_MISMATCH");
+        assertThat(json(refused).get("message").asText()).contains("CRC32C");
+        assertThat(get("/chunks/" + id.hex(), null).statusCode()).isEqualTo(404);
+        assertThat(node.store().chunkCount()).isZero();
+        try (var files = Files.walk(dir.resolve("chunks"))) {
+            assertThat(files.filter(Files::isRegularFile).filter(f -> !f.endsWith("store-id")))
+                    .as("no chunk and no temp file").isEmpty();
+        }
+
+        HttpResponse<byte[]> stored = send(request("/chunks/" + id.hex()).header(ApiPaths.CRC32C_HEADER, crc.hex())
+                .PUT(BodyPublishers.ofByteArray(sent)).build());
+        assertThat(stored.statusCode()).isEqualTo(201);
+        assertThat(get("/chunks/" + id.hex(), null).body()).isEqualTo(sent);
+    }
+
+    @Test
+    void aMalformedCrcIsRefusedBeforeAnythingIsStored() throws Exception {
+        byte[] data = random(1_000, 9);
+        ChunkId id = Sha256.of(data);
+
+        assertError(send(request("/chunks/" + id.hex()).header(ApiPaths.CRC32C_HEADER, "xyz")
+                .PUT(BodyPublishers.ofByteArray(data)).build()), 400, "BAD_REQUEST");
+        assertThat(node.store().chunkCount()).isZero();
     }
 
     @Test
@@ -520,7 +558,7 @@ class ChunkApiTest {
                  StorageNode to = StorageNode.start(target, List.of(new FakeRegistry()), keyedChunks, meters)) {
                 byte[] data = random(1_000, 18);
                 ChunkId id = Sha256.of(data);
-                keyedChunks.put(from.url(), id, data, data.length);
+                keyedChunks.put(from.url(), id, data, data.length, Crc32c.of(data, 0, data.length));
 
                 ReplicateResult result = keyedChunks.replicate(from.url(), id, data.length,
                         List.of(new NodeAddress(to.nodeId(), to.url())));
@@ -551,7 +589,7 @@ class ChunkApiTest {
             assertThat(from.url()).isEqualTo("https://127.0.0.1:" + from.port());
             byte[] data = random(1_000, 19);
             ChunkId id = Sha256.of(data);
-            chunks.put(from.url(), id, data, data.length);
+            chunks.put(from.url(), id, data, data.length, Crc32c.of(data, 0, data.length));
             assertThat(chunks.replicate(from.url(), id, data.length, List.of(new NodeAddress(to.nodeId(), to.url())))
                     .failures()).isEmpty();
             byte[] back = new byte[data.length];

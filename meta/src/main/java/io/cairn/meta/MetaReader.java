@@ -264,7 +264,8 @@ public final class MetaReader {
 
     /** All registered nodes by id. */
     public List<NodeRecord> nodes() {
-        return views.read(v -> scanAll(v, Keys.kind(Keys.NODE), NodeRecord.class));
+        // Decoded once per published state: placement, commits and heartbeats each read the whole registry.
+        return views.readMemoized("nodes", v -> List.copyOf(scanAll(v, Keys.kind(Keys.NODE), NodeRecord.class)));
     }
 
     public Optional<UserRecord> user(String name) {

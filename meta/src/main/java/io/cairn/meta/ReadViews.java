@@ -3,6 +3,8 @@ package io.cairn.meta;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,6 +45,20 @@ final class ReadViews implements AutoCloseable {
 
     /** Runs {@code query} against the current view; the view stays valid until {@code query} returns. */
     <T> T read(Function<KeyValueView, T> query) {
+        return withCurrent(view -> query.apply(view.snapshot));
+    }
+
+    /**
+     * Like {@link #read}, but answers from what an earlier call with the same {@code key} computed on the same view:
+     * a view never changes, so the answer stays exact until the next publish. For small, hot, whole-kind reads (the
+     * node registry, read by every placement and commit) whose answer must be immutable.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T readMemoized(String key, Function<KeyValueView, T> query) {
+        return withCurrent(view -> (T) view.memo.computeIfAbsent(key, k -> query.apply(view.snapshot)));
+    }
+
+    private <T> T withCurrent(Function<Shared, T> use) {
         while (true) {
             Shared view = current.get();
             if (view == null) {
@@ -50,7 +66,7 @@ final class ReadViews implements AutoCloseable {
             }
             if (view.retain()) {
                 try {
-                    return query.apply(view.snapshot);
+                    return use.apply(view);
                 } finally {
                     view.release();
                 }
@@ -79,6 +95,7 @@ final class ReadViews implements AutoCloseable {
 
     private final class Shared {
         final StoreSnapshot snapshot;
+        final Map<String, Object> memo = new ConcurrentHashMap<>();
         /** 1 for being current, plus 1 per read in progress; 0 means released for good. */
         private final AtomicInteger refs = new AtomicInteger(1);
 

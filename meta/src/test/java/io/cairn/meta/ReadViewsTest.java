@@ -55,6 +55,23 @@ class ReadViewsTest {
     }
 
     @Test
+    void aMemoizedReadIsComputedOncePerPublishedViewAndAfreshAfterEachPublish() {
+        ReadViews views = new ReadViews();
+        AtomicInteger computed = new AtomicInteger();
+        views.publish(new FakeSnapshot("first"));
+
+        String a = views.readMemoized("k", v -> computed.incrementAndGet() + new String(v.get(new byte[0])));
+        String b = views.readMemoized("k", v -> computed.incrementAndGet() + new String(v.get(new byte[0])));
+        assertThat(a).isEqualTo("1first").isSameAs(b);
+
+        views.publish(new FakeSnapshot("second"));
+        assertThat(views.<String>readMemoized("k", v -> computed.incrementAndGet() + new String(v.get(new byte[0]))))
+                .isEqualTo("2second");
+        assertThat(views.<String>readMemoized("other", v -> "other")).isEqualTo("other");
+        views.close();
+    }
+
+    @Test
     void aSnapshotOutlivesItsPublicationUntilItsLastReadEnds() throws Exception {
         ReadViews views = new ReadViews();
         FakeSnapshot first = new FakeSnapshot("first");

@@ -2,9 +2,11 @@ package io.cairn.app;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * daily and by size. CLI commands keep logback.xml's quiet default.
  */
 final class LogSetup {
+    private static final int ACCESS_QUEUE = 8192;
     private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} - %msg%n";
 
     private LogSetup() {
@@ -37,7 +40,7 @@ final class LogSetup {
         // leader at ERROR; Cairn logs what matters of those itself (leader changes, failures that reach a caller).
         context.getLogger("org.apache.ratis").setLevel(Level.WARN);
         context.getLogger("org.apache.ratis.client.impl.OrderedAsync").setLevel(Level.OFF);
-        ownFile(context, "cairn.access", file(context, logDir, "access", PATTERN));
+        ownFile(context, "cairn.access", queued(context, file(context, logDir, "access", PATTERN)));
         audit(context, logDir);
     }
 
@@ -46,8 +49,28 @@ final class LogSetup {
         ownFile(context, AuditLog.LOGGER, file(context, logDir, "audit", "%msg%n"));
     }
 
+    /**
+     * The access log's lines are written by a thread of their own: every request of every process writes one, and a
+     * request thread writing it itself waits for the file's lock and a write call (a few percent of the CPU of small
+     * requests, more under contention). The queue is bounded and drained at a clean stop; when it is full a request waits, as before, rather than
+     * a line being dropped. Lines still queued when the process is killed are lost (the audit log, which records who
+     * did what, is written before the request completes).
+     */
+    private static AsyncAppender queued(LoggerContext context, Appender<ILoggingEvent> file) {
+        AsyncAppender appender = new AsyncAppender();
+        appender.setContext(context);
+        appender.setName("queued-" + file.getName());
+        appender.setQueueSize(ACCESS_QUEUE);
+        appender.setDiscardingThreshold(0);
+        appender.addAppender(file);
+        appender.start();
+        // Its worker is a daemon thread: without this, a clean stop would lose the lines still queued.
+        Runtime.getRuntime().addShutdownHook(new Thread(appender::stop, "access-log-drain"));
+        return appender;
+    }
+
     /** Sends a logger's INFO lines to one appender only, not to the root's. */
-    private static void ownFile(LoggerContext context, String name, RollingFileAppender<ILoggingEvent> appender) {
+    private static void ownFile(LoggerContext context, String name, Appender<ILoggingEvent> appender) {
         Logger logger = context.getLogger(name);
         logger.setLevel(Level.INFO);
         logger.setAdditive(false);

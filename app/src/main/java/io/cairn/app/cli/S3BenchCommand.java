@@ -146,7 +146,7 @@ public final class S3BenchCommand implements Callable<Integer> {
                         .append(" first error: ").append(phase.firstError()).append('\n');
             }
         }
-        return table.render() + errors + "bucket " + result.bucket() + "; MB = 10^6 bytes, MiB = 2^20 bytes; "
+        return table.render() + errors + "bucket " + result.bucket() + "; MB = 10^6 bytes, MiB = 2^20 bytes\n"
                 + COUNTING + "\n";
     }
 

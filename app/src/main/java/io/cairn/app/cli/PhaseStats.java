@@ -8,16 +8,22 @@ import java.util.Map;
  * by the phase's time, from its start to its last completion; latencies are those of the successful operations.
  *
  * @param firstError the message of one failed operation, null when none failed
+ * @param gc         the server's GC pauses during the phase, null when not measured
  */
 record PhaseStats(String phase, long objectSize, long ops, long bytes, long errors, String firstError, long nanos,
-        double p50Ms, double p90Ms, double p99Ms, double maxMs) {
+        double p50Ms, double p90Ms, double p99Ms, double maxMs, GcPauses.Delta gc) {
 
     /** @param sortedLatencyNanos the latency of every successful operation, in ascending order */
     static PhaseStats of(String phase, long objectSize, long[] sortedLatencyNanos, long bytes, long errors,
                          String firstError, long nanos) {
         return new PhaseStats(phase, objectSize, sortedLatencyNanos.length, bytes, errors, firstError, nanos,
                 OpStats.percentile(sortedLatencyNanos, 0.50), OpStats.percentile(sortedLatencyNanos, 0.90),
-                OpStats.percentile(sortedLatencyNanos, 0.99), OpStats.percentile(sortedLatencyNanos, 1.0));
+                OpStats.percentile(sortedLatencyNanos, 0.99), OpStats.percentile(sortedLatencyNanos, 1.0), null);
+    }
+
+    PhaseStats withGc(GcPauses.Delta pauses) {
+        return new PhaseStats(phase, objectSize, ops, bytes, errors, firstError, nanos, p50Ms, p90Ms, p99Ms, maxMs,
+                pauses);
     }
 
     double seconds() {
@@ -53,6 +59,11 @@ record PhaseStats(String phase, long objectSize, long ops, long bytes, long erro
         json.put("errors", errors);
         if (firstError != null) {
             json.put("first_error", firstError);
+        }
+        if (gc != null) {
+            json.put("gc_pauses", gc.pauses());
+            json.put("gc_pause_total_ms", BenchCommand.round(gc.totalMs(), 1));
+            json.put("gc_pause_max_ms", BenchCommand.round(gc.maxMs(), 1));
         }
         return json;
     }

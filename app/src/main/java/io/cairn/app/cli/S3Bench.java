@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One run of the S3 benchmark, warp-like: for each object size, PUT of new objects for the duration, GET of the
@@ -21,23 +22,36 @@ final class S3Bench {
     record Settings(List<Long> sizes, int concurrency, Duration duration, String bucket) {
     }
 
-    /** The phases in the order they ran, and what became of the bucket. */
+    /** The phases in the order they ran, and what went wrong around them (the bucket, the metrics). */
     record Result(String bucket, List<PhaseStats> phases, List<String> warnings) {
         long errors() {
             return phases.stream().mapToLong(PhaseStats::errors).sum();
+        }
+
+        /** The server's GC pauses over the whole run, null when they were not measured. */
+        GcPauses.Delta gc() {
+            List<GcPauses.Delta> measured = phases.stream().map(PhaseStats::gc).filter(gc -> gc != null).toList();
+            return measured.isEmpty() ? null : new GcPauses.Delta(
+                    measured.stream().mapToLong(GcPauses.Delta::pauses).sum(),
+                    measured.stream().mapToDouble(GcPauses.Delta::totalMs).sum(),
+                    measured.stream().mapToDouble(GcPauses.Delta::maxMs).max().orElseThrow());
         }
     }
 
     private final SignedS3Client s3;
     private final Settings settings;
+    private final GcPauses gc;
     private final Consumer<String> progress;
+    private final List<String> warnings = new ArrayList<>();
     /** Stamped into every object with its number: no two objects, in this run or another, share a block. */
     private final long nonce = ThreadLocalRandom.current().nextLong();
     private final AtomicLong objects = new AtomicLong();
 
-    S3Bench(SignedS3Client s3, Settings settings, Consumer<String> progress) {
+    /** @param gc where to read the server's GC pauses around each phase; null for nowhere */
+    S3Bench(SignedS3Client s3, Settings settings, GcPauses gc, Consumer<String> progress) {
         this.s3 = s3;
         this.settings = settings;
+        this.gc = gc;
         this.progress = progress;
     }
 
@@ -50,7 +64,6 @@ final class S3Bench {
             s3.createBucket(bucket);
         }
         List<PhaseStats> phases = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
         try {
             for (long size : settings.sizes()) {
                 phases.addAll(size(bucket, size));
@@ -64,7 +77,7 @@ final class S3Bench {
                 }
             }
         }
-        return new Result(bucket, phases, warnings);
+        return new Result(bucket, phases, List.copyOf(warnings));
     }
 
     private List<PhaseStats> size(String bucket, long size) {
@@ -75,32 +88,58 @@ final class S3Bench {
 
         progress.accept("PUT " + label + " objects for " + window.toMillis() / 1000.0 + " s, " + concurrency
                 + " at a time");
-        PhaseStats put = PhaseRunner.run("PUT", size, concurrency, window, Integer.MAX_VALUE, i -> {
+        PhaseStats put = withGc(() -> PhaseRunner.run("PUT", size, concurrency, window, Integer.MAX_VALUE, i -> {
             String key = key(label, i);
             long object = objects.getAndIncrement();
             s3.put(bucket, key, size, () -> new StampedStream(nonce, object, size));
             written.add(key);
             return size;
-        });
+        }));
         List<String> keys = List.copyOf(written);
         List<PhaseStats> phases = new ArrayList<>(List.of(put));
         if (!keys.isEmpty()) {
             progress.accept("GET " + label + " objects in random order for " + window.toMillis() / 1000.0 + " s");
-            phases.add(PhaseRunner.run("GET", size, concurrency, window, Integer.MAX_VALUE, i -> {
+            phases.add(withGc(() -> PhaseRunner.run("GET", size, concurrency, window, Integer.MAX_VALUE, i -> {
                 String key = keys.get(ThreadLocalRandom.current().nextInt(keys.size()));
                 long read = s3.get(bucket, key);
                 if (read != size) {
                     throw new IllegalStateException("GET " + key + " gave " + read + " bytes of " + size);
                 }
                 return read;
-            }));
+            })));
         }
         progress.accept("DELETE the " + keys.size() + " " + label + " objects");
-        phases.add(PhaseRunner.run("DELETE", size, concurrency, null, keys.size(), i -> {
+        phases.add(withGc(() -> PhaseRunner.run("DELETE", size, concurrency, null, keys.size(), i -> {
             s3.delete(bucket, keys.get(i));
             return 0;
-        }));
+        })));
         return phases;
+    }
+
+    /** The phase, with the server's GC pauses during it when they can be read. */
+    private PhaseStats withGc(Supplier<PhaseStats> phase) {
+        GcPauses.Sample before = gcSample();
+        PhaseStats stats = phase.get();
+        GcPauses.Sample after = before == null ? null : gcSample();
+        return after == null ? stats : stats.withGc(GcPauses.between(before, after));
+    }
+
+    private GcPauses.Sample gcSample() {
+        if (gc == null) {
+            return null;
+        }
+        try {
+            return gc.sample();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            String warning = "could not read the GC pauses: " + e.getMessage();
+            if (!warnings.contains(warning)) {
+                warnings.add(warning);
+            }
+            return null;
+        }
     }
 
     private static String key(String label, int i) {

@@ -68,6 +68,11 @@ public final class S3BenchCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     Duration duration;
 
+    @Option(names = "--metrics-url", paramLabel = "URL",
+            description = "The server's Prometheus metrics, e.g. http://localhost:8000/metrics, read before and after"
+                    + " each phase for its JVM GC pauses (jvm_gc_pause_seconds); fetched with HTTP Basic of the keys.")
+    URI metricsUrl;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -85,8 +90,9 @@ public final class S3BenchCommand implements Callable<Integer> {
     private int bench() throws Exception {
         S3Bench.Settings settings = settings();
         S3Bench.Result result;
-        try (SignedS3Client s3 = new SignedS3Client(endpoint, new SigV4Signer(accessKey, secretKey, region))) {
-            result = new S3Bench(s3, settings, this::say).run();
+        try (SignedS3Client s3 = new SignedS3Client(endpoint, new SigV4Signer(accessKey, secretKey, region));
+             GcPauses gc = metricsUrl == null ? null : new GcPauses(metricsUrl, accessKey, secretKey)) {
+            result = new S3Bench(s3, settings, gc, this::say).run();
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? Formats.prettyJson(toJson(settings, result)) + "\n" : table(result));
@@ -126,6 +132,14 @@ public final class S3BenchCommand implements Callable<Integer> {
         json.put("sizes", settings.sizes().stream().map(S3Bench::sizeLabel).toList());
         json.put("phases", result.phases().stream().map(PhaseStats::toJson).toList());
         json.put("errors", result.errors());
+        GcPauses.Delta gc = result.gc();
+        if (gc != null) {
+            Map<String, Object> pauses = new LinkedHashMap<>();
+            pauses.put("pauses", gc.pauses());
+            pauses.put("pause_total_ms", BenchCommand.round(gc.totalMs(), 1));
+            pauses.put("pause_max_ms", BenchCommand.round(gc.maxMs(), 1));
+            json.put("gc", pauses);
+        }
         json.put("counting", COUNTING);
         json.put("units", "MB = 10^6 bytes, MiB = 2^20 bytes; latencies in ms");
         return json;
@@ -146,7 +160,10 @@ public final class S3BenchCommand implements Callable<Integer> {
                         .append(" first error: ").append(phase.firstError()).append('\n');
             }
         }
-        return table.render() + errors + "bucket " + result.bucket() + "; MB = 10^6 bytes, MiB = 2^20 bytes\n"
+        GcPauses.Delta gc = result.gc();
+        String gcLine = gc == null ? "" : String.format(Locale.ROOT, "server GC: %d pauses, %.1f ms in all, the longest"
+                + " %.1f ms\n", gc.pauses(), gc.totalMs(), gc.maxMs());
+        return table.render() + errors + gcLine + "bucket " + result.bucket() + "; MB = 10^6 bytes, MiB = 2^20 bytes\n"
                 + COUNTING + "\n";
     }
 

@@ -34,8 +34,15 @@ class S3BenchCommandTest {
     @Test
     void everyPhaseOfEverySizeRunsSignedWithUniqueContentAndCleansUp() throws Exception {
         Set<String> contents = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger gcCount = new java.util.concurrent.atomic.AtomicInteger();
         int puts;
         try (StubServer server = new StubServer((req, ex) -> {
+            if (req.rawPath().equals("/metrics")) {
+                StubServer.bytes(ex, 200, ("jvm_gc_pause_seconds_count{gc=\"G1\"} " + gcCount.incrementAndGet()
+                        + "\njvm_gc_pause_seconds_sum{gc=\"G1\"} 0.5\njvm_gc_pause_seconds_max{gc=\"G1\"} 0.02\n")
+                        .getBytes());
+                return;
+            }
             if (!verifies(req)) {
                 StubServer.bytes(ex, 403, "<Error><Code>SignatureDoesNotMatch</Code></Error>".getBytes());
                 return;
@@ -63,7 +70,7 @@ class S3BenchCommandTest {
         })) {
             Cli cli = Cli.run(new BenchCommand(), "s3", "--endpoint", server.url(), "--access-key", KEY,
                     "--secret-key", SECRET, "--sizes", "4KiB,100KiB", "--duration", "300ms", "--concurrency", "3",
-                    "--json", "-q");
+                    "--metrics-url", server.url() + "/metrics", "--json", "-q");
 
             assertThat(cli.exitCode()).as(cli.err()).isZero();
             assertThat(refused).isEmpty();
@@ -75,7 +82,10 @@ class S3BenchCommandTest {
             assertThat(phases).allSatisfy(p -> {
                 assertThat(p.path("ops").asLong()).isPositive();
                 assertThat(p.path("errors").asLong()).isZero();
+                assertThat(p.path("gc_pauses").asLong()).isEqualTo(1);
             });
+            assertThat(result.path("gc").path("pauses").asLong()).isEqualTo(6);
+            assertThat(result.path("gc").path("pause_max_ms").asDouble()).isEqualTo(20);
             assertThat(phases.get(1).path("mb_per_s").asDouble()).isPositive();
             assertThat(result.path("bucket").asText()).startsWith("cairn-bench-");
             puts = phases.get(0).path("ops").asInt() + phases.get(3).path("ops").asInt();

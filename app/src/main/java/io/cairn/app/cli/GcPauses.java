@@ -24,8 +24,8 @@ final class GcPauses implements AutoCloseable {
     /**
      * The pauses between two samples.
      *
-     * @param maxMs the largest pause the server reported at the end of the phase (Micrometer's rolling maximum, so
-     *              it may come from up to two minutes before)
+     * @param maxMs the largest pause the server reported at the end of the phase, 0 when none happened during it:
+     *              Micrometer keeps a maximum for about two minutes, so it may come from before the phase
      */
     record Delta(long pauses, double totalMs, double maxMs) {
     }
@@ -50,8 +50,9 @@ final class GcPauses implements AutoCloseable {
     }
 
     static Delta between(Sample before, Sample after) {
-        return new Delta(after.count() - before.count(), (after.sumSeconds() - before.sumSeconds()) * 1000,
-                after.maxSeconds() * 1000);
+        long pauses = after.count() - before.count();
+        return new Delta(pauses, (after.sumSeconds() - before.sumSeconds()) * 1000,
+                pauses == 0 ? 0 : after.maxSeconds() * 1000);
     }
 
     /**

@@ -70,7 +70,9 @@ public final class S3BenchCommand implements Callable<Integer> {
 
     @Option(names = "--metrics-url", paramLabel = "URL",
             description = "The server's Prometheus metrics, e.g. http://localhost:8000/metrics, read before and after"
-                    + " each phase for its JVM GC pauses (jvm_gc_pause_seconds); fetched with HTTP Basic of the keys.")
+                    + " each phase for its JVM GC pauses (jvm_gc_pause_seconds): their number and time per phase,"
+                    + " and the longest as Micrometer keeps it (for about two minutes, so it may predate a phase that"
+                    + " had pauses). Fetched with HTTP Basic of the keys.")
     URI metricsUrl;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")

@@ -33,6 +33,8 @@ class GcPausesTest {
         assertThat(delta.pauses()).isEqualTo(7);
         assertThat(delta.totalMs()).isCloseTo(100, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(delta.maxMs()).isEqualTo(50);
+        assertThat(GcPauses.between(new GcPauses.Sample(13, 0.33, 0.08), new GcPauses.Sample(13, 0.33, 0.08)))
+                .as("a maximum left from before a phase without pauses").isEqualTo(new GcPauses.Delta(0, 0, 0));
     }
 
     @Test

@@ -54,7 +54,7 @@ public final class S3BenchCommand implements Callable<Integer> {
                     + "cairn-bench-<nonce>).")
     String bucket;
 
-    @Option(names = "--sizes", paramLabel = "SIZE[,SIZE...]", split = ",", defaultValue = "4KiB,1MiB,64MiB",
+    @Option(names = "--sizes", paramLabel = "SIZE", split = ",", defaultValue = "4KiB,1MiB,64MiB",
             converter = SizeConverter.class, description = "Object sizes, one round of phases each (default: "
             + "${DEFAULT-VALUE}).")
     List<Long> sizes;

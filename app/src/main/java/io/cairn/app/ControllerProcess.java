@@ -25,6 +25,7 @@ import io.cairn.http.StandardRoutes;
 import io.cairn.http.limits.RateLimiter;
 import io.cairn.raft.RaftSettings;
 import io.cairn.raft.ReadConsistency;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -44,10 +45,12 @@ public final class ControllerProcess implements AutoCloseable {
     private final HttpServerHost server;
     private final HttpServerHost s3;
     private final List<Router.RouteInfo> routes;
+    private final JvmGcMetrics gcMetrics;
 
     private ControllerProcess(Controller controller, Gateway gateway, HttpTransport transport, HttpServerHost server,
-                              HttpServerHost s3, List<Router.RouteInfo> routes) {
+                              HttpServerHost s3, List<Router.RouteInfo> routes, JvmGcMetrics gcMetrics) {
         this.routes = routes;
+        this.gcMetrics = gcMetrics;
         this.controller = controller;
         this.gateway = gateway;
         this.transport = transport;
@@ -67,6 +70,8 @@ public final class ControllerProcess implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+        JvmGcMetrics gcMetrics = new JvmGcMetrics(); // jvm_gc_pause_seconds, which `cairn bench s3 --metrics-url` reads
+        gcMetrics.bindTo(registry);
         HttpTransport transport = transport(settings, tls);
         Controller controller;
         try {
@@ -76,7 +81,7 @@ public final class ControllerProcess implements AutoCloseable {
                     Clock.systemUTC(), new HttpNodeChunks(new ChunkClient(transport)),
                     settings.security().clusterKey().secret());
         } catch (Exception | Error e) {
-            closeQuietly(transport);
+            closeQuietly(transport, gcMetrics);
             throw e;
         }
         Gateway gateway = null;
@@ -107,9 +112,9 @@ public final class ControllerProcess implements AutoCloseable {
             if (gateway != null) {
                 s3 = S3Server.start(gateway, settings, host, registry, tls.s3Port());
             }
-            return new ControllerProcess(controller, gateway, transport, server, s3, router.routes());
+            return new ControllerProcess(controller, gateway, transport, server, s3, router.routes(), gcMetrics);
         } catch (Exception | Error e) {
-            closeQuietly(s3, server, gateway, transport, controller);
+            closeQuietly(s3, server, gateway, transport, controller, gcMetrics);
             throw e;
         }
     }
@@ -170,7 +175,7 @@ public final class ControllerProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(s3, server, gateway, transport, controller);
+        closeQuietly(s3, server, gateway, transport, controller, gcMetrics);
     }
 
     static void closeQuietly(AutoCloseable... resources) {

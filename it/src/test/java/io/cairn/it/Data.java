@@ -16,46 +16,6 @@ final class Data {
         return RandomStream.bytes(seed, size);
     }
 
-    /** How often {@link #stamped} marks its content: far below any chunk size, so no chunk of two objects is alike. */
-    static final int STAMP_EVERY = 64 * 1024;
-
-    /**
-     * {@code base} with the first 16 bytes of every {@link #STAMP_EVERY} block replaced by {@code stamp} and the block's
-     * number: content no other object (nor a run with another stamp) has, so a deduplicating store cannot turn the
-     * write into a metadata-only commit. One block is held at a time, whatever the size.
-     */
-    static InputStream stamped(byte[] base, long stamp) {
-        return new InputStream() {
-            private final byte[] block = new byte[STAMP_EVERY];
-            private int position;
-            private int blockStart = -1;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] into, int offset, int length) {
-                if (position >= base.length) {
-                    return -1;
-                }
-                int start = position - position % STAMP_EVERY;
-                if (start != blockStart) {
-                    int blockLength = Math.min(STAMP_EVERY, base.length - start);
-                    System.arraycopy(base, start, block, 0, blockLength);
-                    java.nio.ByteBuffer.wrap(block).putLong(stamp).putLong(start / STAMP_EVERY);
-                    blockStart = start;
-                }
-                int n = Math.min(length, Math.min(STAMP_EVERY - (position - start), base.length - position));
-                System.arraycopy(block, position - start, into, offset, n);
-                position += n;
-                return n;
-            }
-        };
-    }
-
     static InputStream stream(long size, long seed) {
         return new RandomStream(seed, size);
     }

@@ -22,11 +22,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", exitCodeOnInvalidInput = CliErrors.LOCAL,
+@Command(name = "bench", exitCodeOnInvalidInput = CliErrors.LOCAL, subcommands = S3BenchCommand.class,
         description = {"Benchmark a running cluster and this machine's own limits; prints one JSON object.",
                 "Measures one large upload and download (SHA-256 checked), many concurrent 4 KiB puts and gets,"
                         + " the data disk's synced write rate and one core's SHA-256 rate, and the ratios between them."
-                        + " Objects are written under bench/ and deleted at the end."})
+                        + " Objects are written under bench/ and deleted at the end.",
+                "`cairn bench s3 --endpoint URL` benchmarks any S3 endpoint instead."})
 public final class BenchCommand implements Callable<Integer> {
     static final int SMALL = 4096;
 

@@ -1,21 +1,28 @@
 package io.cairn.chunk;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * Reads at most {@code remaining} bytes of an open file from its current position. Owns the channel and closes it.
- * Not thread-safe, as no {@link InputStream} is.
+ * Reads {@code length} bytes of an open file from {@code position} with positional reads, so many streams can share
+ * one channel. Closing it closes what it was given to release (the channel of a file it owns, or a reference to a
+ * shared one). Not thread-safe, as no {@link InputStream} is.
  */
 final class ChannelRangeInputStream extends InputStream {
     private final FileChannel channel;
+    private final Closeable release;
+    private long position;
     private long remaining;
+    private boolean closed;
 
-    ChannelRangeInputStream(FileChannel channel, long length) {
+    ChannelRangeInputStream(FileChannel channel, long position, long length, Closeable release) {
         this.channel = channel;
+        this.position = position;
         this.remaining = length;
+        this.release = release;
     }
 
     @Override
@@ -33,25 +40,29 @@ final class ChannelRangeInputStream extends InputStream {
         if (remaining <= 0) {
             return -1;
         }
-        int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, remaining)));
+        int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, remaining)), position);
         if (n < 0) {
             // The file shrank under us (it is never rewritten in place, so only outside tampering does this).
             throw new IOException("chunk file ended " + remaining + " bytes early");
         }
+        position += n;
         remaining -= n;
         return n;
     }
 
     @Override
-    public long skip(long n) throws IOException {
+    public long skip(long n) {
         long skipped = Math.max(0, Math.min(n, remaining));
-        channel.position(channel.position() + skipped);
+        position += skipped;
         remaining -= skipped;
         return skipped;
     }
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        if (!closed) {
+            closed = true;
+            release.close();
+        }
     }
 }

@@ -61,44 +61,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileChunkStore implements ChunkStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileChunkStore.class);
-    /** Bounded copy buffer: a chunk is streamed, never held in memory. */
-    private static final int BUFFER_SIZE = 64 * 1024;
     private static final int STRIPES = 64;
     private static final String TEMP_SUFFIX = ".tmp";
-    private static final String STORE_ID_FILE = "store-id";
-    /** Beyond this a file system keeps modification times too coarsely (or not at all) to tell generations apart. */
-    private static final long MAX_STAMP_STEP = TimeUnit.MINUTES.toNanos(10);
     private static final Predicate<String> FAN_OUT_NAME = name -> name.length() == 2 && isLowerHex(name);
 
-    private final Path root;
+    private final StoreDirectory directory;
+    /** Whether closing this store releases the directory (false when it shares it with a {@link RoutedChunkStore}). */
+    private final boolean ownsDirectory;
     private final Path chunksDir;
-    private final Path quarantineDir;
-    private final double reserveFraction;
-    private final long capacityLimit;
-    private final FileStore fileStore;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final WriteBuffers writeBuffers = new WriteBuffers();
-    private final AtomicLong usedBytes = new AtomicLong();
-    private final AtomicLong chunkCount = new AtomicLong();
     private final AtomicLong tempSequence = new AtomicLong();
-    private final ReentrantLock generationLock = new ReentrantLock();
-    private long lastGeneration; // guarded by generationLock
-    private String storeId; // set once by prepare(), before the store is handed out
     private volatile boolean closed;
 
-    private FileChunkStore(Path root, double reserveFraction, long capacityLimit, FileChannel lockChannel,
-                           FileLock lock)
-            throws IOException {
-        this.root = root;
-        this.chunksDir = root.resolve("chunks");
-        this.quarantineDir = root.resolve("quarantine");
-        this.reserveFraction = reserveFraction;
-        this.capacityLimit = capacityLimit;
-        this.lockChannel = lockChannel;
-        this.lock = lock;
-        this.fileStore = Files.getFileStore(root);
+    private FileChunkStore(StoreDirectory directory, boolean ownsDirectory) {
+        this.directory = directory;
+        this.ownsDirectory = ownsDirectory;
+        this.chunksDir = directory.chunksDir();
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -120,55 +99,23 @@ public final class FileChunkStore implements ChunkStore {
      * system), so several nodes can share one disk in known proportions, or a node leave room for other data.
      */
     public static FileChunkStore open(Path dataDir, double reserveFraction, long capacityLimit) throws IOException {
-        if (!(reserveFraction >= 0 && reserveFraction <= 1)) {
-            throw new IllegalArgumentException("the reserve must be a fraction from 0 to 1, got " + reserveFraction);
-        }
-        if (capacityLimit < 0) {
-            throw new IllegalArgumentException("the capacity limit must not be negative, got " + capacityLimit);
-        }
-        Path root = dataDir.toAbsolutePath().normalize();
-        Files.createDirectories(root);
-        FileChannel lockChannel = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        FileLock lock;
+        StoreDirectory directory = StoreDirectory.open(dataDir, reserveFraction, capacityLimit);
         try {
-            lock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lockChannel.close();
-            throw new IllegalStateException("chunk directory " + root + " is already open in this process");
-        } catch (IOException | RuntimeException e) {
-            lockChannel.close();
-            throw e;
-        }
-        if (lock == null) {
-            lockChannel.close();
-            throw new IllegalStateException("chunk directory " + root + " is in use by another process");
-        }
-        FileChunkStore store = null;
-        try {
-            store = new FileChunkStore(root, reserveFraction, capacityLimit, lockChannel, lock);
-            store.prepare();
-            return store;
+            return in(directory, true);
         } catch (IOException | RuntimeException | Error e) {
-            if (store != null) {
-                store.close();
-            } else {
-                lockChannel.close();
-            }
+            directory.close();
             throw e;
         }
     }
 
+    /** The store of the chunk files in an open directory; closing it releases the directory only if it owns it. */
+    static FileChunkStore in(StoreDirectory directory, boolean ownsDirectory) throws IOException {
+        FileChunkStore store = new FileChunkStore(directory, ownsDirectory);
+        store.prepare();
+        return store;
+    }
+
     private void prepare() throws IOException {
-        DurableFiles.createDirectory(chunksDir);
-        // The directories may have been created by a process that crashed before making their entries durable (or
-        // by a caller that never fsyncs): two fsyncs per open make sure every put below stands on durable ground.
-        DurableFiles.fsyncDirectory(root);
-        if (root.getParent() != null) {
-            DurableFiles.fsyncDirectory(root.getParent());
-        }
-        storeId = loadOrCreateStoreId();
-        DurableFiles.createDirectory(quarantineDir);
         createFanOut();
         long count = 0;
         long bytes = 0;
@@ -193,35 +140,9 @@ public final class FileChunkStore implements ChunkStore {
         if (removed > 0) {
             LOG.info("removed {} unfinished chunk write(s) left in {}", removed, chunksDir);
         }
-        usedBytes.set(bytes);
-        chunkCount.set(count);
-        lastGeneration = newest;
-        LOG.debug("opened chunk store {} ({}): {} chunks, {} bytes", root, storeId, count, bytes);
-    }
-
-    /**
-     * Reads the store's identity, or creates it in a chunk directory that has none (a new one, or one from before
-     * stores had identities). It lives inside {@code chunks/} so that whatever replaces or wipes the chunks also
-     * replaces the identity.
-     */
-    private String loadOrCreateStoreId() throws IOException {
-        Path file = chunksDir.resolve(STORE_ID_FILE);
-        String id;
-        try {
-            id = Files.readString(file, StandardCharsets.UTF_8).strip();
-        } catch (NoSuchFileException e) {
-            id = UUID.randomUUID().toString();
-            DurableFiles.writeAtomically(file, (id + "\n").getBytes(StandardCharsets.UTF_8));
-            LOG.info("chunk store {} has the new identity {}", root, id);
-            return id;
-        }
-        try {
-            UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(file + " does not hold a store id (a UUID); if the chunks beside it are "
-                    + "this node's, delete the file to give the store a new identity");
-        }
-        return id;
+        directory.count(count, bytes);
+        directory.clock().advancePast(newest);
+        LOG.debug("opened chunk files in {} ({}): {} chunks, {} bytes", chunksDir, directory.storeId(), count, bytes);
     }
 
     /**
@@ -251,33 +172,24 @@ public final class FileChunkStore implements ChunkStore {
 
     /** The directory this store owns. */
     public Path root() {
-        return root;
+        return directory.root();
     }
 
     /** Where corrupt chunk files are moved to ({@code <hex>.<generation>}). */
     public Path quarantineDir() {
-        return quarantineDir;
+        return directory.quarantineDir();
     }
 
     @Override
     public String storeId() {
-        return storeId;
+        return directory.storeId();
     }
 
     @Override
     public StoredChunk put(ChunkId id, InputStream data, long length, PayloadCheck check) throws IOException {
         ensureOpen();
-        if (length < 0) {
-            throw CairnException.badRequest("a chunk's length must not be negative, got " + length);
-        }
-        long free = freeBytes();
-        long reserve = reserveBytes();
-        if (free - length < reserve) {
-            // Refuse before reading: the writer should place the chunk on another node.
-            throw new CairnException(ErrorCode.INSUFFICIENT_STORAGE, "this node keeps " + Sizes.human(reserve)
-                    + " of its disk free and has " + Sizes.human(free) + " free: no room for a chunk of " + length
-                    + " bytes; place it on another node");
-        }
+        ChunkBody.checkLength(length);
+        directory.checkRoom(length);
         Path temp = pathOf(id).resolveSibling(id.hex() + "." + tempSequence.incrementAndGet() + TEMP_SUFFIX);
         boolean placed = false;
         try {
@@ -295,12 +207,7 @@ public final class FileChunkStore implements ChunkStore {
                 } else {
                     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     placed = true;
-                    if (previous == null) {
-                        chunkCount.incrementAndGet();
-                        usedBytes.addAndGet(length);
-                    } else {
-                        usedBytes.addAndGet(length - previous.size());
-                    }
+                    directory.count(previous == null ? 1 : 0, length - (previous == null ? 0 : previous.size()));
                     stored = new StoredChunk(id, length, generation);
                 }
             } finally {
@@ -322,34 +229,22 @@ public final class FileChunkStore implements ChunkStore {
      */
     private long writeVerified(ChunkId id, InputStream data, long length, PayloadCheck check, Path temp)
             throws IOException {
-        PayloadCheck.Accumulator received = check.start();
         WriteBuffers.Pair buffers = writeBuffers.take();
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            byte[] buffer = buffers.heap();
             ByteBuffer direct = buffers.direct();
             direct.clear();
-            long remaining = length;
-            while (remaining > 0) {
-                int n = data.readNBytes(buffer, 0, (int) Math.min(Math.min(buffer.length, direct.remaining()),
-                        remaining));
-                if (n == 0) {
-                    throw CairnException.badRequest("the chunk's body ended after " + (length - remaining) + " of "
-                            + length + " bytes");
+            // Gathered in the direct buffer and written a whole buffer at a time: the heap array is only a small stage.
+            ChunkBody.read(id, data, length, check, buffers.heap(), (bytes, offset, n) -> {
+                for (int done = 0; done < n; ) {
+                    int part = Math.min(n - done, direct.remaining());
+                    direct.put(bytes, offset + done, part);
+                    done += part;
+                    if (!direct.hasRemaining()) {
+                        flush(out, direct);
+                    }
                 }
-                received.update(buffer, 0, n);
-                direct.put(buffer, 0, n);
-                remaining -= n;
-                // Written a whole direct buffer at a time (or what is left): the heap array is only a small stage.
-                if (!direct.hasRemaining() || remaining == 0) {
-                    direct.flip();
-                    DurableFiles.writeFully(out, direct);
-                    direct.clear();
-                }
-            }
-            if (data.read() >= 0) {
-                throw CairnException.badRequest("the chunk's body is longer than the declared " + length + " bytes");
-            }
-            received.finish(id);
+            });
+            flush(out, direct);
             long generation = stamp(temp);
             out.force(true);
             return generation;
@@ -358,33 +253,21 @@ public final class FileChunkStore implements ChunkStore {
         }
     }
 
+    private static void flush(FileChannel out, ByteBuffer direct) throws IOException {
+        direct.flip();
+        DurableFiles.writeFully(out, direct);
+        direct.clear();
+    }
+
     /**
-     * Sets the file's modification time to the store's next generation: the wall clock in nanoseconds, or one more
-     * than the last generation if the clock has not moved past it. The value is read back because the file system
-     * keeps its own precision; when that rounds the stamp down to a generation already given, the stamp is moved
-     * further ahead until the file system keeps a larger one.
+     * Sets the file's modification time to the directory's next generation, read back because the file system keeps
+     * its own precision (the clock moves the stamp ahead when that rounds it down to a generation already given).
      */
     private long stamp(Path file) throws IOException {
-        generationLock.lock();
-        try {
-            Instant now = Instant.now();
-            long candidate = Math.max(now.getEpochSecond() * 1_000_000_000L + now.getNano(), lastGeneration + 1);
-            for (long ahead = 2; ; ahead *= 2) {
-                Files.setLastModifiedTime(file, FileTime.from(candidate, TimeUnit.NANOSECONDS));
-                long kept = Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS);
-                if (kept > lastGeneration) {
-                    lastGeneration = kept;
-                    return kept;
-                }
-                if (ahead > MAX_STAMP_STEP) {
-                    throw new IOException("the file system holding " + root + " does not keep modification times "
-                            + "precisely enough to tell chunk generations apart");
-                }
-                candidate = lastGeneration + ahead;
-            }
-        } finally {
-            generationLock.unlock();
-        }
+        return directory.clock().next(candidate -> {
+            Files.setLastModifiedTime(file, FileTime.from(candidate, TimeUnit.NANOSECONDS));
+            return Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS);
+        });
     }
 
     private void deleteTemp(Path temp) {
@@ -414,8 +297,7 @@ public final class FileChunkStore implements ChunkStore {
                 throw new CairnException(ErrorCode.RANGE_NOT_SATISFIABLE, "bytes " + offset + "+" + length
                         + " lie outside chunk " + id.hex() + " of " + size + " bytes");
             }
-            channel.position(offset);
-            return new ChannelRangeInputStream(channel, length);
+            return new ChannelRangeInputStream(channel, offset, length, channel);
         } catch (IOException | RuntimeException | Error e) {
             channel.close();
             throw e;
@@ -437,11 +319,11 @@ public final class FileChunkStore implements ChunkStore {
 
     @Override
     public DeleteOutcome quarantine(ChunkId id, long generation) throws IOException {
-        Path aside = quarantineDir.resolve(id.hex() + "." + generation);
+        Path aside = directory.quarantinePath(id, generation);
         // The quarantine directory first: a crash between the two fsyncs leaves the file in both places, never in none.
         DeleteOutcome outcome = remove(id, generation, target -> {
             Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
-            DurableFiles.fsyncDirectory(quarantineDir);
+            DurableFiles.fsyncDirectory(directory.quarantineDir());
         });
         if (outcome == DeleteOutcome.DELETED) {
             LOG.warn("chunk {} (generation {}) is corrupt; moved to {}", id, generation, aside);
@@ -468,8 +350,7 @@ public final class FileChunkStore implements ChunkStore {
                 return DeleteOutcome.CHANGED;
             }
             removal.apply(target);
-            chunkCount.decrementAndGet();
-            usedBytes.addAndGet(-attributes.size());
+            directory.count(-1, -attributes.size());
         } finally {
             stripe.unlock();
         }
@@ -525,14 +406,7 @@ public final class FileChunkStore implements ChunkStore {
                 if (opened == null || generationOf(opened) != generation) {
                     continue;
                 }
-                MessageDigest digest = Sha256.newDigest();
-                ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
-                while (channel.read(buffer) >= 0) {
-                    buffer.flip();
-                    digest.update(buffer);
-                    buffer.clear();
-                }
-                boolean intact = ChunkId.ofDigest(digest.digest()).equals(id);
+                boolean intact = ChunkBody.hashesTo(id, channel, 0, channel.size());
                 return new ChunkCheck(intact ? ChunkVerification.OK : ChunkVerification.CORRUPT, generation);
             } catch (NoSuchFileException e) {
                 // Removed between the stat and the open: look again, which finds it absent or replaced.
@@ -542,37 +416,27 @@ public final class FileChunkStore implements ChunkStore {
 
     @Override
     public long usedBytes() {
-        return usedBytes.get();
+        return directory.usedBytes();
     }
 
     @Override
     public long chunkCount() {
-        return chunkCount.get();
+        return directory.chunkCount();
     }
 
     @Override
     public long capacityBytes() {
-        try {
-            long total = fileStore.getTotalSpace();
-            return capacityLimit > 0 ? Math.min(capacityLimit, total) : total;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return directory.capacityBytes();
     }
 
     @Override
     public long freeBytes() {
-        try {
-            long usable = fileStore.getUsableSpace();
-            return capacityLimit > 0 ? Math.max(0, Math.min(usable, capacityLimit - usedBytes.get())) : usable;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return directory.freeBytes();
     }
 
     @Override
     public long reserveBytes() {
-        return (long) (capacityBytes() * reserveFraction);
+        return directory.reserveBytes();
     }
 
     @Override
@@ -581,16 +445,14 @@ public final class FileChunkStore implements ChunkStore {
             return;
         }
         closed = true;
-        try {
-            lock.release();
-        } finally {
-            lockChannel.close();
+        if (ownsDirectory) {
+            directory.close();
         }
     }
 
     private void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException("chunk store " + root + " is closed");
+            throw new IllegalStateException("chunk store " + directory.root() + " is closed");
         }
     }
 

@@ -70,6 +70,8 @@ final class VolumeChunkStore implements ChunkStore {
     private final ConcurrentSkipListMap<ChunkId, Location> index = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<Integer, Volume> volumes = new ConcurrentHashMap<>();
     private final ReentrantLock rollLock = new ReentrantLock();
+    /** One compaction at a time (the background one, or one asked for directly). */
+    private final ReentrantLock compactionLock = new ReentrantLock();
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final ExecutorService compactor = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("volume-compactor").factory());
@@ -564,15 +566,23 @@ final class VolumeChunkStore implements ChunkStore {
         }
     }
 
-    /** Compacts every sealed, settled volume that is mostly dead. Runs on the compactor thread only. */
-    void compactEligible() throws IOException {
-        for (Volume volume : List.copyOf(volumes.values())) {
-            if (closed) {
-                return;
+    /** Compacts every sealed, settled volume that is mostly dead; returns how many. */
+    int compactEligible() throws IOException {
+        compactionLock.lock();
+        try {
+            int compacted = 0;
+            for (Volume volume : List.copyOf(volumes.values())) {
+                if (closed) {
+                    break;
+                }
+                if (volume != active && volume.settled() && worthCompacting(volume)
+                        && volumes.get(volume.number()) == volume && compact(volume)) {
+                    compacted++;
+                }
             }
-            if (volume != active && volume.settled() && worthCompacting(volume)) {
-                compact(volume);
-            }
+            return compacted;
+        } finally {
+            compactionLock.unlock();
         }
     }
 
@@ -580,7 +590,7 @@ final class VolumeChunkStore implements ChunkStore {
      * Copies the live records of {@code old} to the active volume (each checked and switched under its id's stripe),
      * makes the copies durable, then a marker naming {@code old}, then deletes it. See docs/design/0007.
      */
-    void compact(Volume old) throws IOException {
+    private boolean compact(Volume old) throws IOException {
         FileChannel channel = old.channel();
         long size = old.size();
         Map<Volume, Long> tickets = new HashMap<>();
@@ -607,7 +617,7 @@ final class VolumeChunkStore implements ChunkStore {
             // A record the index points at did not read back intact (the disk damaged it since it was written): keep
             // the volume until the scrubber has quarantined that chunk.
             LOG.warn("volume {} holds chunks that no longer read back intact; not compacted", old.path());
-            return;
+            return false;
         }
         // The marker only after the copies are durable: on disk it never stands without them.
         Volume target = active;
@@ -617,6 +627,12 @@ final class VolumeChunkStore implements ChunkStore {
         DurableFiles.fsyncDirectory(volumesDir);
         old.release();
         LOG.debug("compacted volume {}: {} live chunk(s) moved, {} bytes freed", old.path(), moved, size);
+        return true;
+    }
+
+    /** The numbers of the volumes in use, in order; for tests. */
+    List<Integer> volumeNumbers() {
+        return volumes.keySet().stream().sorted().toList();
     }
 
     /** Copies one put record of {@code old} to the active volume if the index still points at exactly it. */

@@ -1,7 +1,7 @@
 package io.cairn.node;
 
 import io.cairn.api.NodeRegistry;
-import io.cairn.chunk.FileChunkStore;
+import io.cairn.chunk.RoutedChunkStore;
 import io.cairn.client.ChunkClient;
 import io.cairn.core.NodeId;
 import io.cairn.http.ApiHandler;
@@ -44,7 +44,7 @@ public final class StorageNode implements AutoCloseable {
     private final NodeSettings settings;
     private final List<NodeRegistry> registries;
     private final SharedIdentity identity;
-    private final FileChunkStore store;
+    private final RoutedChunkStore store;
     private final NodeMetrics metrics;
     private final HttpServerHost server;
     private final List<Router.RouteInfo> routes;
@@ -54,7 +54,7 @@ public final class StorageNode implements AutoCloseable {
     private volatile Scrubber scrubber;
 
     private StorageNode(NodeSettings settings, List<NodeRegistry> registries, ChunkClient chunks,
-                        PrometheusMeterRegistry meters, NodeIdentity loaded, FileChunkStore store) {
+                        PrometheusMeterRegistry meters, NodeIdentity loaded, RoutedChunkStore store) {
         this.settings = settings;
         this.registries = registries;
         this.identity = new SharedIdentity(settings.dataDir(), loaded);
@@ -98,8 +98,8 @@ public final class StorageNode implements AutoCloseable {
         Files.createDirectories(settings.dataDir());
         // Identity before the store: a refused directory is left exactly as it was found.
         NodeIdentity identity = NodeIdentity.loadOrCreate(settings.dataDir(), settings.nodeId());
-        FileChunkStore store = FileChunkStore.open(settings.dataDir(), settings.reserveFraction(),
-                settings.capacityLimit());
+        RoutedChunkStore store = RoutedChunkStore.open(settings.dataDir(), settings.reserveFraction(),
+                settings.capacityLimit(), RoutedChunkStore.DEFAULT_SMALL_CHUNK_MAX);
         StorageNode node;
         try {
             node = new StorageNode(settings, controllers, chunks, meters, identity, store);
@@ -186,7 +186,7 @@ public final class StorageNode implements AutoCloseable {
     }
 
     /** The node's chunk store; for tools and tests (everything else goes through the HTTP API). */
-    public FileChunkStore store() {
+    public RoutedChunkStore store() {
         return store;
     }
 

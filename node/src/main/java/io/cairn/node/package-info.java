@@ -1,5 +1,5 @@
 /**
- * A storage node: the chunk HTTP API over a {@link io.cairn.chunk.FileChunkStore}, plus registration and heartbeats
+ * A storage node: the chunk HTTP API over a {@link io.cairn.chunk.RoutedChunkStore}, plus registration and heartbeats
  * to every controller and a scrubber.
  *
  * <p>{@link io.cairn.node.StorageNode} is the composition root of one node (everything it needs is passed in, so

@@ -10,6 +10,7 @@ import io.cairn.api.CopyDeletion;
 import io.cairn.api.NodeAddress;
 import io.cairn.api.ReplicateResult;
 import io.cairn.api.VerifyResult;
+import io.cairn.chunk.RoutedChunkStore;
 import io.cairn.client.ChunkClient;
 import io.cairn.client.HttpTransport;
 import io.cairn.core.CairnException;
@@ -24,6 +25,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -125,6 +127,27 @@ class ChunkApiTest {
         assertThat(body.get("message").asText()).isNotBlank();
     }
 
+    /** The bytes the node holds for the chunk, wherever its store keeps them (a file, or a record in a volume). */
+    private static byte[] stored(StorageNode node, ChunkId id) throws IOException {
+        RoutedChunkStore.StoredBytes where = node.store().locate(id).orElseThrow();
+        try (RandomAccessFile file = new RandomAccessFile(where.file().toFile(), "r")) {
+            byte[] bytes = new byte[(int) where.length()];
+            file.seek(where.offset());
+            file.readFully(bytes);
+            return bytes;
+        }
+    }
+
+    /** Overwrites the chunk's bytes in place, as bit rot would. */
+    private static void overwrite(StorageNode node, ChunkId id, byte[] bytes) throws IOException {
+        RoutedChunkStore.StoredBytes where = node.store().locate(id).orElseThrow();
+        assertThat(bytes).hasSize((int) where.length());
+        try (RandomAccessFile file = new RandomAccessFile(where.file().toFile(), "rw")) {
+            file.seek(where.offset());
+            file.write(bytes);
+        }
+    }
+
     @Test
     void aChunkIsStoredAndReadBackWhole() throws Exception {
         byte[] data = random(300_000, 1);
@@ -139,7 +162,7 @@ class ChunkApiTest {
         long generation = node.store().stat(id).orElseThrow().generation();
         assertThat(body.get("generation").asLong()).isEqualTo(generation);
         assertThat(put.headers().firstValueAsLong(ApiPaths.GENERATION_HEADER)).hasValue(generation);
-        assertThat(Files.readAllBytes(node.store().pathOf(id))).isEqualTo(data);
+        assertThat(stored(node, id)).isEqualTo(data);
 
         HttpResponse<byte[]> get = get("/chunks/" + id.hex(), null);
         assertThat(get.statusCode()).isEqualTo(200);
@@ -241,7 +264,7 @@ class ChunkApiTest {
 
         byte[] rotten = data.clone();
         rotten[4_000] ^= 0x40;
-        Files.write(node.store().pathOf(id), rotten);
+        overwrite(node, id, rotten);
         long rottenGeneration = node.store().stat(id).orElseThrow().generation();
 
         assertThat(chunks.verify(node.url(), id))
@@ -272,7 +295,7 @@ class ChunkApiTest {
                 assertThat(f.node_id()).isEqualTo(unreachable.id());
                 assertThat(f.error()).startsWith("UNAVAILABLE: ");
             });
-            assertThat(Files.readAllBytes(target.store().pathOf(id))).isEqualTo(data);
+            assertThat(stored(target, id)).isEqualTo(data);
 
             assertThatThrownBy(() -> chunks.replicate(node.url(), id, data.length + 1,
                     List.of(new NodeAddress(target.nodeId(), target.url()))))
@@ -300,7 +323,7 @@ class ChunkApiTest {
         chunks.put(node.url(), id, data, data.length, Crc32c.of(data, 0, data.length));
         byte[] rotten = data.clone();
         rotten[99_999] ^= 1;
-        Files.write(node.store().pathOf(id), rotten);
+        overwrite(node, id, rotten);
         try (StorageNode target = startNode(otherDir, KEY, 0, meters)) {
             assertThatThrownBy(() -> chunks.replicate(node.url(), id, data.length,
                     List.of(new NodeAddress(target.nodeId(), target.url()))))
@@ -458,9 +481,9 @@ class ChunkApiTest {
         ChunkId largeId = Sha256.of(large);
         put(largeId, large);
         for (ChunkId id : List.of(smallId, largeId)) {
-            byte[] rotten = Files.readAllBytes(node.store().pathOf(id));
+            byte[] rotten = stored(node, id);
             rotten[0] ^= 1;
-            Files.write(node.store().pathOf(id), rotten);
+            overwrite(node, id, rotten);
         }
 
         assertError(get("/chunks/" + smallId.hex(), null), 500, "INTERNAL");

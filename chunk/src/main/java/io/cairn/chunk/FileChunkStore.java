@@ -3,18 +3,11 @@ package io.cairn.chunk;
 import io.cairn.core.CairnException;
 import io.cairn.core.ChunkId;
 import io.cairn.core.ErrorCode;
-import io.cairn.core.Sha256;
-import io.cairn.core.Sizes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,12 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -57,15 +47,16 @@ import org.slf4j.LoggerFactory;
  * stay exact. Reads take no lock: a rename replaces a directory entry atomically and an open file keeps its bytes even
  * if it is replaced or deleted, so a reader never sees a partial chunk.
  *
- * <p>The store owns its directory (the lock file makes a second opener fail) and must be {@link #close() closed}.
+ * <p>Opened alone it owns its directory (the lock file makes a second opener fail); inside a {@link RoutedChunkStore}
+ * it shares the directory, its identity, clock and counts ({@link StoreDirectory}) with the volumes. Either way it
+ * must be {@link #close() closed}.
  */
-public final class FileChunkStore implements ChunkStore {
+public final class FileChunkStore extends DirectoryStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileChunkStore.class);
     private static final int STRIPES = 64;
     private static final String TEMP_SUFFIX = ".tmp";
     private static final Predicate<String> FAN_OUT_NAME = name -> name.length() == 2 && isLowerHex(name);
 
-    private final StoreDirectory directory;
     /** Whether closing this store releases the directory (false when it shares it with a {@link RoutedChunkStore}). */
     private final boolean ownsDirectory;
     private final Path chunksDir;
@@ -75,7 +66,7 @@ public final class FileChunkStore implements ChunkStore {
     private volatile boolean closed;
 
     private FileChunkStore(StoreDirectory directory, boolean ownsDirectory) {
-        this.directory = directory;
+        super(directory);
         this.ownsDirectory = ownsDirectory;
         this.chunksDir = directory.chunksDir();
         for (int i = 0; i < STRIPES; i++) {
@@ -178,11 +169,6 @@ public final class FileChunkStore implements ChunkStore {
     /** Where corrupt chunk files are moved to ({@code <hex>.<generation>}). */
     public Path quarantineDir() {
         return directory.quarantineDir();
-    }
-
-    @Override
-    public String storeId() {
-        return directory.storeId();
     }
 
     @Override
@@ -412,31 +398,6 @@ public final class FileChunkStore implements ChunkStore {
                 // Removed between the stat and the open: look again, which finds it absent or replaced.
             }
         }
-    }
-
-    @Override
-    public long usedBytes() {
-        return directory.usedBytes();
-    }
-
-    @Override
-    public long chunkCount() {
-        return directory.chunkCount();
-    }
-
-    @Override
-    public long capacityBytes() {
-        return directory.capacityBytes();
-    }
-
-    @Override
-    public long freeBytes() {
-        return directory.freeBytes();
-    }
-
-    @Override
-    public long reserveBytes() {
-        return directory.reserveBytes();
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.Optional;
  * sides (the volume side is a map lookup) and takes the newer copy, and a put or a removal of the newer copy removes
  * an older one on the other side. Design: {@code docs/design/0007}. Thread-safe.
  */
-public final class RoutedChunkStore implements ChunkStore {
+public final class RoutedChunkStore extends DirectoryStore {
     /** Chunks up to this size go to volumes (see the design note for why this size). */
     public static final int DEFAULT_SMALL_CHUNK_MAX = 128 * 1024;
     /** The active volume is sealed and a new one started past this size. */
@@ -27,12 +27,11 @@ public final class RoutedChunkStore implements ChunkStore {
     public record StoredBytes(Path file, long offset, long length) {
     }
 
-    private final StoreDirectory directory;
     private final FileChunkStore files;
     private final VolumeChunkStore volumes;
 
     private RoutedChunkStore(StoreDirectory directory, FileChunkStore files, VolumeChunkStore volumes) {
-        this.directory = directory;
+        super(directory);
         this.files = files;
         this.volumes = volumes;
     }
@@ -126,11 +125,6 @@ public final class RoutedChunkStore implements ChunkStore {
             return Optional.of(new StoredBytes(files.pathOf(id), 0, newest.chunk().size()));
         }
         return volumes.locate(id).map(at -> new StoredBytes(at.volume().path(), at.dataOffset(), at.length()));
-    }
-
-    @Override
-    public String storeId() {
-        return directory.storeId();
     }
 
     @Override
@@ -233,31 +227,6 @@ public final class RoutedChunkStore implements ChunkStore {
     public ChunkCheck verify(ChunkId id) throws IOException {
         Copy newest = newest(id);
         return newest == null ? new ChunkCheck(ChunkVerification.MISSING, 0) : newest.side().verify(id);
-    }
-
-    @Override
-    public long usedBytes() {
-        return directory.usedBytes();
-    }
-
-    @Override
-    public long chunkCount() {
-        return directory.chunkCount();
-    }
-
-    @Override
-    public long capacityBytes() {
-        return directory.capacityBytes();
-    }
-
-    @Override
-    public long freeBytes() {
-        return directory.freeBytes();
-    }
-
-    @Override
-    public long reserveBytes() {
-        return directory.reserveBytes();
     }
 
     @Override

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * moved is never brought back by the move. Reads take no lock: they look the entry up and hold a reference to its
  * volume while they stream.
  */
-final class VolumeChunkStore implements ChunkStore {
+final class VolumeChunkStore extends DirectoryStore {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeChunkStore.class);
     private static final Pattern VOLUME_NAME = Pattern.compile("(\\d{6,9})\\.vol");
     private static final int STRIPES = 64;
@@ -63,7 +63,6 @@ final class VolumeChunkStore implements ChunkStore {
         }
     }
 
-    private final StoreDirectory directory;
     private final Path volumesDir;
     private final long volumeSize;
     private final int maxChunk;
@@ -80,7 +79,7 @@ final class VolumeChunkStore implements ChunkStore {
     private volatile boolean closed;
 
     private VolumeChunkStore(StoreDirectory directory, long volumeSize, int maxChunk) {
-        this.directory = directory;
+        super(directory);
         this.volumesDir = directory.root().resolve("volumes");
         this.volumeSize = volumeSize;
         this.maxChunk = maxChunk;
@@ -296,11 +295,6 @@ final class VolumeChunkStore implements ChunkStore {
     }
 
     @Override
-    public String storeId() {
-        return directory.storeId();
-    }
-
-    @Override
     public StoredChunk put(ChunkId id, InputStream data, long length, PayloadCheck check) throws IOException {
         ensureOpen();
         ChunkBody.checkLength(length);
@@ -513,31 +507,6 @@ final class VolumeChunkStore implements ChunkStore {
         } finally {
             at.volume().release();
         }
-    }
-
-    @Override
-    public long usedBytes() {
-        return directory.usedBytes();
-    }
-
-    @Override
-    public long chunkCount() {
-        return directory.chunkCount();
-    }
-
-    @Override
-    public long capacityBytes() {
-        return directory.capacityBytes();
-    }
-
-    @Override
-    public long freeBytes() {
-        return directory.freeBytes();
-    }
-
-    @Override
-    public long reserveBytes() {
-        return directory.reserveBytes();
     }
 
     /** A volume lost live bytes: compact it if it is sealed and mostly dead. */

@@ -15,13 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -49,19 +46,15 @@ class FileChunkStoreTest {
     }
 
     private static byte[] random(int size, long seed) {
-        byte[] data = new byte[size];
-        new Random(seed).nextBytes(data);
-        return data;
+        return ChunkStoreChecks.random(size, seed);
     }
 
     private StoredChunk put(byte[] data) throws IOException {
-        return store.put(Sha256.of(data), new ByteArrayInputStream(data), data.length);
+        return ChunkStoreChecks.put(store, data);
     }
 
     private byte[] read(ChunkId id, long offset, long length) throws IOException {
-        try (InputStream in = store.open(id, offset, length)) {
-            return in.readAllBytes();
-        }
+        return ChunkStoreChecks.read(store, id, offset, length);
     }
 
     /** The generation of the chunk's file as the file system keeps it. */
@@ -199,59 +192,20 @@ class FileChunkStoreTest {
 
     @Test
     void aBodyShorterOrLongerThanTheDeclaredLengthIsABadRequest() throws IOException {
-        byte[] data = random(1_000, 7);
-        ChunkId id = Sha256.of(data);
+        ChunkStoreChecks.wrongLengthsAreBadRequests(store, random(1_000, 7));
 
-        assertThatThrownBy(() -> store.put(id, new ByteArrayInputStream(data), data.length + 1))
-                .isInstanceOfSatisfying(CairnException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
-                    assertThat(e.getMessage()).contains("ended after 1000 of 1001");
-                });
-        byte[] longer = Arrays.copyOf(data, data.length + 1);
-        assertThatThrownBy(() -> store.put(id, new ByteArrayInputStream(longer), data.length))
-                .isInstanceOfSatisfying(CairnException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
-                    assertThat(e.getMessage()).contains("longer");
-                });
-
-        assertThat(store.stat(id)).isEmpty();
         assertThat(filesUnder("chunks")).isEmpty();
         assertThat(tempFiles()).isEmpty();
-        assertThatThrownBy(() -> store.put(id, new ByteArrayInputStream(data), -1))
-                .isInstanceOf(CairnException.class);
     }
 
     @Test
     void rangesReadExactlyTheAskedBytes() throws IOException {
-        byte[] data = random(100_000, 8);
-        ChunkId id = put(data).id();
-
-        assertThat(read(id, 0, 0)).isEmpty();
-        assertThat(read(id, 500, 0)).isEmpty();
-        assertThat(read(id, data.length, 0)).isEmpty();
-        assertThat(read(id, 0, 10)).isEqualTo(Arrays.copyOfRange(data, 0, 10));
-        assertThat(read(id, 12_345, 70_000)).isEqualTo(Arrays.copyOfRange(data, 12_345, 82_345));
-        assertThat(read(id, 90_000, 10_000)).isEqualTo(Arrays.copyOfRange(data, 90_000, 100_000));
-        assertThat(read(id, data.length - 1, 1)).containsExactly(data[data.length - 1]);
-
-        for (long[] bad : new long[][] {{0, data.length + 1}, {data.length + 1, 0}, {99_999, 2}, {-1, 1}, {0, -1}}) {
-            assertThatThrownBy(() -> store.open(id, bad[0], bad[1]))
-                    .isInstanceOfSatisfying(CairnException.class,
-                            e -> assertThat(e.code()).isEqualTo(ErrorCode.RANGE_NOT_SATISFIABLE));
-        }
+        ChunkStoreChecks.rangesReadExactlyTheAskedBytes(store, random(100_000, 8));
     }
 
     @Test
     void aMissingChunkIsNotFound() throws IOException {
-        ChunkId id = Sha256.of(new byte[] {1});
-
-        assertThatThrownBy(() -> store.open(id, 0, 0))
-                .isInstanceOfSatisfying(CairnException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
-        assertThat(store.stat(id)).isEmpty();
-        assertThat(store.verify(id)).isEqualTo(new ChunkCheck(ChunkVerification.MISSING, 0));
-        assertThat(store.delete(id, 1)).isEqualTo(DeleteOutcome.ABSENT);
-        assertThat(store.quarantine(id, 1)).isEqualTo(DeleteOutcome.ABSENT);
+        ChunkStoreChecks.aMissingChunkIsNotFound(store);
     }
 
     @Test
@@ -292,13 +246,7 @@ class FileChunkStoreTest {
 
     @Test
     void aReaderKeepsItsBytesWhenTheChunkIsDeletedUnderIt() throws IOException {
-        byte[] data = random(200_000, 11);
-        StoredChunk chunk = put(data);
-
-        try (InputStream in = store.open(chunk.id(), 0, data.length)) {
-            assertThat(store.delete(chunk.id(), chunk.generation())).isEqualTo(DeleteOutcome.DELETED);
-            assertThat(in.readAllBytes()).isEqualTo(data);
-        }
+        ChunkStoreChecks.aReaderKeepsItsBytesWhenTheChunkIsDeletedUnderIt(store, random(200_000, 11));
     }
 
     @Test
@@ -307,32 +255,7 @@ class FileChunkStoreTest {
         for (int i = 0; i < 60; i++) {
             ids.add(put(random(10 + i, 100 + i)).id());
         }
-        ids.sort(null);
-
-        List<StoredChunk> all = store.list(null, 1000);
-        assertThat(all).extracting(StoredChunk::id).containsExactlyElementsOf(ids);
-        assertThat(all.get(0)).isEqualTo(store.stat(ids.get(0)).orElseThrow());
-
-        List<ChunkId> paged = new ArrayList<>();
-        ChunkId after = null;
-        while (true) {
-            List<StoredChunk> page = store.list(after, 7);
-            assertThat(page).hasSizeLessThanOrEqualTo(7);
-            if (page.isEmpty()) {
-                break;
-            }
-            page.forEach(c -> paged.add(c.id()));
-            after = page.get(page.size() - 1).id();
-        }
-        assertThat(paged).containsExactlyElementsOf(ids);
-
-        // `after` need not be a stored id: the page starts at the next id in order.
-        ChunkId before = ids.get(30);
-        ChunkId between = new ChunkId(before.hex().substring(0, 63)
-                + (before.hex().charAt(63) == 'f' ? "f" : Character.toString(before.hex().charAt(63) + 1)));
-        assertThat(store.list(between, 1).get(0).id()).isEqualTo(ids.get(31));
-        assertThat(store.list(ids.get(59), 10)).isEmpty();
-        assertThatThrownBy(() -> store.list(null, 0)).isInstanceOf(IllegalArgumentException.class);
+        ChunkStoreChecks.listIsInIdOrderAndPages(store, ids);
     }
 
     @Test
@@ -542,29 +465,7 @@ class FileChunkStoreTest {
 
     @Test
     void aPutRacingADeleteOfTheOlderGenerationAlwaysSurvives() throws Exception {
-        byte[] data = random(20_000, 74);
-        ChunkId id = Sha256.of(data);
-        CyclicBarrier start = new CyclicBarrier(2);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int round = 0; round < 300; round++) {
-                StoredChunk old = put(data);
-                Future<StoredChunk> fresh = pool.submit(() -> {
-                    start.await();
-                    return put(data);
-                });
-                Future<DeleteOutcome> delete = pool.submit(() -> {
-                    start.await();
-                    return store.delete(id, old.generation());
-                });
-
-                StoredChunk written = fresh.get();
-                assertThat(delete.get()).isIn(DeleteOutcome.DELETED, DeleteOutcome.CHANGED);
-                assertThat(store.stat(id)).as("round %d", round).contains(written);
-                assertThat(read(id, 0, data.length)).isEqualTo(data);
-                assertThat(store.chunkCount()).isEqualTo(1);
-                assertThat(store.usedBytes()).isEqualTo(data.length);
-            }
-        }
+        ChunkStoreChecks.aPutRacingADeleteOfTheOlderGenerationAlwaysSurvives(store, random(20_000, 74), 300);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.cairn.chunk;
 
+import static io.cairn.chunk.ChunkStoreChecks.random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,12 +16,9 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,20 +54,12 @@ class RoutedChunkStoreTest {
         return RoutedChunkStore.open(dir, reserve, 0, SMALL_MAX);
     }
 
-    static byte[] random(int size, long seed) {
-        byte[] data = new byte[size];
-        new Random(seed).nextBytes(data);
-        return data;
-    }
-
     private StoredChunk put(byte[] data) throws IOException {
-        return store.put(Sha256.of(data), new ByteArrayInputStream(data), data.length);
+        return ChunkStoreChecks.put(store, data);
     }
 
     private byte[] read(ChunkId id, long offset, long length) throws IOException {
-        try (InputStream in = store.open(id, offset, length)) {
-            return in.readAllBytes();
-        }
+        return ChunkStoreChecks.read(store, id, offset, length);
     }
 
     private List<Path> filesUnder(String sub) throws IOException {
@@ -135,14 +125,7 @@ class RoutedChunkStoreTest {
         assertThatThrownBy(() -> store.put(id, new ByteArrayInputStream(flipped), data.length, sent))
                 .isInstanceOfSatisfying(CairnException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.CHECKSUM_MISMATCH));
-        assertThatThrownBy(() -> store.put(id, new ByteArrayInputStream(data), data.length + 1))
-                .isInstanceOfSatisfying(CairnException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
-                    assertThat(e.getMessage()).contains("ended after 10000 of 10001");
-                });
-        assertThatThrownBy(() -> store.put(id, new ByteArrayInputStream(Arrays.copyOf(data, 10_001)), data.length))
-                .isInstanceOfSatisfying(CairnException.class, e -> assertThat(e.getMessage()).contains("longer"));
-        assertThatThrownBy(() -> store.put(id, new ByteArrayInputStream(data), -1)).isInstanceOf(CairnException.class);
+        ChunkStoreChecks.wrongLengthsAreBadRequests(store, data);
 
         assertThat(store.stat(id)).isEmpty();
         assertThat(store.chunkCount()).isZero();
@@ -157,24 +140,8 @@ class RoutedChunkStoreTest {
 
     @Test
     void rangesReadExactlyTheAskedBytesAndMissingChunksAreNotFound() throws IOException {
-        byte[] data = random(10_000, 8);
-        ChunkId id = put(data).id();
-
-        assertThat(read(id, 0, 0)).isEmpty();
-        assertThat(read(id, data.length, 0)).isEmpty();
-        assertThat(read(id, 1_234, 5_000)).isEqualTo(Arrays.copyOfRange(data, 1_234, 6_234));
-        assertThat(read(id, data.length - 1, 1)).containsExactly(data[data.length - 1]);
-        for (long[] bad : new long[][] {{0, data.length + 1}, {data.length + 1, 0}, {9_999, 2}, {-1, 1}, {0, -1}}) {
-            assertThatThrownBy(() -> store.open(id, bad[0], bad[1]))
-                    .isInstanceOfSatisfying(CairnException.class,
-                            e -> assertThat(e.code()).isEqualTo(ErrorCode.RANGE_NOT_SATISFIABLE));
-        }
-        ChunkId missing = Sha256.of(new byte[] {1});
-        assertThatThrownBy(() -> store.open(missing, 0, 0))
-                .isInstanceOfSatisfying(CairnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
-        assertThat(store.verify(missing)).isEqualTo(new ChunkCheck(ChunkVerification.MISSING, 0));
-        assertThat(store.delete(missing, 1)).isEqualTo(DeleteOutcome.ABSENT);
-        assertThat(store.quarantine(missing, 1)).isEqualTo(DeleteOutcome.ABSENT);
+        ChunkStoreChecks.rangesReadExactlyTheAskedBytes(store, random(10_000, 8));
+        ChunkStoreChecks.aMissingChunkIsNotFound(store);
     }
 
     @Test
@@ -202,13 +169,7 @@ class RoutedChunkStoreTest {
 
     @Test
     void aReaderKeepsItsBytesWhenTheChunkIsDeletedUnderIt() throws IOException {
-        byte[] data = random(5_000, 12);
-        StoredChunk chunk = put(data);
-
-        try (InputStream in = store.open(chunk.id(), 0, data.length)) {
-            assertThat(store.delete(chunk.id(), chunk.generation())).isEqualTo(DeleteOutcome.DELETED);
-            assertThat(in.readAllBytes()).isEqualTo(data);
-        }
+        ChunkStoreChecks.aReaderKeepsItsBytesWhenTheChunkIsDeletedUnderIt(store, random(5_000, 12));
     }
 
     @Test
@@ -217,19 +178,7 @@ class RoutedChunkStoreTest {
         for (int i = 0; i < 60; i++) {
             ids.add(put(random(i % 2 == 0 ? 10 + i : SMALL_MAX + i, 100 + i)).id());
         }
-        ids.sort(null);
-
-        assertThat(store.list(null, 1000)).extracting(StoredChunk::id).containsExactlyElementsOf(ids);
-        List<ChunkId> paged = new ArrayList<>();
-        ChunkId after = null;
-        for (List<StoredChunk> page; !(page = store.list(after, 7)).isEmpty(); ) {
-            assertThat(page).hasSizeLessThanOrEqualTo(7);
-            page.forEach(c -> paged.add(c.id()));
-            after = page.getLast().id();
-        }
-        assertThat(paged).containsExactlyElementsOf(ids);
-        assertThat(store.list(ids.get(59), 10)).isEmpty();
-        assertThatThrownBy(() -> store.list(null, 0)).isInstanceOf(IllegalArgumentException.class);
+        ChunkStoreChecks.listIsInIdOrderAndPages(store, ids);
     }
 
     @Test
@@ -307,27 +256,7 @@ class RoutedChunkStoreTest {
     void aPutRacingADeleteOfTheOlderGenerationAlwaysSurvives() throws Exception {
         byte[] data = random(2_000, 74);
         ChunkId id = Sha256.of(data);
-        CyclicBarrier start = new CyclicBarrier(2);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int round = 0; round < 200; round++) {
-                StoredChunk old = put(data);
-                Future<StoredChunk> fresh = pool.submit(() -> {
-                    start.await();
-                    return put(data);
-                });
-                Future<DeleteOutcome> delete = pool.submit(() -> {
-                    start.await();
-                    return store.delete(id, old.generation());
-                });
-
-                StoredChunk written = fresh.get();
-                assertThat(delete.get()).isIn(DeleteOutcome.DELETED, DeleteOutcome.CHANGED);
-                assertThat(store.stat(id)).as("round %d", round).contains(written);
-                assertThat(read(id, 0, data.length)).isEqualTo(data);
-                assertThat(store.chunkCount()).isEqualTo(1);
-                assertThat(store.usedBytes()).isEqualTo(data.length);
-            }
-        }
+        ChunkStoreChecks.aPutRacingADeleteOfTheOlderGenerationAlwaysSurvives(store, data, 200);
         StoredChunk last = store.stat(id).orElseThrow();
         store.close();
         store = reopen(0);

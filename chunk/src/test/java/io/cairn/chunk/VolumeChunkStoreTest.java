@@ -1,6 +1,6 @@
 package io.cairn.chunk;
 
-import static io.cairn.chunk.RoutedChunkStoreTest.random;
+import static io.cairn.chunk.ChunkStoreChecks.random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

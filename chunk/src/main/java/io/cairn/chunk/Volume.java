@@ -26,9 +26,12 @@ final class Volume {
     private final FileChannel channel;
     private final GroupCommit commit;
     private final ReentrantLock appendLock = new ReentrantLock();
-    /** Gathers each record before its one write: a heap buffer written from a virtual thread would cost a fresh
-     *  temporary direct buffer per call. Guarded by appendLock; grows to the largest record. */
-    private ByteBuffer staging = ByteBuffer.allocateDirect(64 * 1024);
+    /**
+     * Gathers each record of the active volume before its one write: a heap buffer written from a virtual thread
+     * would cost a fresh temporary direct buffer per call. Grows to the largest record; dropped when the volume is
+     * sealed (a sealed volume takes only the odd tombstone, and a node has many). Guarded by appendLock.
+     */
+    private ByteBuffer staging;
     private long end; // guarded by appendLock
     private volatile boolean sealed;
     /** Puts appended here whose index entry is not yet settled: compaction waits for none. */
@@ -86,20 +89,23 @@ final class Volume {
             if (commit.failed()) {
                 throw new IOException("volume " + path + " failed an fsync and takes no more writes; reopen the store");
             }
-            if (staging.capacity() < record.remaining()) {
-                staging = ByteBuffer.allocateDirect(record.remaining());
+            ByteBuffer bytes = record.duplicate();
+            if (!sealed) {
+                if (staging == null || staging.capacity() < bytes.remaining()) {
+                    staging = ByteBuffer.allocateDirect(Math.max(64 * 1024, bytes.remaining()));
+                }
+                bytes = staging.clear().put(bytes).flip();
             }
-            staging.clear();
-            staging.put(record.duplicate()).flip();
             long at = end;
+            int start = bytes.position();
             // The end moves past whatever was written even if the write fails half-way: the torn bytes are never
             // overwritten, and a reopen skips them.
             try {
-                while (staging.hasRemaining()) {
-                    channel.write(staging, at + staging.position());
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes, at + bytes.position() - start);
                 }
             } finally {
-                end = at + staging.position();
+                end = at + bytes.position() - start;
             }
             if (put) {
                 pendingPuts.incrementAndGet();
@@ -125,6 +131,7 @@ final class Volume {
         appendLock.lock();
         try {
             sealed = true;
+            staging = null;
         } finally {
             appendLock.unlock();
         }

@@ -32,7 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Small chunks appended to volume files ({@code dataDir/volumes/NNNNNN.vol}), with one fdatasync per batch of
+ * Small chunks appended to volume files ({@code dataDir/chunks/volumes/NNNNNN.vol}: inside {@code chunks/}, with the
+ * store's identity, so that wiping the chunks wipes these too), with one fdatasync per batch of
  * concurrent writers, an in-memory index rebuilt from the volumes at open, and compaction of volumes that deletes and
  * rewrites have left mostly dead. Design, recovery and the invariants kept: {@code docs/design/0007}.
  *
@@ -80,7 +81,7 @@ final class VolumeChunkStore extends DirectoryStore {
 
     private VolumeChunkStore(StoreDirectory directory, long volumeSize, int maxChunk) {
         super(directory);
-        this.volumesDir = directory.root().resolve("volumes");
+        this.volumesDir = directory.chunksDir().resolve("volumes");
         this.volumeSize = volumeSize;
         this.maxChunk = maxChunk;
         for (int i = 0; i < STRIPES; i++) {

@@ -80,8 +80,8 @@ class RoutedChunkStoreTest {
         StoredChunk s = put(small);
         StoredChunk l = put(large);
 
-        assertThat(filesUnder("chunks")).hasSize(1);
-        assertThat(filesUnder("volumes")).hasSize(1);
+        assertThat(filesUnder("chunks")).containsExactlyInAnyOrder(store.locate(l.id()).orElseThrow().file(),
+                store.locate(s.id()).orElseThrow().file());
         assertThat(store.locate(s.id()).orElseThrow().file().getParent().getFileName()).hasToString("volumes");
         assertThat(store.locate(l.id()).orElseThrow()).isEqualTo(new RoutedChunkStore.StoredBytes(
                 dir.resolve("chunks").resolve(l.id().hex().substring(0, 2)).resolve(l.id().hex()).toAbsolutePath(),
@@ -130,7 +130,7 @@ class RoutedChunkStoreTest {
         assertThat(store.stat(id)).isEmpty();
         assertThat(store.chunkCount()).isZero();
         assertThat(store.usedBytes()).isZero();
-        assertThat(Files.size(dir.resolve("volumes").resolve("000001.vol"))).isZero();
+        assertThat(Files.size(dir.resolve("chunks").resolve("volumes").resolve("000001.vol"))).isZero();
 
         assertThat(store.put(id, new ByteArrayInputStream(data), data.length, sent).size()).isEqualTo(data.length);
         store.close();
@@ -201,11 +201,11 @@ class RoutedChunkStoreTest {
         store = reopen(0);
         StoredChunk back = put(data);
         store.close();
-        Files.copy(dir.resolve("volumes").resolve("000001.vol"), dir.resolve("saved.vol"));
+        Files.copy(dir.resolve("chunks").resolve("volumes").resolve("000001.vol"), dir.resolve("saved.vol"));
         store = RoutedChunkStore.open(dir, 0, 0, 1_000);
         StoredChunk newest = put(data);
         store.close();
-        Files.copy(dir.resolve("saved.vol"), dir.resolve("volumes").resolve("000001.vol"),
+        Files.copy(dir.resolve("saved.vol"), dir.resolve("chunks").resolve("volumes").resolve("000001.vol"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         store = reopen(0);
         assertThat(back.generation()).isLessThan(newest.generation());

@@ -67,7 +67,7 @@ class VolumeChunkStoreTest {
     }
 
     private Path volume(Path root, int number) {
-        return root.resolve("volumes").resolve(Volume.fileName(number));
+        return root.resolve("chunks").resolve("volumes").resolve(Volume.fileName(number));
     }
 
     /** Puts concurrently, so they share fsyncs; returns each chunk with where its record ends. */
@@ -103,7 +103,7 @@ class VolumeChunkStoreTest {
 
         Path crashed = dir.resolve("crashed");
         for (int cut = (int) durable; cut <= bytes.length; cut++) {
-            Files.createDirectories(crashed.resolve("volumes"));
+            Files.createDirectories(volume(crashed, 1).getParent());
             Files.write(volume(crashed, 1), Arrays.copyOf(bytes, cut));
             openStore(crashed, 1 << 20);
             try {

@@ -310,7 +310,8 @@ class SecureProcessIT {
     @Order(2)
     void aForgedChunkPutStraightToANodeIsRefusedAndStoresNothing() throws Exception {
         String node = nodeUrls.getFirst();
-        byte[] forged = "a chunk nobody in the cluster wrote".getBytes(StandardCharsets.UTF_8);
+        // Larger than a node's small-chunk threshold, so that it would be a chunk file of its own (looked for below).
+        byte[] forged = "a chunk nobody in the cluster wrote\n".repeat(4_000).getBytes(StandardCharsets.UTF_8);
         ChunkId id = Sha256.of(forged);
         String path = ApiPaths.CHUNKS + "/" + id.hex();
 

@@ -137,7 +137,7 @@ class SmallObjectKillIT {
     private static long volumeBytes() throws Exception {
         long total = 0;
         for (int i = 0; i < NODES; i++) {
-            try (Stream<Path> files = Files.list(dir.resolve("node" + i).resolve("volumes"))) {
+            try (Stream<Path> files = Files.list(dir.resolve("node" + i).resolve("chunks").resolve("volumes"))) {
                 for (Path file : files.toList()) {
                     total += Files.size(file);
                 }

@@ -120,6 +120,9 @@ final class VolumeChunkStore extends DirectoryStore {
             Volume volume = Volume.open(file.getKey(), file.getValue());
             volumes.put(volume.number(), volume);
             List<VolumeRecord> found = scan(volume);
+            // After a crash of the process (not of the machine) the scan may have read records still only in the page
+            // cache: what the index is built from, and what finishing a compaction relies on, is made durable first.
+            volume.channel().force(false);
             records.put(volume.number(), found);
             found.stream().filter(r -> r.kind() == VolumeRecord.Kind.COMPACTED)
                     .forEach(r -> compactedAway.add((int) r.generation()));

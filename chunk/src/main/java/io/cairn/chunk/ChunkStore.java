@@ -10,8 +10,8 @@ import java.util.Optional;
  * Durable, content-addressed storage of chunks on one node. Implementations are thread-safe: many request threads
  * (virtual threads) put, read and delete concurrently, including the same id.
  *
- * <p>Every chunk file has a <em>generation</em>: a stamp the store gives it when it is written, larger than any it
- * gave before. Deletes name the generation they were decided about, so a copy written after the decision is never
+ * <p>Every stored copy (a chunk file, a volume record) has a <em>generation</em>: a stamp the store gives it when it is
+ * written, larger than any it gave before; moving a copy (compaction) keeps it. Deletes name the generation they were decided about, so a copy written after the decision is never
  * removed by it, whatever the order in which the two arrive.
  *
  * <p>Domain failures are {@link io.cairn.core.CairnException}s whose code is what the chunk API answers

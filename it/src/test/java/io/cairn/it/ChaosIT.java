@@ -5,9 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.app.LocalCluster;
+import io.cairn.chunk.ChunkVerification;
+import io.cairn.chunk.DeleteOutcome;
+import io.cairn.chunk.RoutedChunkStore;
+import io.cairn.chunk.StoredChunk;
+import io.cairn.core.ChunkId;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,14 +27,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A mixed workload (uploads, downloads, deletes) on five nodes (R=2) while nodes are stopped and restarted and chunk
- * files are corrupted or deleted, for a bounded time; at most one node down and one damaged copy per chunk at a time,
+ * copies (files, volume records) are corrupted or lost, for a bounded time; at most one node down and one damaged copy per chunk at a time,
  * so no acknowledged byte may be lost. At the end every acknowledged file is present and identical, every deleted one
  * gone, no read ever returned wrong bytes, and the cluster is back at full redundancy. Prints what it did.
  */
@@ -105,7 +108,7 @@ class ChaosIT {
         for (String name : deleted) {
             assertThat(http.get(Http.download(name)).status()).as(name).isEqualTo(404);
         }
-        System.out.printf("chaos: %d node kills, %d restarts, %d chunk files corrupted, %d deleted; %d uploads "
+        System.out.printf("chaos: %d node kills, %d restarts, %d chunk copies corrupted, %d lost; %d uploads "
                         + "(%d refused), %d reads (%d unavailable, %d wrong), %d files checked, %d deletes checked%n",
                 kills.get(), restarts.get(), corruptions.get(), removals.get(), uploads.get(), failedUploads.get(),
                 reads.get(), unavailableReads.get(), wrongReads.get(), acknowledged.size(), deleted.size());
@@ -173,38 +176,31 @@ class ChaosIT {
                 if (node == down) {
                     continue;
                 }
-                List<Path> files = chunkFiles(node);
-                if (files.isEmpty()) {
+                RoutedChunkStore store = cluster.node(node).store();
+                List<StoredChunk> held = store.list(null, 100_000);
+                if (held.isEmpty()) {
                     continue;
                 }
-                Path file = files.get(random.nextInt(files.size()));
-                if (!damaged.add(file.getFileName().toString())) {
+                StoredChunk victim = held.get(random.nextInt(held.size()));
+                RoutedChunkStore.StoredBytes where = store.locate(victim.id()).orElse(null);
+                if (where == null || where.length() == 0 || !damaged.add(victim.id().hex())) {
                     continue;
                 }
                 if (fault == 2) {
-                    flip(file, random);
+                    flip(where, random);
                     corruptions.incrementAndGet();
-                } else if (Files.deleteIfExists(file)) {
+                } else if (store.delete(victim.id(), victim.generation()) == DeleteOutcome.DELETED) {
+                    // Lost behind the controller's back: a file deleted, or a record gone from a volume.
                     removals.incrementAndGet();
                 }
             }
         }
     }
 
-    private List<Path> chunkFiles(int node) throws IOException {
-        try (Stream<Path> walk = Files.walk(cluster.nodeDir(node).resolve("chunks"))) {
-            return walk.filter(p -> p.getFileName().toString().length() == 64).toList();
-        } catch (java.io.UncheckedIOException e) {
-            return List.of(); // a file vanished during the walk (a delete, a repair)
-        }
-    }
-
-    private static void flip(Path file, Random random) throws IOException {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            if (raf.length() == 0) {
-                return;
-            }
-            long at = (long) (random.nextDouble() * raf.length());
+    /** Flips one byte of a chunk where its store keeps it (a file of its own, or a record in a volume). */
+    private static void flip(RoutedChunkStore.StoredBytes where, Random random) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(where.file().toFile(), "rw")) {
+            long at = where.offset() + (long) (random.nextDouble() * where.length());
             raf.seek(at);
             int b = raf.read();
             raf.seek(at);
@@ -217,7 +213,7 @@ class ChaosIT {
     /** Which chunk had the fewest intact copies at the last look, and what the metadata says of it. */
     private final StringBuilder weakest = new StringBuilder();
 
-    /** The fewest intact copies on the nodes' disks of any chunk of an acknowledged file. */
+    /** The fewest intact copies on the nodes of any chunk of an acknowledged file. */
     private int fewestIntactCopies(Http http) throws IOException {
         Set<String> needed = new HashSet<>();
         for (String name : acknowledged.keySet()) {
@@ -225,16 +221,15 @@ class ChaosIT {
                 needed.add(chunk.get("id").asText());
             }
         }
+        // Counted by each running node's store re-hashing its copy (all nodes run again when this is asked).
         Map<String, Integer> intact = new ConcurrentHashMap<>();
         for (int i = 0; i < cluster.nodeCount(); i++) {
-            for (Path file : chunkFiles(i)) {
-                String name = file.getFileName().toString();
-                try {
-                    if (Data.sha256(Files.readAllBytes(file)).equals(name)) {
-                        intact.merge(name, 1, Integer::sum);
-                    }
-                } catch (java.nio.file.NoSuchFileException e) {
-                    // Deleted meanwhile (a trim): not counted.
+            if (cluster.node(i) == null) {
+                continue;
+            }
+            for (String id : needed) {
+                if (cluster.node(i).store().verify(new ChunkId(id)).result() == ChunkVerification.OK) {
+                    intact.merge(id, 1, Integer::sum);
                 }
             }
         }
@@ -244,7 +239,7 @@ class ChaosIT {
         if (worst != null) {
             weakest.append("chunk ").append(worst).append(": ").append(intact.getOrDefault(worst, 0))
                     .append(" intact copies; ").append(cluster.controller().controller().metadata().reader()
-                            .chunk(new io.cairn.core.ChunkId(worst)).map(Object::toString).orElse("no record"));
+                            .chunk(new ChunkId(worst)).map(Object::toString).orElse("no record"));
         }
         return worst == null ? 2 : intact.getOrDefault(worst, 0);
     }

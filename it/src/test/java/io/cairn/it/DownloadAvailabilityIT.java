@@ -7,7 +7,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.app.LocalCluster;
 import io.cairn.app.config.ClusterSettings;
+import io.cairn.chunk.ChunkStore;
+import io.cairn.chunk.DeleteOutcome;
+import io.cairn.chunk.StoredChunk;
 import io.cairn.controller.KeeperSettings;
+import io.cairn.core.ChunkId;
 import io.cairn.core.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +20,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,15 +131,15 @@ class DownloadAvailabilityIT {
             assertThat(s3.getObjectAsBytes(b -> b.bucket("default").key("whole")).asByteArray()).isEqualTo(whole);
         }
 
-        // A chunk lost while its nodes stay healthy (its files deleted from both disks) is found only when the
-        // reader reaches it, after the status line and the first chunks went out: the connection is cut, so the
-        // client sees fewer bytes than Content-Length promised, never a clean short 200.
+        // A chunk lost while its nodes stay healthy (its copies removed from both stores behind the controller's
+        // back) is found only when the reader reaches it, after the status line and the first chunks went out: the
+        // connection is cut, so the client sees fewer bytes than Content-Length promised, never a clean short 200.
+        ChunkId lost = new ChunkId(lostChunk);
         for (int i : new int[] {2, 3}) {
-            try (Stream<Path> files = Files.walk(cluster.nodeDir(i))) {
-                List<Path> copies = files.filter(p -> p.getFileName().toString().equals(lostChunk)).toList();
-                assertThat(copies).as("node %d's copy of the third chunk", i + 1).hasSize(1);
-                Files.delete(copies.getFirst());
-            }
+            ChunkStore store = cluster.node(i).store();
+            StoredChunk copy = store.stat(lost).orElseThrow(
+                    () -> new AssertionError("node " + (i + 1) + " has no copy of the third chunk"));
+            assertThat(store.delete(lost, copy.generation())).isEqualTo(DeleteOutcome.DELETED);
         }
         assertCutOff(rawGet(restUri("/download/whole"), Map.of("Authorization", AUTH)), whole);
         try (S3Presigner presigner = S3Clients.presigner(cluster.s3Url())) {

@@ -13,7 +13,6 @@ import io.cairn.core.ChunkId;
 import io.cairn.core.Crc32c;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.Json;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -86,13 +85,11 @@ public final class ChunkClient {
     public int get(String nodeUrl, ChunkId id, byte[] into) {
         HttpRequest request = http.request(chunkUrl(nodeUrl, id))
                 .header(ApiPaths.READER_VERIFIES_HEADER, "true").GET().build();
-        try (InputStream body = http.send(request, HttpResponse.BodyHandlers.ofInputStream()).body()) {
-            int n = body.readNBytes(into, 0, into.length);
-            return body.read() < 0 ? n : -1;
-        } catch (IOException e) {
-            throw new CairnException(ErrorCode.UNAVAILABLE, "reading chunk " + id + " from " + nodeUrl + " failed: "
-                    + e.getMessage(), e);
-        }
+        // A refusal's body is read as it is, for the error code it carries.
+        HttpResponse<Object> response = http.send(request, info -> info.statusCode() / 100 == 2
+                ? HttpResponse.BodySubscribers.mapping(new ArraySink(into), n -> n)
+                : HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), b -> b));
+        return (Integer) response.body();
     }
 
     /** Deletes the node's copy of the chunk if, and only if, it still has {@code generation}. */

@@ -31,6 +31,21 @@ import javax.net.ssl.SSLContext;
  * Thread-safe; one instance per process is enough.
  */
 public final class HttpTransport implements AutoCloseable {
+    /**
+     * The size of the buffers the JDK client reads responses into, unless the JVM was given one. Its default, 16 KiB
+     * (what HTTP/2 frames need; only HTTP/1.1 is spoken here), costs every 16 KiB of a chunk a socket read and a pass
+     * through the client's flow machinery: a third of a large download's CPU. A connection reads into what is left of
+     * its buffer before it takes another, so small answers do not waste one each. Read once, when the JDK client is
+     * first used in the process.
+     */
+    static final int RESPONSE_BUFFER = 256 * 1024;
+
+    static {
+        if (System.getProperty("jdk.httpclient.bufsize") == null) {
+            System.setProperty("jdk.httpclient.bufsize", Integer.toString(RESPONSE_BUFFER));
+        }
+    }
+
     private final HttpClient plain;
     private final Supplier<SSLContext> tlsContext;
     private final Duration connectTimeout;

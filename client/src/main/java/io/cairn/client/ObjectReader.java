@@ -6,6 +6,7 @@ import io.cairn.api.Manifest;
 import io.cairn.api.MetadataService;
 import io.cairn.api.Replica;
 import io.cairn.core.CairnException;
+import io.cairn.core.ChunkId;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.Sha256;
 import java.io.IOException;
@@ -37,17 +38,36 @@ public final class ObjectReader {
      */
     public static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
 
+    /**
+     * Chunks smaller than this are hashed on the thread that fetched them: handing a few KiB to another thread costs
+     * more than hashing them there.
+     */
+    static final int HASH_ELSEWHERE_FROM = 256 * 1024;
+    /**
+     * The most bytes written to the client in one call. The JDK copies a heap buffer into a direct one on every
+     * attempt to write it to a socket, all of what is left each time, so one write of a whole chunk that the socket
+     * takes in several goes would copy most of it several times.
+     */
+    static final int WRITE_SLICE = 256 * 1024;
+
     private final MetadataService meta;
     private final ChunkClient chunks;
     private final Executor io;
+    private final Executor hashPool;
     private final DataPathSettings settings;
     private final NodeHealth health;
 
-    public ObjectReader(MetadataService meta, ChunkClient chunks, Executor io, DataPathSettings settings,
-                        NodeHealth health) {
+    /**
+     * @param io       runs the fetches (blocking I/O: virtual threads)
+     * @param hashPool verifies what they fetched: a small pool of platform threads (one per core), so a download's
+     *                 chunks are hashed on several cores while the next ones arrive and this one is sent
+     */
+    public ObjectReader(MetadataService meta, ChunkClient chunks, Executor io, Executor hashPool,
+                        DataPathSettings settings, NodeHealth health) {
         this.meta = meta;
         this.chunks = chunks;
         this.io = io;
+        this.hashPool = hashPool;
         this.settings = settings;
         this.health = health;
     }
@@ -131,7 +151,9 @@ public final class ObjectReader {
                 ChunkLocation location = locations.get(i);
                 int start = (int) Math.max(0, from - location.offset());
                 int stop = (int) Math.min(location.size(), toExclusive - location.offset());
-                out.write(data, start, stop - start);
+                for (int at = start; at < stop; at += WRITE_SLICE) {
+                    out.write(data, at, Math.min(WRITE_SLICE, stop - at));
+                }
                 buffers.give(data);
             }
         } finally {
@@ -193,7 +215,7 @@ public final class ObjectReader {
             long started = health.started(replica.node());
             try {
                 int n = chunks.get(replica.url(), location.id(), buffer);
-                boolean good = n == location.size() && Sha256.of(buffer, 0, n).equals(location.id());
+                boolean good = n == location.size() && verify(buffer, n, location.id());
                 health.finished(replica.node(), started, good);
                 if (good) {
                     return buffer;
@@ -214,6 +236,14 @@ public final class ObjectReader {
         buffers.give(buffer);
         throw new CairnException(ErrorCode.UNAVAILABLE, "no readable replica of chunk " + location.id()
                 + (last == null ? " (no replicas)" : ": " + last.getMessage()));
+    }
+
+    /** Whether the first {@code n} bytes of {@code buffer} hash to {@code id}; waits for the hash pool if it uses it. */
+    private boolean verify(byte[] buffer, int n, ChunkId id) {
+        if (n < HASH_ELSEWHERE_FROM) {
+            return Sha256.of(buffer, 0, n).equals(id);
+        }
+        return Futures.join(CompletableFuture.supplyAsync(() -> Sha256.of(buffer, 0, n), hashPool)).equals(id);
     }
 
     private void report(ChunkLocation location, Replica replica, String reason) {

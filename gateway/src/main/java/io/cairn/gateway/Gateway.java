@@ -65,7 +65,7 @@ public final class Gateway implements AutoCloseable {
         // One view of the nodes for both directions: a node failing writes is skipped by reads too, and back.
         NodeHealth health = new NodeHealth(System::nanoTime);
         this.uploader = new ObjectUploader(meta, chunks, hashPool, io, dataPath, health);
-        this.reader = new ObjectReader(meta, chunks, io, dataPath, health);
+        this.reader = new ObjectReader(meta, chunks, io, hashPool, dataPath, health);
         // One budget for both APIs: what it bounds, the memory transfers hold, is the gateway's.
         this.memory = new TransferMemory(settings.maxBufferMemory(), settings.maxConcurrentUploads(),
                 settings.uploadQueueTimeout());

@@ -136,10 +136,16 @@ public final class ObjectReader {
     public void copy(Manifest manifest, long from, long toExclusive, OutputStream out, long memory) throws IOException {
         List<ChunkLocation> locations = manifest.chunks();
         Span span = span(manifest, from, toExclusive);
-        int depth = depth(span, memory);
-        Deque<CompletableFuture<byte[]>> ahead = new ArrayDeque<>();
         BufferPool buffers = new BufferPool();
         AtomicBoolean stopped = new AtomicBoolean();
+        if (span.chunks() == 1) {
+            // Nothing to read ahead: fetched on this thread, which spares a small object a hand-off there and back.
+            ChunkLocation location = locations.get(span.first());
+            write(out, location, fetch(location, buffers, stopped), from, toExclusive);
+            return;
+        }
+        int depth = depth(span, memory);
+        Deque<CompletableFuture<byte[]>> ahead = new ArrayDeque<>();
         int next = span.first();
         try {
             for (int i = span.first(); i < span.end(); i++) {
@@ -148,12 +154,7 @@ public final class ObjectReader {
                     ahead.addLast(CompletableFuture.supplyAsync(() -> fetch(location, buffers, stopped), io));
                 }
                 byte[] data = Futures.join(ahead.removeFirst());
-                ChunkLocation location = locations.get(i);
-                int start = (int) Math.max(0, from - location.offset());
-                int stop = (int) Math.min(location.size(), toExclusive - location.offset());
-                for (int at = start; at < stop; at += WRITE_SLICE) {
-                    out.write(data, at, Math.min(WRITE_SLICE, stop - at));
-                }
+                write(out, locations.get(i), data, from, toExclusive);
                 buffers.give(data);
             }
         } finally {
@@ -166,6 +167,16 @@ public final class ObjectReader {
                     // The copy already failed; what the fetch says does not matter.
                 }
             }
+        }
+    }
+
+    /** Writes the part of a chunk, held in {@code data}, that lies in {@code [from, toExclusive)}. */
+    private static void write(OutputStream out, ChunkLocation location, byte[] data, long from, long toExclusive)
+            throws IOException {
+        int start = (int) Math.max(0, from - location.offset());
+        int stop = (int) Math.min(location.size(), toExclusive - location.offset());
+        for (int at = start; at < stop; at += WRITE_SLICE) {
+            out.write(data, at, Math.min(WRITE_SLICE, stop - at));
         }
     }
 

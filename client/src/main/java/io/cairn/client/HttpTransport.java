@@ -16,6 +16,10 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -100,17 +104,35 @@ public final class HttpTransport implements AutoCloseable {
                 .header(ClusterKey.HEADER, clusterKey.sign(pathAndQuery, clock.instant()));
     }
 
-    /** Sends a request; a non-2xx answer becomes a {@link CairnException} carrying the remote error code. */
+    /**
+     * Sends a request; a non-2xx answer becomes a {@link CairnException} carrying the remote error code. The request's
+     * timeout bounds the whole exchange as far as {@code handler} reads it: for a handler that takes the whole body
+     * (bytes, a chunk into its buffer), a peer that stops sending halfway through fails the call with UNAVAILABLE
+     * and the exchange is aborted; the client's own timeout stops counting once the headers are in.
+     */
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         HttpResponse<T> response;
+        CompletableFuture<HttpResponse<T>> exchange = clientFor(request.uri()).sendAsync(request, handler);
+        Duration timeout = request.timeout().orElse(requestTimeout);
         try {
-            response = clientFor(request.uri()).send(request, handler);
-        } catch (HttpTimeoutException e) {
-            throw new CairnException(ErrorCode.UNAVAILABLE, "timed out: " + request.method() + " " + request.uri(), e);
-        } catch (IOException e) {
-            throw new CairnException(ErrorCode.UNAVAILABLE,
-                    "cannot reach " + request.uri().getAuthority() + ": " + describe(e), e);
+            response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new CairnException(ErrorCode.UNAVAILABLE, "timed out: " + request.method() + " " + request.uri()
+                    + " (no whole answer within " + timeout.toMillis() + " ms)", e);
+        } catch (ExecutionException e) {
+            Throwable cause = Futures.unwrap(e.getCause());
+            if (cause instanceof HttpTimeoutException) {
+                throw new CairnException(ErrorCode.UNAVAILABLE, "timed out: " + request.method() + " "
+                        + request.uri(), cause);
+            }
+            if (cause instanceof CairnException ce) {
+                throw ce;
+            }
+            throw new CairnException(ErrorCode.UNAVAILABLE, "cannot reach " + request.uri().getAuthority() + ": "
+                    + describe(cause), cause);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new CairnException(ErrorCode.UNAVAILABLE, "interrupted", e);
         }
@@ -165,7 +187,7 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    private static String describe(IOException e) {
+    private static String describe(Throwable e) {
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message;
     }

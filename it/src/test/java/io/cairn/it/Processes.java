@@ -58,6 +58,19 @@ final class Processes implements AutoCloseable {
         return process;
     }
 
+    /**
+     * Starts a controller process (with the gateway) on a free port, its data under {@code dataDir}, and waits until it
+     * is healthy; returns its URL.
+     */
+    String startController(Map<String, String> env, Path dataDir) throws Exception {
+        int port = freePort();
+        start("controller", env, "controller", "--port", Integer.toString(port), "--host", "127.0.0.1",
+                "--data", dataDir.toString());
+        String url = "http://127.0.0.1:" + port;
+        awaitHealthy(url + "/health", Duration.ofSeconds(60), "controller");
+        return url;
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
     static void kill(Process process) throws InterruptedException {
         process.destroyForcibly();

@@ -41,11 +41,7 @@ class RepairProcessIT {
     @Test
     void aNodeKilledForGoodIsRepairedWithoutIntervention() throws Exception {
         processes = new Processes(dir);
-        int port = Processes.freePort();
-        processes.start("controller", ENV, "controller", "--port", Integer.toString(port), "--host", "127.0.0.1",
-                "--data", dir.resolve("controller").toString());
-        String url = "http://127.0.0.1:" + port;
-        processes.awaitHealthy(url + "/health", Duration.ofSeconds(60), "controller");
+        String url = processes.startController(ENV, dir.resolve("controller"));
         List<Process> nodes = new ArrayList<>();
         List<String> nodeUrls = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

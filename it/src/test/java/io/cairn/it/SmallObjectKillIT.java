@@ -44,11 +44,7 @@ class SmallObjectKillIT {
     @BeforeAll
     static void startCluster() throws Exception {
         processes = new Processes(dir);
-        int port = Processes.freePort();
-        processes.start("controller", ENV, "controller", "--port", Integer.toString(port), "--host", "127.0.0.1",
-                "--data", dir.resolve("controller").toString());
-        controllerUrl = "http://127.0.0.1:" + port;
-        processes.awaitHealthy(controllerUrl + "/health", Duration.ofSeconds(60), "controller");
+        controllerUrl = processes.startController(ENV, dir.resolve("controller"));
         for (int i = 0; i < NODES; i++) {
             nodePorts.add(Processes.freePort());
             nodes.add(null);

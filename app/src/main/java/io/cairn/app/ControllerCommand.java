@@ -2,6 +2,7 @@ package io.cairn.app;
 
 import io.cairn.app.config.ClusterSettings;
 import io.cairn.app.config.ConfigSource;
+import io.cairn.client.ColocatedNodes;
 import io.cairn.raft.RaftSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,7 +64,7 @@ final class ControllerCommand implements Callable<Integer> {
         String raftHost = raft.self().address().substring(0, raft.self().address().lastIndexOf(':'));
         ProcessTls tls = ProcessTls.of(settings, bind, "cairn controller " + raft.selfId(), List.of(raftHost));
         ControllerProcess process = ControllerProcess.start(dir, bind, p,
-                !noGateway, settings, raft, group.reads(src), tls);
+                !noGateway, ColocatedNodes.NONE, settings, raft, group.reads(src), tls);
         System.out.println("Cairn controller " + raft.selfId() + " listening on " + tls.apiScheme() + " port "
                 + process.port() + (process.s3Port() < 0 ? "" : ", S3 API on port " + process.s3Port())
                 + " (Raft on " + raft.self().address() + ", metadata in " + dir + ")");

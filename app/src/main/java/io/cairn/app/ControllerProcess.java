@@ -10,6 +10,7 @@ import io.cairn.controller.Controller;
 import io.cairn.controller.ControllerSettings;
 import io.cairn.controller.chunks.HttpNodeChunks;
 import io.cairn.client.ChunkClient;
+import io.cairn.client.ColocatedNodes;
 import io.cairn.gateway.Gateway;
 import io.cairn.gateway.GatewaySettings;
 import io.cairn.gateway.Authorizer;
@@ -61,10 +62,11 @@ public final class ControllerProcess implements AutoCloseable {
     /**
      * Opens the controller (which waits for its group to have a leader) and starts serving.
      *
-     * @param dataDir the controller's directory: metadata in {@code db/}, Raft log and snapshots in {@code raft/}
-     * @param tls     the TLS of the process this controller runs in
+     * @param dataDir   the controller's directory: metadata in {@code db/}, Raft log and snapshots in {@code raft/}
+     * @param tls       the TLS of the process this controller runs in
+     * @param colocated the storage nodes in this process, which its gateway reads from their stores
      */
-    static ControllerProcess start(Path dataDir, String host, int port, boolean withGateway,
+    static ControllerProcess start(Path dataDir, String host, int port, boolean withGateway, ColocatedNodes colocated,
                                    ClusterSettings settings, RaftSettings raft, ReadConsistency reads, ProcessTls tls)
             throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -93,7 +95,7 @@ public final class ControllerProcess implements AutoCloseable {
             RateLimiter limiter = rateLimiter(settings, registry);
             Permissions permissions;
             if (withGateway) {
-                gateway = new Gateway(controller.service(), controller.identities(), transport,
+                gateway = new Gateway(controller.service(), controller.identities(), transport, colocated,
                         gatewaySettings(settings), DataPathSettings.DEFAULT, keys, settings.security().clusterKey(),
                         limiter, registry);
                 gateway.install(router);

@@ -1,6 +1,7 @@
 package io.cairn.app;
 
 import io.cairn.app.config.ClusterSettings;
+import io.cairn.client.ColocatedNodes;
 import io.cairn.client.DataPathSettings;
 import io.cairn.client.HttpIdentityClient;
 import io.cairn.client.HttpMetadataClient;
@@ -45,7 +46,7 @@ public final class GatewayProcess implements AutoCloseable {
         KeyRing keys = ControllerProcess.keyRing(settings, identities);
         RateLimiter limiter = ControllerProcess.rateLimiter(settings, registry);
         HttpMetadataClient meta = new HttpMetadataClient(transport, controllerUrls);
-        Gateway gateway = new Gateway(meta, identities, transport,
+        Gateway gateway = new Gateway(meta, identities, transport, ColocatedNodes.NONE,
                 ControllerProcess.gatewaySettings(settings), DataPathSettings.DEFAULT, keys,
                 settings.security().clusterKey(), limiter, registry);
         HttpServerHost server = null;

@@ -8,6 +8,7 @@ import io.cairn.api.RegisterRequest;
 import io.cairn.api.RegisterResponse;
 import io.cairn.app.config.ClusterSettings;
 import io.cairn.client.ChunkClient;
+import io.cairn.client.ColocatedNodes;
 import io.cairn.client.HttpTransport;
 import io.cairn.controller.ControllerService;
 import io.cairn.controller.ControllerSettings;
@@ -36,8 +37,9 @@ import java.util.stream.IntStream;
  * several), and N storage nodes, each on its own data directory ({@code dataDir/controller} or
  * {@code dataDir/controller1..N}, {@code dataDir/node1..N}) and port. What {@code ./cairn server} runs, and what
  * integration tests start on ephemeral ports. Nodes reach the controllers in-process, every node every controller, but
- * the gateways write to nodes over HTTP, so the data path is the real one. The cluster is one process: one certificate
- * from the cluster CA serves all its ports when TLS is on.
+ * the gateways write to nodes over HTTP, so the data path is the real one. Reads take a short cut unless turned off: a
+ * gateway reads a copy on a node of this process from the node's store ({@link ColocatedNodes}), verified as any other.
+ * The cluster is one process: one certificate from the cluster CA serves all its ports when TLS is on.
  */
 public final class LocalCluster implements AutoCloseable {
     private final Path dataDir;
@@ -52,9 +54,11 @@ public final class LocalCluster implements AutoCloseable {
     private final List<Integer> nodePorts = new ArrayList<>();
     /** What the nodes copy chunks to each other with. */
     private final HttpTransport nodeTransport;
+    /** The running nodes, for the gateways' reads; {@link ColocatedNodes#NONE} when every read goes over HTTP. */
+    private final ColocatedNodes colocated;
 
     private LocalCluster(Path dataDir, String host, ClusterSettings settings, List<ControllerPeer> peers,
-                         ReadConsistency reads) {
+                         ReadConsistency reads, boolean localReads) {
         this.dataDir = dataDir;
         this.host = host;
         this.settings = settings;
@@ -62,6 +66,7 @@ public final class LocalCluster implements AutoCloseable {
         this.reads = reads;
         this.tls = ProcessTls.of(settings, host, "cairn server", List.of());
         this.nodeTransport = ControllerProcess.transport(settings, tls);
+        this.colocated = localReads ? new ColocatedNodes() : ColocatedNodes.NONE;
     }
 
     /** @param nodeBasePort port of node 1, the next ones follow; 0 for ephemeral ports */
@@ -77,11 +82,18 @@ public final class LocalCluster implements AutoCloseable {
     public static LocalCluster start(Path dataDir, String host, int port, int controllerCount, int nodeCount,
                                      int nodeBasePort, ClusterSettings settings, ReadConsistency reads)
             throws Exception {
+        return start(dataDir, host, port, controllerCount, nodeCount, nodeBasePort, settings, reads, true);
+    }
+
+    /** @param localReads whether gateways read copies on this process's nodes from their stores, not over HTTP */
+    public static LocalCluster start(Path dataDir, String host, int port, int controllerCount, int nodeCount,
+                                     int nodeBasePort, ClusterSettings settings, ReadConsistency reads,
+                                     boolean localReads) throws Exception {
         // Raft ports on loopback: the group lives in this process. A lone controller lets its port be chosen.
         List<ControllerPeer> peers = IntStream.rangeClosed(1, controllerCount)
                 .mapToObj(i -> new ControllerPeer("c" + i, "127.0.0.1:" + (controllerCount == 1 ? 0 : ControllerPeer.freeLoopbackPort())))
                 .toList();
-        LocalCluster cluster = new LocalCluster(dataDir, host, settings, peers, reads);
+        LocalCluster cluster = new LocalCluster(dataDir, host, settings, peers, reads, localReads);
         try {
             for (int i = 0; i < controllerCount; i++) {
                 cluster.controllers.add(null);
@@ -124,7 +136,7 @@ public final class LocalCluster implements AutoCloseable {
             port = controllerPorts.get(index);
         }
         // One S3 endpoint for the whole cluster, beside the first controller: its port is the one configured.
-        ControllerProcess process = ControllerProcess.start(controllerDir(index), host, port, true,
+        ControllerProcess process = ControllerProcess.start(controllerDir(index), host, port, true, colocated,
                 index == 0 ? settings : settings.withoutS3(), raft, reads, tls);
         synchronized (this) {
             controllers.set(index, process);
@@ -159,6 +171,9 @@ public final class LocalCluster implements AutoCloseable {
                 registries, new ChunkClient(nodeTransport), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         nodes.set(index, node);
         nodePorts.set(index, node.port());
+        if (colocated != ColocatedNodes.NONE) {
+            colocated.attach(node.nodeId(), node.localChunks());
+        }
     }
 
     /** Adds a node on a new data directory and an ephemeral port: a cluster grown by one machine. */
@@ -174,6 +189,7 @@ public final class LocalCluster implements AutoCloseable {
     public synchronized void stopNode(int index) {
         StorageNode node = nodes.set(index, null);
         if (node != null) {
+            colocated.detach(node.nodeId(), node.localChunks());
             ControllerProcess.closeQuietly(node);
         }
     }

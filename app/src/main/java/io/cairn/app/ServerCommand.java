@@ -39,6 +39,9 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--node-base-port", description = "Port of the first node; the others follow (NODE_BASE_PORT, default 9001).")
     String nodeBasePort;
 
+    @Option(names = "--local-reads", paramLabel = "BOOL", description = "The gateway reads copies on this process's nodes from their stores, still verifying every byte, rather than over HTTP through the loopback (LOCAL_READS, default true).")
+    String localReads;
+
     @Override
     public Integer call() throws Exception {
         ConfigSource src = options.source(System.getenv());
@@ -54,7 +57,8 @@ final class ServerCommand implements Callable<Integer> {
         ControllerGroupOptions group = new ControllerGroupOptions();
         group.readConsistency = readConsistency;
         LogSetup.server(options.logDir(src), "server");
-        LocalCluster cluster = LocalCluster.start(dir, bind, p, c, n, base, settings, group.reads(src));
+        LocalCluster cluster = LocalCluster.start(dir, bind, p, c, n, base, settings, group.reads(src),
+                src.bool(localReads, "--local-reads", "LOCAL_READS", true));
         Path ca = writeCa(cluster, dir);
         String curl = ca == null ? "curl " : "curl --cacert " + ca + " ";
         System.out.printf("""

@@ -52,20 +52,24 @@ public final class ObjectReader {
 
     private final MetadataService meta;
     private final ChunkClient chunks;
+    private final ColocatedNodes colocated;
     private final Executor io;
     private final Executor hashPool;
     private final DataPathSettings settings;
     private final NodeHealth health;
 
     /**
-     * @param io       runs the fetches (blocking I/O: virtual threads)
-     * @param hashPool verifies what they fetched: a small pool of platform threads (one per core), so a download's
-     *                 chunks are hashed on several cores while the next ones arrive and this one is sent
+     * @param chunks    reads copies over HTTP
+     * @param colocated reads copies on nodes in this process from their stores, verified the same way
+     * @param io        runs the fetches (blocking I/O: virtual threads)
+     * @param hashPool  verifies what they fetched: a small pool of platform threads (one per core), so a download's
+     *                  chunks are hashed on several cores while the next ones arrive and this one is sent
      */
-    public ObjectReader(MetadataService meta, ChunkClient chunks, Executor io, Executor hashPool,
-                        DataPathSettings settings, NodeHealth health) {
+    public ObjectReader(MetadataService meta, ChunkClient chunks, ColocatedNodes colocated, Executor io,
+                        Executor hashPool, DataPathSettings settings, NodeHealth health) {
         this.meta = meta;
         this.chunks = chunks;
+        this.colocated = colocated;
         this.io = io;
         this.hashPool = hashPool;
         this.settings = settings;
@@ -225,7 +229,9 @@ public final class ObjectReader {
             }
             long started = health.started(replica.node());
             try {
-                int n = chunks.get(replica.url(), location.id(), buffer);
+                ColocatedNodes.LocalChunks local = colocated.of(replica.node());
+                int n = local != null ? local.read(location.id(), buffer)
+                        : chunks.get(replica.url(), location.id(), buffer);
                 boolean good = n == location.size() && verify(buffer, n, location.id());
                 health.finished(replica.node(), started, good);
                 if (good) {

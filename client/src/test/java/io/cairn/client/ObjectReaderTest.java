@@ -23,7 +23,7 @@ class ObjectReaderTest {
     static final int CHUNK = 100;
     long now = 1_000_000_000L;
     final NodeHealth health = new NodeHealth(() -> now);
-    final ObjectReader reader = new ObjectReader(null, null, Runnable::run, Runnable::run, DataPathSettings.DEFAULT, health);
+    final ObjectReader reader = new ObjectReader(null, null, ColocatedNodes.NONE, Runnable::run, Runnable::run, DataPathSettings.DEFAULT, health);
     final NodeId a = new NodeId("a");
     final NodeId b = new NodeId("b");
     final NodeId c = new NodeId("c");

@@ -4,6 +4,7 @@ import io.cairn.api.ClusterKey;
 import io.cairn.api.IdentityService;
 import io.cairn.api.MetadataService;
 import io.cairn.client.ChunkClient;
+import io.cairn.client.ColocatedNodes;
 import io.cairn.client.DataPathSettings;
 import io.cairn.client.HttpTransport;
 import io.cairn.client.NodeHealth;
@@ -45,13 +46,14 @@ public final class Gateway implements AutoCloseable {
     private final RateLimiter limiter;
 
     /**
+     * @param colocated  the storage nodes in this process, whose copies are read from their stores
      * @param keys       the access keys both APIs accept, with {@code identities} behind them
      * @param clusterKey for the join and metrics tokens the admin API hands out
      * @param limiter    the process's rate limits, which both APIs apply and the admin API changes
      * @param registry   where the transfer memory's gauges go
      */
-    public Gateway(MetadataService meta, IdentityService identities, HttpTransport transport, GatewaySettings settings,
-                   DataPathSettings dataPath, KeyRing keys, ClusterKey clusterKey, RateLimiter limiter,
+    public Gateway(MetadataService meta, IdentityService identities, HttpTransport transport, ColocatedNodes colocated,
+                   GatewaySettings settings, DataPathSettings dataPath, KeyRing keys, ClusterKey clusterKey, RateLimiter limiter,
                    MeterRegistry registry) {
         this.keys = keys;
         this.limiter = limiter;
@@ -65,7 +67,7 @@ public final class Gateway implements AutoCloseable {
         // One view of the nodes for both directions: a node failing writes is skipped by reads too, and back.
         NodeHealth health = new NodeHealth(System::nanoTime);
         this.uploader = new ObjectUploader(meta, chunks, hashPool, io, dataPath, health);
-        this.reader = new ObjectReader(meta, chunks, io, hashPool, dataPath, health);
+        this.reader = new ObjectReader(meta, chunks, colocated, io, hashPool, dataPath, health);
         // One budget for both APIs: what it bounds, the memory transfers hold, is the gateway's.
         this.memory = new TransferMemory(settings.maxBufferMemory(), settings.maxConcurrentUploads(),
                 settings.uploadQueueTimeout());

@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Storage nodes that stop or hold corrupt bytes: reads fail over, writes refuse rather than under-replicate. */
 class FailureIT {
@@ -25,7 +27,12 @@ class FailureIT {
     Http http;
 
     void start() throws Exception {
-        cluster = TestClusters.start(dir);
+        start(true);
+    }
+
+    /** @param localReads whether the gateway reads its process's nodes from their stores or over HTTP */
+    void start(boolean localReads) throws Exception {
+        cluster = localReads ? TestClusters.start(dir) : TestClusters.startReadingOverHttp(dir);
         http = new Http(cluster.url());
     }
 
@@ -36,9 +43,10 @@ class FailureIT {
         }
     }
 
-    @Test
-    void everyFileStillDownloadsAfterANodeStopsAbruptly() throws Exception {
-        start();
+    @ParameterizedTest(name = "local reads {0}")
+    @ValueSource(booleans = {true, false})
+    void everyFileStillDownloadsAfterANodeStopsAbruptly(boolean localReads) throws Exception {
+        start(localReads);
         List<byte[]> contents = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             byte[] content = Data.random(TestClusters.CHUNK * (i % 4) + 1000 * i + 1, 500 + i);
@@ -72,9 +80,10 @@ class FailureIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/status").json().get("healthy_nodes").asInt() == 3);
     }
 
-    @Test
-    void aCorruptReplicaIsSkippedAndReported() throws Exception {
-        start();
+    @ParameterizedTest(name = "local reads {0}")
+    @ValueSource(booleans = {true, false})
+    void aCorruptReplicaIsSkippedAndReported(boolean localReads) throws Exception {
+        start(localReads);
         byte[] content = Data.random(2 * TestClusters.CHUNK, 11);
         assertThat(http.put(Http.file("precious"), content).status()).isEqualTo(201);
         JsonNode first = http.get(Http.file("precious") + "/chunks").json().get("chunks").get(0);

@@ -67,6 +67,11 @@ final class TestClusters {
         return LocalCluster.start(dir, "127.0.0.1", 0, 3, 0, settings);
     }
 
+    /** Like {@link #start(Path)}, but the gateway reads every copy over HTTP, as it does from nodes elsewhere. */
+    static LocalCluster startReadingOverHttp(Path dir) throws Exception {
+        return LocalCluster.start(dir, "127.0.0.1", 0, 1, 3, 0, settings(), ReadConsistency.LINEARIZABLE, false);
+    }
+
     /** Three controllers in one Raft group, each with its gateway, and three nodes reporting to all of them. */
     static LocalCluster startGroup(Path dir) throws Exception {
         return startGroup(dir, settings());

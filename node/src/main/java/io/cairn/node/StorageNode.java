@@ -3,6 +3,7 @@ package io.cairn.node;
 import io.cairn.api.NodeRegistry;
 import io.cairn.chunk.RoutedChunkStore;
 import io.cairn.client.ChunkClient;
+import io.cairn.client.ColocatedNodes;
 import io.cairn.core.NodeId;
 import io.cairn.http.ApiHandler;
 import io.cairn.http.RequestAuthenticator;
@@ -46,6 +47,7 @@ public final class StorageNode implements AutoCloseable {
     private final SharedIdentity identity;
     private final RoutedChunkStore store;
     private final NodeMetrics metrics;
+    private final LocalChunkReads localReads;
     private final HttpServerHost server;
     private final List<Router.RouteInfo> routes;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -60,6 +62,7 @@ public final class StorageNode implements AutoCloseable {
         this.identity = new SharedIdentity(settings.dataDir(), loaded);
         this.store = store;
         this.metrics = new NodeMetrics(meters, store, loaded.nodeId());
+        this.localReads = new LocalChunkReads(store, metrics);
         Router router = new Router();
         new ChunkRoutes(loaded.nodeId(), store, metrics, new ChunkReplicator(store, chunks), this::info)
                 .install(router);
@@ -188,6 +191,11 @@ public final class StorageNode implements AutoCloseable {
     /** The node's chunk store; for tools and tests (everything else goes through the HTTP API). */
     public RoutedChunkStore store() {
         return store;
+    }
+
+    /** This node's copies for a gateway in the same process ({@link io.cairn.client.ColocatedNodes}). */
+    public ColocatedNodes.LocalChunks localChunks() {
+        return localReads;
     }
 
     /** What {@code GET /info} answers. */

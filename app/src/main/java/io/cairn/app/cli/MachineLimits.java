@@ -1,5 +1,6 @@
 package io.cairn.app.cli;
 
+import io.cairn.core.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -66,7 +67,7 @@ public final class MachineLimits {
     /** MB/s of SHA-256 on one thread over {@code total} bytes of in-memory data, after a JIT warm-up. */
     public static double sha256MbS(long total) {
         byte[] buffer = RandomStream.bytes(System.nanoTime(), 4 << 20);
-        MessageDigest sha256 = DigestingSubscriber.newSha256();
+        MessageDigest sha256 = Sha256.newDigest();
         hash(sha256, buffer, Math.min(total, 64L << 20));
         long start = System.nanoTime();
         hash(sha256, buffer, total);

@@ -80,7 +80,7 @@ class BenchCommandTest {
 
             assertThat(cli.exitCode()).as(cli.err()).isZero();
             JsonNode result = Json.MAPPER.readTree(cli.out());
-            assertThat(result.path("download_sha256_ok").asBoolean()).isTrue();
+            assertThat(result.path("download_crc32c_ok").asBoolean()).isTrue();
             for (String field : List.of("upload_mb_s", "download_mb_s", "put_4k_ops_s", "get_4k_ops_s",
                     "disk_fdatasync_write_mb_s", "disk_write_then_sync_mb_s", "sha256_mb_s_one_core",
                     "upload_vs_disk_over_r", "download_vs_sha256")) {

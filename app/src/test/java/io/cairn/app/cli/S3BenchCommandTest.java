@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.core.Json;
+import io.cairn.core.Sha256;
 import io.cairn.http.PercentCodec;
 import io.cairn.s3.auth.SigV4Verifier;
 import io.cairn.s3.auth.SignedRequest;
@@ -57,7 +58,7 @@ class S3BenchCommandTest {
                         new byte[0]);
                 case "PUT object" -> {
                     objects.put(path, req.body());
-                    contents.add(HexFormat.of().formatHex(DigestingSubscriber.newSha256().digest(req.body())));
+                    contents.add(HexFormat.of().formatHex(Sha256.newDigest().digest(req.body())));
                     StubServer.bytes(ex, 200, new byte[0]);
                 }
                 case "GET object" -> StubServer.bytes(ex, 200, objects.get(path));

@@ -1,0 +1,94 @@
+package io.cairn.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cairn.chunk.RoutedChunkStore;
+import io.cairn.core.CairnException;
+import io.cairn.core.ChunkId;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.NodeId;
+import io.cairn.core.Sha256;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A node's copies read by a gateway in its process: both sides of the store, as they are on disk, counted. */
+class LocalChunkReadsTest {
+    @TempDir
+    java.nio.file.Path dir;
+
+    RoutedChunkStore store;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    NodeMetrics metrics;
+    LocalChunkReads reads;
+
+    @BeforeEach
+    void open() throws IOException {
+        store = RoutedChunkStore.open(dir, 0);
+        metrics = new NodeMetrics(meters, store, new NodeId("node-l"));
+        reads = new LocalChunkReads(store, metrics);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        metrics.close();
+        store.close();
+    }
+
+    ChunkId put(byte[] data) throws IOException {
+        ChunkId id = Sha256.of(data);
+        store.put(id, new ByteArrayInputStream(data), data.length);
+        return id;
+    }
+
+    static byte[] random(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    double readBytes() {
+        return meters.get("cairn.node.chunk.read.bytes").counter().count();
+    }
+
+    @Test
+    void smallAndLargeCopiesArriveWholeInTheReadersBufferAndAreCounted() throws IOException {
+        byte[] small = random(4096, 1); // a volume record
+        byte[] large = random(RoutedChunkStore.DEFAULT_SMALL_CHUNK_MAX + 1, 2); // a chunk file
+        ChunkId smallId = put(small);
+        ChunkId largeId = put(large);
+        byte[] buffer = new byte[large.length + 10];
+        assertThat(reads.read(smallId, buffer)).isEqualTo(small.length);
+        assertThat(Arrays.copyOf(buffer, small.length)).isEqualTo(small);
+        assertThat(reads.read(largeId, buffer)).isEqualTo(large.length);
+        assertThat(Arrays.copyOf(buffer, large.length)).isEqualTo(large);
+        assertThat(readBytes()).isEqualTo(small.length + large.length);
+        assertThat(metrics.inflight()).isZero();
+    }
+
+    @Test
+    void aCopyLargerThanTheBufferIsMinusOneAndLeavesTheRestOfTheBufferAlone() throws IOException {
+        ChunkId id = put(random(5000, 3));
+        assertThat(reads.read(id, new byte[4999])).isEqualTo(-1);
+        assertThat(readBytes()).isZero();
+    }
+
+    @Test
+    void aMissingCopyIsNotFoundAndAClosedStoreUnavailable() throws IOException {
+        ChunkId missing = Sha256.of(new byte[] {1});
+        assertThatThrownBy(() -> reads.read(missing, new byte[10])).isInstanceOfSatisfying(CairnException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        ChunkId id = put(random(300_000, 4));
+        store.close();
+        assertThatThrownBy(() -> reads.read(id, new byte[300_000])).isInstanceOfSatisfying(CairnException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+        assertThat(metrics.inflight()).isZero();
+    }
+}

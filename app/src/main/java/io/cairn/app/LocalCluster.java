@@ -37,9 +37,9 @@ import java.util.stream.IntStream;
  * several), and N storage nodes, each on its own data directory ({@code dataDir/controller} or
  * {@code dataDir/controller1..N}, {@code dataDir/node1..N}) and port. What {@code ./cairn server} runs, and what
  * integration tests start on ephemeral ports. Nodes reach the controllers in-process, every node every controller, but
- * the gateways write to nodes over HTTP, so the data path is the real one. Reads take a short cut unless turned off: a
- * gateway reads a copy on a node of this process from the node's store ({@link ColocatedNodes}), verified as any other.
- * The cluster is one process: one certificate from the cluster CA serves all its ports when TLS is on.
+ * the gateways reach the nodes' copies through the nodes' stores ({@link ColocatedNodes}: the same checks, fsyncs and
+ * metrics as the nodes' HTTP API, without the loopback), or, with short circuits off, over HTTP as a gateway on another
+ * machine does. The cluster is one process: one certificate from the cluster CA serves all its ports when TLS is on.
  */
 public final class LocalCluster implements AutoCloseable {
     private final Path dataDir;
@@ -54,11 +54,11 @@ public final class LocalCluster implements AutoCloseable {
     private final List<Integer> nodePorts = new ArrayList<>();
     /** What the nodes copy chunks to each other with. */
     private final HttpTransport nodeTransport;
-    /** The running nodes, for the gateways' reads; {@link ColocatedNodes#NONE} when every read goes over HTTP. */
+    /** The running nodes, for the gateways; {@link ColocatedNodes#NONE} when every chunk goes over HTTP. */
     private final ColocatedNodes colocated;
 
     private LocalCluster(Path dataDir, String host, ClusterSettings settings, List<ControllerPeer> peers,
-                         ReadConsistency reads, boolean localReads) {
+                         ReadConsistency reads, boolean shortCircuit) {
         this.dataDir = dataDir;
         this.host = host;
         this.settings = settings;
@@ -66,7 +66,7 @@ public final class LocalCluster implements AutoCloseable {
         this.reads = reads;
         this.tls = ProcessTls.of(settings, host, "cairn server", List.of());
         this.nodeTransport = ControllerProcess.transport(settings, tls);
-        this.colocated = localReads ? new ColocatedNodes() : ColocatedNodes.NONE;
+        this.colocated = shortCircuit ? new ColocatedNodes() : ColocatedNodes.NONE;
     }
 
     /** @param nodeBasePort port of node 1, the next ones follow; 0 for ephemeral ports */
@@ -85,15 +85,15 @@ public final class LocalCluster implements AutoCloseable {
         return start(dataDir, host, port, controllerCount, nodeCount, nodeBasePort, settings, reads, true);
     }
 
-    /** @param localReads whether gateways read copies on this process's nodes from their stores, not over HTTP */
+    /** @param shortCircuit whether gateways reach copies on this process's nodes through their stores, not over HTTP */
     public static LocalCluster start(Path dataDir, String host, int port, int controllerCount, int nodeCount,
                                      int nodeBasePort, ClusterSettings settings, ReadConsistency reads,
-                                     boolean localReads) throws Exception {
+                                     boolean shortCircuit) throws Exception {
         // Raft ports on loopback: the group lives in this process. A lone controller lets its port be chosen.
         List<ControllerPeer> peers = IntStream.rangeClosed(1, controllerCount)
                 .mapToObj(i -> new ControllerPeer("c" + i, "127.0.0.1:" + (controllerCount == 1 ? 0 : ControllerPeer.freeLoopbackPort())))
                 .toList();
-        LocalCluster cluster = new LocalCluster(dataDir, host, settings, peers, reads, localReads);
+        LocalCluster cluster = new LocalCluster(dataDir, host, settings, peers, reads, shortCircuit);
         try {
             for (int i = 0; i < controllerCount; i++) {
                 cluster.controllers.add(null);

@@ -2,6 +2,7 @@ package io.cairn.app;
 
 import io.cairn.app.cli.ClientCommands;
 import io.cairn.app.config.ConfigException;
+import io.cairn.client.HttpTransport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +21,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        HttpTransport.useLargeResponseBuffers();
         System.exit(commandLine().execute(args));
     }
 

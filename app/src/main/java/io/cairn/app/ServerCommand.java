@@ -39,8 +39,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--node-base-port", description = "Port of the first node; the others follow (NODE_BASE_PORT, default 9001).")
     String nodeBasePort;
 
-    @Option(names = "--local-reads", paramLabel = "BOOL", description = "The gateway reads copies on this process's nodes from their stores, still verifying every byte, rather than over HTTP through the loopback (LOCAL_READS, default true).")
-    String localReads;
+    @Option(names = "--short-circuit", paramLabel = "BOOL", description = "The gateway reads and writes the copies on this process's nodes through their stores, with the same checks and fsyncs, rather than over HTTP through the loopback (SHORT_CIRCUIT, default true; false takes the path of a gateway on another machine).")
+    String shortCircuit;
 
     @Override
     public Integer call() throws Exception {
@@ -58,7 +58,7 @@ final class ServerCommand implements Callable<Integer> {
         group.readConsistency = readConsistency;
         LogSetup.server(options.logDir(src), "server");
         LocalCluster cluster = LocalCluster.start(dir, bind, p, c, n, base, settings, group.reads(src),
-                src.bool(localReads, "--local-reads", "LOCAL_READS", true));
+                src.bool(shortCircuit, "--short-circuit", "SHORT_CIRCUIT", true));
         Path ca = writeCa(cluster, dir);
         String curl = ca == null ? "curl " : "curl --cacert " + ca + " ";
         System.out.printf("""

@@ -1,18 +1,20 @@
 package io.cairn.client;
 
 import io.cairn.core.ChunkId;
+import io.cairn.core.Crc32c;
 import io.cairn.core.NodeId;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The storage nodes that run in this process, by id, so a gateway beside them reads their copies from their stores
- * rather than over HTTP through the loopback (what HDFS calls a short-circuit read). Only the transport is skipped:
- * the reader still verifies every byte against the chunk's SHA-256 id, and a node not attached here (another process,
- * or one stopped) is read over HTTP as before. Thread-safe.
+ * The storage nodes that run in this process, by id, so a gateway beside them reads and writes their copies through
+ * their stores rather than over HTTP through the loopback (what HDFS calls short-circuit reads). Only the transport is
+ * skipped: a reader still verifies every byte against the chunk's SHA-256 id, a write is still checked against the
+ * CRC32C the gateway computed and fsynced before it returns, and a node not attached here (in another process, or
+ * stopped) is reached over HTTP as before. Thread-safe.
  */
 public final class ColocatedNodes {
-    /** No node in this process: every copy is read over HTTP. */
+    /** No node in this process: every copy is read and written over HTTP. */
     public static final ColocatedNodes NONE = new ColocatedNodes();
 
     /** One node's copies, read as they are on its disk. */
@@ -24,11 +26,20 @@ public final class ColocatedNodes {
          * @throws io.cairn.core.CairnException NOT_FOUND when the node has no copy, UNAVAILABLE when it cannot read it
          */
         int read(ChunkId id, byte[] into);
+
+        /**
+         * Stores {@code data[0, length)} as chunk {@code id}, durably, checked against {@code crc}; returns the copy's
+         * generation.
+         *
+         * @throws io.cairn.core.CairnException CHECKSUM_MISMATCH, INSUFFICIENT_STORAGE or PAYLOAD_TOO_LARGE as the
+         *                                      node's API answers them, UNAVAILABLE when it cannot store the copy
+         */
+        long write(ChunkId id, byte[] data, int length, Crc32c crc);
     }
 
     private final Map<NodeId, LocalChunks> nodes = new ConcurrentHashMap<>();
 
-    /** From now on the copies on {@code node} are read through {@code chunks}. */
+    /** From now on the copies on {@code node} are read and written through {@code chunks}. */
     public void attach(NodeId node, LocalChunks chunks) {
         if (this == NONE) {
             throw new IllegalStateException("NONE takes no nodes");
@@ -36,7 +47,7 @@ public final class ColocatedNodes {
         nodes.put(node, chunks);
     }
 
-    /** Reads of {@code node} go over HTTP again, unless another attachment has replaced {@code chunks} since. */
+    /** Reads and writes of {@code node} go over HTTP again, unless another attachment has replaced {@code chunks} since. */
     public void detach(NodeId node, LocalChunks chunks) {
         nodes.remove(node, chunks);
     }

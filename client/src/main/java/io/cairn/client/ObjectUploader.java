@@ -48,19 +48,23 @@ public final class ObjectUploader {
     private static final java.time.Duration LIVENESS_TIMEOUT = java.time.Duration.ofSeconds(2);
     private final MetadataService meta;
     private final ChunkClient chunks;
+    private final ColocatedNodes colocated;
     private final Executor hashPool;
     private final Executor io;
     private final DataPathSettings settings;
     private final NodeHealth health;
 
     /**
-     * @param hashPool a small pool of platform threads (one per core) for SHA-256
-     * @param io       an executor for blocking transfers, typically one virtual thread per task
+     * @param chunks    writes copies over HTTP
+     * @param colocated writes copies on nodes in this process through their stores
+     * @param hashPool  a small pool of platform threads (one per core) for SHA-256
+     * @param io        an executor for blocking transfers, typically one virtual thread per task
      */
-    public ObjectUploader(MetadataService meta, ChunkClient chunks, Executor hashPool, Executor io,
-                          DataPathSettings settings, NodeHealth health) {
+    public ObjectUploader(MetadataService meta, ChunkClient chunks, ColocatedNodes colocated, Executor hashPool,
+                          Executor io, DataPathSettings settings, NodeHealth health) {
         this.meta = meta;
         this.chunks = chunks;
+        this.colocated = colocated;
         this.hashPool = hashPool;
         this.io = io;
         this.settings = settings;
@@ -354,8 +358,10 @@ public final class ObjectUploader {
                 writes.add(CompletableFuture.supplyAsync(() -> {
                     long started = health.started(target.id());
                     try {
-                        WrittenCopy copy = new WrittenCopy(target.id(),
-                                chunks.put(target.url(), chunk.id(), data, length, chunk.crc()));
+                        ColocatedNodes.LocalChunks local = colocated.of(target.id());
+                        WrittenCopy copy = new WrittenCopy(target.id(), local != null
+                                ? local.write(chunk.id(), data, length, chunk.crc())
+                                : chunks.put(target.url(), chunk.id(), data, length, chunk.crc()));
                         health.finishedWrite(target.id(), started, true);
                         return copy;
                     } catch (CairnException e) {

@@ -10,6 +10,7 @@ import io.cairn.api.MetadataService;
 import io.cairn.api.Replica;
 import io.cairn.core.CairnException;
 import io.cairn.core.ChunkId;
+import io.cairn.core.Crc32c;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.NodeId;
 import io.cairn.core.Sha256;
@@ -82,6 +83,11 @@ class ColocatedReadsTest {
             }
             System.arraycopy(copy, 0, into, 0, copy.length);
             return copy.length;
+        }
+
+        @Override
+        public long write(ChunkId id, byte[] data, int length, Crc32c crc) {
+            throw new UnsupportedOperationException("reads only");
         }
     }
 

@@ -46,7 +46,7 @@ public final class Gateway implements AutoCloseable {
     private final RateLimiter limiter;
 
     /**
-     * @param colocated  the storage nodes in this process, whose copies are read from their stores
+     * @param colocated  the storage nodes in this process, whose copies are read and written through their stores
      * @param keys       the access keys both APIs accept, with {@code identities} behind them
      * @param clusterKey for the join and metrics tokens the admin API hands out
      * @param limiter    the process's rate limits, which both APIs apply and the admin API changes
@@ -66,7 +66,7 @@ public final class Gateway implements AutoCloseable {
         this.meta = meta;
         // One view of the nodes for both directions: a node failing writes is skipped by reads too, and back.
         NodeHealth health = new NodeHealth(System::nanoTime);
-        this.uploader = new ObjectUploader(meta, chunks, hashPool, io, dataPath, health);
+        this.uploader = new ObjectUploader(meta, chunks, colocated, hashPool, io, dataPath, health);
         this.reader = new ObjectReader(meta, chunks, colocated, io, hashPool, dataPath, health);
         // One budget for both APIs: what it bounds, the memory transfers hold, is the gateway's.
         this.memory = new TransferMemory(settings.maxBufferMemory(), settings.maxConcurrentUploads(),

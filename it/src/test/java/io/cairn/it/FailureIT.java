@@ -30,9 +30,9 @@ class FailureIT {
         start(true);
     }
 
-    /** @param localReads whether the gateway reads its process's nodes from their stores or over HTTP */
-    void start(boolean localReads) throws Exception {
-        cluster = localReads ? TestClusters.start(dir) : TestClusters.startReadingOverHttp(dir);
+    /** @param shortCircuit whether the gateway reaches its process's nodes through their stores or over HTTP */
+    void start(boolean shortCircuit) throws Exception {
+        cluster = shortCircuit ? TestClusters.start(dir) : TestClusters.startOverHttp(dir);
         http = new Http(cluster.url());
     }
 
@@ -43,10 +43,10 @@ class FailureIT {
         }
     }
 
-    @ParameterizedTest(name = "local reads {0}")
+    @ParameterizedTest(name = "short circuit {0}")
     @ValueSource(booleans = {true, false})
-    void everyFileStillDownloadsAfterANodeStopsAbruptly(boolean localReads) throws Exception {
-        start(localReads);
+    void everyFileStillDownloadsAfterANodeStopsAbruptly(boolean shortCircuit) throws Exception {
+        start(shortCircuit);
         List<byte[]> contents = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             byte[] content = Data.random(TestClusters.CHUNK * (i % 4) + 1000 * i + 1, 500 + i);
@@ -80,10 +80,10 @@ class FailureIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/status").json().get("healthy_nodes").asInt() == 3);
     }
 
-    @ParameterizedTest(name = "local reads {0}")
+    @ParameterizedTest(name = "short circuit {0}")
     @ValueSource(booleans = {true, false})
-    void aCorruptReplicaIsSkippedAndReported(boolean localReads) throws Exception {
-        start(localReads);
+    void aCorruptReplicaIsSkippedAndReported(boolean shortCircuit) throws Exception {
+        start(shortCircuit);
         byte[] content = Data.random(2 * TestClusters.CHUNK, 11);
         assertThat(http.put(Http.file("precious"), content).status()).isEqualTo(201);
         JsonNode first = http.get(Http.file("precious") + "/chunks").json().get("chunks").get(0);

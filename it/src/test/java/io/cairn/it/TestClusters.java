@@ -67,8 +67,8 @@ final class TestClusters {
         return LocalCluster.start(dir, "127.0.0.1", 0, 3, 0, settings);
     }
 
-    /** Like {@link #start(Path)}, but the gateway reads every copy over HTTP, as it does from nodes elsewhere. */
-    static LocalCluster startReadingOverHttp(Path dir) throws Exception {
+    /** Like {@link #start(Path)}, but the gateway reaches every copy over HTTP, as it does nodes elsewhere. */
+    static LocalCluster startOverHttp(Path dir) throws Exception {
         return LocalCluster.start(dir, "127.0.0.1", 0, 1, 3, 0, settings(), ReadConsistency.LINEARIZABLE, false);
     }
 

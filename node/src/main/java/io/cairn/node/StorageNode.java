@@ -47,7 +47,7 @@ public final class StorageNode implements AutoCloseable {
     private final SharedIdentity identity;
     private final RoutedChunkStore store;
     private final NodeMetrics metrics;
-    private final LocalChunkReads localReads;
+    private final LocalChunkAccess local;
     private final HttpServerHost server;
     private final List<Router.RouteInfo> routes;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -62,7 +62,7 @@ public final class StorageNode implements AutoCloseable {
         this.identity = new SharedIdentity(settings.dataDir(), loaded);
         this.store = store;
         this.metrics = new NodeMetrics(meters, store, loaded.nodeId());
-        this.localReads = new LocalChunkReads(store, metrics);
+        this.local = new LocalChunkAccess(store, metrics);
         Router router = new Router();
         new ChunkRoutes(loaded.nodeId(), store, metrics, new ChunkReplicator(store, chunks), this::info)
                 .install(router);
@@ -195,7 +195,7 @@ public final class StorageNode implements AutoCloseable {
 
     /** This node's copies for a gateway in the same process ({@link io.cairn.client.ColocatedNodes}). */
     public ColocatedNodes.LocalChunks localChunks() {
-        return localReads;
+        return local;
     }
 
     /** What {@code GET /info} answers. */

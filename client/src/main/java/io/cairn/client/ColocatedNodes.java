@@ -17,7 +17,7 @@ public final class ColocatedNodes {
     /** No node in this process: every copy is read and written over HTTP. */
     public static final ColocatedNodes NONE = new ColocatedNodes();
 
-    /** One node's copies, read as they are on its disk. */
+    /** One node's copies, reached through its store. */
     public interface LocalChunks {
         /**
          * Reads the whole copy, unverified, into {@code into}; returns how many bytes the node holds, or -1 if that is

@@ -43,6 +43,8 @@ class ColocatedReadsTest {
     final NodeHealth health = new NodeHealth(System::nanoTime);
     final ObjectReader reader = new ObjectReader(reportsTo(reports), null, colocated, io, hashPool,
             DataPathSettings.DEFAULT, health);
+    final FakeNode nodeA = new FakeNode();
+    final FakeNode nodeB = new FakeNode();
 
     @AfterEach
     void stop() {
@@ -125,13 +127,16 @@ class ColocatedReadsTest {
         return out.toByteArray();
     }
 
-    @Test
-    void everyChunkOnANodeInThisProcessIsReadFromItsStoreAndNoneOverHttp() throws Exception {
-        FakeNode nodeA = new FakeNode();
-        FakeNode nodeB = new FakeNode();
+    /** {@code count} chunks, each on nodes a and b, both in this process. */
+    Stored onBoth(int count) {
         colocated.attach(a, nodeA);
         colocated.attach(b, nodeB);
-        Stored stored = store(5, List.of(on(a), on(b)), nodeA, nodeB);
+        return store(count, List.of(on(a), on(b)), nodeA, nodeB);
+    }
+
+    @Test
+    void everyChunkOnANodeInThisProcessIsReadFromItsStoreAndNoneOverHttp() throws Exception {
+        Stored stored = onBoth(5);
 
         // The reader has no HTTP client: a read that went over HTTP would fail.
         assertThat(download(stored.manifest(), 0, stored.content().length)).isEqualTo(stored.content());
@@ -139,17 +144,13 @@ class ColocatedReadsTest {
                 .isEqualTo(java.util.Arrays.copyOfRange(stored.content(), CHUNK - 10, 2 * CHUNK + 10));
         Map<ChunkId, Integer> reads = new HashMap<>(nodeA.reads);
         nodeB.reads.forEach((id, n) -> reads.merge(id, n, Integer::sum));
-        assertThat(reads.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(5 + 3); // the range touches chunks 0, 1 and 2
+        assertThat(reads.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(5 + 3); // the range: chunks 0-2
         assertThat(reports).isEmpty();
     }
 
     @Test
     void aCorruptColocatedCopyIsRefusedReportedAndTheNextCopyServed() throws Exception {
-        FakeNode nodeA = new FakeNode();
-        FakeNode nodeB = new FakeNode();
-        colocated.attach(a, nodeA);
-        colocated.attach(b, nodeB);
-        Stored stored = store(1, List.of(on(a), on(b)), nodeA, nodeB);
+        Stored stored = onBoth(1);
         ChunkId id = stored.manifest().chunks().get(0).id();
         nodeA.copies.get(id)[CHUNK / 2] ^= 1;
         // Whichever node the reader tries first, the file arrives intact; a read of a's copy is reported.
@@ -185,7 +186,6 @@ class ColocatedReadsTest {
 
     @Test
     void aCopyLargerThanTheManifestSaysIsRefused() throws Exception {
-        FakeNode nodeA = new FakeNode();
         colocated.attach(a, nodeA);
         Stored stored = store(1, List.of(on(a)), nodeA);
         ChunkId id = stored.manifest().chunks().get(0).id();

@@ -65,7 +65,7 @@ class LocalChunkAccessTest {
     @Test
     void smallAndLargeCopiesArriveWholeInTheReadersBufferAndAreCounted() throws IOException {
         byte[] small = random(4096, 1); // a volume record
-        byte[] large = random(RoutedChunkStore.DEFAULT_SMALL_CHUNK_MAX + 1, 2); // a chunk file
+        byte[] large = random(2 * LocalChunkAccess.READ_SLICE + 7, 2); // a chunk file, read in three slices
         ChunkId smallId = put(small);
         ChunkId largeId = put(large);
         byte[] buffer = new byte[large.length + 10];

@@ -13,7 +13,6 @@ import io.cairn.chunk.DeleteOutcome;
 import io.cairn.chunk.PayloadCheck;
 import io.cairn.chunk.StoredChunk;
 import io.cairn.core.CairnException;
-import io.cairn.core.ChunkLimits;
 import io.cairn.core.ChunkId;
 import io.cairn.core.Crc32c;
 import io.cairn.core.ErrorCode;
@@ -68,6 +67,8 @@ public final class ChunkRoutes {
 
     private final NodeId nodeId;
     private final ChunkStore store;
+    /** Stores and finds copies as an in-process gateway's calls do: one code path for both. */
+    private final LocalChunkAccess copies;
     private final NodeMetrics metrics;
     private final ChunkReplicator replicator;
     private final Supplier<NodeInfo> info;
@@ -76,10 +77,11 @@ public final class ChunkRoutes {
     public record PutResult(String id, long size, long generation) {
     }
 
-    ChunkRoutes(NodeId nodeId, ChunkStore store, NodeMetrics metrics, ChunkReplicator replicator,
-                Supplier<NodeInfo> info) {
+    ChunkRoutes(NodeId nodeId, ChunkStore store, LocalChunkAccess copies, NodeMetrics metrics,
+                ChunkReplicator replicator, Supplier<NodeInfo> info) {
         this.nodeId = nodeId;
         this.store = store;
+        this.copies = copies;
         this.metrics = metrics;
         this.replicator = replicator;
         this.info = info;
@@ -104,33 +106,18 @@ public final class ChunkRoutes {
             // The store must know the length up front to refuse a short body; chunked uploads cannot say it.
             throw CairnException.badRequest("Content-Length required");
         }
-        if (length > ChunkLimits.MAX_CHUNK_SIZE) {
-            throw new CairnException(ErrorCode.PAYLOAD_TOO_LARGE, "a chunk may have at most " + ChunkLimits.MAX_CHUNK_SIZE
-                    + " bytes, this one has " + length);
-        }
-        metrics.requestStarted();
-        try {
-            String crc = ex.header(ApiPaths.CRC32C_HEADER);
-            StoredChunk stored = store.put(id, ex.body(), length,
-                    crc == null ? PayloadCheck.CONTENT_HASH : new PayloadCheck.SentCrc32c(Crc32c.parse(crc)));
-            metrics.chunkWritten(stored.size());
-            ex.setHeader(ApiPaths.GENERATION_HEADER, Long.toString(stored.generation()));
-            ex.sendJson(201, new PutResult(stored.id().hex(), stored.size(), stored.generation()));
-        } catch (CairnException e) {
-            if (e.code() == ErrorCode.CHECKSUM_MISMATCH) {
-                metrics.checksumRejected();
-            }
-            throw e;
-        } finally {
-            metrics.requestFinished();
-        }
+        String crc = ex.header(ApiPaths.CRC32C_HEADER);
+        StoredChunk stored = copies.store(id, ex.body(), length,
+                crc == null ? PayloadCheck.CONTENT_HASH : new PayloadCheck.SentCrc32c(Crc32c.parse(crc)));
+        ex.setHeader(ApiPaths.GENERATION_HEADER, Long.toString(stored.generation()));
+        ex.sendJson(201, new PutResult(stored.id().hex(), stored.size(), stored.generation()));
     }
 
     private void get(Exchange ex) throws IOException {
         ChunkId id = new ChunkId(ex.pathRest());
         metrics.requestStarted();
         try {
-            StoredChunk chunk = stat(id);
+            StoredChunk chunk = copies.stat(id);
             long size = chunk.size();
             Optional<ByteRange> range;
             try {
@@ -207,7 +194,7 @@ public final class ChunkRoutes {
     }
 
     private void head(Exchange ex) throws IOException {
-        StoredChunk chunk = stat(new ChunkId(ex.pathRest()));
+        StoredChunk chunk = copies.stat(new ChunkId(ex.pathRest()));
         ex.status(200);
         chunkHeaders(ex, chunk, chunk.size());
     }
@@ -300,9 +287,5 @@ public final class ChunkRoutes {
         // A generation is a time in nanoseconds; one ahead of the clock (a clock set back) is as young as can be.
         ex.sendJson(200, new ChunkInventory(nodeId.value(), page.stream().map(c -> new ChunkInfo(c.id().hex(),
                 c.size(), c.generation(), Math.max(0, now - c.generation() / 1_000_000))).toList(), next));
-    }
-
-    private StoredChunk stat(ChunkId id) throws IOException {
-        return store.stat(id).orElseThrow(() -> CairnException.notFound("this node has no chunk " + id.hex()));
     }
 }

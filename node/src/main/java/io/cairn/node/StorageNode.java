@@ -64,7 +64,7 @@ public final class StorageNode implements AutoCloseable {
         this.metrics = new NodeMetrics(meters, store, loaded.nodeId());
         this.local = new LocalChunkAccess(store, metrics);
         Router router = new Router();
-        new ChunkRoutes(loaded.nodeId(), store, metrics, new ChunkReplicator(store, chunks), this::info)
+        new ChunkRoutes(loaded.nodeId(), store, local, metrics, new ChunkReplicator(store, chunks), this::info)
                 .install(router);
         StandardRoutes.add(router, meters, () -> Map.of("status", "ok", "role", "node",
                 "node_id", loaded.nodeId().value()), () -> registered() ? Readiness.READY

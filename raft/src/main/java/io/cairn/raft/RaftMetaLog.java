@@ -67,6 +67,7 @@ public final class RaftMetaLog implements AutoCloseable {
     static final RaftGroupId GROUP_ID = RaftGroupId.valueOf(
             UUID.nameUUIDFromBytes("cairn-controllers".getBytes(StandardCharsets.UTF_8)));
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    private static final int SNAPSHOT_CHUNK = 4 << 20;
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
     /** How long a write waits for the local copy to catch up before it returns anyway (read-your-writes is best effort then). */
     private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(5);
@@ -177,6 +178,12 @@ public final class RaftMetaLog implements AutoCloseable {
         RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, Math.min(10_000, settings.snapshotEvery()));
         // Ratis purges only when a snapshot is this far past the last purge (default 1,024 entries).
         RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, settings.snapshotEvery()));
+        // A snapshot stream that fails at once (a restarted follower's channel still backing off) does not release
+        // the leader's send window: the appender then waits out the whole stream timeout (request timeout x window)
+        // before it retries, 24 s by default. 1 s per 4 MiB chunk bounds that wait at 8 s and still asks no more than
+        // 4 MB/s of a healthy follower.
+        RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(p, SizeInBytes.valueOf(SNAPSHOT_CHUNK));
+        GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(p, TimeDuration.valueOf(1, TimeUnit.SECONDS));
         return p;
     }
 

@@ -18,8 +18,11 @@ import java.util.function.Supplier;
  * removed at the end).
  */
 final class S3Bench {
-    /** @param bucket the bucket to use, or null for a new one named after the run */
-    record Settings(List<Long> sizes, int concurrency, Duration duration, String bucket) {
+    /**
+     * @param warmup how long each phase of an uncounted first round of every size runs (zero for none)
+     * @param bucket the bucket to use, or null for a new one named after the run
+     */
+    record Settings(List<Long> sizes, int concurrency, Duration duration, Duration warmup, String bucket) {
     }
 
     /** The phases in the order they ran, and what went wrong around them (the bucket, the metrics). */
@@ -65,8 +68,11 @@ final class S3Bench {
         }
         List<PhaseStats> phases = new ArrayList<>();
         try {
+            if (!settings.warmup().isZero()) {
+                warmUp(bucket);
+            }
             for (long size : settings.sizes()) {
-                phases.addAll(size(bucket, size));
+                phases.addAll(size(bucket, size, settings.duration(), ""));
             }
         } finally {
             if (created) {
@@ -80,16 +86,32 @@ final class S3Bench {
         return new Result(bucket, phases, List.copyOf(warnings));
     }
 
-    private List<PhaseStats> size(String bucket, long size) {
+    /**
+     * A round of every size whose figures are not kept: a server fresh from its start spends much of its first
+     * seconds compiling its hot paths (a third of its CPU in a 20 s phase of 4 KiB PUTs), so a short run measures
+     * the JIT as much as the server. Its objects are under {@code warmup/} and deleted like the others.
+     */
+    private void warmUp(String bucket) {
+        for (long size : settings.sizes()) {
+            long failed = size(bucket, size, settings.warmup(), "warmup/").stream().mapToLong(PhaseStats::errors)
+                    .sum();
+            if (failed > 0) {
+                warnings.add(failed + " requests of the warm-up with " + sizeLabel(size) + " objects failed");
+            }
+        }
+    }
+
+    /** The PUT, GET and DELETE phases of one size; {@code prefix} is put before every key. */
+    private List<PhaseStats> size(String bucket, long size, Duration window, String prefix) {
         String label = sizeLabel(size);
         int concurrency = settings.concurrency();
-        Duration window = settings.duration();
         ConcurrentLinkedQueue<String> written = new ConcurrentLinkedQueue<>();
+        String round = prefix.isEmpty() ? "" : "(" + prefix.substring(0, prefix.length() - 1) + ") ";
 
-        progress.accept("PUT " + label + " objects for " + window.toMillis() / 1000.0 + " s, " + concurrency
+        progress.accept(round + "PUT " + label + " objects for " + window.toMillis() / 1000.0 + " s, " + concurrency
                 + " at a time");
         PhaseStats put = withGc(() -> PhaseRunner.run("PUT", size, concurrency, window, Integer.MAX_VALUE, i -> {
-            String key = key(label, i);
+            String key = prefix + key(label, i);
             long object = objects.getAndIncrement();
             s3.put(bucket, key, size, () -> new StampedStream(nonce, object, size));
             written.add(key);
@@ -98,7 +120,8 @@ final class S3Bench {
         List<String> keys = List.copyOf(written);
         List<PhaseStats> phases = new ArrayList<>(List.of(put));
         if (!keys.isEmpty()) {
-            progress.accept("GET " + label + " objects in random order for " + window.toMillis() / 1000.0 + " s");
+            progress.accept(round + "GET " + label + " objects in random order for " + window.toMillis() / 1000.0
+                    + " s");
             phases.add(withGc(() -> PhaseRunner.run("GET", size, concurrency, window, Integer.MAX_VALUE, i -> {
                 String key = keys.get(ThreadLocalRandom.current().nextInt(keys.size()));
                 long read = s3.get(bucket, key);
@@ -108,7 +131,7 @@ final class S3Bench {
                 return read;
             })));
         }
-        progress.accept("DELETE the " + keys.size() + " " + label + " objects");
+        progress.accept(round + "DELETE the " + keys.size() + " " + label + " objects");
         phases.add(withGc(() -> PhaseRunner.run("DELETE", size, concurrency, null, keys.size(), i -> {
             s3.delete(bucket, keys.get(i));
             return 0;

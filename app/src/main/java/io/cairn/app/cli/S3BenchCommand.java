@@ -68,6 +68,11 @@ public final class S3BenchCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     Duration duration;
 
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
+            description = "First run every size's phases this long each without counting them, so that a server"
+                    + " just started has compiled its hot paths before the figures (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+
     @Option(names = "--metrics-url", paramLabel = "URL",
             description = "The server's Prometheus metrics, e.g. http://localhost:8000/metrics, read before and after"
                     + " each phase for its JVM GC pauses (jvm_gc_pause_seconds): their number and time per phase,"
@@ -118,11 +123,14 @@ public final class S3BenchCommand implements Callable<Integer> {
         if (duration.isZero() || duration.isNegative()) {
             throw CliErrors.usage("--duration must be positive");
         }
+        if (warmup.isNegative()) {
+            throw CliErrors.usage("--warmup must not be negative");
+        }
         if (sizes.stream().anyMatch(size -> size < StampedStream.STAMP_BYTES)) {
             throw CliErrors.usage("every size must be at least " + StampedStream.STAMP_BYTES
                     + " bytes, the stamp that makes each object unique");
         }
-        return new S3Bench.Settings(List.copyOf(sizes), concurrency, duration, bucket);
+        return new S3Bench.Settings(List.copyOf(sizes), concurrency, duration, warmup, bucket);
     }
 
     private Map<String, Object> toJson(S3Bench.Settings settings, S3Bench.Result result) {
@@ -131,6 +139,7 @@ public final class S3BenchCommand implements Callable<Integer> {
         json.put("bucket", result.bucket());
         json.put("concurrency", settings.concurrency());
         json.put("duration_s", settings.duration().toMillis() / 1000.0);
+        json.put("warmup_s", settings.warmup().toMillis() / 1000.0);
         json.put("sizes", settings.sizes().stream().map(S3Bench::sizeLabel).toList());
         json.put("phases", result.phases().stream().map(PhaseStats::toJson).toList());
         json.put("errors", result.errors());

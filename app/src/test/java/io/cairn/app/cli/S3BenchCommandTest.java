@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -35,40 +36,9 @@ class S3BenchCommandTest {
     @Test
     void everyPhaseOfEverySizeRunsSignedWithUniqueContentAndCleansUp() throws Exception {
         Set<String> contents = ConcurrentHashMap.newKeySet();
-        java.util.concurrent.atomic.AtomicInteger gcCount = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger gcCount = new AtomicInteger();
         int puts;
-        try (StubServer server = new StubServer((req, ex) -> {
-            if (req.rawPath().equals("/metrics")) {
-                StubServer.bytes(ex, 200, ("jvm_gc_pause_seconds_count{gc=\"G1\"} " + gcCount.incrementAndGet()
-                        + "\njvm_gc_pause_seconds_sum{gc=\"G1\"} 0.5\njvm_gc_pause_seconds_max{gc=\"G1\"} 0.02\n")
-                        .getBytes());
-                return;
-            }
-            if (!verifies(req)) {
-                StubServer.bytes(ex, 403, "<Error><Code>SignatureDoesNotMatch</Code></Error>".getBytes());
-                return;
-            }
-            String path = PercentCodec.decodePath(req.rawPath());
-            String bucket = path.substring(1).split("/", 2)[0];
-            boolean isBucket = path.indexOf('/', 1) < 0;
-            switch (req.method() + (isBucket ? " bucket" : " object")) {
-                case "HEAD bucket" -> StubServer.bytes(ex, buckets.contains(bucket) ? 200 : 404, new byte[0]);
-                case "PUT bucket" -> StubServer.bytes(ex, buckets.add(bucket) ? 200 : 409, new byte[0]);
-                case "DELETE bucket" -> StubServer.bytes(ex, objects.isEmpty() && buckets.remove(bucket) ? 204 : 409,
-                        new byte[0]);
-                case "PUT object" -> {
-                    objects.put(path, req.body());
-                    contents.add(HexFormat.of().formatHex(Sha256.newDigest().digest(req.body())));
-                    StubServer.bytes(ex, 200, new byte[0]);
-                }
-                case "GET object" -> StubServer.bytes(ex, 200, objects.get(path));
-                case "DELETE object" -> {
-                    objects.remove(path);
-                    StubServer.bytes(ex, 204, new byte[0]);
-                }
-                default -> StubServer.bytes(ex, 405, new byte[0]);
-            }
-        })) {
+        try (StubServer server = s3Stub(contents, gcCount, new ArrayList<>())) {
             Cli cli = Cli.run(new BenchCommand(), "s3", "--endpoint", server.url(), "--access-key", KEY,
                     "--secret-key", SECRET, "--sizes", "4KiB,100KiB", "--duration", "300ms", "--concurrency", "3",
                     "--metrics-url", server.url() + "/metrics", "--json", "-q");
@@ -97,6 +67,80 @@ class S3BenchCommandTest {
         assertThat(buckets).isEmpty();
     }
 
+    /**
+     * An S3 stub over {@link #objects} and {@link #buckets} that verifies every signature, keeps each PUT body's
+     * SHA-256 in {@code contents} and logs "METHOD path" of every object request in order.
+     */
+    private StubServer s3Stub(Set<String> contents, AtomicInteger gcCount, List<String> log) throws Exception {
+        return new StubServer((req, ex) -> {
+            if (req.rawPath().equals("/metrics")) {
+                StubServer.bytes(ex, 200, ("jvm_gc_pause_seconds_count{gc=\"G1\"} " + gcCount.incrementAndGet()
+                        + "\njvm_gc_pause_seconds_sum{gc=\"G1\"} 0.5\njvm_gc_pause_seconds_max{gc=\"G1\"} 0.02\n")
+                        .getBytes());
+                return;
+            }
+            if (!verifies(req)) {
+                StubServer.bytes(ex, 403, "<Error><Code>SignatureDoesNotMatch</Code></Error>".getBytes());
+                return;
+            }
+            String path = PercentCodec.decodePath(req.rawPath());
+            synchronized (log) {
+                log.add(req.method() + " " + path);
+            }
+            String bucket = path.substring(1).split("/", 2)[0];
+            boolean isBucket = path.indexOf('/', 1) < 0;
+            switch (req.method() + (isBucket ? " bucket" : " object")) {
+                case "HEAD bucket" -> StubServer.bytes(ex, buckets.contains(bucket) ? 200 : 404, new byte[0]);
+                case "PUT bucket" -> StubServer.bytes(ex, buckets.add(bucket) ? 200 : 409, new byte[0]);
+                case "DELETE bucket" -> StubServer.bytes(ex, objects.isEmpty() && buckets.remove(bucket) ? 204 : 409,
+                        new byte[0]);
+                case "PUT object" -> {
+                    objects.put(path, req.body());
+                    contents.add(HexFormat.of().formatHex(Sha256.newDigest().digest(req.body())));
+                    StubServer.bytes(ex, 200, new byte[0]);
+                }
+                case "GET object" -> StubServer.bytes(ex, 200, objects.get(path));
+                case "DELETE object" -> {
+                    objects.remove(path);
+                    StubServer.bytes(ex, 204, new byte[0]);
+                }
+                default -> StubServer.bytes(ex, 405, new byte[0]);
+            }
+        });
+    }
+
+    @Test
+    void aWarmUpRoundRunsFirstIsNotCountedAndLeavesNothing() throws Exception {
+        Set<String> contents = ConcurrentHashMap.newKeySet();
+        List<String> log = new ArrayList<>();
+        JsonNode result;
+        try (StubServer server = s3Stub(contents, new AtomicInteger(), log)) {
+            Cli cli = Cli.run(new BenchCommand(), "s3", "--endpoint", server.url(), "--access-key", KEY,
+                    "--secret-key", SECRET, "--sizes", "4KiB", "--duration", "200ms", "--warmup", "200ms",
+                    "--concurrency", "2", "--json", "-q");
+
+            assertThat(cli.exitCode()).as(cli.err()).isZero();
+            result = Json.MAPPER.readTree(cli.out());
+        }
+        List<JsonNode> phases = StreamSupport.stream(result.path("phases").spliterator(), false).toList();
+        assertThat(phases).extracting(p -> p.path("phase").asText()).containsExactly("PUT", "GET", "DELETE");
+        assertThat(result.path("warmup_s").asDouble()).isEqualTo(0.2);
+        List<String> objectRequests = log.stream().filter(line -> line.contains("/4KiB/")).toList();
+        int firstCounted = objectRequests.indexOf(objectRequests.stream()
+                .filter(line -> !line.contains("/warmup/")).findFirst().orElseThrow());
+        assertThat(objectRequests.subList(0, firstCounted)).as("the warm-up round comes first, whole")
+                .isNotEmpty().allMatch(line -> line.contains("/warmup/4KiB/"))
+                .anyMatch(line -> line.startsWith("PUT")).anyMatch(line -> line.startsWith("GET"))
+                .anyMatch(line -> line.startsWith("DELETE"));
+        assertThat(objectRequests.subList(firstCounted, objectRequests.size())).noneMatch(l -> l.contains("/warmup/"));
+        long warmPuts = objectRequests.stream().filter(line -> line.startsWith("PUT /") && line.contains("/warmup/"))
+                .count();
+        assertThat(contents).as("distinct contents of warm-up and counted objects")
+                .hasSize((int) warmPuts + phases.get(0).path("ops").asInt());
+        assertThat(objects).isEmpty();
+        assertThat(buckets).isEmpty();
+    }
+
     @Test
     void failedRequestsAreCountedReportedAndTurnTheExitCode() throws Exception {
         try (StubServer server = new StubServer((req, ex) -> StubServer.bytes(ex,
@@ -119,7 +163,7 @@ class S3BenchCommandTest {
         S3BenchCommand defaults = parse("--endpoint", "http://localhost:9000");
 
         assertThat(command.settings()).isEqualTo(new S3Bench.Settings(List.of(4096L, 1L << 20, 64L << 20), 8,
-                Duration.ofSeconds(30), null));
+                Duration.ofSeconds(30), Duration.ZERO, null));
         assertThat(defaults.settings()).isEqualTo(command.settings());
         assertThat(parse("--endpoint", "http://h", "--duration", "500ms", "--sizes", "1000").settings())
                 .extracting(S3Bench.Settings::duration, S3Bench.Settings::sizes)

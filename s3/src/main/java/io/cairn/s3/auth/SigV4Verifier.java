@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -17,7 +18,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class SigV4Verifier {
     private static final Logger LOG = LoggerFactory.getLogger(SigV4Verifier.class);
+    /** Signing keys kept at most: a key per secret, day and region in use, so a handful in practice. */
+    static final int KEYS_KEPT = 1024;
+
     private final SecretLookup secrets;
+    /**
+     * Derived signing keys: deriving one takes four HMACs, as much as the rest of a small request's signature check.
+     * Keyed by the secret itself, so a changed secret derives a new key; emptied when full, as the day and region
+     * come from the client.
+     */
+    private final ConcurrentHashMap<KeyScope, SigningKey> keys = new ConcurrentHashMap<>();
 
     public SigV4Verifier(SecretLookup secrets) {
         this.secrets = secrets;
@@ -32,7 +42,7 @@ public final class SigV4Verifier {
         requireSigned(request, claim.signedHeaders());
         PayloadMode mode = PayloadMode.of(claim.contentSha256());
         CredentialScope credential = claim.credential();
-        SigningKey key = SigningKey.derive(secrets.requireSecret(credential.accessKeyId()), credential);
+        SigningKey key = signingKey(secrets.requireSecret(credential.accessKeyId()), credential);
         String canonicalRequest = CanonicalRequest.of(request, claim.signedHeaders(), claim.contentSha256());
         if (!Digests.sameSignature(key.sign(claim.stringToSign(canonicalRequest)), claim.signature())) {
             // What the client should have signed: compared with its own, it shows what differs.
@@ -44,6 +54,22 @@ public final class SigV4Verifier {
                 claim.signature());
         return new Authenticated(credential.accessKeyId(), Optional.of(credential.region()),
                 Payload.of(request, mode, claim.contentSha256(), chunkSigner));
+    }
+
+    private SigningKey signingKey(String secret, CredentialScope scope) {
+        KeyScope at = new KeyScope(secret, scope.date(), scope.region(), scope.service());
+        SigningKey key = keys.get(at);
+        if (key == null) {
+            if (keys.size() >= KEYS_KEPT) {
+                keys.clear();
+            }
+            key = SigningKey.derive(secret, scope);
+            keys.put(at, key);
+        }
+        return key;
+    }
+
+    private record KeyScope(String secret, String date, String region, String service) {
     }
 
     private static SignatureClaim claim(SignedRequest request) {

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,35 @@ class SigV4VerifierTest {
 
         assertThatThrownBy(() -> otherSecret.verify(headerSigned().request())).isInstanceOf(S3Exception.class)
                 .satisfies(e -> assertThat(((S3Exception) e).error()).isEqualTo(S3Error.SignatureDoesNotMatch));
+    }
+
+    @Test
+    void aSecretChangedUnderTheSameAccessKeyIsCheckedAgainstTheNewSecret() {
+        AtomicReference<String> secret = new AtomicReference<>(SdkSigning.SECRET);
+        SigV4Verifier rotating = new SigV4Verifier(id -> Optional.of(secret.get()));
+        Signed signed = headerSigned();
+        rotating.verify(signed.request());
+
+        secret.set("the new secret");
+        assertThatThrownBy(() -> rotating.verify(signed.request())).isInstanceOf(S3Exception.class)
+                .satisfies(e -> assertThat(((S3Exception) e).error()).isEqualTo(S3Error.SignatureDoesNotMatch));
+        secret.set(SdkSigning.SECRET);
+        rotating.verify(signed.request());
+    }
+
+    @Test
+    void signaturesOfMoreScopesThanTheVerifierKeepsKeysForAllVerify() {
+        List<Signed> scopes = new ArrayList<>();
+        for (int i = 0; i <= SigV4Verifier.KEYS_KEPT; i++) {
+            String region = "region-" + i;
+            scopes.add(sign(request(SdkHttpMethod.GET, "http", "key"), new byte[0],
+                    r -> r.putProperty(AwsV4HttpSigner.REGION_NAME, region)));
+        }
+        for (Signed signed : scopes) {
+            assertThat(verifier.verify(signed.request()).region()).contains(
+                    signed.request().headers().get("authorization").getFirst().split("/")[2]);
+        }
+        verifier.verify(scopes.getFirst().request());
     }
 
     @Test

@@ -16,7 +16,9 @@ import io.cairn.gateway.GatewaySettings;
 import io.cairn.gateway.Authorizer;
 import io.cairn.gateway.KeyRing;
 import io.cairn.gateway.RootUser;
+import io.cairn.console.Console;
 import io.cairn.http.ApiHandler;
+import io.cairn.http.Authenticator;
 import io.cairn.http.HttpServerHost;
 import io.cairn.http.Permissions;
 import io.cairn.http.RequestAuthenticator;
@@ -94,11 +96,13 @@ public final class ControllerProcess implements AutoCloseable {
             KeyRing keys = keyRing(settings, controller.identities());
             RateLimiter limiter = rateLimiter(settings, registry);
             Permissions permissions;
+            Console console = null;
             if (withGateway) {
                 gateway = new Gateway(controller.service(), controller.identities(), transport, colocated,
                         gatewaySettings(settings), DataPathSettings.DEFAULT, keys, settings.security().clusterKey(),
                         limiter, registry);
                 gateway.install(router);
+                console = console(settings, keys, router);
                 permissions = gateway.permissions();
             } else {
                 permissions = new Authorizer(keys, controller.identities(), controller.service(), Clock.systemUTC(), System::nanoTime);
@@ -109,7 +113,7 @@ public final class ControllerProcess implements AutoCloseable {
                     "cluster_id", controller.service().clusterId(), "controller", raft.selfId()),
                     () -> ClusterReadiness.of(controller.service()));
             server = new HttpServerHost(host, port, apiHandler(router, settings, keys, registry, limiter,
-                    tls.memberProof()), tls.apiPort(), settings.connections())
+                    tls.memberProof(), console), tls.apiPort(), settings.connections())
                     .start("the REST API (--port, CONTROLLER_PORT)");
             if (gateway != null) {
                 s3 = S3Server.start(gateway, settings, host, registry, tls.s3Port());
@@ -135,15 +139,27 @@ public final class ControllerProcess implements AutoCloseable {
                 new SecretSealer(security.clusterKey().secret()), System::nanoTime);
     }
 
+    /** A gateway's web console with its routes on {@code router}, unless the settings turn it off (null then). */
+    static Console console(ClusterSettings settings, KeyRing keys, Router router) {
+        if (!settings.console()) {
+            return null;
+        }
+        Console console = new Console(settings.security().clusterKey().secret(), keys, settings.security().apiKey(),
+                Clock.systemUTC(), System::nanoTime);
+        console.install(router);
+        return console;
+    }
+
     /**
-     * The JSON API of a controller or gateway: users by their keys, other processes by their certificate (internal
-     * TLS) or the cluster secret.
+     * The JSON API of a controller or gateway: users by their keys (or the web console's session, where {@code
+     * console} is not null), other processes by their certificate (internal TLS) or the cluster secret.
      */
     static ApiHandler apiHandler(Router router, ClusterSettings settings, KeyRing keys, MeterRegistry registry,
-                                 RateLimiter limiter, RequestAuthenticator.MemberProof memberProof) {
+                                 RateLimiter limiter, RequestAuthenticator.MemberProof memberProof, Console console) {
         Security security = settings.security();
-        return new ApiHandler(router, new RequestAuthenticator(security.clusterKey(), keys, security.apiKey(),
-                Clock.systemUTC(), memberProof, new SigV4Authenticator(keys, Clock.systemUTC())),
+        Authenticator credentials = new RequestAuthenticator(security.clusterKey(), keys, security.apiKey(),
+                Clock.systemUTC(), memberProof, new SigV4Authenticator(keys, Clock.systemUTC()));
+        return new ApiHandler(router, console == null ? credentials : console.authenticator(credentials),
                 security.metricsPublic(), registry, limiter);
     }
 

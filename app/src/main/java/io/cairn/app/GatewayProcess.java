@@ -6,6 +6,7 @@ import io.cairn.client.DataPathSettings;
 import io.cairn.client.HttpIdentityClient;
 import io.cairn.client.HttpMetadataClient;
 import io.cairn.client.HttpTransport;
+import io.cairn.console.Console;
 import io.cairn.gateway.Gateway;
 import io.cairn.gateway.KeyRing;
 import io.cairn.http.HttpServerHost;
@@ -53,10 +54,11 @@ public final class GatewayProcess implements AutoCloseable {
         try {
             Router router = new Router();
             gateway.install(router);
+            Console console = ControllerProcess.console(settings, keys, router);
             StandardRoutes.add(router, registry, () -> Map.of("status", "ok", "role", "gateway",
                     "controllers", String.join(",", controllerUrls)), () -> ClusterReadiness.of(meta));
             server = new HttpServerHost(host, port, ControllerProcess.apiHandler(router, settings, keys, registry,
-                    limiter, tls.memberProof()), tls.apiPort(), settings.connections())
+                    limiter, tls.memberProof(), console), tls.apiPort(), settings.connections())
                     .start("the REST API (--port, GATEWAY_PORT)");
             return new GatewayProcess(transport, gateway, server, S3Server.start(gateway, settings, host, registry,
                     tls.s3Port()));

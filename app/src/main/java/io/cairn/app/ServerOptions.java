@@ -71,6 +71,9 @@ final class ServerOptions {
     @Option(names = {"--root-secret-key", "--s3-secret-key"}, paramLabel = "SECRET", description = "The root user's secret key, at least 8 characters (ROOT_SECRET_KEY, S3_SECRET_KEY or MINIO_ROOT_PASSWORD; default cairnadmin, loopback only).")
     String rootSecretKey;
 
+    @Option(names = "--no-console", description = "Do not serve the web console (CONSOLE=false does the same; by default every gateway serves it at /).")
+    boolean noConsole;
+
     @Option(names = "--metrics-public", paramLabel = "BOOL", description = "Serve /metrics without a credential (METRICS_PUBLIC, default false; else use the token from `cairn admin metrics-token`).")
     String metricsPublic;
 
@@ -185,7 +188,8 @@ final class ServerOptions {
         return new ClusterSettings(r, (int) chunk, max, heartbeat, timeout, connection, uploads, buffers,
                 security(src, clusterKey), s3(src),
                 expiry, reserved, scrub, src.bytes(nodeCapacity, "--node-capacity", "NODE_CAPACITY", 0, 0,
-                Long.MAX_VALUE), keeper(src), rateLimits(src), connections(src));
+                Long.MAX_VALUE), keeper(src), rateLimits(src), connections(src),
+                !noConsole && src.bool(null, "--no-console", "CONSOLE", true));
     }
 
     /**

@@ -147,6 +147,6 @@ class ProcessTlsTest {
                 Duration.ofSeconds(5), 8, 64L << 20, new Security("cairnadmin", "cairnadmin", null, false, KEY,
                 new TlsSettings(internal, clients)), new S3Config(0, "us-east-1", List.of("s3.example")),
                 Duration.ofDays(7), 0, 0, 0, KeeperSettings.DEFAULTS, io.cairn.http.limits.RateLimits.OFF,
-                io.cairn.http.limits.ConnectionLimits.DEFAULTS);
+                io.cairn.http.limits.ConnectionLimits.DEFAULTS, true);
     }
 }

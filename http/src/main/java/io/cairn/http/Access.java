@@ -10,6 +10,11 @@ public enum Access {
      * stands for the credential (the route bounds itself).
      */
     OPEN,
+    /**
+     * The web console's own files (HTML, styles, scripts): the same in every install and holding no data, so open,
+     * as a browser must load the sign-in page before it holds a credential. Every call the pages make needs one.
+     */
+    CONSOLE_FILE,
     /** Other processes of this cluster only, which prove it with the cluster secret ({@link Caller.Member}). */
     CLUSTER,
     /** An authenticated user; the route itself decides with the user's policies what that user may do there. */

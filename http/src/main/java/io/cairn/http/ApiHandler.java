@@ -40,7 +40,9 @@ public final class ApiHandler extends ExchangeHandler {
         match.ifPresent(m -> exchange.routeLabel(m.name()));
         // No route: any credential may learn that (404 or 405), none may not (401).
         Access access = match.map(Router.Match::access).orElse(Access.METRICS);
-        if (access != Access.OPEN && !(match.isPresent() && access == Access.METRICS && metricsPublic)) {
+        boolean open = access == Access.OPEN || access == Access.CONSOLE_FILE
+                || match.isPresent() && access == Access.METRICS && metricsPublic;
+        if (!open) {
             Caller caller;
             try {
                 caller = authenticator.authenticate(exchange);
@@ -65,7 +67,7 @@ public final class ApiHandler extends ExchangeHandler {
 
     private static void admit(Caller caller, Access access) {
         boolean admitted = switch (access) {
-            case OPEN -> true;
+            case OPEN, CONSOLE_FILE -> true;
             case CLUSTER -> caller instanceof Caller.Member;
             case USER -> caller instanceof Caller.User;
             case METRICS -> !(caller instanceof Caller.Anonymous);
@@ -93,7 +95,9 @@ public final class ApiHandler extends ExchangeHandler {
             message = "internal error: " + failure.getClass().getSimpleName();
             LOG.error("unexpected failure on {} {}", exchange.method(), exchange.path(), failure);
         }
-        if (code == ErrorCode.UNAUTHORIZED) {
+        // A page's script (Sec-Fetch-Dest: empty) handles a 401 itself; a challenge would make the browser pop up its
+        // own password dialog over the page.
+        if (code == ErrorCode.UNAUTHORIZED && !"empty".equals(exchange.header("Sec-Fetch-Dest"))) {
             exchange.setHeader("WWW-Authenticate", "Basic realm=\"cairn\", charset=\"UTF-8\"");
         }
         exchange.sendJson(code.httpStatus(), new ErrorBody(code.name(), message));

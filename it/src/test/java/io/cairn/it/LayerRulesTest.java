@@ -30,7 +30,7 @@ class LayerRulesTest {
     /** The modules ({@code io.cairn.<module>} each), in the root pom's order; a module uses only earlier ones. */
     static final List<String> MODULES = List.of(
             "core", "auth", "tls", "api", "http", "meta", "raft", "chunk", "client", "s3", "controller", "node", "gateway",
-            "app");
+            "console", "app");
 
     /** The modules something comes after: all but app ({@link #nothingDependsOnApp} is the converse for app). */
     static final List<String> LAYERED = MODULES.subList(0, MODULES.size() - 1);

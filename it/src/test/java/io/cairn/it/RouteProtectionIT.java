@@ -84,7 +84,7 @@ class RouteProtectionIT {
     void everyControllerAndGatewayRouteRefusesStrangersAndEveryUserRouteAUserWithoutRights() throws Exception {
         List<Router.RouteInfo> routes = cluster.controller().routes();
         assertThat(routes).extracting(Router.RouteInfo::access).contains(Access.CLUSTER, Access.USER, Access.OPEN,
-                Access.METRICS);
+                Access.METRICS, Access.CONSOLE_FILE);
         SoftAssertions soft = new SoftAssertions();
         for (Router.RouteInfo route : routes) {
             String url = cluster.url() + probePath(route);
@@ -93,9 +93,17 @@ class RouteProtectionIT {
             int root = status(route.method(), url, basic(TestClusters.ROOT_KEY, TestClusters.ROOT_SECRET));
             String name = route.method() + " " + route.path() + (route.prefix() ? "*" : "");
             switch (route.access()) {
-                // The enrollment route takes anyone's request, and refuses it without a join token's proof.
-                case OPEN -> soft.assertThat(anonymous).as(name).isEqualTo(route.path().equals(ApiPaths.ENROLL)
-                        ? 401 : 200);
+                // The enrollment route takes anyone's request, and refuses it without a join token's proof; the
+                // console's sign-in refuses a request that is not a JSON sign-in form.
+                case OPEN -> soft.assertThat(anonymous).as(name).isEqualTo(
+                        Map.of(ApiPaths.ENROLL, 401, "/console/session", 400).getOrDefault(route.path(), 200));
+                // The console's own files: read-only, the same in every install; a redirect to the page, the page,
+                // or (for a probe name) nothing.
+                case CONSOLE_FILE -> {
+                    soft.assertThat(route.method()).as(name).isEqualTo("GET");
+                    soft.assertThat(anonymous).as(name).isEqualTo(route.prefix() ? 404
+                            : route.path().equals("/console/") ? 200 : 302);
+                }
                 case CLUSTER -> {
                     soft.assertThat(anonymous).as(name + " anonymous").isEqualTo(401);
                     soft.assertThat(root).as(name + " as the root user").isEqualTo(403);
@@ -104,7 +112,8 @@ class RouteProtectionIT {
                 }
                 case USER -> {
                     soft.assertThat(anonymous).as(name + " anonymous").isEqualTo(401);
-                    if (!route.path().equals("/")) {
+                    // Any user may ask who they are and sign out: no right is needed for their own session.
+                    if (!route.path().equals("/") && !route.path().equals("/console/session")) {
                         soft.assertThat(nobody).as(name + " as a user without rights").isEqualTo(403);
                     }
                 }

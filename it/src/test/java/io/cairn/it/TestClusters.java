@@ -56,7 +56,7 @@ final class TestClusters {
         return new ClusterSettings(2, CHUNK, 5L << 40, Duration.ofMillis(250), Duration.ofMillis(2000),
                 Duration.ofSeconds(5), 64, GatewaySettings.defaultMaxBufferMemory(), new Security(ROOT_KEY, ROOT_SECRET,
                 null, false, ClusterKey.generate(), TlsSettings.DEFAULT), S3, Duration.ofDays(7), 0, SCRUB_RATE, 0, KEEPER, RateLimits.OFF,
-                ConnectionLimits.DEFAULTS);
+                ConnectionLimits.DEFAULTS, true);
     }
 
     static LocalCluster start(Path dir) throws Exception {
@@ -121,14 +121,14 @@ final class TestClusters {
         return new ClusterSettings(s.replicationFactor(), chunkSize, s.maxFileSize(), s.healthCheckInterval(),
                 s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.maxBufferMemory(), s.security(), s.s3(), s.multipartExpiry(),
                 s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper(), s.rateLimits(),
-                s.connections());
+                s.connections(), s.console());
     }
 
     static ClusterSettings withMaxFileSize(ClusterSettings s, long max) {
         return new ClusterSettings(s.replicationFactor(), s.chunkSize(), max, s.healthCheckInterval(),
                 s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.maxBufferMemory(), s.security(), s.s3(), s.multipartExpiry(),
                 s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper(), s.rateLimits(),
-                s.connections());
+                s.connections(), s.console());
     }
 
     /** A gateway's transfer memory, and the connection timeout whose triple is how long a transfer waits for it. */
@@ -136,12 +136,12 @@ final class TestClusters {
         return new ClusterSettings(s.replicationFactor(), s.chunkSize(), s.maxFileSize(), s.healthCheckInterval(),
                 s.nodeTimeout(), connectionTimeout, s.maxConcurrentUploads(), bytes, s.security(), s.s3(),
                 s.multipartExpiry(), s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper(), s.rateLimits(),
-                s.connections());
+                s.connections(), s.console());
     }
 
     static ClusterSettings withRateLimits(ClusterSettings s, RateLimits limits) {
         return new ClusterSettings(s.replicationFactor(), s.chunkSize(), s.maxFileSize(), s.healthCheckInterval(),
                 s.nodeTimeout(), s.connectionTimeout(), s.maxConcurrentUploads(), s.maxBufferMemory(), s.security(), s.s3(), s.multipartExpiry(),
-                s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper(), limits, s.connections());
+                s.reserveFraction(), s.scrubRate(), s.nodeCapacity(), s.keeper(), limits, s.connections(), s.console());
     }
 }

@@ -23,41 +23,42 @@ import java.time.Duration;
  * @param rateLimits          a gateway's limits per access key and per client address, until changed at run time
  * @param connections         what every port allows slow clients and clients with many connections (MIN_BODY_RATE,
  *                            BODY_IDLE_TIMEOUT, MAX_CONNECTIONS_PER_CLIENT)
+ * @param console             whether a gateway serves the web console at {@code /} (CONSOLE, {@code --no-console})
  */
 public record ClusterSettings(int replicationFactor, int chunkSize, long maxFileSize, Duration healthCheckInterval,
                               Duration nodeTimeout, Duration connectionTimeout, int maxConcurrentUploads,
                               long maxBufferMemory, Security security, S3Config s3, Duration multipartExpiry, double reserveFraction,
                               long scrubRate, long nodeCapacity, KeeperSettings keeper, RateLimits rateLimits,
-                              ConnectionLimits connections) {
+                              ConnectionLimits connections, boolean console) {
 
     /** The same settings for a gateway that serves no S3 endpoint. */
     public ClusterSettings withoutS3() {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
                 connectionTimeout, maxConcurrentUploads, maxBufferMemory, security, null, multipartExpiry, reserveFraction, scrubRate,
-                nodeCapacity, keeper, rateLimits, connections);
+                nodeCapacity, keeper, rateLimits, connections, console);
     }
 
     public ClusterSettings withNodeCapacity(long bytes) {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
                 connectionTimeout, maxConcurrentUploads, maxBufferMemory, security, s3, multipartExpiry, reserveFraction, scrubRate,
-                bytes, keeper, rateLimits, connections);
+                bytes, keeper, rateLimits, connections, console);
     }
 
     public ClusterSettings withSecurity(Security newSecurity) {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
                 connectionTimeout, maxConcurrentUploads, maxBufferMemory, newSecurity, s3, multipartExpiry, reserveFraction, scrubRate,
-                nodeCapacity, keeper, rateLimits, connections);
+                nodeCapacity, keeper, rateLimits, connections, console);
     }
 
     public ClusterSettings withConnections(ConnectionLimits newConnections) {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
                 connectionTimeout, maxConcurrentUploads, maxBufferMemory, security, s3, multipartExpiry, reserveFraction, scrubRate,
-                nodeCapacity, keeper, rateLimits, newConnections);
+                nodeCapacity, keeper, rateLimits, newConnections, console);
     }
 
     public ClusterSettings withKeeper(KeeperSettings newKeeper) {
         return new ClusterSettings(replicationFactor, chunkSize, maxFileSize, healthCheckInterval, nodeTimeout,
                 connectionTimeout, maxConcurrentUploads, maxBufferMemory, security, s3, multipartExpiry, reserveFraction, scrubRate,
-                nodeCapacity, newKeeper, rateLimits, connections);
+                nodeCapacity, newKeeper, rateLimits, connections, console);
     }
 }

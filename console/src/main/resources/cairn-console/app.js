@@ -1,0 +1,2 @@
+// placeholder, replaced by the console's script
+document.getElementById('app').textContent = 'Cairn';

@@ -7,7 +7,6 @@ import io.cairn.api.BucketInfo;
 import io.cairn.api.ChunkLocation;
 import io.cairn.api.CommitRequest;
 import io.cairn.api.DeleteResult;
-import io.cairn.api.FileInfo;
 import io.cairn.api.FileList;
 import io.cairn.api.Manifest;
 import io.cairn.api.PublicAccessBlockUpdate;
@@ -110,10 +109,7 @@ final class Namespace {
     FileList list(String bucket, String prefix, String after, int limit) {
         commands.fresh();
         requireBucket(bucket);
-        Listing page = reader.list(bucket, prefix, null, after, limit);
-        List<FileInfo> files = page.objects().stream().map(h -> new FileInfo(h.key(), h.size(), h.latestVersion(),
-                h.versionCount(), Times.iso(h.createdAt()), h.chunkCount(), h.contentType())).toList();
-        return new FileList(bucket, files, page.next());
+        return FileList.of(bucket, reader.list(bucket, prefix, null, after, limit));
     }
 
     Listing listObjects(String bucket, String prefix, String delimiter, String after, int limit) {

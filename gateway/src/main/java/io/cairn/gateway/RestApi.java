@@ -4,6 +4,7 @@ import io.cairn.api.BucketInfo;
 import io.cairn.api.ChunkLocation;
 import io.cairn.api.DeleteResult;
 import io.cairn.api.Manifest;
+import io.cairn.api.FileList;
 import io.cairn.api.MetadataService;
 import io.cairn.api.Replica;
 import io.cairn.client.ObjectReader;
@@ -177,7 +178,13 @@ public final class RestApi {
         if (limit < 1 || limit > MAX_LIST_LIMIT) {
             throw CairnException.invalidArgument("limit must be between 1 and " + MAX_LIST_LIMIT);
         }
-        ex.sendJson(200, meta.list(bucket, ex.query("prefix"), ex.query("after"), (int) limit));
+        String delimiter = ex.query("delimiter");
+        if (delimiter == null || delimiter.isEmpty()) {
+            ex.sendJson(200, meta.list(bucket, ex.query("prefix"), ex.query("after"), (int) limit));
+            return;
+        }
+        ex.sendJson(200, FileList.of(bucket, meta.listObjects(bucket, ex.query("prefix"), delimiter,
+                ex.query("after"), (int) limit)));
     }
 
     /**

@@ -128,6 +128,34 @@ class ApiIT extends SharedClusterTest {
     }
 
     @Test
+    void aDelimiterGroupsKeysIntoFoldersAndPagesThroughBothInOneOrder() {
+        for (String key : new String[] {"tree/a.txt", "tree/docs/1", "tree/docs/2", "tree/docs/deep/3", "tree/m.txt",
+                "tree/pics/x.png", "tree/z.txt"}) {
+            http.put(Http.file(key), key.getBytes(StandardCharsets.UTF_8));
+        }
+        JsonNode top = http.get("/files?prefix=tree/&delimiter=/").json();
+        assertThat(top.get("folders").toString()).isEqualTo("[\"tree/docs/\",\"tree/pics/\"]");
+        assertThat(top.get("files").findValuesAsText("filename")).containsExactly("tree/a.txt", "tree/m.txt",
+                "tree/z.txt");
+        assertThat(top.get("files").get(0).get("size").asLong()).isEqualTo("tree/a.txt".length());
+        // Two entries a page, files and folders alike, in key order.
+        StringBuilder seen = new StringBuilder();
+        String after = "";
+        do {
+            JsonNode page = http.get("/files?prefix=tree/&delimiter=/&limit=2&after=" + after).json();
+            page.get("folders").forEach(f -> seen.append(f.asText()).append(' '));
+            page.get("files").forEach(f -> seen.append(f.get("filename").asText()).append(' '));
+            after = page.hasNonNull("next") ? page.get("next").asText().replace("/", "%2F") : null;
+        } while (after != null);
+        assertThat(seen.toString().strip().split(" ")).containsExactlyInAnyOrder("tree/a.txt", "tree/docs/",
+                "tree/m.txt", "tree/pics/", "tree/z.txt");
+        assertThat(http.get("/files?prefix=tree/docs/&delimiter=/").json().get("folders").toString())
+                .isEqualTo("[\"tree/docs/deep/\"]");
+        assertThat(http.get("/files?prefix=tree/").json().get("folders").toString()).as("no delimiter, no folders")
+                .isEqualTo("[]");
+    }
+
+    @Test
     void listingPagesThroughEveryKeyOnce() {
         for (int i = 0; i < 25; i++) {
             http.put(Http.file(String.format("page/%03d", i)), new byte[] {(byte) i});

@@ -1,0 +1,365 @@
+import {api, keyPath, query} from './api.js';
+import {h, mount, bytes, when, announce, showError, confirm, prompt, dialog, icon} from './ui.js';
+
+const PAGE_SIZES = [50, 100, 500];
+
+/** #/files: the buckets; #/files/BUCKET/PREFIX: one folder of a bucket. */
+export function filesView(main, {bucket, prefix, uploads}) {
+  return bucket ? new FolderView(main, bucket, prefix ? prefix.replace(/\/?$/, '/') : '', uploads)
+    : new BucketsView(main);
+}
+
+function folderHref(bucket, prefix) {
+  const parts = [bucket, ...prefix.split('/').filter(Boolean)].map(encodeURIComponent);
+  return `#/files/${parts.join('/')}${prefix ? '/' : ''}`;
+}
+
+function downloadHref(bucket, key, version) {
+  return `/files${query({bucket, key, version})}`;
+}
+
+class BucketsView {
+  constructor(main) {
+    this.main = main;
+    this.load();
+  }
+
+  async load() {
+    const list = h('div', {class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Buckets'},
+      h('p', {class: 'hint'}, 'Loading buckets…'));
+    mount(this.main,
+      h('div', {class: 'page-head'},
+        h('h1', {}, 'Buckets'),
+        h('div', {class: 'toolbar'},
+          h('button', {type: 'button', class: 'primary', id: 'create-bucket', onclick: () => this.create()},
+            'Create bucket'))),
+      list);
+    try {
+      const {buckets} = await api('GET', '/buckets');
+      mount(list, buckets.length ? table(buckets, b => this.remove(b.name)) :
+        h('p', {class: 'empty'}, 'No buckets yet: create one to store files in.'));
+    } catch (e) {
+      mount(list, h('p', {class: 'empty'}, 'The buckets could not be listed.'));
+      showError(e, 'Listing buckets');
+    }
+
+    function table(buckets, remove) {
+      return h('table', {class: 'grid'},
+        h('caption', {class: 'visually-hidden'}, 'Buckets'),
+        h('thead', {}, h('tr', {},
+          h('th', {scope: 'col'}, 'Name'), h('th', {scope: 'col'}, 'Created'),
+          h('th', {scope: 'col'}, 'Versioning'), h('th', {scope: 'col'}, h('span', {class: 'visually-hidden'}, 'Actions')))),
+        h('tbody', {}, buckets.map(b => h('tr', {},
+          h('th', {scope: 'row'}, h('a', {href: folderHref(b.name, '')}, b.name)),
+          h('td', {}, when(b.created_at)),
+          h('td', {}, (b.versioning || '').toLowerCase()),
+          h('td', {class: 'actions'}, h('button', {type: 'button', class: 'ghost danger-text',
+            'aria-label': `Delete bucket ${b.name}`, onclick: () => remove(b)}, 'Delete'))))));
+    }
+  }
+
+  async create() {
+    const name = await prompt('Create bucket', 'Bucket name', '',
+      '3 to 63 characters: lower-case letters, digits, dots and hyphens.');
+    if (!name) return;
+    try {
+      await api('PUT', `/buckets/${encodeURIComponent(name)}`);
+      announce(`Bucket ${name} created`);
+      location.hash = folderHref(name, '');
+    } catch (e) {
+      showError(e, `Creating bucket ${name}`);
+    }
+  }
+
+  async remove(name) {
+    if (!await confirm('Delete bucket', `Delete the bucket ${name}? It must be empty.`, 'Delete bucket')) return;
+    try {
+      await api('DELETE', `/buckets/${encodeURIComponent(name)}`);
+      announce(`Bucket ${name} deleted`);
+      this.load();
+    } catch (e) {
+      showError(e, `Deleting bucket ${name}`);
+    }
+  }
+}
+
+/**
+ * One folder: the server lists it a page at a time (keys in order, sub-folders as common prefixes), so a folder of
+ * 100,000 files costs one page's request and rows, whichever page is shown.
+ */
+class FolderView {
+  constructor(main, bucket, prefix, uploads) {
+    this.main = main;
+    this.bucket = bucket;
+    this.prefix = prefix;
+    this.uploads = uploads;
+    this.pageSize = Number(sessionStorage.getItem('cairn-page-size')) || 100;
+    this.cursors = [''];
+    this.filter = '';
+    this.sort = {column: 'name', ascending: true};
+    this.rows = [];
+    this.unsubscribe = uploads.onStored((b, key) => {
+      if (b === this.bucket && key.startsWith(this.prefix)) this.scheduleRefresh();
+    });
+    this.render();
+    this.load();
+  }
+
+  close() {
+    this.unsubscribe();
+    clearTimeout(this.refreshTimer);
+  }
+
+  scheduleRefresh() {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => this.load(), 400);
+  }
+
+  render() {
+    // Hidden: the buttons stand for them (a file input cannot be styled or labelled as a button).
+    const fileInput = h('input', {type: 'file', multiple: true, id: 'file-picker', hidden: true, onchange: e => { this.queue([...e.target.files].map(file => ({file, path: file.name}))); e.target.value = ''; }});
+    const folderInput = h('input', {type: 'file', multiple: true, webkitdirectory: true, id: 'folder-picker',
+      hidden: true,
+      onchange: e => { this.queue([...e.target.files].map(file => ({file, path: file.webkitRelativePath || file.name}))); e.target.value = ''; }});
+    this.filterInput = h('input', {type: 'search', id: 'filter', placeholder: 'Name starts with…',
+      autocomplete: 'off', oninput: () => { clearTimeout(this.filterTimer); this.filterTimer = setTimeout(() => {
+        this.filter = this.filterInput.value; this.cursors = ['']; this.load(); }, 250); }});
+    this.listing = h('div', {class: 'table-wrap', id: 'listing', tabindex: 0, role: 'region',
+      'aria-label': 'Folder contents'});
+    this.pager = h('nav', {class: 'pager', 'aria-label': 'Pages of this folder'});
+    const sizeSelect = h('select', {id: 'page-size', onchange: e => {
+      this.pageSize = Number(e.target.value); sessionStorage.setItem('cairn-page-size', this.pageSize);
+      this.cursors = ['']; this.load(); }},
+      PAGE_SIZES.map(n => h('option', {value: n, selected: n === this.pageSize}, `${n} per page`)));
+    this.drop = h('section', {class: 'dropzone', 'aria-labelledby': 'folder-title'},
+      h('div', {class: 'page-head'},
+        h('div', {},
+          breadcrumbs(this.bucket, this.prefix),
+          h('h1', {id: 'folder-title'}, this.prefix ? this.prefix.split('/').slice(-2)[0] : this.bucket)),
+        h('div', {class: 'toolbar'},
+          h('button', {type: 'button', class: 'primary', id: 'upload-files', onclick: () => fileInput.click()},
+            'Upload files'),
+          h('button', {type: 'button', id: 'upload-folder', onclick: () => folderInput.click()}, 'Upload folder'),
+          h('button', {type: 'button', id: 'new-folder', onclick: () => this.newFolder()}, 'New folder'),
+          h('button', {type: 'button', class: 'ghost', id: 'refresh', onclick: () => this.load()}, 'Refresh'),
+          fileInput, folderInput)),
+      h('p', {class: 'hint drop-hint'}, 'Drop files or folders anywhere here to upload them into this folder.'),
+      h('div', {class: 'filters'},
+        h('label', {for: 'filter'}, 'Filter'), this.filterInput,
+        h('label', {for: 'page-size', class: 'visually-hidden'}, 'Rows per page'), sizeSelect),
+      this.listing, this.pager);
+    this.wireDrop(this.drop);
+    mount(this.main, this.drop);
+  }
+
+  wireDrop(zone) {
+    let depth = 0;
+    zone.addEventListener('dragenter', e => { e.preventDefault(); depth++; zone.classList.add('dragging'); });
+    zone.addEventListener('dragover', e => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; });
+    zone.addEventListener('dragleave', () => { if (--depth <= 0) { depth = 0; zone.classList.remove('dragging'); } });
+    zone.addEventListener('drop', async e => {
+      e.preventDefault();
+      depth = 0;
+      zone.classList.remove('dragging');
+      const entries = [...e.dataTransfer.items].map(i => i.webkitGetAsEntry && i.webkitGetAsEntry()).filter(Boolean);
+      const files = entries.length ? await walk(entries) : [...e.dataTransfer.files].map(f => ({file: f, path: f.name}));
+      this.queue(files);
+    });
+  }
+
+  queue(files) {
+    if (!files.length) return;
+    this.uploads.add(this.bucket, files.map(({file, path}) => ({file, key: this.prefix + path})));
+  }
+
+  async newFolder() {
+    const name = await prompt('New folder', 'Folder name', '',
+      'A folder is kept once a file is stored in it: you are taken there to upload.');
+    if (!name) return;
+    if (name.includes('/') && name.replace(/\/+$/, '').includes('/')) {
+      showError(new Error('a folder name cannot contain "/": create one level at a time'));
+      return;
+    }
+    location.hash = folderHref(this.bucket, this.prefix + name.replace(/\/+$/, '') + '/');
+  }
+
+  async load() {
+    const after = this.cursors[this.cursors.length - 1];
+    this.listing.setAttribute('aria-busy', 'true');
+    try {
+      const page = await api('GET', `/files${query({bucket: this.bucket, prefix: this.prefix + this.filter,
+        delimiter: '/', limit: this.pageSize, after})}`);
+      this.page = page;
+      this.rows = [
+        ...page.folders.map(f => ({folder: true, key: f, name: f.slice(this.prefix.length)})),
+        ...page.files.map(f => ({...f, key: f.filename, name: f.filename.slice(this.prefix.length)})),
+      ];
+      this.showRows();
+    } catch (e) {
+      mount(this.listing, h('p', {class: 'empty'}, 'This folder could not be listed.'));
+      showError(e, `Listing ${this.bucket}/${this.prefix}`);
+    } finally {
+      this.listing.removeAttribute('aria-busy');
+    }
+  }
+
+  sorted() {
+    const {column, ascending} = this.sort;
+    const value = r => column === 'size' ? (r.folder ? -1 : r.size)
+      : column === 'modified' ? (r.uploaded_at || '') : r.name.toLowerCase();
+    return [...this.rows].sort((a, b) => {
+      if (a.folder !== b.folder) return a.folder ? -1 : 1;
+      const x = value(a), y = value(b);
+      return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
+    });
+  }
+
+  showRows() {
+    const header = (column, label, className) => {
+      const active = this.sort.column === column;
+      return h('th', {scope: 'col', class: className, 'aria-sort': active ? (this.sort.ascending ? 'ascending' : 'descending') : 'none'},
+        h('button', {type: 'button', class: 'sort', onclick: () => {
+          this.sort = {column, ascending: active ? !this.sort.ascending : true};
+          this.showRows();
+          announce(`Sorted by ${label}, ${this.sort.ascending ? 'ascending' : 'descending'}`);
+        }}, label, h('span', {'aria-hidden': 'true', class: 'sort-mark'}, active ? (this.sort.ascending ? ' ▲' : ' ▼') : '')));
+    };
+    if (!this.rows.length) {
+      mount(this.listing, h('p', {class: 'empty'}, this.filter ? `Nothing here starts with “${this.filter}”.`
+        : 'This folder is empty: drop files here, or use Upload files.'));
+    } else {
+      mount(this.listing, h('table', {class: 'grid files'},
+        h('caption', {class: 'visually-hidden'}, `Contents of ${this.bucket}/${this.prefix}, sorted by ${this.sort.column} (this page)`),
+        h('thead', {}, h('tr', {}, header('name', 'Name'), header('size', 'Size'), header('modified', 'Modified', 'wide'),
+          h('th', {scope: 'col'}, 'Versions'), h('th', {scope: 'col'}, h('span', {class: 'visually-hidden'}, 'Actions')))),
+        h('tbody', {}, this.sorted().map(r => r.folder ? this.folderRow(r) : this.fileRow(r)))));
+    }
+    this.showPager();
+  }
+
+  folderRow(r) {
+    return h('tr', {class: 'folder'},
+      h('th', {scope: 'row'}, h('a', {href: folderHref(this.bucket, r.key)},
+        icon('folder'), r.name)),
+      h('td', {}, 'folder'), h('td', {class: 'wide'}, '–'), h('td', {}, '–'),
+      h('td', {class: 'actions'}, h('button', {type: 'button', class: 'ghost danger-text',
+        'aria-label': `Delete folder ${r.name}`, onclick: () => this.removeFolder(r.key)}, 'Delete')));
+  }
+
+  fileRow(r) {
+    const name = r.name;
+    return h('tr', {},
+      h('th', {scope: 'row'}, h('a', {href: downloadHref(this.bucket, r.key), download: name.split('/').pop(),
+        title: `Download ${name}`}, icon('file'), name)),
+      h('td', {}, bytes(r.size)),
+      h('td', {class: 'wide'}, when(r.uploaded_at)),
+      h('td', {}, h('button', {type: 'button', class: 'link', 'aria-label': `Versions of ${name}: ${r.versions}`,
+        onclick: () => this.versions(r.key)}, String(r.versions))),
+      h('td', {class: 'actions'},
+        h('a', {class: 'button ghost', href: downloadHref(this.bucket, r.key), download: name.split('/').pop(),
+          'aria-label': `Download ${name}`}, 'Download'),
+        h('button', {type: 'button', class: 'ghost danger-text', 'aria-label': `Delete ${name}`,
+          onclick: () => this.removeFile(r.key)}, 'Delete')));
+  }
+
+  showPager() {
+    const page = this.cursors.length;
+    const first = (page - 1) * this.pageSize + 1;
+    mount(this.pager,
+      h('button', {type: 'button', disabled: page === 1, onclick: () => { this.cursors.pop(); this.load(); }},
+        'Previous page'),
+      h('span', {class: 'page-status'}, this.rows.length
+        ? `Page ${page} · entries ${first}–${first + this.rows.length - 1}` : `Page ${page}`),
+      h('button', {type: 'button', disabled: !this.page || !this.page.next,
+        onclick: () => { this.cursors.push(this.page.next); this.load(); }}, 'Next page'));
+  }
+
+  async removeFile(key) {
+    if (!await confirm('Delete file', `Delete ${key} and all its versions?`, 'Delete')) return;
+    try {
+      await api('DELETE', `/files${query({bucket: this.bucket, key})}`);
+      announce(`${key} deleted`);
+      this.load();
+    } catch (e) {
+      showError(e, `Deleting ${key}`);
+    }
+  }
+
+  /** Deletes every file under the folder, a page at a time, with each file's versions. */
+  async removeFolder(prefix) {
+    if (!await confirm('Delete folder', `Delete the folder ${prefix} with every file in it, and their versions?`,
+      'Delete folder')) return;
+    let deleted = 0;
+    try {
+      for (;;) {
+        const page = await api('GET', `/files${query({bucket: this.bucket, prefix, limit: 500})}`);
+        for (const f of page.files) {
+          await api('DELETE', `/files${query({bucket: this.bucket, key: f.filename})}`);
+          deleted++;
+        }
+        if (!page.next || !page.files.length) break;
+      }
+      announce(`Folder ${prefix} deleted: ${deleted} files`);
+    } catch (e) {
+      showError(e, `Deleting folder ${prefix} (${deleted} files deleted before this)`);
+    }
+    this.load();
+  }
+
+  async versions(key) {
+    let list;
+    try {
+      list = (await api('GET', `/files/${keyPath(key)}/versions${query({bucket: this.bucket})}`)).versions;
+    } catch (e) {
+      showError(e, `Versions of ${key}`);
+      return;
+    }
+    const rows = [...list].reverse().map(v => h('tr', {},
+      h('th', {scope: 'row'}, `v${v.version}`, v.latest ? h('span', {class: 'badge'}, 'latest') : null),
+      h('td', {}, v.delete_marker ? 'deleted' : bytes(v.size)),
+      h('td', {}, when(v.uploaded_at)),
+      h('td', {class: 'actions'}, v.delete_marker ? null : h('a', {class: 'button ghost',
+        href: downloadHref(this.bucket, key, v.version), download: key.split('/').pop(),
+        'aria-label': `Download version ${v.version} of ${key}`}, 'Download'))));
+    await dialog({
+      title: `Versions of ${key}`,
+      body: h('table', {class: 'grid'},
+        h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Version'), h('th', {scope: 'col'}, 'Size'),
+          h('th', {scope: 'col'}, 'Uploaded'), h('th', {scope: 'col'}, h('span', {class: 'visually-hidden'}, 'Actions')))),
+        h('tbody', {}, rows)),
+      actions: [{label: 'Close', value: 'cancel', submit: true}],
+    });
+  }
+}
+
+function breadcrumbs(bucket, prefix) {
+  const parts = prefix.split('/').filter(Boolean);
+  const crumbs = [h('li', {}, h('a', {href: '#/files'}, 'Buckets'))];
+  crumbs.push(h('li', {}, parts.length ? h('a', {href: folderHref(bucket, '')}, bucket)
+    : h('span', {'aria-current': 'page'}, bucket)));
+  parts.forEach((part, i) => {
+    const last = i === parts.length - 1;
+    crumbs.push(h('li', {}, last ? h('span', {'aria-current': 'page'}, part)
+      : h('a', {href: folderHref(bucket, parts.slice(0, i + 1).join('/') + '/')}, part)));
+  });
+  return h('nav', {'aria-label': 'Breadcrumb', class: 'breadcrumbs'}, h('ol', {}, crumbs));
+}
+
+/** Every file under dropped entries, with its path relative to the drop (folders keep their structure). */
+async function walk(entries, base = '') {
+  const files = [];
+  for (const entry of entries) {
+    if (entry.isFile) {
+      const file = await new Promise((resolve, reject) => entry.file(resolve, reject));
+      files.push({file, path: base + entry.name});
+    } else if (entry.isDirectory) {
+      const reader = entry.createReader();
+      for (;;) {
+        const batch = await new Promise((resolve, reject) => reader.readEntries(resolve, reject));
+        if (!batch.length) break;
+        files.push(...await walk(batch, `${base}${entry.name}/`));
+      }
+    }
+  }
+  return files;
+}

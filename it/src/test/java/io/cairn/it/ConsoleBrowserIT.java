@@ -1,0 +1,441 @@
+package io.cairn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.FileChooser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ColorScheme;
+import com.microsoft.playwright.options.Cookie;
+import com.microsoft.playwright.options.SameSiteAttribute;
+import com.sun.net.httpserver.HttpServer;
+import io.cairn.app.LocalCluster;
+import io.cairn.it.browser.Axe;
+import io.cairn.it.browser.Chromium;
+import io.cairn.it.browser.RequiresChromium;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The web console in a real headless Chromium against a real cluster: what a user does with the mouse and the
+ * keyboard, checked through the REST API afterwards, with axe-core over every page in both themes and screenshots
+ * at phone and desktop widths (it/target/screenshots).
+ */
+@RequiresChromium
+class ConsoleBrowserIT {
+    private static final int MIB = 1 << 20;
+    private static final LocatorAssertions.IsVisibleOptions SOON = new LocatorAssertions.IsVisibleOptions()
+            .setTimeout(20_000);
+
+    @TempDir
+    static Path dir;
+    @TempDir
+    static Path files;
+    static LocalCluster cluster;
+    static Http http;
+    static Chromium chromium;
+
+    private final List<String> pageErrors = new ArrayList<>();
+    private Page page;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = TestClusters.start(dir);
+        http = new Http(cluster.url());
+        chromium = Chromium.launch();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+        cluster.close();
+    }
+
+    @AfterEach
+    void noErrorsInThePage() {
+        if (page != null) {
+            page.close();
+        }
+        assertThat(pageErrors).as("errors the page's scripts logged or threw").isEmpty();
+    }
+
+    @Test
+    void aWrongSecretIsRefusedAndTheRightOneSignsInWithAStrictHttpOnlyCookie() {
+        open(1440);
+        page.getByLabel("Access key").fill(TestClusters.ROOT_KEY);
+        page.getByLabel("Secret key").fill("not-the-secret");
+        button("Sign in").click();
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.ALERT)).containsText("wrong secret");
+        assertThat(page.context().cookies()).isEmpty();
+
+        page.getByLabel("Secret key").fill(TestClusters.ROOT_SECRET);
+        button("Sign in").click();
+        PlaywrightAssertions.assertThat(heading("Buckets")).isVisible();
+        Cookie cookie = page.context().cookies().getFirst();
+        assertThat(cookie.name).isEqualTo("cairn_session");
+        assertThat(cookie.httpOnly).isTrue();
+        assertThat(cookie.sameSite).isEqualTo(SameSiteAttribute.STRICT);
+        assertThat(page.evaluate("document.cookie")).as("no script can read it").isEqualTo("");
+    }
+
+    @Test
+    void filesDroppedOnAFolderAreStoredByteForByteIncludingOneOf200MiB() throws Exception {
+        signIn(1440);
+        createBucketThroughTheDialog("dropped");
+        Path big = randomFile("big.bin", 200L * MIB, 1);
+        Path small = randomFile("notes.txt", 3_000, 2);
+        Path empty = randomFile("empty.dat", 0, 3);
+        drop(big, small, empty);
+        PlaywrightAssertions.assertThat(page.locator(".upload-summary")).hasText("3 done",
+                new LocatorAssertions.HasTextOptions().setTimeout(180_000));
+        for (Path file : List.of(big, small, empty)) {
+            assertThat(storedSha256("dropped", file.getFileName().toString())).as(file.getFileName().toString())
+                    .isEqualTo(sha256(file));
+            PlaywrightAssertions.assertThat(fileLink(file.getFileName().toString())).isVisible(SOON);
+        }
+        shoot("folder");
+    }
+
+    @Test
+    void aNewFolderIsNavigatedWithBreadcrumbsAndAFileDownloadsAsStored() throws Exception {
+        signIn(1440);
+        createBucketThroughTheDialog("nested");
+        button("New folder").click();
+        page.getByLabel("Folder name").fill("reports");
+        button("OK").click();
+        PlaywrightAssertions.assertThat(heading("reports")).isVisible();
+        Path report = randomFile("q3.csv", 50_000, 4);
+        FileChooser chooser = page.waitForFileChooser(() -> button("Upload files").click());
+        chooser.setFiles(report);
+        PlaywrightAssertions.assertThat(page.locator(".upload-summary")).hasText("1 done");
+        assertThat(storedSha256("nested", "reports/q3.csv")).isEqualTo(sha256(report));
+
+        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Breadcrumb"))
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("nested")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("reports/")).click();
+        Download download = page.waitForDownload(() -> page.getByRole(AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("Download q3.csv").setExact(true)).click());
+        assertThat(download.suggestedFilename()).isEqualTo("q3.csv");
+        assertThat(sha256(download.path())).isEqualTo(sha256(report));
+    }
+
+    @Test
+    void everyVersionIsListedAndAnOldOneDownloads() throws Exception {
+        signIn(1440);
+        createBucketThroughTheDialog("versioned");
+        Path first = randomFile("v1/doc.txt", 1_000, 5);
+        Path second = randomFile("v2/doc.txt", 2_000, 6);
+        upload(first, "1 done");
+        upload(second, "2 done");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Versions of doc.txt")))
+                .click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG);
+        PlaywrightAssertions.assertThat(dialog.getByRole(AriaRole.ROW)).hasCount(3);
+        Download old = page.waitForDownload(() -> dialog.getByRole(AriaRole.LINK,
+                new Locator.GetByRoleOptions().setName("Download version 1 of doc.txt")).click());
+        assertThat(sha256(old.path())).isEqualTo(sha256(first));
+        assertThat(Axe.violations(page)).as("the versions dialog").isEmpty();
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close")).click();
+    }
+
+    @Test
+    void aDeletedFileIsGoneOnceConfirmedAndStaysWhenCancelled() throws Exception {
+        signIn(1440);
+        createBucketThroughTheDialog("pruned");
+        upload(randomFile("keep.txt", 100, 7), "1 done");
+        button("Delete keep.txt").click();
+        page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel"))
+                .click();
+        assertThat(http.get("/files?bucket=pruned&key=keep.txt").status()).isEqualTo(200);
+        button("Delete keep.txt").click();
+        page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete"))
+                .click();
+        PlaywrightAssertions.assertThat(page.getByText("This folder is empty")).isVisible();
+        assertThat(http.get("/files?bucket=pruned&key=keep.txt").status()).isEqualTo(404);
+    }
+
+    @Test
+    void withTheKeyboardAloneAFileIsUploadedAndDeleted() throws Exception {
+        open(1440);
+        page.keyboard().press("Tab"); // the access key field has the focus already; Tab would leave it
+        page.getByLabel("Access key").focus();
+        page.keyboard().type(TestClusters.ROOT_KEY);
+        page.keyboard().press("Tab");
+        page.keyboard().type(TestClusters.ROOT_SECRET);
+        page.keyboard().press("Enter");
+        PlaywrightAssertions.assertThat(heading("Buckets")).isVisible();
+        http.put("/buckets/typed", new byte[0]);
+        page.navigate(cluster.url() + "/console/#/files/typed");
+        PlaywrightAssertions.assertThat(heading("typed")).isVisible();
+        PlaywrightAssertions.assertThat(page.getByText("This folder is empty")).isVisible();
+
+        Path file = randomFile("typed.txt", 10_000, 8);
+        tabUntilFocused(button("Upload files"));
+        FileChooser chooser = page.waitForFileChooser(() -> page.keyboard().press("Enter"));
+        chooser.setFiles(file);
+        PlaywrightAssertions.assertThat(page.locator(".upload-summary")).hasText("1 done");
+        assertThat(storedSha256("typed", "typed.txt")).isEqualTo(sha256(file));
+
+        PlaywrightAssertions.assertThat(button("Delete typed.txt")).isVisible(SOON);
+        tabUntilFocused(button("Delete typed.txt"));
+        page.keyboard().press("Enter");
+        Locator confirm = page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON,
+                new Locator.GetByRoleOptions().setName("Delete"));
+        tabUntilFocused(confirm);
+        page.keyboard().press("Enter");
+        PlaywrightAssertions.assertThat(page.getByText("This folder is empty")).isVisible();
+        assertThat(http.get("/files?bucket=typed&key=typed.txt").status()).isEqualTo(404);
+    }
+
+    @Test
+    void everyPageHasNoAccessibilityViolationsInEitherThemeAndLoadsUnder300KB() throws Exception {
+        http.put("/buckets/shown", new byte[0]);
+        http.put("/files/docs/readme.md?bucket=shown", "# hello".getBytes(StandardCharsets.UTF_8));
+        http.put("/files/photo.jpg?bucket=shown", new byte[12_345]);
+        for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
+            for (int width : List.of(375, 1440)) {
+                String suffix = "-" + width + (scheme == ColorScheme.DARK ? "-dark" : "");
+                open(width);
+                page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(scheme));
+                checkPage("sign-in" + suffix);
+                if (width == 1440 && scheme == ColorScheme.LIGHT) {
+                    double transferred = ((Number) page.evaluate("performance.getEntriesByType('navigation')"
+                            + ".concat(performance.getEntriesByType('resource'))"
+                            + ".reduce((sum, e) => sum + e.transferSize, 0)")).doubleValue();
+                    System.out.printf("console first load: %.1f KB transferred%n", transferred / 1024);
+                    assertThat(transferred).as("bytes of the first page load").isLessThan(300 * 1024);
+                }
+                signInOnTheForm();
+                checkPage("buckets" + suffix);
+                page.navigate(cluster.url() + "/console/#/files/shown");
+                PlaywrightAssertions.assertThat(fileLink("photo.jpg")).isVisible();
+                checkPage("files" + suffix);
+                page.navigate(cluster.url() + "/console/#/cluster");
+                PlaywrightAssertions.assertThat(page.locator("#nodes tbody tr")).hasCount(3);
+                PlaywrightAssertions.assertThat(page.locator("#charts figure")).hasCount(2);
+                checkPage("cluster" + suffix);
+                page.close();
+                page = null;
+            }
+        }
+    }
+
+    @Test
+    void aStoppedNodeShowsAsUnhealthyOnTheClusterPageWithoutAReload() throws Exception {
+        signIn(1440);
+        page.navigate(cluster.url() + "/console/#/cluster");
+        Locator row = page.locator("#nodes tbody tr").nth(2);
+        PlaywrightAssertions.assertThat(row).containsText("healthy");
+        String nodeId = row.getAttribute("data-node");
+        String url = row.locator(".sub").first().textContent();
+        int index = -1;
+        for (int i = 0; i < cluster.nodeCount(); i++) {
+            if (cluster.node(i).url().equals(url)) {
+                index = i;
+            }
+        }
+        assertThat(index).as("the row's node is one of the cluster's").isNotNegative();
+        page.evaluate("window.__notReloaded = true");
+        long stopped = System.nanoTime();
+        cluster.stopNode(index);
+        // The node timeout of the test clusters (2 s), then at most one refresh of the page (2 s).
+        PlaywrightAssertions.assertThat(page.locator("[data-node='" + nodeId + "']")).containsText("unhealthy",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+        System.out.printf("stopped node shown unhealthy after %d ms%n", (System.nanoTime() - stopped) / 1_000_000);
+        assertThat(page.evaluate("window.__notReloaded")).as("the page was not reloaded").isEqualTo(true);
+        PlaywrightAssertions.assertThat(page.locator("#summary")).containsText("2 of 3 healthy");
+        shoot("cluster-node-down");
+        cluster.startNode(index);
+    }
+
+    @Test
+    void anotherSitesPageCannotChangeAnythingWithTheSessionCookie() throws Exception {
+        signIn(1440);
+        // Another site: "localhost" is not the same site as 127.0.0.1, where the console is.
+        HttpServer evil = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String target = cluster.url();
+        byte[] html = ("<!doctype html><html lang=en><title>evil</title><body>"
+                + "<form id=f method=POST action='" + target + "/upload?bucket=default&filename=forged.txt' "
+                + "enctype=multipart/form-data><input type=hidden name=x value=1></form>"
+                + "<script>const body = new FormData(); body.append('file', new Blob(['forged']), 'f.txt');"
+                + "fetch('" + target + "/upload?bucket=default&filename=fetched.txt', {method: 'POST', mode: 'no-cors',"
+                + " credentials: 'include', body}).finally(() => document.getElementById('f').submit());</script>")
+                .getBytes(StandardCharsets.UTF_8);
+        evil.createContext("/", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, html.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(html);
+            }
+        });
+        evil.start();
+        try {
+            List<Integer> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+            page.onResponse(response -> {
+                if (response.url().contains("/upload?")) {
+                    answers.add(response.status());
+                }
+            });
+            page.waitForResponse(response -> response.url().contains("forged.txt"),
+                    () -> page.navigate("http://localhost:" + evil.getAddress().getPort() + "/"));
+            // Both came without the cookie (SameSite=Strict), so without a credential at all.
+            assertThat(answers).as("the fetch's and the form's answers").containsExactly(401, 401);
+        } finally {
+            evil.stop(0);
+        }
+        assertThat(http.get("/files?key=forged.txt").status()).isEqualTo(404);
+        assertThat(http.get("/files?key=fetched.txt").status()).isEqualTo(404);
+    }
+
+    // --- how a user gets around -------------------------------------------------------------------------------------
+
+    private void open(int width) {
+        page = chromium.newPage(width, width < 600 ? 812 : 900);
+        page.onConsoleMessage(message -> {
+            // The page asks who is signed in first; before signing in the answer is a 401, which Chromium logs.
+            if (message.type().equals("error") && !message.text().contains("status of 401")) {
+                pageErrors.add(message.text());
+            }
+        });
+        page.onPageError(pageErrors::add);
+        page.navigate(cluster.url() + "/");
+        PlaywrightAssertions.assertThat(heading("Sign in to Cairn")).isVisible();
+    }
+
+    private void signIn(int width) {
+        open(width);
+        signInOnTheForm();
+    }
+
+    private void signInOnTheForm() {
+        page.getByLabel("Access key").fill(TestClusters.ROOT_KEY);
+        page.getByLabel("Secret key").fill(TestClusters.ROOT_SECRET);
+        button("Sign in").click();
+        PlaywrightAssertions.assertThat(heading("Buckets")).isVisible();
+    }
+
+    private void createBucketThroughTheDialog(String name) {
+        button("Create bucket").click();
+        page.getByLabel("Bucket name").fill(name);
+        button("OK").click();
+        PlaywrightAssertions.assertThat(heading(name)).isVisible();
+    }
+
+    /** Drops files from disk on the folder, as a drag from the desktop does: the page's own drop handler runs. */
+    private void drop(Path... paths) {
+        page.evaluate("() => { const input = document.createElement('input'); input.type = 'file';"
+                + " input.multiple = true; input.id = 'dragged'; input.hidden = true; document.body.append(input); }");
+        page.locator("#dragged").setInputFiles(paths);
+        page.evaluate("() => { const input = document.getElementById('dragged'); const data = new DataTransfer();"
+                + " for (const file of input.files) data.items.add(file); input.remove();"
+                + " const zone = document.querySelector('.dropzone');"
+                + " for (const type of ['dragenter', 'dragover', 'drop'])"
+                + "   zone.dispatchEvent(new DragEvent(type, {dataTransfer: data, bubbles: true, cancelable: true})); }");
+    }
+
+    private void upload(Path file, String summary) {
+        FileChooser chooser = page.waitForFileChooser(() -> button("Upload files").click());
+        chooser.setFiles(file);
+        PlaywrightAssertions.assertThat(page.locator(".upload-summary")).hasText(summary);
+    }
+
+    private void tabUntilFocused(Locator target) {
+        for (int i = 0; i < 60; i++) {
+            if ((Boolean) target.evaluate("el => el === document.activeElement")) {
+                return;
+            }
+            page.keyboard().press("Tab");
+        }
+        throw new AssertionError("60 presses of Tab never reached " + target);
+    }
+
+    private void checkPage(String name) {
+        assertThat(Axe.violations(page)).as("axe on " + name).isEmpty();
+        Chromium.screenshot(page, "console-" + name);
+    }
+
+    private void shoot(String name) {
+        Chromium.screenshot(page, "console-" + name);
+    }
+
+    private Locator heading(String name) {
+        return page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    private Locator button(String name) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    private Locator fileLink(String name) {
+        return page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    // --- what was stored ----------------------------------------------------------------------------------------------
+
+    /** A file of unique content (dedup must not make it cheap), written a MiB at a time. */
+    private static Path randomFile(String name, long size, long seed) throws Exception {
+        Path file = files.resolve(name);
+        Files.createDirectories(file.getParent());
+        Random random = new Random(seed);
+        byte[] buffer = new byte[MIB];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long left = size; left > 0; left -= buffer.length) {
+                random.nextBytes(buffer);
+                out.write(buffer, 0, (int) Math.min(left, buffer.length));
+            }
+        }
+        return file;
+    }
+
+    private static String sha256(Path file) throws Exception {
+        try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in);
+        }
+    }
+
+    private static String sha256(InputStream in) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[MIB];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            digest.update(buffer, 0, n);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** What the REST API gives back for a key, streamed and hashed. */
+    private static String storedSha256(String bucket, String key) throws Exception {
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                cluster.url() + "/files?bucket=" + bucket + "&key=" + java.net.URLEncoder.encode(key,
+                        StandardCharsets.UTF_8))).header("Authorization", Http.basic(TestClusters.ROOT_KEY,
+                TestClusters.ROOT_SECRET)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).as(bucket + "/" + key).isEqualTo(200);
+        try (InputStream body = response.body()) {
+            return sha256(body);
+        }
+    }
+}

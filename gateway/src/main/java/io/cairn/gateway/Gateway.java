@@ -71,7 +71,7 @@ public final class Gateway implements AutoCloseable {
         // One budget for both APIs: what it bounds, the memory transfers hold, is the gateway's.
         this.memory = new TransferMemory(settings.maxBufferMemory(), settings.maxConcurrentUploads(),
                 settings.uploadQueueTimeout());
-        this.api = new RestApi(meta, uploader, memory, reader, settings, authorizer);
+        this.api = new RestApi(meta, uploader, memory, reader, settings, authorizer, keys);
         bindMetrics(registry);
     }
 

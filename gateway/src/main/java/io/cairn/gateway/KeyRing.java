@@ -74,6 +74,23 @@ public final class KeyRing implements UserCredentials, S3Credentials {
         return new Caller.User(holder(accessKeyId).map(Holder::user).orElseThrow(), accessKeyId);
     }
 
+    /** An access key and its secret, to sign with. */
+    public record SigningKey(String accessKeyId, String secret) {
+        @Override
+        public String toString() {
+            return "SigningKey[" + accessKeyId + "]";
+        }
+    }
+
+    /**
+     * The key a URL this user presigns is signed with: the key the user's request came with, or the root user's for
+     * the legacy API key (which is the root user); empty if that key is no longer enabled.
+     */
+    public Optional<SigningKey> signingKey(Caller.User user) {
+        String key = user.accessKeyId() == null && user.isRoot() ? root.accessKey() : user.accessKeyId();
+        return key == null ? Optional.empty() : secretFor(key).map(secret -> new SigningKey(key, secret));
+    }
+
     /** The policies of the user holding this key; none for an unknown one. */
     public List<Policy> policies(String accessKeyId) {
         return holder(accessKeyId).map(Holder::policies).orElse(List.of());

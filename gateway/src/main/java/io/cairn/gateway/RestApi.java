@@ -57,13 +57,20 @@ public final class RestApi {
     private final UploadHandler uploads;
     private final DownloadHandler downloads;
     private final Authorizer permissions;
+    private final PartUploads parts;
+    private final FileCopies copies;
+    private final ShareLinks shares;
 
+    /** @param keys what share links are signed with: the sharer's own key */
     public RestApi(MetadataService meta, ObjectUploader uploader, TransferMemory memory, ObjectReader reader,
-                   GatewaySettings settings, Authorizer permissions) {
+                   GatewaySettings settings, Authorizer permissions, KeyRing keys) {
         this.meta = meta;
         this.permissions = permissions;
         this.uploads = new UploadHandler(uploader, memory, settings, permissions);
         this.downloads = new DownloadHandler(meta, reader, memory);
+        this.parts = new PartUploads(meta, uploader, uploads, settings);
+        this.copies = new FileCopies(meta);
+        this.shares = new ShareLinks(meta, keys, java.time.Clock.systemUTC());
     }
 
     /** Installs the API as the fallback route: paths no other route claims (health, metrics, internal) come here. */
@@ -124,6 +131,14 @@ public final class RestApi {
                 meta.removeNode(r.id());
                 ex.sendJson(200, Map.of("message", "Node removed", "node_id", r.id()));
             }
+            case RestEndpoint.CopyFile c -> copies.copy(ex, bucket, Names.storedKey(c.name()), version(ex),
+                    FileCopies.Target.of(ex, bucket));
+            case RestEndpoint.ShareFile s -> shares.share(ex, bucket, Names.storedKey(s.name()), version(ex));
+            case RestEndpoint.CreateUpload c -> parts.create(ex, bucket);
+            case RestEndpoint.UploadPart u -> parts.part(ex, bucket, u.id(), u.number());
+            case RestEndpoint.ListParts l -> parts.list(ex, bucket, l.id());
+            case RestEndpoint.CompleteUpload c -> parts.complete(ex, bucket, c.id());
+            case RestEndpoint.AbortUpload a -> parts.abort(ex, bucket, a.id());
         }
     }
 
@@ -160,6 +175,21 @@ public final class RestApi {
             case RestEndpoint.DrainNode d -> permissions.requireAdmin(ex, AdminAction.NODE_ADMIN.wireName());
             case RestEndpoint.EnableNode e -> permissions.requireAdmin(ex, AdminAction.NODE_ADMIN.wireName());
             case RestEndpoint.RemoveNode r -> permissions.requireAdmin(ex, AdminAction.NODE_ADMIN.wireName());
+            case RestEndpoint.CopyFile c -> {
+                require(ex, ex.query("version") == null ? S3Actions.GET_OBJECT : S3Actions.GET_OBJECT_VERSION, bucket,
+                        c.name());
+                FileCopies.Target to = FileCopies.Target.of(ex, bucket);
+                require(ex, S3Actions.PUT_OBJECT, to.bucket(), to.key());
+            }
+            // A link can do what its sharer can: read the file.
+            case RestEndpoint.ShareFile s -> require(ex, ex.query("version") == null ? S3Actions.GET_OBJECT
+                    : S3Actions.GET_OBJECT_VERSION, bucket, s.name());
+            case RestEndpoint.CreateUpload c -> require(ex, S3Actions.PUT_OBJECT, bucket, ex.query("key"));
+            case RestEndpoint.UploadPart u -> require(ex, S3Actions.PUT_OBJECT, bucket, ex.query("key"));
+            case RestEndpoint.CompleteUpload c -> require(ex, S3Actions.PUT_OBJECT, bucket, ex.query("key"));
+            case RestEndpoint.ListParts l -> require(ex, S3Actions.LIST_MULTIPART_UPLOAD_PARTS, bucket,
+                    ex.query("key"));
+            case RestEndpoint.AbortUpload a -> require(ex, S3Actions.ABORT_MULTIPART_UPLOAD, bucket, ex.query("key"));
         }
     }
 

@@ -68,4 +68,35 @@ public sealed interface RestEndpoint {
 
     record RemoveNode(String id) implements RestEndpoint {
     }
+
+    /**
+     * {@code POST /files/{name}/copy?to=KEY[&to_bucket=B][&version=N]}: a new version of another key, or of the same
+     * one (restoring an old version), made of the same chunks: no byte moves.
+     */
+    record CopyFile(String name) implements RestEndpoint {
+    }
+
+    /** {@code POST /files/{name}/share?expires=SECONDS[&version=N]}: a URL that downloads it until it expires. */
+    record ShareFile(String name) implements RestEndpoint {
+    }
+
+    /** {@code POST /uploads?key=K}: starts an upload sent in parts, which can be resumed where it stopped. */
+    record CreateUpload() implements RestEndpoint {
+    }
+
+    /** {@code PUT /uploads/{id}/{n}?key=K}: one part, its bytes the body. */
+    record UploadPart(String id, int number) implements RestEndpoint {
+    }
+
+    /** {@code GET /uploads/{id}?key=K}: the parts stored so far (what a resumed upload need not send again). */
+    record ListParts(String id) implements RestEndpoint {
+    }
+
+    /** {@code POST /uploads/{id}?key=K} with {@code {"parts":[{"part":1,"etag":"..."}]}}: the file, made of them. */
+    record CompleteUpload(String id) implements RestEndpoint {
+    }
+
+    /** {@code DELETE /uploads/{id}?key=K}: abandons the upload and its parts. */
+    record AbortUpload(String id) implements RestEndpoint {
+    }
 }

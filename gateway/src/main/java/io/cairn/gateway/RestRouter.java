@@ -32,7 +32,10 @@ public final class RestRouter {
     private static final String DELETE = "/delete/";
     private static final String BUCKETS = "/buckets/";
     private static final String NODES = "/nodes/";
+    private static final String UPLOADS = "/uploads/";
     private static final String REPAIR = "/repair";
+    private static final String COPY = "/copy";
+    private static final String SHARE = "/share";
     private static final String CONSISTENCY = "/consistency";
 
     private RestRouter() {
@@ -47,6 +50,7 @@ public final class RestRouter {
             case "/buckets" -> method.equals("GET") ? new ListBuckets() : null;
             case "/recovery/status" -> method.equals("GET") ? new RecoveryStatus() : null;
             case "/rebalance" -> method.equals("POST") ? new RestEndpoint.Rebalance() : null;
+            case "/uploads" -> method.equals("POST") ? new RestEndpoint.CreateUpload() : null;
             default -> parsePrefixed(method, path);
         };
         return Optional.ofNullable(endpoint);
@@ -93,7 +97,29 @@ public final class RestRouter {
         if (path.startsWith(NODES) && path.length() > NODES.length()) {
             return parseNode(method, path.substring(NODES.length()));
         }
+        if (path.startsWith(UPLOADS) && path.length() > UPLOADS.length()) {
+            return parseUpload(method, path.substring(UPLOADS.length()));
+        }
         return null;
+    }
+
+    /** {@code /uploads/{id}} (GET, POST, DELETE) and {@code PUT /uploads/{id}/{part}}. */
+    private static RestEndpoint parseUpload(String method, String rest) {
+        int slash = rest.indexOf('/');
+        if (slash < 0) {
+            return switch (method) {
+                case "GET" -> new RestEndpoint.ListParts(rest);
+                case "POST" -> new RestEndpoint.CompleteUpload(rest);
+                case "DELETE" -> new RestEndpoint.AbortUpload(rest);
+                default -> null;
+            };
+        }
+        String part = rest.substring(slash + 1);
+        if (!method.equals("PUT") || slash == 0 || part.isEmpty() || part.length() > 5
+                || !part.chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        return new RestEndpoint.UploadPart(rest.substring(0, slash), Integer.parseInt(part));
     }
 
     /** {@code /nodes/{id}/drain}, {@code /nodes/{id}/enable}, {@code DELETE /nodes/{id}}. */
@@ -111,9 +137,19 @@ public final class RestRouter {
     }
 
     private static RestEndpoint parseFile(String method, String rest) {
-        // POST means nothing else under /files/, so a key ending in /repair can still be written and read.
-        if (method.equals("POST") && rest.endsWith(REPAIR) && rest.length() > REPAIR.length()) {
-            return new RestEndpoint.RepairFile(rest.substring(0, rest.length() - REPAIR.length()));
+        // POST means nothing else under /files/, so a key ending in /repair, /copy or /share can still be written and
+        // read.
+        if (method.equals("POST")) {
+            for (String action : new String[] {REPAIR, COPY, SHARE}) {
+                if (rest.endsWith(action) && rest.length() > action.length()) {
+                    String name = rest.substring(0, rest.length() - action.length());
+                    return switch (action) {
+                        case REPAIR -> new RestEndpoint.RepairFile(name);
+                        case COPY -> new RestEndpoint.CopyFile(name);
+                        default -> new RestEndpoint.ShareFile(name);
+                    };
+                }
+            }
         }
         String sub = subResource(rest);
         if (sub != null) {

@@ -99,7 +99,7 @@ final class UploadHandler {
      * Reserves what an upload holds at most ({@link ObjectUploader#memory}), plus {@code extra} for its parsing,
      * waiting its turn; a chunk size whose buffers alone exceed the gateway's transfer memory is a bad request.
      */
-    private TransferMemory.Reservation reserve(int chunkSize, long bound, long extra) {
+    TransferMemory.Reservation reserve(int chunkSize, long bound, long extra) {
         return memory.reserve(needed(chunkSize, bound) + extra, true, "upload");
     }
 

@@ -47,4 +47,22 @@ class RestRouterTest {
         assertThat(RestRouter.knowsPath("/nowhere")).isFalse();
         assertThat(RestRouter.parse("GET", "/download/")).isEmpty();
     }
+
+    @Test
+    void copiesSharesAndUploadsInPartsParse() {
+        assertThat(RestRouter.parse("POST", "/files/a/b.txt/copy")).contains(new RestEndpoint.CopyFile("a/b.txt"));
+        assertThat(RestRouter.parse("POST", "/files/b.txt/share")).contains(new RestEndpoint.ShareFile("b.txt"));
+        // Only POST reads them as actions: a file named "copy" is still a file.
+        assertThat(RestRouter.parse("GET", "/files/a/copy")).contains(new Download("a/copy", false));
+        assertThat(RestRouter.parse("PUT", "/files/a/share")).contains(new PutFile("a/share"));
+        assertThat(RestRouter.parse("POST", "/uploads")).contains(new RestEndpoint.CreateUpload());
+        assertThat(RestRouter.parse("PUT", "/uploads/u-1/7")).contains(new RestEndpoint.UploadPart("u-1", 7));
+        assertThat(RestRouter.parse("GET", "/uploads/u-1")).contains(new RestEndpoint.ListParts("u-1"));
+        assertThat(RestRouter.parse("POST", "/uploads/u-1")).contains(new RestEndpoint.CompleteUpload("u-1"));
+        assertThat(RestRouter.parse("DELETE", "/uploads/u-1")).contains(new RestEndpoint.AbortUpload("u-1"));
+        assertThat(RestRouter.parse("PUT", "/uploads/u-1/x")).isEmpty();
+        assertThat(RestRouter.parse("PUT", "/uploads/u-1/123456")).isEmpty();
+        assertThat(RestRouter.parse("PUT", "/uploads//1")).isEmpty();
+        assertThat(RestRouter.parse("GET", "/uploads")).isEmpty();
+    }
 }

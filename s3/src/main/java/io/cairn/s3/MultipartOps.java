@@ -29,10 +29,8 @@ import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -316,7 +314,6 @@ final class MultipartOps {
             }
             throw e;
         }
-        MessageDigest md5s = Md5.newDigest();
         List<ChecksumValue> checksums = new ArrayList<>();
         List<Long> sizes = new ArrayList<>();
         for (PartChoice choice : choices) {
@@ -331,14 +328,13 @@ final class MultipartOps {
                 throw new S3Exception(S3Error.InvalidPart, "The " + statedChecksum.algorithm() + " checksum given "
                         + "for part " + choice.number() + " is not the checksum of the part uploaded.");
             }
-            md5s.update(HexFormat.of().parseHex(part.etag()));
             if (part.checksum() != null) {
                 checksums.add(new ChecksumValue(ChecksumAlgorithm.valueOf(part.checksum().algorithm()),
                         part.checksum().value()));
                 sizes.add(part.size());
             }
         }
-        String etag = HexFormat.of().formatHex(md5s.digest()) + "-" + choices.size();
+        String etag = Md5.ofParts(choices.stream().map(PartChoice::etag).toList());
         Checksum whole = upload.checksumAlgorithm() == null ? null : wholeChecksum(upload, checksums, sizes);
         requireStatedChecksum(call, upload, whole);
         return new ContentInfo(etag, whole, null, ifMatch);

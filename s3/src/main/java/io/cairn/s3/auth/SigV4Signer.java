@@ -2,12 +2,14 @@ package io.cairn.s3.auth;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Signs a request in its Authorization header, as an S3 client does, for Cairn's own S3 client (the benchmark). It
+ * Signs a request in its Authorization header, as an S3 client does, for Cairn's own S3 client (the benchmark), or
+ * presigns a URL (the web console's share links). It
  * builds the canonical request, scope and signing key with the very classes the verifier rebuilds them with, so the
  * client and the server cannot drift apart. Thread-safe.
  */
@@ -52,6 +54,36 @@ public final class SigV4Signer {
         return Map.of("x-amz-date", amzDate, "x-amz-content-sha256", contentSha256, "authorization",
                 SignatureClaim.ALGORITHM + " Credential=" + accessKeyId + "/" + scope.scope() + ", SignedHeaders="
                         + String.join(";", signedHeaders) + ", Signature=" + signature);
+    }
+
+    /**
+     * The query of a presigned URL for {@code request} valid for {@code expiresSeconds} from {@code request.now()}:
+     * its own parameters, then the {@code X-Amz-*} ones, each encoded as SigV4 encodes them. Only the host is signed,
+     * and no body (UNSIGNED-PAYLOAD), as S3's presigned URLs do.
+     *
+     * @param request the decoded path and query of the URL, and a {@code host} header with its authority
+     */
+    public String presignedQuery(SignedRequest request, long expiresSeconds) {
+        Instant time = request.now().truncatedTo(ChronoUnit.SECONDS);
+        CredentialScope scope = new CredentialScope(accessKeyId, AmzDate.day(time), region, CredentialScope.SERVICE);
+        List<SignedRequest.QueryParameter> query = new ArrayList<>(request.query());
+        query.add(new SignedRequest.QueryParameter("X-Amz-Algorithm", SignatureClaim.ALGORITHM));
+        query.add(new SignedRequest.QueryParameter("X-Amz-Credential", accessKeyId + "/" + scope.scope()));
+        query.add(new SignedRequest.QueryParameter("X-Amz-Date", AmzDate.basic(time)));
+        query.add(new SignedRequest.QueryParameter("X-Amz-Expires", Long.toString(expiresSeconds)));
+        query.add(new SignedRequest.QueryParameter("X-Amz-SignedHeaders", "host"));
+        SignedRequest signed = new SignedRequest(request.method(), request.path(), query,
+                Map.of("host", request.headers().get("host")), time);
+        String payload = QueryAuthorization.UNSIGNED_PAYLOAD;
+        String signature = key(scope).sign(new SignatureClaim(scope, List.of("host"), null, time, payload)
+                .stringToSign(CanonicalRequest.of(signed, List.of("host"), payload)));
+        query.add(new SignedRequest.QueryParameter(QueryAuthorization.SIGNATURE, signature));
+        StringBuilder text = new StringBuilder();
+        for (SignedRequest.QueryParameter p : query) {
+            text.append(text.isEmpty() ? "" : "&").append(UriEncoder.queryComponent(p.name())).append('=')
+                    .append(UriEncoder.queryComponent(p.value()));
+        }
+        return text.toString();
     }
 
     private SigningKey key(CredentialScope scope) {

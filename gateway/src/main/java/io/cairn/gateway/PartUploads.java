@@ -1,0 +1,146 @@
+package io.cairn.gateway;
+
+import io.cairn.api.CompleteUploadRequest;
+import io.cairn.api.CreateUploadRequest;
+import io.cairn.api.MetadataService;
+import io.cairn.client.ObjectUploader;
+import io.cairn.client.TransferMemory;
+import io.cairn.client.UploadSpec;
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.Md5;
+import io.cairn.core.Names;
+import io.cairn.core.model.ContentInfo;
+import io.cairn.core.model.ObjectVersion;
+import io.cairn.core.model.PartChoice;
+import io.cairn.core.model.PartRecord;
+import io.cairn.core.model.UploadRecord;
+import io.cairn.http.Exchange;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Uploads in parts over the REST API, on the multipart uploads S3 has (the same records, the same rules at
+ * completion: parts in order, each but the last at least 5 MiB): a client that lost its connection, or a browser tab
+ * reloaded, asks which parts are stored and sends only the others. Each part streams through the gateway with the
+ * memory of a single upload.
+ */
+final class PartUploads {
+    static final int MAX_PARTS = 10_000;
+    static final long MAX_PART_SIZE = 5L << 30;
+    private static final int LISTED = 1000;
+    private static final int MAX_COMPLETE_BODY = 1 << 20;
+    private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
+    private final MetadataService meta;
+    private final ObjectUploader uploader;
+    private final UploadHandler uploads;
+    private final GatewaySettings settings;
+
+    PartUploads(MetadataService meta, ObjectUploader uploader, UploadHandler uploads, GatewaySettings settings) {
+        this.meta = meta;
+        this.uploader = uploader;
+        this.uploads = uploads;
+        this.settings = settings;
+    }
+
+    /** The key an upload request names ({@code ?key=}), checked as the REST API checks every name it writes. */
+    static String key(Exchange ex) {
+        String key = ex.query("key");
+        if (key == null || key.isEmpty()) {
+            throw CairnException.invalidArgument("name the file: ?key=NAME");
+        }
+        return Names.key(key);
+    }
+
+    void create(Exchange ex, String bucket) throws IOException {
+        String key = key(ex);
+        String type = Objects.requireNonNullElse(ex.query("content_type"), DEFAULT_CONTENT_TYPE);
+        UploadRecord upload = meta.createUpload(new CreateUploadRequest(bucket, key, type, Map.of(), Map.of(), null,
+                null, null, Map.of()));
+        ex.sendJson(201, Map.of("upload_id", upload.uploadId(), "bucket", bucket, "key", key,
+                "min_part_size", 5L << 20, "max_part_size", MAX_PART_SIZE, "max_parts", MAX_PARTS));
+    }
+
+    void part(Exchange ex, String bucket, String id, int number) throws IOException {
+        String key = key(ex);
+        if (number < 1 || number > MAX_PARTS) {
+            throw CairnException.invalidArgument("parts are numbered 1 to " + MAX_PARTS + ", not " + number);
+        }
+        if (ex.contentLength() > MAX_PART_SIZE) {
+            throw new CairnException(ErrorCode.PAYLOAD_TOO_LARGE, "a part has at most " + MAX_PART_SIZE + " bytes");
+        }
+        UploadRecord upload = meta.upload(bucket, key, id);
+        UploadSpec spec = new UploadSpec(bucket, key, settings.defaultChunkSize(), 0, upload.contentType(), Map.of(),
+                false, MAX_PART_SIZE, io.cairn.client.ContentCheck.ETAG_ONLY, UploadHandler.consistency(ex));
+        PartRecord part;
+        try (TransferMemory.Reservation held = uploads.reserve(spec.chunkSize(), ex.contentLength(), 0)) {
+            part = uploader.uploadPart(spec, id, number, ex.body(), ex.contentLength(), held);
+        }
+        ex.sendJson(200, view(part));
+    }
+
+    void list(Exchange ex, String bucket, String id) throws IOException {
+        String key = key(ex);
+        List<Map<String, Object>> parts = new ArrayList<>();
+        int after = 0;
+        List<PartRecord> page;
+        do {
+            page = meta.parts(bucket, key, id, after, LISTED);
+            page.forEach(p -> parts.add(view(p)));
+            after = page.isEmpty() ? after : page.getLast().number();
+        } while (page.size() == LISTED);
+        ex.sendJson(200, Map.of("upload_id", id, "bucket", bucket, "key", key, "parts", parts));
+    }
+
+    /** A completion's body: the parts the file is made of, in order, each with the ETag its upload answered. */
+    record Completion(List<Choice> parts) {
+        record Choice(Integer part, String etag) {
+        }
+    }
+
+    void complete(Exchange ex, String bucket, String id) throws IOException {
+        String key = key(ex);
+        Completion body = ex.readJson(Completion.class, MAX_COMPLETE_BODY);
+        if (body == null || body.parts() == null || body.parts().isEmpty() || body.parts().size() > MAX_PARTS) {
+            throw CairnException.invalidArgument("complete with {\"parts\":[{\"part\":1,\"etag\":\"...\"},...]}: "
+                    + "1 to " + MAX_PARTS + " parts");
+        }
+        List<PartChoice> choices = new ArrayList<>();
+        for (Completion.Choice choice : body.parts()) {
+            if (choice == null || choice.part() == null || choice.etag() == null
+                    || !choice.etag().matches("[0-9a-f]{32}")) {
+                throw CairnException.invalidArgument("every part needs its number (\"part\") and the ETag its "
+                        + "upload answered (\"etag\", 32 hex digits)");
+            }
+            choices.add(new PartChoice(choice.part(), choice.etag()));
+        }
+        // The state machine checks each ETag against the part it names, so this one is of the parts stored.
+        String etag = Md5.ofParts(choices.stream().map(PartChoice::etag).toList());
+        ObjectVersion version = meta.completeUpload(new CompleteUploadRequest(bucket, key, id, choices,
+                "*".equals(ex.header("If-None-Match")), new ContentInfo(etag, null, null, null)));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("message", "File uploaded successfully");
+        answer.put("filename", version.key());
+        answer.put("bucket", version.bucket());
+        answer.put("size", version.size());
+        answer.put("version", version.version());
+        answer.put("parts", choices.size());
+        answer.put("etag", version.etag());
+        ex.setHeader("X-Cairn-Version", Long.toString(version.version()));
+        ex.sendJson(201, answer);
+    }
+
+    void abort(Exchange ex, String bucket, String id) throws IOException {
+        meta.abortUpload(bucket, key(ex), id);
+        ex.sendJson(200, Map.of("message", "Upload aborted", "upload_id", id));
+    }
+
+    private static Map<String, Object> view(PartRecord part) {
+        return Map.of("part", part.number(), "etag", part.etag(), "size", part.size());
+    }
+}

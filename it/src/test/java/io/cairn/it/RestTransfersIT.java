@@ -1,0 +1,149 @@
+package io.cairn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The REST API's copies (and so restores and renames), share links, and uploads in parts that resume: what the web
+ * console builds on, through the API a script would use.
+ */
+class RestTransfersIT extends SharedClusterTest {
+    private static final HttpClient ANONYMOUS = HttpClient.newHttpClient();
+
+    @Test
+    void copyingAnOldVersionOntoItsKeyRestoresItAsTheLatest() {
+        http.put(Http.file("restore/doc.txt"), bytes("first"));
+        http.put(Http.file("restore/doc.txt"), bytes("second"));
+        Http.Response restored = http.post(Http.file("restore/doc.txt") + "/copy?version=1&to=restore/doc.txt");
+        assertThat(restored.status()).as(restored.toString()).isEqualTo(201);
+        assertThat(restored.json().get("version").asLong()).isEqualTo(3);
+        assertThat(restored.json().get("copied_from").get("version").asLong()).isEqualTo(1);
+        assertThat(text(http.get("/files?key=restore/doc.txt"))).isEqualTo("first");
+        assertThat(text(http.get("/files?key=restore/doc.txt&version=2"))).isEqualTo("second");
+        assertThat(http.get(Http.file("restore/doc.txt") + "/versions").json().get("versions")).hasSize(3);
+    }
+
+    @Test
+    void aCopyToAnotherBucketThenADeleteIsARename() {
+        assertThat(http.put("/buckets/renamed-to", new byte[0]).status()).isEqualTo(201);
+        http.put(Http.file("rename/old.bin"), bytes("contents"));
+        Http.Response copy = http.post(Http.file("rename/old.bin") + "/copy?to=new/name.bin&to_bucket=renamed-to");
+        assertThat(copy.status()).as(copy.toString()).isEqualTo(201);
+        assertThat(http.delete("/files?key=rename/old.bin").status()).isEqualTo(200);
+        assertThat(text(http.get("/files?bucket=renamed-to&key=new/name.bin"))).isEqualTo("contents");
+        assertThat(http.get("/files?key=rename/old.bin").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aCopyNeedsASourceThatExistsAndADestinationName() {
+        assertThat(http.post(Http.file("nothing-here") + "/copy?to=x").status()).isEqualTo(404);
+        http.put(Http.file("copy/src"), bytes("x"));
+        Http.Response noName = http.post(Http.file("copy/src") + "/copy");
+        assertThat(noName.status()).isEqualTo(400);
+        assertThat(noName.json().get("message").asText()).contains("?to=");
+        assertThat(http.post(Http.file("copy/src") + "/copy?to=../escape").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aShareLinkDownloadsWithoutACredentialAndOnlyWhatWasShared() throws Exception {
+        http.put(Http.file("shared/photo.jpg"), bytes("the photo"));
+        http.put(Http.file("shared/secret.txt"), bytes("not shared"));
+        Http.Response share = http.post(Http.file("shared/photo.jpg") + "/share?expires=600");
+        assertThat(share.status()).as(share.toString()).isEqualTo(201);
+        String url = share.json().get("url").asText();
+        assertThat(url).startsWith(cluster.url() + "/files?").contains("X-Amz-Signature=").contains("X-Amz-Expires=600")
+                .doesNotContain(TestClusters.ROOT_SECRET);
+
+        HttpResponse<String> opened = anonymous(url);
+        assertThat(opened.statusCode()).isEqualTo(200);
+        assertThat(opened.body()).isEqualTo("the photo");
+        // The signature covers the key and the expiry: changed, the link is no credential at all.
+        assertThat(anonymous(url.replace("photo.jpg", "secret.txt")).statusCode()).isEqualTo(401);
+        assertThat(anonymous(url.replace("X-Amz-Expires=600", "X-Amz-Expires=601")).statusCode()).isEqualTo(401);
+
+        assertThat(http.post(Http.file("shared/photo.jpg") + "/share?expires=604801").status()).isEqualTo(400);
+        assertThat(http.post(Http.file("shared/none.jpg") + "/share").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anUploadInPartsResumesWithThePartsStoredAndMakesTheWholeFile() throws Exception {
+        byte[] first = random(5 << 20, 1);
+        byte[] second = random(5 << 20, 2);
+        byte[] last = random(12_345, 3);
+        JsonNode created = http.post("/uploads?key=parts/big.bin").json();
+        String id = created.get("upload_id").asText();
+        String part = "/uploads/" + id + "/%d?key=parts/big.bin";
+        String etag1 = http.put(part.formatted(1), first).json().get("etag").asText();
+        // The connection drops here; the client comes back, asks what is stored, and sends only the rest.
+        JsonNode stored = http.get("/uploads/" + id + "?key=parts/big.bin").json().get("parts");
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).get("part").asInt()).isEqualTo(1);
+        assertThat(stored.get(0).get("size").asLong()).isEqualTo(first.length);
+        String etag2 = http.put(part.formatted(2), second).json().get("etag").asText();
+        String etag3 = http.put(part.formatted(3), last).json().get("etag").asText();
+
+        Http.Response wrong = http.postJson("/uploads/" + id + "?key=parts/big.bin", Map.of("parts", List.of(
+                Map.of("part", 1, "etag", etag1), Map.of("part", 2, "etag", etag1))));
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(400);
+
+        Http.Response done = http.postJson("/uploads/" + id + "?key=parts/big.bin", Map.of("parts", List.of(
+                Map.of("part", 1, "etag", etag1), Map.of("part", 2, "etag", etag2), Map.of("part", 3, "etag", etag3))));
+        assertThat(done.status()).as(done.toString()).isEqualTo(201);
+        assertThat(done.json().get("size").asLong()).isEqualTo(first.length + second.length + last.length);
+        assertThat(done.json().get("etag").asText()).endsWith("-3");
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        whole.writeBytes(first);
+        whole.writeBytes(second);
+        whole.writeBytes(last);
+        assertThat(http.get("/files?key=parts/big.bin").body()).isEqualTo(whole.toByteArray());
+        assertThat(http.get("/uploads/" + id + "?key=parts/big.bin").status()).as("a completed upload is closed")
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aSmallPartBeforeTheLastIsRefusedAndAnAbortedUploadIsGone() {
+        String id = http.post("/uploads?key=parts/small.bin").json().get("upload_id").asText();
+        String etag1 = http.put("/uploads/" + id + "/1?key=parts/small.bin", bytes("tiny")).json().get("etag").asText();
+        String etag2 = http.put("/uploads/" + id + "/2?key=parts/small.bin", bytes("end")).json().get("etag").asText();
+        Http.Response refused = http.postJson("/uploads/" + id + "?key=parts/small.bin", Map.of("parts", List.of(
+                Map.of("part", 1, "etag", etag1), Map.of("part", 2, "etag", etag2))));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("error").asText()).isEqualTo("ENTITY_TOO_SMALL");
+        assertThat(http.get("/files?key=parts/small.bin").status()).isEqualTo(404);
+
+        assertThat(http.delete("/uploads/" + id + "?key=parts/small.bin").status()).isEqualTo(200);
+        assertThat(http.get("/uploads/" + id + "?key=parts/small.bin").status()).isEqualTo(404);
+        assertThat(http.put("/uploads/" + id + "/3?key=parts/small.bin", bytes("late")).status()).isEqualTo(404);
+        assertThat(http.post("/uploads").status()).as("no key").isEqualTo(400);
+    }
+
+    private static HttpResponse<String> anonymous(String url) throws Exception {
+        return ANONYMOUS.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(Http.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+}

@@ -258,6 +258,8 @@ class FolderView {
       h('td', {class: 'actions'},
         h('a', {class: 'button ghost', href: downloadHref(this.bucket, r.key), download: name.split('/').pop(),
           'aria-label': `Download ${name}`}, 'Download'),
+        h('button', {type: 'button', class: 'ghost', 'aria-label': `Details of ${name}`,
+          onclick: () => this.details(r.key)}, 'Details'),
         h('button', {type: 'button', class: 'ghost danger-text', 'aria-label': `Delete ${name}`,
           onclick: () => this.removeFile(r.key)}, 'Delete')));
   }
@@ -306,6 +308,153 @@ class FolderView {
     this.load();
   }
 
+  /** Makes an old version the latest again: a copy of it onto its own name (the versions after it stay). */
+  async restore(key, version, open) {
+    try {
+      const copy = await api('POST', `/files/${keyPath(key)}/copy${query({bucket: this.bucket, version, to: key})}`);
+      announce(`Version ${version} of ${key} restored as version ${copy.version}`);
+      if (open) open.close();
+      this.load();
+      this.versions(key);
+    } catch (e) {
+      showError(e, `Restoring version ${version} of ${key}`);
+    }
+  }
+
+  /** One file: its details and metadata, and what can be done with it. */
+  async details(key) {
+    let info;
+    try {
+      info = await api('GET', `/files/${keyPath(key)}/metadata${query({bucket: this.bucket})}`);
+    } catch (e) {
+      showError(e, `Details of ${key}`);
+      return;
+    }
+    const name = key.split('/').pop();
+    const rows = Object.entries(info.metadata || {});
+    const metaList = h('div', {class: 'meta-rows'});
+    const addRow = (k = '', v = '') => {
+      const i = metaList.children.length;
+      metaList.append(h('div', {class: 'meta-row'},
+        h('label', {for: `meta-k-${i}`, class: 'visually-hidden'}, `Metadata name ${i + 1}`),
+        h('input', {id: `meta-k-${i}`, class: 'meta-key', value: k, placeholder: 'name', autocomplete: 'off'}),
+        h('label', {for: `meta-v-${i}`, class: 'visually-hidden'}, `Metadata value ${i + 1}`),
+        h('input', {id: `meta-v-${i}`, class: 'meta-value', value: v, placeholder: 'value', autocomplete: 'off'})));
+    };
+    rows.forEach(([k, v]) => addRow(k, v));
+    if (!rows.length) addRow();
+    const shareResult = h('div', {class: 'share-result', 'aria-live': 'polite'});
+    const expiry = h('select', {id: 'share-expiry'},
+      [['3600', '1 hour'], ['86400', '1 day'], ['604800', '7 days']].map(([v, t]) => h('option', {value: v}, t)));
+    const closeAnd = (el, f) => async () => { el.closest('dialog').close(); await f(); };
+    const body = [
+      h('dl', {class: 'facts'},
+        h('dt', {}, 'Bucket'), h('dd', {}, this.bucket),
+        h('dt', {}, 'Size'), h('dd', {}, `${bytes(info.size)} (${info.size.toLocaleString()} bytes)`),
+        h('dt', {}, 'Type'), h('dd', {}, info.content_type || '–'),
+        h('dt', {}, 'Uploaded'), h('dd', {}, when(info.uploaded_at)),
+        h('dt', {}, 'Version'), h('dd', {}, String(info.version)),
+        h('dt', {}, 'Stored as'), h('dd', {}, `${info.chunks} chunk${info.chunks === 1 ? '' : 's'} of up to `
+          + `${bytes(info.chunk_size)}, ${info.replication_factor} copies each`)),
+      h('h3', {}, 'Share'),
+      h('div', {class: 'inline-form'},
+        h('label', {for: 'share-expiry'}, 'Link valid for'), expiry,
+        h('button', {type: 'button', id: 'share-create', onclick: () => this.share(key, Number(expiry.value), shareResult)},
+          'Create link')),
+      shareResult,
+      h('h3', {}, 'Metadata'),
+      metaList,
+      h('div', {class: 'inline-form'},
+        h('button', {type: 'button', class: 'ghost', onclick: () => addRow()}, 'Add a field'),
+        h('button', {type: 'button', onclick: () => this.saveMetadata(key, metaList)}, 'Save metadata')),
+      h('h3', {}, 'More'),
+      h('div', {class: 'inline-form'},
+        h('button', {type: 'button', id: 'rename', onclick: e => closeAnd(e.target, () => this.rename(key))()},
+          'Rename or move'),
+        h('button', {type: 'button', id: 'copy', onclick: e => closeAnd(e.target, () => this.copyTo(key))()}, 'Copy'),
+        h('button', {type: 'button', onclick: e => closeAnd(e.target, () => this.versions(key))()}, 'Versions'),
+        h('button', {type: 'button', onclick: () => this.repair(key, shareResult)}, 'Check and repair')),
+    ];
+    await dialog({title: name, body, actions: [{label: 'Close', value: 'cancel', submit: true}]});
+  }
+
+  async share(key, seconds, out) {
+    try {
+      const link = await api('POST', `/files/${keyPath(key)}/share${query({bucket: this.bucket, expires: seconds})}`);
+      const field = h('input', {id: 'share-url', type: 'text', readonly: true, value: link.url, class: 'share-url'});
+      const copied = h('span', {class: 'hint', role: 'status'});
+      mount(out,
+        h('label', {for: 'share-url'}, `Link (until ${new Date(link.expires_at).toLocaleString()})`),
+        h('div', {class: 'inline-form'}, field,
+          h('button', {type: 'button', id: 'share-copy', onclick: async () => {
+            try {
+              await navigator.clipboard.writeText(link.url);
+            } catch {
+              // No clipboard API outside secure contexts: select the text for Ctrl+C instead.
+              field.select();
+              document.execCommand('copy');
+            }
+            copied.textContent = 'Copied to the clipboard.';
+          }}, 'Copy link'), copied));
+      field.select();
+    } catch (e) {
+      showError(e, `Sharing ${key}`);
+    }
+  }
+
+  async saveMetadata(key, list) {
+    const metadata = {};
+    for (const row of list.querySelectorAll('.meta-row')) {
+      const k = row.querySelector('.meta-key').value.trim();
+      if (k) metadata[k] = row.querySelector('.meta-value').value;
+    }
+    try {
+      await api('PUT', `/files/${keyPath(key)}/metadata${query({bucket: this.bucket})}`, {json: {metadata}});
+      announce(`Metadata of ${key} saved`);
+    } catch (e) {
+      showError(e, `Saving the metadata of ${key}`);
+    }
+  }
+
+  async repair(key, out) {
+    mount(out, h('p', {class: 'hint'}, 'Checking every copy of every chunk…'));
+    try {
+      const report = await api('POST', `/files/${keyPath(key)}/repair${query({bucket: this.bucket})}`);
+      mount(out, h('p', {}, `Checked: ${summarise(report)}`));
+    } catch (e) {
+      mount(out);
+      showError(e, `Repairing ${key}`);
+    }
+  }
+
+  async copyTo(key) {
+    const to = await prompt('Copy', 'Name of the copy (folders with "/")', key.replace(/(\.[^./]*)?$/, ' copy$1'),
+      'In this bucket; nothing is uploaded again: the copy shares the stored chunks.');
+    if (!to) return;
+    try {
+      await api('POST', `/files/${keyPath(key)}/copy${query({bucket: this.bucket, to})}`);
+      announce(`${key} copied to ${to}`);
+      this.load();
+    } catch (e) {
+      showError(e, `Copying ${key}`);
+    }
+  }
+
+  /** A copy under the new name, then the old name deleted with its versions (the copy starts a new history). */
+  async rename(key) {
+    const to = await prompt('Rename or move', 'New name (folders with "/")', key,
+      'The file gets the new name as a new file; the old name and its earlier versions are deleted.');
+    if (!to || to === key) return;
+    try {
+      await api('POST', `/files/${keyPath(key)}/copy${query({bucket: this.bucket, to})}`, {headers: {'If-None-Match': '*'}});
+      await api('DELETE', `/files${query({bucket: this.bucket, key})}`);
+      announce(`${key} renamed to ${to}`);
+      this.load();
+    } catch (e) {
+      showError(e, `Renaming ${key}`);
+    }
+  }
+
   async versions(key) {
     let list;
     try {
@@ -318,9 +467,11 @@ class FolderView {
       h('th', {scope: 'row'}, `v${v.version}`, v.latest ? h('span', {class: 'badge'}, 'latest') : null),
       h('td', {}, v.delete_marker ? 'deleted' : bytes(v.size)),
       h('td', {}, when(v.uploaded_at)),
-      h('td', {class: 'actions'}, v.delete_marker ? null : h('a', {class: 'button ghost',
-        href: downloadHref(this.bucket, key, v.version), download: key.split('/').pop(),
-        'aria-label': `Download version ${v.version} of ${key}`}, 'Download'))));
+      h('td', {class: 'actions'}, v.delete_marker ? null : [
+        h('a', {class: 'button ghost', href: downloadHref(this.bucket, key, v.version), download: key.split('/').pop(),
+          'aria-label': `Download version ${v.version} of ${key}`}, 'Download'),
+        v.latest ? null : h('button', {type: 'button', class: 'ghost', 'aria-label': `Restore version ${v.version} of ${key}`,
+          onclick: e => this.restore(key, v.version, e.target.closest('dialog'))}, 'Restore')])));
     await dialog({
       title: `Versions of ${key}`,
       body: h('table', {class: 'grid'},
@@ -330,6 +481,13 @@ class FolderView {
       actions: [{label: 'Close', value: 'cancel', submit: true}],
     });
   }
+}
+
+/** A repair report in a sentence: what it found and did, whatever fields it has. */
+function summarise(report) {
+  const parts = Object.entries(report).filter(([k, v]) => typeof v === 'number')
+    .map(([k, v]) => `${k.replace(/_/g, ' ')} ${v}`);
+  return parts.length ? parts.join(', ') : 'done';
 }
 
 function breadcrumbs(bucket, prefix) {

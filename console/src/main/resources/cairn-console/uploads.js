@@ -1,12 +1,69 @@
-import {csrf, failure, query} from './api.js';
-import {h, mount, bytes, duration, announce} from './ui.js';
+import {api, csrf, failure, query} from './api.js';
+import {h, mount, bytes, duration, announce, confirm} from './ui.js';
 
-const PARALLEL = 3;
+const PARALLEL_FILES = 3;
+const PARALLEL_PARTS = 3;
+/** Files this large go up in parts, which a reload or a dropped connection does not lose. */
+const PARTS_FROM = 32 * 1024 * 1024;
+const MIN_PART = 8 * 1024 * 1024;
+const MAX_PARTS = 10000;
+const PENDING = 'cairn-pending-uploads';
+
+/** Uploads in parts not finished yet, by file, kept in this browser so a reloaded page can resume them. */
+const pending = {
+  all() {
+    try { return JSON.parse(localStorage.getItem(PENDING)) || {}; } catch { return {}; }
+  },
+  id(bucket, key, file) {
+    return `${bucket}\u0000${key}\u0000${file.size}\u0000${file.lastModified}`;
+  },
+  get(bucket, key, file) {
+    return this.all()[this.id(bucket, key, file)];
+  },
+  put(bucket, key, file, entry) {
+    const all = this.all();
+    all[this.id(bucket, key, file)] = {...entry, bucket, key, name: file.name, size: file.size, at: Date.now()};
+    localStorage.setItem(PENDING, JSON.stringify(all));
+  },
+  remove(id) {
+    const all = this.all();
+    delete all[id];
+    localStorage.setItem(PENDING, JSON.stringify(all));
+  },
+};
+
+function partSize(size) {
+  const least = Math.ceil(size / MAX_PARTS);
+  return Math.max(MIN_PART, Math.ceil(least / (1024 * 1024)) * 1024 * 1024);
+}
+
+/** Sends one request body with XMLHttpRequest, which (unlike fetch) reports upload progress. */
+function send(method, url, body, onProgress, register) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    register(xhr);
+    xhr.open(method, url);
+    xhr.setRequestHeader('X-Cairn-CSRF', csrf());
+    xhr.upload.addEventListener('progress', e => onProgress(e.loaded));
+    xhr.addEventListener('load', async () => {
+      register(null, xhr);
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(xhr.responseText ? JSON.parse(xhr.responseText) : null);
+      } else {
+        reject(await failure(new Response(xhr.responseText, {status: xhr.status, statusText: xhr.statusText,
+          headers: {'Content-Type': xhr.getResponseHeader('Content-Type') || ''}})));
+      }
+    });
+    xhr.addEventListener('error', () => { register(null, xhr); reject(new Error('the connection broke')); });
+    xhr.addEventListener('abort', () => { register(null, xhr); reject(new DOMException('cancelled', 'AbortError')); });
+    xhr.send(body);
+  });
+}
 
 /**
- * The upload queue: every file with its own progress, speed, time left, cancel and retry. Files stream from disk
- * through the browser to the gateway's POST /upload (the multipart form the REST API takes), which stores them as
- * they arrive: the page never holds a file in memory.
+ * The upload queue: every file with its own progress, speed, time left, cancel and retry. Files stream from disk;
+ * small ones in one request (POST /upload), large ones in parts (POST /uploads...) sent a few at a time, which a
+ * reloaded page resumes: drop or pick the same file again and only the parts not stored yet are sent.
  */
 export class Uploads {
   constructor() {
@@ -14,14 +71,15 @@ export class Uploads {
     this.listeners = new Set();
     this.list = h('ul', {class: 'upload-list', 'aria-label': 'Uploads'});
     this.summary = h('span', {class: 'upload-summary'});
+    this.resumable = h('div', {class: 'resumable'});
     this.clearButton = h('button', {type: 'button', class: 'ghost', onclick: () => this.clearFinished()},
       'Clear finished');
     this.panel = h('section', {class: 'uploads', hidden: true, 'aria-labelledby': 'uploads-title'},
       h('div', {class: 'uploads-head'}, h('h2', {id: 'uploads-title'}, 'Uploads'), this.summary, this.clearButton),
-      this.list);
+      this.resumable, this.list);
+    this.showResumable();
   }
 
-  /** Calls back when a file has been stored (to refresh the listing that shows it). */
   onStored(listener) {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -42,10 +100,11 @@ export class Uploads {
   pump() {
     let running = this.items.filter(i => i.state === 'uploading').length;
     for (const item of this.items) {
-      if (running >= PARALLEL) break;
+      if (running >= PARALLEL_FILES) break;
       if (item.state === 'queued') { item.start(); running++; }
     }
     this.updateSummary();
+    this.showResumable();
   }
 
   stored(item) {
@@ -62,13 +121,43 @@ export class Uploads {
     }
   }
 
+  /** Uploads a reload interrupted: they resume when their file is added again, or can be discarded. */
+  showResumable() {
+    const active = new Set(this.items.filter(i => i.state !== 'done').map(i => pending.id(i.bucket, i.key, i.file)));
+    const waiting = Object.entries(pending.all()).filter(([id]) => !active.has(id));
+    if (!waiting.length) {
+      this.resumable.replaceChildren();
+      if (!this.items.length) this.panel.hidden = true;
+      return;
+    }
+    this.panel.hidden = false;
+    mount(this.resumable,
+      h('p', {class: 'hint'}, 'Interrupted uploads: add the same file to the same folder again to resume, '
+        + 'without sending again what is stored.'),
+      h('ul', {class: 'upload-list'}, waiting.map(([id, entry]) => h('li', {class: 'upload', 'data-state': 'interrupted'},
+        h('span', {class: 'upload-name'}, `${entry.bucket}/${entry.key}`),
+        h('span', {class: 'upload-size'}, bytes(entry.size)),
+        h('span', {class: 'upload-status'}, 'Interrupted'),
+        h('span', {class: 'upload-actions'}, h('button', {type: 'button', class: 'ghost',
+          'aria-label': `Discard the interrupted upload of ${entry.key}`, onclick: async () => {
+            if (!await confirm('Discard upload', `Discard the parts of ${entry.key} stored so far?`, 'Discard')) return;
+            try {
+              await api('DELETE', `/uploads/${encodeURIComponent(entry.id)}${query({bucket: entry.bucket, key: entry.key})}`);
+            } catch (e) {
+              // Gone already (completed elsewhere, or expired): nothing left to discard.
+            }
+            pending.remove(id);
+            this.showResumable();
+          }}, 'Discard'))))));
+  }
+
   clearFinished() {
     this.items = this.items.filter(i => {
       if (i.state === 'done' || i.state === 'cancelled') { i.row.remove(); return false; }
       return true;
     });
-    if (!this.items.length) this.panel.hidden = true;
     this.updateSummary();
+    this.showResumable();
   }
 }
 
@@ -79,6 +168,7 @@ class Upload {
     this.key = key;
     this.file = file;
     this.state = 'queued';
+    this.requests = new Set();
     this.progress = h('progress', {max: file.size || 1, value: 0, 'aria-label': `Upload of ${key}`});
     this.status = h('span', {class: 'upload-status'}, 'Queued');
     this.actions = h('span', {class: 'upload-actions'});
@@ -102,48 +192,121 @@ class Upload {
     mount(this.actions, ...buttons);
   }
 
-  start() {
+  track(xhr, finished) {
+    if (xhr) this.requests.add(xhr); else this.requests.delete(finished);
+  }
+
+  async start() {
     this.state = 'uploading';
     this.row.dataset.state = this.state;
     this.showActions();
-    const started = performance.now();
-    let lastTime = started;
-    let lastBytes = 0;
-    let rate = 0;
-    const xhr = new XMLHttpRequest();
-    this.xhr = xhr;
-    xhr.open('POST', `/upload${query({bucket: this.bucket, filename: this.key})}`);
-    xhr.setRequestHeader('X-Cairn-CSRF', csrf());
-    xhr.upload.addEventListener('progress', event => {
-      const now = performance.now();
-      if (now - lastTime > 250) {
-        const instant = (event.loaded - lastBytes) / ((now - lastTime) / 1000);
-        rate = rate ? rate * 0.7 + instant * 0.3 : instant;
-        lastTime = now;
-        lastBytes = event.loaded;
-      }
-      this.progress.value = Math.min(event.loaded, this.file.size);
-      const left = rate > 0 ? (this.file.size - event.loaded) / rate : NaN;
-      this.status.textContent = `${Math.floor(100 * event.loaded / (event.total || 1))} %` +
-        (rate ? ` · ${bytes(rate)}/s · ${duration(left)} left` : '');
-    });
-    xhr.addEventListener('load', async () => {
-      if (xhr.status >= 200 && xhr.status < 300) {
-        this.finish('done', `Stored · ${bytes(this.file.size / Math.max(0.001, (performance.now() - started) / 1000))}/s`);
-        this.progress.value = this.file.size || 1;
-        this.queue.stored(this);
-      } else {
-        const response = new Response(xhr.responseText, {status: xhr.status, statusText: xhr.statusText,
-          headers: {'Content-Type': xhr.getResponseHeader('Content-Type') || ''}});
-        const error = await failure(response);
-        this.finish('failed', `Failed: ${error.message}`);
-      }
-    });
-    xhr.addEventListener('error', () => this.finish('failed', 'Failed: the connection broke; Retry sends it again'));
-    xhr.addEventListener('abort', () => this.finish('cancelled', 'Cancelled'));
+    this.started = performance.now();
+    this.rate = 0;
+    this.lastTime = this.started;
+    this.lastBytes = 0;
+    try {
+      if (this.file.size >= PARTS_FROM) await this.inParts(); else await this.whole();
+      this.progress.value = this.file.size || 1;
+      const seconds = Math.max(0.001, (performance.now() - this.started) / 1000);
+      this.finish('done', `Stored · ${bytes(this.sent / seconds)}/s` + (this.resumedBytes
+        ? ` · ${bytes(this.resumedBytes)} were stored already` : ''));
+      this.queue.stored(this);
+    } catch (e) {
+      if (e.name === 'AbortError') this.finish('cancelled', 'Cancelled');
+      else this.finish('failed', `Failed: ${e.message}${this.file.size >= PARTS_FROM ? '; Retry resumes it' : ''}`);
+    }
+  }
+
+  show(done) {
+    const now = performance.now();
+    if (now - this.lastTime > 250) {
+      const instant = (done - this.lastBytes) / ((now - this.lastTime) / 1000);
+      this.rate = this.rate ? this.rate * 0.7 + instant * 0.3 : instant;
+      this.lastTime = now;
+      this.lastBytes = done;
+    }
+    this.progress.value = Math.min(done, this.file.size);
+    const left = this.rate > 0 ? (this.file.size - done) / this.rate : NaN;
+    this.status.textContent = `${Math.floor(100 * done / (this.file.size || 1))} %` +
+      (this.rate ? ` · ${bytes(this.rate)}/s · ${duration(left)} left` : '');
+  }
+
+  async whole() {
     const form = new FormData();
     form.append('file', this.file, this.key.split('/').pop());
-    xhr.send(form);
+    this.sent = this.file.size;
+    await send('POST', `/upload${query({bucket: this.bucket, filename: this.key})}`, form,
+      loaded => this.show(Math.min(loaded, this.file.size)), (xhr, done) => this.track(xhr, done));
+  }
+
+  async inParts() {
+    const where = {bucket: this.bucket, key: this.key};
+    let entry = pending.get(this.bucket, this.key, this.file);
+    let stored = new Map();
+    if (entry) {
+      try {
+        const listing = await api('GET', `/uploads/${encodeURIComponent(entry.id)}${query(where)}`);
+        for (const p of listing.parts) stored.set(p.part, p);
+      } catch (e) {
+        if (e.status !== 404) throw e;
+        pending.remove(pending.id(this.bucket, this.key, this.file));
+        entry = null;
+      }
+    }
+    if (!entry) {
+      const type = this.file.type || 'application/octet-stream';
+      const created = await api('POST', `/uploads${query({...where, content_type: type})}`);
+      entry = {id: created.upload_id, partSize: partSize(this.file.size)};
+      pending.put(this.bucket, this.key, this.file, entry);
+    }
+    this.uploadId = entry.id;
+    const size = entry.partSize;
+    const count = Math.max(1, Math.ceil(this.file.size / size));
+    const expected = n => Math.min(size, this.file.size - (n - 1) * size);
+    const etags = new Map();
+    const inFlight = new Map();
+    let done = 0;
+    this.resumedBytes = 0;
+    for (let n = 1; n <= count; n++) {
+      const p = stored.get(n);
+      if (p && p.size === expected(n)) {
+        etags.set(n, p.etag);
+        done += p.size;
+        this.resumedBytes += p.size;
+      }
+    }
+    this.sent = this.file.size - this.resumedBytes;
+    this.show(done);
+    const todo = [];
+    for (let n = 1; n <= count; n++) if (!etags.has(n)) todo.push(n);
+    // Once a part fails the others start no new part: the upload stops, and a retry (or a reload) resumes it.
+    let failed = false;
+    const worker = async () => {
+      while (todo.length && !failed) {
+        if (this.cancelled) throw new DOMException('cancelled', 'AbortError');
+        const n = todo.shift();
+        const blob = this.file.slice((n - 1) * size, (n - 1) * size + expected(n));
+        let part;
+        try {
+          part = await send('PUT', `/uploads/${encodeURIComponent(entry.id)}/${n}${query(where)}`, blob,
+            loaded => { inFlight.set(n, loaded); this.show(done + [...inFlight.values()].reduce((a, b) => a + b, 0)); },
+            (xhr, finished) => this.track(xhr, finished));
+        } catch (e) {
+          failed = true;
+          throw e;
+        }
+        inFlight.delete(n);
+        done += expected(n);
+        etags.set(n, part.etag);
+        this.show(done);
+      }
+    };
+    await Promise.all(Array.from({length: Math.min(PARALLEL_PARTS, todo.length)}, worker));
+    if (this.cancelled) throw new DOMException('cancelled', 'AbortError');
+    this.status.textContent = 'Putting the parts together…';
+    const parts = [...etags.entries()].sort((a, b) => a[0] - b[0]).map(([part, etag]) => ({part, etag}));
+    await api('POST', `/uploads/${encodeURIComponent(entry.id)}${query(where)}`, {json: {parts}});
+    pending.remove(pending.id(this.bucket, this.key, this.file));
   }
 
   finish(state, text) {
@@ -151,17 +314,31 @@ class Upload {
     this.state = state;
     this.row.dataset.state = state;
     this.status.textContent = text;
-    this.xhr = null;
     this.showActions();
     this.queue.pump();
   }
 
-  cancel() {
-    if (this.xhr) this.xhr.abort();
-    else this.finish('cancelled', 'Cancelled');
+  async cancel() {
+    if (this.state === 'queued') {
+      this.finish('cancelled', 'Cancelled');
+      return;
+    }
+    this.cancelled = true;
+    for (const xhr of this.requests) xhr.abort();
+    // A cancelled upload in parts is abandoned for good: its stored parts are deleted, not kept for a resume.
+    if (this.uploadId) {
+      pending.remove(pending.id(this.bucket, this.key, this.file));
+      try {
+        await api('DELETE', `/uploads/${encodeURIComponent(this.uploadId)}${query({bucket: this.bucket, key: this.key})}`);
+      } catch (e) {
+        // Already gone.
+      }
+    }
   }
 
   retry() {
+    this.cancelled = false;
+    this.uploadId = null;
     this.state = 'queued';
     this.row.dataset.state = 'queued';
     this.progress.value = 0;

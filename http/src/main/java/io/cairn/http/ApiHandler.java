@@ -83,6 +83,17 @@ public final class ApiHandler extends ExchangeHandler {
                 ? "only processes of this cluster may call this" : "this credential may not call this");
     }
 
+    /**
+     * Whether a 401 asks for Basic credentials: not where a browser would then pop up its password dialog for nothing,
+     * as for a page's script (Sec-Fetch-Dest: empty), which handles a 401 itself, or a link that carried a signature
+     * of its own (a presigned URL, expired or altered), which a password would not mend.
+     */
+    private static boolean challengesBasic(Exchange exchange) {
+        String authorization = exchange.header("Authorization");
+        return !"empty".equals(exchange.header("Sec-Fetch-Dest")) && exchange.query("X-Amz-Signature") == null
+                && (authorization == null || authorization.regionMatches(true, 0, "Basic ", 0, 6));
+    }
+
     @Override
     protected void sendError(Exchange exchange, Throwable failure) throws IOException {
         ErrorCode code;
@@ -95,9 +106,7 @@ public final class ApiHandler extends ExchangeHandler {
             message = "internal error: " + failure.getClass().getSimpleName();
             LOG.error("unexpected failure on {} {}", exchange.method(), exchange.path(), failure);
         }
-        // A page's script (Sec-Fetch-Dest: empty) handles a 401 itself; a challenge would make the browser pop up its
-        // own password dialog over the page.
-        if (code == ErrorCode.UNAUTHORIZED && !"empty".equals(exchange.header("Sec-Fetch-Dest"))) {
+        if (code == ErrorCode.UNAUTHORIZED && challengesBasic(exchange)) {
             exchange.setHeader("WWW-Authenticate", "Basic realm=\"cairn\", charset=\"UTF-8\"");
         }
         exchange.sendJson(code.httpStatus(), new ErrorBody(code.name(), message));

@@ -98,6 +98,7 @@ class FolderView {
     this.filter = '';
     this.sort = {column: 'name', ascending: true};
     this.rows = [];
+    this.selected = new Set();
     this.unsubscribe = uploads.onStored((b, key) => {
       if (b === this.bucket && key.startsWith(this.prefix)) this.scheduleRefresh();
     });
@@ -126,6 +127,7 @@ class FolderView {
         this.filter = this.filterInput.value; this.cursors = ['']; this.load(); }, 250); }});
     this.listing = h('div', {class: 'table-wrap', id: 'listing', tabindex: 0, role: 'region',
       'aria-label': 'Folder contents'});
+    this.selection = h('div', {class: 'selection', role: 'region', 'aria-label': 'Selected files', hidden: true});
     this.pager = h('nav', {class: 'pager', 'aria-label': 'Pages of this folder'});
     const sizeSelect = h('select', {id: 'page-size', onchange: e => {
       this.pageSize = Number(e.target.value); sessionStorage.setItem('cairn-page-size', this.pageSize);
@@ -147,7 +149,7 @@ class FolderView {
       h('div', {class: 'filters'},
         h('label', {for: 'filter'}, 'Filter'), this.filterInput,
         h('label', {for: 'page-size', class: 'visually-hidden'}, 'Rows per page'), sizeSelect),
-      this.listing, this.pager);
+      this.selection, this.listing, this.pager);
     this.wireDrop(this.drop);
     mount(this.main, this.drop);
   }
@@ -190,6 +192,7 @@ class FolderView {
       const page = await api('GET', `/files${query({bucket: this.bucket, prefix: this.prefix + this.filter,
         delimiter: '/', limit: this.pageSize, after})}`);
       this.page = page;
+      this.selected.clear();
       this.rows = [
         ...page.folders.map(f => ({folder: true, key: f, name: f.slice(this.prefix.length)})),
         ...page.files.map(f => ({...f, key: f.filename, name: f.filename.slice(this.prefix.length)})),
@@ -230,7 +233,9 @@ class FolderView {
     } else {
       mount(this.listing, h('table', {class: 'grid files'},
         h('caption', {class: 'visually-hidden'}, `Contents of ${this.bucket}/${this.prefix}, sorted by ${this.sort.column} (this page)`),
-        h('thead', {}, h('tr', {}, header('name', 'Name'), header('size', 'Size'), header('modified', 'Modified', 'wide'),
+        h('thead', {}, h('tr', {}, h('th', {scope: 'col', class: 'pick'}, h('input', {type: 'checkbox', id: 'select-all',
+          'aria-label': 'Select everything on this page', onchange: e => this.selectAll(e.target.checked)})),
+          header('name', 'Name'), header('size', 'Size'), header('modified', 'Modified', 'wide'),
           h('th', {scope: 'col'}, 'Versions'), h('th', {scope: 'col'}, h('span', {class: 'visually-hidden'}, 'Actions')))),
         h('tbody', {}, this.sorted().map(r => r.folder ? this.folderRow(r) : this.fileRow(r)))));
     }
@@ -238,7 +243,7 @@ class FolderView {
   }
 
   folderRow(r) {
-    return h('tr', {class: 'folder'},
+    return h('tr', {class: 'folder'}, this.pick(r),
       h('th', {scope: 'row'}, h('a', {href: folderHref(this.bucket, r.key)},
         icon('folder'), r.name)),
       h('td', {}, 'folder'), h('td', {class: 'wide'}, '–'), h('td', {}, '–'),
@@ -248,7 +253,7 @@ class FolderView {
 
   fileRow(r) {
     const name = r.name;
-    return h('tr', {},
+    return h('tr', {}, this.pick(r),
       h('th', {scope: 'row'}, h('a', {href: downloadHref(this.bucket, r.key), download: name.split('/').pop(),
         title: `Download ${name}`}, icon('file'), name)),
       h('td', {}, bytes(r.size)),
@@ -262,6 +267,67 @@ class FolderView {
           onclick: () => this.details(r.key)}, 'Details'),
         h('button', {type: 'button', class: 'ghost danger-text', 'aria-label': `Delete ${name}`,
           onclick: () => this.removeFile(r.key)}, 'Delete')));
+  }
+
+  pick(r) {
+    return h('td', {class: 'pick'}, h('input', {type: 'checkbox', class: 'row-pick', checked: this.selected.has(r.key),
+      'aria-label': `Select ${r.name}`, onchange: e => {
+        if (e.target.checked) this.selected.add(r.key); else this.selected.delete(r.key);
+        this.showSelection();
+      }}));
+  }
+
+  selectAll(on) {
+    for (const r of this.rows) if (on) this.selected.add(r.key); else this.selected.delete(r.key);
+    for (const box of this.listing.querySelectorAll('.row-pick')) box.checked = on;
+    this.showSelection();
+  }
+
+  showSelection() {
+    const n = this.selected.size;
+    this.selection.hidden = n === 0;
+    if (!n) return;
+    mount(this.selection,
+      h('span', {class: 'selection-count'}, `${n} selected`),
+      h('button', {type: 'button', id: 'zip-selected', onclick: () => this.downloadZip()}, 'Download as zip'),
+      h('button', {type: 'button', class: 'danger-text', id: 'delete-selected', onclick: () => this.removeSelected()},
+        'Delete selected'),
+      h('button', {type: 'button', class: 'ghost', onclick: () => this.selectAll(false)}, 'Clear selection'));
+  }
+
+  /** One zip of the selected files and folders, streamed by the gateway as a download (names below this folder). */
+  downloadZip() {
+    const params = new URLSearchParams({bucket: this.bucket, base: this.prefix,
+      name: (this.prefix.split('/').slice(-2)[0] || this.bucket)});
+    for (const key of this.selected) params.append(key.endsWith('/') ? 'prefix' : 'key', key);
+    const url = `/archive?${params}`;
+    if (url.length > 7000) {
+      showError(new Error('too many files selected for one link: select their folder instead'));
+      return;
+    }
+    const link = h('a', {href: url, download: '', hidden: true});
+    document.body.append(link);
+    link.click();
+    link.remove();
+    announce(`Zip of ${this.selected.size} selected items is downloading`);
+  }
+
+  async removeSelected() {
+    const keys = [...this.selected];
+    const folders = keys.filter(k => k.endsWith('/')).length;
+    if (!await confirm('Delete selected', `Delete ${keys.length - folders} files${folders ? ` and ${folders} folders `
+      + 'with everything in them' : ''}, with all their versions?`, 'Delete')) return;
+    let deleted = 0;
+    try {
+      for (const key of keys) {
+        if (key.endsWith('/')) deleted += await this.deleteUnder(key);
+        else { await api('DELETE', `/files${query({bucket: this.bucket, key})}`); deleted++; }
+      }
+      announce(`${deleted} files deleted`);
+    } catch (e) {
+      showError(e, `Deleting the selection (${deleted} files deleted before this)`);
+    }
+    this.load();
   }
 
   showPager() {
@@ -287,25 +353,28 @@ class FolderView {
     }
   }
 
-  /** Deletes every file under the folder, a page at a time, with each file's versions. */
   async removeFolder(prefix) {
     if (!await confirm('Delete folder', `Delete the folder ${prefix} with every file in it, and their versions?`,
       'Delete folder')) return;
-    let deleted = 0;
     try {
-      for (;;) {
-        const page = await api('GET', `/files${query({bucket: this.bucket, prefix, limit: 500})}`);
-        for (const f of page.files) {
-          await api('DELETE', `/files${query({bucket: this.bucket, key: f.filename})}`);
-          deleted++;
-        }
-        if (!page.next || !page.files.length) break;
-      }
-      announce(`Folder ${prefix} deleted: ${deleted} files`);
+      announce(`Folder ${prefix} deleted: ${await this.deleteUnder(prefix)} files`);
     } catch (e) {
-      showError(e, `Deleting folder ${prefix} (${deleted} files deleted before this)`);
+      showError(e, `Deleting folder ${prefix}`);
     }
     this.load();
+  }
+
+  /** Deletes every file under a folder, a page at a time, with each file's versions; answers how many. */
+  async deleteUnder(prefix) {
+    let deleted = 0;
+    for (;;) {
+      const page = await api('GET', `/files${query({bucket: this.bucket, prefix, limit: 500})}`);
+      for (const f of page.files) {
+        await api('DELETE', `/files${query({bucket: this.bucket, key: f.filename})}`);
+        deleted++;
+      }
+      if (!page.next || !page.files.length) return deleted;
+    }
   }
 
   /** Makes an old version the latest again: a copy of it onto its own name (the versions after it stay). */

@@ -60,6 +60,7 @@ public final class RestApi {
     private final PartUploads parts;
     private final FileCopies copies;
     private final ShareLinks shares;
+    private final ArchiveHandler archives;
 
     /** @param keys what share links are signed with: the sharer's own key */
     public RestApi(MetadataService meta, ObjectUploader uploader, TransferMemory memory, ObjectReader reader,
@@ -71,6 +72,7 @@ public final class RestApi {
         this.parts = new PartUploads(meta, uploader, uploads, settings);
         this.copies = new FileCopies(meta);
         this.shares = new ShareLinks(meta, keys, java.time.Clock.systemUTC());
+        this.archives = new ArchiveHandler(meta, reader, memory, permissions);
     }
 
     /** Installs the API as the fallback route: paths no other route claims (health, metrics, internal) come here. */
@@ -139,6 +141,7 @@ public final class RestApi {
             case RestEndpoint.ListParts l -> parts.list(ex, bucket, l.id());
             case RestEndpoint.CompleteUpload c -> parts.complete(ex, bucket, c.id());
             case RestEndpoint.AbortUpload a -> parts.abort(ex, bucket, a.id());
+            case RestEndpoint.Archive a -> archives.archive(ex, bucket, archives.select(ex, bucket));
         }
     }
 
@@ -190,6 +193,10 @@ public final class RestApi {
             case RestEndpoint.ListParts l -> require(ex, S3Actions.LIST_MULTIPART_UPLOAD_PARTS, bucket,
                     ex.query("key"));
             case RestEndpoint.AbortUpload a -> require(ex, S3Actions.ABORT_MULTIPART_UPLOAD, bucket, ex.query("key"));
+            case RestEndpoint.Archive a -> {
+                // Each file named, and each folder listed, asks for its right in ArchiveHandler.select, before the
+                // first byte is sent.
+            }
         }
     }
 

@@ -99,4 +99,8 @@ public sealed interface RestEndpoint {
     /** {@code DELETE /uploads/{id}?key=K}: abandons the upload and its parts. */
     record AbortUpload(String id) implements RestEndpoint {
     }
+
+    /** {@code GET /archive?key=K&prefix=P&...}: files and folders in one zip, streamed. */
+    record Archive() implements RestEndpoint {
+    }
 }

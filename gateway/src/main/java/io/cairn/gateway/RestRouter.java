@@ -51,6 +51,7 @@ public final class RestRouter {
             case "/recovery/status" -> method.equals("GET") ? new RecoveryStatus() : null;
             case "/rebalance" -> method.equals("POST") ? new RestEndpoint.Rebalance() : null;
             case "/uploads" -> method.equals("POST") ? new RestEndpoint.CreateUpload() : null;
+            case "/archive" -> method.equals("GET") ? new RestEndpoint.Archive() : null;
             default -> parsePrefixed(method, path);
         };
         return Optional.ofNullable(endpoint);

@@ -195,6 +195,15 @@ public final class Exchange {
         return field == null ? null : field.getValue();
     }
 
+    /** Every value of a query parameter given several times ({@code ?key=a&key=b}), in order; empty when absent. */
+    public List<String> queryAll(String name) {
+        if (query == null) {
+            query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        }
+        Fields.Field field = query.get(name);
+        return field == null ? List.of() : List.copyOf(field.getValues());
+    }
+
     public long queryLong(String name, long defaultValue) {
         String value = query(name);
         if (value == null || value.isEmpty()) {

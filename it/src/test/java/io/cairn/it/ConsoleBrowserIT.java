@@ -145,6 +145,41 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void selectedFilesAndAFolderDownloadAsOneZip() throws Exception {
+        http.put("/buckets/zipped", new byte[0]);
+        http.put("/files/a.txt?bucket=zipped", "A".getBytes(StandardCharsets.UTF_8));
+        http.put("/files/b.txt?bucket=zipped", "B".getBytes(StandardCharsets.UTF_8));
+        http.put("/files/c.txt?bucket=zipped", "not selected".getBytes(StandardCharsets.UTF_8));
+        http.put("/files/album/1.jpg?bucket=zipped", "one".getBytes(StandardCharsets.UTF_8));
+        http.put("/files/album/more/2.jpg?bucket=zipped", "two".getBytes(StandardCharsets.UTF_8));
+        signIn(1440);
+        page.navigate(cluster.url() + "/console/#/files/zipped");
+        page.getByLabel("Select a.txt").check();
+        page.getByLabel("Select b.txt").check();
+        page.getByLabel("Select album/").check();
+        PlaywrightAssertions.assertThat(page.getByText("3 selected")).isVisible();
+        assertThat(Axe.violations(page)).as("a folder with a selection").isEmpty();
+        Download zip = page.waitForDownload(() -> button("Download as zip").click());
+        java.util.Map<String, String> entries = new java.util.TreeMap<>();
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip.path()))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                entries.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(entries).containsExactly(java.util.Map.entry("a.txt", "A"),
+                java.util.Map.entry("album/1.jpg", "one"), java.util.Map.entry("album/more/2.jpg", "two"),
+                java.util.Map.entry("b.txt", "B"));
+        assertThat(zip.suggestedFilename()).isEqualTo("zipped.zip");
+
+        button("Delete selected").click();
+        page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete"))
+                .click();
+        PlaywrightAssertions.assertThat(fileLink("c.txt")).isVisible();
+        PlaywrightAssertions.assertThat(page.locator("#listing tbody tr")).hasCount(1);
+        assertThat(http.get("/files?bucket=zipped").json().get("files")).hasSize(1);
+    }
+
+    @Test
     void everyVersionIsListedAndAnOldOneDownloads() throws Exception {
         signIn(1440);
         createBucketThroughTheDialog("versioned");

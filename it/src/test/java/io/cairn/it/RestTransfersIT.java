@@ -128,6 +128,27 @@ class RestTransfersIT extends SharedClusterTest {
         assertThat(http.post("/uploads").status()).as("no key").isEqualTo(400);
     }
 
+    @Test
+    void filesAndFoldersComeAsOneZipNamedBelowTheFolderShown() throws Exception {
+        http.put(Http.file("zip/top.txt"), bytes("top"));
+        http.put(Http.file("zip/docs/a.md"), bytes("a"));
+        http.put(Http.file("zip/docs/deep/b.md"), bytes("b"));
+        http.put(Http.file("zip/other.txt"), bytes("not asked for"));
+        Http.Response zip = http.get("/archive?key=zip/top.txt&prefix=zip/docs/&base=zip/&name=mine");
+        assertThat(zip.status()).as(zip.toString()).isEqualTo(200);
+        assertThat(zip.header("Content-Type")).isEqualTo("application/zip");
+        assertThat(zip.header("Content-Disposition")).contains("mine.zip");
+        Map<String, String> entries = new java.util.LinkedHashMap<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                entries.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(entries).containsExactly(Map.entry("top.txt", "top"), Map.entry("docs/a.md", "a"),
+                Map.entry("docs/deep/b.md", "b"));
+        assertThat(http.get("/archive").status()).as("nothing named").isEqualTo(400);
+    }
+
     private static HttpResponse<String> anonymous(String url) throws Exception {
         return ANONYMOUS.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }

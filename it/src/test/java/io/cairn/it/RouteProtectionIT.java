@@ -70,7 +70,8 @@ class RouteProtectionIT {
             Map.entry(RestEndpoint.UploadPart.class, "PUT /uploads/probe/1?key=probe"),
             Map.entry(RestEndpoint.ListParts.class, "GET /uploads/probe?key=probe"),
             Map.entry(RestEndpoint.CompleteUpload.class, "POST /uploads/probe?key=probe"),
-            Map.entry(RestEndpoint.AbortUpload.class, "DELETE /uploads/probe?key=probe"));
+            Map.entry(RestEndpoint.AbortUpload.class, "DELETE /uploads/probe?key=probe"),
+            Map.entry(RestEndpoint.Archive.class, "GET /archive?key=probe"));
 
     @BeforeAll
     static void start() throws Exception {

@@ -25,6 +25,7 @@ class ClusterView {
       'aria-label': 'Controllers'});
     this.redundancy = h('div', {id: 'redundancy'});
     this.leader = h('p', {id: 'leader'});
+    this.errors = h('div', {class: 'table-wrap', id: 'errors', tabindex: 0, role: 'region', 'aria-label': 'Recent errors'});
     this.charts = h('div', {class: 'charts', id: 'charts'});
     this.updated = h('p', {class: 'hint', id: 'updated', 'aria-live': 'off'}, 'Loading…');
     mount(main,
@@ -34,7 +35,11 @@ class ClusterView {
       h('section', {'aria-labelledby': 'traffic-title'}, h('h2', {id: 'traffic-title'}, 'Traffic (this gateway, last 5 minutes)'),
         this.charts),
       h('section', {'aria-labelledby': 'controllers-title'}, h('h2', {id: 'controllers-title'}, 'Controllers'),
-        this.leader, this.controllers),
+        this.leader, this.controllers,
+        h('div', {class: 'inline-form section-actions'}, h('button', {type: 'button', id: 'snapshot',
+          onclick: () => this.snapshot()}, 'Take a metadata snapshot now'))),
+      h('section', {'aria-labelledby': 'errors-title'}, h('h2', {id: 'errors-title'}, 'Recent errors (this gateway)'),
+        this.errors),
       h('section', {'aria-labelledby': 'redundancy-title'}, h('h2', {id: 'redundancy-title'}, 'Redundancy'),
         this.redundancy));
     this.poll();
@@ -48,15 +53,16 @@ class ClusterView {
   async poll() {
     if (this.closed) return;
     try {
-      const [status, nodes, recovery, metrics] = await Promise.all([
+      const [status, nodes, recovery, metrics, errors] = await Promise.all([
         api('GET', '/status'), api('GET', '/nodes'), api('GET', '/recovery/status'),
-        api('GET', '/metrics').catch(() => null)]);
+        api('GET', '/metrics').catch(() => null), api('GET', '/admin/errors').catch(() => null)]);
       if (this.closed) return;
       this.showSummary(status);
       this.showNodes(nodes.nodes);
       this.showControllers(status.controllers);
       this.showRedundancy(recovery);
       if (metrics !== null) this.sample(metrics);
+      if (errors !== null) this.showErrors(errors.errors);
       this.updated.textContent = `Updated ${new Date().toLocaleTimeString()} · refreshes every ${EVERY_MS / 1000} s`;
       this.updated.classList.remove('stale');
     } catch (e) {
@@ -133,6 +139,34 @@ class ClusterView {
       fact('Draining', r.draining && r.draining.length ? r.draining.map(d => d.node_id || d).join(', ') : 'none')));
   }
 
+  showErrors(list) {
+    if (!list.length) {
+      mount(this.errors, h('p', {class: 'hint padded'}, 'No server errors, refusals for load or timed-out bodies '
+        + 'since this gateway started.'));
+      return;
+    }
+    mount(this.errors, h('table', {class: 'grid'},
+      h('caption', {class: 'visually-hidden'}, 'Recent errors, newest first'),
+      h('thead', {}, h('tr', {}, ['When', 'Request', 'Status', 'Error', 'Message', 'Client']
+        .map(t => h('th', {scope: 'col'}, t)))),
+      h('tbody', {}, list.slice(0, 20).map(e => h('tr', {},
+        h('td', {}, new Date(e.time).toLocaleTimeString()), h('th', {scope: 'row'}, e.route),
+        h('td', {class: 'num'}, e.status), h('td', {}, e.error || '–'), h('td', {class: 'message'}, e.message || '–'),
+        h('td', {}, e.client))))));
+  }
+
+  async snapshot() {
+    if (!await confirm('Metadata snapshot', 'Write a snapshot of the metadata now? Raft also takes one by itself '
+      + 'every SNAPSHOT_EVERY entries.', 'Take snapshot', false)) return;
+    try {
+      const result = await api('POST', '/admin/snapshot');
+      announce('Snapshot taken');
+      showNotice(`Snapshot taken${result && result.snapshot_index !== undefined ? ` at log index ${result.snapshot_index}` : ''}.`);
+    } catch (e) {
+      showError(e, 'Taking a snapshot');
+    }
+  }
+
   sample(text) {
     const now = performance.now();
     const value = name => {
@@ -167,6 +201,14 @@ class ClusterView {
         {label: 'server errors (5xx)', values: this.history.map(p => p.errors), className: 'series-c'}],
       v => `${v.toFixed(1)}/s`, `now: ${last.requests.toFixed(1)} requests/s, ${last.errors.toFixed(1)} server errors/s`));
   }
+}
+
+function showNotice(text) {
+  const bar = document.getElementById('alerts');
+  if (!bar) return;
+  const item = h('div', {class: 'alert notice', role: 'status'}, h('span', {}, text),
+    h('button', {type: 'button', class: 'ghost', 'aria-label': 'Dismiss this message', onclick: () => item.remove()}, '×'));
+  bar.append(item);
 }
 
 let lastErrorShown = 0;

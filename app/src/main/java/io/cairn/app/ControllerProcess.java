@@ -21,6 +21,7 @@ import io.cairn.http.ApiHandler;
 import io.cairn.http.Authenticator;
 import io.cairn.http.HttpServerHost;
 import io.cairn.http.Permissions;
+import io.cairn.http.RecentErrors;
 import io.cairn.http.RequestAuthenticator;
 import io.cairn.s3.auth.SigV4Authenticator;
 import io.cairn.http.Router;
@@ -113,7 +114,8 @@ public final class ControllerProcess implements AutoCloseable {
                     "cluster_id", controller.service().clusterId(), "controller", raft.selfId()),
                     () -> ClusterReadiness.of(controller.service()));
             server = new HttpServerHost(host, port, apiHandler(router, settings, keys, registry, limiter,
-                    tls.memberProof(), console), tls.apiPort(), settings.connections())
+                    tls.memberProof(), console, gateway == null ? new RecentErrors() : gateway.recentErrors()),
+                    tls.apiPort(), settings.connections())
                     .start("the REST API (--port, CONTROLLER_PORT)");
             if (gateway != null) {
                 s3 = S3Server.start(gateway, settings, host, registry, tls.s3Port());
@@ -155,12 +157,13 @@ public final class ControllerProcess implements AutoCloseable {
      * console} is not null), other processes by their certificate (internal TLS) or the cluster secret.
      */
     static ApiHandler apiHandler(Router router, ClusterSettings settings, KeyRing keys, MeterRegistry registry,
-                                 RateLimiter limiter, RequestAuthenticator.MemberProof memberProof, Console console) {
+                                 RateLimiter limiter, RequestAuthenticator.MemberProof memberProof, Console console,
+                                 RecentErrors errors) {
         Security security = settings.security();
         Authenticator credentials = new RequestAuthenticator(security.clusterKey(), keys, security.apiKey(),
                 Clock.systemUTC(), memberProof, new SigV4Authenticator(keys, Clock.systemUTC()));
         return new ApiHandler(router, console == null ? credentials : console.authenticator(credentials),
-                security.metricsPublic(), registry, limiter);
+                security.metricsPublic(), registry, limiter, errors);
     }
 
     /** One per process, shared by its JSON and S3 APIs: a key's budget is the same whichever it calls. */

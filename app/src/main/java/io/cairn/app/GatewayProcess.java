@@ -58,7 +58,7 @@ public final class GatewayProcess implements AutoCloseable {
             StandardRoutes.add(router, registry, () -> Map.of("status", "ok", "role", "gateway",
                     "controllers", String.join(",", controllerUrls)), () -> ClusterReadiness.of(meta));
             server = new HttpServerHost(host, port, ControllerProcess.apiHandler(router, settings, keys, registry,
-                    limiter, tls.memberProof(), console), tls.apiPort(), settings.connections())
+                    limiter, tls.memberProof(), console, gateway.recentErrors()), tls.apiPort(), settings.connections())
                     .start("the REST API (--port, GATEWAY_PORT)");
             return new GatewayProcess(transport, gateway, server, S3Server.start(gateway, settings, host, registry,
                     tls.s3Port()));

@@ -17,6 +17,7 @@ import io.cairn.core.model.QuotaScope;
 import io.cairn.http.Access;
 import io.cairn.http.Exchange;
 import io.cairn.http.Permissions;
+import io.cairn.http.RecentErrors;
 import io.cairn.http.Route;
 import io.cairn.http.Router;
 import io.cairn.http.limits.RateLimiter;
@@ -50,11 +51,13 @@ final class AdminApi {
     private final KeyRing keys;
     private final ClusterKey clusterKey;
     private final RateLimiter limiter;
+    private final RecentErrors errors;
     /** The cluster CA's certificate, PEM: derived on the first request for it (it is the same every time). */
     private volatile byte[] caPem;
 
     AdminApi(IdentityService identities, MetadataService meta, Permissions permissions, KeyRing keys,
-             ClusterKey clusterKey, RateLimiter limiter) {
+             ClusterKey clusterKey, RateLimiter limiter, RecentErrors errors) {
+        this.errors = errors;
         this.identities = identities;
         this.meta = meta;
         this.permissions = permissions;
@@ -251,6 +254,9 @@ final class AdminApi {
             limiter.update(limits);
             ex.sendJson(200, Limits.of(limits));
         });
+        // This gateway's, as its rate limits: what its own APIs answered.
+        route(router, "GET", "/admin/errors", false, AdminAction.SERVER_INFO,
+                ex -> ex.sendJson(200, Map.of("errors", errors.newestFirst(), "kept", RecentErrors.KEPT)));
         // As a PEM file, for curl --cacert, AWS_CA_BUNDLE and cairn --ca-cert.
         route(router, "GET", "/admin/ca-cert", false, AdminAction.SERVER_INFO,
                 ex -> ex.send(200, "application/x-pem-file", caPem()));

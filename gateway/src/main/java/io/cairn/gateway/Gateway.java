@@ -13,6 +13,7 @@ import io.cairn.client.ObjectUploader;
 import io.cairn.client.TransferMemory;
 import io.cairn.http.MultipartFileStream;
 import io.cairn.http.Permissions;
+import io.cairn.http.RecentErrors;
 import io.cairn.http.Router;
 import io.cairn.http.limits.RateLimiter;
 import io.cairn.s3.S3Handler;
@@ -44,6 +45,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayBucketCors cors;
     private final AdminApi admin;
     private final RateLimiter limiter;
+    private final RecentErrors errors = new RecentErrors();
 
     /**
      * @param colocated  the storage nodes in this process, whose copies are read and written through their stores
@@ -59,7 +61,7 @@ public final class Gateway implements AutoCloseable {
         this.limiter = limiter;
         this.authorizer = new Authorizer(keys, identities, meta, Clock.systemUTC(), System::nanoTime);
         this.cors = new GatewayBucketCors(identities, System::nanoTime);
-        this.admin = new AdminApi(identities, meta, authorizer, keys, clusterKey, limiter);
+        this.admin = new AdminApi(identities, meta, authorizer, keys, clusterKey, limiter, errors);
         this.hashPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemon("sha256-"));
         this.io = Executors.newVirtualThreadPerTaskExecutor();
         ChunkClient chunks = new ChunkClient(transport);
@@ -104,6 +106,11 @@ public final class Gateway implements AutoCloseable {
         admin.install(router);
     }
 
+    /** Where the gateway's APIs (its JSON API's handler and its S3 API's) put the server errors they answer. */
+    public RecentErrors recentErrors() {
+        return errors;
+    }
+
     /** What the cluster's other APIs (a controller's own routes) ask before they act. */
     public Permissions permissions() {
         return authorizer;
@@ -112,7 +119,7 @@ public final class Gateway implements AutoCloseable {
     /** The S3 API over the same object service as the REST API, for a server of its own (S3's port). */
     public S3Handler s3Handler(S3Settings s3, MeterRegistry registry) {
         return new S3Handler(new S3Service(meta, uploader, memory, reader, s3, authorizer, cors), s3, keys, authorizer,
-                cors, Clock.systemUTC(), registry, limiter);
+                cors, Clock.systemUTC(), registry, limiter, errors);
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -24,7 +24,13 @@ public final class ApiHandler extends ExchangeHandler {
 
     public ApiHandler(Router router, Authenticator authenticator, boolean metricsPublic, MeterRegistry registry,
                       RateLimiter limiter) {
-        super(registry, limiter);
+        this(router, authenticator, metricsPublic, registry, limiter, new RecentErrors());
+    }
+
+    /** @param errors where its server errors go (a gateway's, which its admin API shows) */
+    public ApiHandler(Router router, Authenticator authenticator, boolean metricsPublic, MeterRegistry registry,
+                      RateLimiter limiter, RecentErrors errors) {
+        super(registry, limiter, errors);
         this.router = router;
         this.authenticator = authenticator;
         this.metricsPublic = metricsPublic;

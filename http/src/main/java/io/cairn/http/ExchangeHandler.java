@@ -52,6 +52,7 @@ public abstract class ExchangeHandler extends Handler.Abstract {
     private final Counter connectionRefusals;
     private final RateLimiter limiter;
     private final AuditLog audit;
+    private final RecentErrors errors;
     /**
      * The request timer of each route and status seen, so a request does not build and look up its meter (a tag list,
      * an id, a registry lookup: a few percent of a small PUT's CPU). Bounded: routes are the router's labels.
@@ -62,6 +63,12 @@ public abstract class ExchangeHandler extends Handler.Abstract {
     }
 
     protected ExchangeHandler(MeterRegistry registry, RateLimiter limiter) {
+        this(registry, limiter, new RecentErrors());
+    }
+
+    /** @param errors where this API's server errors go, to be read back (shared by a process's APIs, or its own) */
+    protected ExchangeHandler(MeterRegistry registry, RateLimiter limiter, RecentErrors errors) {
+        this.errors = errors;
         this.registry = registry;
         this.limiter = limiter;
         this.audit = new AuditLog(registry);
@@ -145,6 +152,11 @@ public abstract class ExchangeHandler extends Handler.Abstract {
     protected static void retryAfter(Exchange exchange, CairnException refusal) {
         refusal.retryAfter().ifPresent(wait -> exchange.setHeader("Retry-After",
                 Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000))));
+    }
+
+    /** The name an error goes by in {@link RecentErrors}: this API's error code for it. */
+    protected String errorCode(Throwable failure) {
+        return failure instanceof CairnException ce ? ce.code().name() : failure.getClass().getSimpleName();
     }
 
     /** Failures that are answers (a refused request), logged without a stack trace when they come too late. */
@@ -276,6 +288,7 @@ public abstract class ExchangeHandler extends Handler.Abstract {
         } catch (Throwable t) {
             failure = t;
         }
+        Throwable thrown = failure;
         failure = respondToFailure(exchange, failure);
         try {
             if (failure == null) {
@@ -294,7 +307,7 @@ public abstract class ExchangeHandler extends Handler.Abstract {
         } else {
             begun.callback().failed(failure);
         }
-        record(exchange, rawPath, begun.start(), begun.arrived(), failure);
+        record(exchange, rawPath, begun.start(), begun.arrived(), failure, thrown);
     }
 
     /** Turns an exception into an error response if nothing was sent yet; returns what is still a failure. */
@@ -343,7 +356,12 @@ public abstract class ExchangeHandler extends Handler.Abstract {
         }
     }
 
-    private void record(Exchange exchange, String rawPath, long start, Instant arrived, Throwable failure) {
+    /**
+     * @param failure what could not be answered (the response had begun), or null
+     * @param thrown  what the route threw, answered or not, or null
+     */
+    private void record(Exchange exchange, String rawPath, long start, Instant arrived, Throwable failure,
+                        Throwable thrown) {
         long nanos = System.nanoTime() - start;
         int status = failure == null ? exchange.status() : 599;
         String route = exchange.routeLabel() != null ? exchange.routeLabel() : "unmatched";
@@ -359,5 +377,9 @@ public abstract class ExchangeHandler extends Handler.Abstract {
         ACCESS.info("{} {} {} in={} out={} {}ms", exchange.method(), rawPath, status, exchange.bytesIn(),
                 exchange.bytesOut(), TimeUnit.NANOSECONDS.toMillis(nanos));
         audit.record(exchange, arrived, status, nanos);
+        if (RecentErrors.counts(status)) {
+            Throwable cause = exchange.bodyTimeout() != null ? exchange.bodyTimeout() : thrown;
+            errors.record(arrived, exchange, route, status, cause, cause == null ? null : errorCode(cause));
+        }
     }
 }

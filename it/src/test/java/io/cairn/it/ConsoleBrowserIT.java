@@ -422,6 +422,18 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void aSnapshotIsTakenFromTheClusterPageOnceConfirmed() {
+        signIn(1440);
+        page.navigate(cluster.url() + "/console/#/cluster");
+        button("Take a metadata snapshot now").click();
+        page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                .setName("Take snapshot")).click();
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions()
+                .setHasText("Snapshot taken at log index"))).isVisible();
+        PlaywrightAssertions.assertThat(page.locator("#errors")).containsText("No server errors");
+    }
+
+    @Test
     void anotherSitesPageCannotChangeAnythingWithTheSessionCookie() throws Exception {
         signIn(1440);
         // Another site: "localhost" is not the same site as 127.0.0.1, where the console is.

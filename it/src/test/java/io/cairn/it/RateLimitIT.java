@@ -83,6 +83,15 @@ class RateLimitIT {
             Thread.sleep(retryAfter * 1000);
             assertThat(alice.get(Http.file("hello")).status()).as("after waiting Retry-After").isEqualTo(200);
         }
+        // Both refusals are in the gateway's recent errors (the web console's cluster page), newest first.
+        JsonNode errors = patiently(() -> root.get("/admin/errors")).json().get("errors");
+        assertThat(errors.findValuesAsText("error")).contains("TOO_MANY_REQUESTS", "SlowDown");
+        JsonNode rest = java.util.stream.StreamSupport.stream(errors.spliterator(), false)
+                .filter(e -> e.get("error").asText().equals("TOO_MANY_REQUESTS")).findFirst().orElseThrow();
+        assertThat(rest.get("status").asInt()).isEqualTo(429);
+        assertThat(rest.get("route").asText()).startsWith("GET ");
+        assertThat(rest.get("client").asText()).isEqualTo("127.0.0.1");
+        assertThat(errors.toString()).as("routes by template, never a file name").doesNotContain("hello");
     }
 
     @Test

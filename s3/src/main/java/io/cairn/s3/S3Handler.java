@@ -6,6 +6,7 @@ import io.cairn.http.Caller;
 import io.cairn.http.ErrorPage;
 import io.cairn.http.Exchange;
 import io.cairn.http.ExchangeHandler;
+import io.cairn.http.RecentErrors;
 import io.cairn.http.Permissions;
 import io.cairn.http.limits.RateLimiter;
 import io.cairn.s3.auth.Authenticated;
@@ -56,10 +57,13 @@ public final class S3Handler extends ExchangeHandler {
     private final Cors cors;
     private final Clock clock;
 
-    /** @param cors the buckets' CORS configurations, which browsers' requests are answered by */
+    /**
+     * @param cors   the buckets' CORS configurations, which browsers' requests are answered by
+     * @param errors where its server errors go: the gateway's, beside its JSON API's
+     */
     public S3Handler(S3Service service, S3Settings settings, S3Credentials credentials, Permissions permissions,
-                     BucketCors cors, Clock clock, MeterRegistry registry, RateLimiter limiter) {
-        super(registry, limiter);
+                     BucketCors cors, Clock clock, MeterRegistry registry, RateLimiter limiter, RecentErrors errors) {
+        super(registry, limiter, errors);
         this.router = new S3Router(settings.baseDomains());
         this.sigV4 = new SigV4Verifier(credentials);
         this.sigV2 = new SigV2Verifier(credentials);
@@ -205,6 +209,11 @@ public final class S3Handler extends ExchangeHandler {
 
     private static String newRequestId() {
         return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).toUpperCase();
+    }
+
+    @Override
+    protected String errorCode(Throwable failure) {
+        return failure instanceof S3Exception e ? e.error().name() : super.errorCode(failure);
     }
 
     @Override

@@ -261,11 +261,11 @@ class FolderView {
       h('td', {}, h('button', {type: 'button', class: 'link', 'aria-label': `Versions of ${name}: ${r.versions}`,
         onclick: () => this.versions(r.key)}, String(r.versions))),
       h('td', {class: 'actions'},
-        h('a', {class: 'button ghost', href: downloadHref(this.bucket, r.key), download: name.split('/').pop(),
+        h('a', {class: 'button ghost wide', href: downloadHref(this.bucket, r.key), download: name.split('/').pop(),
           'aria-label': `Download ${name}`}, 'Download'),
         h('button', {type: 'button', class: 'ghost', 'aria-label': `Details of ${name}`,
           onclick: () => this.details(r.key)}, 'Details'),
-        h('button', {type: 'button', class: 'ghost danger-text', 'aria-label': `Delete ${name}`,
+        h('button', {type: 'button', class: 'ghost danger-text wide', 'aria-label': `Delete ${name}`,
           onclick: () => this.removeFile(r.key)}, 'Delete')));
   }
 
@@ -442,7 +442,10 @@ class FolderView {
           'Rename or move'),
         h('button', {type: 'button', id: 'copy', onclick: e => closeAnd(e.target, () => this.copyTo(key))()}, 'Copy'),
         h('button', {type: 'button', onclick: e => closeAnd(e.target, () => this.versions(key))()}, 'Versions'),
-        h('button', {type: 'button', onclick: () => this.repair(key, shareResult)}, 'Check and repair')),
+        h('button', {type: 'button', onclick: () => this.repair(key, shareResult)}, 'Check and repair'),
+        h('a', {class: 'button', href: downloadHref(this.bucket, key), download: name}, 'Download'),
+        h('button', {type: 'button', class: 'danger-text', onclick: e => closeAnd(e.target, () => this.removeFile(key))()},
+          'Delete')),
     ];
     await dialog({title: name, body, actions: [{label: 'Close', value: 'cancel', submit: true}]});
   }

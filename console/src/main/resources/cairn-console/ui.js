@@ -51,7 +51,7 @@ export function bytes(n) {
   let i = 0;
   let v = Number(n);
   while (Math.abs(v) >= 1024 && i < UNITS.length - 1) { v /= 1024; i++; }
-  return `${i === 0 ? v : v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0)} ${UNITS[i]}`;
+  return `${i === 0 ? Math.round(v) : v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0)} ${UNITS[i]}`;
 }
 
 export function duration(seconds) {

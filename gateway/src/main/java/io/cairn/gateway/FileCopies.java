@@ -9,7 +9,6 @@ import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.http.Exchange;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,12 +51,7 @@ final class FileCopies {
         ObjectVersion copy = meta.commit(new CommitRequest(to.bucket(), to.key(), from.size(), from.chunkSize(), 0,
                 from.contentType(), from.metadata(), chunks, "*".equals(ex.header("If-None-Match")),
                 UUID.randomUUID().toString(), content));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("message", "File copied");
-        body.put("filename", copy.key());
-        body.put("bucket", copy.bucket());
-        body.put("version", copy.version());
-        body.put("size", copy.size());
+        Map<String, Object> body = UploadHandler.written("File copied", copy);
         body.put("copied_from", Map.of("bucket", bucket, "filename", key, "version", from.version()));
         ex.setHeader("X-Cairn-Version", Long.toString(copy.version()));
         ex.sendJson(201, body);

@@ -18,7 +18,6 @@ import io.cairn.core.model.UploadRecord;
 import io.cairn.http.Exchange;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -123,12 +122,7 @@ final class PartUploads {
         String etag = Md5.ofParts(choices.stream().map(PartChoice::etag).toList());
         ObjectVersion version = meta.completeUpload(new CompleteUploadRequest(bucket, key, id, choices,
                 "*".equals(ex.header("If-None-Match")), new ContentInfo(etag, null, null, null)));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("message", "File uploaded successfully");
-        answer.put("filename", version.key());
-        answer.put("bucket", version.bucket());
-        answer.put("size", version.size());
-        answer.put("version", version.version());
+        Map<String, Object> answer = UploadHandler.written("File uploaded successfully", version);
         answer.put("parts", choices.size());
         answer.put("etag", version.etag());
         ex.setHeader("X-Cairn-Version", Long.toString(version.version()));

@@ -179,14 +179,20 @@ final class UploadHandler {
         }
     }
 
-    private static void respond(Exchange ex, UploadResult result) throws IOException {
-        ObjectVersion v = result.version();
+    /** What every write of the REST API answers about the version it made, first; the caller adds its own. */
+    static Map<String, Object> written(String message, ObjectVersion v) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("message", "File uploaded successfully");
+        body.put("message", message);
         body.put("filename", v.key());
         body.put("bucket", v.bucket());
         body.put("size", v.size());
         body.put("version", v.version());
+        return body;
+    }
+
+    private static void respond(Exchange ex, UploadResult result) throws IOException {
+        ObjectVersion v = result.version();
+        Map<String, Object> body = written("File uploaded successfully", v);
         body.put("chunks", v.chunks().size());
         body.put("chunk_size", v.chunkSize());
         body.put("replication_factor", v.replication());

@@ -181,14 +181,7 @@ class ConsoleBrowserIT {
 
     @Test
     void everyVersionIsListedAndAnOldOneDownloads() throws Exception {
-        signIn(1440);
-        createBucketThroughTheDialog("versioned");
-        Path first = randomFile("v1/doc.txt", 1_000, 5);
-        Path second = randomFile("v2/doc.txt", 2_000, 6);
-        upload(first, "1 done");
-        upload(second, "2 done");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Versions of doc.txt")))
-                .click();
+        Path first = twoVersionsWithTheirDialogOpen("versioned", 5);
         Locator dialog = page.getByRole(AriaRole.DIALOG);
         PlaywrightAssertions.assertThat(dialog.getByRole(AriaRole.ROW)).hasCount(3);
         Download old = page.waitForDownload(() -> dialog.getByRole(AriaRole.LINK,
@@ -200,14 +193,7 @@ class ConsoleBrowserIT {
 
     @Test
     void anOldVersionIsRestoredAsTheLatest() throws Exception {
-        signIn(1440);
-        createBucketThroughTheDialog("restored");
-        Path first = randomFile("r1/doc.txt", 1_000, 9);
-        Path second = randomFile("r2/doc.txt", 2_000, 10);
-        upload(first, "1 done");
-        upload(second, "2 done");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Versions of doc.txt")))
-                .click();
+        Path first = twoVersionsWithTheirDialogOpen("restored", 9);
         page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON,
                 new Locator.GetByRoleOptions().setName("Restore version 1 of doc.txt")).click();
         // The dialog opens again on the new history: three versions, the newest a copy of the first.
@@ -516,6 +502,18 @@ class ConsoleBrowserIT {
                 + " const zone = document.querySelector('.dropzone');"
                 + " for (const type of ['dragenter', 'dragover', 'drop'])"
                 + "   zone.dispatchEvent(new DragEvent(type, {dataTransfer: data, bubbles: true, cancelable: true})); }");
+    }
+
+    /** A bucket, made through its dialog, holding two versions of doc.txt, their dialog open; the first's file. */
+    private Path twoVersionsWithTheirDialogOpen(String bucket, long seed) throws Exception {
+        signIn(1440);
+        createBucketThroughTheDialog(bucket);
+        Path first = randomFile(bucket + "-1/doc.txt", 1_000, seed);
+        upload(first, "1 done");
+        upload(randomFile(bucket + "-2/doc.txt", 2_000, seed + 1), "2 done");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Versions of doc.txt")))
+                .click();
+        return first;
     }
 
     private void upload(Path file, String summary) {

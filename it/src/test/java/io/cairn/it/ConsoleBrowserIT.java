@@ -122,6 +122,22 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void aWholeFolderPickedIsUploadedWithItsStructure() throws Exception {
+        Path album = files.resolve("picked/album");
+        Path first = randomFile("picked/album/one.jpg", 20_000, 12);
+        Path second = randomFile("picked/album/nested/two.jpg", 30_000, 13);
+        signIn(1440);
+        createBucketThroughTheDialog("folders");
+        FileChooser chooser = page.waitForFileChooser(() -> button("Upload folder").click());
+        chooser.setFiles(album);
+        PlaywrightAssertions.assertThat(page.locator(".upload-summary")).hasText("2 done");
+        assertThat(storedSha256("folders", "album/one.jpg")).isEqualTo(sha256(first));
+        assertThat(storedSha256("folders", "album/nested/two.jpg")).isEqualTo(sha256(second));
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("album/")))
+                .isVisible();
+    }
+
+    @Test
     void aNewFolderIsNavigatedWithBreadcrumbsAndAFileDownloadsAsStored() throws Exception {
         signIn(1440);
         createBucketThroughTheDialog("nested");

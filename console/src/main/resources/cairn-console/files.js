@@ -393,8 +393,11 @@ class FolderView {
   /** One file: its details and metadata, and what can be done with it. */
   async details(key) {
     let info;
+    let placement;
     try {
-      info = await api('GET', `/files/${keyPath(key)}/metadata${query({bucket: this.bucket})}`);
+      [info, placement] = await Promise.all([
+        api('GET', `/files/${keyPath(key)}/metadata${query({bucket: this.bucket})}`),
+        api('GET', `/files/${keyPath(key)}/chunks${query({bucket: this.bucket})}`)]);
     } catch (e) {
       showError(e, `Details of ${key}`);
       return;
@@ -425,6 +428,8 @@ class FolderView {
         h('dt', {}, 'Version'), h('dd', {}, String(info.version)),
         h('dt', {}, 'Stored as'), h('dd', {}, `${info.chunks} chunk${info.chunks === 1 ? '' : 's'} of up to `
           + `${bytes(info.chunk_size)}, ${info.replication_factor} copies each`)),
+      h('h3', {}, 'Where it is stored'),
+      placementTable(placement.chunks),
       h('h3', {}, 'Share'),
       h('div', {class: 'inline-form'},
         h('label', {for: 'share-expiry'}, 'Link valid for'), expiry,
@@ -553,6 +558,24 @@ class FolderView {
       actions: [{label: 'Close', value: 'cancel', submit: true}],
     });
   }
+}
+
+const SHOWN_CHUNKS = 20;
+
+/** Each chunk's copies and their nodes' health (in words), the first few chunks of a large file. */
+function placementTable(chunks) {
+  if (!chunks.length) return h('p', {class: 'hint'}, 'An empty file: no chunk.');
+  return h('div', {class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Chunks and their copies'},
+    h('table', {class: 'grid'},
+      h('caption', {class: chunks.length > SHOWN_CHUNKS ? 'caption-bottom' : 'visually-hidden'},
+        chunks.length > SHOWN_CHUNKS ? `The first ${SHOWN_CHUNKS} of ${chunks.length} chunks` : 'Chunks and their copies'),
+      h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Chunk'), h('th', {scope: 'col'}, 'Size'),
+        h('th', {scope: 'col'}, 'Copies on'))),
+      h('tbody', {}, chunks.slice(0, SHOWN_CHUNKS).map(c => h('tr', {},
+        h('th', {scope: 'row', title: c.id}, `${c.index + 1} · ${c.id.slice(0, 12)}…`),
+        h('td', {}, bytes(c.size)),
+        h('td', {}, c.replicas.map(r => `${r.node_id} (${r.healthy ? 'healthy' : 'unhealthy'})`).join(', ')
+          || 'no copy'))))));
 }
 
 /** A repair report in a sentence: what it found and did, whatever fields it has. */

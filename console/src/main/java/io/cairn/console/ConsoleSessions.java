@@ -1,6 +1,8 @@
 package io.cairn.console;
 
 import io.cairn.auth.ClusterSecret;
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
 import io.cairn.core.Json;
 import io.cairn.http.Caller;
 import io.cairn.s3.auth.S3Credentials;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
@@ -127,8 +130,17 @@ final class ConsoleSessions {
                 presented.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The user a verified session speaks for; a key deleted since it was verified is a session that has ended. */
     Caller.User user(Session session) {
-        return session.k() == null ? new Caller.User(Caller.User.ROOT, null) : keys.userOf(session.k());
+        if (session.k() == null) {
+            return new Caller.User(Caller.User.ROOT, null);
+        }
+        try {
+            return keys.userOf(session.k());
+        } catch (NoSuchElementException deleted) {
+            throw new CairnException(ErrorCode.UNAUTHORIZED,
+                    "the access key of this console session was deleted: sign in again");
+        }
     }
 
     void signOut(Session session) {

@@ -3,6 +3,7 @@ import {h, mount, clearErrors, showError} from './ui.js';
 import {signIn} from './signin.js';
 import {filesView} from './files.js';
 import {clusterView} from './cluster.js';
+import {accessView} from './access.js';
 import {Uploads} from './uploads.js';
 
 const root = document.getElementById('app');
@@ -53,7 +54,8 @@ function shell() {
   const main = h('main', {id: 'main', tabindex: '-1'});
   const nav = h('nav', {'aria-label': 'Main'},
     h('a', {href: '#/files', id: 'nav-files'}, 'Files'),
-    h('a', {href: '#/cluster', id: 'nav-cluster'}, 'Cluster'));
+    h('a', {href: '#/cluster', id: 'nav-cluster'}, 'Cluster'),
+    h('a', {href: '#/access', id: 'nav-access'}, 'Access'));
   uploads = new Uploads();
   mount(root,
     h('a', {href: '#main', class: 'skip-link', onclick: e => { e.preventDefault(); main.focus(); }}, 'Skip to content'),
@@ -96,6 +98,9 @@ function route() {
     if (parts[0] === 'cluster') {
       document.title = 'Cluster · Cairn';
       view = clusterView(main);
+    } else if (parts[0] === 'access') {
+      document.title = 'Users and access keys · Cairn';
+      view = accessView(main);
     } else {
       const bucket = parts[1] ? decodeURIComponent(parts[1]) : null;
       const prefix = parts.length > 2 ? parts.slice(2).map(decodeURIComponent).join('/') : '';

@@ -385,6 +385,9 @@ class ConsoleBrowserIT {
                 page.navigate(cluster.url() + "/console/#/files/shown");
                 PlaywrightAssertions.assertThat(fileLink("photo.jpg")).isVisible();
                 checkPage("files" + suffix);
+                page.navigate(cluster.url() + "/console/#/access");
+                PlaywrightAssertions.assertThat(page.locator("#policies tbody tr").first()).isVisible();
+                checkPage("access" + suffix);
                 page.navigate(cluster.url() + "/console/#/cluster");
                 PlaywrightAssertions.assertThat(page.locator("#nodes tbody tr")).hasCount(3);
                 PlaywrightAssertions.assertThat(page.locator("#charts figure")).hasCount(2);
@@ -433,6 +436,33 @@ class ConsoleBrowserIT {
         PlaywrightAssertions.assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions()
                 .setHasText("Snapshot taken at log index"))).isVisible();
         PlaywrightAssertions.assertThat(page.locator("#errors")).containsText("No server errors");
+    }
+
+    @Test
+    void aUserAndAnAccessKeyMadeInTheConsoleWorkAndTheKeyStopsWhenDisabled() throws Exception {
+        signIn(1440);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Access")).click();
+        button("Add user").click();
+        page.getByLabel("Name").fill("carol");
+        button("Add user").last().click();
+        PlaywrightAssertions.assertThat(page.locator("#users")).containsText("carol");
+        button("Create access key").click();
+        page.getByLabel("For user").selectOption("carol");
+        page.getByLabel("Label (optional)").fill("laptop");
+        button("Create").click();
+        String key = page.locator("#created-key").inputValue();
+        String secret = page.locator("#created-secret").inputValue();
+        assertThat(Axe.violations(page)).as("the new key's dialog").isEmpty();
+        button("Done").click();
+        assertThat(statusAs(key, secret, "/buckets")).isEqualTo(200);
+        assertThat(Axe.violations(page)).as("the access page").isEmpty();
+        shoot("access");
+
+        button("Disable key " + key).click();
+        page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Disable"))
+                .click();
+        PlaywrightAssertions.assertThat(page.locator("#keys")).containsText("disabled");
+        assertThat(statusAs(key, secret, "/buckets")).isEqualTo(401);
     }
 
     @Test
@@ -599,6 +629,12 @@ class ConsoleBrowserIT {
             digest.update(buffer, 0, n);
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static int statusAs(String key, String secret, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(cluster.url() + path))
+                .header("Authorization", Http.basic(key, secret)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     /** What the REST API gives back for a key, streamed and hashed. */

@@ -1,0 +1,194 @@
+import {api} from './api.js';
+import {h, mount, when, announce, showError, confirm, dialog} from './ui.js';
+
+/**
+ * #/access: users, their access keys and the policies they hold, over the admin API (`/admin/users`, `/admin/keys`,
+ * `/admin/policies`). What a user may do here is what their policies allow on that API: the page says so when not.
+ */
+export function accessView(main) {
+  return new AccessView(main);
+}
+
+class AccessView {
+  constructor(main) {
+    this.main = main;
+    this.users = h('div', {class: 'table-wrap', id: 'users', tabindex: 0, role: 'region', 'aria-label': 'Users'});
+    this.keys = h('div', {class: 'table-wrap', id: 'keys', tabindex: 0, role: 'region', 'aria-label': 'Access keys'});
+    this.policies = h('div', {class: 'table-wrap', id: 'policies', tabindex: 0, role: 'region', 'aria-label': 'Policies'});
+    mount(main,
+      h('div', {class: 'page-head'}, h('h1', {}, 'Users and access keys')),
+      h('section', {'aria-labelledby': 'users-title'},
+        h('div', {class: 'page-head'}, h('h2', {id: 'users-title'}, 'Users'),
+          h('button', {type: 'button', class: 'primary', onclick: () => this.addUser()}, 'Add user')),
+        this.users),
+      h('section', {'aria-labelledby': 'keys-title'},
+        h('div', {class: 'page-head'}, h('h2', {id: 'keys-title'}, 'Access keys'),
+          h('button', {type: 'button', onclick: () => this.createKey()}, 'Create access key')),
+        this.keys),
+      h('section', {'aria-labelledby': 'policies-title'}, h('h2', {id: 'policies-title'}, 'Policies'), this.policies));
+    this.load();
+  }
+
+  async load() {
+    const [users, keys, policies] = await Promise.all([
+      api('GET', '/admin/users').catch(e => e), api('GET', '/admin/keys').catch(e => e),
+      api('GET', '/admin/policies').catch(e => e)]);
+    this.policyNames = policies instanceof Error ? [] : policies.policies.map(p => p.name);
+    this.userNames = users instanceof Error ? [] : users.users.map(u => u.name);
+    this.show(this.users, users, list => this.usersTable(list.users));
+    this.show(this.keys, keys, list => this.keysTable(list.keys));
+    this.show(this.policies, policies, list => this.policiesTable(list.policies));
+  }
+
+  show(region, answer, render) {
+    if (answer instanceof Error) {
+      mount(region, h('p', {class: 'hint padded'}, answer.status === 403
+        ? `Your user may not see this: ${answer.message}` : `Could not load this: ${answer.message}`));
+    } else {
+      mount(region, render(answer));
+    }
+  }
+
+  usersTable(users) {
+    if (!users.length) return h('p', {class: 'hint padded'}, 'No users yet besides the root user: add one.');
+    return h('table', {class: 'grid'},
+      h('caption', {class: 'visually-hidden'}, 'Users'),
+      h('thead', {}, h('tr', {}, ['User', 'State', 'Policies', 'Created'].map(t => h('th', {scope: 'col'}, t)),
+        h('th', {scope: 'col'}, h('span', {class: 'visually-hidden'}, 'Actions')))),
+      h('tbody', {}, users.map(u => h('tr', {},
+        h('th', {scope: 'row'}, u.name),
+        h('td', {}, u.enabled ? 'enabled' : 'disabled'),
+        h('td', {}, u.policies.length ? u.policies.join(', ') : 'none'),
+        h('td', {}, when(u.created_at)),
+        h('td', {class: 'actions'},
+          h('button', {type: 'button', class: 'ghost', 'aria-label': `Policies of ${u.name}`,
+            onclick: () => this.editPolicies(u)}, 'Policies'),
+          h('button', {type: 'button', class: 'ghost', 'aria-label': `${u.enabled ? 'Disable' : 'Enable'} ${u.name}`,
+            onclick: () => this.act('POST', `/admin/users/${encodeURIComponent(u.name)}/${u.enabled ? 'disable' : 'enable'}`,
+              `${u.enabled ? 'Disable' : 'Enable'} user`, `${u.enabled ? 'Disable' : 'Enable'} ${u.name}? `
+              + (u.enabled ? 'None of their keys works while the user is disabled.' : ''), u.enabled)},
+            u.enabled ? 'Disable' : 'Enable'),
+          h('button', {type: 'button', class: 'ghost danger-text', 'aria-label': `Delete user ${u.name}`,
+            onclick: () => this.act('DELETE', `/admin/users/${encodeURIComponent(u.name)}`, 'Delete user',
+              `Delete ${u.name} and every access key of theirs?`, true)}, 'Delete'))))));
+  }
+
+  keysTable(keys) {
+    if (!keys.length) return h('p', {class: 'hint padded'}, 'No access keys yet besides the root user\'s.');
+    return h('table', {class: 'grid'},
+      h('caption', {class: 'visually-hidden'}, 'Access keys'),
+      h('thead', {}, h('tr', {}, ['Access key', 'User', 'Label', 'State', 'Created'].map(t => h('th', {scope: 'col'}, t)),
+        h('th', {scope: 'col'}, h('span', {class: 'visually-hidden'}, 'Actions')))),
+      h('tbody', {}, keys.map(k => h('tr', {},
+        h('th', {scope: 'row', class: 'mono'}, k.access_key),
+        h('td', {}, k.user), h('td', {}, k.label || '–'),
+        h('td', {}, k.enabled ? 'enabled' : 'disabled'),
+        h('td', {}, when(k.created_at)),
+        h('td', {class: 'actions'},
+          h('button', {type: 'button', class: 'ghost', 'aria-label': `${k.enabled ? 'Disable' : 'Enable'} key ${k.access_key}`,
+            onclick: () => this.act('POST', `/admin/keys/${encodeURIComponent(k.access_key)}/${k.enabled ? 'disable' : 'enable'}`,
+              `${k.enabled ? 'Disable' : 'Enable'} access key`, `${k.enabled ? 'Disable' : 'Enable'} ${k.access_key}?`,
+              k.enabled)}, k.enabled ? 'Disable' : 'Enable'),
+          h('button', {type: 'button', class: 'ghost danger-text', 'aria-label': `Delete key ${k.access_key}`,
+            onclick: () => this.act('DELETE', `/admin/keys/${encodeURIComponent(k.access_key)}`, 'Delete access key',
+              `Delete ${k.access_key}? Whatever uses it stops working.`, true)}, 'Delete'))))));
+  }
+
+  policiesTable(policies) {
+    return h('table', {class: 'grid'},
+      h('caption', {class: 'visually-hidden'}, 'Policies'),
+      h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Policy'), h('th', {scope: 'col'}, 'Kind'),
+        h('th', {scope: 'col'}, h('span', {class: 'visually-hidden'}, 'Actions')))),
+      h('tbody', {}, policies.map(p => h('tr', {},
+        h('th', {scope: 'row'}, p.name), h('td', {}, p.canned ? 'built in' : 'custom'),
+        h('td', {class: 'actions'}, h('button', {type: 'button', class: 'ghost', 'aria-label': `Show policy ${p.name}`,
+          onclick: () => dialog({title: `Policy ${p.name}`, body: h('pre', {class: 'policy'}, p.document),
+            actions: [{label: 'Close', value: 'cancel', submit: true}]})}, 'Show'))))));
+  }
+
+  async act(method, path, title, question, danger) {
+    if (!await confirm(title, question, title.split(' ')[0], danger)) return;
+    try {
+      await api(method, path);
+      announce(`${title}: done`);
+    } catch (e) {
+      showError(e, title);
+    }
+    this.load();
+  }
+
+  policyChoices(chosen) {
+    return h('fieldset', {class: 'choices'}, h('legend', {}, 'Policies'),
+      this.policyNames.map((name, i) => h('label', {class: 'choice'},
+        h('input', {type: 'checkbox', name: 'policy', value: name, checked: chosen.includes(name), id: `policy-${i}`}),
+        ` ${name}`)));
+  }
+
+  async addUser() {
+    const name = h('input', {id: 'new-user', required: true, autocomplete: 'off'});
+    const choices = this.policyChoices(['readwrite']);
+    const answer = await dialog({
+      title: 'Add user', initialFocus: '#new-user',
+      body: [h('label', {for: 'new-user'}, 'Name'), name, choices],
+      actions: [{label: 'Cancel', value: 'cancel'}, {label: 'Add user', value: 'ok', submit: true, class: 'primary'}],
+    });
+    if (answer !== 'ok' || !name.value.trim()) return;
+    const policies = [...choices.querySelectorAll('input:checked')].map(i => i.value);
+    try {
+      await api('POST', '/admin/users', {json: {name: name.value.trim(), policies}});
+      announce(`User ${name.value.trim()} added`);
+    } catch (e) {
+      showError(e, 'Adding a user');
+    }
+    this.load();
+  }
+
+  async editPolicies(user) {
+    const choices = this.policyChoices(user.policies);
+    const answer = await dialog({
+      title: `Policies of ${user.name}`, body: choices,
+      actions: [{label: 'Cancel', value: 'cancel'}, {label: 'Save', value: 'ok', submit: true, class: 'primary'}],
+    });
+    if (answer !== 'ok') return;
+    const policies = [...choices.querySelectorAll('input:checked')].map(i => i.value);
+    try {
+      await api('PUT', `/admin/users/${encodeURIComponent(user.name)}/policies`, {json: {policies}});
+      announce(`Policies of ${user.name} saved`);
+    } catch (e) {
+      showError(e, `Policies of ${user.name}`);
+    }
+    this.load();
+  }
+
+  async createKey() {
+    if (!this.userNames.length) {
+      showError(new Error('add a user first: an access key belongs to a user'));
+      return;
+    }
+    const user = h('select', {id: 'key-user'}, this.userNames.map(n => h('option', {value: n}, n)));
+    const label = h('input', {id: 'key-label', autocomplete: 'off', placeholder: 'e.g. laptop, backup job'});
+    const answer = await dialog({
+      title: 'Create access key', initialFocus: '#key-user',
+      body: [h('label', {for: 'key-user'}, 'For user'), user, h('label', {for: 'key-label'}, 'Label (optional)'), label],
+      actions: [{label: 'Cancel', value: 'cancel'}, {label: 'Create', value: 'ok', submit: true, class: 'primary'}],
+    });
+    if (answer !== 'ok') return;
+    let key;
+    try {
+      key = await api('POST', '/admin/keys', {json: {user: user.value, label: label.value.trim() || undefined}});
+    } catch (e) {
+      showError(e, 'Creating an access key');
+      return;
+    }
+    this.load();
+    const field = (id, text, value) => [h('label', {for: id}, text),
+      h('input', {id, readonly: true, value, class: 'share-url', onfocus: e => e.target.select()})];
+    await dialog({
+      title: 'Access key created',
+      body: [h('p', {class: 'warning'}, 'The secret is shown this once: copy it now. It cannot be shown again.'),
+        ...field('created-key', 'Access key', key.access_key), ...field('created-secret', 'Secret key', key.secret_key)],
+      actions: [{label: 'Done', value: 'cancel', submit: true, class: 'primary'}],
+      initialFocus: '#created-secret',
+    });
+  }
+}

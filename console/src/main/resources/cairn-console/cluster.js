@@ -36,13 +36,18 @@ class ClusterView {
         this.charts),
       h('section', {'aria-labelledby': 'controllers-title'}, h('h2', {id: 'controllers-title'}, 'Controllers'),
         this.leader, this.controllers,
-        h('div', {class: 'inline-form section-actions'}, h('button', {type: 'button', id: 'snapshot',
-          onclick: () => this.snapshot()}, 'Take a metadata snapshot now'))),
+        this.snapshotActions = h('div', {class: 'inline-form section-actions', hidden: true},
+          h('button', {type: 'button', id: 'snapshot', onclick: () => this.snapshot()},
+            'Take a metadata snapshot now'))),
       h('section', {'aria-labelledby': 'errors-title'}, h('h2', {id: 'errors-title'}, 'Recent errors (this gateway)'),
         this.errors),
       h('section', {'aria-labelledby': 'redundancy-title'}, h('h2', {id: 'redundancy-title'}, 'Redundancy'),
         this.redundancy));
     this.poll();
+    // Snapshots are a controller's route: a gateway on its own (`cairn gateway`) has none to offer.
+    fetch('/health').then(r => r.json()).then(health => {
+      this.snapshotActions.hidden = !String(health.role || '').startsWith('controller');
+    }).catch(() => {});
   }
 
   close() {

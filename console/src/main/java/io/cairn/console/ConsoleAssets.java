@@ -66,6 +66,15 @@ final class ConsoleAssets {
         if (anchor == null) {
             throw new IllegalStateException("the console's files are missing from the class path (" + ROOT + "/)");
         }
+        return load(anchor);
+    }
+
+    /**
+     * Reads the files beside {@code anchor} ({@value #INDEX}, in a directory or a jar). One caller at a time: a jar's
+     * file system is one per JVM, and a caller closing it must not pull it from under another's read (several
+     * gateways start at once in one process).
+     */
+    static synchronized ConsoleAssets load(URL anchor) {
         try {
             URI uri = anchor.toURI();
             if (!uri.getScheme().equals("jar")) {

@@ -377,9 +377,10 @@ public abstract class ExchangeHandler extends Handler.Abstract {
         ACCESS.info("{} {} {} in={} out={} {}ms", exchange.method(), rawPath, status, exchange.bytesIn(),
                 exchange.bytesOut(), TimeUnit.NANOSECONDS.toMillis(nanos));
         audit.record(exchange, arrived, status, nanos);
-        if (RecentErrors.counts(status)) {
-            Throwable cause = exchange.bodyTimeout() != null ? exchange.bodyTimeout() : thrown;
-            errors.record(arrived, exchange, route, status, cause, cause == null ? null : errorCode(cause));
+        Throwable cause = exchange.bodyTimeout() != null ? exchange.bodyTimeout() : thrown;
+        // Only failures: a route that answers 503 itself (a readiness probe before the cluster is ready) is answering.
+        if (cause != null && RecentErrors.counts(status)) {
+            errors.record(arrived, exchange, route, status, cause, errorCode(cause));
         }
     }
 }

@@ -7,9 +7,9 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The last {@value #KEPT} requests of a process's APIs that failed with a server error (5xx), a refusal for load (429) or
- * a body that came too slowly (408), for an operator's first look (the web console's cluster page) without a log
- * search. Client mistakes (4xx otherwise) are not kept: they say nothing about the server's health. Thread-safe.
+ * The last {@value #KEPT} requests of a process's APIs that failed with a server error (5xx), a refusal for load
+ * (429) or a body that came too slowly (408), for an operator's first look (the web console's cluster page) without a
+ * log search. Client mistakes (4xx otherwise) are not kept: they say nothing about the server's health. Thread-safe.
  */
 public final class RecentErrors {
     public static final int KEPT = 100;

@@ -9,7 +9,6 @@ import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.http.Exchange;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -44,12 +43,10 @@ final class FileCopies {
             throw new CairnException(ErrorCode.NOT_FOUND, key + (version == null ? " is deleted" : " version "
                     + version + " is a delete marker") + ": there is nothing to copy");
         }
-        List<CommittedChunk> chunks = from.chunks().stream()
-                .map(c -> new CommittedChunk(c.id(), c.size(), List.of(), null)).toList();
         ContentInfo content = new ContentInfo(from.entityTag(), from.checksum(), from.headers(), null, null,
                 from.tags());
         ObjectVersion copy = meta.commit(new CommitRequest(to.bucket(), to.key(), from.size(), from.chunkSize(), 0,
-                from.contentType(), from.metadata(), chunks, "*".equals(ex.header("If-None-Match")),
+                from.contentType(), from.metadata(), CommittedChunk.reused(from.chunks()), "*".equals(ex.header("If-None-Match")),
                 UUID.randomUUID().toString(), content));
         Map<String, Object> body = UploadHandler.written("File copied", copy);
         body.put("copied_from", Map.of("bucket", bucket, "filename", key, "version", from.version()));

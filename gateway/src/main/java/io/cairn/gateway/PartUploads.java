@@ -3,6 +3,7 @@ package io.cairn.gateway;
 import io.cairn.api.CompleteUploadRequest;
 import io.cairn.api.CreateUploadRequest;
 import io.cairn.api.MetadataService;
+import io.cairn.client.ContentCheck;
 import io.cairn.client.ObjectUploader;
 import io.cairn.client.TransferMemory;
 import io.cairn.client.UploadSpec;
@@ -13,6 +14,7 @@ import io.cairn.core.Names;
 import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.PartChoice;
+import io.cairn.core.model.PartLimits;
 import io.cairn.core.model.PartRecord;
 import io.cairn.core.model.UploadRecord;
 import io.cairn.http.Exchange;
@@ -29,8 +31,6 @@ import java.util.Objects;
  * memory of a single upload.
  */
 final class PartUploads {
-    static final int MAX_PARTS = 10_000;
-    static final long MAX_PART_SIZE = 5L << 30;
     private static final int LISTED = 1000;
     private static final int MAX_COMPLETE_BODY = 1 << 20;
     private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
@@ -62,20 +62,21 @@ final class PartUploads {
         UploadRecord upload = meta.createUpload(new CreateUploadRequest(bucket, key, type, Map.of(), Map.of(), null,
                 null, null, Map.of()));
         ex.sendJson(201, Map.of("upload_id", upload.uploadId(), "bucket", bucket, "key", key,
-                "min_part_size", 5L << 20, "max_part_size", MAX_PART_SIZE, "max_parts", MAX_PARTS));
+                "min_part_size", PartLimits.MIN_PART_SIZE, "max_part_size", PartLimits.MAX_PART_SIZE,
+                "max_parts", PartLimits.MAX_PARTS));
     }
 
     void part(Exchange ex, String bucket, String id, int number) throws IOException {
         String key = key(ex);
-        if (number < 1 || number > MAX_PARTS) {
-            throw CairnException.invalidArgument("parts are numbered 1 to " + MAX_PARTS + ", not " + number);
+        if (number < 1 || number > PartLimits.MAX_PARTS) {
+            throw CairnException.invalidArgument("parts are numbered 1 to " + PartLimits.MAX_PARTS + ", not " + number);
         }
-        if (ex.contentLength() > MAX_PART_SIZE) {
-            throw new CairnException(ErrorCode.PAYLOAD_TOO_LARGE, "a part has at most " + MAX_PART_SIZE + " bytes");
+        if (ex.contentLength() > PartLimits.MAX_PART_SIZE) {
+            throw new CairnException(ErrorCode.PAYLOAD_TOO_LARGE, "a part has at most " + PartLimits.MAX_PART_SIZE + " bytes");
         }
         UploadRecord upload = meta.upload(bucket, key, id);
         UploadSpec spec = new UploadSpec(bucket, key, settings.defaultChunkSize(), 0, upload.contentType(), Map.of(),
-                false, MAX_PART_SIZE, io.cairn.client.ContentCheck.ETAG_ONLY, UploadHandler.consistency(ex));
+                false, PartLimits.MAX_PART_SIZE, ContentCheck.ETAG_ONLY, UploadHandler.consistency(ex));
         PartRecord part;
         try (TransferMemory.Reservation held = uploads.reserve(spec.chunkSize(), ex.contentLength(), 0)) {
             part = uploader.uploadPart(spec, id, number, ex.body(), ex.contentLength(), held);
@@ -105,9 +106,9 @@ final class PartUploads {
     void complete(Exchange ex, String bucket, String id) throws IOException {
         String key = key(ex);
         Completion body = ex.readJson(Completion.class, MAX_COMPLETE_BODY);
-        if (body == null || body.parts() == null || body.parts().isEmpty() || body.parts().size() > MAX_PARTS) {
+        if (body == null || body.parts() == null || body.parts().isEmpty() || body.parts().size() > PartLimits.MAX_PARTS) {
             throw CairnException.invalidArgument("complete with {\"parts\":[{\"part\":1,\"etag\":\"...\"},...]}: "
-                    + "1 to " + MAX_PARTS + " parts");
+                    + "1 to " + PartLimits.MAX_PARTS + " parts");
         }
         List<PartChoice> choices = new ArrayList<>();
         for (Completion.Choice choice : body.parts()) {

@@ -188,20 +188,22 @@ public final class Exchange {
 
     /** A query parameter (form-decoded as UTF-8), or null when absent. */
     public String query(String name) {
-        if (query == null) {
-            query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
-        }
-        Fields.Field field = query.get(name);
+        Fields.Field field = queryFields().get(name);
         return field == null ? null : field.getValue();
     }
 
     /** Every value of a query parameter given several times ({@code ?key=a&key=b}), in order; empty when absent. */
     public List<String> queryAll(String name) {
+        Fields.Field field = queryFields().get(name);
+        return field == null ? List.of() : List.copyOf(field.getValues());
+    }
+
+    /** The query, parsed on first use. */
+    private Fields queryFields() {
         if (query == null) {
             query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
         }
-        Fields.Field field = query.get(name);
-        return field == null ? List.of() : List.copyOf(field.getValues());
+        return query;
     }
 
     public long queryLong(String name, long defaultValue) {

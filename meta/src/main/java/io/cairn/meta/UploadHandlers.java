@@ -10,6 +10,7 @@ import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.ObjectHead;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.PartChoice;
+import io.cairn.core.model.PartLimits;
 import io.cairn.core.model.PartRecord;
 import io.cairn.core.model.PartRef;
 import io.cairn.core.model.UploadRecord;
@@ -26,9 +27,6 @@ import java.util.TreeMap;
  * references to the version (no chunk is copied or re-counted) and releases the rest.
  */
 final class UploadHandlers {
-    /** S3's limits: parts are numbered 1 to 10,000, and all but the last of a completed upload hold 5 MiB or more. */
-    static final int MAX_PART_NUMBER = 10_000;
-    static final long MIN_PART_SIZE = 5L << 20;
     private static final int MAX_UPLOAD_ID_LENGTH = 128;
     private static final String COMPLETION_PREFIX = "upload:";
 
@@ -56,8 +54,8 @@ final class UploadHandlers {
 
     static PartRecord commitPart(MetaCommand.CommitPart command, Tx tx) {
         UploadRecord upload = tx.requireUpload(command.bucket(), command.key(), command.uploadId());
-        if (command.number() < 1 || command.number() > MAX_PART_NUMBER) {
-            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "part numbers are 1 to " + MAX_PART_NUMBER);
+        if (command.number() < 1 || command.number() > PartLimits.MAX_PARTS) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "part numbers are 1 to " + PartLimits.MAX_PARTS);
         }
         if (command.replication() < 1) {
             throw new CairnException(ErrorCode.INVALID_ARGUMENT, "replication must be >= 1");
@@ -159,9 +157,9 @@ final class UploadHandlers {
             used.add(part);
         }
         for (int i = 0; i < used.size() - 1; i++) {
-            if (used.get(i).size() < MIN_PART_SIZE) {
+            if (used.get(i).size() < PartLimits.MIN_PART_SIZE) {
                 throw new CairnException(ErrorCode.ENTITY_TOO_SMALL, "part " + used.get(i).number() + " has "
-                        + used.get(i).size() + " bytes; every part but the last needs at least " + MIN_PART_SIZE);
+                        + used.get(i).size() + " bytes; every part but the last needs at least " + PartLimits.MIN_PART_SIZE);
             }
         }
         return used;

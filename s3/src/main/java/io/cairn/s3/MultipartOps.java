@@ -16,6 +16,7 @@ import io.cairn.core.model.Checksum;
 import io.cairn.core.model.ContentInfo;
 import io.cairn.core.model.ObjectVersion;
 import io.cairn.core.model.PartChoice;
+import io.cairn.core.model.PartLimits;
 import io.cairn.core.model.PartRecord;
 import io.cairn.core.model.UploadRecord;
 import io.cairn.http.ByteRange;
@@ -46,10 +47,8 @@ import java.util.regex.Pattern;
  * completion makes a version of those chunks without copying a byte.
  */
 final class MultipartOps {
-    private static final int MAX_PARTS = 10_000;
     private static final int MAX_LISTED = 1000;
     private static final int MAX_COMPLETE_BODY = 2 * 1024 * 1024;
-    static final long MAX_PART_SIZE = 5L << 30;
     static final int COPY_PIPE_BYTES = 1 << 20;
     private static final Pattern COPY_RANGE = Pattern.compile("bytes=(\\d+)-(\\d+)");
 
@@ -127,7 +126,7 @@ final class MultipartOps {
     void uploadPart(S3Call call, S3Operation.UploadPart op) throws IOException {
         UploadRecord upload = meta.upload(call.bucket(), call.key(), op.uploadId());
         long size = ObjectOps.declaredSize(call);
-        if (size > MAX_PART_SIZE) {
+        if (size > PartLimits.MAX_PART_SIZE) {
             throw new S3Exception(S3Error.EntityTooLarge, "Your proposed upload exceeds the maximum allowed size");
         }
         UploadSpec spec = spec(call, upload, ObjectOps.contentCheck(call, null, null, Map.of()));
@@ -155,7 +154,7 @@ final class MultipartOps {
 
     private UploadSpec spec(S3Call call, UploadRecord upload, ContentCheck check) {
         return new UploadSpec(call.bucket(), upload.key(), settings.chunkSize(), 0, upload.contentType(), Map.of(),
-                false, MAX_PART_SIZE, check, ObjectHeaders.consistency(call));
+                false, PartLimits.MAX_PART_SIZE, check, ObjectHeaders.consistency(call));
     }
 
     /**
@@ -168,7 +167,7 @@ final class MultipartOps {
         ObjectVersion from = objects.copySourceVersion(call, source);
         Manifest manifest = meta.manifest(source.bucket(), source.key(), from.version());
         ByteRange range = copyRange(call.header("x-amz-copy-source-range"), from.size());
-        if (range.length() > MAX_PART_SIZE) {
+        if (range.length() > PartLimits.MAX_PART_SIZE) {
             throw new S3Exception(S3Error.EntityTooLarge, "a part is at most 5 GiB");
         }
         if (range.length() > 0) {
@@ -268,8 +267,8 @@ final class MultipartOps {
                 }
             }
         }
-        if (choices.isEmpty() || choices.size() > MAX_PARTS) {
-            throw new S3Exception(S3Error.MalformedXML, "a completion names 1 to " + MAX_PARTS + " parts");
+        if (choices.isEmpty() || choices.size() > PartLimits.MAX_PARTS) {
+            throw new S3Exception(S3Error.MalformedXML, "a completion names 1 to " + PartLimits.MAX_PARTS + " parts");
         }
         ContentInfo content = wholeContent(call, op.uploadId(), choices, stated, Preconditions.writeIfMatch(call));
         ObjectVersion version = meta.completeUpload(new CompleteUploadRequest(call.bucket(), call.key(),

@@ -516,14 +516,12 @@ final class ObjectOps {
                     + "an object to itself without changing the object's metadata, storage class, website redirect "
                     + "location or encryption attributes.");
         }
-        List<CommittedChunk> chunks = from.chunks().stream()
-                .map(c -> new CommittedChunk(c.id(), c.size(), List.of(), null)).toList();
         ContentInfo content = new ContentInfo(from.entityTag(), from.checksum(),
                 replace ? ObjectHeaders.stored(call) : from.headers(),
                 Preconditions.writeIfMatch(call), acl, tags);
         ObjectVersion copy = meta.commit(new CommitRequest(call.bucket(), call.key(), from.size(), from.chunkSize(), 0,
                 replace ? ObjectHeaders.contentType(call) : from.contentType(),
-                replace ? ObjectHeaders.userMetadata(call) : from.metadata(), chunks, ifNoneMatchAll(call),
+                replace ? ObjectHeaders.userMetadata(call) : from.metadata(), CommittedChunk.reused(from.chunks()), ifNoneMatchAll(call),
                 UUID.randomUUID().toString(), content));
         writeVersionId(call, copy);
         if (!from.nullVersion()) {

@@ -5,6 +5,7 @@ import io.cairn.client.DataPathSettings;
 import io.cairn.client.ObjectReader;
 import io.cairn.client.ObjectUploader;
 import io.cairn.client.TransferMemory;
+import io.cairn.core.model.PartLimits;
 import io.cairn.http.MultipartFileStream;
 import io.cairn.s3.auth.VerifiedBody;
 import io.cairn.s3.router.S3Operation;
@@ -60,7 +61,7 @@ public final class S3Service {
     public static long largestRequest(DataPathSettings dataPath, int chunkSize) {
         long post = ObjectUploader.memory(dataPath, chunkSize, -1) + VerifiedBody.CHUNKED_MEMORY
                 + MultipartFileStream.MEMORY;
-        long partCopy = ObjectUploader.memory(dataPath, chunkSize, MultipartOps.MAX_PART_SIZE)
+        long partCopy = ObjectUploader.memory(dataPath, chunkSize, PartLimits.MAX_PART_SIZE)
                 + TransferMemory.heapCost(MultipartOps.COPY_PIPE_BYTES) + TransferMemory.heapCost(chunkSize);
         return Math.max(post, partCopy);
     }

@@ -1,5 +1,6 @@
 package io.cairn.s3.router;
 
+import io.cairn.core.model.PartLimits;
 import io.cairn.s3.S3Error;
 import io.cairn.s3.S3Exception;
 import io.cairn.s3.router.S3Operation.*;
@@ -10,7 +11,6 @@ import java.util.function.UnaryOperator;
  * Garage's router. A combination S3 has no operation for is refused, never taken for a near one.
  */
 final class Operations {
-    private static final int MAX_PART_NUMBER = 10_000;
     private static final String COPY_SOURCE = "x-amz-copy-source";
 
     private Operations() {
@@ -189,7 +189,7 @@ final class Operations {
                     yield copy ? new CopyObject() : new PutObject();
                 }
                 String uploadId = q.required("uploadId");
-                int partNumber = q.requiredInt("partNumber", 1, MAX_PART_NUMBER);
+                int partNumber = q.requiredInt("partNumber", 1, PartLimits.MAX_PARTS);
                 yield copy ? new UploadPartCopy(uploadId, partNumber) : new UploadPart(uploadId, partNumber);
             }
             case ACL -> new PutObjectAcl(q.versionId());
@@ -221,7 +221,7 @@ final class Operations {
     }
 
     private static Integer partNumber(Query q) {
-        return q.optionalInt("partNumber", 1, MAX_PART_NUMBER);
+        return q.optionalInt("partNumber", 1, PartLimits.MAX_PARTS);
     }
 
     private static Integer count(Query q, String name) {

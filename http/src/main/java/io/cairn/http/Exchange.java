@@ -198,10 +198,16 @@ public final class Exchange {
         return field == null ? List.of() : List.copyOf(field.getValues());
     }
 
-    /** The query, parsed on first use. */
+    /** The query, parsed on first use; a malformed one ({@code %zz}, bytes that are not UTF-8) is the client's error. */
     private Fields queryFields() {
         if (query == null) {
-            query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+            try {
+                query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // Jetty's decoder says IllegalArgument for a bad escape, IllegalState for one cut short ("%").
+                throw new CairnException(ErrorCode.INVALID_ARGUMENT,
+                        "the query string is not valid percent-encoded UTF-8: " + e.getMessage());
+            }
         }
         return query;
     }

@@ -54,12 +54,21 @@ public final class MultipartFileStream extends InputStream {
     /** @throws CairnException BAD_REQUEST when the content type is not a multipart one with a boundary */
     public MultipartFileStream(InputStream raw, String contentType) {
         this.raw = raw;
-        String boundary = contentType == null ? null : MultiPart.extractBoundary(contentType);
+        String boundary = boundary(contentType);
         if (boundary == null || boundary.isEmpty()) {
             throw CairnException.badRequest("the body must be multipart/form-data, with a boundary in its Content-Type");
         }
         this.parser = new MultiPart.Parser(boundary, new Listener());
         parser.setMaxParts(64);
+    }
+
+    private static String boundary(String contentType) {
+        try {
+            return contentType == null ? null : MultiPart.extractBoundary(contentType);
+        } catch (IllegalArgumentException e) {
+            // Jetty's tokenizer refuses what is not RFC 9110 (an unterminated quote): so do we, as the client's error.
+            return null;
+        }
     }
 
     /** Parses up to the start of the file part's content; fails if the body has no file part. */

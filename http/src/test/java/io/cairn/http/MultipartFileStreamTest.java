@@ -86,6 +86,18 @@ class MultipartFileStreamTest {
     }
 
     @Test
+    void aContentTypeJettyCannotParseIsABadRequest() {
+        // Mutants the wire fuzzer sent: a quote inside the type, and a quote plus bytes that are not ASCII in the
+        // boundary. Jetty's parser throws IllegalArgumentException for them, which must not become a 500.
+        for (String type : new String[] {"multi\"art/form-data; boundary=b0undary",
+                "multipart/form-data; boundary=b0\"]8\u00f8,\u00b9\u00a8undary"}) {
+            assertThatThrownBy(() -> new MultipartFileStream(InputStream.nullInputStream(), type).begin())
+                    .as(type).isInstanceOf(CairnException.class)
+                    .satisfies(e -> assertThat(((CairnException) e).code()).isEqualTo(ErrorCode.BAD_REQUEST));
+        }
+    }
+
+    @Test
     void fieldsTogetherLargerThanTheFormsMemoryAreABadRequest() {
         // Each field is under its own 64 KiB limit, but five of them are more than the form's fields may hold.
         String value = "x".repeat(60 * 1024);

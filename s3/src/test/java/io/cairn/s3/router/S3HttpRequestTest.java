@@ -43,5 +43,7 @@ class S3HttpRequestTest {
         assertS3Error(() -> raw("/b/a%C3", null), S3Error.InvalidArgument);
         assertS3Error(() -> raw("/b", "prefix=%zz"), S3Error.InvalidArgument);
         assertS3Error(() -> raw("/b", "prefix=%C3"), S3Error.InvalidArgument);
+        assertS3Error(() -> raw("/b", "prefix=%"), S3Error.InvalidArgument);
+        assertS3Error(() -> raw("/b", "prefix%=1"), S3Error.InvalidArgument);
     }
 }

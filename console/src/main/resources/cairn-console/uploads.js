@@ -37,13 +37,24 @@ function partSize(size) {
   return Math.max(MIN_PART, Math.ceil(least / (1024 * 1024)) * 1024 * 1024);
 }
 
+/**
+ * The SHA-256 of a part, in base64 as Content-Digest carries it; null where the browser has no Web Crypto (a page
+ * served over plain HTTP to another machine is not a secure context).
+ */
+async function sha256(blob) {
+  if (!globalThis.crypto?.subtle) return null;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+  return btoa(String.fromCharCode(...digest));
+}
+
 /** Sends one request body with XMLHttpRequest, which (unlike fetch) reports upload progress. */
-function send(method, url, body, onProgress, register) {
+function send(method, url, body, onProgress, register, headers = {}) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     register(xhr);
     xhr.open(method, url);
     xhr.setRequestHeader('X-Cairn-CSRF', csrf());
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.upload.addEventListener('progress', e => onProgress(e.loaded));
     xhr.addEventListener('load', async () => {
       register(null, xhr);
@@ -265,11 +276,20 @@ class Upload {
     const expected = n => Math.min(size, this.file.size - (n - 1) * size);
     const etags = new Map();
     const inFlight = new Map();
+    const slice = n => this.file.slice((n - 1) * size, (n - 1) * size + expected(n));
     let done = 0;
     this.resumedBytes = 0;
+    // A stored part is kept only if it is this file's: the same size and, where both sides know it, the same
+    // SHA-256 (another file can have the same name, size and date).
+    const ours = async (n, p) => {
+      if (p.size !== expected(n)) return false;
+      const local = p.sha256 ? await sha256(slice(n)) : null;
+      return local === null || local === p.sha256;
+    };
+    if (stored.size) this.status.textContent = 'Checking the parts stored…';
     for (let n = 1; n <= count; n++) {
       const p = stored.get(n);
-      if (p && p.size === expected(n)) {
+      if (p && await ours(n, p)) {
         etags.set(n, p.etag);
         done += p.size;
         this.resumedBytes += p.size;
@@ -285,12 +305,13 @@ class Upload {
       while (todo.length && !failed) {
         if (this.cancelled) throw new DOMException('cancelled', 'AbortError');
         const n = todo.shift();
-        const blob = this.file.slice((n - 1) * size, (n - 1) * size + expected(n));
+        const blob = slice(n);
         let part;
         try {
+          const digest = await sha256(blob);
           part = await send('PUT', `/uploads/${encodeURIComponent(entry.id)}/${n}${query(where)}`, blob,
             loaded => { inFlight.set(n, loaded); this.show(done + [...inFlight.values()].reduce((a, b) => a + b, 0)); },
-            (xhr, finished) => this.track(xhr, finished));
+            (xhr, finished) => this.track(xhr, finished), digest ? {'Content-Digest': `sha-256=:${digest}:`} : {});
         } catch (e) {
           failed = true;
           throw e;

@@ -67,6 +67,10 @@ final class DownloadHandler {
         ex.setHeader("Accept-Ranges", "bytes");
         ex.setHeader("Last-Modified", RestApi.httpDate(v.createdAt()));
         ex.setHeader("X-Cairn-Version", Long.toString(v.version()));
+        String sha256 = ContentDigest.sha256Of(v.checksum());
+        if (sha256 != null) {
+            ex.setHeader("Repr-Digest", ContentDigest.reprDigest(sha256));
+        }
         ex.setHeader("Content-Type", v.contentType() == null ? "application/octet-stream" : v.contentType());
         ex.setHeader("Content-Disposition", "attachment; filename*=UTF-8''" + PercentCodec.encodePath(baseName(name))
                 .replace("/", "%2F"));

@@ -3,7 +3,6 @@ package io.cairn.gateway;
 import io.cairn.api.CompleteUploadRequest;
 import io.cairn.api.CreateUploadRequest;
 import io.cairn.api.MetadataService;
-import io.cairn.client.ContentCheck;
 import io.cairn.client.ObjectUploader;
 import io.cairn.client.TransferMemory;
 import io.cairn.client.UploadSpec;
@@ -19,7 +18,9 @@ import io.cairn.core.model.PartRecord;
 import io.cairn.core.model.UploadRecord;
 import io.cairn.http.Exchange;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -74,12 +75,14 @@ final class PartUploads {
         if (ex.contentLength() > PartLimits.MAX_PART_SIZE) {
             throw new CairnException(ErrorCode.PAYLOAD_TOO_LARGE, "a part has at most " + PartLimits.MAX_PART_SIZE + " bytes");
         }
+        ContentDigest digest = ContentDigest.of(ex);
         UploadRecord upload = meta.upload(bucket, key, id);
         UploadSpec spec = new UploadSpec(bucket, key, settings.defaultChunkSize(), 0, upload.contentType(), Map.of(),
-                false, PartLimits.MAX_PART_SIZE, ContentCheck.ETAG_ONLY, UploadHandler.consistency(ex));
+                false, PartLimits.MAX_PART_SIZE, ContentDigest.check(digest), UploadHandler.consistency(ex));
         PartRecord part;
         try (TransferMemory.Reservation held = uploads.reserve(spec.chunkSize(), ex.contentLength(), 0)) {
-            part = uploader.uploadPart(spec, id, number, ex.body(), ex.contentLength(), held);
+            InputStream body = digest == null ? ex.body() : digest.wrap(ex.body());
+            part = uploader.uploadPart(spec, id, number, body, ex.contentLength(), held);
         }
         ex.sendJson(200, view(part));
     }
@@ -135,7 +138,15 @@ final class PartUploads {
         ex.sendJson(200, Map.of("message", "Upload aborted", "upload_id", id));
     }
 
+    /** A part as listed: its SHA-256 (base64, as Content-Digest gives it) when its upload declared one. */
     private static Map<String, Object> view(PartRecord part) {
-        return Map.of("part", part.number(), "etag", part.etag(), "size", part.size());
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("part", part.number());
+        view.put("etag", part.etag());
+        view.put("size", part.size());
+        if (part.checksum() != null && part.checksum().algorithm().equals(ContentDigest.ALGORITHM)) {
+            view.put("sha256", part.checksum().value());
+        }
+        return view;
     }
 }

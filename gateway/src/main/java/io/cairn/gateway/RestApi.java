@@ -296,6 +296,10 @@ public final class RestApi {
         view.put("chunks", v.chunks().size());
         view.put("replication_factor", v.replication());
         view.put("metadata", v.metadata());
+        String sha256 = ContentDigest.sha256Of(v.checksum());
+        if (sha256 != null) {
+            view.put("sha256", sha256);
+        }
         return view;
     }
 

@@ -48,11 +48,13 @@ final class UploadHandler {
         Names.key(name);
         checkDeclaredLength(ex);
         String contentType = Objects.requireNonNullElse(ex.contentType(), DEFAULT_CONTENT_TYPE);
+        ContentDigest digest = ContentDigest.of(ex);
         UploadSpec spec = spec(bucket, name, ex.query("chunk_size"), ex.query("replication_factor"), contentType,
-                "*".equals(ex.header("If-None-Match")), consistency(ex));
+                "*".equals(ex.header("If-None-Match")), consistency(ex), ContentDigest.check(digest));
         refuseBeforeReading(spec, ex.contentLength());
         try (TransferMemory.Reservation held = reserve(spec.chunkSize(), ex.contentLength(), 0)) {
-            respond(ex, uploader.upload(spec, ex.body(), ex.contentLength(), held));
+            InputStream body = digest == null ? ex.body() : digest.wrap(ex.body());
+            respond(ex, uploader.upload(spec, body, ex.contentLength(), held));
         }
     }
 
@@ -82,7 +84,7 @@ final class UploadHandler {
         String replication = firstNonNull(ex.query("replication_factor"), before.get("replication_factor"));
         String contentType = Objects.requireNonNullElse(form.fileContentType(), DEFAULT_CONTENT_TYPE);
         UploadSpec spec = spec(bucket, name, chunkSize, replication, contentType,
-                "*".equals(ex.header("If-None-Match")), consistency(ex));
+                "*".equals(ex.header("If-None-Match")), consistency(ex), ContentCheck.ETAG_ONLY);
         long needed = MultipartFileStream.MEMORY + needed(spec.chunkSize(), ex.contentLength());
         // A larger chunk size in a form field: more only if it is free at once (never waiting while holding some).
         if (!held.tryGrow(needed - held.bytes())) {
@@ -135,9 +137,9 @@ final class UploadHandler {
     }
 
     private UploadSpec spec(String bucket, String name, String chunkSize, String replication, String contentType,
-                            boolean ifNoneMatch, Consistency consistency) {
+                            boolean ifNoneMatch, Consistency consistency, ContentCheck check) {
         return new UploadSpec(bucket, name, chunkSize(chunkSize), replication(replication), contentType, Map.of(),
-                ifNoneMatch, settings.maxFileSize(), ContentCheck.ETAG_ONLY, consistency);
+                ifNoneMatch, settings.maxFileSize(), check, consistency);
     }
 
     /** What the write asks for in {@code X-Cairn-Consistency}; null for the bucket's setting. */

@@ -112,6 +112,70 @@ class RestTransfersIT extends SharedClusterTest {
     }
 
     @Test
+    void aPartWithAContentDigestIsCheckedAndListedWithItsSha256() throws Exception {
+        byte[] body = random(5 << 20, 4);
+        String id = http.post("/uploads?key=parts/digested.bin").json().get("upload_id").asText();
+        String part = "/uploads/" + id + "/%d?key=parts/digested.bin";
+        Http.Response lying = putWithDigest(part.formatted(1), body, digest(random(5 << 20, 5)));
+        assertThat(lying.status()).as(lying.toString()).isEqualTo(400);
+        assertThat(lying.json().get("error").asText()).isEqualTo("CHECKSUM_MISMATCH");
+        assertThat(http.get("/uploads/" + id + "?key=parts/digested.bin").json().get("parts")).as("nothing stored")
+                .isEmpty();
+        assertThat(putWithDigest(part.formatted(1), body, "sha-256=:short:").status()).as("not 32 bytes")
+                .isEqualTo(400);
+        assertThat(putWithDigest(part.formatted(1), body, "md5=:" + b64(new byte[16]) + ":").status())
+                .as("an algorithm not checked here is refused, not ignored").isEqualTo(400);
+
+        String sha256 = b64(sha256(body));
+        Http.Response stored = putWithDigest(part.formatted(1), body, "sha-512=:" + b64(new byte[64])
+                + ":, sha-256=:" + sha256 + ":");
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(200);
+        assertThat(stored.json().get("sha256").asText()).isEqualTo(sha256);
+        JsonNode listed = http.get("/uploads/" + id + "?key=parts/digested.bin").json().get("parts");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("sha256").asText()).as("what a resuming client compares with its file")
+                .isEqualTo(sha256);
+    }
+
+    @Test
+    void aFileWithAContentDigestIsCheckedAndItsDownloadCarriesReprDigest() throws Exception {
+        byte[] body = random(300_000, 6);
+        Http.Response refused = putWithDigest(Http.file("digest/wrong.bin"), body, digest(bytes("other")));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(http.get("/files?key=digest/wrong.bin").status()).as("nothing stored").isEqualTo(404);
+
+        assertThat(putWithDigest(Http.file("digest/right.bin"), body, digest(body)).status()).isEqualTo(201);
+        Http.Response download = http.get("/files?key=digest/right.bin");
+        assertThat(download.header("Repr-Digest")).isEqualTo(digest(body));
+        assertThat(http.get(Http.file("digest/right.bin") + "/metadata").json().get("sha256").asText())
+                .isEqualTo(b64(sha256(body)));
+        try (var s3 = S3Clients.sync(cluster.s3Url(), true, true)) {
+            assertThat(s3.headObject(b -> b.bucket("default").key("digest/right.bin")
+                    .checksumMode(software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED)).checksumSHA256())
+                    .as("the same record as S3's x-amz-checksum-sha256").isEqualTo(b64(sha256(body)));
+        }
+        http.put(Http.file("digest/none.bin"), body);
+        assertThat(http.get("/files?key=digest/none.bin").header("Repr-Digest")).as("none declared").isNull();
+    }
+
+    private static Http.Response putWithDigest(String path, byte[] body, String digest) {
+        return http.send(http.request(path).header("Content-Digest", digest)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    private static String digest(byte[] body) throws Exception {
+        return "sha-256=:" + b64(sha256(body)) + ":";
+    }
+
+    private static byte[] sha256(byte[] body) throws Exception {
+        return java.security.MessageDigest.getInstance("SHA-256").digest(body);
+    }
+
+    private static String b64(byte[] bytes) {
+        return java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
+    @Test
     void aSmallPartBeforeTheLastIsRefusedAndAnAbortedUploadIsGone() {
         String id = http.post("/uploads?key=parts/small.bin").json().get("upload_id").asText();
         String etag1 = http.put("/uploads/" + id + "/1?key=parts/small.bin", bytes("tiny")).json().get("etag").asText();

@@ -26,7 +26,8 @@ class AccessView {
           h('button', {type: 'button', onclick: () => this.createKey()}, 'Create access key')),
         this.keys),
       h('section', {'aria-labelledby': 'policies-title'}, h('h2', {id: 'policies-title'}, 'Policies'), this.policies));
-    this.load();
+    // The buttons are there before the lists: a dialog that offers policies or users waits for the first load.
+    this.loaded = this.load();
   }
 
   async load() {
@@ -125,6 +126,7 @@ class AccessView {
   }
 
   async addUser() {
+    await this.loaded;
     const name = h('input', {id: 'new-user', required: true, autocomplete: 'off'});
     const choices = this.policyChoices(['readwrite']);
     const answer = await dialog({
@@ -161,6 +163,7 @@ class AccessView {
   }
 
   async createKey() {
+    await this.loaded;
     if (!this.userNames.length) {
       showError(new Error('add a user first: an access key belongs to a user'));
       return;

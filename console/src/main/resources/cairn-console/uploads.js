@@ -1,4 +1,4 @@
-import {api, csrf, failure, query} from './api.js';
+import {api, csrf, failure, keyPath, query} from './api.js';
 import {h, mount, bytes, duration, announce, confirm} from './ui.js';
 
 const PARALLEL_FILES = 3;
@@ -47,6 +47,11 @@ async function sha256(blob) {
   return btoa(String.fromCharCode(...digest));
 }
 
+/** The header that has the gateway check a body against its SHA-256; none when the page could not hash it. */
+function digested(sha256) {
+  return sha256 ? {'Content-Digest': `sha-256=:${sha256}:`} : {};
+}
+
 /** Sends one request body with XMLHttpRequest, which (unlike fetch) reports upload progress. */
 function send(method, url, body, onProgress, register, headers = {}) {
   return new Promise((resolve, reject) => {
@@ -73,8 +78,9 @@ function send(method, url, body, onProgress, register, headers = {}) {
 
 /**
  * The upload queue: every file with its own progress, speed, time left, cancel and retry. Files stream from disk;
- * small ones in one request (POST /upload), large ones in parts (POST /uploads...) sent a few at a time, which a
- * reloaded page resumes: drop or pick the same file again and only the parts not stored yet are sent.
+ * small ones in one request (PUT /files/KEY), large ones in parts (POST /uploads...) sent a few at a time, which a
+ * reloaded page resumes: drop or pick the same file again and only the parts not stored yet are sent. Each body
+ * goes with its SHA-256, which the gateway checks before it stores anything.
  */
 export class Uploads {
   constructor() {
@@ -243,11 +249,11 @@ class Upload {
   }
 
   async whole() {
-    const form = new FormData();
-    form.append('file', this.file, this.key.split('/').pop());
     this.sent = this.file.size;
-    await send('POST', `/upload${query({bucket: this.bucket, filename: this.key})}`, form,
-      loaded => this.show(Math.min(loaded, this.file.size)), (xhr, done) => this.track(xhr, done));
+    const digest = await sha256(this.file);
+    const headers = {'Content-Type': this.file.type || 'application/octet-stream', ...digested(digest)};
+    await send('PUT', `/files/${keyPath(this.key)}${query({bucket: this.bucket})}`, this.file,
+      loaded => this.show(Math.min(loaded, this.file.size)), (xhr, done) => this.track(xhr, done), headers);
   }
 
   async inParts() {
@@ -311,7 +317,7 @@ class Upload {
           const digest = await sha256(blob);
           part = await send('PUT', `/uploads/${encodeURIComponent(entry.id)}/${n}${query(where)}`, blob,
             loaded => { inFlight.set(n, loaded); this.show(done + [...inFlight.values()].reduce((a, b) => a + b, 0)); },
-            (xhr, finished) => this.track(xhr, finished), digest ? {'Content-Digest': `sha-256=:${digest}:`} : {});
+            (xhr, finished) => this.track(xhr, finished), digested(digest));
         } catch (e) {
           failed = true;
           throw e;

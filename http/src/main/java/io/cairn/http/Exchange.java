@@ -198,7 +198,7 @@ public final class Exchange {
         return field == null ? List.of() : List.copyOf(field.getValues());
     }
 
-    /** The query, parsed on first use; a malformed one ({@code %zz}, bytes that are not UTF-8) is the client's error. */
+    /** The query, parsed on first use; a malformed one ({@code %zz}, not UTF-8) is the client's error. */
     private Fields queryFields() {
         if (query == null) {
             try {

@@ -118,6 +118,12 @@ class ConsoleBrowserIT {
                     .isEqualTo(sha256(file));
             PlaywrightAssertions.assertThat(fileLink(file.getFileName().toString())).isVisible(SOON);
         }
+        for (Path file : List.of(small, empty)) {
+            String sha256 = java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256(file)));
+            assertThat(http.get("/files?bucket=dropped&key=" + file.getFileName()).header("Repr-Digest"))
+                    .as("sent with its SHA-256, which the gateway checked and kept")
+                    .isEqualTo("sha-256=:" + sha256 + ":");
+        }
         shoot("folder");
     }
 
@@ -448,8 +454,14 @@ class ConsoleBrowserIT {
     @Test
     void aUserAndAnAccessKeyMadeInTheConsoleWorkAndTheKeyStopsWhenDisabled() throws Exception {
         signIn(1440);
+        // The list of policies is held back until "Add user" was clicked: the dialog must wait for it, not fail.
+        List<com.microsoft.playwright.Route> held = new ArrayList<>();
+        page.route(url -> url.contains("/admin/policies"), held::add);
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Access")).click();
+        page.waitForCondition(() -> !held.isEmpty());
         button("Add user").click();
+        held.getFirst().resume();
+        page.unrouteAll();
         page.getByLabel("Name").fill("carol");
         button("Add user").last().click();
         PlaywrightAssertions.assertThat(page.locator("#users")).containsText("carol");

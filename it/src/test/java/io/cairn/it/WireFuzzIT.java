@@ -33,7 +33,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * body, listings with queries) mutated byte by byte, header by header and by truncation, sent raw to the REST and S3
  * ports. Whatever arrives, the server answers (a refusal, or 501/503/505 where HTTP says so) or closes the connection,
  * within seconds; it never fails with an internal error, and it still serves a normal request afterwards. The seed
- * changes every day and is in every failure message ({@code -Dcairn.fuzz.seed=N} replays one).
+ * changes every day and is in every failure message ({@code -Dcairn.fuzz.seed=N} replays one;
+ * {@code -Dcairn.fuzz.seeds=K} runs K seeds from there, to try the days ahead at once).
  */
 class WireFuzzIT extends SharedClusterTest {
     private static final int MUTANTS_PER_SEED = 150;
@@ -47,7 +48,19 @@ class WireFuzzIT extends SharedClusterTest {
 
     @Test
     void mutatedRequestsGetARefusalOrAClosedConnectionNeverAnInternalErrorOrSilence() throws Exception {
-        long seed = Long.getLong("cairn.fuzz.seed", LocalDate.now(ZoneOffset.UTC).toEpochDay());
+        long first = Long.getLong("cairn.fuzz.seed", LocalDate.now(ZoneOffset.UTC).toEpochDay());
+        long count = Long.getLong("cairn.fuzz.seeds", 1);
+        List<String> failures = new ArrayList<>();
+        for (long seed = first; seed < first + count; seed++) {
+            failures.addAll(fuzz(seed));
+        }
+        assertThat(failures).as("seeds " + first + " to " + (first + count - 1)).isEmpty();
+        assertThat(new Http(cluster.url()).get("/health").status()).isEqualTo(200);
+        assertThat(status(send(URI.create(cluster.url()), seeds().getFirst().bytes()))).isBetween(200, 299);
+    }
+
+    /** Sends one seed's mutants of every valid request; returns what went wrong, each naming the seed. */
+    private List<String> fuzz(long seed) throws Exception {
         Random random = new Random(seed);
         List<String> failures = new ArrayList<>();
         int sent = 0;
@@ -72,9 +85,8 @@ class WireFuzzIT extends SharedClusterTest {
                 }
             }
         }
-        assertThat(failures).as("seed " + seed + ", " + sent + " mutants sent").isEmpty();
-        assertThat(new Http(cluster.url()).get("/health").status()).isEqualTo(200);
-        assertThat(status(send(URI.create(cluster.url()), seeds().getFirst().bytes()))).isBetween(200, 299);
+        String of = "seed " + seed + " (" + sent + " mutants sent): ";
+        return failures.stream().map(failure -> of + failure).toList();
     }
 
     private static List<Seed> seeds() {

@@ -1,5 +1,5 @@
 import {api} from './api.js';
-import {h, mount, svg, bytes, duration, announce, showError, confirm} from './ui.js';
+import {h, mount, svg, bytes, duration, announce, showError, showNotice, confirm} from './ui.js';
 
 const EVERY_MS = 2000;
 const HISTORY = 150; // 5 minutes of samples
@@ -206,14 +206,6 @@ class ClusterView {
         {label: 'server errors (5xx)', values: this.history.map(p => p.errors), className: 'series-c'}],
       v => `${v.toFixed(1)}/s`, `now: ${last.requests.toFixed(1)} requests/s, ${last.errors.toFixed(1)} server errors/s`));
   }
-}
-
-function showNotice(text) {
-  const bar = document.getElementById('alerts');
-  if (!bar) return;
-  const item = h('div', {class: 'alert notice', role: 'status'}, h('span', {}, text),
-    h('button', {type: 'button', class: 'ghost', 'aria-label': 'Dismiss this message', onclick: () => item.remove()}, '×'));
-  bar.append(item);
 }
 
 let lastErrorShown = 0;

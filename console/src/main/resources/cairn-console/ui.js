@@ -82,10 +82,19 @@ export function announce(message) {
  * API's own message says what went wrong and what to do.
  */
 export function showError(error, context) {
+  addAlert(`${context ? context + ': ' : ''}${error && error.message ? error.message : String(error)}`, 'alert', 'alert');
+}
+
+/** A message that something worked, in the same place as the errors, read out politely. */
+export function showNotice(text) {
+  addAlert(text, 'alert notice', 'status');
+}
+
+/** Adds a dismissable message to the bar at the top; the newest four are kept. */
+function addAlert(text, className, role) {
   const bar = document.getElementById('alerts');
   if (!bar) return;
-  const text = `${context ? context + ': ' : ''}${error && error.message ? error.message : String(error)}`;
-  const item = h('div', {class: 'alert', role: 'alert'},
+  const item = h('div', {class: className, role},
     h('span', {class: 'alert-text'}, text),
     h('button', {type: 'button', class: 'ghost', 'aria-label': 'Dismiss this message', onclick: () => item.remove()}, '×'));
   bar.append(item);

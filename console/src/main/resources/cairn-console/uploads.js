@@ -1,5 +1,5 @@
 import {api, csrf, failure, keyPath, query} from './api.js';
-import {h, mount, bytes, duration, announce, confirm} from './ui.js';
+import {h, mount, bytes, duration, announce, confirm, showError} from './ui.js';
 
 const PARALLEL_FILES = 3;
 const PARALLEL_PARTS = 3;
@@ -45,6 +45,19 @@ async function sha256(blob) {
   if (!globalThis.crypto?.subtle) return null;
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
   return btoa(String.fromCharCode(...digest));
+}
+
+/**
+ * Deletes an upload's stored parts and forgets it in this browser. One gone already (completed elsewhere, or expired
+ * by the controller) is what was asked for; any other refusal is shown, the parts left for the controller to expire.
+ */
+async function abandon(pendingId, uploadId, bucket, key) {
+  pending.remove(pendingId);
+  try {
+    await api('DELETE', `/uploads/${encodeURIComponent(uploadId)}${query({bucket, key})}`);
+  } catch (e) {
+    if (e.status !== 404) showError(e, `Discarding the stored parts of ${key}`);
+  }
 }
 
 /** The header that has the gateway check a body against its SHA-256; none when the page could not hash it. */
@@ -158,12 +171,7 @@ export class Uploads {
         h('span', {class: 'upload-actions'}, h('button', {type: 'button', class: 'ghost',
           'aria-label': `Discard the interrupted upload of ${entry.key}`, onclick: async () => {
             if (!await confirm('Discard upload', `Discard the parts of ${entry.key} stored so far?`, 'Discard')) return;
-            try {
-              await api('DELETE', `/uploads/${encodeURIComponent(entry.id)}${query({bucket: entry.bucket, key: entry.key})}`);
-            } catch (e) {
-              // Gone already (completed elsewhere, or expired): nothing left to discard.
-            }
-            pending.remove(id);
+            await abandon(id, entry.id, entry.bucket, entry.key);
             this.showResumable();
           }}, 'Discard'))))));
   }
@@ -354,12 +362,7 @@ class Upload {
     for (const xhr of this.requests) xhr.abort();
     // A cancelled upload in parts is abandoned for good: its stored parts are deleted, not kept for a resume.
     if (this.uploadId) {
-      pending.remove(pending.id(this.bucket, this.key, this.file));
-      try {
-        await api('DELETE', `/uploads/${encodeURIComponent(this.uploadId)}${query({bucket: this.bucket, key: this.key})}`);
-      } catch (e) {
-        // Already gone.
-      }
+      await abandon(pending.id(this.bucket, this.key, this.file), this.uploadId, this.bucket, this.key);
     }
   }
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -82,19 +83,19 @@ final class ArchiveHandler {
     }
 
     void archive(Exchange ex, String bucket, List<String> keys) throws IOException {
-        String base = ex.query("base") == null ? "" : ex.query("base");
-        String name = ex.query("name") == null || ex.query("name").isBlank() ? "cairn.zip" : ex.query("name");
+        String base = Objects.requireNonNullElse(ex.query("base"), "");
+        String name = Objects.requireNonNullElse(ex.query("name"), "");
+        name = name.isBlank() ? "cairn.zip" : name.endsWith(".zip") ? name : name + ".zip";
         ex.status(200);
         ex.setHeader("Content-Type", "application/zip");
-        ex.setHeader("Content-Disposition", "attachment; filename*=UTF-8''"
-                + io.cairn.http.PercentCodec.encodePath(name.endsWith(".zip") ? name : name + ".zip").replace("/", "%2F"));
+        ex.setHeader("Content-Disposition", DownloadHandler.attachment(name));
         Set<String> names = new LinkedHashSet<>();
         try (ZipOutputStream zip = new ZipOutputStream(new KeepOpen(ex.output()))) {
             zip.setLevel(Deflater.NO_COMPRESSION);
             for (String key : keys) {
                 Manifest manifest;
                 try {
-                    manifest = meta.manifest(bucket, key, null);
+                    manifest = DownloadHandler.live(meta.manifest(bucket, key, null));
                 } catch (CairnException e) {
                     if (e.code() == ErrorCode.NOT_FOUND) {
                         continue; // deleted since it was listed: not in the zip, as if listed a moment later
@@ -102,9 +103,6 @@ final class ArchiveHandler {
                     throw e;
                 }
                 ObjectVersion v = manifest.version();
-                if (v.deleteMarker()) {
-                    continue;
-                }
                 ZipEntry entry = new ZipEntry(unique(names, entryName(key, base)));
                 entry.setLastModifiedTime(FileTime.fromMillis(v.createdAt()));
                 zip.putNextEntry(entry);

@@ -72,8 +72,12 @@ final class DownloadHandler {
             ex.setHeader("Repr-Digest", ContentDigest.reprDigest(sha256));
         }
         ex.setHeader("Content-Type", v.contentType() == null ? "application/octet-stream" : v.contentType());
-        ex.setHeader("Content-Disposition", "attachment; filename*=UTF-8''" + PercentCodec.encodePath(baseName(name))
-                .replace("/", "%2F"));
+        ex.setHeader("Content-Disposition", attachment(baseName(name)));
+    }
+
+    /** A Content-Disposition that saves the body as {@code fileName} (any UTF-8), never shows it in the browser. */
+    static String attachment(String fileName) {
+        return "attachment; filename*=UTF-8''" + PercentCodec.encodePath(fileName).replace("/", "%2F");
     }
 
     /** A delete marker (made through S3) is how a versioning bucket records that the key is gone. */

@@ -66,6 +66,13 @@ class ConsoleSessionsTest {
             String changed = token.substring(0, i) + (c == 'A' ? 'B' : 'A') + token.substring(i + 1);
             assertThat(sessions.verify(changed)).as("character %d changed", i).isEmpty();
         }
+        String signed = token.substring(0, token.length() - 1);
+        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray()) {
+            if (c != token.charAt(token.length() - 1)) {
+                assertThat(sessions.verify(signed + c)).as("last character %s: another spelling of its bits", c)
+                        .isEmpty();
+            }
+        }
         assertThat(sessions.verify("")).isEmpty();
         assertThat(sessions.verify(".")).isEmpty();
         assertThat(sessions.verify("e30.AAAA")).isEmpty();

@@ -29,6 +29,8 @@ class PolicyTest {
             new Invalid("", "the policy document is empty"),
             new Invalid("[]", "a policy document must be a JSON object"),
             new Invalid(V + "[" + OK + "]} trailing", "not valid JSON"),
+            // Where the unclosed array began, said plainly (Jackson would say "[Source: REDACTED (…); line: 1, …]").
+            new Invalid(V + "[" + OK, "expected close marker for Array (start marker at line 1, column 37)"),
             new Invalid("{'Statement':[" + OK + "]}", "the policy document has no Version; use \"2012-10-17\""),
             new Invalid("{'Version':'2020-01-01','Statement':[" + OK + "]}",
                     "unsupported policy Version \"2020-01-01\""),

@@ -119,7 +119,7 @@ final class ChunkStoreChecks {
         // `after` need not be a stored id: the page starts at the next id in order.
         ChunkId before = sorted.get(30);
         ChunkId between = new ChunkId(before.hex().substring(0, 63)
-                + (before.hex().charAt(63) == 'f' ? "f" : Character.toString(before.hex().charAt(63) + 1)));
+                + Character.forDigit(Math.min(15, Character.digit(before.hex().charAt(63), 16) + 1), 16));
         assertThat(store.list(between, 1).get(0).id()).isEqualTo(sorted.get(31));
         assertThat(store.list(sorted.getLast(), 10)).isEmpty();
         assertThatThrownBy(() -> store.list(null, 0)).isInstanceOf(IllegalArgumentException.class);

@@ -78,7 +78,8 @@ class HttpMetadataClientTest {
     @Test
     void whenNoControllerAnswersTheLastErrorIsThrownAfterTheDeadline() throws IOException {
         AtomicInteger leaderless = new AtomicInteger();
-        Duration deadline = Duration.ofMillis(300);
+        // Long enough that a cold first round (a new HTTP client, a refused connection) cannot use it all up.
+        Duration deadline = Duration.ofSeconds(1);
         HttpMetadataClient client = new HttpMetadataClient(http,
                 List.of(deadUrl(), controller(leaderless, 503, NO_LEADER)), deadline);
 
@@ -88,7 +89,7 @@ class HttpMetadataClientTest {
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        assertThat(took).isBetween(deadline, Duration.ofSeconds(3));
+        assertThat(took).isBetween(deadline, Duration.ofSeconds(5));
         assertThat(leaderless.get()).isBetween(2, 10); // retried, with pauses between rounds
     }
 

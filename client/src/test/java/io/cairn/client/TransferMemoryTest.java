@@ -92,13 +92,14 @@ class TransferMemoryTest {
 
     @Test
     void whenTheFirstInLineGivesUpTheNextOneThatFitsGoesIn() throws Exception {
-        TransferMemory memory = new TransferMemory(100, 10, Duration.ofMillis(300));
+        TransferMemory memory = new TransferMemory(100, 10, Duration.ofSeconds(2));
         try (TransferMemory.Reservation held = memory.reserve(80, false, "download")) {
             CompletableFuture<Void> large = CompletableFuture.runAsync(() -> memory.reserve(50, true, "upload"),
                     THREADS);
             await(() -> memory.waiting() == 1);
-            // Its own deadline must come clearly after the large one's: with both at once, either may wake first.
-            Thread.sleep(100);
+            // Its own deadline must come clearly after the large one's (a second, more than a busy machine's delay in
+            // waking a thread): with both at once, either may wake first.
+            Thread.sleep(1000);
             long start = System.nanoTime();
             // Waits behind the large one, which times out; then it fits (80 + 10) at once.
             try (TransferMemory.Reservation small = memory.reserve(10, false, "download")) {

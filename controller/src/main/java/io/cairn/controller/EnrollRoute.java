@@ -3,7 +3,6 @@ package io.cairn.controller;
 import io.cairn.api.EnrollRequest;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
-import io.cairn.core.Json;
 import io.cairn.http.Exchange;
 import io.cairn.http.Route;
 import io.cairn.http.limits.Admission;
@@ -36,10 +35,6 @@ final class EnrollRoute implements Route {
             ex.setHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
             throw new CairnException(ErrorCode.TOO_MANY_REQUESTS, refused.message());
         }
-        byte[] body = ex.body().readNBytes(MAX_BODY + 1);
-        if (body.length > MAX_BODY) {
-            throw new CairnException(ErrorCode.PAYLOAD_TOO_LARGE, "an enrollment is at most " + MAX_BODY + " bytes");
-        }
-        ex.sendJson(200, tokens.enroll(Json.fromBytes(body, EnrollRequest.class)));
+        ex.sendJson(200, tokens.enroll(ex.readJson(EnrollRequest.class, MAX_BODY)));
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
 
 /**
  * The one JSON configuration every process uses for its wire types and stored records. An {@link ObjectMapper} is
@@ -17,6 +18,8 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
             .build();
+    private static final Pattern NESTED_SOURCE =
+            Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 
     private Json() {
     }
@@ -42,7 +45,16 @@ public final class Json {
                 && missing.getMessage().matches("[A-Za-z_]+")) {
             return "'" + missing.getMessage() + "' is missing or null";
         }
-        return e.getOriginalMessage();
+        return parserMessage(e);
+    }
+
+    /**
+     * Jackson's own words for what is wrong, without the "[Source: REDACTED …]" it puts into a nested location (the
+     * start of an unclosed array or object): a client reads "start marker at line 1, column 40".
+     */
+    public static String parserMessage(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        return message == null ? "not valid JSON" : NESTED_SOURCE.matcher(message).replaceAll("line $1, column $2");
     }
 
     public static <T> T fromBytes(byte[] bytes, Class<T> type) {

@@ -305,12 +305,19 @@ public final class Exchange {
      * more than that is held.
      */
     public <T> T readJson(Class<T> type, int maxBytes) throws IOException {
+        return Json.fromBytes(readBody(maxBytes, type.getSimpleName() + " bodies"), type);
+    }
+
+    /**
+     * The whole body, of at most {@code maxBytes}, read into memory: a larger one is refused (PAYLOAD_TOO_LARGE, "WHAT
+     * are limited to N bytes") before more than that is held.
+     */
+    public byte[] readBody(int maxBytes, String what) throws IOException {
         byte[] bytes = body().readNBytes(maxBytes + 1);
         if (bytes.length > maxBytes) {
-            throw new CairnException(ErrorCode.PAYLOAD_TOO_LARGE, type.getSimpleName() + " bodies are limited to "
-                    + maxBytes + " bytes");
+            throw new CairnException(ErrorCode.PAYLOAD_TOO_LARGE, what + " are limited to " + maxBytes + " bytes");
         }
-        return Json.fromBytes(bytes, type);
+        return bytes;
     }
 
     public Exchange status(int status) {

@@ -146,6 +146,15 @@ class AccessControlIT {
         expectError(root.send(root.request("/admin/policies/broken").PUT(HttpRequest.BodyPublishers
                 .ofString("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\"}]}")).build()),
                 400, "INVALID_ARGUMENT");
+        // Over the 20 KiB limit it is the parser that says so; far over it, the body is not even read whole.
+        String padded = "{\"Version\":\"2012-10-17\",\"Statement\":[]," + "\"x\":\"" + "a".repeat(30_000) + "\"}";
+        Http.Response large = root.send(root.request("/admin/policies/large").PUT(HttpRequest.BodyPublishers
+                .ofString(padded)).build());
+        expectError(large, 400, "INVALID_ARGUMENT");
+        assertThat(large.json().get("message").asText()).contains("the limit is 20480");
+        expectError(root.send(root.request("/admin/policies/huge").PUT(HttpRequest.BodyPublishers
+                .ofByteArray(new byte[2 << 20])).build()), 413, "PAYLOAD_TOO_LARGE");
+        expectError(root.get("/admin/policies/huge"), 404, "NOT_FOUND");
         root.postJson("/admin/users", Map.of("name", "dave"));
         assertThat(root.post("/admin/users/dave/policies/readonly").json().get("policies").get(0).asText())
                 .isEqualTo("readonly");

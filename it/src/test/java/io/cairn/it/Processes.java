@@ -11,14 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 
 /** Starts real Cairn processes through the {@code ./cairn} launcher, as a user would, and kills them with SIGKILL. */
 final class Processes implements AutoCloseable {
     static final Path LAUNCHER = Path.of("..", "cairn").toAbsolutePath().normalize();
+    /** Every port {@link #freePort} gave out in this JVM. */
+    private static final Set<Integer> GIVEN_OUT = new HashSet<>();
 
     private final Path logDir;
     private final List<Process> started = new ArrayList<>();
@@ -81,11 +86,26 @@ final class Processes implements AutoCloseable {
         return Files.readString(logDir.resolve(name + ".out"));
     }
 
+    /**
+     * A port free now and never given out before by this JVM: tests pick several ports before the processes bind them.
+     * Taken from 32000-32767, below Linux's ephemeral range and above the Raft ports a lone controller picks for
+     * itself, so neither a child's port-0 listener nor its outgoing connections can take one first.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        synchronized (GIVEN_OUT) {
+            for (int attempt = 0; attempt < 200; attempt++) {
+                int port = 32_000 + ThreadLocalRandom.current().nextInt(768);
+                if (!GIVEN_OUT.add(port)) {
+                    continue;
+                }
+                try (ServerSocket probe = new ServerSocket(port)) {
+                    return port;
+                } catch (IOException taken) {
+                    // Another process holds it: try another.
+                }
+            }
         }
+        throw new IOException("no free port left in 32000-32767 after 200 tries");
     }
 
     /** Waits until {@code url} answers 200, failing with the process output if it does not within the time. */

@@ -97,16 +97,17 @@ class RateLimitIT {
     @Test
     void aTransferIsNeverCutOffButTheNextRequestWaitsForItsBytes() {
         setLimits(new RateLimits(0, 1 << 20, 0, 0));
-        byte[] threeMiB = Data.random(3 << 20, 7);
-        assertThat(alice.put(Http.file("alice/big"), threeMiB).status()).as("admitted with a full bucket")
+        // Enough debt that it cannot all refill while a slow machine stores the upload and the next request arrives.
+        byte[] eightMiB = Data.random(8 << 20, 7);
+        assertThat(alice.put(Http.file("alice/big"), eightMiB).status()).as("admitted with a full bucket")
                 .isEqualTo(201);
         Http.Response next = alice.get(Http.file("hello"));
         expectError(next, 429, "TOO_MANY_REQUESTS");
         assertThat(next.json().get("message").asText()).contains("bytes");
-        // About 2 MiB of debt at 1 MiB/s, less what refilled while the upload was being stored.
-        assertThat(Long.parseLong(next.header("Retry-After"))).isBetween(1L, 3L);
+        // About 7 MiB of debt at 1 MiB/s, less what refilled while the upload was being stored.
+        assertThat(Long.parseLong(next.header("Retry-After"))).isBetween(1L, 7L);
         assertThat(bob.get(Http.file("hello")).status()).isEqualTo(200);
-        assertThat(patiently(() -> alice.get(Http.file("alice/big"))).body()).isEqualTo(threeMiB);
+        assertThat(patiently(() -> alice.get(Http.file("alice/big"))).body()).isEqualTo(eightMiB);
     }
 
     @Test

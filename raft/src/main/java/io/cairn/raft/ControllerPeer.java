@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -61,12 +62,16 @@ public record ControllerPeer(String id, String address) {
     /**
      * A port free on the loopback interface at this moment, for groups that live on one machine (tests, {@code
      * ./cairn server --controllers N}); another process could take it before it is bound, which is harmless there.
+     * Never one this process handed out a moment ago: a group picks all its ports before any of them is bound.
      */
     public static int freeLoopbackPort() {
         // Below the ephemeral ranges (Linux 32768-60999, Windows and macOS 49152-65535): a port picked there cannot be
         // taken by an outgoing connection's local port while its controller restarts, which would fail the bind.
         for (int attempt = 0; attempt < 50; attempt++) {
             int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+            if (!RECENT_PORTS.claim(port)) {
+                continue;
+            }
             try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 return probe.getLocalPort();
             } catch (IOException taken) {
@@ -74,9 +79,36 @@ public record ControllerPeer(String id, String address) {
             }
         }
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            RECENT_PORTS.claim(probe.getLocalPort());
             return probe.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    /**
+     * The ports {@link #freeLoopbackPort} gave out lately, oldest forgotten first. Process-wide on purpose: what it
+     * guards against is two callers in one process holding the same not-yet-bound port.
+     */
+    private static final RecentPorts RECENT_PORTS = new RecentPorts(1024);
+
+    private static final class RecentPorts {
+        private final int capacity;
+        private final LinkedHashSet<Integer> ports = new LinkedHashSet<>();
+
+        RecentPorts(int capacity) {
+            this.capacity = capacity;
+        }
+
+        /** Whether {@code port} was not given out lately; it is from now on. */
+        synchronized boolean claim(int port) {
+            if (!ports.add(port)) {
+                return false;
+            }
+            if (ports.size() > capacity) {
+                ports.remove(ports.iterator().next());
+            }
+            return true;
         }
     }
 

@@ -58,7 +58,7 @@ public final class PolicyCommand {
         try {
             tree = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw CliErrors.usage(source + " is not JSON: " + e.getOriginalMessage() + " (line "
+            throw CliErrors.usage(source + " is not JSON: " + Json.parserMessage(e) + " (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         }
         if (tree == null || !tree.isObject()) {

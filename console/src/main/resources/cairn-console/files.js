@@ -2,6 +2,11 @@ import {api, keyPath, query} from './api.js';
 import {h, mount, bytes, when, announce, showError, confirm, prompt, dialog, icon} from './ui.js';
 
 const PAGE_SIZES = [50, 100, 500];
+/**
+ * The most entries a folder may have to be sorted whole (the REST API's largest page): the server lists by name, so
+ * another order needs every entry in the page. A larger folder is sorted within the page shown, and says so.
+ */
+const WHOLE_FOLDER_LIMIT = 10000;
 
 /** #/files: the buckets; #/files/BUCKET/PREFIX: one folder of a bucket. */
 export function filesView(main, {bucket, prefix, uploads}) {
@@ -97,6 +102,9 @@ class FolderView {
     this.cursors = [''];
     this.filter = '';
     this.sort = {column: 'name', ascending: true};
+    this.whole = null; // every entry, sorted, when the order is not the server's and the folder is small enough
+    this.at = 0; // the page of this.whole shown
+    this.tooLarge = false; // the folder has more entries than WHOLE_FOLDER_LIMIT
     this.rows = [];
     this.selected = new Set();
     this.unsubscribe = uploads.onStored((b, key) => {
@@ -124,14 +132,14 @@ class FolderView {
       onchange: e => { this.queue([...e.target.files].map(file => ({file, path: file.webkitRelativePath || file.name}))); e.target.value = ''; }});
     this.filterInput = h('input', {type: 'search', id: 'filter', placeholder: 'Name starts with…',
       autocomplete: 'off', oninput: () => { clearTimeout(this.filterTimer); this.filterTimer = setTimeout(() => {
-        this.filter = this.filterInput.value; this.cursors = ['']; this.load(); }, 250); }});
+        this.filter = this.filterInput.value; this.restart(); }, 250); }});
     this.listing = h('div', {class: 'table-wrap', id: 'listing', tabindex: 0, role: 'region',
       'aria-label': 'Folder contents'});
     this.selection = h('div', {class: 'selection', role: 'region', 'aria-label': 'Selected files', hidden: true});
     this.pager = h('nav', {class: 'pager', 'aria-label': 'Pages of this folder'});
     const sizeSelect = h('select', {id: 'page-size', onchange: e => {
       this.pageSize = Number(e.target.value); sessionStorage.setItem('cairn-page-size', this.pageSize);
-      this.cursors = ['']; this.load(); }},
+      this.restart(); }},
       PAGE_SIZES.map(n => h('option', {value: n, selected: n === this.pageSize}, `${n} per page`)));
     this.drop = h('section', {class: 'dropzone', 'aria-labelledby': 'folder-title'},
       h('div', {class: 'page-head'},
@@ -185,18 +193,24 @@ class FolderView {
     location.hash = folderHref(this.bucket, this.prefix + name.replace(/\/+$/, '') + '/');
   }
 
+  /** Whether the server's order (by name, ascending) is the one asked for: then a page is one request. */
+  serverOrder() {
+    return this.sort.column === 'name' && this.sort.ascending;
+  }
+
+  /** From the first page, with what the folder holds measured again (after a new filter or page size). */
+  restart() {
+    this.cursors = [''];
+    this.at = 0;
+    this.tooLarge = false;
+    this.load();
+  }
+
   async load() {
-    const after = this.cursors[this.cursors.length - 1];
     this.listing.setAttribute('aria-busy', 'true');
     try {
-      const page = await api('GET', `/files${query({bucket: this.bucket, prefix: this.prefix + this.filter,
-        delimiter: '/', limit: this.pageSize, after})}`);
-      this.page = page;
+      if (this.serverOrder() || this.tooLarge || !await this.loadWhole()) await this.loadPage();
       this.selected.clear();
-      this.rows = [
-        ...page.folders.map(f => ({folder: true, key: f, name: f.slice(this.prefix.length)})),
-        ...page.files.map(f => ({...f, key: f.filename, name: f.filename.slice(this.prefix.length)})),
-      ];
       this.showRows();
     } catch (e) {
       mount(this.listing, h('p', {class: 'empty'}, 'This folder could not be listed.'));
@@ -206,33 +220,97 @@ class FolderView {
     }
   }
 
-  sorted() {
+  /** One page in the server's order, from the cursor of the page before. */
+  async loadPage() {
+    this.whole = null;
+    const page = await this.list(this.pageSize, this.cursors[this.cursors.length - 1]);
+    this.page = page;
+    this.rows = this.entries(page);
+  }
+
+  /**
+   * Every entry of the folder, sorted, and the page of them at this.at; false when the folder has more than
+   * WHOLE_FOLDER_LIMIT entries (it is then paged in the server's order and each page sorted).
+   */
+  async loadWhole() {
+    const page = await this.list(WHOLE_FOLDER_LIMIT, '');
+    this.tooLarge = Boolean(page.next);
+    if (this.tooLarge) return false;
+    this.whole = this.entries(page).sort(this.compare());
+    this.at = Math.min(this.at || 0, Math.max(0, Math.ceil(this.whole.length / this.pageSize) - 1));
+    this.rows = this.whole.slice(this.at * this.pageSize, (this.at + 1) * this.pageSize);
+    return true;
+  }
+
+  list(limit, after) {
+    return api('GET', `/files${query({bucket: this.bucket, prefix: this.prefix + this.filter,
+      delimiter: '/', limit, after})}`);
+  }
+
+  entries(page) {
+    return [
+      ...page.folders.map(f => ({folder: true, key: f, name: f.slice(this.prefix.length)})),
+      ...page.files.map(f => ({...f, key: f.filename, name: f.filename.slice(this.prefix.length)})),
+    ];
+  }
+
+  /** Folders first, by name; then files by the chosen column, ties by name. */
+  compare() {
     const {column, ascending} = this.sort;
     const value = r => column === 'size' ? (r.folder ? -1 : r.size)
-      : column === 'modified' ? (r.uploaded_at || '') : r.name.toLowerCase();
-    return [...this.rows].sort((a, b) => {
+      : column === 'modified' ? (r.uploaded_at || '') : r.name;
+    return (a, b) => {
       if (a.folder !== b.folder) return a.folder ? -1 : 1;
       const x = value(a), y = value(b);
-      return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
-    });
+      const order = x < y ? -1 : x > y ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+      return a.folder ? order : order * (ascending ? 1 : -1);
+    };
+  }
+
+  sorted() {
+    return [...this.rows].sort(this.compare());
+  }
+
+  /** A new order: the whole folder is sorted again when it is all here or can be fetched, else just this page. */
+  sortBy(column, label) {
+    const active = this.sort.column === column;
+    this.sort = {column, ascending: active ? !this.sort.ascending : true};
+    const said = `Sorted by ${label}, ${this.sort.ascending ? 'ascending' : 'descending'}`;
+    const complete = this.whole || (this.cursors.length === 1 && this.page && !this.page.next);
+    if (this.tooLarge && !this.serverOrder()) {
+      this.showRows();
+      announce(`${said}, within this page`);
+      return;
+    }
+    this.cursors = [''];
+    this.at = 0;
+    if (complete && !this.serverOrder()) {
+      this.whole = (this.whole || this.rows).sort(this.compare());
+      this.rows = this.whole.slice(0, this.pageSize);
+      this.showRows();
+    } else {
+      this.load();
+    }
+    announce(said);
   }
 
   showRows() {
     const header = (column, label, className) => {
       const active = this.sort.column === column;
       return h('th', {scope: 'col', class: className, 'aria-sort': active ? (this.sort.ascending ? 'ascending' : 'descending') : 'none'},
-        h('button', {type: 'button', class: 'sort', onclick: () => {
-          this.sort = {column, ascending: active ? !this.sort.ascending : true};
-          this.showRows();
-          announce(`Sorted by ${label}, ${this.sort.ascending ? 'ascending' : 'descending'}`);
-        }}, label, h('span', {'aria-hidden': 'true', class: 'sort-mark'}, active ? (this.sort.ascending ? ' ▲' : ' ▼') : '')));
+        h('button', {type: 'button', class: 'sort', onclick: () => this.sortBy(column, label)}, label, h('span', {'aria-hidden': 'true', class: 'sort-mark'}, active ? (this.sort.ascending ? ' ▲' : ' ▼') : '')));
     };
     if (!this.rows.length) {
       mount(this.listing, h('p', {class: 'empty'}, this.filter ? `Nothing here starts with “${this.filter}”.`
         : 'This folder is empty: drop files here, or use Upload files.'));
     } else {
-      mount(this.listing, h('table', {class: 'grid files'},
-        h('caption', {class: 'visually-hidden'}, `Contents of ${this.bucket}/${this.prefix}, sorted by ${this.sort.column} (this page)`),
+      const within = this.pageSorted() ? `Sorted within this page only: this folder has more than ${
+        WHOLE_FOLDER_LIMIT.toLocaleString('en')} entries, too many to sort whole. Sort by name, ascending, to page`
+        + ' through it in order, or filter it by name.' : '';
+      mount(this.listing, within ? h('p', {class: 'hint', id: 'sorted-within'}, within) : null,
+        h('table', {class: 'grid files'},
+        h('caption', {class: 'visually-hidden'},
+          `Contents of ${this.bucket}/${this.prefix}, sorted by ${this.sort.column}${within ? ' within this page' : ''}`),
         h('thead', {}, h('tr', {}, h('th', {scope: 'col', class: 'pick'}, h('input', {type: 'checkbox', id: 'select-all',
           'aria-label': 'Select everything on this page', onchange: e => this.selectAll(e.target.checked)})),
           header('name', 'Name'), header('size', 'Size'), header('modified', 'Modified', 'wide'),
@@ -330,7 +408,24 @@ class FolderView {
     this.load();
   }
 
+  /** Whether the order shown is that of the page only (a folder too large to sort whole). */
+  pageSorted() {
+    return !this.serverOrder() && !this.whole;
+  }
+
   showPager() {
+    if (this.whole) {
+      const pages = Math.max(1, Math.ceil(this.whole.length / this.pageSize));
+      const first = this.at * this.pageSize + 1;
+      const turn = by => { this.at += by; this.rows = this.whole.slice(this.at * this.pageSize,
+        (this.at + 1) * this.pageSize); this.selected.clear(); this.showSelection(); this.showRows(); };
+      mount(this.pager,
+        h('button', {type: 'button', disabled: this.at === 0, onclick: () => turn(-1)}, 'Previous page'),
+        h('span', {class: 'page-status'}, this.rows.length ? `Page ${this.at + 1} of ${pages} · entries ${first}–`
+          + `${first + this.rows.length - 1} of ${this.whole.length}` : `Page ${this.at + 1} of ${pages}`),
+        h('button', {type: 'button', disabled: this.at + 1 >= pages, onclick: () => turn(1)}, 'Next page'));
+      return;
+    }
     const page = this.cursors.length;
     const first = (page - 1) * this.pageSize + 1;
     mount(this.pager,

@@ -8,6 +8,7 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.FileChooser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
@@ -203,6 +204,59 @@ class ConsoleBrowserIT {
         PlaywrightAssertions.assertThat(fileLink("c.txt")).isVisible();
         PlaywrightAssertions.assertThat(page.locator("#listing tbody tr")).hasCount(1);
         assertThat(http.get("/files?bucket=zipped").json().get("files")).hasSize(1);
+    }
+
+    @Test
+    void aFolderIsSortedWholeBySizeAcrossItsPagesAndOneTooLargeSaysItIsSortedWithinThePage() throws Exception {
+        http.put("/buckets/sorted", new byte[0]);
+        // By name f00 comes first and f59 last; by size the other way round, so by size the first page holds what
+        // the server lists on the second.
+        for (int i = 0; i < 60; i++) {
+            http.put("/files/f%02d?bucket=sorted".formatted(i), new byte[1000 - 10 * i]);
+        }
+        http.put("/files/sub/inner.txt?bucket=sorted", "in a folder".getBytes(StandardCharsets.UTF_8));
+        signIn(1440);
+        page.navigate(cluster.url() + "/console/#/files/sorted");
+        page.getByLabel("Rows per page").selectOption("50");
+        Locator names = page.locator("#listing tbody tr th");
+        // In the server's order "sub/" comes after f59, on the second page.
+        PlaywrightAssertions.assertThat(names.first()).hasText("f00");
+        PlaywrightAssertions.assertThat(names).hasCount(50);
+
+        button("Size").click();
+        PlaywrightAssertions.assertThat(page.locator(".page-status")).hasText("Page 1 of 2 · entries 1–50 of 61");
+        // Folders come first.
+        PlaywrightAssertions.assertThat(names.first()).hasText("sub/");
+        // The smallest file, from the server's second page.
+        PlaywrightAssertions.assertThat(names.nth(1)).hasText("f59");
+        assertThat(page.locator("#sorted-within").count()).isZero();
+        button("Next page").click();
+        PlaywrightAssertions.assertThat(page.locator(".page-status")).hasText("Page 2 of 2 · entries 51–61 of 61");
+        // The largest.
+        PlaywrightAssertions.assertThat(names.last()).hasText("f00");
+        button("Size").click();
+        PlaywrightAssertions.assertThat(page.locator(".page-status")).hasText("Page 1 of 2 · entries 1–50 of 61");
+        // Largest first.
+        PlaywrightAssertions.assertThat(names.nth(1)).hasText("f00");
+        PlaywrightAssertions.assertThat(page.locator("th[aria-sort=descending]")).hasText("Size ▼");
+        assertThat(Axe.violations(page)).as("a folder sorted by size").isEmpty();
+
+        // A folder with more entries than the console sorts whole (faked: the whole-folder request is answered as
+        // if more followed) is paged in the server's order, each page sorted, and the page says so.
+        page.route(url -> url.contains("limit=10000"), route -> route.fulfill(new Route.FulfillOptions()
+                .setStatus(200).setContentType("application/json")
+                .setBody("{\"bucket\":\"sorted\",\"files\":[],\"folders\":[],\"next\":\"f99\"}")));
+        page.getByLabel("Filter").fill("f");
+        PlaywrightAssertions.assertThat(page.locator("#sorted-within")).containsText("more than 10,000 entries");
+        PlaywrightAssertions.assertThat(page.locator(".page-status")).hasText("Page 1 · entries 1–50");
+        // The largest of the server's first page, then the smallest of it.
+        PlaywrightAssertions.assertThat(names.first()).hasText("f00");
+        PlaywrightAssertions.assertThat(names.last()).hasText("f49");
+        button("Next page").click();
+        PlaywrightAssertions.assertThat(names.first()).hasText("f50");
+        PlaywrightAssertions.assertThat(names).hasCount(10);
+        assertThat(Axe.violations(page)).as("a folder sorted within its page").isEmpty();
+        page.unrouteAll();
     }
 
     @Test

@@ -55,8 +55,10 @@ class ClusterView {
     clearTimeout(this.timer);
   }
 
+  /** One refresh now and the next in EVERY_MS; a refresh asked for early (after an action) replaces the timed one. */
   async poll() {
     if (this.closed) return;
+    clearTimeout(this.timer);
     try {
       const [status, nodes, recovery, metrics, errors] = await Promise.all([
         api('GET', '/status'), api('GET', '/nodes'), api('GET', '/recovery/status'),
@@ -75,7 +77,9 @@ class ClusterView {
       this.updated.classList.add('stale');
       if (e.status !== 401) showErrorOnce(e);
     }
-    this.timer = setTimeout(() => this.poll(), EVERY_MS);
+    // Cleared again: a refresh that overlapped this one has set a timer too, and only one may go on.
+    clearTimeout(this.timer);
+    if (!this.closed) this.timer = setTimeout(() => this.poll(), EVERY_MS);
   }
 
   showSummary(s) {

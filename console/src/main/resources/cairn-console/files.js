@@ -514,6 +514,7 @@ class FolderView {
     const expiry = h('select', {id: 'share-expiry'},
       [['3600', '1 hour'], ['86400', '1 day'], ['604800', '7 days']].map(([v, t]) => h('option', {value: v}, t)));
     const closeAnd = (el, f) => async () => { el.closest('dialog').close(); await f(); };
+    const metaSaved = h('span', {class: 'hint', role: 'status', id: 'metadata-saved'});
     const body = [
       h('dl', {class: 'facts'},
         h('dt', {}, 'Bucket'), h('dd', {}, this.bucket),
@@ -535,7 +536,8 @@ class FolderView {
       metaList,
       h('div', {class: 'inline-form'},
         h('button', {type: 'button', class: 'ghost', onclick: () => addRow()}, 'Add a field'),
-        h('button', {type: 'button', onclick: () => this.saveMetadata(key, metaList)}, 'Save metadata')),
+        h('button', {type: 'button', onclick: () => this.saveMetadata(key, metaList, metaSaved)}, 'Save metadata'),
+        metaSaved),
       h('h3', {}, 'More'),
       h('div', {class: 'inline-form'},
         h('button', {type: 'button', id: 'rename', onclick: e => closeAnd(e.target, () => this.rename(key))()},
@@ -574,7 +576,9 @@ class FolderView {
     }
   }
 
-  async saveMetadata(key, list) {
+  /** Saves the fields as the file's metadata and says so beside the button (not only to a screen reader). */
+  async saveMetadata(key, list, saved) {
+    saved.textContent = '';
     const metadata = {};
     for (const row of list.querySelectorAll('.meta-row')) {
       const k = row.querySelector('.meta-key').value.trim();
@@ -582,7 +586,7 @@ class FolderView {
     }
     try {
       await api('PUT', `/files/${keyPath(key)}/metadata${query({bucket: this.bucket})}`, {json: {metadata}});
-      announce(`Metadata of ${key} saved`);
+      saved.textContent = `Saved at ${new Date().toLocaleTimeString()}.`;
     } catch (e) {
       showError(e, `Saving the metadata of ${key}`);
     }

@@ -260,6 +260,57 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void fromAFilesDetailsItsMetadataIsSavedItIsCheckedCopiedAndRenamedButNeverOverAnotherFile() throws Exception {
+        http.put("/buckets/details", new byte[0]);
+        byte[] plan = "the plan, version one".getBytes(StandardCharsets.UTF_8);
+        http.put("/files/notes/plan.txt?bucket=details", plan);
+        http.put("/files/notes/taken.txt?bucket=details", "already here".getBytes(StandardCharsets.UTF_8));
+        signIn(1440);
+        page.navigate(cluster.url() + "/console/#/files/details/notes/");
+        Locator dialog = page.getByRole(AriaRole.DIALOG);
+
+        button("Details of plan.txt").click();
+        dialog.getByLabel("Metadata name 1").fill("owner");
+        dialog.getByLabel("Metadata value 1").fill("alice");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save metadata")).click();
+        PlaywrightAssertions.assertThat(dialog.locator("#metadata-saved")).containsText("Saved at");
+        assertThat(http.get("/files/notes/plan.txt/metadata?bucket=details").json().path("metadata").path("owner")
+                .asText()).isEqualTo("alice");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Check and repair")).click();
+        PlaywrightAssertions.assertThat(dialog.getByText("Checked:")).isVisible();
+        assertThat(Axe.violations(page)).as("a file's details").isEmpty();
+
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Copy")).click();
+        PlaywrightAssertions.assertThat(page.getByLabel("Name of the copy (folders with \"/\")"))
+                .hasValue("notes/plan copy.txt");
+        button("OK").click();
+        PlaywrightAssertions.assertThat(fileLink("plan copy.txt")).isVisible();
+        assertThat(storedSha256("details", "notes/plan copy.txt")).isEqualTo(sha256(new java.io.ByteArrayInputStream(plan)));
+
+        // Renaming onto a file that exists is refused, and the file keeps its name.
+        button("Details of plan.txt").click();
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Rename or move")).click();
+        page.getByLabel("New name (folders with \"/\")").fill("notes/taken.txt");
+        button("OK").click();
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.ALERT)).containsText("Renaming notes/plan.txt");
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.ALERT)).containsText("already exists");
+        pageErrors.removeIf(error -> error.contains("status of 409")); // the refusal this test asked for
+        assertThat(storedSha256("details", "notes/plan.txt")).isEqualTo(sha256(new java.io.ByteArrayInputStream(plan)));
+        assertThat(http.get("/files?bucket=details&key=notes/taken.txt").body()).asString(StandardCharsets.UTF_8)
+                .isEqualTo("already here");
+
+        button("Details of plan.txt").click();
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Rename or move")).click();
+        page.getByLabel("New name (folders with \"/\")").fill("archive/plan.txt");
+        button("OK").click();
+        PlaywrightAssertions.assertThat(fileLink("plan.txt")).hasCount(0);
+        assertThat(storedSha256("details", "archive/plan.txt")).isEqualTo(sha256(new java.io.ByteArrayInputStream(plan)));
+        assertThat(http.get("/files?bucket=details&key=notes/plan.txt").status()).isEqualTo(404);
+        assertThat(http.get("/files/archive/plan.txt/metadata?bucket=details").json().path("metadata")
+                .path("owner").asText()).as("the metadata moves with the file").isEqualTo("alice");
+    }
+
+    @Test
     void everyVersionIsListedAndAnOldOneDownloads() throws Exception {
         Path first = twoVersionsWithTheirDialogOpen("versioned", 5);
         Locator dialog = page.getByRole(AriaRole.DIALOG);

@@ -161,7 +161,7 @@ class SelfHealingIT {
         assertThat(failures).hasValue(0);
         assertThat(fewest.get()).isGreaterThanOrEqualTo(2);
         // The removed node still runs and keeps asking to register: it must stay out (heartbeats every 250 ms).
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !http.get("/nodes").json()
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> !http.get("/nodes").json()
                 .get("nodes").findValuesAsText("node_id").contains(drained));
         assertAllDownloadIdentical();
     }

@@ -7,6 +7,10 @@ const PAGE_SIZES = [50, 100, 500];
  * another order needs every entry in the page. A larger folder is sorted within the page shown, and says so.
  */
 const WHOLE_FOLDER_LIMIT = 10000;
+/** How often a folder shown is listed again, so files others store or delete appear without a reload. */
+const LIVE_MS = 3000;
+/** ...and when it is sorted whole and large, each listing being then up to WHOLE_FOLDER_LIMIT entries. */
+const LIVE_LARGE_MS = 30000;
 
 /** #/files: the buckets; #/files/BUCKET/PREFIX: one folder of a bucket. */
 export function filesView(main, {bucket, prefix, uploads}) {
@@ -17,6 +21,11 @@ export function filesView(main, {bucket, prefix, uploads}) {
 function folderHref(bucket, prefix) {
   const parts = [bucket, ...prefix.split('/').filter(Boolean)].map(encodeURIComponent);
   return `#/files/${parts.join('/')}${prefix ? '/' : ''}`;
+}
+
+/** The same control in rows shown again: its label names its file, and its kind tells it from the others. */
+function focusKey(el) {
+  return `${el.tagName}|${el.getAttribute('aria-label') || el.textContent}`;
 }
 
 function downloadHref(bucket, key, version) {
@@ -105,6 +114,7 @@ class FolderView {
     this.whole = null; // every entry, sorted, when the order is not the server's and the folder is small enough
     this.at = 0; // the page of this.whole shown
     this.tooLarge = false; // the folder has more entries than WHOLE_FOLDER_LIMIT
+    this.generation = 0; // counts the changes of view, so a listing that comes back after another is dropped
     this.rows = [];
     this.selected = new Set();
     this.unsubscribe = uploads.onStored((b, key) => {
@@ -112,11 +122,59 @@ class FolderView {
     });
     this.render();
     this.load();
+    this.live();
   }
 
   close() {
+    this.closed = true;
     this.unsubscribe();
     clearTimeout(this.refreshTimer);
+    clearTimeout(this.liveTimer);
+  }
+
+  /** Lists the folder again every few seconds while it is shown, and shows what changed. */
+  live() {
+    const every = this.whole && this.whole.length > 1000 ? LIVE_LARGE_MS : LIVE_MS;
+    this.liveTimer = setTimeout(async () => {
+      await this.refreshQuietly();
+      if (!this.closed) this.live();
+    }, every);
+  }
+
+  /**
+   * The listing again, without disturbing whoever uses it: skipped while the tab is hidden, a dialog is open or a
+   * listing is under way; if anything changed, the rows are shown again with the selection (of what is still there)
+   * and the focus kept. A failure waits for the next round: Refresh, or the next action, says what is wrong.
+   */
+  async refreshQuietly() {
+    if (document.hidden || document.querySelector('dialog[open]') || this.listing.hasAttribute('aria-busy')) return;
+    const generation = this.generation;
+    let view;
+    try {
+      view = await this.fetchView();
+    } catch {
+      return;
+    }
+    // Whatever the user did meanwhile (another page, order or filter) wins over this older listing.
+    if (this.closed || generation !== this.generation) return;
+    const before = this.signature();
+    Object.assign(this, view);
+    if (this.signature() === before) return;
+    const present = new Set((this.whole || this.rows).map(r => r.key));
+    this.selected = new Set([...this.selected].filter(key => present.has(key)));
+    const focused = this.listing.contains(document.activeElement) ? focusKey(document.activeElement) : null;
+    this.showRows();
+    this.showSelection();
+    if (focused) {
+      const again = [...this.listing.querySelectorAll('a, button, input')].find(el => focusKey(el) === focused);
+      if (again) again.focus();
+    }
+  }
+
+  /** What the rows shown are, to tell whether a listing changed them. */
+  signature() {
+    const rows = this.rows.map(r => `${r.key}\u0000${r.size}\u0000${r.uploaded_at}\u0000${r.versions}`);
+    return `${this.whole ? this.whole.length : ''}|${this.page && this.page.next}|${rows.join('\n')}`;
   }
 
   scheduleRefresh() {
@@ -207,39 +265,42 @@ class FolderView {
   }
 
   async load() {
+    const generation = ++this.generation;
     this.listing.setAttribute('aria-busy', 'true');
     try {
-      if (this.serverOrder() || this.tooLarge || !await this.loadWhole()) await this.loadPage();
+      const view = await this.fetchView();
+      if (generation !== this.generation) return;
+      Object.assign(this, view);
       this.selected.clear();
+      this.showSelection();
       this.showRows();
     } catch (e) {
+      if (generation !== this.generation) return;
       mount(this.listing, h('p', {class: 'empty'}, 'This folder could not be listed.'));
       showError(e, `Listing ${this.bucket}/${this.prefix}`);
     } finally {
-      this.listing.removeAttribute('aria-busy');
+      if (generation === this.generation) this.listing.removeAttribute('aria-busy');
     }
   }
 
-  /** One page in the server's order, from the cursor of the page before. */
-  async loadPage() {
-    this.whole = null;
-    const page = await this.list(this.pageSize, this.cursors[this.cursors.length - 1]);
-    this.page = page;
-    this.rows = this.entries(page);
-  }
-
   /**
-   * Every entry of the folder, sorted, and the page of them at this.at; false when the folder has more than
-   * WHOLE_FOLDER_LIMIT entries (it is then paged in the server's order and each page sorted).
+   * What the view shows, listed anew. In an order other than the server's, every entry of the folder, sorted, and
+   * the page of them at this.at; but when the folder has more than WHOLE_FOLDER_LIMIT entries, it is paged in the
+   * server's order (each page sorted), as in the server's order, from the cursor of the page before.
    */
-  async loadWhole() {
-    const page = await this.list(WHOLE_FOLDER_LIMIT, '');
-    this.tooLarge = Boolean(page.next);
-    if (this.tooLarge) return false;
-    this.whole = this.entries(page).sort(this.compare());
-    this.at = Math.min(this.at || 0, Math.max(0, Math.ceil(this.whole.length / this.pageSize) - 1));
-    this.rows = this.whole.slice(this.at * this.pageSize, (this.at + 1) * this.pageSize);
-    return true;
+  async fetchView() {
+    let tooLarge = this.tooLarge;
+    if (!this.serverOrder() && !tooLarge) {
+      const all = await this.list(WHOLE_FOLDER_LIMIT, '');
+      tooLarge = Boolean(all.next);
+      if (!tooLarge) {
+        const whole = this.entries(all).sort(this.compare());
+        const at = Math.min(this.at, Math.max(0, Math.ceil(whole.length / this.pageSize) - 1));
+        return {whole, at, tooLarge, rows: whole.slice(at * this.pageSize, (at + 1) * this.pageSize)};
+      }
+    }
+    const page = await this.list(this.pageSize, this.cursors[this.cursors.length - 1]);
+    return {whole: null, at: 0, tooLarge, page, rows: this.entries(page)};
   }
 
   list(limit, after) {
@@ -273,6 +334,7 @@ class FolderView {
 
   /** A new order: the whole folder is sorted again when it is all here or can be fetched, else just this page. */
   sortBy(column, label) {
+    this.generation++;
     const active = this.sort.column === column;
     this.sort = {column, ascending: active ? !this.sort.ascending : true};
     const said = `Sorted by ${label}, ${this.sort.ascending ? 'ascending' : 'descending'}`;
@@ -417,7 +479,7 @@ class FolderView {
     if (this.whole) {
       const pages = Math.max(1, Math.ceil(this.whole.length / this.pageSize));
       const first = this.at * this.pageSize + 1;
-      const turn = by => { this.at += by; this.rows = this.whole.slice(this.at * this.pageSize,
+      const turn = by => { this.generation++; this.at += by; this.rows = this.whole.slice(this.at * this.pageSize,
         (this.at + 1) * this.pageSize); this.selected.clear(); this.showSelection(); this.showRows(); };
       mount(this.pager,
         h('button', {type: 'button', disabled: this.at === 0, onclick: () => turn(-1)}, 'Previous page'),

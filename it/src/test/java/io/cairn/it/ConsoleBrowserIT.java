@@ -311,6 +311,29 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void filesStoredAndDeletedElsewhereShowWithoutAReloadAndTheSelectionAndFocusStay() throws Exception {
+        http.put("/buckets/live", new byte[0]);
+        http.put("/files/kept.txt?bucket=live", "kept".getBytes(StandardCharsets.UTF_8));
+        http.put("/files/doomed.txt?bucket=live", "doomed".getBytes(StandardCharsets.UTF_8));
+        signIn(1440);
+        page.navigate(cluster.url() + "/console/#/files/live");
+        PlaywrightAssertions.assertThat(fileLink("doomed.txt")).isVisible();
+        page.evaluate("window.__notReloaded = true");
+        page.getByLabel("Select kept.txt").check();
+        page.getByLabel("Details of kept.txt").focus();
+
+        http.put("/files/arrived.txt?bucket=live", "from another client".getBytes(StandardCharsets.UTF_8));
+        http.delete("/files?bucket=live&key=doomed.txt");
+        // Listed again every 3 s: one round, and time for a busy machine.
+        PlaywrightAssertions.assertThat(fileLink("arrived.txt")).isVisible(SOON);
+        PlaywrightAssertions.assertThat(fileLink("doomed.txt")).hasCount(0);
+        assertThat(page.evaluate("window.__notReloaded")).as("the page was not reloaded").isEqualTo(true);
+        PlaywrightAssertions.assertThat(page.getByLabel("Select kept.txt")).isChecked();
+        PlaywrightAssertions.assertThat(page.getByText("1 selected")).isVisible();
+        PlaywrightAssertions.assertThat(page.getByLabel("Details of kept.txt")).isFocused();
+    }
+
+    @Test
     void everyVersionIsListedAndAnOldOneDownloads() throws Exception {
         Path first = twoVersionsWithTheirDialogOpen("versioned", 5);
         Locator dialog = page.getByRole(AriaRole.DIALOG);

@@ -108,6 +108,25 @@ export class Uploads {
       h('div', {class: 'uploads-head'}, h('h2', {id: 'uploads-title'}, 'Uploads'), this.summary, this.clearButton),
       this.resumable, this.list);
     this.showResumable();
+    this.forgetGone();
+  }
+
+  /**
+   * Forgets the interrupted uploads the server no longer has (completed in another tab, discarded elsewhere, or
+   * expired by the controller after MULTIPART_EXPIRY), so the list shows only what can still be resumed.
+   */
+  async forgetGone() {
+    const gone = await Promise.all(Object.entries(pending.all()).map(async ([id, entry]) => {
+      try {
+        await api('GET', `/uploads/${encodeURIComponent(entry.id)}${query({bucket: entry.bucket, key: entry.key})}`);
+        return null;
+      } catch (e) {
+        return e.status === 404 ? id : null; // any other answer may pass: keep the entry until one is sure
+      }
+    }));
+    const forgotten = gone.filter(Boolean);
+    forgotten.forEach(id => pending.remove(id));
+    if (forgotten.length) this.showResumable();
   }
 
   onStored(listener) {

@@ -453,6 +453,29 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void anInterruptedUploadTheServerNoLongerHasIsForgottenAndOneItHasIsStillOffered() throws Exception {
+        http.put("/buckets/pending", new byte[0]);
+        String live = http.post("/uploads?bucket=pending&key=kept.bin").json().get("upload_id").asText();
+        signIn(1440);
+        // As an earlier page left them: one upload still on the server, one completed or expired since.
+        page.evaluate("([live]) => localStorage.setItem('cairn-pending-uploads', JSON.stringify({"
+                + " 'pending\\u0000kept.bin\\u0000100000000\\u00001': {id: live, partSize: 8388608, bucket: 'pending',"
+                + "   key: 'kept.bin', name: 'kept.bin', size: 100000000, at: 1},"
+                + " 'pending\\u0000gone.bin\\u0000100000000\\u00001': {id: 'no-such-upload', partSize: 8388608,"
+                + "   bucket: 'pending', key: 'gone.bin', name: 'gone.bin', size: 100000000, at: 1}}))",
+                List.of(live));
+        page.reload();
+        PlaywrightAssertions.assertThat(page.getByText("Interrupted uploads")).isVisible();
+        Locator interrupted = page.locator("[data-state=interrupted]");
+        PlaywrightAssertions.assertThat(interrupted).hasCount(1);
+        PlaywrightAssertions.assertThat(interrupted).containsText("pending/kept.bin");
+        assertThat((String) page.evaluate("localStorage.getItem('cairn-pending-uploads')")).contains(live)
+                .doesNotContain("no-such-upload");
+        pageErrors.removeIf(error -> error.contains("status of 404")); // the upload the server no longer has
+        http.delete("/uploads/" + live + "?bucket=pending&key=kept.bin");
+    }
+
+    @Test
     void aDeletedFileIsGoneOnceConfirmedAndStaysWhenCancelled() throws Exception {
         signIn(1440);
         createBucketThroughTheDialog("pruned");

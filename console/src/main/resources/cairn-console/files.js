@@ -284,9 +284,9 @@ class FolderView {
   }
 
   /**
-   * What the view shows, listed anew. In an order other than the server's, every entry of the folder, sorted, and
-   * the page of them at this.at; but when the folder has more than WHOLE_FOLDER_LIMIT entries, it is paged in the
-   * server's order (each page sorted), as in the server's order, from the cursor of the page before.
+   * What the view shows, listed anew. In the server's order, one page from the cursor of the page before. In another
+   * order, every entry of the folder, sorted, and the page of them at this.at; or, when the folder has more than
+   * WHOLE_FOLDER_LIMIT entries, one page as in the server's order (showRows sorts it and says so).
    */
   async fetchView() {
     let tooLarge = this.tooLarge;

@@ -144,7 +144,8 @@ class FolderView {
   /**
    * The listing again, without disturbing whoever uses it: skipped while the tab is hidden, a dialog is open or a
    * listing is under way; if anything changed, the rows are shown again with the selection (of what is still there)
-   * and the focus kept. A failure waits for the next round: Refresh, or the next action, says what is wrong.
+   * and the focus kept. A failure that may pass (no answer, 429, 5xx) waits for the next round; a refusal (the
+   * bucket deleted elsewhere, a right taken away) is shown, once until the listing works again.
    */
   async refreshQuietly() {
     if (document.hidden || document.querySelector('dialog[open]') || this.listing.hasAttribute('aria-busy')) return;
@@ -152,7 +153,13 @@ class FolderView {
     let view;
     try {
       view = await this.fetchView();
-    } catch {
+      this.refused = null;
+    } catch (e) {
+      const lasting = e.status >= 400 && e.status < 500 && e.status !== 429 && e.status !== 401;
+      if (lasting && this.refused !== e.message && generation === this.generation && !this.closed) {
+        this.refused = e.message;
+        showError(e, `Listing ${this.bucket}/${this.prefix}`);
+      }
       return;
     }
     // Whatever the user did meanwhile (another page, order or filter) wins over this older listing.

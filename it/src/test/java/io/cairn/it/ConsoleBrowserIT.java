@@ -54,6 +54,8 @@ class ConsoleBrowserIT {
     private static final int MIB = 1 << 20;
     private static final LocatorAssertions.IsVisibleOptions SOON = new LocatorAssertions.IsVisibleOptions()
             .setTimeout(20_000);
+    private static final LocatorAssertions.ContainsTextOptions SOON_TEXT = new LocatorAssertions.ContainsTextOptions()
+            .setTimeout(20_000);
 
     @TempDir
     static Path dir;
@@ -331,6 +333,14 @@ class ConsoleBrowserIT {
         PlaywrightAssertions.assertThat(page.getByLabel("Select kept.txt")).isChecked();
         PlaywrightAssertions.assertThat(page.getByText("1 selected")).isVisible();
         PlaywrightAssertions.assertThat(page.getByLabel("Details of kept.txt")).isFocused();
+
+        // The bucket deleted elsewhere: the page says so instead of showing what is gone as if it were there.
+        http.delete("/files?bucket=live&key=kept.txt");
+        http.delete("/files?bucket=live&key=arrived.txt");
+        assertThat(http.delete("/buckets/live").status()).isEqualTo(200);
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.ALERT)).containsText("Listing live/", SOON_TEXT);
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.ALERT)).hasCount(1);
+        pageErrors.removeIf(error -> error.contains("status of 404")); // the bucket this test deleted
     }
 
     @Test

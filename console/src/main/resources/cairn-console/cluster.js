@@ -28,8 +28,10 @@ class ClusterView {
     this.errors = h('div', {class: 'table-wrap', id: 'errors', tabindex: 0, role: 'region', 'aria-label': 'Recent errors'});
     this.charts = h('div', {class: 'charts', id: 'charts'});
     this.updated = h('p', {class: 'hint', id: 'updated', 'aria-live': 'off'}, 'Loading…');
+    this.refusal = h('div', {id: 'refusal', role: 'status', hidden: true});
     mount(main,
       h('div', {class: 'page-head'}, h('h1', {}, 'Cluster'), this.updated),
+      this.refusal,
       h('section', {'aria-labelledby': 'summary-title'}, h('h2', {id: 'summary-title'}, 'Summary'), this.summary),
       h('section', {'aria-labelledby': 'nodes-title'}, h('h2', {id: 'nodes-title'}, 'Storage nodes'), this.nodes),
       h('section', {'aria-labelledby': 'traffic-title'}, h('h2', {id: 'traffic-title'}, 'Traffic (this gateway, last 5 minutes)'),
@@ -62,17 +64,25 @@ class ClusterView {
     try {
       const [status, nodes, recovery, metrics, errors] = await Promise.all([
         api('GET', '/status'), api('GET', '/nodes'), api('GET', '/recovery/status'),
-        api('GET', '/metrics').catch(() => null), api('GET', '/admin/errors').catch(() => null)]);
+        // These two need rights a user may lack (a metrics token or admin:ServerInfo): the rest is shown anyway.
+        api('GET', '/metrics').catch(e => e), api('GET', '/admin/errors').catch(e => e)]);
       if (this.closed) return;
       this.showSummary(status);
       this.showNodes(nodes.nodes);
       this.showControllers(status.controllers);
       this.showRedundancy(recovery);
-      if (metrics !== null) this.sample(metrics);
-      if (errors !== null) this.showErrors(errors.errors);
+      if (metrics instanceof Error) mount(this.charts, unavailable('The traffic', metrics));
+      else this.sample(metrics);
+      if (errors instanceof Error) mount(this.errors, unavailable('The recent errors', errors));
+      else this.showErrors(errors.errors);
       this.updated.textContent = `Updated ${new Date().toLocaleTimeString()} · refreshes every ${EVERY_MS / 1000} s`;
       this.updated.classList.remove('stale');
+      this.refuse(null);
     } catch (e) {
+      if (e.status === 403) {
+        this.refuse(e);
+        return;
+      }
       this.updated.textContent = `Not updated since ${new Date().toLocaleTimeString()}: ${e.message}`;
       this.updated.classList.add('stale');
       if (e.status !== 401) showErrorOnce(e);
@@ -80,6 +90,23 @@ class ClusterView {
     // Cleared again: a refresh that overlapped this one has set a timer too, and only one may go on.
     clearTimeout(this.timer);
     if (!this.closed) this.timer = setTimeout(() => this.poll(), EVERY_MS);
+  }
+
+  /**
+   * A user whose policies do not allow admin:ServerInfo is told so in place of the page, once, and the page stops
+   * asking until "Try again" (after an administrator changed the policies); null shows the page again.
+   */
+  refuse(e) {
+    this.refusal.hidden = !e;
+    for (const section of this.main.querySelectorAll('section')) section.hidden = Boolean(e);
+    if (!e) return;
+    clearTimeout(this.timer);
+    this.updated.textContent = '';
+    mount(this.refusal,
+      h('p', {}, `The cluster view is not open to you: ${e.message}.`),
+      h('p', {class: 'hint'}, 'It needs the admin:ServerInfo action in one of your policies (the built-in '
+        + '"admin" policy has it); an administrator can attach one on the Access page.'),
+      h('button', {type: 'button', id: 'try-again', onclick: () => this.poll()}, 'Try again'));
   }
 
   showSummary(s) {
@@ -210,6 +237,11 @@ class ClusterView {
         {label: 'server errors (5xx)', values: this.history.map(p => p.errors), className: 'series-c'}],
       v => `${v.toFixed(1)}/s`, `now: ${last.requests.toFixed(1)} requests/s, ${last.errors.toFixed(1)} server errors/s`));
   }
+}
+
+/** Why a section is empty, in its place: what the API said when asked for it. */
+function unavailable(what, e) {
+  return h('p', {class: 'hint padded'}, `${what} cannot be shown to you: ${e.message}`);
 }
 
 let lastErrorShown = 0;

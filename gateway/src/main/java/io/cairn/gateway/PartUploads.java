@@ -100,6 +100,40 @@ final class PartUploads {
         ex.sendJson(200, Map.of("upload_id", id, "bucket", bucket, "key", key, "parts", parts));
     }
 
+    /**
+     * A page of the bucket's uploads in progress under {@code ?prefix=}, by key then id (their age), at most
+     * {@code ?limit=} (1000); the next page starts after {@code ?after_key=&after_id=}, the {@code next} it names.
+     */
+    void uploads(Exchange ex, String bucket) throws IOException {
+        long limit = ex.queryLong("limit", LISTED);
+        if (limit < 1 || limit > LISTED) {
+            throw CairnException.invalidArgument("limit must be between 1 and " + LISTED);
+        }
+        String afterKey = ex.query("after_key");
+        String afterId = ex.query("after_id");
+        if ((afterKey == null) != (afterId == null)) {
+            throw CairnException.invalidArgument("after_key and after_id go together: both from the page's next");
+        }
+        List<UploadRecord> page = meta.uploads(bucket, ex.query("prefix"), afterKey, afterId, (int) limit + 1);
+        List<Map<String, Object>> listed = new ArrayList<>();
+        for (UploadRecord upload : page.subList(0, (int) Math.min(limit, page.size()))) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("upload_id", upload.uploadId());
+            view.put("key", upload.key());
+            view.put("initiated_at", RestApi.isoDate(upload.initiatedAt()));
+            view.put("content_type", upload.contentType());
+            listed.add(view);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("bucket", bucket);
+        answer.put("uploads", listed);
+        if (page.size() > limit) {
+            UploadRecord last = page.get((int) limit - 1);
+            answer.put("next", Map.of("after_key", last.key(), "after_id", last.uploadId()));
+        }
+        ex.sendJson(200, answer);
+    }
+
     /** A completion's body: the parts the file is made of, in order, each with the ETag its upload answered. */
     record Completion(List<Choice> parts) {
         record Choice(Integer part, String etag) {

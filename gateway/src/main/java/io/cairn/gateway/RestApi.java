@@ -139,6 +139,7 @@ public final class RestApi {
             case RestEndpoint.CreateUpload c -> parts.create(ex, bucket);
             case RestEndpoint.UploadPart u -> parts.part(ex, bucket, u.id(), u.number());
             case RestEndpoint.ListParts l -> parts.list(ex, bucket, l.id());
+            case RestEndpoint.ListUploads l -> parts.uploads(ex, bucket);
             case RestEndpoint.CompleteUpload c -> parts.complete(ex, bucket, c.id());
             case RestEndpoint.AbortUpload a -> parts.abort(ex, bucket, a.id());
             case RestEndpoint.Archive a -> archives.archive(ex, bucket, archives.select(ex, bucket));
@@ -193,6 +194,7 @@ public final class RestApi {
             case RestEndpoint.ListParts l -> require(ex, S3Actions.LIST_MULTIPART_UPLOAD_PARTS, bucket,
                     ex.query("key"));
             case RestEndpoint.AbortUpload a -> require(ex, S3Actions.ABORT_MULTIPART_UPLOAD, bucket, ex.query("key"));
+            case RestEndpoint.ListUploads l -> require(ex, S3Actions.LIST_BUCKET_MULTIPART_UPLOADS, bucket, null);
             case RestEndpoint.Archive a -> {
                 // Each file named, and each folder listed, asks for its right in ArchiveHandler.select, before the
                 // first byte is sent.

@@ -84,6 +84,13 @@ public sealed interface RestEndpoint {
     record CreateUpload() implements RestEndpoint {
     }
 
+    /**
+     * {@code GET /uploads?prefix=P}: the uploads in parts not completed or abandoned yet, by key then age (another
+     * browser resumes one by finding it here).
+     */
+    record ListUploads() implements RestEndpoint {
+    }
+
     /** {@code PUT /uploads/{id}/{n}?key=K}: one part, its bytes the body. */
     record UploadPart(String id, int number) implements RestEndpoint {
     }

@@ -50,7 +50,11 @@ public final class RestRouter {
             case "/buckets" -> method.equals("GET") ? new ListBuckets() : null;
             case "/recovery/status" -> method.equals("GET") ? new RecoveryStatus() : null;
             case "/rebalance" -> method.equals("POST") ? new RestEndpoint.Rebalance() : null;
-            case "/uploads" -> method.equals("POST") ? new RestEndpoint.CreateUpload() : null;
+            case "/uploads" -> switch (method) {
+                case "POST" -> new RestEndpoint.CreateUpload();
+                case "GET" -> new RestEndpoint.ListUploads();
+                default -> null;
+            };
             case "/archive" -> method.equals("GET") ? new RestEndpoint.Archive() : null;
             default -> parsePrefixed(method, path);
         };

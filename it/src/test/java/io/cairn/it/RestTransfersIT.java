@@ -1,5 +1,6 @@
 package io.cairn.it;
 
+import static io.cairn.it.ApiIT.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -190,6 +191,37 @@ class RestTransfersIT extends SharedClusterTest {
         assertThat(http.get("/uploads/" + id + "?key=parts/small.bin").status()).isEqualTo(404);
         assertThat(http.put("/uploads/" + id + "/3?key=parts/small.bin", bytes("late")).status()).isEqualTo(404);
         assertThat(http.post("/uploads").status()).as("no key").isEqualTo(400);
+    }
+
+    @Test
+    void uploadsInProgressAreListedByKeyAndAgeUnderAPrefixPageByPageUntilCompletedOrAborted() {
+        http.put("/buckets/listed", new byte[0]);
+        String first = http.post("/uploads?bucket=listed&key=videos/a.mp4").json().get("upload_id").asText();
+        String second = http.post("/uploads?bucket=listed&key=videos/a.mp4").json().get("upload_id").asText();
+        String other = http.post("/uploads?bucket=listed&key=videos/b.mp4").json().get("upload_id").asText();
+        String elsewhere = http.post("/uploads?bucket=listed&key=music/c.mp3").json().get("upload_id").asText();
+
+        JsonNode all = http.get("/uploads?bucket=listed&prefix=videos/").json();
+        assertThat(all.get("uploads").findValuesAsText("upload_id")).containsExactly(first, second, other);
+        assertThat(all.get("uploads").findValuesAsText("key")).containsExactly("videos/a.mp4", "videos/a.mp4",
+                "videos/b.mp4");
+        assertThat(all.get("uploads").get(0).get("initiated_at").asText()).endsWith("Z");
+        assertThat(all.has("next")).isFalse();
+
+        JsonNode page = http.get("/uploads?bucket=listed&prefix=videos/&limit=2").json();
+        assertThat(page.get("uploads").findValuesAsText("upload_id")).containsExactly(first, second);
+        JsonNode next = page.get("next");
+        JsonNode rest = http.get("/uploads?bucket=listed&prefix=videos/&limit=2&after_key="
+                + next.get("after_key").asText() + "&after_id=" + next.get("after_id").asText()).json();
+        assertThat(rest.get("uploads").findValuesAsText("upload_id")).containsExactly(other);
+        assertThat(rest.has("next")).isFalse();
+
+        assertThat(http.delete("/uploads/" + first + "?bucket=listed&key=videos/a.mp4").status()).isEqualTo(200);
+        assertThat(http.get("/uploads?bucket=listed").json().get("uploads").findValuesAsText("upload_id"))
+                .containsExactly(elsewhere, second, other);
+        expectError(http.get("/uploads?bucket=listed&limit=0"), 400, "INVALID_ARGUMENT");
+        expectError(http.get("/uploads?bucket=listed&after_key=videos/a.mp4"), 400, "INVALID_ARGUMENT");
+        expectError(http.get("/uploads?bucket=no-such-bucket"), 404, "NO_SUCH_BUCKET");
     }
 
     @Test

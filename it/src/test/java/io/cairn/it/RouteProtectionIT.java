@@ -71,6 +71,7 @@ class RouteProtectionIT {
             Map.entry(RestEndpoint.ListParts.class, "GET /uploads/probe?key=probe"),
             Map.entry(RestEndpoint.CompleteUpload.class, "POST /uploads/probe?key=probe"),
             Map.entry(RestEndpoint.AbortUpload.class, "DELETE /uploads/probe?key=probe"),
+            Map.entry(RestEndpoint.ListUploads.class, "GET /uploads"),
             Map.entry(RestEndpoint.Archive.class, "GET /archive?key=probe"));
 
     @BeforeAll

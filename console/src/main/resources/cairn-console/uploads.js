@@ -283,41 +283,90 @@ class Upload {
       loaded => this.show(Math.min(loaded, this.file.size)), (xhr, done) => this.track(xhr, done), headers);
   }
 
+  /** Part n of this file cut in parts of `size` bytes: its length, and its bytes. */
+  partLength(n, size) {
+    return Math.min(size, this.file.size - (n - 1) * size);
+  }
+
+  partOf(n, size) {
+    return this.file.slice((n - 1) * size, (n - 1) * size + this.partLength(n, size));
+  }
+
+  /** The parts an upload has stored, by number; null once the server no longer has it. */
+  async storedParts(id, where) {
+    try {
+      const listing = await api('GET', `/uploads/${encodeURIComponent(id)}${query(where)}`);
+      return new Map(listing.parts.map(p => [p.part, p]));
+    } catch (e) {
+      if (e.status !== 404) throw e;
+      return null;
+    }
+  }
+
+  /**
+   * An upload of this key left unfinished in another browser (or in this one before its storage was cleared), taken
+   * over only when one of its stored parts has this file's bytes by SHA-256: another file's upload under the same
+   * name is left alone. Needs Web Crypto, without which a part cannot be told from another file's; and the right to
+   * list uploads, without which a new upload starts as it always did.
+   */
+  async startedElsewhere(where) {
+    if (!globalThis.crypto?.subtle) return null;
+    let listing;
+    try {
+      listing = await api('GET', `/uploads${query({bucket: this.bucket, prefix: this.key, limit: 100})}`);
+    } catch {
+      return null; // not allowed to list uploads, or no answer: a new upload is what this browser would do anyway
+    }
+    const size = partSize(this.file.size);
+    const newestFirst = listing.uploads.filter(u => u.key === this.key).reverse().slice(0, 5);
+    for (const upload of newestFirst) {
+      const stored = await this.storedParts(upload.upload_id, where).catch(() => null);
+      const probe = stored && [...stored.values()].find(p => p.sha256 && p.size === this.partLength(p.part, size));
+      if (probe && await sha256(this.partOf(probe.part, size)) === probe.sha256) {
+        return {entry: {id: upload.upload_id, partSize: size, strict: true}, stored};
+      }
+    }
+    return null;
+  }
+
   async inParts() {
     const where = {bucket: this.bucket, key: this.key};
     let entry = pending.get(this.bucket, this.key, this.file);
-    let stored = new Map();
-    if (entry) {
-      try {
-        const listing = await api('GET', `/uploads/${encodeURIComponent(entry.id)}${query(where)}`);
-        for (const p of listing.parts) stored.set(p.part, p);
-      } catch (e) {
-        if (e.status !== 404) throw e;
-        pending.remove(pending.id(this.bucket, this.key, this.file));
-        entry = null;
+    let stored = entry ? await this.storedParts(entry.id, where) : null;
+    if (entry && !stored) {
+      pending.remove(pending.id(this.bucket, this.key, this.file));
+      entry = null;
+    }
+    if (!entry) {
+      const adopted = await this.startedElsewhere(where);
+      if (adopted) {
+        ({entry, stored} = adopted);
+        pending.put(this.bucket, this.key, this.file, entry);
       }
     }
     if (!entry) {
       const type = this.file.type || 'application/octet-stream';
       const created = await api('POST', `/uploads${query({...where, content_type: type})}`);
       entry = {id: created.upload_id, partSize: partSize(this.file.size)};
+      stored = new Map();
       pending.put(this.bucket, this.key, this.file, entry);
     }
     this.uploadId = entry.id;
     const size = entry.partSize;
     const count = Math.max(1, Math.ceil(this.file.size / size));
-    const expected = n => Math.min(size, this.file.size - (n - 1) * size);
+    const expected = n => this.partLength(n, size);
     const etags = new Map();
     const inFlight = new Map();
-    const slice = n => this.file.slice((n - 1) * size, (n - 1) * size + expected(n));
+    const slice = n => this.partOf(n, size);
     let done = 0;
     this.resumedBytes = 0;
     // A stored part is kept only if it is this file's: the same size and, where both sides know it, the same
-    // SHA-256 (another file can have the same name, size and date).
+    // SHA-256 (another file can have the same name, size and date). Of an upload begun elsewhere ("strict"), only
+    // parts whose SHA-256 is known and matches.
     const ours = async (n, p) => {
       if (p.size !== expected(n)) return false;
       const local = p.sha256 ? await sha256(slice(n)) : null;
-      return local === null || local === p.sha256;
+      return local === null ? !entry.strict : local === p.sha256;
     };
     if (stored.size) this.status.textContent = 'Checking the parts stored…';
     for (let n = 1; n <= count; n++) {

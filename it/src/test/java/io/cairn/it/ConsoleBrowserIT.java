@@ -464,6 +464,63 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void anUploadBegunInAnotherBrowserIsResumedHereButAnotherFilesUploadOfTheSameNameIsLeftAlone() throws Exception {
+        http.put("/buckets/elsewhere", new byte[0]);
+        Path big = randomFile("elsewhere/big.bin", 40L * MIB, 21);
+        Path other = randomFile("elsewhere/other.bin", 40L * MIB, 22);
+        // As another browser left them (parts of 8 MiB, as the console cuts 40 MiB): parts 1 and 2 of big.bin, and
+        // part 1 of other.bin but from another file's bytes.
+        String begun = http.post("/uploads?bucket=elsewhere&key=big.bin").json().get("upload_id").asText();
+        putPart(begun, "big.bin", 1, range(big, 0, 8 * MIB));
+        putPart(begun, "big.bin", 2, range(big, 8 * MIB, 8 * MIB));
+        String foreign = http.post("/uploads?bucket=elsewhere&key=other.bin").json().get("upload_id").asText();
+        putPart(foreign, "other.bin", 1, range(big, 16 * MIB, 8 * MIB));
+
+        signIn(1440);
+        page.navigate(cluster.url() + "/console/#/files/elsewhere");
+        Pattern part = Pattern.compile("/uploads/([^/?]+)/(\\d+)\\?");
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onRequest(request -> {
+            var m = part.matcher(request.url());
+            if (request.method().equals("PUT") && m.find()) {
+                sent.add(m.group(1) + "/" + m.group(2));
+            }
+        });
+        drop(big, other);
+        PlaywrightAssertions.assertThat(page.locator(".upload-summary")).hasText("2 done",
+                new LocatorAssertions.HasTextOptions().setTimeout(120_000));
+        assertThat(storedSha256("elsewhere", "big.bin")).isEqualTo(sha256(big));
+        assertThat(storedSha256("elsewhere", "other.bin")).isEqualTo(sha256(other));
+        assertThat(sent.stream().filter(s -> s.startsWith(begun + "/")).toList()).as("big.bin: only parts 3-5")
+                .containsExactlyInAnyOrder(begun + "/3", begun + "/4", begun + "/5");
+        assertThat(sent.stream().filter(s -> s.startsWith(foreign + "/")).toList()).as("other.bin's foreign upload")
+                .isEmpty();
+        assertThat(sent.stream().filter(s -> s.endsWith("/1")).count()).as("part 1 of other.bin, in a new upload")
+                .isEqualTo(1);
+        assertThat(http.get("/uploads/" + foreign + "?bucket=elsewhere&key=other.bin").status())
+                .as("the other upload, still there for whoever began it").isEqualTo(200);
+        http.delete("/uploads/" + foreign + "?bucket=elsewhere&key=other.bin");
+    }
+
+    private static byte[] range(Path file, long offset, int length) throws Exception {
+        try (var in = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            byte[] bytes = new byte[length];
+            in.seek(offset);
+            in.readFully(bytes);
+            return bytes;
+        }
+    }
+
+    private static void putPart(String upload, String key, int n, byte[] bytes) throws Exception {
+        String digest = java.util.Base64.getEncoder().encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        Http.Response put = http.send(http.request("/uploads/" + upload + "/" + n + "?bucket=elsewhere&key=" + key)
+                .header("Content-Digest", "sha-256=:" + digest + ":")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+    }
+
+    @Test
     void anInterruptedUploadTheServerNoLongerHasIsForgottenAndOneItHasIsStillOffered() throws Exception {
         http.put("/buckets/pending", new byte[0]);
         String live = http.post("/uploads?bucket=pending&key=kept.bin").json().get("upload_id").asText();

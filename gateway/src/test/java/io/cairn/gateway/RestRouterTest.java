@@ -63,6 +63,8 @@ class RestRouterTest {
         assertThat(RestRouter.parse("PUT", "/uploads/u-1/x")).isEmpty();
         assertThat(RestRouter.parse("PUT", "/uploads/u-1/123456")).isEmpty();
         assertThat(RestRouter.parse("PUT", "/uploads//1")).isEmpty();
-        assertThat(RestRouter.parse("GET", "/uploads")).isEmpty();
+        assertThat(RestRouter.parse("GET", "/uploads")).contains(new RestEndpoint.ListUploads());
+        assertThat(RestRouter.parse("PUT", "/uploads")).isEmpty();
+        assertThat(RestRouter.parse("DELETE", "/uploads")).isEmpty();
     }
 }

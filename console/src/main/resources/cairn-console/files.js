@@ -178,6 +178,49 @@ class FolderView {
     }
   }
 
+  /**
+   * Uploads in parts begun under this folder and not finished (by this console or any S3 client): they hold their
+   * parts' space until completed, discarded here, or expired by the controller. A user who may not list uploads
+   * (s3:ListBucketMultipartUploads) is not shown the section: it is not theirs to manage.
+   */
+  async showUnfinished() {
+    let uploads;
+    try {
+      uploads = (await api('GET', `/uploads${query({bucket: this.bucket, prefix: this.prefix, limit: 100})}`)).uploads;
+    } catch (e) {
+      if (e.status !== 403) showError(e, `Listing the unfinished uploads of ${this.bucket}/${this.prefix}`);
+      uploads = [];
+    }
+    this.unfinished.hidden = !uploads.length;
+    if (!uploads.length) return;
+    const open = this.unfinished.open;
+    mount(this.unfinished,
+      h('summary', {}, `${uploads.length === 100 ? '100 or more' : uploads.length} unfinished upload${
+        uploads.length === 1 ? '' : 's'} in this folder`),
+      h('p', {class: 'hint'}, 'Begun in parts and not completed: each holds the space of the parts it stored until '
+        + 'it is completed (add the same file again to resume it), discarded, or expires.'),
+      h('ul', {class: 'upload-list'}, uploads.map(u => h('li', {class: 'upload'},
+        h('span', {class: 'upload-name'}, u.key.slice(this.prefix.length)),
+        h('span', {class: 'upload-actions'}, h('button', {type: 'button', class: 'ghost danger-text',
+          'aria-label': `Discard the unfinished upload of ${u.key} begun ${when(u.initiated_at)}`,
+          onclick: () => this.discard(u)}, 'Discard')),
+        h('span', {class: 'upload-status'}, `begun ${when(u.initiated_at)}`)))));
+    this.unfinished.open = open;
+  }
+
+  async discard(upload) {
+    if (!await confirm('Discard upload', `Discard the parts of ${upload.key} stored so far? The upload cannot be `
+      + 'resumed afterwards.', 'Discard', true)) return;
+    try {
+      await api('DELETE', `/uploads/${encodeURIComponent(upload.upload_id)}${query({bucket: this.bucket,
+        key: upload.key})}`);
+      announce(`The unfinished upload of ${upload.key} was discarded`);
+    } catch (e) {
+      if (e.status !== 404) showError(e, `Discarding the upload of ${upload.key}`);
+    }
+    this.showUnfinished();
+  }
+
   /** What the rows shown are, to tell whether a listing changed them. */
   signature() {
     const rows = this.rows.map(r => `${r.key}\u0000${r.size}\u0000${r.uploaded_at}\u0000${r.versions}`);
@@ -222,7 +265,8 @@ class FolderView {
       h('div', {class: 'filters'},
         h('label', {for: 'filter'}, 'Filter'), this.filterInput,
         h('label', {for: 'page-size', class: 'visually-hidden'}, 'Rows per page'), sizeSelect),
-      this.selection, this.listing, this.pager);
+      this.selection, this.listing, this.pager,
+      this.unfinished = h('details', {class: 'unfinished', id: 'unfinished', hidden: true}));
     this.wireDrop(this.drop);
     mount(this.main, this.drop);
   }
@@ -281,6 +325,7 @@ class FolderView {
       this.selected.clear();
       this.showSelection();
       this.showRows();
+      this.showUnfinished();
     } catch (e) {
       if (generation !== this.generation) return;
       mount(this.listing, h('p', {class: 'empty'}, 'This folder could not be listed.'));

@@ -521,6 +521,28 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void unfinishedUploadsOfAFolderAreListedAndOneIsDiscardedOnceConfirmed() throws Exception {
+        http.put("/buckets/unfinished", new byte[0]);
+        String first = http.post("/uploads?bucket=unfinished&key=docs/a.iso").json().get("upload_id").asText();
+        String second = http.post("/uploads?bucket=unfinished&key=docs/b.iso").json().get("upload_id").asText();
+        http.post("/uploads?bucket=unfinished&key=elsewhere.iso");
+        signIn(1440);
+        page.navigate(cluster.url() + "/console/#/files/unfinished/docs/");
+        Locator section = page.locator("#unfinished");
+        PlaywrightAssertions.assertThat(section.locator("summary")).hasText("2 unfinished uploads in this folder");
+        section.locator("summary").click();
+        // The name goes on with when it was begun: matched by its start.
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Discard the unfinished upload of docs/a.iso")).click();
+        page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                .setName("Discard")).click();
+        PlaywrightAssertions.assertThat(section.locator("summary")).hasText("1 unfinished upload in this folder");
+        assertThat(http.get("/uploads/" + first + "?bucket=unfinished&key=docs/a.iso").status()).isEqualTo(404);
+        assertThat(http.get("/uploads/" + second + "?bucket=unfinished&key=docs/b.iso").status()).isEqualTo(200);
+        assertThat(Axe.violations(page)).as("a folder with an unfinished upload").isEmpty();
+    }
+
+    @Test
     void anInterruptedUploadTheServerNoLongerHasIsForgottenAndOneItHasIsStillOffered() throws Exception {
         http.put("/buckets/pending", new byte[0]);
         String live = http.post("/uploads?bucket=pending&key=kept.bin").json().get("upload_id").asText();
